@@ -1,0 +1,223 @@
+#ifndef CTP_ASSERTIONS_HPP
+#define CTP_ASSERTIONS_HPP
+
+#include "value_printer.hpp"
+
+namespace ctp::detail {
+
+struct AssertionSite {
+    const char* macro;
+    const char* expression;
+    const char* file;
+    int line;
+    bool fatal;
+};
+
+using Printer = void (*)(Sink& sink, const void* object);
+
+// Out of line and only reached on failure, so a passing assertion costs a comparison.
+// Records the failure against the current test; a fatal one then ends the test.
+void assertion_failed(const AssertionSite& site, Printer print, const void* expression);
+void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception);
+[[noreturn]] void fail_test(const AssertionSite& site, Printer print, const void* message);
+[[noreturn]] void skip_test(const AssertionSite& site, Printer print, const void* reason);
+
+// Messages of CTP_FAIL and CTP_SKIP: text as it is, anything else as a value.
+template <class T>
+void print_message(Sink& sink, const void* object) {
+    const T& message = *static_cast<const T*>(object);
+    if constexpr (std::is_convertible_v<const T&, const char*>) {
+        const char* text = message;
+        write_text(sink, text != nullptr ? text : "");
+    } else if constexpr (CharSequence<T>) {
+        sink.write(message.data(), message.size());
+    } else {
+        print_value(sink, message);
+    }
+}
+
+template <class L, class R>
+struct BinaryExpression {
+    const L& lhs;
+    const char* op;
+    const R& rhs;
+    bool result;
+
+    constexpr bool passed() const noexcept { return result; }
+
+    static void print(Sink& sink, const void* object) {
+        const auto& self = *static_cast<const BinaryExpression*>(object);
+        print_value(sink, self.lhs);
+        write_text(sink, " ");
+        write_text(sink, self.op);
+        write_text(sink, " ");
+        print_value(sink, self.rhs);
+    }
+};
+
+// The operands' types are the user's: comparisons keep C++'s own rules, warnings included
+// in the user's code, not here.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wfloat-equal"
+#endif  // defined(__GNUC__)
+
+template <class L>
+struct ExpressionLhs {
+    const L& lhs;
+
+    // Only a lone operand is converted to bool: one that is compared need not be convertible.
+    constexpr bool passed() const { return static_cast<bool>(lhs); }
+
+    static void print(Sink& sink, const void* object) {
+        const auto& self = *static_cast<const ExpressionLhs*>(object);
+        if constexpr (!std::is_same_v<L, bool>) print_value(sink, self.lhs);
+    }
+
+    template <class R>
+    constexpr BinaryExpression<L, R> operator==(const R& rhs) const {
+        return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
+    }
+    template <class R>
+    constexpr BinaryExpression<L, R> operator!=(const R& rhs) const {
+        return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
+    }
+    template <class R>
+    constexpr BinaryExpression<L, R> operator<(const R& rhs) const {
+        return {lhs, "<", rhs, static_cast<bool>(lhs < rhs)};
+    }
+    template <class R>
+    constexpr BinaryExpression<L, R> operator<=(const R& rhs) const {
+        return {lhs, "<=", rhs, static_cast<bool>(lhs <= rhs)};
+    }
+    template <class R>
+    constexpr BinaryExpression<L, R> operator>(const R& rhs) const {
+        return {lhs, ">", rhs, static_cast<bool>(lhs > rhs)};
+    }
+    template <class R>
+    constexpr BinaryExpression<L, R> operator>=(const R& rhs) const {
+        return {lhs, ">=", rhs, static_cast<bool>(lhs >= rhs)};
+    }
+    template <class R>
+    void operator&&(const R&) const {
+        static_assert(sizeof(R) == 0, "CTP_CHECK(a && b) cannot be decomposed: write "
+                                      "CTP_CHECK((a && b)) or one assertion per operand");
+    }
+    template <class R>
+    void operator||(const R&) const {
+        static_assert(sizeof(R) == 0, "CTP_CHECK(a || b) cannot be decomposed: write "
+                                      "CTP_CHECK((a || b))");
+    }
+};
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif  // defined(__GNUC__)
+
+struct Decomposer {
+    template <class L>
+    constexpr ExpressionLhs<L> operator<=(const L& lhs) const {
+        return ExpressionLhs<L>{lhs};
+    }
+};
+
+template <class Expression>
+inline void check(const AssertionSite& site, const Expression& expression) {
+    if (!expression.passed()) [[unlikely]]
+        assertion_failed(site, &Expression::print, &expression);
+}
+
+template <class Expression>
+inline void check_false(const AssertionSite& site, const Expression& expression) {
+    if (expression.passed()) [[unlikely]]
+        assertion_failed(site, &Expression::print, &expression);
+}
+
+}  // namespace ctp::detail
+
+#if defined(__GNUC__)
+#define CTP_DETAIL_SUPPRESS_PARENTHESES                                                       \
+    _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wparentheses\"")
+#define CTP_DETAIL_RESTORE_WARNINGS _Pragma("GCC diagnostic pop")
+#else
+#define CTP_DETAIL_SUPPRESS_PARENTHESES
+#define CTP_DETAIL_RESTORE_WARNINGS
+#endif  // defined(__GNUC__)
+
+#define CTP_DETAIL_SITE(macro, expression, fatal)                                             \
+    static constexpr ::ctp::detail::AssertionSite ctp_site {                                  \
+        macro, expression, __FILE__, __LINE__, fatal                                          \
+    }
+
+#define CTP_DETAIL_CHECK(macro, fatal, checker, ...)                                          \
+    do {                                                                                      \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
+        CTP_DETAIL_SUPPRESS_PARENTHESES                                                       \
+        ::ctp::detail::checker(ctp_site, ::ctp::detail::Decomposer() <= __VA_ARGS__);         \
+        CTP_DETAIL_RESTORE_WARNINGS                                                           \
+    } while (false)
+
+#define CTP_DETAIL_THROWS_AS(macro, fatal, expression, ...)                                   \
+    do {                                                                                      \
+        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                         \
+        bool ctp_threw = false;                                                               \
+        try {                                                                                 \
+            static_cast<void>(expression);                                                    \
+        } catch (const __VA_ARGS__&) {                                                        \
+            ctp_threw = true;                                                                 \
+        } catch (...) {                                                                       \
+            ctp_threw = true;                                                                 \
+            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);               \
+        }                                                                                     \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false);       \
+    } while (false)
+
+#define CTP_DETAIL_THROWS(macro, fatal, ...)                                                  \
+    do {                                                                                      \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
+        bool ctp_threw = false;                                                               \
+        try {                                                                                 \
+            static_cast<void>(__VA_ARGS__);                                                   \
+        } catch (...) {                                                                       \
+            ctp_threw = true;                                                                 \
+        }                                                                                     \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false);       \
+    } while (false)
+
+#define CTP_DETAIL_NOTHROW(macro, fatal, ...)                                                 \
+    do {                                                                                      \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
+        try {                                                                                 \
+            static_cast<void>(__VA_ARGS__);                                                   \
+        } catch (...) {                                                                       \
+            ::ctp::detail::throws_failed(ctp_site, "threw", true);                            \
+        }                                                                                     \
+    } while (false)
+
+#define CTP_DETAIL_MESSAGE(handler, macro, ...)                                               \
+    do {                                                                                      \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, true);                                           \
+        const auto& ctp_message = __VA_ARGS__;                                                \
+        ::ctp::detail::handler(                                                               \
+            ctp_site,                                                                         \
+            &::ctp::detail::print_message<::std::remove_cvref_t<decltype(ctp_message)>>, \
+            &ctp_message);                                                                    \
+    } while (false)
+
+#define CTP_CHECK(...) CTP_DETAIL_CHECK("CTP_CHECK", false, check, __VA_ARGS__)
+#define CTP_REQUIRE(...) CTP_DETAIL_CHECK("CTP_REQUIRE", true, check, __VA_ARGS__)
+#define CTP_CHECK_FALSE(...) CTP_DETAIL_CHECK("CTP_CHECK_FALSE", false, check_false, __VA_ARGS__)
+#define CTP_REQUIRE_FALSE(...) CTP_DETAIL_CHECK("CTP_REQUIRE_FALSE", true, check_false, __VA_ARGS__)
+#define CTP_CHECK_THROWS(...) CTP_DETAIL_THROWS("CTP_CHECK_THROWS", false, __VA_ARGS__)
+#define CTP_REQUIRE_THROWS(...) CTP_DETAIL_THROWS("CTP_REQUIRE_THROWS", true, __VA_ARGS__)
+#define CTP_CHECK_THROWS_AS(expression, ...)                                                  \
+    CTP_DETAIL_THROWS_AS("CTP_CHECK_THROWS_AS", false, expression, __VA_ARGS__)
+#define CTP_REQUIRE_THROWS_AS(expression, ...)                                                \
+    CTP_DETAIL_THROWS_AS("CTP_REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
+#define CTP_CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CTP_CHECK_NOTHROW", false, __VA_ARGS__)
+#define CTP_REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("CTP_REQUIRE_NOTHROW", true, __VA_ARGS__)
+#define CTP_FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "CTP_FAIL", __VA_ARGS__)
+#define CTP_SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "CTP_SKIP", __VA_ARGS__)
+
+#endif  // CTP_ASSERTIONS_HPP

@@ -1,0 +1,36 @@
+#ifndef CTP_CTP_HPP
+#define CTP_CTP_HPP
+
+// What every test file sees stays light: no <string>, <thread> or <iostream>.
+#include "version.hpp"
+#include "fixture.hpp"
+#include "value_printer.hpp"
+#include "assertions.hpp"
+#include "test_info.hpp"
+#include "short_names.hpp"
+
+#if defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
+#define CTP_IMPLEMENT
+#endif  // defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
+
+// The runner's API: in the implementing file, or in any file that asks for it.
+#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+#include "result.hpp"
+#include "options.hpp"
+#include "listener.hpp"
+#include "registry.hpp"
+#include "runner.hpp"
+#include "console_reporter.hpp"
+#include "cli.hpp"
+#include "main.hpp"
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+
+#if defined(CTP_IMPLEMENT)
+#include "implementation.hpp"
+#endif  // defined(CTP_IMPLEMENT)
+
+#if defined(CTP_MAIN)
+#include "entry_point.hpp"
+#endif  // defined(CTP_MAIN)
+
+#endif  // CTP_CTP_HPP

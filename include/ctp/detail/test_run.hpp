@@ -1,0 +1,94 @@
+#ifndef CTP_DETAIL_TEST_RUN_HPP
+#define CTP_DETAIL_TEST_RUN_HPP
+
+#include <mutex>
+#include <string>
+#include <utility>  // move
+#include <vector>
+
+#include "../result.hpp"
+
+namespace ctp::detail {
+
+// Thrown to end a test after a fatal assertion. Not a std::exception, so that a test's own
+// `catch (const std::exception&)` lets it through.
+struct RequireFailed {};
+
+struct SkipRequested {
+    std::string reason;
+};
+
+// What one test (or one class hook) has reported so far. Assertions reach it through the
+// running thread's current_test_run(); the lock is only taken to record a failure.
+class TestRun {
+public:
+    void add_failure(Failure failure, bool is_error = false) {
+        std::lock_guard lock(mutex_);
+        failures_.push_back(std::move(failure));
+        error_ = error_ || is_error;
+    }
+
+    void skip(std::string reason) {
+        std::lock_guard lock(mutex_);
+        skipped_ = true;
+        skip_reason_ = std::move(reason);
+    }
+
+    bool clean() const {
+        std::lock_guard lock(mutex_);
+        return failures_.empty() && !skipped_;
+    }
+
+    // Adds what was reported to `record`; an outcome only ever gets worse
+    // (passed < skipped < failed < error), so class hooks can add to a test's own result.
+    // `as_error` makes assertion failures count as errors (they happened outside the test).
+    void finish(TestRecord& record, bool as_error = false) const {
+        std::lock_guard lock(mutex_);
+        record.failures.insert(record.failures.end(), failures_.begin(), failures_.end());
+        Outcome outcome = Outcome::passed;
+        if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
+        else if (!failures_.empty()) outcome = Outcome::failed;
+        else if (skipped_) outcome = Outcome::skipped;
+        if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
+        if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
+    }
+
+private:
+    static int rank(Outcome outcome) noexcept {
+        switch (outcome) {
+            case Outcome::passed: return 0;
+            case Outcome::skipped: return 1;
+            case Outcome::failed: return 2;
+            case Outcome::error: return 3;
+        }
+        return 3;
+    }
+
+    mutable std::mutex mutex_;
+    std::vector<Failure> failures_;
+    std::string skip_reason_;
+    bool error_ = false;
+    bool skipped_ = false;
+};
+
+inline TestRun*& current_test_run() noexcept {
+    thread_local TestRun* run = nullptr;
+    return run;
+}
+
+class CurrentTestRun {
+public:
+    explicit CurrentTestRun(TestRun& run) noexcept : previous_(current_test_run()) {
+        current_test_run() = &run;
+    }
+    CurrentTestRun(const CurrentTestRun&) = delete;
+    CurrentTestRun& operator=(const CurrentTestRun&) = delete;
+    ~CurrentTestRun() { current_test_run() = previous_; }
+
+private:
+    TestRun* previous_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEST_RUN_HPP

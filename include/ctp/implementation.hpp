@@ -1,0 +1,142 @@
+#ifndef CTP_IMPLEMENTATION_HPP
+#define CTP_IMPLEMENTATION_HPP
+
+// The out-of-line half of what every test file sees, compiled once: in the file that
+// defines CTP_IMPLEMENT (or CTP_MAIN).
+
+#include <charconv>  // to_chars
+#include <cstdio>    // snprintf
+#include <iostream>  // cerr
+#include <sstream>   // ostringstream
+#include <string>
+
+#include "assertions.hpp"
+#include "detail/exception_text.hpp"
+#include "detail/test_run.hpp"
+#include "value_printer.hpp"
+
+namespace ctp::detail {
+
+class StringSink final : public Sink {
+public:
+    void write(const char* text, std::size_t size) override {
+        stream_.write(text, static_cast<std::streamsize>(size));
+    }
+    std::ostream& stream() override { return stream_; }
+    std::string str() const { return stream_.str(); }
+
+private:
+    std::ostringstream stream_;
+};
+
+void write_text(Sink& sink, const char* text) { sink.write(text, text_length(text)); }
+
+namespace {
+
+void write_escaped(Sink& sink, char c, char quote) {
+    switch (c) {
+        case '\n': write_text(sink, "\\n"); return;
+        case '\t': write_text(sink, "\\t"); return;
+        case '\r': write_text(sink, "\\r"); return;
+        case '\\': write_text(sink, "\\\\"); return;
+        default: break;
+    }
+    if (c == quote) {
+        const char escaped[] = {'\\', c};
+        sink.write(escaped, 2);
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
+        write_text(sink, escaped);
+    } else {
+        sink.write(&c, 1);
+    }
+}
+
+template <class Number>
+void write_number(Sink& sink, Number value) {
+    char text[64];
+    auto [end, error] = std::to_chars(text, text + sizeof text, value);
+    if (error == std::errc()) sink.write(text, static_cast<std::size_t>(end - text));
+    else write_text(sink, "{?}");
+}
+
+}  // namespace
+
+void write_quoted(Sink& sink, const char* text, std::size_t size) {
+    write_text(sink, "\"");
+    for (std::size_t i = 0; i < size; ++i) write_escaped(sink, text[i], '"');
+    write_text(sink, "\"");
+}
+
+void write_bool(Sink& sink, bool value) { write_text(sink, value ? "true" : "false"); }
+
+void write_char(Sink& sink, char value) {
+    write_text(sink, "'");
+    write_escaped(sink, value, '\'');
+    write_text(sink, "'");
+}
+
+void write_signed(Sink& sink, long long value) { write_number(sink, value); }
+void write_unsigned(Sink& sink, unsigned long long value) { write_number(sink, value); }
+void write_float(Sink& sink, float value) { write_number(sink, value); }
+void write_float(Sink& sink, double value) { write_number(sink, value); }
+void write_float(Sink& sink, long double value) { write_number(sink, value); }
+
+void write_pointer(Sink& sink, const volatile void* value) {
+    if (value == nullptr) {
+        write_text(sink, "nullptr");
+        return;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%p", const_cast<const void*>(value));
+    write_text(sink, text);
+}
+
+namespace {
+
+std::string printed(Printer print, const void* object) {
+    StringSink sink;
+    print(sink, object);
+    return sink.str();
+}
+
+std::string assertion_text(const AssertionSite& site) {
+    return std::string(site.macro) + "(" + site.expression + ")";
+}
+
+void record_failure(const AssertionSite& site, std::string message) {
+    if (TestRun* run = current_test_run()) {
+        run->add_failure({site.file, site.line, std::move(message)});
+    } else {
+        std::cerr << site.file << ':' << site.line << ": error: " << message
+                  << " (outside any running test)" << std::endl;
+    }
+    if (site.fatal) throw RequireFailed{};
+}
+
+}  // namespace
+
+void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
+    const std::string values = printed(print, expression);
+    record_failure(site, assertion_text(site) + " failed" + (values.empty() ? "" : " with " + values));
+}
+
+void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception) {
+    std::string message = assertion_text(site) + " " + problem;
+    if (describe_exception) message += ": " + describe_current_exception();
+    record_failure(site, std::move(message));
+}
+
+void fail_test(const AssertionSite& site, Printer print, const void* message) {
+    record_failure(site, "CTP_FAIL: " + printed(print, message));
+    throw RequireFailed{};
+}
+
+void skip_test(const AssertionSite&, Printer print, const void* reason) {
+    throw SkipRequested{printed(print, reason)};
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_IMPLEMENTATION_HPP

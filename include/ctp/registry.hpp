@@ -1,0 +1,97 @@
+#ifndef CTP_REGISTRY_HPP
+#define CTP_REGISTRY_HPP
+
+#include <cstddef>     // size_t
+#include <functional>  // function
+#include <memory>      // unique_ptr
+#include <source_location>
+#include <string>
+#include <utility>     // move
+#include <vector>
+
+#include "test_info.hpp"
+
+namespace ctp {
+
+// An ordered set of tests to run. The global one holds every CTP_TEST and CTP_TEST_F of the
+// program; a private one is filled at run time (how ctp tests itself).
+class Registry {
+public:
+    Registry() = default;
+    Registry(Registry&&) noexcept = default;
+    Registry& operator=(Registry&&) noexcept = default;
+
+    // `info` must outlive the registry, as a test's static registration does.
+    void add(const detail::TestInfo& info) { tests_.push_back(&info); }
+
+    void add(std::string suite, std::string name, std::function<void()> body,
+             std::source_location where = std::source_location::current()) {
+        Owned& owned = own(std::move(suite), std::move(name), where);
+        owned.body = [body = std::move(body)](TestCase*) { body(); };
+        owned.info.run = &run_owned;
+        tests_.push_back(&owned.info);
+    }
+
+    // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F.
+    template <class Fixture>
+    void add(std::string suite, std::string name, std::function<void(Fixture&)> body,
+             std::source_location where = std::source_location::current()) {
+        static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
+        Owned& owned = own(std::move(suite), std::move(name), where);
+        owned.body = [body = std::move(body)](TestCase* object) {
+            body(*static_cast<Fixture*>(object));
+        };
+        owned.info.fixture = &detail::class_info<Fixture>;
+        owned.info.make = &detail::make_fixture<Fixture>;
+        owned.info.run = &run_owned;
+        tests_.push_back(&owned.info);
+    }
+
+    const std::vector<const detail::TestInfo*>& tests() const noexcept { return tests_; }
+    std::size_t size() const noexcept { return tests_.size(); }
+
+    static Registry& global() {
+        static Registry registry = [] {
+            Registry all;
+            for (const detail::TestInfo* info = detail::global_tests().head; info != nullptr;
+                 info = info->next)
+                all.add(*info);
+            return all;
+        }();
+        return registry;
+    }
+
+private:
+    struct Owned {
+        std::string suite;
+        std::string name;
+        std::string file;
+        std::function<void(TestCase*)> body;
+        detail::TestInfo info{};
+    };
+
+    Owned& own(std::string suite, std::string name, const std::source_location& where) {
+        auto owned = std::make_unique<Owned>();
+        owned->suite = std::move(suite);
+        owned->name = std::move(name);
+        owned->file = where.file_name();
+        owned->info.suite = owned->suite.c_str();
+        owned->info.name = owned->name.c_str();
+        owned->info.file = owned->file.c_str();
+        owned->info.line = static_cast<int>(where.line());
+        owned->info.data = owned.get();
+        owned_.push_back(std::move(owned));
+        return *owned_.back();
+    }
+
+    static void run_owned(const detail::TestInfo& info, TestCase* object) {
+        static_cast<const Owned*>(info.data)->body(object);
+    }
+
+    std::vector<const detail::TestInfo*> tests_;
+    std::vector<std::unique_ptr<Owned>> owned_;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_REGISTRY_HPP

@@ -1,0 +1,78 @@
+#ifndef CTP_RESULT_HPP
+#define CTP_RESULT_HPP
+
+#include <chrono>   // steady_clock, nanoseconds
+#include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ctp {
+
+enum class Phase { parallel, serial };
+enum class Outcome { passed, failed, error, skipped };
+
+const char* to_string(Phase phase) noexcept;
+const char* to_string(Outcome outcome) noexcept;
+
+struct Failure {
+    std::string file;
+    int line = 0;
+    std::string message;
+};
+
+using Clock = std::chrono::steady_clock;
+
+struct TestRecord {
+    std::string suite;
+    std::string name;
+    std::string file;
+    int line = 0;
+    Phase phase = Phase::parallel;
+    Outcome outcome = Outcome::passed;
+    std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order
+    std::string skip_reason;
+    Clock::time_point start;
+    Clock::time_point end;
+    std::chrono::nanoseconds duration{};
+    unsigned worker = 0;            // 0: the calling thread; 1..N: the pool's workers
+
+    std::string full_name() const { return suite + "." + name; }
+};
+
+struct Result {
+    std::vector<TestRecord> tests;  // discovery order, whatever the execution order
+    std::size_t found = 0;          // tests selected to run
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+    std::size_t errors = 0;
+    std::size_t skipped = 0;
+    std::size_t not_run = 0;        // left out by --failfast
+    unsigned workers = 0;           // pool threads started; 0 when run serially
+    std::optional<std::uint64_t> seed;
+    Clock::time_point start;
+    Clock::time_point end;
+
+    std::size_t ran() const noexcept { return tests.size(); }
+    std::chrono::nanoseconds wall_time() const noexcept { return end - start; }
+    bool successful() const noexcept { return failed == 0 && errors == 0; }
+};
+
+inline const char* to_string(Phase phase) noexcept {
+    return phase == Phase::serial ? "serial" : "parallel";
+}
+
+inline const char* to_string(Outcome outcome) noexcept {
+    switch (outcome) {
+        case Outcome::passed: return "passed";
+        case Outcome::failed: return "failed";
+        case Outcome::error: return "error";
+        case Outcome::skipped: return "skipped";
+    }
+    return "unknown";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_RESULT_HPP

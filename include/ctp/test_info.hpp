@@ -1,0 +1,102 @@
+#ifndef CTP_TEST_INFO_HPP
+#define CTP_TEST_INFO_HPP
+
+#include "fixture.hpp"
+
+namespace ctp::detail {
+
+// One per fixture type, shared by all its tests: the runner groups tests by its address.
+struct ClassInfo {
+    void (*set_up_class)();
+    void (*tear_down_class)();
+    bool serial;
+};
+
+template <class Fixture>
+inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_down_class,
+                                      is_serial_fixture_v<Fixture>};
+
+// Plain data so that a registered test costs a static object and no allocation.
+struct TestInfo {
+    const char* suite;
+    const char* name;
+    const char* file;
+    int line;
+    const ClassInfo* fixture;     // null for a free test
+    TestCase* (*make)();          // null for a free test
+    void (*run)(const TestInfo& self, TestCase* fixture_object);
+    const void* data;             // owned callable of a test added at run time
+    TestInfo* next;
+};
+
+struct TestList {
+    TestInfo* head;
+    TestInfo* tail;
+};
+
+// Constant-initialised, so registration from any static initialiser is safe.
+inline TestList& global_tests() noexcept {
+    static TestList list{nullptr, nullptr};
+    return list;
+}
+
+inline bool register_test(TestInfo& info) noexcept {
+    TestList& list = global_tests();
+    (list.tail ? list.tail->next : list.head) = &info;
+    list.tail = &info;
+    return true;
+}
+
+template <class Fixture>
+TestCase* make_fixture() {
+    return new Fixture();
+}
+
+template <void (*Body)()>
+void run_free_test(const TestInfo&, TestCase*) {
+    Body();
+}
+
+template <class Test>
+void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
+    static_cast<Test*>(fixture_object)->ctp_body();
+}
+
+}  // namespace ctp::detail
+
+#define CTP_DETAIL_CAT_(a, b) a##b
+#define CTP_DETAIL_CAT(a, b) CTP_DETAIL_CAT_(a, b)
+
+#define CTP_DETAIL_TEST(suite, name, id)                                                      \
+    static void id();                                                                        \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
+        #suite, #name, __FILE__, __LINE__, nullptr, nullptr,                                  \
+        &::ctp::detail::run_free_test<&id>, nullptr, nullptr};                                \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
+    static void id()
+
+#define CTP_DETAIL_TEST_F(fixture, name, id)                                                  \
+    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                              \
+                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                 \
+    namespace {                                                                               \
+    struct id final : fixture {                                                               \
+        void ctp_body();                                                                      \
+    };                                                                                        \
+    }                                                                                         \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
+        #fixture, #name, __FILE__, __LINE__, &::ctp::detail::class_info<fixture>,             \
+        &::ctp::detail::make_fixture<id>, &::ctp::detail::run_fixture_test<id>, nullptr,      \
+        nullptr};                                                                             \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
+    void id::ctp_body()
+
+// A free test; its full name is "suite.name".
+#define CTP_TEST(suite, name) CTP_DETAIL_TEST(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+
+// A test in a fresh object of `fixture` (derived from ctp::TestCase); full name "fixture.name".
+#define CTP_TEST_F(fixture, name)                                                             \
+    CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+
+#endif  // CTP_TEST_INFO_HPP

@@ -1,0 +1,9 @@
+#ifndef CTP_VERSION_HPP
+#define CTP_VERSION_HPP
+
+#define CTP_VERSION_MAJOR 0
+#define CTP_VERSION_MINOR 1
+#define CTP_VERSION_PATCH 0
+#define CTP_VERSION_STRING "0.1.0"
+
+#endif  // CTP_VERSION_HPP
