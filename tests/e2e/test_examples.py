@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""End-to-end tests: run the built examples and test programs, check output and exit codes."""
+import argparse
+import pathlib
+import re
+import subprocess
+import sys
+import unittest
+
+EXAMPLES = PROGRAMS = None
+
+
+def run(directory, name, *arguments, env=None):
+    path = pathlib.Path(directory) / name
+    return subprocess.run([str(path), *arguments], capture_output=True, text=True, timeout=120, env=env)
+
+
+class MixedSuite(unittest.TestCase):
+    def test_parallel_output_starts_with_the_three_lines(self):
+        result = run(EXAMPLES, "03_mixed_suite", "--parallel", "4")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertEqual(result.stdout.splitlines()[:3], [
+            "Found 100 test(s).",
+            "Running 85 regular tests in parallel...",
+            "Running 15 WebSocket/Selenium tests serially...",
+        ])
+        self.assertRegex(result.stdout, r"\nRan 100 tests in \d+\.\d{3}s\n\nOK\n$")
+
+    def test_serial_run_has_no_phase_lines(self):
+        result = run(EXAMPLES, "03_mixed_suite", "-k", "Parser.sums_")
+        self.assertEqual(result.returncode, 0)
+        self.assertEqual(result.stdout.splitlines()[0], "Found 5 test(s).")
+        self.assertNotIn("Running", result.stdout)
+
+    def test_list_shows_each_phase(self):
+        result = run(EXAMPLES, "03_mixed_suite", "--list")
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 100)
+        self.assertEqual(sum(line.endswith(" [serial]") for line in lines), 15)
+        self.assertIn("Chat.echoes_5 [serial]", lines)
+        self.assertIn("Inventory.counts_1 [parallel]", lines)
+
+
+class Examples(unittest.TestCase):
+    def test_hello_and_fixtures_pass(self):
+        for name in ("01_hello", "02_fixtures"):
+            with self.subTest(name):
+                result = run(EXAMPLES, name, "--parallel", "2", "-v")
+                self.assertEqual(result.returncode, 0, result.stdout)
+                self.assertEqual(result.stdout.splitlines()[0], "Found 4 test(s).")
+                self.assertEqual(len(re.findall(r" \.\.\. ok \(\d+\.\d{3}s\)$", result.stdout, re.M)), 4)
+
+    def test_embedded_main(self):
+        result = run(EXAMPLES, "04_embedded_main")
+        self.assertEqual(result.returncode, 0)
+        self.assertEqual(result.stdout, "Config.parses: passed\nConfig.skips_on_ci: skipped\n1 passed, 0 failed\n")
+
+
+class FailingSuite(unittest.TestCase):
+    def test_failures_errors_and_exit_code_1(self):
+        result = run(PROGRAMS, "e2e_failing_suite", "--parallel", "3")
+        self.assertEqual(result.returncode, 1)
+        out = result.stdout
+        self.assertRegex(out, r"FAIL: Failing\.compares\n-+\n\S*failing_suite\.cpp:\d+: error: "
+                              r"CTP_CHECK\(balance == 0\) failed with 3 == 0\n")
+        self.assertRegex(out, r"ERROR: Failing\.throws_std\n-+\n\S*failing_suite\.cpp:\d+: error: "
+                              r"unexpected exception in test: std::runtime_error: disk full\n")
+        self.assertIn("unexpected exception in test: an exception of type NotAnException\n", out)
+        self.assertIn("CTP_REQUIRE(balance == 0) failed with 3 == 0\n", out)
+        positions = [out.index(f"{kind}: {name}\n") for kind, name in (
+            ("FAIL", "Failing.compares"), ("ERROR", "Failing.throws_std"),
+            ("ERROR", "Failing.throws_odd"), ("FAIL", "Accounts.opens"))]
+        self.assertEqual(positions, sorted(positions))
+        self.assertTrue(out.endswith("FAILED (failures=2, errors=2, skipped=1)\n"), out)
+
+    def test_selected_passing_tests_exit_0(self):
+        self.assertEqual(run(PROGRAMS, "e2e_failing_suite", "-k", "Passing", "-k", "Chat.*").returncode, 0)
+
+    def test_no_match_exits_5(self):
+        result = run(PROGRAMS, "e2e_failing_suite", "-k", "Nothing*")
+        self.assertEqual(result.returncode, 5)
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(result.stderr, "error: no test matches -k 'Nothing*'\n")
+
+    def test_bad_command_lines_exit_2_with_one_line(self):
+        for arguments in (["--parallel", "0"], ["--parallel", "-3"], ["--parallel", "x"],
+                          ["--shuffle", "x"], ["--nope"], ["-k"]):
+            with self.subTest(arguments):
+                result = run(PROGRAMS, "e2e_failing_suite", *arguments)
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(result.stdout, "")
+                self.assertEqual(len(result.stderr.splitlines()), 1)
+                self.assertIn(arguments[-1] if arguments[0] != "-k" else "-k", result.stderr)
+                self.assertIn("--help", result.stderr)
+
+    def test_failfast(self):
+        result = run(PROGRAMS, "e2e_failing_suite", "--failfast", "-k", "Failing")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("Not run: 2 tests (--failfast stopped the run).\n", result.stdout)
+
+
+def main():
+    global EXAMPLES, PROGRAMS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--examples", required=True)
+    parser.add_argument("--programs", required=True)
+    args, rest = parser.parse_known_args()
+    EXAMPLES, PROGRAMS = args.examples, args.programs
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+#include "testing.hpp"
+
+#include <cstdlib>
+
+namespace {
+
+struct Live : ctp::LiveServerTestCase {};
+
+ctp::Registry small_suite() {
+    ctp::Registry registry;
+    registry.add("Math", "adds", [] { CTP_CHECK(1 + 1 == 2); });
+    registry.add("Math", "skips", [] { CTP_SKIP("not today"); });
+    registry.add<Live>("Live", "serves", [](Live&) {});
+    return registry;
+}
+
+ctp::Registry failing_suite() {
+    ctp::Registry registry = small_suite();
+    registry.add("Math", "fails", [] {
+        int balance = 3;
+        CTP_CHECK(balance == 0);
+    });
+    registry.add("Math", "throws", [] { throw 3.5; });
+    return registry;
+}
+
+}  // namespace
+
+TEST_CASE("a bad command line prints one line naming the argument, runs nothing, exits 2") {
+    struct Case {
+        std::vector<const char*> arguments;
+        std::string message;
+    };
+    const std::vector<Case> cases{
+        {{"--parallel", "0"}, "--parallel: invalid worker count '0'"},
+        {{"--parallel", "-3"}, "--parallel: invalid worker count '-3'"},
+        {{"--parallel", "x"}, "--parallel: invalid worker count 'x'"},
+        {{"--parallel=9999999"}, "--parallel: invalid worker count '9999999'"},
+        {{"--shuffle", "x"}, "--shuffle: invalid seed 'x'"},
+        {{"--shuffle", "-1"}, "--shuffle: invalid seed '-1'"},
+        {{"--frobnicate"}, "unknown option '--frobnicate'"},
+        {{"stray"}, "unexpected argument 'stray'"},
+        {{"-k"}, "-k: missing value"},
+        {{"--verbosity"}, "--verbosity: missing value"},
+        {{"--verbosity", "3"}, "--verbosity: invalid level '3'"},
+        {{"--failfast=yes"}, "--failfast: takes no value, got 'yes'"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.message);
+        bool ran = false;
+        ctp::Registry registry;
+        registry.add("Any", "test", [&] { ran = true; });
+        std::vector<const char*> argv{"tests"};
+        argv.insert(argv.end(), c.arguments.begin(), c.arguments.end());
+        std::ostringstream out, err;
+        CHECK(ctp::main(registry, static_cast<int>(argv.size()), argv.data(), out, err) == ctp::exit_usage);
+        CHECK_FALSE(ran);
+        CHECK(out.str().empty());
+        const auto lines = testing::lines(err.str());
+        REQUIRE(lines.size() == 1);
+        CHECK(lines[0].find("error: " + c.message) == 0);
+        CHECK(lines[0].find("--help") != std::string::npos);
+    }
+}
+
+TEST_CASE("--parallel accepts N, auto and a bare flag, taking CTP_TEST_THREADS when set") {
+    auto workers = [](std::vector<const char*> arguments) {
+        arguments.insert(arguments.begin(), "tests");
+        return ctp::parse_command_line(static_cast<int>(arguments.size()), arguments.data()).options.parallel;
+    };
+    CHECK(workers({}) == 0);
+    CHECK(workers({"--parallel", "3"}) == 3);
+    CHECK(workers({"--parallel=5"}) == 5);
+    ::setenv("CTP_TEST_THREADS", "6", 1);
+    CHECK(workers({"--parallel"}) == 6);
+    CHECK(workers({"--parallel", "auto"}) == 6);
+    CHECK(workers({"--parallel", "-k", "x"}) == 6);
+    ::setenv("CTP_TEST_THREADS", "zero", 1);
+    CHECK_THROWS_WITH_AS(workers({"--parallel"}), doctest::Contains("CTP_TEST_THREADS: invalid worker count 'zero'"),
+                         ctp::UsageError);
+    ::unsetenv("CTP_TEST_THREADS");
+    CHECK(workers({"--parallel"}) >= 1);
+}
+
+TEST_CASE("the other options land in ctp::Options") {
+    const char* argv[] = {"tests", "-k", "Math", "-k", "*.b?", "--failfast", "--shuffle", "7", "--reverse", "-v"};
+    const ctp::CommandLine line = ctp::parse_command_line(10, argv);
+    CHECK(line.command == ctp::Command::run);
+    CHECK(line.options.filters == std::vector<std::string>{"Math", "*.b?"});
+    CHECK(line.options.failfast);
+    CHECK(line.options.shuffle == std::optional<std::uint64_t>{7});
+    CHECK(line.options.reverse);
+    CHECK(line.options.verbosity == 2);
+    const char* bare_shuffle[] = {"tests", "--shuffle", "--verbosity", "0"};
+    const ctp::CommandLine random = ctp::parse_command_line(4, bare_shuffle);
+    CHECK(random.options.shuffle.has_value());
+    CHECK(random.options.verbosity == 0);
+}
+
+TEST_CASE("in --parallel mode the output starts with the count and a line per non-empty phase") {
+    auto run = testing::run_main(small_suite(), {"--parallel", "4"});
+    CHECK(run.exit_code == ctp::exit_success);
+    auto lines = testing::lines(run.out);
+    REQUIRE(lines.size() >= 3);
+    CHECK(lines[0] == "Found 3 test(s).");
+    CHECK(lines[1] == "Running 2 regular tests in parallel...");
+    CHECK(lines[2] == "Running 1 WebSocket/Selenium test serially...");
+    CHECK(lines.back() == "OK (skipped=1)");
+    CHECK(lines[lines.size() - 3].find("Ran 3 tests in ") == 0);
+
+    run = testing::run_main(small_suite(), {"--parallel", "4", "-k", "Live"});
+    lines = testing::lines(run.out);
+    CHECK(lines.at(0) == "Found 1 test(s).");
+    CHECK(lines.at(1) == "Running 1 WebSocket/Selenium test serially...");
+
+    run = testing::run_main(small_suite(), {});
+    lines = testing::lines(run.out);
+    CHECK(lines.at(0) == "Found 3 test(s).");
+    CHECK(run.out.find("Running") == std::string::npos);
+}
+
+TEST_CASE("failures are listed in discovery order with file:line lines, then the unittest summary") {
+    const auto run = testing::run_main(failing_suite(), {"--parallel", "2", "--reverse"});
+    CHECK(run.exit_code == ctp::exit_failure);
+    const auto fail = run.out.find("FAIL: Math.fails\n");
+    const auto error = run.out.find("ERROR: Math.throws\n");
+    REQUIRE(fail != std::string::npos);
+    REQUIRE(error != std::string::npos);
+    CHECK(fail < error);
+    CHECK(run.out.find("test_cli.cpp:") != std::string::npos);
+    CHECK(run.out.find(": error: CTP_CHECK(balance == 0) failed with 3 == 0\n") != std::string::npos);
+    CHECK(run.out.find(": error: unexpected exception in test: an exception of type double\n") != std::string::npos);
+    const auto lines = testing::lines(run.out);
+    CHECK(lines.back() == "FAILED (failures=1, errors=1, skipped=1)");
+    CHECK(lines[lines.size() - 3].find("Ran 5 tests in ") == 0);
+}
+
+TEST_CASE("the summary names only the non-zero counts") {
+    ctp::Registry registry;
+    registry.add("A", "fails", [] { CTP_FAIL("no"); });
+    CHECK(testing::lines(testing::run_main(registry, {}).out).back() == "FAILED (failures=1)");
+    registry.add("A", "throws", [] { throw std::runtime_error("x"); });
+    CHECK(testing::lines(testing::run_main(registry, {}).out).back() == "FAILED (failures=1, errors=1)");
+    ctp::Registry passing;
+    passing.add("A", "passes", [] {});
+    CHECK(testing::lines(testing::run_main(passing, {}).out).back() == "OK");
+}
+
+TEST_CASE("verbosity: 0 prints the summary only, 2 a line per test with its duration") {
+    auto quiet = testing::run_main(failing_suite(), {"-q"});
+    auto lines = testing::lines(quiet.out);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == std::string(70, '-'));
+    CHECK(lines[1].find("Ran 5 tests in ") == 0);
+    CHECK(lines[3] == "FAILED (failures=1, errors=1, skipped=1)");
+
+    auto verbose = testing::run_main(failing_suite(), {"--verbosity", "2"});
+    lines = testing::lines(verbose.out);
+    REQUIRE(lines.size() > 6);
+    CHECK(lines[1].find("Math.adds ... ok (") == 0);
+    CHECK(lines[2].find("Math.skips ... skipped 'not today' (") == 0);
+    CHECK(lines[3].find("Live.serves ... ok (") == 0);
+    CHECK(lines[4].find("Math.fails ... FAIL (") == 0);
+    CHECK(lines[5].find("Math.throws ... ERROR (") == 0);
+    CHECK(lines[5].back() == ')');
+}
+
+TEST_CASE("--shuffle prints its seed; the seed reproduces the order") {
+    auto first = testing::run_main(small_suite(), {"--shuffle", "1234", "-v"});
+    const auto lines = testing::lines(first.out);
+    CHECK(lines.at(1) == "Shuffled with seed 1234 (--shuffle 1234).");
+    CHECK(testing::run_main(small_suite(), {"--shuffle", "1234", "-v"}).out.substr(0, 200).size() > 0);
+    auto order = [](const std::string& out) {
+        std::vector<std::string> names;
+        for (const std::string& line : testing::lines(out))
+            if (line.find(" ... ") != std::string::npos) names.push_back(line.substr(0, line.find(" ... ")));
+        return names;
+    };
+    CHECK(order(first.out) == order(testing::run_main(small_suite(), {"--shuffle", "1234", "-v"}).out));
+    auto random = testing::run_main(small_suite(), {"--shuffle"});
+    CHECK(testing::lines(random.out).at(1).find("Shuffled with seed ") == 0);
+    auto quiet = testing::run_main(small_suite(), {"--shuffle", "5", "-q"});
+    CHECK(quiet.out.find("Shuffled with seed 5 (--shuffle 5).") == 0);
+}
+
+TEST_CASE("--failfast says how many tests were not run") {
+    ctp::Registry registry;
+    registry.add("A", "fails", [] { CTP_CHECK(false); });
+    registry.add("A", "b", [] {});
+    registry.add("A", "c", [] {});
+    const auto run = testing::run_main(registry, {"--failfast"});
+    CHECK(run.exit_code == ctp::exit_failure);
+    CHECK(run.out.find("Not run: 2 tests (--failfast stopped the run).\n") != std::string::npos);
+    CHECK(run.out.find("Ran 1 test in ") != std::string::npos);
+}
+
+TEST_CASE("exit codes: 0 passed, 1 failed, 5 when -k matches nothing") {
+    CHECK(testing::run_main(small_suite(), {}).exit_code == 0);
+    CHECK(testing::run_main(failing_suite(), {}).exit_code == 1);
+    CHECK(testing::run_main(failing_suite(), {"-k", "adds"}).exit_code == 0);
+    const auto none = testing::run_main(small_suite(), {"-k", "nothing", "-k", "Nope.*"});
+    CHECK(none.exit_code == ctp::exit_no_tests);
+    CHECK(none.exit_code == 5);
+    CHECK(none.out.empty());
+    CHECK(none.err == "error: no test matches -k 'nothing' -k 'Nope.*'\n");
+    CHECK(testing::run_main(ctp::Registry{}, {}).exit_code == 0);
+}
+
+TEST_CASE("--list prints each selected test with its phase and runs nothing") {
+    bool ran = false;
+    ctp::Registry registry = small_suite();
+    registry.add("Math", "records", [&] { ran = true; });
+    const auto run = testing::run_main(registry, {"--list"});
+    CHECK(run.exit_code == 0);
+    CHECK_FALSE(ran);
+    CHECK(run.out == "Math.adds [parallel]\nMath.skips [parallel]\nLive.serves [serial]\nMath.records [parallel]\n");
+    CHECK(testing::run_main(registry, {"--list", "-k", "Live"}).out == "Live.serves [serial]\n");
+}
+
+TEST_CASE("--help and --version print and exit 0") {
+    const auto help = testing::run_main(small_suite(), {"--help"});
+    CHECK(help.exit_code == 0);
+    for (const char* flag : {"--parallel", "-k PATTERN", "--failfast", "--shuffle", "--reverse", "--list",
+                             "--verbosity", "--version", "CTP_TEST_THREADS"})
+        CHECK(help.out.find(flag) != std::string::npos);
+    const auto version = testing::run_main(small_suite(), {"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(version.out == "ctp " CTP_VERSION_STRING "\n");
+}
