@@ -4,7 +4,6 @@
 #include <cstddef>     // size_t
 #include <functional>  // function
 #include <memory>      // unique_ptr
-#include <source_location>
 #include <string>
 #include <utility>     // move
 #include <vector>
@@ -12,6 +11,18 @@
 #include "test_info.hpp"
 
 namespace ctp {
+
+// Where a test was added. std::source_location needs a compiler builtin that clang 14 lacks;
+// the builtins used here exist in every GCC and clang that has C++20.
+struct SourceLocation {
+    const char* file = "";
+    unsigned line = 0;
+
+    static constexpr SourceLocation current(const char* file = __builtin_FILE(),
+                                            unsigned line = __builtin_LINE()) noexcept {
+        return {file, line};
+    }
+};
 
 // An ordered set of tests to run. The global one holds every CTP_TEST and CTP_TEST_F of the
 // program; a private one is filled at run time (how ctp tests itself).
@@ -25,7 +36,7 @@ public:
     void add(const detail::TestInfo& info) { tests_.push_back(&info); }
 
     void add(std::string suite, std::string name, std::function<void()> body,
-             std::source_location where = std::source_location::current()) {
+             SourceLocation where = SourceLocation::current()) {
         Owned& owned = own(std::move(suite), std::move(name), where);
         owned.body = [body = std::move(body)](TestCase*) { body(); };
         owned.info.run = &run_owned;
@@ -35,7 +46,7 @@ public:
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F.
     template <class Fixture>
     void add(std::string suite, std::string name, std::function<void(Fixture&)> body,
-             std::source_location where = std::source_location::current()) {
+             SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
         Owned& owned = own(std::move(suite), std::move(name), where);
         owned.body = [body = std::move(body)](TestCase* object) {
@@ -70,15 +81,15 @@ private:
         detail::TestInfo info{};
     };
 
-    Owned& own(std::string suite, std::string name, const std::source_location& where) {
+    Owned& own(std::string suite, std::string name, const SourceLocation& where) {
         auto owned = std::make_unique<Owned>();
         owned->suite = std::move(suite);
         owned->name = std::move(name);
-        owned->file = where.file_name();
+        owned->file = where.file;
         owned->info.suite = owned->suite.c_str();
         owned->info.name = owned->name.c_str();
         owned->info.file = owned->file.c_str();
-        owned->info.line = static_cast<int>(where.line());
+        owned->info.line = static_cast<int>(where.line);
         owned->info.data = owned.get();
         owned_.push_back(std::move(owned));
         return *owned_.back();
