@@ -4,6 +4,7 @@
 #include <charconv>   // from_chars
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
+#include <optional>
 #include <random>     // random_device
 #include <stdexcept>  // runtime_error
 #include <string>
@@ -21,9 +22,11 @@ public:
 };
 
 enum class Command { run, list, help, version };
+enum class ListFormat { text, json };
 
 struct CommandLine {
     Command command = Command::run;
+    ListFormat list_format = ListFormat::text;
     Options options;
 };
 
@@ -53,6 +56,44 @@ inline unsigned auto_workers() {
         return parse_workers(configured, "CTP_TEST_THREADS");
     const unsigned hardware = std::thread::hardware_concurrency();
     return hardware > 0 ? hardware : 1;
+}
+
+// "I/N", 1 <= I <= N. Bad values are usage errors naming `source`.
+inline Shard parse_shard(std::string_view text, std::string_view source) {
+    Shard shard;
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
+        !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 ||
+        shard.index > shard.count)
+        throw UsageError(std::string(source) + ": invalid shard '" + std::string(text) +
+                         "' (expected I/N with 1 <= I <= N, e.g. 2/3)");
+    return shard;
+}
+
+// The shard that a test runner protocol asks for through the environment, if any: Bazel's
+// TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
+// 0-based). Returns the Bazel variables' status file to touch in `status_file`.
+inline std::optional<Shard> environment_shard(std::string& status_file) {
+    for (const char* prefix : {"TEST_", "GTEST_"}) {
+        const std::string total_name = std::string(prefix) + "TOTAL_SHARDS";
+        const std::string index_name = std::string(prefix) + "SHARD_INDEX";
+        const char* total = std::getenv(total_name.c_str());
+        const char* index = std::getenv(index_name.c_str());
+        if (total == nullptr || *total == '\0') continue;
+        Shard shard;
+        if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
+            throw UsageError(total_name + ": invalid shard count '" + total + "'");
+        unsigned zero_based = 0;
+        if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
+            zero_based >= shard.count)
+            throw UsageError(index_name + ": invalid shard index '" + (index ? index : "") +
+                             "' (expected 0 to " + std::to_string(shard.count - 1) + ")");
+        shard.index = zero_based + 1;
+        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
+            status_file = status;
+        return shard;
+    }
+    return std::nullopt;
 }
 
 // Whether `argument` can be the value of an option whose value is optional: anything but
@@ -124,6 +165,58 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
         } else if (name == "--list") {
             no_value();
             line.command = Command::list;
+        } else if (name == "--format") {
+            const std::string_view format = required_value();
+            if (format != "text" && format != "json")
+                throw UsageError("--format: invalid format '" + std::string(format) + "' (expected text or json)");
+            line.list_format = format == "json" ? ListFormat::json : ListFormat::text;
+        } else if (name == "--exact") {
+            no_value();
+            options.exact = true;
+        } else if (name == "--shard") {
+            options.shard = detail::parse_shard(required_value(), "--shard");
+        } else if (name == "--junit-xml") {
+            options.junit_xml = required_value();
+        } else if (name == "--json") {
+            options.json_report = required_value();
+        } else if (name == "--trace") {
+            options.trace = required_value();
+        } else if (name == "--timeline") {
+            options.timeline = required_value();
+        } else if (name == "--reporter") {
+            const std::string_view reporter = required_value();
+            if (reporter != "console" && reporter != "tap")
+                throw UsageError("--reporter: invalid reporter '" + std::string(reporter) + "' (expected console or tap)");
+            options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
+        } else if (name == "--timeout") {
+            const std::string_view seconds = required_value();
+            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0))
+                throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
+                                 "' (expected seconds greater than 0, such as 2 or 0.5)");
+        } else if (name == "--retries") {
+            const std::string_view count = required_value();
+            if (!detail::parse_number(count, options.retries) || options.retries > 100)
+                throw UsageError("--retries: invalid count '" + std::string(count) + "' (expected 0 to 100)");
+        } else if (name == "--repeat") {
+            const std::string_view count = required_value();
+            if (!detail::parse_number(count, options.repeat) || options.repeat < 1 || options.repeat > 1000000)
+                throw UsageError("--repeat: invalid count '" + std::string(count) + "' (expected 1 to 1000000)");
+        } else if (name == "--buffer") {
+            no_value();
+            options.buffer = true;
+        } else if (name == "--isolate") {
+            no_value();
+            options.isolate = true;
+        } else if (name == "--durations") {
+            const std::string_view count = required_value();
+            if (!detail::parse_number(count, options.durations))
+                throw UsageError("--durations: invalid count '" + std::string(count) + "' (expected a whole number)");
+        } else if (name == "--color") {
+            const std::string_view mode = required_value();
+            if (mode == "auto") options.color = ColorMode::automatic;
+            else if (mode == "always") options.color = ColorMode::always;
+            else if (mode == "never") options.color = ColorMode::never;
+            else throw UsageError("--color: invalid mode '" + std::string(mode) + "' (expected auto, always or never)");
         } else if (name == "-v") {
             options.verbosity = 2;
         } else if (name == "-q") {
@@ -165,15 +258,45 @@ Options:
   --shuffle [SEED]     run in a random order (printed; the same SEED gives the
                        same order)
   --reverse            run in reverse order
+  --exact              -k patterns without * or ? must equal the full name
+  --shard I/N          run part I of N (1-based) of the selected tests; a test's
+                       part depends only on its name (a fixture's: its class)
   --list               list the selected tests with their phase, run nothing
+  --format text|json   --list's format; json gives each test's name, suite,
+                       file, line and phase
   -v, --verbosity 2    a line per test with its duration
   --verbosity 1        progress and failure details (default)
   -q, --verbosity 0    the summary only
+  --reporter console|tap  what to print: the console report (default) or
+                       TAP version 13
+  --junit-xml PATH     also write a JUnit XML report to PATH
+  --json PATH          also write a JSON report (docs/ctp-report.schema.json)
+  --trace PATH         also write a Chrome trace (chrome://tracing, Perfetto)
+  --timeline PATH      also write the trace as a self-contained HTML page
+  --timeout SECONDS    a test running longer ends the run (exit 4) with every
+                       finished result kept; a fixture's own
+                       `static constexpr double timeout_seconds` wins
+  --isolate            run tests in forked worker processes: a crash or a
+                       timeout then fails only that test
+  --buffer             capture what tests write to std::cout, std::cerr and
+                       std::clog; show it only for tests that failed
+  --retries N          rerun a failed test up to N times; one that then passes
+                       is reported flaky and does not fail the run
+  --repeat N           run the selection N times
+  --durations N        list the N slowest tests after the summary
+  --color auto|always|never  colour the console report; auto: only on a
+                       terminal and when $NO_COLOR is unset
   -h, --help           show this help
   --version            show ctp's version
 
+Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
+TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
+GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
+
 Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
-line, 5 no test matches the -k patterns.
+line (or shard variables, or a report file that cannot be written), 3 a test
+crashed the process (fatal signal or std::terminate), 4 a test ran past
+--timeout, 5 no test matches the -k patterns.
 )";
 }
 

@@ -1,12 +1,14 @@
 #ifndef CTP_CONSOLE_REPORTER_HPP
 #define CTP_CONSOLE_REPORTER_HPP
 
+#include <algorithm>  // stable_sort
 #include <chrono>   // duration
 #include <cstddef>  // size_t
 #include <cstdio>   // snprintf
 #include <ostream>
 #include <string>
 #include <utility>  // pair
+#include <vector>
 
 #include "listener.hpp"
 #include "result.hpp"
@@ -17,6 +19,10 @@ namespace ctp {
 class ConsoleReporter : public Listener {
 public:
     ConsoleReporter(std::ostream& out, int verbosity) : out_(out), verbosity_(verbosity) {}
+
+    // `color`: outcomes in ANSI colours; `durations`: list that many slowest tests at the end.
+    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t durations)
+        : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
 
     void on_run_start(const Result& result) override {
         if (verbosity_ < 1) return;
@@ -38,10 +44,12 @@ public:
         if (verbosity_ < 2) return;
         out_ << record.full_name() << " ... ";
         switch (record.outcome) {
-            case Outcome::passed: out_ << "ok"; break;
-            case Outcome::failed: out_ << "FAIL"; break;
-            case Outcome::error: out_ << "ERROR"; break;
-            case Outcome::skipped: out_ << "skipped '" << record.skip_reason << "'"; break;
+            case Outcome::passed:
+                out_ << paint(green, record.flaky ? "ok (flaky: passed on attempt " + std::to_string(record.attempts) + ")" : "ok");
+                break;
+            case Outcome::failed: out_ << paint(red, "FAIL"); break;
+            case Outcome::error: out_ << paint(red, "ERROR"); break;
+            case Outcome::skipped: out_ << paint(yellow, "skipped '" + record.skip_reason + "'"); break;
         }
         out_ << " (" << seconds(record.duration) << "s)\n";
         out_.flush();
@@ -53,27 +61,41 @@ public:
         } else if (result.seed) {
             out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
         }
+        if (!result.unattributed.empty()) {
+            out_ << rule('=') << paint(red, "ERROR: ") << "assertions outside any test\n" << rule('-');
+            for (const Failure& failure : result.unattributed)
+                out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+            out_ << '\n';
+        }
+        if (!result.aborted.empty()) out_ << paint(red, "Aborted: ") << result.aborted << '\n';
         if (result.not_run > 0)
             out_ << "Not run: " << result.not_run << ' ' << tests(result.not_run)
-                 << " (--failfast stopped the run).\n";
+                 << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
         out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
              << seconds(result.wall_time()) << "s\n\n";
         if (result.successful()) {
-            out_ << "OK";
-            if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
+            out_ << paint(green, "OK");
+            if (result.skipped > 0 && result.flaky > 0)
+                out_ << " (skipped=" << result.skipped << ", flaky=" << result.flaky << ')';
+            else if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
+            else if (result.flaky > 0) out_ << " (flaky=" << result.flaky << ')';
         } else {
-            out_ << "FAILED (";
+            out_ << paint(red, "FAILED") << " (";
             const char* separator = "";
             for (auto [label, count] : {std::pair{"failures", result.failed},
                                         std::pair{"errors", result.errors},
-                                        std::pair{"skipped", result.skipped}}) {
+                                        std::pair{"skipped", result.skipped},
+                                        std::pair{"flaky", result.flaky},
+                                        std::pair{"unattributed", result.unattributed.size()}}) {
                 if (count == 0) continue;
                 out_ << separator << label << '=' << count;
                 separator = ", ";
             }
             out_ << ')';
         }
-        out_ << std::endl;
+        out_ << '\n';
+        print_durations(result);
+        out_ << std::flush;
     }
 
 private:
@@ -87,18 +109,47 @@ private:
         return text;
     }
 
+    static constexpr const char* green = "\033[32m";
+    static constexpr const char* red = "\033[31m";
+    static constexpr const char* yellow = "\033[33m";
+
+    std::string paint(const char* color, const std::string& text) const {
+        return color_ ? color + text + "\033[0m" : text;
+    }
+
+    void print_durations(const Result& result) {
+        if (durations_ == 0 || result.tests.empty()) return;
+        std::vector<const TestRecord*> slowest;
+        for (const TestRecord& record : result.tests) slowest.push_back(&record);
+        std::stable_sort(slowest.begin(), slowest.end(), [](const TestRecord* a, const TestRecord* b) {
+            return a->duration > b->duration;
+        });
+        if (slowest.size() > durations_) slowest.resize(durations_);
+        out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
+        for (const TestRecord* record : slowest)
+            out_ << "  " << seconds(record->duration) << "s " << record->full_name() << '\n';
+    }
+
     void print_failures(const TestRecord& record) {
         if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
-        out_ << rule('=') << (record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
-             << record.full_name() << '\n'
-             << rule('-');
+        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
+             << record.full_name();
+        if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
+        if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
+        out_ << '\n' << rule('-');
         for (const Failure& failure : record.failures)
             out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+        if (!record.output.empty()) {
+            out_ << "---- captured output ----\n" << record.output;
+            if (record.output.back() != '\n') out_ << '\n';
+        }
         out_ << '\n';
     }
 
     std::ostream& out_;
     int verbosity_;
+    bool color_ = false;
+    std::size_t durations_ = 0;
 };
 
 }  // namespace ctp

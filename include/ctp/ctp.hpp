@@ -4,6 +4,7 @@
 // What every test file sees stays light: no <string>, <thread> or <iostream>.
 #include "version.hpp"
 #include "fixture.hpp"
+#include "context.hpp"
 #include "value_printer.hpp"
 #include "assertions.hpp"
 #include "test_info.hpp"
@@ -20,7 +21,13 @@
 #include "listener.hpp"
 #include "registry.hpp"
 #include "runner.hpp"
+#include "thread.hpp"
 #include "console_reporter.hpp"
+#include "reporters/junit.hpp"
+#include "reporters/tap.hpp"
+#include "reporters/json.hpp"
+#include "reporters/trace.hpp"
+#include "reporters/timeline.hpp"
 #include "cli.hpp"
 #include "main.hpp"
 #endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)

@@ -12,7 +12,9 @@
 
 #include "assertions.hpp"
 #include "detail/exception_text.hpp"
+#include "context.hpp"
 #include "detail/test_run.hpp"
+#include "runner.hpp"
 #include "value_printer.hpp"
 
 namespace ctp::detail {
@@ -105,17 +107,25 @@ std::string assertion_text(const AssertionSite& site) {
     return std::string(site.macro) + "(" + site.expression + ")";
 }
 
+// An assertion outside any test's context (a thread the test started without its context,
+// a static initialiser) fails the run rather than vanish.
 void record_failure(const AssertionSite& site, std::string message) {
+    Failure failure{site.file, site.line, std::move(message)};
     if (TestRun* run = current_test_run()) {
-        run->add_failure({site.file, site.line, std::move(message)});
+        run->add_failure(std::move(failure));
+    } else if (Execution* execution = active_execution().load()) {
+        execution->add_unattributed(std::move(failure));
     } else {
-        std::cerr << site.file << ':' << site.line << ": error: " << message
-                  << " (outside any running test)" << std::endl;
+        std::cerr << failure.file << ':' << failure.line << ": error: " << failure.message
+                  << " (an assertion outside any test)" << std::endl;
     }
     if (site.fatal) throw RequireFailed{};
 }
 
 }  // namespace
+
+TestRun* current_context() noexcept { return current_test_run(); }
+void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
     const std::string values = printed(print, expression);

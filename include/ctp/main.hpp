@@ -1,24 +1,97 @@
 #ifndef CTP_MAIN_HPP
 #define CTP_MAIN_HPP
 
+#include <cstdlib>   // getenv
+#include <fstream>   // ofstream
+#include <functional>  // function
 #include <iostream>  // cout, cerr
 #include <ostream>
+#include <string>
 #include <string_view>
+#include <tuple>
 
 #include "cli.hpp"
 #include "console_reporter.hpp"
+#include "exit_code.hpp"
+#include "detail/text_encoding.hpp"
 #include "registry.hpp"
+#include "reporters/json.hpp"
+#include "reporters/junit.hpp"
+#include "reporters/tap.hpp"
+#include "reporters/timeline.hpp"
+#include "reporters/trace.hpp"
 #include "runner.hpp"
 #include "version.hpp"
 
+#if __has_include(<unistd.h>)
+#include <unistd.h>  // isatty
+#define CTP_DETAIL_HAS_ISATTY 1
+#endif  // __has_include(<unistd.h>)
+
 namespace ctp {
 
-enum ExitCode : int {
-    exit_success = 0,    // every test passed or was skipped
-    exit_failure = 1,    // a test failed or had an error
-    exit_usage = 2,      // the command line was wrong; nothing ran
-    exit_no_tests = 5,   // -k patterns matched no test; nothing ran
+namespace detail {
+
+// Colour only reaches a terminal, and NO_COLOR (https://no-color.org) turns it off unless
+// the command line insists.
+inline bool use_color(ColorMode mode, const std::ostream& out) {
+    if (mode != ColorMode::automatic) return mode == ColorMode::always;
+    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
+        return false;
+#if defined(CTP_DETAIL_HAS_ISATTY)
+    return &out == &std::cout && isatty(STDOUT_FILENO) == 1;
+#else
+    return false;
+#endif  // defined(CTP_DETAIL_HAS_ISATTY)
+}
+
+// Passes events on to the console report, if any, and writes the report files at the end.
+class ReportWriter final : public Listener {
+public:
+    ReportWriter(Listener* console, std::function<void(const Result&)> write_files)
+        : console_(console), write_files_(std::move(write_files)) {}
+
+    void on_run_start(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_start(result);
+    }
+    void on_phase_start(Phase phase, std::size_t count) override {
+        if (console_ != nullptr) console_->on_phase_start(phase, count);
+    }
+    void on_test_end(const TestRecord& record) override {
+        if (console_ != nullptr) console_->on_test_end(record);
+    }
+    void on_run_end(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_end(result);
+        write_files_(result);
+    }
+
+private:
+    Listener* console_;
+    std::function<void(const Result&)> write_files_;
 };
+
+inline void write_list_json(std::ostream& out, const Plan& plan) {
+    out << "{\"tests\": [";
+    const char* separator = "\n";
+    for (const TestInfo* info : plan.tests) {
+        out << separator << "  {\"name\": " << json_string(full_name(*info))
+            << ", \"suite\": " << json_string(info->suite) << ", \"file\": " << json_string(info->file)
+            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
+            << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
+        separator = ",\n";
+    }
+    out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
+}
+
+// Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
+// is not an error.
+inline bool filters_match(const Registry& registry, const Options& options) {
+    for (const TestInfo* info : registry.tests())
+        if (selected(options.filters, full_name(*info), options.exact)) return true;
+    return false;
+}
+
+}  // namespace detail
 
 // Parses the command line, runs the selected tests of `registry`, prints the report to
 // `out` (and usage errors to `err`) and returns the process's exit code.
@@ -39,21 +112,67 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
         case Command::run: break;
     }
     Options& options = line.options;
+    std::string junit_source = "--junit-xml";
+    try {
+        std::string status_file;
+        if (!options.shard) options.shard = detail::environment_shard(status_file);
+        // Bazel asks a test to touch this file to show that it shards.
+        if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
+        if (const char* xml = std::getenv("XML_OUTPUT_FILE");
+            options.junit_xml.empty() && xml != nullptr && *xml != '\0') {
+            options.junit_xml = xml;
+            junit_source = "XML_OUTPUT_FILE";
+        }
+    } catch (const UsageError& error) {
+        err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
+        return exit_usage;
+    }
     const detail::Plan plan = detail::make_plan(registry, options);
-    if (plan.tests.empty() && !options.filters.empty()) {
+    if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
         err << std::endl;
         return exit_no_tests;
     }
     if (line.command == Command::list) {
+        if (line.list_format == ListFormat::json) {
+            detail::write_list_json(out, plan);
+            return exit_success;
+        }
         for (const detail::TestInfo* info : plan.tests)
             out << detail::full_name(*info) << " [" << to_string(detail::phase_of(*info)) << "]\n";
         return exit_success;
     }
-    ConsoleReporter console(out, options.verbosity);
-    options.listener = &console;
-    return detail::run_plan(plan, options).successful() ? exit_success : exit_failure;
+    // Report files are opened before the run, so that a path that cannot be written stops it
+    // before any test has run.
+    std::ofstream junit, json, trace, timeline;
+    for (auto [file, path, source] : {std::tuple{&junit, &options.junit_xml, junit_source},
+                                      std::tuple{&json, &options.json_report, std::string("--json")},
+                                      std::tuple{&trace, &options.trace, std::string("--trace")},
+                                      std::tuple{&timeline, &options.timeline, std::string("--timeline")}}) {
+        if (path->empty()) continue;
+        file->open(*path, std::ios::binary | std::ios::trunc);
+        if (!*file) {
+            err << "error: " << source << ": cannot write '" << *path << '\'' << std::endl;
+            return exit_usage;
+        }
+    }
+    ConsoleReporter console(out, options.verbosity, detail::use_color(options.color, out),
+                            options.durations);
+    // The files are written when the run ends, also when a crash or a timeout ends it early.
+    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr,
+                                 [&](const Result& result) {
+                                     if (options.reporter == ReporterKind::tap) write_tap(out, result);
+                                     if (junit.is_open()) write_junit_xml(junit, result, options);
+                                     if (json.is_open()) write_json_report(json, result, options);
+                                     if (trace.is_open()) write_trace(trace, result);
+                                     if (timeline.is_open()) write_timeline(timeline, result);
+                                     for (std::ofstream* file : {&junit, &json, &trace, &timeline}) file->flush();
+                                 });
+    options.listener = &reports;
+    options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
+    const Result result = detail::run_plan(plan, options);
+    return result.successful() ? exit_success : exit_failure;
 }
 
 inline int main(int argc, const char* const* argv) {

@@ -1,6 +1,7 @@
 #ifndef CTP_OPTIONS_HPP
 #define CTP_OPTIONS_HPP
 
+#include <cstddef>  // size_t
 #include <cstdint>  // uint64_t
 #include <optional>
 #include <string>
@@ -10,6 +11,15 @@ namespace ctp {
 
 class Listener;
 
+// Part `index` (1-based) of `count`: see detail/shard.hpp for which tests it holds.
+struct Shard {
+    unsigned index = 1;
+    unsigned count = 1;
+};
+
+enum class ColorMode { automatic, always, never };
+enum class ReporterKind { console, tap };
+
 struct Options {
     unsigned parallel = 0;                  // worker threads; 0 runs everything serially
     std::vector<std::string> filters;       // -k: a test runs if any matches its full name
@@ -18,6 +28,23 @@ struct Options {
     bool reverse = false;
     int verbosity = 1;
     Listener* listener = nullptr;           // progress events; nothing is printed without one
+    double timeout = 0;                     // seconds a test may run; 0: no limit
+    unsigned retries = 0;                   // reruns of a failed test; one that passes is flaky
+    unsigned repeat = 1;                    // runs of the whole selection
+    bool buffer = false;                    // capture test output, shown only for failures
+    bool capture = false;                   // capture test output and let it through too
+    bool isolate = false;                   // each worker a forked process (POSIX)
+    std::optional<Shard> shard;             // run only this part of the selected tests
+    bool exact = false;                     // -k patterns without * or ? must equal the full name
+
+    // What ctp::main reports and where; ctp::run ignores these.
+    ReporterKind reporter = ReporterKind::console;
+    ColorMode color = ColorMode::automatic;
+    std::size_t durations = 0;              // list the N slowest tests after the summary
+    std::string junit_xml;                  // report paths; empty: not written
+    std::string json_report;
+    std::string trace;
+    std::string timeline;
 };
 
 }  // namespace ctp

@@ -37,6 +37,10 @@ struct TestRecord {
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
     unsigned worker = 0;            // 0: the calling thread; 1..N: the pool's workers
+    std::string output;             // what the test wrote, when captured
+    unsigned attempts = 1;          // more than 1 with --retries
+    bool flaky = false;             // failed, then passed on a retry
+    unsigned iteration = 1;         // which --repeat run this record is from
 
     std::string full_name() const { return suite + "." + name; }
 };
@@ -48,7 +52,11 @@ struct Result {
     std::size_t failed = 0;
     std::size_t errors = 0;
     std::size_t skipped = 0;
-    std::size_t not_run = 0;        // left out by --failfast
+    std::size_t not_run = 0;        // left out by --failfast, or by an aborted run
+    std::size_t flaky = 0;          // passed only on a retry; counted in `passed` too
+    std::vector<Failure> unattributed;  // assertions made outside any test's context
+    std::string aborted;            // why the run ended early (a crash, a timeout); empty if not
+    int abort_code = 0;             // ctp::main's exit code for the abort
     unsigned workers = 0;           // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
@@ -56,7 +64,9 @@ struct Result {
 
     std::size_t ran() const noexcept { return tests.size(); }
     std::chrono::nanoseconds wall_time() const noexcept { return end - start; }
-    bool successful() const noexcept { return failed == 0 && errors == 0; }
+    bool successful() const noexcept {
+        return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty();
+    }
 };
 
 inline const char* to_string(Phase phase) noexcept {

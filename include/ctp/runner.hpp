@@ -1,17 +1,27 @@
 #ifndef CTP_RUNNER_HPP
 #define CTP_RUNNER_HPP
 
+#include <algorithm>  // min
 #include <atomic>
-#include <cstddef>  // size_t
+#include <chrono>     // milliseconds, nanoseconds
+#include <cstddef>    // size_t
+#include <cstdint>    // int64_t
+#include <cstdio>     // fflush
+#include <cstdlib>    // _Exit
+#include <memory>     // unique_ptr
 #include <mutex>
+#include <optional>
 #include <string>
-#include <thread>   // jthread
-#include <utility>  // exchange, move
+#include <thread>     // jthread, this_thread
+#include <utility>    // move
 #include <vector>
 
-#include "detail/exception_text.hpp"
+#include "detail/fatal_errors.hpp"
+#include "exit_code.hpp"
+#include "detail/output_capture.hpp"
 #include "detail/schedule.hpp"
 #include "detail/test_run.hpp"
+#include "detail/unit_runner.hpp"
 #include "listener.hpp"
 #include "options.hpp"
 #include "registry.hpp"
@@ -21,66 +31,131 @@ namespace ctp {
 
 namespace detail {
 
-// Runs `step` and turns whatever it throws into what the test reports.
-// Returns whether the step completed.
-template <class Step>
-bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step) {
-    try {
-        step();
-        return true;
-    } catch (const RequireFailed&) {
-    } catch (SkipRequested& skip) {
-        run.skip(std::move(skip.reason));
-    } catch (...) {
-        run.add_failure({info.file, info.line,
-                         std::string("unexpected exception in ") + stage + ": " +
-                             describe_current_exception()},
-                        true);
-    }
-    return false;
+class Execution;
+
+// The run that assertions made outside any test's context are reported to.
+inline std::atomic<Execution*>& active_execution() noexcept {
+    static std::atomic<Execution*> execution{nullptr};
+    return execution;
 }
 
-class Execution {
+inline std::int64_t now_ns() noexcept {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// Runs a plan in the calling thread and a pool of std::jthreads, in one or two phases.
+class Execution final : public UnitHost {
 public:
     Execution(const Plan& plan, const Options& options)
-        : plan_(plan), options_(options), records_(plan.tests.size()), ran_(plan.tests.size(), 0) {}
+        : plan_(plan),
+          options_(options),
+          iterations_(std::max(1u, options.repeat)),
+          records_(plan.tests.size() * iterations_),
+          states_(new std::atomic<unsigned char>[records_.size()]()),
+          slots_(new Slot[std::max(options.parallel, 1u) + 1]),
+          slot_count_(std::max(options.parallel, 1u) + 1) {}
 
     Result run() {
         Result result;
-        result.found = plan_.tests.size();
+        result.found = plan_.tests.size() * iterations_;
         result.seed = options_.shuffle;
-        result.start = Clock::now();
-        notify([&](Listener& listener) { listener.on_run_start(result); });
-        if (options_.parallel == 0) {
-            for (const Unit& unit : plan_.units) run_unit(unit, 0);
-        } else {
-            result.workers = run_parallel_phase();
-            run_serial_phase();
+        result.start = start_ = Clock::now();
+        active_execution() = this;
+        {
+            std::optional<OutputCapture> capture;
+            if (options_.buffer || options_.capture) capture.emplace(!options_.buffer);
+            FatalErrorGuard fatal_errors(&on_fatal_error, this);
+            std::jthread watchdog;
+            if (needs_watchdog()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            notify([&](Listener& listener) { listener.on_run_start(result); });
+            for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
+                if (options_.parallel == 0) {
+                    for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+                } else {
+                    result.workers = run_parallel_phase();
+                    run_serial_phase();
+                }
+            }
         }
         result.end = Clock::now();
-        collect(result);
+        collect(result, false);
+        active_execution() = nullptr;
         notify([&](Listener& listener) { listener.on_run_end(result); });
         return result;
     }
 
+    void add_unattributed(Failure failure) {
+        std::lock_guard lock(unattributed_mutex_);
+        unattributed_.push_back(std::move(failure));
+    }
+
+    bool stopped() const noexcept override { return stop_.load(std::memory_order_acquire); }
+
+    TestRecord& begin_test(std::size_t index) override {
+        const std::size_t at = position(index);
+        TestRecord& record = records_[at];
+        const TestInfo& info = *plan_.tests[index];
+        record.suite = info.suite;
+        record.name = info.name;
+        record.file = info.file;
+        record.line = info.line;
+        record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
+        record.worker = worker_;
+        record.iteration = iteration_ + 1;
+        Slot& slot = slots_[worker_];
+        slot.started.store(now_ns(), std::memory_order_relaxed);
+        slot.test.store(at, std::memory_order_release);
+        states_[at].store(running, std::memory_order_release);
+        return record;
+    }
+
+    void end_test(std::size_t index) override {
+        const std::size_t at = position(index);
+        states_[at].store(done, std::memory_order_release);
+        slots_[worker_].test.store(idle, std::memory_order_release);
+    }
+
+    TestRecord& record(std::size_t index) override { return records_[position(index)]; }
+
+    void announce(std::size_t index) override {
+        const TestRecord& record = records_[position(index)];
+        if (options_.failfast && (record.outcome == Outcome::failed || record.outcome == Outcome::error))
+            stop_.store(true, std::memory_order_release);
+        notify([&](Listener& listener) { listener.on_test_end(record); });
+    }
+
 private:
+    static constexpr unsigned char not_started = 0, running = 1, done = 2;
+    static constexpr std::size_t idle = static_cast<std::size_t>(-1);
+
+    // What one thread is running, for the watchdog and the fault handler.
+    struct Slot {
+        std::atomic<std::size_t> test{idle};
+        std::atomic<std::int64_t> started{0};
+    };
+
+    std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
+
     unsigned run_parallel_phase() {
         std::vector<const Unit*> units;
         std::size_t count = 0;
         for (const Unit& unit : plan_.units)
             if (unit.phase == Phase::parallel) units.push_back(&unit), count += unit.tests.size();
-        if (units.empty()) return 0;
+        if (units.empty() || stopped()) return 0;
+        current_phase_ = Phase::parallel;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers =
-            static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
+        const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
         std::atomic<std::size_t> next{0};
         {
             std::vector<std::jthread> pool;
             pool.reserve(workers);
             for (unsigned worker = 1; worker <= workers; ++worker)
                 pool.emplace_back([this, &units, &next, worker] {
+                    worker_ = worker;
+                    AlternateStack stack;
                     for (std::size_t i; (i = next.fetch_add(1)) < units.size();)
-                        run_unit(*units[i], worker);
+                        run_unit(plan_, units[i]->fixture, units[i]->tests, *this, options_.retries);
+                    worker_ = 0;
                 });
         }
         return workers;
@@ -91,98 +166,89 @@ private:
         for (const Unit& unit : plan_.units)
             if (unit.phase == Phase::serial) count += unit.tests.size();
         if (count == 0 || stopped()) return;
+        current_phase_ = Phase::serial;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
         for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) run_unit(unit, 0);
+            if (unit.phase == Phase::serial) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
     }
 
-    bool stopped() const noexcept { return stop_.load(std::memory_order_acquire); }
+    double limit_for(std::size_t at) const noexcept {
+        const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
+        if (info.fixture != nullptr && info.fixture->timeout_seconds > 0) return info.fixture->timeout_seconds;
+        return options_.timeout;
+    }
 
-    void run_unit(const Unit& unit, unsigned worker) {
-        if (stopped()) return;
-        if (unit.fixture == nullptr) {
-            run_test(unit.tests.front(), unit.phase, worker, nullptr);
-            finished(unit.tests.front());
-            return;
-        }
-        const TestInfo& first = *plan_.tests[unit.tests.front()];
-        TestRun class_run;
-        bool class_ready = false;
-        {
-            CurrentTestRun current(class_run);
-            class_ready = guarded(class_run, first, "set_up_class", unit.fixture->set_up_class) &&
-                          class_run.clean();
-        }
-        // Each test is announced when the next one starts, so that a failure of
-        // tear_down_class is in the last test's record before anyone sees it.
-        const std::size_t none = plan_.tests.size();
-        std::size_t last = none, unannounced = none;
-        for (std::size_t index : unit.tests) {
-            if (unannounced != none) finished(std::exchange(unannounced, none));
-            if (stopped()) break;
-            run_test(index, unit.phase, worker, class_ready ? nullptr : &class_run);
-            last = unannounced = index;
-        }
-        if (class_ready) {
-            TestRun teardown_run;
-            {
-                CurrentTestRun current(teardown_run);
-                guarded(teardown_run, first, "tear_down_class", unit.fixture->tear_down_class);
+    bool needs_watchdog() const noexcept {
+        if (options_.timeout > 0) return true;
+        for (const TestInfo* info : plan_.tests)
+            if (info->fixture != nullptr && info->fixture->timeout_seconds > 0) return true;
+        return false;
+    }
+
+    // A thread cannot be killed: a test past its time ends the run, keeping every result.
+    void watch(std::stop_token stop) {
+        while (!stop.stop_requested()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            for (std::size_t i = 0; i < slot_count_; ++i) {
+                const std::size_t at = slots_[i].test.load(std::memory_order_acquire);
+                if (at == idle) continue;
+                const double limit = limit_for(at);
+                const double ran = static_cast<double>(now_ns() - slots_[i].started.load(std::memory_order_relaxed)) / 1e9;
+                if (limit <= 0 || ran <= limit) continue;
+                char seconds[64];
+                std::snprintf(seconds, sizeof seconds, "%.3fs (limit %gs)", ran, limit);
+                abort_run("timeout: " + full_name(*plan_.tests[at % plan_.tests.size()]) + " ran for " + seconds,
+                          exit_timeout, at, std::string("timed out after ") + seconds);
             }
-            // With no test run (--failfast stopped the run meanwhile) there is no record to
-            // carry a failure, and the run has already failed.
-            if (last != none) teardown_run.finish(records_[last], true);
         }
-        if (unannounced != none) finished(unannounced);
     }
 
-    // `class_failure`, when set, is why the class hooks failed: the test does not run and
-    // reports that instead.
-    void run_test(std::size_t index, Phase phase, unsigned worker, const TestRun* class_failure) {
-        const TestInfo& info = *plan_.tests[index];
-        TestRecord& record = records_[index];
-        record.suite = info.suite;
-        record.name = info.name;
-        record.file = info.file;
-        record.line = info.line;
-        record.phase = phase;
-        record.worker = worker;
-        record.start = Clock::now();
-        if (class_failure != nullptr) {
-            class_failure->finish(record, true);
-        } else {
-            TestRun run;
-            {
-                CurrentTestRun current(run);
-                execute(info, run);
+    static void on_fatal_error(const std::string& what, void* context) {
+        auto* self = static_cast<Execution*>(context);
+        const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
+        std::string culprit = at == idle ? "" : " in " + full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
+        self->abort_run(what + culprit, exit_crash, at, what);
+    }
+
+    // Reports what finished, marks what was running as errors, and ends the process.
+    [[noreturn]] void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
+        static std::atomic<bool> aborting{false};
+        if (aborting.exchange(true)) {
+            for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // the first abort exits
+        }
+        stop_.store(true, std::memory_order_release);
+        Result result;
+        result.found = plan_.tests.size() * iterations_;
+        result.seed = options_.shuffle;
+        result.start = start_;
+        result.end = Clock::now();
+        result.workers = options_.parallel == 0 ? 0 : std::min<unsigned>(options_.parallel, static_cast<unsigned>(plan_.units.size()));
+        result.aborted = reason;
+        result.abort_code = code;
+        for (std::size_t at = 0; at < records_.size(); ++at) {
+            if (states_[at].load(std::memory_order_acquire) != running) continue;
+            TestRecord& record = records_[at];
+            record.end = result.end;
+            record.duration = record.end - record.start;
+            record.outcome = Outcome::error;
+            const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
+            record.failures.push_back({info.file, info.line,
+                                       at == culprit ? message
+                                                     : "still running when the run was aborted by another test: " + reason});
+            states_[at].store(done, std::memory_order_release);
+        }
+        collect(result, true);
+        // The fault may have struck while a listener held the lock: wait a little, then go on.
+        std::unique_lock lock(listener_mutex_, std::defer_lock);
+        for (int i = 0; i < 200 && !lock.try_lock(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (options_.listener != nullptr) {
+            try {
+                options_.listener->on_run_end(result);
+            } catch (...) {
             }
-            run.finish(record);
         }
-        record.end = Clock::now();
-        record.duration = record.end - record.start;
-        ran_[index] = 1;
-    }
-
-    void finished(std::size_t index) {
-        const TestRecord& record = records_[index];
-        if (options_.failfast &&
-            (record.outcome == Outcome::failed || record.outcome == Outcome::error))
-            stop_.store(true, std::memory_order_release);
-        notify([&](Listener& listener) { listener.on_test_end(record); });
-    }
-
-    static void execute(const TestInfo& info, TestRun& run) {
-        if (info.make == nullptr) {
-            guarded(run, info, "test", [&] { info.run(info, nullptr); });
-            return;
-        }
-        TestCase* fixture = nullptr;
-        if (!guarded(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
-        if (guarded(run, info, "set_up", [&] { fixture->set_up(); })) {
-            guarded(run, info, "test", [&] { info.run(info, fixture); });
-            guarded(run, info, "tear_down", [&] { fixture->tear_down(); });
-        }
-        guarded(run, info, "fixture destructor", [&] { delete fixture; });
+        std::fflush(nullptr);
+        std::_Exit(code);
     }
 
     template <class Event>
@@ -192,33 +258,48 @@ private:
         event(*options_.listener);
     }
 
-    void collect(Result& result) {
-        for (std::size_t i = 0; i < records_.size(); ++i) {
-            if (!ran_[i]) {
+    void collect(Result& result, bool aborting) {
+        for (std::size_t at = 0; at < records_.size(); ++at) {
+            if (states_[at].load(std::memory_order_acquire) != done) {
                 ++result.not_run;
                 continue;
             }
-            switch (records_[i].outcome) {
+            TestRecord& record = records_[at];
+            switch (record.outcome) {
                 case Outcome::passed: ++result.passed; break;
                 case Outcome::failed: ++result.failed; break;
                 case Outcome::error: ++result.errors; break;
                 case Outcome::skipped: ++result.skipped; break;
             }
-            result.tests.push_back(std::move(records_[i]));
+            if (record.flaky) ++result.flaky;
+            result.tests.push_back(aborting ? record : std::move(record));
+        }
+        if (aborting) {
+            std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
+            if (lock) result.unattributed = unattributed_;
+        } else {
+            std::lock_guard lock(unattributed_mutex_);
+            result.unattributed = std::move(unattributed_);
         }
     }
 
     const Plan& plan_;
     const Options& options_;
-    std::vector<TestRecord> records_;  // indexed like plan_.tests; each written by one thread
-    std::vector<unsigned char> ran_;
+    const std::size_t iterations_;
+    std::size_t iteration_ = 0;
+    Phase current_phase_ = Phase::parallel;
+    Clock::time_point start_;
+    std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
+    std::unique_ptr<std::atomic<unsigned char>[]> states_;
+    std::unique_ptr<Slot[]> slots_;    // 0: the calling thread; 1..N: the pool's workers
+    const std::size_t slot_count_;
     std::atomic<bool> stop_{false};
     std::mutex listener_mutex_;
+    std::mutex unattributed_mutex_;
+    std::vector<Failure> unattributed_;
+
+    static inline thread_local unsigned worker_ = 0;
 };
-
-}  // namespace detail
-
-namespace detail {
 
 inline Result run_plan(const Plan& plan, const Options& options) {
     return Execution(plan, options).run();

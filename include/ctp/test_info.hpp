@@ -10,11 +10,18 @@ struct ClassInfo {
     void (*set_up_class)();
     void (*tear_down_class)();
     bool serial;
+    double timeout_seconds;  // 0: --timeout applies
 };
 
 template <class Fixture>
+constexpr double fixture_timeout() {
+    if constexpr (requires { Fixture::timeout_seconds; }) return Fixture::timeout_seconds;
+    else return 0;
+}
+
+template <class Fixture>
 inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_down_class,
-                                      is_serial_fixture_v<Fixture>};
+                                      is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>()};
 
 // Plain data so that a registered test costs a static object and no allocation.
 struct TestInfo {

@@ -6,6 +6,7 @@
 #include <cstdint>    // uint64_t
 #include <random>     // mt19937_64
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>    // swap
 #include <vector>
@@ -14,6 +15,7 @@
 #include "../registry.hpp"
 #include "../result.hpp"
 #include "filter.hpp"
+#include "shard.hpp"
 
 namespace ctp::detail {
 
@@ -51,11 +53,23 @@ void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
     }
 }
 
+// With `exact`, a pattern without wildcards must be the whole name rather than part of it
+// (how ctp_discover_tests selects one test).
+inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
+    if (!exact) return selected(patterns, name);
+    for (const std::string& pattern : patterns)
+        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name
+                                                              : glob_match(pattern, name))
+            return true;
+    return patterns.empty();
+}
+
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     std::unordered_map<const ClassInfo*, std::size_t> unit_of_class;
     for (const TestInfo* info : registry.tests()) {
-        if (!selected(options.filters, full_name(*info))) continue;
+        if (!selected(options.filters, full_name(*info), options.exact)) continue;
+        if (!in_shard(*info, options.shard)) continue;
         const std::size_t index = plan.tests.size();
         plan.tests.push_back(info);
         if (info->fixture != nullptr) {

@@ -1,6 +1,7 @@
 #ifndef CTP_DETAIL_TEST_RUN_HPP
 #define CTP_DETAIL_TEST_RUN_HPP
 
+#include <cstddef>  // size_t
 #include <mutex>
 #include <string>
 #include <utility>  // move
@@ -34,6 +35,11 @@ public:
         skip_reason_ = std::move(reason);
     }
 
+    void append_output(const char* text, std::size_t size) {
+        std::lock_guard lock(mutex_);
+        output_.append(text, size);
+    }
+
     bool clean() const {
         std::lock_guard lock(mutex_);
         return failures_.empty() && !skipped_;
@@ -51,6 +57,7 @@ public:
         else if (skipped_) outcome = Outcome::skipped;
         if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
         if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
+        record.output += output_;
     }
 
 private:
@@ -67,6 +74,7 @@ private:
     mutable std::mutex mutex_;
     std::vector<Failure> failures_;
     std::string skip_reason_;
+    std::string output_;
     bool error_ = false;
     bool skipped_ = false;
 };

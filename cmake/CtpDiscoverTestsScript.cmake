@@ -1,0 +1,51 @@
+# Run by ctp_discover_tests (cmake -P): writes CTEST_FILE, the add_test() calls for the ctp
+# tests that TEST_EXECUTABLE lists, and TEST_LIST_VARIABLE, the names of those CTest tests.
+cmake_minimum_required(VERSION 3.21)
+
+execute_process(COMMAND "${TEST_EXECUTABLE}" --list --format json
+    OUTPUT_VARIABLE listing ERROR_VARIABLE errors RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+    message(FATAL_ERROR "ctp_discover_tests: ${TEST_EXECUTABLE} --list failed (${result}):\n${errors}")
+endif()
+
+string(ASCII 31 separator)
+string(REPLACE "${separator}" ";" extra_args "${TEST_EXTRA_ARGS}")
+set(quoted_args "")
+foreach(argument IN LISTS extra_args)
+    string(APPEND quoted_args " [==[${argument}]==]")
+endforeach()
+
+set(content "")
+set(names "")
+set(classes "")
+string(JSON count LENGTH "${listing}" tests)
+if(count GREATER 0)
+    math(EXPR last "${count} - 1")
+    foreach(index RANGE ${last})
+        string(JSON name GET "${listing}" tests ${index} name)
+        string(JSON suite GET "${listing}" tests ${index} suite)
+        string(JSON phase GET "${listing}" tests ${index} phase)
+        string(JSON fixture GET "${listing}" tests ${index} fixture)
+        if(fixture)
+            # A fixture class runs whole, once: its class hooks stay correct under ctest -j.
+            if("${suite}" IN_LIST classes)
+                continue()
+            endif()
+            list(APPEND classes "${suite}")
+            set(test_name "${TEST_PREFIX}${suite}")
+            set(pattern "${suite}.*")
+        else()
+            set(test_name "${TEST_PREFIX}${name}")
+            set(pattern "${name}")
+        endif()
+        string(APPEND content
+            "add_test([==[${test_name}]==] [==[${TEST_EXECUTABLE}]==] --exact -k [==[${pattern}]==]${quoted_args})\n"
+            "set_tests_properties([==[${test_name}]==] PROPERTIES WORKING_DIRECTORY [==[${TEST_WORKING_DIRECTORY}]==])\n")
+        if(phase STREQUAL "serial")
+            string(APPEND content "set_tests_properties([==[${test_name}]==] PROPERTIES RUN_SERIAL TRUE)\n")
+        endif()
+        string(APPEND names " [==[${test_name}]==]")
+    endforeach()
+endif()
+string(APPEND content "set(${TEST_LIST_VARIABLE}${names})\n")
+file(WRITE "${CTEST_FILE}" "${content}")

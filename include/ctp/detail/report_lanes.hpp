@@ -1,0 +1,40 @@
+#ifndef CTP_DETAIL_REPORT_LANES_HPP
+#define CTP_DETAIL_REPORT_LANES_HPP
+
+#include <algorithm>  // max
+#include <string>
+#include <vector>
+
+#include "../result.hpp"
+
+namespace ctp::detail {
+
+// Where a test is drawn in a timeline: lane 0 is the calling thread running regular tests
+// (no --parallel), lanes 1..N the pool's workers, and the serial phase gets the last lane of
+// its own, though it runs on the calling thread too.
+struct Lanes {
+    unsigned serial = 0;
+    std::vector<std::string> names;  // indexed by lane; empty for a lane without tests
+};
+
+inline Lanes make_lanes(const Result& result) {
+    Lanes lanes;
+    unsigned workers = result.workers;
+    for (const TestRecord& record : result.tests) workers = std::max(workers, record.worker);
+    lanes.serial = workers + 1;
+    lanes.names.resize(lanes.serial + 1);
+    for (const TestRecord& record : result.tests) {
+        if (record.phase == Phase::serial) lanes.names[lanes.serial] = "serial phase";
+        else if (record.worker == 0) lanes.names[0] = "main thread";
+        else lanes.names[record.worker] = "worker " + std::to_string(record.worker);
+    }
+    return lanes;
+}
+
+inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
+    return record.phase == Phase::serial ? lanes.serial : record.worker;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_REPORT_LANES_HPP

@@ -1,0 +1,146 @@
+#ifndef CTP_DETAIL_UNIT_RUNNER_HPP
+#define CTP_DETAIL_UNIT_RUNNER_HPP
+
+#include <cstddef>  // size_t
+#include <string>
+#include <utility>  // exchange, move
+#include <vector>
+
+#include "../result.hpp"
+#include "../test_info.hpp"
+#include "exception_text.hpp"
+#include "schedule.hpp"
+#include "test_run.hpp"
+
+namespace ctp::detail {
+
+// Runs `step` and turns whatever it throws into what the test reports.
+// Returns whether the step completed.
+template <class Step>
+bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step) {
+    try {
+        step();
+        return true;
+    } catch (const RequireFailed&) {
+    } catch (SkipRequested& skip) {
+        run.skip(std::move(skip.reason));
+    } catch (...) {
+        run.add_failure({info.file, info.line,
+                         std::string("unexpected exception in ") + stage + ": " +
+                             describe_current_exception()},
+                        true);
+    }
+    return false;
+}
+
+inline void execute(const TestInfo& info, TestRun& run) {
+    if (info.make == nullptr) {
+        guarded(run, info, "test", [&] { info.run(info, nullptr); });
+        return;
+    }
+    TestCase* fixture = nullptr;
+    if (!guarded(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
+    if (guarded(run, info, "set_up", [&] { fixture->set_up(); })) {
+        guarded(run, info, "test", [&] { info.run(info, fixture); });
+        guarded(run, info, "tear_down", [&] { fixture->tear_down(); });
+    }
+    guarded(run, info, "fixture destructor", [&] { delete fixture; });
+}
+
+// One attempt after another until one does not fail, or `retries` reruns are used up.
+// The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
+inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries) {
+    for (unsigned attempt = 1;; ++attempt) {
+        TestRun run;
+        {
+            CurrentTestRun current(run);
+            execute(info, run);
+        }
+        TestRecord outcome;
+        run.finish(outcome);
+        record.failures.insert(record.failures.end(), outcome.failures.begin(), outcome.failures.end());
+        record.output += outcome.output;
+        record.outcome = outcome.outcome;
+        record.skip_reason = std::move(outcome.skip_reason);
+        record.attempts = attempt;
+        const bool bad = outcome.outcome == Outcome::failed || outcome.outcome == Outcome::error;
+        if (!bad || attempt > retries) {
+            record.flaky = !bad && attempt > 1;
+            return;
+        }
+    }
+}
+
+// What runs a unit needs from whoever schedules it: the thread pool, or an isolated worker.
+class UnitHost {
+public:
+    virtual bool stopped() const noexcept = 0;
+    // The record that test `index` reports into, with its names filled in; the test is
+    // running from now on.
+    virtual TestRecord& begin_test(std::size_t index) = 0;
+    // The record is complete, though tear_down_class may still add to it through record().
+    virtual void end_test(std::size_t index) = 0;
+    virtual TestRecord& record(std::size_t index) = 0;
+    // The record is final.
+    virtual void announce(std::size_t index) = 0;
+
+protected:
+    ~UnitHost() = default;
+};
+
+inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
+                     const TestRun* class_failure, unsigned retries) {
+    TestRecord& record = host.begin_test(index);
+    record.start = Clock::now();
+    if (class_failure != nullptr) class_failure->finish(record, true);
+    else run_attempts(info, record, retries);
+    record.end = Clock::now();
+    record.duration = record.end - record.start;
+    host.end_test(index);
+}
+
+// Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
+// class hooks around them.
+inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vector<std::size_t>& tests,
+                     UnitHost& host, unsigned retries) {
+    if (tests.empty() || host.stopped()) return;
+    if (fixture == nullptr) {
+        for (std::size_t index : tests) {
+            run_test(*plan.tests[index], host, index, nullptr, retries);
+            host.announce(index);
+        }
+        return;
+    }
+    const TestInfo& first = *plan.tests[tests.front()];
+    TestRun class_run;
+    bool class_ready = false;
+    {
+        CurrentTestRun current(class_run);
+        class_ready = guarded(class_run, first, "set_up_class", fixture->set_up_class) && class_run.clean();
+    }
+    // Each test is announced when the next one starts, so that a failure of
+    // tear_down_class is in the last test's record before anyone sees it.
+    const std::size_t none = plan.tests.size();
+    std::size_t last = none, unannounced = none;
+    for (std::size_t index : tests) {
+        if (unannounced != none) host.announce(std::exchange(unannounced, none));
+        if (host.stopped()) break;
+        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries);
+        last = unannounced = index;
+    }
+    if (class_ready) {
+        TestRun teardown_run;
+        {
+            CurrentTestRun current(teardown_run);
+            guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
+        }
+        // With no test run (--failfast stopped the run meanwhile) there is no record to
+        // carry a failure, and the run has already failed.
+        if (last != none) teardown_run.finish(host.record(last), true);
+    }
+    if (unannounced != none) host.announce(unannounced);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_UNIT_RUNNER_HPP

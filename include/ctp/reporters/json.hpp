@@ -1,0 +1,106 @@
+#ifndef CTP_REPORTERS_JSON_HPP
+#define CTP_REPORTERS_JSON_HPP
+
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+
+#include "../detail/report_format.hpp"
+#include "../detail/text_encoding.hpp"
+#include "../options.hpp"
+#include "../result.hpp"
+#include "../version.hpp"
+
+namespace ctp {
+
+namespace detail {
+
+// Seconds since the run started, to the microsecond.
+inline std::string json_offset(const Result& result, Clock::time_point when) {
+    return seconds_text(when - result.start, 6);
+}
+
+inline void write_json_phases(std::ostream& out, const Result& result) {
+    out << "    \"phases\": [";
+    const char* separator = "";
+    for (Phase phase : {Phase::parallel, Phase::serial}) {
+        std::size_t count = 0;
+        Clock::time_point start{}, end{};
+        for (const TestRecord& record : result.tests) {
+            if (record.phase != phase) continue;
+            if (count++ == 0 || record.start < start) start = record.start;
+            if (record.end > end) end = record.end;
+        }
+        if (count == 0) continue;
+        out << separator << "\n      {\"phase\": \"" << to_string(phase) << "\", \"tests\": " << count
+            << ", \"start\": " << json_offset(result, start) << ", \"end\": "
+            << json_offset(result, end) << '}';
+        separator = ",";
+    }
+    out << (*separator ? "\n    ],\n" : "],\n");
+}
+
+inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
+    out << "    {\"suite\": " << json_string(record.suite) << ", \"name\": " << json_string(record.name)
+        << ", \"full_name\": " << json_string(record.full_name())
+        << ",\n     \"file\": " << json_string(record.file) << ", \"line\": " << record.line
+        << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
+        << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
+        << ", \"end\": " << json_offset(result, record.end)
+        << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
+        << ",\n     \"skip_reason\": " << json_string(record.skip_reason)
+        << ", \"output\": " << json_string(record.output) << ",\n     \"failures\": [";
+    const char* separator = "";
+    for (const Failure& failure : record.failures) {
+        out << separator << "\n       {\"file\": " << json_string(failure.file)
+            << ", \"line\": " << failure.line << ", \"message\": " << json_string(failure.message) << '}';
+        separator = ",";
+    }
+    out << "]}";
+}
+
+}  // namespace detail
+
+// The whole run as one JSON document, described by docs/ctp-report.schema.json. Times are
+// seconds; a test's start and end are offsets from the start of the run.
+inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
+    out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
+        << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
+        << "    \"timestamp\": \""
+        << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
+        << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
+    const char* separator = "";
+    for (const std::string& filter : options.filters) {
+        out << separator << detail::json_string(filter);
+        separator = ", ";
+    }
+    out << "], \"exact\": " << (options.exact ? "true" : "false")
+        << ", \"failfast\": " << (options.failfast ? "true" : "false")
+        << ", \"reverse\": " << (options.reverse ? "true" : "false") << ", \"shard\": ";
+    if (options.shard)
+        out << "{\"index\": " << options.shard->index << ", \"count\": " << options.shard->count << '}';
+    else
+        out << "null";
+    out << "},\n    \"seed\": ";
+    if (result.seed) out << *result.seed;
+    else out << "null";
+    out << ",\n    \"workers\": " << result.workers
+        << ",\n    \"wall_time\": " << detail::seconds_text(result.wall_time(), 6) << ",\n";
+    detail::write_json_phases(out, result);
+    out << "    \"counts\": {\"selected\": " << result.found << ", \"ran\": " << result.ran()
+        << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
+        << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
+        << ", \"not_run\": " << result.not_run << "},\n    \"successful\": "
+        << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
+    separator = "\n";
+    for (const TestRecord& record : result.tests) {
+        out << separator;
+        detail::write_json_test(out, result, record);
+        separator = ",\n";
+    }
+    out << (result.tests.empty() ? "]\n}\n" : "\n  ]\n}\n");
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_JSON_HPP

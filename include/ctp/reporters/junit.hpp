@@ -1,0 +1,115 @@
+#ifndef CTP_REPORTERS_JUNIT_HPP
+#define CTP_REPORTERS_JUNIT_HPP
+
+#include <chrono>   // nanoseconds
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "../detail/report_format.hpp"
+#include "../detail/text_encoding.hpp"
+#include "../options.hpp"
+#include "../result.hpp"
+#include "../version.hpp"
+
+namespace ctp {
+
+namespace detail {
+
+// The tests of one suite (or fixture class), in discovery order.
+struct JunitSuite {
+    std::string name;
+    std::vector<const TestRecord*> tests;
+};
+
+inline std::vector<JunitSuite> junit_suites(const Result& result) {
+    std::vector<JunitSuite> suites;
+    std::unordered_map<std::string, std::size_t> index_of;
+    for (const TestRecord& record : result.tests) {
+        auto [found, added] = index_of.try_emplace(record.suite, suites.size());
+        if (added) suites.push_back({record.suite, {}});
+        suites[found->second].tests.push_back(&record);
+    }
+    return suites;
+}
+
+inline std::string failure_line(const Failure& failure) {
+    return failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
+}
+
+inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
+    out << "    <testcase name=\"" << xml_escape(record.name, true) << "\" classname=\""
+        << xml_escape(record.suite, true) << "\" time=\"" << seconds_text(record.duration) << '"';
+    if (record.outcome == Outcome::passed) {
+        out << "/>\n";
+        return;
+    }
+    out << ">\n";
+    if (record.outcome == Outcome::skipped) {
+        out << "      <skipped message=\"" << xml_escape(record.skip_reason, true) << "\"/>\n";
+    } else {
+        // The Ant schema allows one failure or error element: it carries every failure.
+        const char* element = record.outcome == Outcome::error ? "error" : "failure";
+        std::string message, text;
+        if (!record.failures.empty()) {
+            message = failure_line(record.failures.front());
+            if (record.failures.size() > 1)
+                message += " (and " + std::to_string(record.failures.size() - 1) + " more)";
+        }
+        for (const Failure& failure : record.failures) text += failure_line(failure) + '\n';
+        out << "      <" << element << " message=\"" << xml_escape(message, true) << "\" type=\""
+            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">"
+            << xml_escape(text) << "</" << element << ">\n";
+    }
+    out << "    </testcase>\n";
+}
+
+}  // namespace detail
+
+// JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
+// suite or fixture class, in order of their first test; attributes both schemas allow, and the
+// Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
+// output, so captured output goes to the suite's system-out, headed by the test's name.
+inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
+    const std::string timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
+    const std::string host = detail::xml_escape(detail::host_name(), true);
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+    std::size_t id = 0;
+    for (const detail::JunitSuite& suite : detail::junit_suites(result)) {
+        std::size_t failures = 0, errors = 0, skipped = 0;
+        std::chrono::nanoseconds time{};
+        std::string output;
+        for (const TestRecord* record : suite.tests) {
+            failures += record->outcome == Outcome::failed;
+            errors += record->outcome == Outcome::error;
+            skipped += record->outcome == Outcome::skipped;
+            time += record->duration;
+            if (!record->output.empty())
+                output += "--- " + record->full_name() + " ---\n" + record->output +
+                          (record->output.back() == '\n' ? "" : "\n");
+        }
+        const std::string name = detail::xml_escape(suite.name, true);
+        out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
+            << "\" hostname=\"" << host << "\" timestamp=\"" << timestamp << "\" tests=\""
+            << suite.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
+            << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time) << "\">\n";
+        out << "    <properties>\n"
+            << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
+        if (result.seed) out << "      <property name=\"ctp.seed\" value=\"" << *result.seed << "\"/>\n";
+        if (options.shard)
+            out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
+                << options.shard->count << "\"/>\n";
+        out << "    </properties>\n";
+        for (const TestRecord* record : suite.tests) detail::write_junit_testcase(out, *record);
+        out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
+            << "    <system-err></system-err>\n"
+            << "  </testsuite>\n";
+    }
+    out << "</testsuites>\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_JUNIT_HPP

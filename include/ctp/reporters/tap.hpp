@@ -1,0 +1,78 @@
+#ifndef CTP_REPORTERS_TAP_HPP
+#define CTP_REPORTERS_TAP_HPP
+
+#include <chrono>   // duration
+#include <cstddef>  // size_t
+#include <ostream>
+#include <ratio>    // milli
+#include <string>
+#include <string_view>
+
+#include "../detail/report_format.hpp"
+#include "../detail/text_encoding.hpp"
+#include "../result.hpp"
+
+namespace ctp {
+
+namespace detail {
+
+// A test line's description or directive text: one line of valid UTF-8, with '#' and '\'
+// escaped so that only our own "# SKIP" starts a directive.
+inline std::string tap_text(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '#' || c == '\\') out += '\\';
+        // Line breaks by any definition (JavaScript's includes U+2028 and U+2029) end a line.
+        if (c == '\n' || c == '\r' || c == '\t' || c == 0x85 || c == 0x2028 || c == 0x2029) out += ' ';
+        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) out += '?';
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+}  // namespace detail
+
+// TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
+// followed by a YAML block with its failures. Strings in YAML are JSON-escaped, which makes
+// them valid YAML double-quoted scalars.
+inline void write_tap(std::ostream& out, const Result& result) {
+    out << "TAP version 13\n";
+    if (result.tests.empty()) out << "1..0 # SKIP no test selected\n";
+    else out << "1.." << result.tests.size() << '\n';
+    std::size_t number = 0;
+    for (const TestRecord& record : result.tests) {
+        const bool ok = record.outcome == Outcome::passed || record.outcome == Outcome::skipped;
+        out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
+        if (record.outcome == Outcome::skipped)
+            out << " # SKIP" << (record.skip_reason.empty() ? "" : " ")
+                << detail::tap_text(record.skip_reason);
+        out << '\n';
+        if (ok && record.output.empty()) continue;
+        out << "  ---\n"
+            << "  outcome: " << to_string(record.outcome) << '\n'
+            << "  duration_ms: " << detail::decimal_text(
+                   std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
+            << "  at:\n"
+            << "    file: " << detail::json_string(record.file) << '\n'
+            << "    line: " << record.line << '\n';
+        if (!record.failures.empty()) {
+            out << "  failures:\n";
+            for (const Failure& failure : record.failures)
+                out << "    - message: " << detail::json_string(failure.message) << '\n'
+                    << "      file: " << detail::json_string(failure.file) << '\n'
+                    << "      line: " << failure.line << '\n';
+        }
+        if (!record.output.empty()) out << "  output: " << detail::json_string(record.output) << '\n';
+        out << "  ...\n";
+    }
+    if (result.not_run > 0)
+        out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
+    out << "# passed " << result.passed << ", failed " << result.failed << ", errors "
+        << result.errors << ", skipped " << result.skipped << " in "
+        << detail::seconds_text(result.wall_time()) << "s\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_TAP_HPP

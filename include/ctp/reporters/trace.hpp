@@ -1,0 +1,65 @@
+#ifndef CTP_REPORTERS_TRACE_HPP
+#define CTP_REPORTERS_TRACE_HPP
+
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+
+#include "../detail/report_format.hpp"
+#include "../detail/report_lanes.hpp"
+#include "../detail/text_encoding.hpp"
+#include "../result.hpp"
+
+namespace ctp {
+
+namespace detail {
+
+// Colour names that trace viewers (chrome://tracing, Perfetto) know.
+inline const char* trace_color(Outcome outcome) noexcept {
+    switch (outcome) {
+        case Outcome::passed: return "good";
+        case Outcome::failed: return "bad";
+        case Outcome::error: return "terrible";
+        case Outcome::skipped: return "grey";
+    }
+    return "generic_work";
+}
+
+}  // namespace detail
+
+// Chrome's Trace Event format: one thread lane per worker and one for the serial phase, each
+// test a complete ("X") slice named after it, timed in microseconds from the start of the run.
+inline void write_trace(std::ostream& out, const Result& result) {
+    const detail::Lanes lanes = detail::make_lanes(result);
+    out << "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n"
+        << "  {\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": 0, "
+           "\"args\": {\"name\": \"ctp tests\"}}";
+    for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
+        if (lanes.names[lane].empty()) continue;
+        out << ",\n  {\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": " << lane
+            << ", \"args\": {\"name\": \"" << lanes.names[lane] << "\"}}"
+            << ",\n  {\"name\": \"thread_sort_index\", \"ph\": \"M\", \"pid\": 1, \"tid\": " << lane
+            << ", \"args\": {\"sort_index\": " << lane << "}}";
+    }
+    for (const TestRecord& record : result.tests) {
+        out << ",\n  {\"name\": " << detail::json_string(record.full_name())
+            << ", \"cat\": \"" << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": "
+            << detail::lane_of(lanes, record)
+            << ", \"ts\": " << detail::microseconds_text(record.start - result.start)
+            << ", \"dur\": " << detail::microseconds_text(record.duration)
+            << ", \"cname\": \"" << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \""
+            << to_string(record.outcome) << "\", \"phase\": \"" << to_string(record.phase)
+            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::json_string(record.file)
+            << ", \"line\": " << record.line;
+        if (!record.failures.empty())
+            out << ", \"failure\": " << detail::json_string(record.failures.front().message);
+        if (!record.skip_reason.empty())
+            out << ", \"skip_reason\": " << detail::json_string(record.skip_reason);
+        out << "}}";
+    }
+    out << "\n]}\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_TRACE_HPP

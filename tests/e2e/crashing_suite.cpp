@@ -1,0 +1,59 @@
+// Tests that crash, hang and write output, for the end-to-end tests in test_faults.py.
+// Each is selected with -k: a crash ends the process (unless --isolate).
+#define CTP_MAIN
+#include <ctp/ctp.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+
+namespace {
+
+volatile int zero = 0;
+volatile int seven = 7;  // a numerator the compiler cannot reason about
+int* volatile null_pointer = nullptr;
+
+void hang(std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
+void throw_runtime_error() { throw std::runtime_error("escaped a noexcept function"); }
+void throw_from_noexcept() noexcept { throw_runtime_error(); }
+
+}  // namespace
+
+CTP_TEST(Fine, first) { CTP_CHECK(1 + 1 == 2); }
+CTP_TEST(Fine, second) { CTP_CHECK(2 + 2 == 4); }
+CTP_TEST(Fine, writes) {
+    std::cout << "hello from Fine.writes\n";
+    CTP_CHECK(true);
+}
+CTP_TEST(Fine, fails_noisily) {
+    std::cout << "noise before the failure\n";
+    std::cerr << "and on stderr\n";
+    CTP_CHECK(1 == 2);
+}
+
+CTP_TEST(Crash, segfaults) { *null_pointer = 1; }
+CTP_TEST(Crash, aborts) { std::abort(); }
+CTP_TEST(Crash, divides_by_zero) {
+    volatile int quotient = seven / zero;
+    CTP_CHECK(quotient == 0);
+}
+CTP_TEST(Crash, traps) { std::raise(SIGILL); }
+CTP_TEST(Crash, terminates) { throw_from_noexcept(); }
+
+CTP_TEST(Hang, forever) { hang(std::chrono::seconds(60)); }
+
+struct Quick : ctp::TestCase {
+    static constexpr double timeout_seconds = 0.3;
+};
+CTP_TEST_F(Quick, overruns_its_fixture_limit) { hang(std::chrono::seconds(60)); }
+
+struct Served : ctp::LiveServerTestCase {};
+CTP_TEST_F(Served, hangs_serially) { hang(std::chrono::seconds(60)); }
+CTP_TEST_F(Served, passes) { CTP_CHECK(true); }

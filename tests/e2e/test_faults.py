@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""End-to-end tests of faults: crashes, hangs and output, in-process and with --isolate."""
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ElementTree
+
+PROGRAM = None
+
+
+def run(*arguments):
+    return subprocess.run([PROGRAM, *arguments], capture_output=True, text=True, timeout=120)
+
+
+class InProcessCrash(unittest.TestCase):
+    def test_each_fatal_signal_is_named_with_the_test_and_keeps_finished_results(self):
+        cases = {
+            "Crash.segfaults": "SIGSEGV (segmentation fault)",
+            "Crash.aborts": "SIGABRT (abort)",
+            "Crash.divides_by_zero": "SIGFPE (arithmetic error, such as division by zero)",
+            "Crash.traps": "SIGILL (illegal instruction)",
+        }
+        for test, signal in cases.items():
+            with self.subTest(test):
+                result = run("-k", "Fine.first", "-k", "Fine.second", "-k", test)
+                self.assertEqual(result.returncode, 3, result.stdout + result.stderr)
+                self.assertIn(f"Aborted: fatal signal {signal} in {test}\n", result.stdout)
+                self.assertIn(f"ERROR: {test}\n", result.stdout)
+                self.assertIn("Ran 3 tests in ", result.stdout)
+                self.assertIn("FAILED (errors=1)", result.stdout)
+
+    def test_terminate_names_the_exception(self):
+        result = run("-k", "Crash.terminates")
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("std::terminate called after an uncaught exception: std::runtime_error: "
+                      "escaped a noexcept function in Crash.terminates", result.stdout)
+
+    def test_reports_are_written_with_the_crashed_test_as_an_error(self):
+        with tempfile.TemporaryDirectory() as directory:
+            junit = pathlib.Path(directory) / "report.xml"
+            report = pathlib.Path(directory) / "report.json"
+            result = run("--parallel", "2", "-k", "Fine.*", "-k", "Crash.segfaults",
+                         "--junit-xml", str(junit), "--json", str(report))
+            self.assertEqual(result.returncode, 3, result.stdout)
+            cases = {case.get("name"): case for case in ElementTree.parse(junit).iter("testcase")}
+            self.assertIn("fatal signal SIGSEGV (segmentation fault)", cases["segfaults"].find("error").get("message"))
+            for name in ("first", "second", "writes"):
+                self.assertIsNone(cases[name].find("error"))
+            tests = {(test["suite"], test["name"]): test for test in json.loads(report.read_text())["tests"]}
+            self.assertEqual(tests[("Crash", "segfaults")]["outcome"], "error")
+            self.assertEqual(tests[("Fine", "first")]["outcome"], "passed")
+
+
+class Timeout(unittest.TestCase):
+    def test_a_test_past_timeout_ends_the_run_with_exit_4(self):
+        result = run("--parallel", "2", "--timeout", "0.5", "-k", "Fine.first", "-k", "Hang.forever")
+        self.assertEqual(result.returncode, 4, result.stdout)
+        self.assertRegex(result.stdout, r"Aborted: timeout: Hang\.forever ran for 0\.5\d\ds \(limit 0\.5s\)\n")
+        self.assertIn("ERROR: Hang.forever\n", result.stdout)
+        self.assertIn("Ran 2 tests in ", result.stdout)
+
+    def test_a_fixture_limit_wins_over_the_command_line(self):
+        result = run("-k", "Quick.*", "--timeout", "30")
+        self.assertEqual(result.returncode, 4)
+        self.assertIn("limit 0.3s", result.stdout)
+
+    def test_a_hang_in_the_serial_phase(self):
+        result = run("--parallel", "2", "--timeout", "0.3", "-k", "Served.*", "-k", "Fine.first")
+        self.assertEqual(result.returncode, 4)
+        self.assertIn("Served.hangs_serially ran for", result.stdout)
+        self.assertIn("Not run: 1 test (the run was aborted).", result.stdout)
+
+
+class Buffer(unittest.TestCase):
+    def test_buffer_shows_output_only_for_failed_tests(self):
+        result = run("--buffer", "--parallel", "2", "-k", "Fine.writes", "-k", "Fine.fails_noisily")
+        self.assertEqual(result.returncode, 1)
+        self.assertNotIn("hello from Fine.writes", result.stdout + result.stderr)
+        self.assertIn("---- captured output ----\nnoise before the failure\nand on stderr\n", result.stdout)
+
+    def test_without_buffer_output_goes_through(self):
+        result = run("-k", "Fine.writes")
+        self.assertIn("hello from Fine.writes", result.stdout)
+
+
+def main():
+    global PROGRAM
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--program", required=True)
+    args, rest = parser.parse_known_args()
+    PROGRAM = args.program
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()

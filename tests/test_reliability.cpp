@@ -1,0 +1,164 @@
+// Output capture, retries, repeats, and assertions made in threads a test starts.
+#include "testing.hpp"
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+TEST_CASE("--buffer gives each test its own output, even when tests run at the same time") {
+    ctp::Registry registry;
+    for (int i = 0; i < 16; ++i)
+        registry.add("Noisy", "t" + std::to_string(i), [i] {
+            for (int line = 0; line < 20; ++line) {
+                std::cout << "test " << i << " line " << line << '\n';
+                std::this_thread::yield();
+            }
+            std::cerr << "err " << i << '\n';
+            std::clog << "log " << i << '\n';
+        });
+    ctp::Options options = testing::parallel(4);
+    options.buffer = true;
+    const ctp::Result result = ctp::run(registry, options);
+    REQUIRE(result.tests.size() == 16);
+    for (int i = 0; i < 16; ++i) {
+        std::string expected;
+        for (int line = 0; line < 20; ++line) expected += "test " + std::to_string(i) + " line " + std::to_string(line) + "\n";
+        expected += "err " + std::to_string(i) + "\nlog " + std::to_string(i) + "\n";
+        CHECK(result.tests[static_cast<std::size_t>(i)].output == expected);
+    }
+}
+
+TEST_CASE("without capture, output is not recorded") {
+    ctp::Registry registry;
+    registry.add("Quiet", "writes", [] { std::clog << ""; });
+    CHECK(ctp::run(registry, {}).tests.at(0).output.empty());
+}
+
+TEST_CASE("the console shows captured output only for tests that failed") {
+    ctp::Registry registry;
+    registry.add("Out", "passes", [] { std::cout << "passing noise\n"; });
+    registry.add("Out", "fails", [] {
+        std::cout << "failing noise";
+        CTP_CHECK(false);
+    });
+    const auto run = testing::run_main(registry, {"--buffer"});
+    CHECK(run.out.find("passing noise") == std::string::npos);
+    CHECK(run.out.find("---- captured output ----\nfailing noise\n") != std::string::npos);
+}
+
+TEST_CASE("--retries reruns a failed test; one that then passes is flaky and does not fail the run") {
+    std::atomic<int> flaky_calls{0}, broken_calls{0};
+    ctp::Registry registry;
+    registry.add("Retry", "flaky", [&] { CTP_CHECK(++flaky_calls >= 3); });
+    registry.add("Retry", "broken", [&] {
+        ++broken_calls;
+        throw std::runtime_error("always");
+    });
+    registry.add("Retry", "fine", [] {});
+    ctp::Options options;
+    options.retries = 3;
+    ctp::Result result = ctp::run(registry, options);
+    const auto& flaky = testing::record(result, "Retry.flaky");
+    CHECK(flaky.outcome == ctp::Outcome::passed);
+    CHECK(flaky.flaky);
+    CHECK(flaky.attempts == 3);
+    CHECK(flaky.failures.size() == 2);
+    const auto& broken = testing::record(result, "Retry.broken");
+    CHECK(broken.outcome == ctp::Outcome::error);
+    CHECK(broken.attempts == 4);
+    CHECK(broken_calls == 4);
+    CHECK(testing::record(result, "Retry.fine").attempts == 1);
+    CHECK(result.flaky == 1);
+    CHECK(result.errors == 1);
+
+    ctp::Registry only_flaky;
+    std::atomic<int> calls{0};
+    only_flaky.add("Retry", "flaky", [&] { CTP_CHECK(++calls % 2 == 0); });
+    const auto run = testing::run_main(only_flaky, {"--retries", "1", "-v"});
+    CHECK(run.exit_code == ctp::exit_success);
+    CHECK(run.out.find("Retry.flaky ... ok (flaky: passed on attempt 2)") != std::string::npos);
+    CHECK(testing::lines(run.out).back() == "OK (flaky=1)");
+}
+
+namespace {
+
+struct Hooks : ctp::TestCase {
+    static inline int set_ups = 0;
+    static void set_up_class() { ++set_ups; }
+};
+
+}  // namespace
+
+TEST_CASE("--repeat runs the selection N times, each record marked with its run") {
+    std::atomic<int> calls{0};
+    ctp::Registry registry;
+    registry.add("Repeat", "counts", [&] { ++calls; });
+    registry.add<Hooks>("Hooks", "a", [](Hooks&) {});
+    ctp::Options options = testing::parallel(2);
+    options.repeat = 3;
+    const ctp::Result result = ctp::run(registry, options);
+    CHECK(calls == 3);
+    CHECK(Hooks::set_ups == 3);
+    CHECK(result.found == 6);
+    CHECK(result.passed == 6);
+    REQUIRE(result.tests.size() == 6);
+    CHECK(result.tests[0].iteration == 1);
+    CHECK(result.tests[5].iteration == 3);
+}
+
+TEST_CASE("ctp::jthread carries the test's context: its assertions count for the test") {
+    ctp::Registry registry;
+    registry.add("Threads", "spawns", [] {
+        ctp::jthread worker([](int expected) { CTP_CHECK(expected == 41); }, 42);
+    });
+    registry.add("Threads", "stop_token", [] {
+        ctp::jthread worker([](std::stop_token token) { CTP_CHECK(token.stop_requested()); });
+    });
+    registry.add("Threads", "context_scope", [] {
+        std::thread plain([context = ctp::TestContext::current()] {
+            ctp::ContextScope scope(context);
+            CTP_CHECK(1 == 0);
+        });
+        plain.join();
+    });
+    const ctp::Result result = ctp::run(registry, testing::parallel(3));
+    CHECK(testing::record(result, "Threads.spawns").failures.at(0).message ==
+          "CTP_CHECK(expected == 41) failed with 42 == 41");
+    CHECK(testing::record(result, "Threads.stop_token").outcome == ctp::Outcome::failed);
+    CHECK(testing::record(result, "Threads.context_scope").outcome == ctp::Outcome::failed);
+    CHECK(result.unattributed.empty());
+}
+
+TEST_CASE("an assertion with no test context is reported and fails the run, never dropped") {
+    ctp::Registry registry;
+    registry.add("Threads", "forgets_context", [] {
+        std::thread plain([] { CTP_CHECK(2 + 2 == 5); });
+        plain.join();
+    });
+    const ctp::Result result = ctp::run(registry, {});
+    CHECK(testing::record(result, "Threads.forgets_context").outcome == ctp::Outcome::passed);
+    REQUIRE(result.unattributed.size() == 1);
+    CHECK(result.unattributed[0].message == "CTP_CHECK(2 + 2 == 5) failed with 4 == 5");
+    CHECK_FALSE(result.successful());
+    const auto run = testing::run_main(registry, {});
+    CHECK(run.exit_code == ctp::exit_failure);
+    CHECK(run.out.find("ERROR: assertions outside any test\n") != std::string::npos);
+    CHECK(testing::lines(run.out).back() == "FAILED (unattributed=1)");
+}
+
+TEST_CASE("the new options are parsed, and their bad values are usage errors") {
+    const char* argv[] = {"tests", "--timeout", "2.5", "--retries", "2", "--repeat", "4", "--buffer", "--isolate"};
+    const ctp::Options options = ctp::parse_command_line(9, argv).options;
+    CHECK(options.timeout == 2.5);
+    CHECK(options.retries == 2);
+    CHECK(options.repeat == 4);
+    CHECK(options.buffer);
+    CHECK(options.isolate);
+    ctp::Registry registry;
+    for (auto arguments : {std::initializer_list<const char*>{"--timeout", "0"}, {"--timeout", "x"},
+                           {"--repeat", "0"}, {"--retries", "-1"}, {"--buffer=1"}}) {
+        const auto run = testing::run_main(registry, arguments);
+        CHECK(run.exit_code == ctp::exit_usage);
+        CHECK(testing::lines(run.err).size() == 1);
+    }
+}
