@@ -20,6 +20,7 @@
 #include "options.hpp"
 #include "listener.hpp"
 #include "registry.hpp"
+#include "live_server.hpp"
 #include "runner.hpp"
 #include "thread.hpp"
 #include "console_reporter.hpp"

@@ -1,9 +1,12 @@
 #ifndef CTP_FIXTURE_HPP
 #define CTP_FIXTURE_HPP
 
+#include <iosfwd>       // string, for the live-server functions' declarations
 #include <type_traits>  // is_base_of_v, bool_constant
 
 namespace ctp {
+
+class Router;
 
 // Base of every CTP_TEST_F fixture. A fresh object is made for each test.
 class TestCase {
@@ -24,8 +27,18 @@ public:
 // Marker base: the fixture's tests run in the serial phase, one at a time, after the pool.
 class SerialTestCase : public TestCase {};
 
-// The live-server fixtures own a server for their class, so they always run serially.
-class LiveServerTestCase : public SerialTestCase {};
+// The live-server fixtures own a server for their class (started before its first test,
+// stopped after its last), so they always run serially. A fixture configures it with any of
+//   static void routes(ctp::Router& router);      // HTTP and WebSocket routes
+//   static std::string static_root();              // a directory to serve (also a path or const char*)
+//   static constexpr unsigned short port = 8081;   // a fixed port; default: one the OS picks
+// and reaches it through these (they need <string> and <ctp/live_server.hpp> where called).
+class LiveServerTestCase : public SerialTestCase {
+public:
+    static std::string live_server_url();     // http://127.0.0.1:PORT
+    static std::string live_server_ws_url();  // ws://127.0.0.1:PORT
+    static unsigned short live_server_port();
+};
 class StaticLiveServerTestCase : public LiveServerTestCase {};
 class ChannelsLiveServerTestCase : public LiveServerTestCase {};
 

@@ -12,6 +12,7 @@
 
 #include "assertions.hpp"
 #include "detail/exception_text.hpp"
+#include "detail/live_server_session.hpp"
 #include "context.hpp"
 #include "detail/test_run.hpp"
 #include "runner.hpp"
@@ -124,6 +125,10 @@ void record_failure(const AssertionSite& site, std::string message) {
 
 }  // namespace
 
+Router& live_server_router(LiveServerSetup& setup) { return setup.router; }
+void live_server_static_root(LiveServerSetup& setup, const char* directory) { setup.static_roots.emplace_back(directory); }
+void live_server_port(LiveServerSetup& setup, unsigned short port) { setup.port = port; }
+
 TestRun* current_context() noexcept { return current_test_run(); }
 void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
 
@@ -148,5 +153,13 @@ void skip_test(const AssertionSite&, Printer print, const void* reason) {
 }
 
 }  // namespace ctp::detail
+
+namespace ctp {
+
+std::string LiveServerTestCase::live_server_url() { return detail::require_live_server().url(); }
+std::string LiveServerTestCase::live_server_ws_url() { return detail::require_live_server().ws_url(); }
+unsigned short LiveServerTestCase::live_server_port() { return detail::require_live_server().port(); }
+
+}  // namespace ctp
 
 #endif  // CTP_IMPLEMENTATION_HPP

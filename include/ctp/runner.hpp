@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "detail/fatal_errors.hpp"
+#include "detail/isolated_phase.hpp"
 #include "exit_code.hpp"
 #include "detail/output_capture.hpp"
 #include "detail/schedule.hpp"
@@ -62,15 +63,16 @@ public:
         result.start = start_ = Clock::now();
         active_execution() = this;
         {
+            // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
-            if (options_.buffer || options_.capture) capture.emplace(!options_.buffer);
+            if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             std::jthread watchdog;
-            if (needs_watchdog()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            if (needs_watchdog() && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
             notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
-                    for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+                    run_in_order();
                 } else {
                     result.workers = run_parallel_phase();
                     run_serial_phase();
@@ -145,6 +147,10 @@ private:
         current_phase_ = Phase::parallel;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
         const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
+        if (isolated()) {
+            run_isolated(units, workers);
+            return workers;
+        }
         std::atomic<std::size_t> next{0};
         {
             std::vector<std::jthread> pool;
@@ -168,8 +174,41 @@ private:
         if (count == 0 || stopped()) return;
         current_phase_ = Phase::serial;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
+        std::vector<const Unit*> units;
         for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+            if (unit.phase == Phase::serial) units.push_back(&unit);
+        if (isolated()) {
+            run_isolated(units, 1);
+            return;
+        }
+        for (const Unit* unit : units) run_unit(plan_, unit->fixture, unit->tests, *this, options_.retries);
+    }
+
+    // Without --parallel: every unit in discovery order, with no phase split.
+    void run_in_order() {
+        if (isolated()) {
+            std::vector<const Unit*> units;
+            for (const Unit& unit : plan_.units) units.push_back(&unit);
+            run_isolated(units, 1);
+            return;
+        }
+        for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+    }
+
+    bool isolated() const noexcept {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        return options_.isolate;
+#else
+        return false;
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+    }
+
+    void run_isolated([[maybe_unused]] const std::vector<const Unit*>& units, [[maybe_unused]] unsigned workers) {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        IsolatedPhase(plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
+                      [this](std::size_t index) { return limit_for(index); })
+            .run(units, workers);
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
     double limit_for(std::size_t at) const noexcept {

@@ -5,12 +5,34 @@
 
 namespace ctp::detail {
 
+struct LiveServerSetup;
+Router& live_server_router(LiveServerSetup& setup);
+void live_server_static_root(LiveServerSetup& setup, const char* directory);
+void live_server_port(LiveServerSetup& setup, unsigned short port);
+
+template <class Text>
+const char* c_text(const Text& text) {
+    if constexpr (std::is_convertible_v<const Text&, const char*>) return text;
+    else return text.c_str();
+}
+
+// Compiled where the fixture is defined, so that only the implementing file needs the server.
+template <class Fixture>
+void configure_live_server(LiveServerSetup& setup) {
+    if constexpr (requires(Router& router) { Fixture::routes(router); })
+        Fixture::routes(live_server_router(setup));
+    if constexpr (requires { Fixture::static_root(); })
+        live_server_static_root(setup, c_text(Fixture::static_root()));
+    if constexpr (requires { Fixture::port; }) live_server_port(setup, Fixture::port);
+}
+
 // One per fixture type, shared by all its tests: the runner groups tests by its address.
 struct ClassInfo {
     void (*set_up_class)();
     void (*tear_down_class)();
     bool serial;
     double timeout_seconds;  // 0: --timeout applies
+    void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
 };
 
 template <class Fixture>
@@ -21,7 +43,10 @@ constexpr double fixture_timeout() {
 
 template <class Fixture>
 inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_down_class,
-                                      is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>()};
+                                      is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
+                                      std::is_base_of_v<LiveServerTestCase, Fixture>
+                                          ? &configure_live_server<Fixture>
+                                          : nullptr};
 
 // Plain data so that a registered test costs a static object and no allocation.
 struct TestInfo {

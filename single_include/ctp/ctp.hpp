@@ -18,9 +18,12 @@
 #ifndef CTP_FIXTURE_HPP
 #define CTP_FIXTURE_HPP
 
+#include <iosfwd>       // string, for the live-server functions' declarations
 #include <type_traits>  // is_base_of_v, bool_constant
 
 namespace ctp {
+
+class Router;
 
 // Base of every CTP_TEST_F fixture. A fresh object is made for each test.
 class TestCase {
@@ -41,8 +44,18 @@ public:
 // Marker base: the fixture's tests run in the serial phase, one at a time, after the pool.
 class SerialTestCase : public TestCase {};
 
-// The live-server fixtures own a server for their class, so they always run serially.
-class LiveServerTestCase : public SerialTestCase {};
+// The live-server fixtures own a server for their class (started before its first test,
+// stopped after its last), so they always run serially. A fixture configures it with any of
+//   static void routes(ctp::Router& router);      // HTTP and WebSocket routes
+//   static std::string static_root();              // a directory to serve (also a path or const char*)
+//   static constexpr unsigned short port = 8081;   // a fixed port; default: one the OS picks
+// and reaches it through these (they need <string> and <ctp/live_server.hpp> where called).
+class LiveServerTestCase : public SerialTestCase {
+public:
+    static std::string live_server_url();     // http://127.0.0.1:PORT
+    static std::string live_server_ws_url();  // ws://127.0.0.1:PORT
+    static unsigned short live_server_port();
+};
 class StaticLiveServerTestCase : public LiveServerTestCase {};
 class ChannelsLiveServerTestCase : public LiveServerTestCase {};
 
@@ -446,12 +459,34 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 
 namespace ctp::detail {
 
+struct LiveServerSetup;
+Router& live_server_router(LiveServerSetup& setup);
+void live_server_static_root(LiveServerSetup& setup, const char* directory);
+void live_server_port(LiveServerSetup& setup, unsigned short port);
+
+template <class Text>
+const char* c_text(const Text& text) {
+    if constexpr (std::is_convertible_v<const Text&, const char*>) return text;
+    else return text.c_str();
+}
+
+// Compiled where the fixture is defined, so that only the implementing file needs the server.
+template <class Fixture>
+void configure_live_server(LiveServerSetup& setup) {
+    if constexpr (requires(Router& router) { Fixture::routes(router); })
+        Fixture::routes(live_server_router(setup));
+    if constexpr (requires { Fixture::static_root(); })
+        live_server_static_root(setup, c_text(Fixture::static_root()));
+    if constexpr (requires { Fixture::port; }) live_server_port(setup, Fixture::port);
+}
+
 // One per fixture type, shared by all its tests: the runner groups tests by its address.
 struct ClassInfo {
     void (*set_up_class)();
     void (*tear_down_class)();
     bool serial;
     double timeout_seconds;  // 0: --timeout applies
+    void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
 };
 
 template <class Fixture>
@@ -462,7 +497,10 @@ constexpr double fixture_timeout() {
 
 template <class Fixture>
 inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_down_class,
-                                      is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>()};
+                                      is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
+                                      std::is_base_of_v<LiveServerTestCase, Fixture>
+                                          ? &configure_live_server<Fixture>
+                                          : nullptr};
 
 // Plain data so that a registered test costs a static object and no allocation.
 struct TestInfo {
@@ -855,6 +893,2500 @@ private:
 }  // namespace ctp
 
 #endif  // CTP_REGISTRY_HPP
+// #include <ctp/live_server.hpp>
+// Umbrella header for ctp's live-server networking layer.
+#ifndef CTP_LIVE_SERVER_HPP
+#define CTP_LIVE_SERVER_HPP
+
+// #include <ctp/live_server/base64.hpp>
+// Base64 (RFC 4648 section 4, standard alphabet, padded).
+#ifndef CTP_LIVE_SERVER_BASE64_HPP
+#define CTP_LIVE_SERVER_BASE64_HPP
+
+#include <cstddef>      // size_t
+#include <cstdint>      // uint32_t
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace ctp::detail {
+
+inline std::string base64_encode(std::string_view data) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= data.size(); i += 3) {
+        const std::uint32_t group = (std::uint32_t{static_cast<unsigned char>(data[i])} << 16) |
+                                    (std::uint32_t{static_cast<unsigned char>(data[i + 1])} << 8) |
+                                    std::uint32_t{static_cast<unsigned char>(data[i + 2])};
+        out += alphabet[(group >> 18) & 63];
+        out += alphabet[(group >> 12) & 63];
+        out += alphabet[(group >> 6) & 63];
+        out += alphabet[group & 63];
+    }
+    const std::size_t rest = data.size() - i;
+    if (rest > 0) {
+        std::uint32_t group = std::uint32_t{static_cast<unsigned char>(data[i])} << 16;
+        if (rest == 2) group |= std::uint32_t{static_cast<unsigned char>(data[i + 1])} << 8;
+        out += alphabet[(group >> 18) & 63];
+        out += alphabet[(group >> 12) & 63];
+        out += rest == 2 ? alphabet[(group >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+inline int base64_value(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+// Strict: rejects missing padding, stray characters and non-zero pad bits so that
+// a malformed Sec-WebSocket-Key is never silently accepted.
+inline std::optional<std::string> base64_decode(std::string_view text) {
+    if (text.size() % 4 != 0) return std::nullopt;
+    std::string out;
+    out.reserve(text.size() / 4 * 3);
+    for (std::size_t i = 0; i < text.size(); i += 4) {
+        const bool last = i + 4 == text.size();
+        const std::size_t padding = !last ? 0 : text[i + 3] != '=' ? 0 : text[i + 2] == '=' ? 2 : 1;
+        std::uint32_t group = 0;
+        for (std::size_t j = 0; j < 4; ++j) {
+            if (j >= 4 - padding) {
+                group <<= 6;
+                continue;
+            }
+            const int value = base64_value(text[i + j]);
+            if (value < 0) return std::nullopt;
+            group = (group << 6) | static_cast<std::uint32_t>(value);
+        }
+        if ((padding == 1 && (group & 0xFF) != 0) || (padding == 2 && (group & 0xFFFF) != 0)) return std::nullopt;
+        out += static_cast<char>((group >> 16) & 0xFF);
+        if (padding < 2) out += static_cast<char>((group >> 8) & 0xFF);
+        if (padding < 1) out += static_cast<char>(group & 0xFF);
+    }
+    return out;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_LIVE_SERVER_BASE64_HPP
+// #include <ctp/live_server/http_client.hpp>
+// Minimal blocking HTTP/1.1 client for tests: one connection per request, and
+// every wait bounded so a broken server fails the test instead of hanging it.
+#ifndef CTP_LIVE_SERVER_HTTP_CLIENT_HPP
+#define CTP_LIVE_SERVER_HTTP_CLIENT_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+// HTTP/1.1 message model shared by the server, its handlers and the client.
+#ifndef CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
+#define CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
+
+// #include <ctp/live_server/url.hpp>
+// URL pieces shared by the clients (split "scheme://host:port/target") and the
+// server (percent-decoding of paths and query strings).
+#ifndef CTP_LIVE_SERVER_URL_HPP
+#define CTP_LIVE_SERVER_URL_HPP
+
+#include <cstddef>      // size_t
+#include <cstdint>      // uint16_t
+#include <optional>     // optional
+#include <stdexcept>    // invalid_argument
+#include <string>       // string, stoul
+#include <string_view>  // string_view
+
+namespace ctp::detail {
+
+struct Url {
+    std::string scheme;
+    std::string host;
+    std::uint16_t port = 0;
+    std::string target;  // path plus query, always starting with '/'
+};
+
+inline Url parse_url(std::string_view url) {
+    Url parts;
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) throw std::invalid_argument("not an absolute URL: " + std::string(url));
+    parts.scheme = std::string(url.substr(0, scheme_end));
+    std::string_view rest = url.substr(scheme_end + 3);
+    const auto path_start = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, path_start);
+    parts.target = path_start == std::string_view::npos ? "/" : std::string(rest.substr(path_start));
+    if (const auto hash = parts.target.find('#'); hash != std::string::npos) parts.target.resize(hash);
+    if (parts.target.empty() || parts.target[0] != '/') parts.target.insert(0, "/");
+
+    const bool secure = parts.scheme == "https" || parts.scheme == "wss";
+    if (!secure && parts.scheme != "http" && parts.scheme != "ws") {
+        throw std::invalid_argument("unsupported URL scheme in " + std::string(url));
+    }
+    std::uint16_t port = secure ? 443 : 80;
+    std::string_view host = authority;
+    if (!authority.empty() && authority.front() == '[') {  // [IPv6]:port
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) throw std::invalid_argument("bad host in " + std::string(url));
+        host = authority.substr(1, close - 1);
+        authority.remove_prefix(close + 1);
+        if (!authority.empty() && authority.front() != ':') throw std::invalid_argument("bad host in " + std::string(url));
+    } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
+        host = authority.substr(0, colon);
+        authority.remove_prefix(colon);
+    } else {
+        authority = {};
+    }
+    if (!authority.empty()) {  // ":port"
+        const std::string digits(authority.substr(1));
+        if (digits.empty() || digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(digits) > 65535) {
+            throw std::invalid_argument("bad port in " + std::string(url));
+        }
+        port = static_cast<std::uint16_t>(std::stoul(digits));
+    }
+    if (host.empty()) throw std::invalid_argument("missing host in " + std::string(url));
+    parts.host = std::string(host);
+    parts.port = port;
+    return parts;
+}
+
+inline int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// nullopt on a malformed escape; `plus_as_space` is for form-encoded query strings.
+inline std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space = false) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%') {
+            if (i + 2 >= text.size()) return std::nullopt;
+            const int high = hex_value(text[i + 1]);
+            const int low = hex_value(text[i + 2]);
+            if (high < 0 || low < 0) return std::nullopt;
+            out += static_cast<char>(high * 16 + low);
+            i += 2;
+        } else if (plus_as_space && text[i] == '+') {
+            out += ' ';
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_LIVE_SERVER_URL_HPP
+
+#include <algorithm>    // equal
+#include <cstddef>      // size_t
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+namespace ctp {
+
+namespace detail {
+
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+inline bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+inline std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+inline std::string_view reason_phrase(int status) {
+    switch (status) {
+        case 100: return "Continue";
+        case 101: return "Switching Protocols";
+        case 200: return "OK";
+        case 201: return "Created";
+        case 202: return "Accepted";
+        case 204: return "No Content";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 303: return "See Other";
+        case 304: return "Not Modified";
+        case 307: return "Temporary Redirect";
+        case 308: return "Permanent Redirect";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 413: return "Content Too Large";
+        case 415: return "Unsupported Media Type";
+        case 422: return "Unprocessable Content";
+        case 426: return "Upgrade Required";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 505: return "HTTP Version Not Supported";
+        default: return "Unknown";
+    }
+}
+
+}  // namespace detail
+
+// Ordered header fields with case-insensitive names; repeated fields are kept.
+class Headers {
+public:
+    using Field = std::pair<std::string, std::string>;
+
+    void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+
+    void set(std::string name, std::string value) {
+        remove(name);
+        add(std::move(name), std::move(value));
+    }
+
+    void remove(std::string_view name) {
+        std::erase_if(fields_, [&](const Field& field) { return detail::iequals(field.first, name); });
+    }
+
+    const std::string* find(std::string_view name) const {
+        for (const auto& field : fields_) {
+            if (detail::iequals(field.first, name)) return &field.second;
+        }
+        return nullptr;
+    }
+
+    bool has(std::string_view name) const { return find(name) != nullptr; }
+
+    std::string get(std::string_view name, std::string_view fallback = {}) const {
+        const std::string* value = find(name);
+        return value != nullptr ? *value : std::string(fallback);
+    }
+
+    // True if any `name` field lists `token` in its comma-separated value (e.g. Connection: keep-alive, Upgrade).
+    bool has_token(std::string_view name, std::string_view token) const {
+        for (const auto& [field_name, value] : fields_) {
+            if (!detail::iequals(field_name, name)) continue;
+            std::string_view rest = value;
+            while (!rest.empty()) {
+                const auto comma = rest.find(',');
+                if (detail::iequals(detail::trim(rest.substr(0, comma)), token)) return true;
+                if (comma == std::string_view::npos) break;
+                rest.remove_prefix(comma + 1);
+            }
+        }
+        return false;
+    }
+
+    std::size_t size() const { return fields_.size(); }
+    auto begin() const { return fields_.begin(); }
+    auto end() const { return fields_.end(); }
+
+private:
+    std::vector<Field> fields_;
+};
+
+struct Request {
+    std::string method;
+    std::string target;  // as sent: path plus optional "?query"
+    std::string path;    // still percent-encoded
+    std::string query;   // without the '?'
+    std::string version = "HTTP/1.1";
+    Headers headers;
+    std::string body;
+
+    std::string header(std::string_view name) const { return headers.get(name); }
+
+    std::string request_line() const { return method + " " + target + " " + version; }
+
+    // First value of a form-encoded query parameter, decoded.
+    std::optional<std::string> query_param(std::string_view name) const {
+        std::string_view rest = query;
+        while (!rest.empty()) {
+            const auto amp = rest.find('&');
+            const std::string_view pair = rest.substr(0, amp);
+            const auto eq = pair.find('=');
+            const auto key = detail::percent_decode(pair.substr(0, eq), true);
+            if (key && *key == name) {
+                return eq == std::string_view::npos ? std::string() : detail::percent_decode(pair.substr(eq + 1), true);
+            }
+            if (amp == std::string_view::npos) break;
+            rest.remove_prefix(amp + 1);
+        }
+        return std::nullopt;
+    }
+};
+
+struct Response {
+    int status = 200;
+    std::string reason;  // empty: the standard phrase for `status`
+    Headers headers;
+    std::string body;
+
+    static Response make(int status, std::string body, std::string content_type) {
+        Response response;
+        response.status = status;
+        response.body = std::move(body);
+        response.headers.set("Content-Type", std::move(content_type));
+        return response;
+    }
+    static Response text(std::string body, int status = 200) {
+        return make(status, std::move(body), "text/plain; charset=utf-8");
+    }
+    static Response html(std::string body, int status = 200) {
+        return make(status, std::move(body), "text/html; charset=utf-8");
+    }
+    static Response json(std::string body, int status = 200) {
+        return make(status, std::move(body), "application/json");
+    }
+    // Plain-text response whose body is the reason phrase (empty for 204 and 304).
+    static Response with_status(int status) {
+        return text(status == 204 || status == 304 ? std::string() : std::string(detail::reason_phrase(status)), status);
+    }
+
+    Response& with_header(std::string name, std::string value) & {
+        headers.set(std::move(name), std::move(value));
+        return *this;
+    }
+    Response&& with_header(std::string name, std::string value) && {
+        headers.set(std::move(name), std::move(value));
+        return std::move(*this);
+    }
+
+    std::string header(std::string_view name) const { return headers.get(name); }
+    std::string_view reason_phrase() const { return reason.empty() ? detail::reason_phrase(status) : reason; }
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
+// #include <ctp/live_server/http_parser.hpp>
+// Incremental HTTP/1.x message parser: bytes in, Request/Response out. It never
+// touches a socket, so it can be driven byte by byte by tests and fuzzers.
+#ifndef CTP_LIVE_SERVER_HTTP_PARSER_HPP
+#define CTP_LIVE_SERVER_HTTP_PARSER_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+
+#include <algorithm>    // min
+#include <cstddef>      // size_t
+#include <cstdint>      // uint64_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // exchange, move
+
+namespace ctp::detail {
+
+struct ParserLimits {
+    std::size_t max_header_bytes = 16 * 1024;  // start line + header fields (and chunked trailers)
+    std::size_t max_header_count = 100;
+    std::size_t max_body_bytes = 16 * 1024 * 1024;
+};
+
+inline bool is_token_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F) return false;
+    return std::string_view("\"(),/:;<=>?@[\\]{}").find(c) == std::string_view::npos;
+}
+
+inline bool is_token(std::string_view text) {
+    if (text.empty()) return false;
+    for (const char c : text) {
+        if (!is_token_char(c)) return false;
+    }
+    return true;
+}
+
+class HttpParser {
+public:
+    enum class Kind { request, response };
+    enum class Status { need_more, complete, error };
+
+    explicit HttpParser(Kind kind, ParserLimits limits = {}) : kind_(kind), limits_(limits) {}
+
+    Status feed(std::string_view data) {
+        buffer_.append(data);
+        return parse();
+    }
+
+    // The peer closed: completes a response delimited by connection close, otherwise an error.
+    Status finish() {
+        if (state_ == State::until_close) {
+            state_ = State::complete;
+        } else if (state_ != State::complete && state_ != State::error) {
+            fail(400, "connection closed mid-message");
+        }
+        return status();
+    }
+
+    Status status() const {
+        if (state_ == State::complete) return Status::complete;
+        return state_ == State::error ? Status::error : Status::need_more;
+    }
+
+    // Status code a server should answer a broken request with (400, 413, 431, 501, 505).
+    int error_status() const { return error_status_; }
+    const std::string& error_message() const { return error_message_; }
+
+    bool headers_complete() const { return state_ != State::head && state_ != State::error; }
+    bool has_partial_message() const { return !buffer_.empty() || state_ != State::head; }
+    const Headers& headers() const { return headers_; }
+
+    bool expects_continue() const {
+        return kind_ == Kind::request && headers_complete() && state_ != State::complete && version_ == "HTTP/1.1" &&
+               iequals(headers_.get("Expect"), "100-continue");
+    }
+
+    // For responses: whether the request was HEAD, which makes the response bodyless.
+    void set_head_request(bool head) { head_request_ = head; }
+
+    Request take_request() {
+        Request request;
+        request.method = std::move(method_);
+        request.target = target_;
+        const auto question = target_.find('?');
+        request.path = target_.substr(0, question);
+        if (question != std::string::npos) request.query = target_.substr(question + 1);
+        request.version = std::move(version_);
+        request.headers = std::move(headers_);
+        request.body = std::move(body_);
+        return request;
+    }
+
+    Response take_response() {
+        Response response;
+        response.status = status_code_;
+        response.reason = std::move(reason_);
+        response.headers = std::move(headers_);
+        response.body = std::move(body_);
+        return response;
+    }
+
+    // Starts on the next message, keeping any bytes already received for it (pipelining).
+    Status next_message() {
+        const bool head = head_request_;
+        std::string rest = std::move(buffer_);
+        *this = HttpParser(kind_, limits_);
+        head_request_ = head;
+        return feed(rest);
+    }
+
+    // Bytes received past the end of the completed message (e.g. the first WebSocket frames).
+    std::string take_leftover() { return std::exchange(buffer_, std::string()); }
+
+private:
+    enum class State { head, fixed_body, chunk_size, chunk_data, trailers, until_close, complete, error };
+
+    // Always false, so parsing steps can `return fail(...)`.
+    bool fail(int status, std::string message) {
+        state_ = State::error;
+        error_status_ = status;
+        error_message_ = std::move(message);
+        return false;
+    }
+
+    // Next line (without CR LF) if a whole one has arrived within `limit` bytes.
+    bool next_line(std::string_view& line, std::size_t limit, int too_long_status) {
+        const auto newline = buffer_.find('\n', pos_);
+        if (newline == std::string::npos) {
+            if (buffer_.size() - pos_ > limit) fail(too_long_status, "line too long");
+            return false;
+        }
+        line = std::string_view(buffer_).substr(pos_, newline - pos_);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        pos_ = newline + 1;
+        return true;
+    }
+
+    Status parse() {
+        while (state_ != State::complete && state_ != State::error) {
+            if (!step()) break;
+        }
+        buffer_.erase(0, pos_);
+        pos_ = 0;
+        return status();
+    }
+
+    // One unit of progress; false when more bytes are needed.
+    bool step() {
+        std::string_view line;
+        switch (state_) {
+            case State::head: {
+                if (!start_line_seen_ && kind_ == Kind::request && starts_with_garbage()) {
+                    return fail(400, "not an HTTP request");
+                }
+                const std::size_t limit = limits_.max_header_bytes - std::min(head_bytes_, limits_.max_header_bytes);
+                const std::size_t before = pos_;
+                if (!next_line(line, limit, 431)) return false;
+                head_bytes_ += pos_ - before;
+                if (head_bytes_ > limits_.max_header_bytes) return fail(431, "header section too large");
+                return parse_head_line(line);
+            }
+            case State::fixed_body: {
+                const std::size_t take = std::min<std::size_t>(remaining_, buffer_.size() - pos_);
+                body_.append(buffer_, pos_, take);
+                pos_ += take;
+                remaining_ -= take;
+                if (remaining_ == 0) state_ = State::complete;
+                return take > 0 || state_ == State::complete;
+            }
+            case State::chunk_size:
+                if (!next_line(line, 1024, 400)) return false;
+                return parse_chunk_size(line);
+            case State::chunk_data: {
+                if (remaining_ > 0) {
+                    const std::size_t take = std::min<std::size_t>(remaining_, buffer_.size() - pos_);
+                    body_.append(buffer_, pos_, take);
+                    pos_ += take;
+                    remaining_ -= take;
+                    if (remaining_ > 0) return false;
+                }
+                if (!next_line(line, 2, 400)) return false;
+                if (!line.empty()) return fail(400, "chunk data not followed by CRLF");
+                state_ = State::chunk_size;
+                return true;
+            }
+            case State::trailers: {
+                const std::size_t before = pos_;
+                if (!next_line(line, limits_.max_header_bytes, 431)) return false;
+                head_bytes_ += pos_ - before;
+                if (head_bytes_ > limits_.max_header_bytes) return fail(431, "trailer section too large");
+                if (line.empty()) state_ = State::complete;
+                return true;
+            }
+            case State::until_close: {
+                body_.append(buffer_, pos_);
+                pos_ = buffer_.size();
+                if (body_.size() > limits_.max_body_bytes) fail(413, "body too large");
+                return false;
+            }
+            case State::complete:
+            case State::error: return false;
+        }
+        return false;
+    }
+
+    // Rejects e.g. a TLS ClientHello at once instead of waiting for a line that never comes.
+    bool starts_with_garbage() const {
+        const auto first = buffer_.find_first_not_of("\r\n", pos_);
+        return first != std::string::npos && !is_token_char(buffer_[first]);
+    }
+
+    bool parse_head_line(std::string_view line) {
+        if (!start_line_seen_) {
+            // Tolerate blank lines before a request (RFC 9112 section 2.2).
+            if (line.empty() && kind_ == Kind::request) return true;
+            start_line_seen_ = true;
+            return kind_ == Kind::request ? parse_request_line(line) : parse_status_line(line);
+        }
+        if (line.empty()) return headers_done();
+        if (line.front() == ' ' || line.front() == '\t') return fail(400, "obsolete header line folding");
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos || !is_token(line.substr(0, colon))) {
+            return fail(400, "malformed header field");
+        }
+        const std::string_view value = trim(line.substr(colon + 1));
+        for (const char c : value) {
+            const auto u = static_cast<unsigned char>(c);
+            if ((u < 0x20 && c != '\t') || u == 0x7F) return fail(400, "control character in header value");
+        }
+        if (headers_.size() >= limits_.max_header_count) return fail(431, "too many header fields");
+        headers_.add(std::string(line.substr(0, colon)), std::string(value));
+        return true;
+    }
+
+    bool parse_version(std::string_view version) {
+        if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' || version[5] < '0' ||
+            version[5] > '9' || version[7] < '0' || version[7] > '9') {
+            return fail(400, "malformed HTTP version");
+        }
+        if (version[5] != '1') return fail(505, "unsupported HTTP version");
+        version_ = version[7] == '0' ? "HTTP/1.0" : "HTTP/1.1";
+        return true;
+    }
+
+    bool parse_request_line(std::string_view line) {
+        const auto first = line.find(' ');
+        const auto last = line.rfind(' ');
+        if (first == std::string_view::npos || first == last) return fail(400, "malformed request line");
+        const std::string_view method = line.substr(0, first);
+        const std::string_view target = line.substr(first + 1, last - first - 1);
+        if (!is_token(method)) return fail(400, "malformed method");
+        if (target.empty() || (target.front() != '/' && target != "*")) return fail(400, "malformed request target");
+        for (const char c : target) {
+            const auto u = static_cast<unsigned char>(c);
+            if (u <= 0x20 || u >= 0x7F) return fail(400, "invalid character in request target");
+        }
+        method_ = std::string(method);
+        target_ = std::string(target);
+        return parse_version(line.substr(last + 1));
+    }
+
+    bool parse_status_line(std::string_view line) {
+        if (line.size() < 12 || line[8] != ' ' || (line.size() > 12 && line[12] != ' ')) {
+            return fail(400, "malformed status line");
+        }
+        if (!parse_version(line.substr(0, 8))) return false;
+        status_code_ = 0;
+        for (const char c : line.substr(9, 3)) {
+            if (c < '0' || c > '9') return fail(400, "malformed status code");
+            status_code_ = status_code_ * 10 + (c - '0');
+        }
+        reason_ = line.size() > 13 ? std::string(line.substr(13)) : std::string();
+        return true;
+    }
+
+    bool headers_done() {
+        if (kind_ == Kind::response && status_code_ == 101) {  // the connection now speaks another protocol
+            state_ = State::complete;
+            return true;
+        }
+        if (kind_ == Kind::response && status_code_ >= 100 && status_code_ < 200) {
+            // Interim response (e.g. 100 Continue): skip it and parse the final one.
+            headers_ = Headers();
+            start_line_seen_ = false;
+            head_bytes_ = 0;
+            return true;
+        }
+        if (kind_ == Kind::request && version_ == "HTTP/1.1") {
+            int hosts = 0;
+            for (const auto& field : headers_) hosts += iequals(field.first, "Host") ? 1 : 0;
+            if (hosts != 1) return fail(400, "HTTP/1.1 request needs exactly one Host field");
+        }
+        const bool has_length = headers_.has("Content-Length");
+        if (headers_.has("Transfer-Encoding")) {
+            if (has_length) return fail(400, "both Transfer-Encoding and Content-Length");
+            std::string codings;
+            for (const auto& [name, value] : headers_) {
+                if (iequals(name, "Transfer-Encoding")) codings += (codings.empty() ? "" : ",") + value;
+            }
+            if (!iequals(trim(codings), "chunked")) return fail(501, "unsupported transfer coding");
+            state_ = State::chunk_size;
+            return true;
+        }
+        const bool bodyless = kind_ == Kind::response && (head_request_ || status_code_ == 204 || status_code_ == 304);
+        if (bodyless) {
+            state_ = State::complete;
+            return true;
+        }
+        if (has_length) return parse_content_length();
+        state_ = kind_ == Kind::request ? State::complete : State::until_close;
+        return true;
+    }
+
+    bool parse_content_length() {
+        // Repeated or list-valued Content-Length is only acceptable when all values agree.
+        std::string agreed;
+        for (const auto& [name, value] : headers_) {
+            if (!iequals(name, "Content-Length")) continue;
+            std::string_view rest = value;
+            while (true) {
+                const auto comma = rest.find(',');
+                const std::string_view item = trim(rest.substr(0, comma));
+                if (item.empty() || item.find_first_not_of("0123456789") != std::string_view::npos) {
+                    return fail(400, "malformed Content-Length");
+                }
+                if (!agreed.empty() && agreed != item) return fail(400, "conflicting Content-Length");
+                agreed = std::string(item);
+                if (comma == std::string_view::npos) break;
+                rest.remove_prefix(comma + 1);
+            }
+        }
+        const auto digits = agreed.find_first_not_of('0');
+        const std::string_view significant = digits == std::string::npos ? "0" : std::string_view(agreed).substr(digits);
+        if (significant.size() > 18) return fail(413, "body too large");
+        remaining_ = std::stoull(std::string(significant));
+        if (remaining_ > limits_.max_body_bytes) return fail(413, "body too large");
+        state_ = remaining_ == 0 ? State::complete : State::fixed_body;
+        return true;
+    }
+
+    bool parse_chunk_size(std::string_view line) {
+        const auto end = line.find_first_of("; \t");
+        const std::string_view hex = line.substr(0, end);
+        if (hex.empty()) return fail(400, "malformed chunk size");
+        std::uint64_t size = 0;
+        for (const char c : hex) {
+            const int digit = hex_value(c);
+            if (digit < 0) return fail(400, "malformed chunk size");
+            if (size > (limits_.max_body_bytes >> 4)) return fail(413, "body too large");
+            size = size * 16 + static_cast<std::uint64_t>(digit);
+        }
+        if (size > limits_.max_body_bytes - body_.size()) return fail(413, "body too large");
+        remaining_ = size;
+        state_ = size == 0 ? State::trailers : State::chunk_data;
+        return true;
+    }
+
+    Kind kind_;
+    ParserLimits limits_;
+    State state_ = State::head;
+    std::string buffer_;
+    std::size_t pos_ = 0;
+    std::size_t head_bytes_ = 0;
+    bool start_line_seen_ = false;
+    bool head_request_ = false;
+    std::string method_;
+    std::string target_;
+    std::string version_;
+    int status_code_ = 0;
+    std::string reason_;
+    Headers headers_;
+    std::string body_;
+    std::uint64_t remaining_ = 0;
+    int error_status_ = 0;
+    std::string error_message_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_LIVE_SERVER_HTTP_PARSER_HPP
+// #include <ctp/live_server/socket.hpp>
+// Thin POSIX TCP layer: an owning fd, loopback listen/connect, and reads/writes
+// bounded by poll() timeouts so that no caller can block forever on a peer.
+#ifndef CTP_LIVE_SERVER_SOCKET_HPP
+#define CTP_LIVE_SERVER_SOCKET_HPP
+
+#include <arpa/inet.h>    // htons, inet_pton
+#include <fcntl.h>        // fcntl, O_NONBLOCK
+#include <netdb.h>        // getaddrinfo
+#include <netinet/in.h>   // sockaddr_in
+#include <netinet/tcp.h>  // TCP_NODELAY
+#include <poll.h>         // poll
+#include <sys/socket.h>   // socket, bind, listen, accept4, send, recv, shutdown
+#include <unistd.h>       // close
+
+#include <cerrno>        // errno
+#include <chrono>        // milliseconds, steady_clock
+#include <cstddef>       // size_t
+#include <cstdint>       // uint16_t
+#include <stdexcept>     // runtime_error
+#include <string>        // string, to_string
+#include <string_view>   // string_view
+#include <system_error>  // system_error, generic_category
+#include <utility>       // exchange
+
+namespace ctp::detail {
+
+using Millis = std::chrono::milliseconds;
+
+// A negative timeout means "wait indefinitely" (until data, EOF or shutdown()).
+inline constexpr Millis no_timeout{-1};
+
+class Socket {
+public:
+    Socket() = default;
+    explicit Socket(int fd) : fd_(fd) {}
+    Socket(Socket&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    Socket& operator=(Socket&& other) noexcept {
+        if (this != &other) {
+            close();
+            fd_ = std::exchange(other.fd_, -1);
+        }
+        return *this;
+    }
+    Socket(const Socket&) = delete;
+    Socket& operator=(const Socket&) = delete;
+    ~Socket() { close(); }
+
+    int fd() const { return fd_; }
+    bool valid() const { return fd_ >= 0; }
+
+    void close() {
+        if (fd_ >= 0) ::close(std::exchange(fd_, -1));
+    }
+
+private:
+    int fd_ = -1;
+};
+
+[[noreturn]] inline void throw_errno(const std::string& what) {
+    throw std::system_error(errno, std::generic_category(), what);
+}
+
+inline void set_no_delay(int fd) {
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+inline Socket listen_loopback(std::uint16_t port, int backlog = 128) {
+    Socket sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!sock.valid()) throw_errno("socket");
+    const int one = 1;
+    // Lets a fixed port be rebound right after a previous server on it stopped.
+    ::setsockopt(sock.fd(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(sock.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+        throw_errno("bind 127.0.0.1:" + std::to_string(port));
+    }
+    if (::listen(sock.fd(), backlog) != 0) throw_errno("listen");
+    return sock;
+}
+
+inline std::uint16_t local_port(int fd) {
+    sockaddr_in addr{};
+    socklen_t length = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0) throw_errno("getsockname");
+    return ntohs(addr.sin_port);
+}
+
+inline int poll_timeout(Millis timeout) {
+    return timeout.count() < 0 ? -1 : static_cast<int>(timeout.count());
+}
+
+// Waits for `events` on fd; true when ready (or errored, so the next call reports it).
+inline bool wait_for(int fd, short events, Millis timeout) {
+    pollfd entry{fd, events, 0};
+    for (;;) {
+        const int ready = ::poll(&entry, 1, poll_timeout(timeout));
+        if (ready > 0) return true;
+        if (ready == 0) return false;
+        if (errno != EINTR) return true;
+    }
+}
+
+inline Socket connect_tcp(const std::string& host, std::uint16_t port, Millis timeout) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const int status = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found);
+    if (status != 0) throw std::runtime_error("cannot resolve " + host + ": " + ::gai_strerror(status));
+    std::string last_error = "no address";
+    for (addrinfo* ai = found; ai != nullptr; ai = ai->ai_next) {
+        Socket sock(::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol));
+        if (!sock.valid()) continue;
+        int error = 0;
+        if (::connect(sock.fd(), ai->ai_addr, ai->ai_addrlen) != 0) {
+            error = errno;
+            if (error == EINPROGRESS) {
+                if (!wait_for(sock.fd(), POLLOUT, timeout)) {
+                    last_error = "connect timed out after " + std::to_string(timeout.count()) + " ms";
+                    continue;
+                }
+                socklen_t length = sizeof error;
+                ::getsockopt(sock.fd(), SOL_SOCKET, SO_ERROR, &error, &length);
+            }
+        }
+        if (error != 0) {
+            last_error = std::system_category().message(error);
+            continue;
+        }
+        ::fcntl(sock.fd(), F_SETFL, ::fcntl(sock.fd(), F_GETFL) & ~O_NONBLOCK);
+        set_no_delay(sock.fd());
+        ::freeaddrinfo(found);
+        return sock;
+    }
+    ::freeaddrinfo(found);
+    throw std::runtime_error("cannot connect to " + host + ":" + std::to_string(port) + ": " + last_error);
+}
+
+enum class ReadStatus { data, closed, timeout };
+
+struct ReadResult {
+    ReadStatus status;
+    std::size_t size;
+};
+
+// Errors (e.g. a reset) are reported as `closed`: for callers the connection is over either way.
+inline ReadResult read_some(int fd, char* buffer, std::size_t capacity, Millis timeout) {
+    if (!wait_for(fd, POLLIN, timeout)) return {ReadStatus::timeout, 0};
+    for (;;) {
+        const ssize_t got = ::recv(fd, buffer, capacity, MSG_DONTWAIT);
+        if (got > 0) return {ReadStatus::data, static_cast<std::size_t>(got)};
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!wait_for(fd, POLLIN, timeout)) return {ReadStatus::timeout, 0};
+            continue;
+        }
+        return {ReadStatus::closed, 0};
+    }
+}
+
+// All-or-nothing within `timeout` overall, so a peer that never reads cannot pin a thread.
+inline bool write_all(int fd, std::string_view data, Millis timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!data.empty()) {
+        const ssize_t sent = ::send(fd, data.data(), data.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (sent > 0) {
+            data.remove_prefix(static_cast<std::size_t>(sent));
+            continue;
+        }
+        if (sent < 0 && errno == EINTR) continue;
+        if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return false;
+        Millis left = no_timeout;
+        if (timeout.count() >= 0) {
+            left = std::chrono::duration_cast<Millis>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return false;
+        }
+        if (!wait_for(fd, POLLOUT, left)) return false;
+    }
+    return true;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_LIVE_SERVER_SOCKET_HPP
+// #include <ctp/live_server/url.hpp>
+
+#include <chrono>       // milliseconds, steady_clock
+#include <cstddef>      // size_t
+#include <exception>    // exception
+#include <stdexcept>    // runtime_error
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+
+namespace ctp::http {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Options {
+    Headers headers;  // added to (or replacing) the defaults Host, Content-Length, Connection
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds timeout{10000};  // sending the request and receiving the whole response
+    std::size_t max_response_bytes = 64 * 1024 * 1024;
+};
+
+inline Response request(const std::string& method, const std::string& url, const std::string& body = {},
+                        const Options& options = {}) {
+    const std::string what = method + " " + url;
+    detail::Url parts;
+    try {
+        parts = detail::parse_url(url);
+    } catch (const std::exception& error) {
+        throw Error(what + ": " + error.what());
+    }
+    if (parts.scheme != "http") throw Error(what + ": only http:// is supported");
+
+    std::string wire = method + " " + parts.target + " HTTP/1.1\r\n";
+    const bool default_port = parts.port == 80;
+    const std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
+    if (!options.headers.has("Host")) wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
+    if (!options.headers.has("Connection")) wire += "Connection: close\r\n";
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+        wire += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    }
+    for (const auto& [name, value] : options.headers) {
+        if (!detail::iequals(name, "Content-Length")) wire += name + ": " + value + "\r\n";
+    }
+    wire += "\r\n" + body;
+
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + options.timeout;
+    detail::Socket socket;
+    try {
+        socket = detail::connect_tcp(parts.host, parts.port, options.connect_timeout);
+    } catch (const std::exception& error) {
+        throw Error(what + ": " + error.what());
+    }
+    if (!detail::write_all(socket.fd(), wire, options.timeout)) {
+        throw Error(what + ": could not send the request within " + std::to_string(options.timeout.count()) + " ms");
+    }
+
+    detail::HttpParser parser(detail::HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
+    parser.set_head_request(method == "HEAD");
+    char buffer[64 * 1024];
+    while (parser.status() == detail::HttpParser::Status::need_more) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        const detail::ReadResult got =
+            left.count() > 0 ? detail::read_some(socket.fd(), buffer, sizeof buffer, left) : detail::ReadResult{detail::ReadStatus::timeout, 0};
+        if (got.status == detail::ReadStatus::timeout) {
+            throw Error(what + ": no complete response within " + std::to_string(options.timeout.count()) + " ms");
+        }
+        if (got.status == detail::ReadStatus::closed) {
+            if (parser.finish() == detail::HttpParser::Status::error) {
+                throw Error(what + ": connection closed before a complete response");
+            }
+            break;
+        }
+        parser.feed(std::string_view(buffer, got.size));
+    }
+    if (parser.status() == detail::HttpParser::Status::error) throw Error(what + ": malformed response: " + parser.error_message());
+    return parser.take_response();
+}
+
+inline Response get(const std::string& url, const Options& options = {}) { return request("GET", url, {}, options); }
+
+// Without a Content-Type in `options`, the body is sent as text/plain.
+inline Response post(const std::string& url, const std::string& body, Options options = {}) {
+    if (!options.headers.has("Content-Type")) options.headers.add("Content-Type", "text/plain; charset=utf-8");
+    return request("POST", url, body, options);
+}
+
+}  // namespace ctp::http
+
+#endif  // CTP_LIVE_SERVER_HTTP_CLIENT_HPP
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/http_parser.hpp>
+// #include <ctp/live_server/http_server.hpp>
+// ctp::LiveServer: a real HTTP/1.1 + WebSocket server on 127.0.0.1 for the
+// duration of a test class. One thread accepts; each connection gets its own
+// thread (bounded by max_connections); stop() wakes and joins all of them.
+#ifndef CTP_LIVE_SERVER_HTTP_SERVER_HPP
+#define CTP_LIVE_SERVER_HTTP_SERVER_HPP
+
+// #include <ctp/live_server/http_parser.hpp>
+// #include <ctp/live_server/router.hpp>
+// Maps (method, path) to HTTP handlers, WebSocket handlers and static-file mounts.
+#ifndef CTP_LIVE_SERVER_ROUTER_HPP
+#define CTP_LIVE_SERVER_ROUTER_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/static_files.hpp>
+// Serving a directory tree over HTTP without ever escaping it: every request is
+// decoded, split into plain segments, resolved with symlinks followed, and the
+// result must still lie inside the canonical root.
+#ifndef CTP_LIVE_SERVER_STATIC_FILES_HPP
+#define CTP_LIVE_SERVER_STATIC_FILES_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/url.hpp>
+
+#include <algorithm>     // mismatch
+#include <filesystem>    // path, canonical, is_directory, is_regular_file
+#include <fstream>       // ifstream
+#include <iterator>      // istreambuf_iterator
+#include <string>        // string
+#include <string_view>   // string_view
+#include <system_error>  // error_code
+
+namespace ctp {
+
+inline std::string content_type_for(const std::filesystem::path& file) {
+    std::string extension = file.extension().string();
+    for (char& c : extension) c = detail::ascii_lower(c);
+    if (extension == ".html" || extension == ".htm") return "text/html; charset=utf-8";
+    if (extension == ".js" || extension == ".mjs") return "text/javascript; charset=utf-8";
+    if (extension == ".css") return "text/css; charset=utf-8";
+    if (extension == ".json" || extension == ".map") return "application/json";
+    if (extension == ".txt") return "text/plain; charset=utf-8";
+    if (extension == ".svg") return "image/svg+xml";
+    if (extension == ".png") return "image/png";
+    if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
+    if (extension == ".gif") return "image/gif";
+    if (extension == ".ico") return "image/x-icon";
+    if (extension == ".wasm") return "application/wasm";
+    if (extension == ".xml") return "application/xml";
+    if (extension == ".woff2") return "font/woff2";
+    return "application/octet-stream";
+}
+
+namespace detail {
+
+inline bool is_within(const std::filesystem::path& root, const std::filesystem::path& candidate) {
+    // Component-wise, so "/srv/root2" is not taken to be inside "/srv/root".
+    return std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end()).first == root.end();
+}
+
+// Canonical form of `candidate` if it exists and does not leave `root` (itself canonical).
+inline std::filesystem::path resolve_inside(const std::filesystem::path& root, const std::filesystem::path& candidate) {
+    std::error_code error;
+    std::filesystem::path resolved = std::filesystem::canonical(candidate, error);
+    if (error || !is_within(root, resolved)) return {};
+    return resolved;
+}
+
+}  // namespace detail
+
+// `url_path` is the still percent-encoded request path relative to the mount point, e.g. "/css/site.css".
+inline Response serve_static_file(const std::filesystem::path& root, std::string_view url_path) {
+    const auto decoded = detail::percent_decode(url_path);
+    if (!decoded || decoded->find('\0') != std::string::npos) return Response::with_status(400);
+
+    std::error_code error;
+    const std::filesystem::path canonical_root = std::filesystem::canonical(root, error);
+    if (error) return Response::with_status(404);
+
+    std::filesystem::path candidate = canonical_root;
+    std::string_view rest = *decoded;
+    while (!rest.empty()) {
+        const auto slash = rest.find('/');
+        const std::string_view segment = rest.substr(0, slash);
+        if (segment == ".." || segment.find('\\') != std::string_view::npos) return Response::with_status(404);
+        if (!segment.empty() && segment != ".") candidate /= std::string(segment);
+        if (slash == std::string_view::npos) break;
+        rest.remove_prefix(slash + 1);
+    }
+
+    std::filesystem::path resolved = detail::resolve_inside(canonical_root, candidate);
+    if (resolved.empty()) return Response::with_status(404);
+    if (std::filesystem::is_directory(resolved, error)) {
+        if (!url_path.empty() && url_path.back() != '/') {
+            // Relative links in the index page only work from a URL ending in '/'.
+            const std::string last = std::string(url_path.substr(url_path.rfind('/') + 1));
+            return Response::with_status(301).with_header("Location", last + "/");
+        }
+        candidate = resolved / "index.html";
+        resolved = detail::resolve_inside(canonical_root, candidate);
+        if (resolved.empty()) return Response::with_status(404);
+    }
+    if (!std::filesystem::is_regular_file(resolved, error)) return Response::with_status(404);
+
+    std::ifstream file(resolved, std::ios::binary);
+    if (!file) return Response::with_status(404);
+    std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    return Response::make(200, std::move(content), content_type_for(candidate));
+}
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_STATIC_FILES_HPP
+
+#include <cstddef>      // size_t
+#include <filesystem>   // path
+#include <functional>   // function
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+#include <vector>       // vector
+
+namespace ctp {
+
+class WebSocket;
+
+using HttpHandler = std::function<Response(const Request&)>;
+using WebSocketHandler = std::function<void(WebSocket&)>;
+
+struct WebSocketRouteOptions {
+    std::vector<std::string> subprotocols;  // in order of server preference
+    std::size_t max_message_size = 16 * 1024 * 1024;
+};
+
+struct WebSocketRoute {
+    std::string path;
+    WebSocketHandler handler;
+    WebSocketRouteOptions options;
+};
+
+class Router {
+public:
+    struct Match {
+        int status = 404;  // 200 when `http` or `websocket` is set, else 404 or 405
+        const HttpHandler* http = nullptr;
+        const WebSocketRoute* websocket = nullptr;
+        std::string allow;  // for 405
+    };
+
+    Router& route(std::string method, std::string path, HttpHandler handler) {
+        routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+        return *this;
+    }
+    Router& get(std::string path, HttpHandler handler) { return route("GET", std::move(path), std::move(handler)); }
+    Router& post(std::string path, HttpHandler handler) { return route("POST", std::move(path), std::move(handler)); }
+    Router& put(std::string path, HttpHandler handler) { return route("PUT", std::move(path), std::move(handler)); }
+    Router& patch(std::string path, HttpHandler handler) { return route("PATCH", std::move(path), std::move(handler)); }
+    Router& del(std::string path, HttpHandler handler) { return route("DELETE", std::move(path), std::move(handler)); }
+
+    Router& websocket(std::string path, WebSocketHandler handler, WebSocketRouteOptions options = {}) {
+        websockets_.push_back({std::move(path), std::move(handler), std::move(options)});
+        return *this;
+    }
+
+    // Serves files under `root` for GET/HEAD requests whose path starts with `prefix`;
+    // explicit routes take precedence, then the longest matching prefix.
+    Router& static_files(std::string prefix, std::filesystem::path root) {
+        if (prefix.empty() || prefix.back() != '/') prefix += '/';
+        const std::size_t strip = prefix.size() - 1;
+        HttpHandler handler = [root = std::move(root), strip](const Request& request) {
+            return serve_static_file(root, std::string_view(request.path).substr(strip));
+        };
+        mounts_.push_back({"GET", std::move(prefix), std::move(handler)});
+        return *this;
+    }
+
+    Match match(std::string_view method, std::string_view path) const {
+        Match result;
+        const HttpHandler* get_handler = nullptr;
+        for (const auto& entry : routes_) {
+            if (entry.path != path) continue;
+            if (entry.method == method) {
+                result.status = 200;
+                result.http = &entry.handler;
+                return result;
+            }
+            if (entry.method == "GET") get_handler = &entry.handler;
+            add_allowed(result.allow, entry.method);
+        }
+        for (const auto& entry : websockets_) {
+            if (entry.path != path) continue;
+            if (method == "GET") {
+                result.status = 200;
+                result.websocket = &entry;
+                return result;
+            }
+            add_allowed(result.allow, "GET");
+        }
+        if (method == "HEAD" && get_handler != nullptr) {
+            result.status = 200;
+            result.http = get_handler;
+            return result;
+        }
+        if (!result.allow.empty()) {
+            if (result.allow.find("GET") != std::string::npos) add_allowed(result.allow, "HEAD");
+            result.status = 405;
+            return result;
+        }
+        const Entry* mount = nullptr;
+        for (const auto& entry : mounts_) {
+            const bool prefix_match = path.starts_with(entry.path) || path == std::string_view(entry.path).substr(0, entry.path.size() - 1);
+            if (prefix_match && (mount == nullptr || entry.path.size() > mount->path.size())) mount = &entry;
+        }
+        if (mount != nullptr) {
+            if (method == "GET" || method == "HEAD") {
+                result.status = 200;
+                result.http = &mount->handler;
+            } else {
+                result.status = 405;
+                result.allow = "GET, HEAD";
+            }
+        }
+        return result;
+    }
+
+private:
+    struct Entry {
+        std::string method;
+        std::string path;
+        HttpHandler handler;
+    };
+
+    static void add_allowed(std::string& allow, std::string_view method) {
+        std::string_view rest = allow;
+        while (!rest.empty()) {
+            const auto comma = rest.find(", ");
+            if (rest.substr(0, comma) == method) return;
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 2);
+        }
+        if (!allow.empty()) allow += ", ";
+        allow += method;
+    }
+
+    std::vector<Entry> routes_;
+    std::vector<WebSocketRoute> websockets_;
+    std::vector<Entry> mounts_;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_ROUTER_HPP
+// #include <ctp/live_server/server_connection.hpp>
+// Everything that happens on one accepted connection: reading requests with
+// timeouts, dispatching them, writing each response in one write, keep-alive,
+// and handing over to a WebSocket handler after an upgrade.
+#ifndef CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
+#define CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
+
+// #include <ctp/live_server/base64.hpp>
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/http_parser.hpp>
+// #include <ctp/live_server/router.hpp>
+// #include <ctp/live_server/server_options.hpp>
+// Settings of a LiveServer, including the hook through which handler failures
+// reach the test that is running.
+#ifndef CTP_LIVE_SERVER_SERVER_OPTIONS_HPP
+#define CTP_LIVE_SERVER_SERVER_OPTIONS_HPP
+
+#include <chrono>      // milliseconds
+#include <cstddef>     // size_t
+#include <cstdint>     // uint16_t
+#include <functional>  // function
+#include <string>      // string
+
+namespace ctp {
+
+// (request_line, message), e.g. ("POST /boom HTTP/1.1", "boom"). Called on a connection
+// thread, possibly concurrently, so it must be thread-safe.
+using HandlerErrorHook = std::function<void(const std::string& request_line, const std::string& message)>;
+
+struct LiveServerOptions {
+    std::uint16_t port = 0;                            // 0: the OS picks a free port
+    std::chrono::milliseconds idle_timeout{5000};      // keep-alive wait for the next request
+    std::chrono::milliseconds request_timeout{10000};  // first to last byte of one request, else 408
+    std::chrono::milliseconds write_timeout{5000};     // for clients that stop reading
+    std::size_t max_connections = 64;                  // more are answered 503 and closed
+    std::size_t max_header_bytes = 16 * 1024;          // beyond: 431
+    std::size_t max_body_bytes = 16 * 1024 * 1024;     // beyond: 413
+    HandlerErrorHook on_handler_error;                 // unset: reported on stderr
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_SERVER_OPTIONS_HPP
+// #include <ctp/live_server/socket.hpp>
+// #include <ctp/live_server/websocket.hpp>
+// One WebSocket connection after the opening handshake (RFC 6455): message
+// reassembly, UTF-8 checks, automatic pong, and the closing handshake. The server
+// side is ctp::WebSocket; ctp::WebSocketClient (websocket_client.hpp) shares the core.
+#ifndef CTP_LIVE_SERVER_WEBSOCKET_HPP
+#define CTP_LIVE_SERVER_WEBSOCKET_HPP
+
+// #include <ctp/live_server/base64.hpp>
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/sha1.hpp>
+// SHA-1 (FIPS 180-4). Only used to compute Sec-WebSocket-Accept; not for security.
+#ifndef CTP_LIVE_SERVER_SHA1_HPP
+#define CTP_LIVE_SERVER_SHA1_HPP
+
+#include <array>        // array
+#include <cstddef>      // size_t
+#include <cstdint>      // uint8_t, uint32_t, uint64_t
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace ctp::detail {
+
+using Sha1Digest = std::array<std::uint8_t, 20>;
+
+class Sha1 {
+public:
+    void update(std::string_view data) {
+        for (const char c : data) {
+            block_[block_size_++] = static_cast<std::uint8_t>(c);
+            if (block_size_ == block_.size()) {
+                process_block();
+                block_size_ = 0;
+            }
+        }
+        total_bytes_ += data.size();
+    }
+
+    Sha1Digest finish() {
+        const std::uint64_t bit_length = total_bytes_ * 8;
+        update(std::string_view("\x80", 1));
+        while (block_size_ != 56) update(std::string_view("\0", 1));
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            block_[block_size_++] = static_cast<std::uint8_t>(bit_length >> shift);
+        }
+        process_block();
+        Sha1Digest digest{};
+        for (std::size_t i = 0; i < 5; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                digest[i * 4 + j] = static_cast<std::uint8_t>(state_[i] >> (24 - 8 * j));
+            }
+        }
+        return digest;
+    }
+
+private:
+    static std::uint32_t rotl(std::uint32_t value, int bits) {
+        return (value << bits) | (value >> (32 - bits));
+    }
+
+    void process_block() {
+        std::array<std::uint32_t, 80> w{};
+        for (std::size_t i = 0; i < 16; ++i) {
+            w[i] = (std::uint32_t{block_[i * 4]} << 24) | (std::uint32_t{block_[i * 4 + 1]} << 16) |
+                   (std::uint32_t{block_[i * 4 + 2]} << 8) | std::uint32_t{block_[i * 4 + 3]};
+        }
+        for (std::size_t i = 16; i < 80; ++i) w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+
+        std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3], e = state_[4];
+        for (std::size_t i = 0; i < 80; ++i) {
+            std::uint32_t f = 0;
+            std::uint32_t k = 0;
+            if (i < 20) {
+                f = (b & c) | (~b & d);
+                k = 0x5A827999;
+            } else if (i < 40) {
+                f = b ^ c ^ d;
+                k = 0x6ED9EBA1;
+            } else if (i < 60) {
+                f = (b & c) | (b & d) | (c & d);
+                k = 0x8F1BBCDC;
+            } else {
+                f = b ^ c ^ d;
+                k = 0xCA62C1D6;
+            }
+            const std::uint32_t next = rotl(a, 5) + f + e + k + w[i];
+            e = d;
+            d = c;
+            c = rotl(b, 30);
+            b = a;
+            a = next;
+        }
+        state_[0] += a;
+        state_[1] += b;
+        state_[2] += c;
+        state_[3] += d;
+        state_[4] += e;
+    }
+
+    std::array<std::uint32_t, 5> state_{0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+    std::array<std::uint8_t, 64> block_{};
+    std::size_t block_size_ = 0;
+    std::uint64_t total_bytes_ = 0;
+};
+
+inline Sha1Digest sha1(std::string_view data) {
+    Sha1 hasher;
+    hasher.update(data);
+    return hasher.finish();
+}
+
+inline std::string to_hex(const Sha1Digest& digest) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (const std::uint8_t byte : digest) {
+        hex += digits[byte >> 4];
+        hex += digits[byte & 0xF];
+    }
+    return hex;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_LIVE_SERVER_SHA1_HPP
+// #include <ctp/live_server/socket.hpp>
+// #include <ctp/live_server/utf8.hpp>
+// Incremental UTF-8 validation (RFC 3629): WebSocket text may be split across
+// fragments at any byte, and invalid input must be detected as early as possible.
+#ifndef CTP_LIVE_SERVER_UTF8_HPP
+#define CTP_LIVE_SERVER_UTF8_HPP
+
+#include <cstdint>      // uint8_t
+#include <string_view>  // string_view
+
+namespace ctp::detail {
+
+class Utf8Validator {
+public:
+    // Returns false once any byte so far cannot start or continue a valid sequence.
+    bool feed(std::string_view data) {
+        for (const char c : data) {
+            if (failed_) return false;
+            step(static_cast<std::uint8_t>(c));
+        }
+        return !failed_;
+    }
+
+    // True when everything fed so far is valid and no sequence is left unfinished.
+    bool complete() const { return !failed_ && pending_ == 0; }
+
+    void reset() { *this = Utf8Validator{}; }
+
+private:
+    void expect(int count, std::uint8_t low, std::uint8_t high) {
+        pending_ = count;
+        low_ = low;
+        high_ = high;
+    }
+
+    void step(std::uint8_t byte) {
+        if (pending_ > 0) {
+            if (byte < low_ || byte > high_) {
+                failed_ = true;
+                return;
+            }
+            --pending_;
+            low_ = 0x80;
+            high_ = 0xBF;
+            return;
+        }
+        // The narrowed ranges after E0/ED/F0/F4 reject overlong forms, UTF-16
+        // surrogates and code points above U+10FFFF.
+        if (byte < 0x80) return;
+        if (byte >= 0xC2 && byte <= 0xDF) return expect(1, 0x80, 0xBF);
+        if (byte == 0xE0) return expect(2, 0xA0, 0xBF);
+        if (byte == 0xED) return expect(2, 0x80, 0x9F);
+        if (byte >= 0xE1 && byte <= 0xEF) return expect(2, 0x80, 0xBF);
+        if (byte == 0xF0) return expect(3, 0x90, 0xBF);
+        if (byte >= 0xF1 && byte <= 0xF3) return expect(3, 0x80, 0xBF);
+        if (byte == 0xF4) return expect(3, 0x80, 0x8F);
+        failed_ = true;
+    }
+
+    int pending_ = 0;
+    std::uint8_t low_ = 0x80;
+    std::uint8_t high_ = 0xBF;
+    bool failed_ = false;
+};
+
+inline bool is_valid_utf8(std::string_view text) {
+    Utf8Validator validator;
+    validator.feed(text);
+    return validator.complete();
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_LIVE_SERVER_UTF8_HPP
+// #include <ctp/live_server/websocket_frame.hpp>
+// RFC 6455 section 5 framing: a pure encoder and an incremental decoder that
+// reports protocol violations as the close code the connection must end with.
+#ifndef CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
+#define CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
+
+// #include <ctp/live_server/utf8.hpp>
+
+#include <array>        // array
+#include <cstddef>      // size_t
+#include <cstdint>      // uint8_t, uint16_t, uint64_t
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace ctp {
+
+enum class Opcode : std::uint8_t { continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA };
+
+namespace close_code {
+inline constexpr std::uint16_t normal = 1000;
+inline constexpr std::uint16_t going_away = 1001;
+inline constexpr std::uint16_t protocol_error = 1002;
+inline constexpr std::uint16_t unsupported_data = 1003;
+inline constexpr std::uint16_t no_status = 1005;  // never sent: the peer's close frame had no code
+inline constexpr std::uint16_t abnormal = 1006;   // never sent: the connection dropped without a close frame
+inline constexpr std::uint16_t invalid_payload = 1007;
+inline constexpr std::uint16_t policy_violation = 1008;
+inline constexpr std::uint16_t message_too_big = 1009;
+inline constexpr std::uint16_t internal_error = 1011;
+}  // namespace close_code
+
+struct Frame {
+    bool fin = true;
+    Opcode opcode = Opcode::text;
+    std::string payload;  // already unmasked
+};
+
+namespace detail {
+
+using MaskKey = std::array<std::uint8_t, 4>;
+
+inline bool is_control(Opcode opcode) { return (static_cast<std::uint8_t>(opcode) & 0x8) != 0; }
+
+// Codes that may appear in a close frame on the wire (RFC 6455 section 7.4).
+inline bool is_valid_close_code(std::uint16_t code) {
+    if (code >= 3000 && code <= 4999) return true;
+    return code >= 1000 && code <= 1014 && code != 1004 && code != close_code::no_status && code != close_code::abnormal;
+}
+
+// Client frames carry a mask key (RFC 6455 section 5.3); server frames pass nullopt.
+inline std::string encode_frame(Opcode opcode, std::string_view payload, bool fin = true,
+                                const std::optional<MaskKey>& mask = std::nullopt) {
+    std::string out;
+    out.reserve(payload.size() + 14);
+    out += static_cast<char>((fin ? 0x80 : 0x00) | static_cast<std::uint8_t>(opcode));
+    const char mask_bit = mask ? static_cast<char>(0x80) : 0;
+    const std::uint64_t size = payload.size();
+    if (size < 126) {
+        out += static_cast<char>(mask_bit | static_cast<char>(size));
+    } else if (size <= 0xFFFF) {
+        out += static_cast<char>(mask_bit | 126);
+        out += static_cast<char>(size >> 8);
+        out += static_cast<char>(size & 0xFF);
+    } else {
+        out += static_cast<char>(mask_bit | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((size >> shift) & 0xFF);
+    }
+    if (!mask) {
+        out.append(payload);
+        return out;
+    }
+    for (const std::uint8_t byte : *mask) out += static_cast<char>(byte);
+    for (std::size_t i = 0; i < payload.size(); ++i) out += static_cast<char>(payload[i] ^ static_cast<char>((*mask)[i % 4]));
+    return out;
+}
+
+inline std::string encode_close_payload(std::uint16_t code, std::string_view reason) {
+    std::string payload;
+    payload += static_cast<char>(code >> 8);
+    payload += static_cast<char>(code & 0xFF);
+    payload.append(reason.substr(0, 123));  // control payloads are capped at 125 bytes
+    return payload;
+}
+
+struct ClosePayload {
+    std::uint16_t code = close_code::no_status;
+    std::string reason;
+    std::uint16_t error = 0;  // close code to fail with if the payload itself is invalid
+};
+
+inline ClosePayload parse_close_payload(std::string_view payload) {
+    ClosePayload result;
+    if (payload.empty()) return result;
+    if (payload.size() == 1) {
+        result.error = close_code::protocol_error;
+        return result;
+    }
+    result.code = static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
+    result.reason = std::string(payload.substr(2));
+    if (!is_valid_close_code(result.code)) result.error = close_code::protocol_error;
+    else if (!is_valid_utf8(result.reason)) result.error = close_code::invalid_payload;
+    return result;
+}
+
+class FrameDecoder {
+public:
+    // A server requires masked frames, a client forbids them; `max_payload` bounds memory per frame.
+    FrameDecoder(bool require_masked, std::size_t max_payload)
+        : require_masked_(require_masked), max_payload_(max_payload) {}
+
+    void feed(std::string_view data) {
+        if (pos_ > 0 && pos_ >= buffer_.size() / 2) {
+            buffer_.erase(0, pos_);
+            pos_ = 0;
+        }
+        buffer_.append(data);
+    }
+
+    // The next complete frame, or nullopt when more bytes are needed or error() is set.
+    std::optional<Frame> next() {
+        if (error_ != 0) return std::nullopt;
+        const std::string_view data = std::string_view(buffer_).substr(pos_);
+        if (data.size() < 2) return std::nullopt;
+        const auto byte0 = static_cast<std::uint8_t>(data[0]);
+        const auto byte1 = static_cast<std::uint8_t>(data[1]);
+        Frame frame;
+        frame.fin = (byte0 & 0x80) != 0;
+        frame.opcode = static_cast<Opcode>(byte0 & 0x0F);
+        const bool masked = (byte1 & 0x80) != 0;
+        const std::uint8_t opcode = byte0 & 0x0F;
+        const bool known_opcode = opcode <= 0x2 || (opcode >= 0x8 && opcode <= 0xA);
+        // No extensions are negotiated, so any RSV bit is a violation.
+        if ((byte0 & 0x70) != 0 || !known_opcode || masked != require_masked_) return fail(close_code::protocol_error);
+
+        std::uint64_t size = byte1 & 0x7F;
+        std::size_t header = 2;
+        if (is_control(frame.opcode) && (!frame.fin || size > 125)) return fail(close_code::protocol_error);
+        if (size == 126 || size == 127) {
+            const std::size_t extra = size == 126 ? 2 : 8;
+            if (data.size() < header + extra) return std::nullopt;
+            size = 0;
+            for (std::size_t i = 0; i < extra; ++i) size = (size << 8) | static_cast<std::uint8_t>(data[header + i]);
+            header += extra;
+            if ((size >> 63) != 0) return fail(close_code::protocol_error);
+        }
+        if (size > max_payload_) return fail(close_code::message_too_big);
+        MaskKey key{};
+        if (masked) {
+            if (data.size() < header + 4) return std::nullopt;
+            for (std::size_t i = 0; i < 4; ++i) key[i] = static_cast<std::uint8_t>(data[header + i]);
+            header += 4;
+        }
+        if (data.size() - header < size) return std::nullopt;
+        frame.payload.assign(data.substr(header, static_cast<std::size_t>(size)));
+        if (masked) {
+            for (std::size_t i = 0; i < frame.payload.size(); ++i) frame.payload[i] ^= static_cast<char>(key[i % 4]);
+        }
+        pos_ += header + static_cast<std::size_t>(size);
+        return frame;
+    }
+
+    std::uint16_t error() const { return error_; }
+
+private:
+    std::optional<Frame> fail(std::uint16_t code) {
+        error_ = code;
+        return std::nullopt;
+    }
+
+    bool require_masked_;
+    std::size_t max_payload_;
+    std::string buffer_;
+    std::size_t pos_ = 0;
+    std::uint16_t error_ = 0;
+};
+
+}  // namespace detail
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
+
+#include <sys/socket.h>  // shutdown
+
+#include <atomic>       // atomic
+#include <chrono>       // milliseconds
+#include <cstddef>      // size_t
+#include <cstdint>      // uint8_t, uint16_t
+#include <mutex>        // mutex, lock_guard
+#include <optional>     // optional
+#include <random>       // random_device, mt19937
+#include <stdexcept>    // runtime_error
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+namespace ctp {
+
+struct WebSocketMessage {
+    std::string data;
+    bool binary = false;
+
+    bool is_text() const { return !binary; }
+    bool operator==(const WebSocketMessage&) const = default;
+    friend bool operator==(const WebSocketMessage& message, std::string_view text) { return message.data == text; }
+};
+
+class WebSocketError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+inline std::string websocket_accept_key(std::string_view client_key) {
+    static constexpr std::string_view guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    Sha1 hasher;
+    hasher.update(client_key);
+    hasher.update(guid);
+    const Sha1Digest digest = hasher.finish();
+    return base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+struct WebSocketSettings {
+    bool is_client = false;
+    std::size_t max_message_size = 16 * 1024 * 1024;
+    Millis read_timeout = no_timeout;
+    Millis write_timeout{10000};
+    Millis close_timeout{2000};  // how long close() waits for the peer's close frame
+    std::string description;     // names the connection in exceptions, e.g. the URL
+};
+
+// Any thread may send while one thread receives; receive() and close() belong to that one thread.
+class WebSocketConnection {
+public:
+    WebSocketConnection(int fd, WebSocketSettings settings, std::string initial_bytes)
+        : fd_(fd), settings_(std::move(settings)), decoder_(!settings_.is_client, settings_.max_message_size),
+          random_(std::random_device{}()) {
+        decoder_.feed(initial_bytes);
+    }
+
+    bool send_frame(Opcode opcode, std::string_view payload, bool fin = true) {
+        std::lock_guard<std::mutex> lock(write_mutex_);
+        if (close_sent_) return false;
+        if (opcode == Opcode::close) close_sent_ = true;
+        std::optional<MaskKey> mask;
+        if (settings_.is_client) {
+            const std::uint32_t bits = random_();
+            mask = MaskKey{static_cast<std::uint8_t>(bits), static_cast<std::uint8_t>(bits >> 8),
+                           static_cast<std::uint8_t>(bits >> 16), static_cast<std::uint8_t>(bits >> 24)};
+        }
+        return write_all(fd_, encode_frame(opcode, payload, fin, mask), settings_.write_timeout);
+    }
+
+    // The next data message; nullopt once the connection is closed (see close_code()).
+    std::optional<WebSocketMessage> receive() {
+        char buffer[64 * 1024];
+        while (!closed_) {
+            while (auto frame = decoder_.next()) {
+                if (auto message = handle(std::move(*frame))) return message;
+                if (closed_) return std::nullopt;
+            }
+            if (decoder_.error() != 0) {
+                fail(decoder_.error());
+                break;
+            }
+            const ReadResult got = read_some(fd_, buffer, sizeof buffer, settings_.read_timeout);
+            if (got.status == ReadStatus::timeout) {
+                throw WebSocketError("WebSocket " + settings_.description + ": no message within " +
+                                     std::to_string(settings_.read_timeout.count()) + " ms");
+            }
+            if (got.status == ReadStatus::closed) {
+                closed_ = true;
+                if (close_code_ == 0) close_code_ = close_code::abnormal;
+                break;
+            }
+            decoder_.feed(std::string_view(buffer, got.size));
+        }
+        return std::nullopt;
+    }
+
+    // Starts (or completes) the closing handshake and waits, bounded, for the peer's close frame.
+    void close(std::uint16_t code, std::string_view reason) {
+        if (!closed_ && send_frame(Opcode::close, encode_close_payload(code, reason))) {
+            if (close_code_ == 0) close_code_ = code;
+            const Millis saved = settings_.read_timeout;
+            settings_.read_timeout = settings_.close_timeout;
+            try {
+                while (receive()) {
+                }
+            } catch (const WebSocketError&) {
+                // The peer never answered; the connection is torn down regardless.
+            }
+            settings_.read_timeout = saved;
+        }
+        closed_ = true;
+    }
+
+    bool is_open() const { return !closed_; }
+    std::uint16_t close_code() const { return close_code_; }
+    const std::string& close_reason() const { return close_reason_; }
+    std::size_t pongs_received() const { return pongs_.load(); }
+
+    std::string last_pong() const {
+        std::lock_guard<std::mutex> lock(pong_mutex_);
+        return last_pong_;
+    }
+
+private:
+    // Always nullopt, so frame handling can `return fail(...)`.
+    std::nullopt_t fail(std::uint16_t code) {
+        if (close_code_ == 0) close_code_ = code;
+        send_frame(Opcode::close, encode_close_payload(code, {}));
+        // Half-close so the peer sees the close frame followed by EOF.
+        ::shutdown(fd_, SHUT_WR);
+        closed_ = true;
+        return std::nullopt;
+    }
+
+    std::optional<WebSocketMessage> handle(Frame frame) {
+        switch (frame.opcode) {
+            case Opcode::ping:
+                send_frame(Opcode::pong, frame.payload);
+                return std::nullopt;
+            case Opcode::pong: {
+                std::lock_guard<std::mutex> lock(pong_mutex_);
+                last_pong_ = std::move(frame.payload);
+                ++pongs_;
+                return std::nullopt;
+            }
+            case Opcode::close: {
+                const ClosePayload parsed = parse_close_payload(frame.payload);
+                if (parsed.error != 0) return fail(parsed.error);
+                if (close_code_ == 0) {
+                    close_code_ = parsed.code;
+                    close_reason_ = parsed.reason;
+                }
+                const std::string echo = parsed.code == close_code::no_status ? std::string() : encode_close_payload(parsed.code, {});
+                send_frame(Opcode::close, echo);
+                closed_ = true;
+                return std::nullopt;
+            }
+            case Opcode::text:
+            case Opcode::binary:
+                if (in_message_) return fail(close_code::protocol_error);
+                in_message_ = true;
+                message_ = WebSocketMessage{std::string(), frame.opcode == Opcode::binary};
+                utf8_.reset();
+                break;
+            case Opcode::continuation:
+                if (!in_message_) return fail(close_code::protocol_error);
+                break;
+        }
+        if (frame.payload.size() > settings_.max_message_size - message_.data.size()) {
+            return fail(close_code::message_too_big);
+        }
+        if (!message_.binary && !utf8_.feed(frame.payload)) return fail(close_code::invalid_payload);
+        message_.data += frame.payload;
+        if (!frame.fin) return std::nullopt;
+        if (!message_.binary && !utf8_.complete()) return fail(close_code::invalid_payload);
+        in_message_ = false;
+        return std::move(message_);
+    }
+
+    int fd_;
+    WebSocketSettings settings_;
+    FrameDecoder decoder_;
+    std::mutex write_mutex_;
+    std::mt19937 random_;  // mask keys need not be cryptographic for loopback tests
+    bool close_sent_ = false;
+    bool closed_ = false;
+    std::uint16_t close_code_ = 0;
+    std::string close_reason_;
+    bool in_message_ = false;
+    WebSocketMessage message_;
+    Utf8Validator utf8_;
+    mutable std::mutex pong_mutex_;
+    std::string last_pong_;
+    std::atomic<std::size_t> pongs_{0};
+};
+
+}  // namespace detail
+
+// Server side of an accepted WebSocket, handed to the route's handler.
+class WebSocket {
+public:
+    WebSocket(int fd, detail::WebSocketSettings settings, std::string initial_bytes, Request request, std::string subprotocol)
+        : connection_(fd, std::move(settings), std::move(initial_bytes)), request_(std::move(request)),
+          subprotocol_(std::move(subprotocol)) {}
+
+    std::optional<WebSocketMessage> receive() { return connection_.receive(); }
+
+    // Sends return false once the connection is closing or the peer is gone.
+    bool send(std::string_view text) { return connection_.send_frame(Opcode::text, text); }
+    bool send_binary(std::string_view data) { return connection_.send_frame(Opcode::binary, data); }
+    bool send(const WebSocketMessage& message) {
+        return connection_.send_frame(message.binary ? Opcode::binary : Opcode::text, message.data);
+    }
+    bool ping(std::string_view payload = {}) { return connection_.send_frame(Opcode::ping, payload); }
+    // Raw frame, for testing how peers handle fragmentation and protocol errors.
+    bool send_frame(Opcode opcode, std::string_view payload, bool fin) { return connection_.send_frame(opcode, payload, fin); }
+
+    void close(std::uint16_t code = close_code::normal, std::string_view reason = {}) { connection_.close(code, reason); }
+
+    bool is_open() const { return connection_.is_open(); }
+    // Code that ended the connection: the peer's, ours when we failed it, 1006 if it just dropped; 0 while open.
+    std::uint16_t close_code() const { return connection_.close_code(); }
+    const std::string& close_reason() const { return connection_.close_reason(); }
+    std::string last_pong() const { return connection_.last_pong(); }
+    const Request& request() const { return request_; }
+    const std::string& subprotocol() const { return subprotocol_; }
+
+private:
+    detail::WebSocketConnection connection_;
+    Request request_;
+    std::string subprotocol_;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_WEBSOCKET_HPP
+
+#include <sys/socket.h>  // shutdown
+
+#include <algorithm>    // max
+#include <atomic>       // atomic
+#include <chrono>       // steady_clock, milliseconds
+#include <cstdio>       // fprintf, stderr
+#include <exception>    // exception
+#include <optional>     // optional
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+namespace ctp::detail {
+
+inline bool has_no_body(int status) { return status < 200 || status == 204 || status == 304; }
+
+inline std::string serialize_response(const Response& response, bool head_request, bool keep_alive) {
+    std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + std::string(response.reason_phrase()) + "\r\n";
+    for (const auto& [name, value] : response.headers) {
+        // Framing headers are computed here so they can never disagree with the body.
+        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Transfer-Encoding")) continue;
+        out += name + ": " + value + "\r\n";
+    }
+    const bool bodyless = has_no_body(response.status);
+    if (!bodyless) {
+        if (!response.headers.has("Content-Type")) out += "Content-Type: text/plain; charset=utf-8\r\n";
+        out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+    }
+    out += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    if (!bodyless && !head_request) out += response.body;
+    return out;
+}
+
+class ServerConnection {
+public:
+    ServerConnection(int fd, const Router& router, const LiveServerOptions& options, const std::atomic<bool>& stopping)
+        : fd_(fd), router_(router), options_(options), stopping_(stopping),
+          parser_(HttpParser::Kind::request, ParserLimits{options.max_header_bytes, 100, options.max_body_bytes}) {}
+
+    void run() {
+        while (!stopping_ && read_request()) {
+            if (parser_.status() == HttpParser::Status::error) {
+                const int status = parser_.error_status();
+                Response response = Response::text(std::string(reason_phrase(status)) + ": " + parser_.error_message() + "\n", status);
+                finish(response, false, false);
+                return;
+            }
+            Request request = parser_.take_request();
+            const Router::Match match = router_.match(request.method, request.path);
+            if (match.websocket != nullptr && request.headers.has_token("Upgrade", "websocket")) {
+                run_websocket(std::move(request), *match.websocket);
+                return;
+            }
+            const Response response = dispatch(request, match);
+            const bool keep_alive = wants_keep_alive(request, response) && !stopping_;
+            if (!finish(response, request.method == "HEAD", keep_alive) || !keep_alive) return;
+            parser_.next_message();
+        }
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    // False when the connection should just be dropped: peer gone, idle, or server stopping.
+    bool read_request() {
+        bool continue_sent = false;
+        std::optional<Clock::time_point> deadline;
+        char buffer[16 * 1024];
+        while (parser_.status() == HttpParser::Status::need_more) {
+            if (stopping_) return false;
+            if (parser_.expects_continue() && !continue_sent) {
+                // curl waits for this before sending large bodies.
+                if (!write_all(fd_, "HTTP/1.1 100 Continue\r\n\r\n", options_.write_timeout)) return false;
+                continue_sent = true;
+            }
+            Millis timeout = options_.idle_timeout;
+            if (parser_.has_partial_message()) {
+                if (!deadline) deadline = Clock::now() + options_.request_timeout;
+                timeout = std::max(Millis(0), std::chrono::duration_cast<Millis>(*deadline - Clock::now()));
+            }
+            const ReadResult got = read_some(fd_, buffer, sizeof buffer, timeout);
+            if (got.status == ReadStatus::closed) return false;
+            if (got.status == ReadStatus::timeout) {
+                if (deadline) finish(Response::with_status(408), false, false);
+                return false;
+            }
+            parser_.feed(std::string_view(buffer, got.size));
+        }
+        return true;
+    }
+
+    static bool wants_keep_alive(const Request& request, const Response& response) {
+        if (response.headers.has_token("Connection", "close")) return false;
+        if (request.version == "HTTP/1.0") return request.headers.has_token("Connection", "keep-alive");
+        return !request.headers.has_token("Connection", "close");
+    }
+
+    // Writes the response; when not keeping the connection, closes it gracefully.
+    bool finish(const Response& response, bool head_request, bool keep_alive) {
+        const bool written = write_all(fd_, serialize_response(response, head_request, keep_alive), options_.write_timeout);
+        if (!keep_alive) linger();
+        return written;
+    }
+
+    // Half-close, then drain: closing with unread input sends a reset that can destroy
+    // the response before the client read it. Draining for up to a second also lets a
+    // client still sending a rejected (e.g. 413) body finish and then read the answer.
+    void linger() {
+        ::shutdown(fd_, SHUT_WR);
+        char buffer[64 * 1024];
+        const auto deadline = Clock::now() + Millis(1000);
+        for (int reads = 0; reads < 4096; ++reads) {
+            const auto left = std::chrono::duration_cast<Millis>(deadline - Clock::now());
+            if (left.count() <= 0 || read_some(fd_, buffer, sizeof buffer, left).status != ReadStatus::data) return;
+        }
+    }
+
+    void report(const std::string& request_line, const std::string& message) const {
+        if (!options_.on_handler_error) {
+            std::fprintf(stderr, "ctp live server: %s: %s\n", request_line.c_str(), message.c_str());
+            return;
+        }
+        try {
+            options_.on_handler_error(request_line, message);
+        } catch (...) {
+            // A failing hook must not take the server down with it.
+        }
+    }
+
+    template <typename Function>
+    bool guarded(const Request& request, Function&& function) const {
+        try {
+            function();
+            return true;
+        } catch (const std::exception& error) {
+            report(request.request_line(), error.what());
+        } catch (...) {
+            report(request.request_line(), "unknown exception (not derived from std::exception)");
+        }
+        return false;
+    }
+
+    Response dispatch(const Request& request, const Router::Match& match) const {
+        if (match.status == 405) return Response::with_status(405).with_header("Allow", match.allow);
+        if (match.websocket != nullptr) return Response::with_status(426).with_header("Upgrade", "websocket");
+        if (match.http == nullptr) return Response::with_status(404);
+        Response response;
+        if (!guarded(request, [&] { response = (*match.http)(request); })) return Response::with_status(500);
+        return response;
+    }
+
+    static std::string choose_subprotocol(const Request& request, const WebSocketRouteOptions& options) {
+        for (const auto& supported : options.subprotocols) {
+            if (request.headers.has_token("Sec-WebSocket-Protocol", supported)) return supported;
+        }
+        return {};
+    }
+
+    void run_websocket(Request request, const WebSocketRoute& route) {
+        const std::string key = request.header("Sec-WebSocket-Key");
+        const auto decoded_key = base64_decode(key);
+        if (request.header("Sec-WebSocket-Version") != "13") {
+            finish(Response::with_status(426).with_header("Sec-WebSocket-Version", "13"), false, false);
+            return;
+        }
+        if (request.version != "HTTP/1.1" || !request.headers.has_token("Connection", "upgrade") || !decoded_key ||
+            decoded_key->size() != 16 || !request.body.empty()) {
+            finish(Response::text("Bad Request: invalid WebSocket handshake\n", 400), false, false);
+            return;
+        }
+        const std::string subprotocol = choose_subprotocol(request, route.options);
+        std::string handshake = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                "Sec-WebSocket-Accept: " + websocket_accept_key(key) + "\r\n";
+        if (!subprotocol.empty()) handshake += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
+        handshake += "\r\n";
+        if (!write_all(fd_, handshake, options_.write_timeout)) return;
+
+        const std::string request_line = request.request_line();
+        WebSocketSettings settings;
+        settings.max_message_size = route.options.max_message_size;
+        settings.write_timeout = options_.write_timeout;
+        settings.description = request_line;
+        WebSocket socket(fd_, std::move(settings), parser_.take_leftover(), std::move(request), subprotocol);
+        if (!guarded(socket.request(), [&] { route.handler(socket); })) {
+            socket.close(close_code::internal_error, "handler error");
+        } else {
+            socket.close(close_code::normal, {});
+        }
+        linger();
+    }
+
+    int fd_;
+    const Router& router_;
+    const LiveServerOptions& options_;
+    const std::atomic<bool>& stopping_;
+    HttpParser parser_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
+// #include <ctp/live_server/server_options.hpp>
+// #include <ctp/live_server/socket.hpp>
+
+#include <fcntl.h>       // O_CLOEXEC
+#include <poll.h>        // poll
+#include <sys/socket.h>  // accept4, shutdown
+#include <unistd.h>      // pipe2, write
+
+#include <atomic>      // atomic
+#include <cerrno>      // errno
+#include <chrono>      // milliseconds
+#include <cstddef>     // size_t
+#include <cstdint>     // uint16_t
+#include <filesystem>  // path
+#include <functional>  // function
+#include <list>        // list
+#include <mutex>       // mutex, lock_guard
+#include <stdexcept>   // logic_error
+#include <string>      // string, to_string
+#include <thread>      // thread, this_thread
+#include <utility>     // move
+
+namespace ctp {
+
+class LiveServer {
+public:
+    LiveServer() = default;
+    explicit LiveServer(LiveServerOptions options) : options_(std::move(options)) {}
+    explicit LiveServer(const std::function<void(Router&)>& register_routes, LiveServerOptions options = {})
+        : options_(std::move(options)) {
+        register_routes(router_);
+    }
+    LiveServer(const LiveServer&) = delete;
+    LiveServer& operator=(const LiveServer&) = delete;
+    ~LiveServer() { stop(); }
+
+    // Configure before start().
+    Router& router() { return router_; }
+    LiveServerOptions& options() { return options_; }
+    void set_static_root(std::filesystem::path root, std::string prefix = "/") {
+        router_.static_files(std::move(prefix), std::move(root));
+    }
+    void on_handler_error(HandlerErrorHook hook) { options_.on_handler_error = std::move(hook); }
+
+    void start() {
+        if (accept_thread_.joinable()) throw std::logic_error("LiveServer already started");
+        detail::Socket listener = detail::listen_loopback(options_.port);
+        int pipe_fds[2];
+        if (::pipe2(pipe_fds, O_CLOEXEC) != 0) detail::throw_errno("pipe2");
+        wake_read_ = detail::Socket(pipe_fds[0]);
+        wake_write_ = detail::Socket(pipe_fds[1]);
+        port_ = detail::local_port(listener.fd());
+        listener_ = std::move(listener);
+        stopping_ = false;
+        accept_thread_ = std::thread([this] { accept_loop(); });
+    }
+
+    // Idempotent; returns once every thread has been joined and every socket closed.
+    void stop() {
+        if (!accept_thread_.joinable()) return;
+        stopping_ = true;
+        const char wake = 'x';
+        static_cast<void>(::write(wake_write_.fd(), &wake, 1));
+        accept_thread_.join();
+        listener_.close();
+        wake_read_.close();
+        wake_write_.close();
+        {
+            std::lock_guard<std::mutex> lock(connections_mutex_);
+            for (auto& connection : connections_) {
+                if (connection.fd >= 0) ::shutdown(connection.fd, SHUT_RDWR);
+            }
+        }
+        for (auto& connection : connections_) connection.thread.join();
+        connections_.clear();
+    }
+
+    bool running() const { return accept_thread_.joinable(); }
+    std::uint16_t port() const { return port_; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string ws_url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
+
+    std::size_t open_connections() const {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        std::size_t count = 0;
+        for (const auto& connection : connections_) count += connection.fd >= 0 ? 1 : 0;
+        return count;
+    }
+
+private:
+    struct Connection {
+        int fd = -1;  // guarded by connections_mutex_; -1 once the thread is about to close it
+        std::atomic<bool> done{false};
+        std::thread thread;
+    };
+
+    void accept_loop() {
+        while (!stopping_) {
+            pollfd fds[2] = {{listener_.fd(), POLLIN, 0}, {wake_read_.fd(), POLLIN, 0}};
+            if (::poll(fds, 2, -1) < 0 || fds[1].revents != 0) continue;
+            const int fd = ::accept4(listener_.fd(), nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0) {
+                // Out of descriptors: back off instead of spinning on the pending connection.
+                if (errno == EMFILE || errno == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                continue;
+            }
+            detail::set_no_delay(fd);
+            reap_finished();
+            if (connections_.size() >= options_.max_connections) {
+                detail::Socket rejected(fd);
+                detail::write_all(fd, detail::serialize_response(Response::with_status(503), false, false),
+                                  std::chrono::milliseconds(100));
+                continue;
+            }
+            std::lock_guard<std::mutex> lock(connections_mutex_);
+            Connection& connection = connections_.emplace_back();
+            connection.fd = fd;
+            connection.thread = std::thread([this, &connection] { run_connection(connection); });
+        }
+    }
+
+    void reap_finished() {
+        std::lock_guard<std::mutex> lock(connections_mutex_);
+        for (auto it = connections_.begin(); it != connections_.end();) {
+            if (it->done) {
+                it->thread.join();
+                it = connections_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+
+    void run_connection(Connection& connection) {
+        int fd = -1;
+        {
+            std::lock_guard<std::mutex> lock(connections_mutex_);
+            fd = connection.fd;
+        }
+        detail::Socket socket(fd);
+        detail::ServerConnection session(fd, router_, options_, stopping_);
+        session.run();
+        {
+            // Deregister before closing so stop() can never shut down a reused descriptor number.
+            std::lock_guard<std::mutex> lock(connections_mutex_);
+            connection.fd = -1;
+        }
+        socket.close();
+        connection.done = true;
+    }
+
+    LiveServerOptions options_;
+    Router router_;
+    detail::Socket listener_;
+    detail::Socket wake_read_;
+    detail::Socket wake_write_;
+    std::uint16_t port_ = 0;
+    std::atomic<bool> stopping_{false};
+    std::thread accept_thread_;
+    mutable std::mutex connections_mutex_;
+    std::list<Connection> connections_;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_HTTP_SERVER_HPP
+// #include <ctp/live_server/router.hpp>
+// #include <ctp/live_server/server_connection.hpp>
+// #include <ctp/live_server/server_options.hpp>
+// #include <ctp/live_server/sha1.hpp>
+// #include <ctp/live_server/socket.hpp>
+// #include <ctp/live_server/static_files.hpp>
+// #include <ctp/live_server/url.hpp>
+// #include <ctp/live_server/utf8.hpp>
+// #include <ctp/live_server/websocket.hpp>
+// #include <ctp/live_server/websocket_client.hpp>
+// ctp::WebSocketClient: opening handshake as a client (RFC 6455 section 4.1),
+// then the shared connection core with masked frames and bounded waits.
+#ifndef CTP_LIVE_SERVER_WEBSOCKET_CLIENT_HPP
+#define CTP_LIVE_SERVER_WEBSOCKET_CLIENT_HPP
+
+// #include <ctp/live_server/base64.hpp>
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/http_parser.hpp>
+// #include <ctp/live_server/socket.hpp>
+// #include <ctp/live_server/url.hpp>
+// #include <ctp/live_server/websocket.hpp>
+
+#include <chrono>       // milliseconds, steady_clock
+#include <cstddef>      // size_t
+#include <cstdint>      // uint16_t
+#include <exception>    // exception
+#include <memory>       // unique_ptr, make_unique
+#include <optional>     // optional
+#include <random>       // random_device
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+namespace ctp {
+
+struct WebSocketClientOptions {
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds read_timeout{10000};  // handshake and each receive(); exceeded: WebSocketError
+    std::chrono::milliseconds write_timeout{10000};
+    std::vector<std::string> subprotocols;  // offered in Sec-WebSocket-Protocol
+    Headers headers;                        // extra handshake headers (e.g. Origin, Cookie)
+    std::size_t max_message_size = 64 * 1024 * 1024;
+};
+
+class WebSocketClient {
+public:
+    explicit WebSocketClient(const std::string& url, WebSocketClientOptions options = {}) : url_(url) {
+        detail::Url parts;
+        try {
+            parts = detail::parse_url(url);
+        } catch (const std::exception& error) {
+            throw WebSocketError(url + ": " + error.what());
+        }
+        if (parts.scheme != "ws") throw WebSocketError(url + ": only ws:// is supported");
+        try {
+            socket_ = detail::connect_tcp(parts.host, parts.port, options.connect_timeout);
+        } catch (const std::exception& error) {
+            throw WebSocketError(url + ": " + error.what());
+        }
+        std::string leftover = handshake(parts, options);
+        detail::WebSocketSettings settings;
+        settings.is_client = true;
+        settings.max_message_size = options.max_message_size;
+        settings.read_timeout = options.read_timeout;
+        settings.write_timeout = options.write_timeout;
+        settings.description = url;
+        connection_ = std::make_unique<detail::WebSocketConnection>(socket_.fd(), std::move(settings), std::move(leftover));
+    }
+
+    WebSocketClient(const WebSocketClient&) = delete;
+    WebSocketClient& operator=(const WebSocketClient&) = delete;
+
+    ~WebSocketClient() {
+        try {
+            connection_->close(close_code::normal, {});
+        } catch (...) {
+            // Destructors must not throw; the socket is closed either way.
+        }
+    }
+
+    // Sends throw WebSocketError when the connection is closed or the peer stopped reading.
+    void send(std::string_view text) { send_frame(Opcode::text, text, true); }
+    void send_binary(std::string_view data) { send_frame(Opcode::binary, data, true); }
+    void send(const WebSocketMessage& message) { send_frame(message.binary ? Opcode::binary : Opcode::text, message.data, true); }
+    void ping(std::string_view payload = {}) { send_frame(Opcode::ping, payload, true); }
+    // Raw frame, for testing fragmentation and protocol errors against a server.
+    void send_frame(Opcode opcode, std::string_view payload, bool fin) {
+        if (!connection_->send_frame(opcode, payload, fin)) throw WebSocketError(url_ + ": send failed (connection closed)");
+    }
+
+    // nullopt once the server closed (see close_code()); throws WebSocketError on timeout.
+    std::optional<WebSocketMessage> receive() { return connection_->receive(); }
+
+    void close(std::uint16_t code = close_code::normal, std::string_view reason = {}) { connection_->close(code, reason); }
+
+    bool is_open() const { return connection_->is_open(); }
+    std::uint16_t close_code() const { return connection_->close_code(); }
+    const std::string& close_reason() const { return connection_->close_reason(); }
+    std::string last_pong() const { return connection_->last_pong(); }
+    std::size_t pongs_received() const { return connection_->pongs_received(); }
+    const std::string& subprotocol() const { return subprotocol_; }
+
+private:
+    // Returns bytes that arrived after the 101 response (early frames).
+    std::string handshake(const detail::Url& parts, const WebSocketClientOptions& options) {
+        std::random_device random;
+        std::string nonce;
+        for (int i = 0; i < 16; ++i) nonce += static_cast<char>(random() & 0xFF);
+        const std::string key = detail::base64_encode(nonce);
+
+        std::string wire = "GET " + parts.target + " HTTP/1.1\r\nHost: " + parts.host + ":" + std::to_string(parts.port) +
+                           "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key +
+                           "\r\nSec-WebSocket-Version: 13\r\n";
+        if (!options.subprotocols.empty()) {
+            std::string list;
+            for (const auto& protocol : options.subprotocols) list += (list.empty() ? "" : ", ") + protocol;
+            wire += "Sec-WebSocket-Protocol: " + list + "\r\n";
+        }
+        for (const auto& [name, value] : options.headers) wire += name + ": " + value + "\r\n";
+        wire += "\r\n";
+        if (!detail::write_all(socket_.fd(), wire, options.write_timeout)) throw WebSocketError(url_ + ": could not send handshake");
+
+        detail::HttpParser parser(detail::HttpParser::Kind::response);
+        char buffer[4096];
+        using Clock = std::chrono::steady_clock;
+        const auto deadline = Clock::now() + options.read_timeout;
+        while (parser.status() == detail::HttpParser::Status::need_more) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            const detail::ReadResult got = left.count() > 0 ? detail::read_some(socket_.fd(), buffer, sizeof buffer, left)
+                                                            : detail::ReadResult{detail::ReadStatus::timeout, 0};
+            if (got.status == detail::ReadStatus::timeout) throw WebSocketError(url_ + ": handshake timed out");
+            if (got.status == detail::ReadStatus::closed) {
+                parser.finish();
+                break;
+            }
+            parser.feed(std::string_view(buffer, got.size));
+        }
+        if (parser.status() != detail::HttpParser::Status::complete) throw WebSocketError(url_ + ": malformed handshake response");
+        std::string leftover = parser.take_leftover();
+        const Response response = parser.take_response();
+        if (response.status != 101) {
+            throw WebSocketError(url_ + ": handshake rejected with " + std::to_string(response.status) + " " + response.body);
+        }
+        if (!response.headers.has_token("Upgrade", "websocket") || !response.headers.has_token("Connection", "upgrade") ||
+            response.header("Sec-WebSocket-Accept") != detail::websocket_accept_key(key)) {
+            throw WebSocketError(url_ + ": invalid handshake response");
+        }
+        subprotocol_ = response.header("Sec-WebSocket-Protocol");
+        bool offered = subprotocol_.empty();
+        for (const auto& protocol : options.subprotocols) offered = offered || protocol == subprotocol_;
+        if (!offered) throw WebSocketError(url_ + ": server chose a subprotocol that was not offered: " + subprotocol_);
+        return leftover;
+    }
+
+    std::string url_;
+    detail::Socket socket_;
+    std::unique_ptr<detail::WebSocketConnection> connection_;
+    std::string subprotocol_;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_WEBSOCKET_CLIENT_HPP
+// #include <ctp/live_server/websocket_frame.hpp>
+
+#endif  // CTP_LIVE_SERVER_HPP
 // #include <ctp/runner.hpp>
 #ifndef CTP_RUNNER_HPP
 #define CTP_RUNNER_HPP
@@ -1066,196 +3598,39 @@ private:
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_FATAL_ERRORS_HPP
-// #include <ctp/exit_code.hpp>
-#ifndef CTP_EXIT_CODE_HPP
-#define CTP_EXIT_CODE_HPP
+// #include <ctp/detail/isolated_phase.hpp>
+#ifndef CTP_DETAIL_ISOLATED_PHASE_HPP
+#define CTP_DETAIL_ISOLATED_PHASE_HPP
 
-namespace ctp {
+#if __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
+#define CTP_DETAIL_HAS_ISOLATE 1
 
-// What ctp::main returns (and what the process exits with when a crash or a timeout ends
-// the run early).
-enum ExitCode : int {
-    exit_success = 0,    // every test passed or was skipped
-    exit_failure = 1,    // a test failed or had an error
-    exit_usage = 2,      // the command line was wrong; nothing ran
-    exit_crash = 3,      // a test crashed the process; finished results were still reported
-    exit_timeout = 4,    // a test ran past --timeout; finished results were still reported
-    exit_no_tests = 5,   // -k patterns matched no test; nothing ran
-};
-
-}  // namespace ctp
-
-#endif  // CTP_EXIT_CODE_HPP
-// #include <ctp/detail/output_capture.hpp>
-#ifndef CTP_DETAIL_OUTPUT_CAPTURE_HPP
-#define CTP_DETAIL_OUTPUT_CAPTURE_HPP
-
-#include <array>
-#include <ios>        // streamsize
-#include <iostream>   // cout, cerr, clog
-#include <streambuf>
+#include <atomic>
+#include <cerrno>
+#include <chrono>      // milliseconds
+#include <csignal>     // SIGKILL, SIG_DFL
+#include <cstddef>     // size_t
+#include <cstdint>     // uint64_t, int64_t
+#include <cstdio>      // fflush, snprintf, tmpfile
+#include <cstdlib>     // _Exit, abort
+#include <cstring>     // memcpy
+#include <deque>
+#include <exception>   // set_terminate
+#include <functional>  // function
+#include <iostream>    // cout, cerr, clog
+#include <new>         // placement new
+#include <stdexcept>   // runtime_error
 #include <string>
-
-// #include <ctp/detail/test_run.hpp>
-#ifndef CTP_DETAIL_TEST_RUN_HPP
-#define CTP_DETAIL_TEST_RUN_HPP
-
-#include <cstddef>  // size_t
-#include <mutex>
-#include <string>
-#include <utility>  // move
+#include <utility>     // move
 #include <vector>
 
-// #include <ctp/result.hpp>
+#include <fcntl.h>     // fcntl, O_NONBLOCK
+#include <poll.h>
+#include <sys/mman.h>  // mmap
+#include <sys/wait.h>  // waitpid
+#include <unistd.h>    // fork, pipe, read, write, dup, dup2
 
-namespace ctp::detail {
-
-// Thrown to end a test after a fatal assertion. Not a std::exception, so that a test's own
-// `catch (const std::exception&)` lets it through.
-struct RequireFailed {};
-
-struct SkipRequested {
-    std::string reason;
-};
-
-// What one test (or one class hook) has reported so far. Assertions reach it through the
-// running thread's current_test_run(); the lock is only taken to record a failure.
-class TestRun {
-public:
-    void add_failure(Failure failure, bool is_error = false) {
-        std::lock_guard lock(mutex_);
-        failures_.push_back(std::move(failure));
-        error_ = error_ || is_error;
-    }
-
-    void skip(std::string reason) {
-        std::lock_guard lock(mutex_);
-        skipped_ = true;
-        skip_reason_ = std::move(reason);
-    }
-
-    void append_output(const char* text, std::size_t size) {
-        std::lock_guard lock(mutex_);
-        output_.append(text, size);
-    }
-
-    bool clean() const {
-        std::lock_guard lock(mutex_);
-        return failures_.empty() && !skipped_;
-    }
-
-    // Adds what was reported to `record`; an outcome only ever gets worse
-    // (passed < skipped < failed < error), so class hooks can add to a test's own result.
-    // `as_error` makes assertion failures count as errors (they happened outside the test).
-    void finish(TestRecord& record, bool as_error = false) const {
-        std::lock_guard lock(mutex_);
-        record.failures.insert(record.failures.end(), failures_.begin(), failures_.end());
-        Outcome outcome = Outcome::passed;
-        if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
-        else if (!failures_.empty()) outcome = Outcome::failed;
-        else if (skipped_) outcome = Outcome::skipped;
-        if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
-        if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
-        record.output += output_;
-    }
-
-private:
-    static int rank(Outcome outcome) noexcept {
-        switch (outcome) {
-            case Outcome::passed: return 0;
-            case Outcome::skipped: return 1;
-            case Outcome::failed: return 2;
-            case Outcome::error: return 3;
-        }
-        return 3;
-    }
-
-    mutable std::mutex mutex_;
-    std::vector<Failure> failures_;
-    std::string skip_reason_;
-    std::string output_;
-    bool error_ = false;
-    bool skipped_ = false;
-};
-
-inline TestRun*& current_test_run() noexcept {
-    thread_local TestRun* run = nullptr;
-    return run;
-}
-
-class CurrentTestRun {
-public:
-    explicit CurrentTestRun(TestRun& run) noexcept : previous_(current_test_run()) {
-        current_test_run() = &run;
-    }
-    CurrentTestRun(const CurrentTestRun&) = delete;
-    CurrentTestRun& operator=(const CurrentTestRun&) = delete;
-    ~CurrentTestRun() { current_test_run() = previous_; }
-
-private:
-    TestRun* previous_;
-};
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_TEST_RUN_HPP
-
-namespace ctp::detail {
-
-// Sends what a thread writes to the test it runs for, so that tests running at the same time
-// in the pool each get their own output. Writes from outside any test go through unchanged;
-// `echo` also lets the test's writes through.
-class RoutingBuffer final : public std::streambuf {
-public:
-    RoutingBuffer(std::streambuf* original, bool echo) : original_(original), echo_(echo) {}
-
-protected:
-    std::streamsize xsputn(const char* text, std::streamsize size) override {
-        if (TestRun* run = current_test_run()) {
-            run->append_output(text, static_cast<std::size_t>(size));
-            if (!echo_) return size;
-        }
-        return original_->sputn(text, size);
-    }
-
-    int_type overflow(int_type c) override {
-        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
-        const char character = traits_type::to_char_type(c);
-        return xsputn(&character, 1) == 1 ? c : traits_type::eof();
-    }
-
-    int sync() override { return original_->pubsync(); }
-
-private:
-    std::streambuf* original_;
-    bool echo_;
-};
-
-// Routes std::cout, std::cerr and std::clog for its lifetime. Install it before test threads
-// start and let it go after they end: swapping a stream's buffer is not thread-safe.
-class OutputCapture {
-public:
-    explicit OutputCapture(bool echo)
-        : buffers_{RoutingBuffer(std::cout.rdbuf(), echo), RoutingBuffer(std::cerr.rdbuf(), echo),
-                   RoutingBuffer(std::clog.rdbuf(), echo)},
-          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]),
-                     std::clog.rdbuf(&buffers_[2])} {}
-    OutputCapture(const OutputCapture&) = delete;
-    OutputCapture& operator=(const OutputCapture&) = delete;
-    ~OutputCapture() {
-        std::cout.rdbuf(originals_[0]);
-        std::cerr.rdbuf(originals_[1]);
-        std::clog.rdbuf(originals_[2]);
-    }
-
-private:
-    std::array<RoutingBuffer, 3> buffers_;
-    std::array<std::streambuf*, 3> originals_;
-};
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_OUTPUT_CAPTURE_HPP
+// #include <ctp/detail/fatal_errors.hpp>
 // #include <ctp/detail/schedule.hpp>
 #ifndef CTP_DETAIL_SCHEDULE_HPP
 #define CTP_DETAIL_SCHEDULE_HPP
@@ -1443,12 +3818,12 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_SCHEDULE_HPP
-// #include <ctp/detail/test_run.hpp>
 // #include <ctp/detail/unit_runner.hpp>
 #ifndef CTP_DETAIL_UNIT_RUNNER_HPP
 #define CTP_DETAIL_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
+#include <optional>
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -1456,6 +3831,206 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/detail/exception_text.hpp>
+// #include <ctp/detail/live_server_session.hpp>
+#ifndef CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+#define CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+
+#include <memory>     // unique_ptr
+#include <mutex>
+#include <stdexcept>  // logic_error
+#include <string>
+#include <utility>    // exchange, move
+#include <vector>
+
+// #include <ctp/live_server.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/detail/test_run.hpp>
+#ifndef CTP_DETAIL_TEST_RUN_HPP
+#define CTP_DETAIL_TEST_RUN_HPP
+
+#include <cstddef>  // size_t
+#include <mutex>
+#include <string>
+#include <utility>  // move
+#include <vector>
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+// Thrown to end a test after a fatal assertion. Not a std::exception, so that a test's own
+// `catch (const std::exception&)` lets it through.
+struct RequireFailed {};
+
+struct SkipRequested {
+    std::string reason;
+};
+
+// What one test (or one class hook) has reported so far. Assertions reach it through the
+// running thread's current_test_run(); the lock is only taken to record a failure.
+class TestRun {
+public:
+    void add_failure(Failure failure, bool is_error = false) {
+        std::lock_guard lock(mutex_);
+        failures_.push_back(std::move(failure));
+        error_ = error_ || is_error;
+    }
+
+    void skip(std::string reason) {
+        std::lock_guard lock(mutex_);
+        skipped_ = true;
+        skip_reason_ = std::move(reason);
+    }
+
+    void append_output(const char* text, std::size_t size) {
+        std::lock_guard lock(mutex_);
+        output_.append(text, size);
+    }
+
+    bool clean() const {
+        std::lock_guard lock(mutex_);
+        return failures_.empty() && !skipped_;
+    }
+
+    // Adds what was reported to `record`; an outcome only ever gets worse
+    // (passed < skipped < failed < error), so class hooks can add to a test's own result.
+    // `as_error` makes assertion failures count as errors (they happened outside the test).
+    void finish(TestRecord& record, bool as_error = false) const {
+        std::lock_guard lock(mutex_);
+        record.failures.insert(record.failures.end(), failures_.begin(), failures_.end());
+        Outcome outcome = Outcome::passed;
+        if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
+        else if (!failures_.empty()) outcome = Outcome::failed;
+        else if (skipped_) outcome = Outcome::skipped;
+        if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
+        if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
+        record.output += output_;
+    }
+
+private:
+    static int rank(Outcome outcome) noexcept {
+        switch (outcome) {
+            case Outcome::passed: return 0;
+            case Outcome::skipped: return 1;
+            case Outcome::failed: return 2;
+            case Outcome::error: return 3;
+        }
+        return 3;
+    }
+
+    mutable std::mutex mutex_;
+    std::vector<Failure> failures_;
+    std::string skip_reason_;
+    std::string output_;
+    bool error_ = false;
+    bool skipped_ = false;
+};
+
+inline TestRun*& current_test_run() noexcept {
+    thread_local TestRun* run = nullptr;
+    return run;
+}
+
+class CurrentTestRun {
+public:
+    explicit CurrentTestRun(TestRun& run) noexcept : previous_(current_test_run()) {
+        current_test_run() = &run;
+    }
+    CurrentTestRun(const CurrentTestRun&) = delete;
+    CurrentTestRun& operator=(const CurrentTestRun&) = delete;
+    ~CurrentTestRun() { current_test_run() = previous_; }
+
+private:
+    TestRun* previous_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEST_RUN_HPP
+
+namespace ctp::detail {
+
+struct LiveServerSetup {
+    Router router;
+    std::vector<std::string> static_roots;
+    unsigned short port = 0;
+};
+
+// The server of the live-server class that is running; live-server classes run one at a time.
+inline LiveServer*& active_live_server() noexcept {
+    static LiveServer* server = nullptr;
+    return server;
+}
+
+inline LiveServer& require_live_server() {
+    if (LiveServer* server = active_live_server()) return *server;
+    throw std::logic_error("no live server: live_server_url() and its kind work only in the tests "
+                           "and hooks of a ctp::LiveServerTestCase fixture");
+}
+
+// One class's server: started before set_up_class, stopped (threads joined, port freed)
+// after tear_down_class. A route handler that throws fails the test that is running.
+class LiveServerSession {
+public:
+    explicit LiveServerSession(const ClassInfo& fixture) {
+        LiveServerSetup setup;
+        fixture.configure_live_server(setup);
+        LiveServerOptions options;
+        options.port = setup.port;
+        server_ = std::make_unique<LiveServer>(std::move(options));
+        server_->router() = std::move(setup.router);
+        for (const std::string& root : setup.static_roots) server_->set_static_root(root);
+        server_->on_handler_error([this](const std::string& request_line, const std::string& message) {
+            report(request_line, message);
+        });
+        server_->start();
+        active_live_server() = server_.get();
+    }
+    LiveServerSession(const LiveServerSession&) = delete;
+    LiveServerSession& operator=(const LiveServerSession&) = delete;
+    ~LiveServerSession() { stop(); }
+
+    // Joins the server's threads and frees its port; what handlers report after this
+    // point is in take_late().
+    void stop() {
+        active_live_server() = nullptr;
+        server_->stop();
+        set_current(nullptr, nullptr);
+    }
+
+    // Where a handler's failure goes: the running test, or the class's hooks; null between
+    // tests, when failures wait for take_late().
+    void set_current(TestRun* run, const TestInfo* info) {
+        std::lock_guard lock(mutex_);
+        run_ = run;
+        info_ = info;
+    }
+
+    std::vector<Failure> take_late() {
+        std::lock_guard lock(mutex_);
+        return std::exchange(late_, {});
+    }
+
+private:
+    void report(const std::string& request_line, const std::string& message) {
+        std::lock_guard lock(mutex_);
+        Failure failure{info_ != nullptr ? info_->file : "", info_ != nullptr ? info_->line : 0,
+                        "live server: the handler of '" + request_line + "' threw: " + message};
+        if (run_ != nullptr) run_->add_failure(std::move(failure));
+        else late_.push_back(std::move(failure));
+    }
+
+    std::unique_ptr<LiveServer> server_;
+    std::mutex mutex_;
+    TestRun* run_ = nullptr;
+    const TestInfo* info_ = nullptr;
+    std::vector<Failure> late_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_LIVE_SERVER_SESSION_HPP
 // #include <ctp/detail/schedule.hpp>
 // #include <ctp/detail/test_run.hpp>
 
@@ -1496,13 +4071,16 @@ inline void execute(const TestInfo& info, TestRun& run) {
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
 // The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
-inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries) {
+inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
+                         LiveServerSession* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         TestRun run;
+        if (live_server != nullptr) live_server->set_current(&run, &info);
         {
             CurrentTestRun current(run);
             execute(info, run);
         }
+        if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
         TestRecord outcome;
         run.finish(outcome);
         record.failures.insert(record.failures.end(), outcome.failures.begin(), outcome.failures.end());
@@ -1536,11 +4114,11 @@ protected:
 };
 
 inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const TestRun* class_failure, unsigned retries) {
+                     const TestRun* class_failure, unsigned retries, LiveServerSession* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
     if (class_failure != nullptr) class_failure->finish(record, true);
-    else run_attempts(info, record, retries);
+    else run_attempts(info, record, retries, live_server);
     record.end = Clock::now();
     record.duration = record.end - record.start;
     host.end_test(index);
@@ -1553,7 +4131,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
         for (std::size_t index : tests) {
-            run_test(*plan.tests[index], host, index, nullptr, retries);
+            run_test(*plan.tests[index], host, index, nullptr, retries, nullptr);
             host.announce(index);
         }
         return;
@@ -1561,10 +4139,18 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     const TestInfo& first = *plan.tests[tests.front()];
     TestRun class_run;
     bool class_ready = false;
+    std::optional<LiveServerSession> live_server;
     {
         CurrentTestRun current(class_run);
-        class_ready = guarded(class_run, first, "set_up_class", fixture->set_up_class) && class_run.clean();
+        class_ready = fixture->configure_live_server == nullptr ||
+                      guarded(class_run, first, "the live server's start", [&] {
+                          live_server.emplace(*fixture);
+                          live_server->set_current(&class_run, &first);
+                      });
+        class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
+                      class_run.clean();
     }
+    LiveServerSession* server = live_server ? &*live_server : nullptr;
     // Each test is announced when the next one starts, so that a failure of
     // tear_down_class is in the last test's record before anyone sees it.
     const std::size_t none = plan.tests.size();
@@ -1572,25 +4158,612 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     for (std::size_t index : tests) {
         if (unannounced != none) host.announce(std::exchange(unannounced, none));
         if (host.stopped()) break;
-        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries);
+        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
         last = unannounced = index;
     }
+    TestRun teardown_run;
+    if (server != nullptr) server->set_current(&teardown_run, &first);
     if (class_ready) {
-        TestRun teardown_run;
-        {
-            CurrentTestRun current(teardown_run);
-            guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
-        }
-        // With no test run (--failfast stopped the run meanwhile) there is no record to
-        // carry a failure, and the run has already failed.
-        if (last != none) teardown_run.finish(host.record(last), true);
+        CurrentTestRun current(teardown_run);
+        guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
+    if (server != nullptr) {
+        server->stop();
+        for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
+    }
+    // With no test run (--failfast stopped the run meanwhile) there is no record to carry a
+    // failure, and the run has already failed.
+    if (last != none) teardown_run.finish(host.record(last), true);
     if (unannounced != none) host.announce(unannounced);
 }
 
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_UNIT_RUNNER_HPP
+// #include <ctp/detail/wire.hpp>
+#ifndef CTP_DETAIL_WIRE_HPP
+#define CTP_DETAIL_WIRE_HPP
+
+#include <chrono>     // nanoseconds
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t, int64_t
+#include <cstring>    // memcpy
+#include <stdexcept>  // runtime_error
+#include <string>
+#include <utility>    // move
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+// Test records between an isolated worker process and the runner: lengths, then bytes, so
+// that a message may hold any bytes at all.
+class WireWriter {
+public:
+    void u64(std::uint64_t value) { bytes_.append(reinterpret_cast<const char*>(&value), sizeof value); }
+    void i64(std::int64_t value) { u64(static_cast<std::uint64_t>(value)); }
+    void text(const std::string& value) {
+        u64(value.size());
+        bytes_ += value;
+    }
+    void record(const TestRecord& record) {
+        u64(static_cast<std::uint64_t>(record.outcome));
+        u64(record.failures.size());
+        for (const Failure& failure : record.failures) {
+            text(failure.file);
+            i64(failure.line);
+            text(failure.message);
+        }
+        text(record.skip_reason);
+        text(record.output);
+        i64(record.start.time_since_epoch().count());
+        i64(record.end.time_since_epoch().count());
+        u64(record.attempts);
+        u64(record.flaky ? 1 : 0);
+    }
+    const std::string& bytes() const noexcept { return bytes_; }
+
+private:
+    std::string bytes_;
+};
+
+class WireReader {
+public:
+    WireReader(const char* data, std::size_t size) : data_(data), size_(size) {}
+
+    std::uint64_t u64() {
+        std::uint64_t value;
+        need(sizeof value);
+        std::memcpy(&value, data_ + at_, sizeof value);
+        at_ += sizeof value;
+        return value;
+    }
+    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+    std::string text() {
+        const std::uint64_t size = u64();
+        need(size);
+        std::string value(data_ + at_, static_cast<std::size_t>(size));
+        at_ += static_cast<std::size_t>(size);
+        return value;
+    }
+    // Fills what a worker sends; names, phase and worker are the runner's own.
+    void record(TestRecord& record) {
+        const std::uint64_t outcome = u64();
+        if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
+        record.outcome = static_cast<Outcome>(outcome);
+        record.failures.clear();
+        for (std::uint64_t count = u64(); count > 0; --count) {
+            Failure failure;
+            failure.file = text();
+            failure.line = static_cast<int>(i64());
+            failure.message = text();
+            record.failures.push_back(std::move(failure));
+        }
+        record.skip_reason = text();
+        record.output = text();
+        record.start = Clock::time_point(Clock::duration(i64()));
+        record.end = Clock::time_point(Clock::duration(i64()));
+        record.duration = record.end - record.start;
+        record.attempts = static_cast<unsigned>(u64());
+        record.flaky = u64() != 0;
+    }
+
+private:
+    void need(std::uint64_t size) const {
+        if (size > size_ - at_) throw std::runtime_error("truncated message");
+    }
+
+    const char* data_;
+    std::size_t size_;
+    std::size_t at_ = 0;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_WIRE_HPP
+
+namespace ctp::detail {
+
+// Runs units in forked worker processes, so that a crash or a timeout costs one test: the
+// worker is replaced and the rest of its unit goes to the next one (whose class hooks run
+// again). Workers report over a pipe; this side is single-threaded, as fork() wants.
+class IsolatedPhase {
+public:
+    using Limit = std::function<double(std::size_t index)>;
+
+    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit)
+        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(std::move(limit)) {}
+
+    void run(const std::vector<const Unit*>& units, unsigned workers) {
+        stop_flag_ = static_cast<std::atomic<bool>*>(
+            mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+        if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
+        new (stop_flag_) std::atomic<bool>(false);
+        for (const Unit* unit : units) jobs_.push_back({unit->fixture, unit->tests});
+        workers_.resize(workers);
+        while (!jobs_.empty() || busy() > 0) {
+            if (host_.stopped()) {
+                stop_flag_->store(true);
+                jobs_.clear();
+            }
+            for (Worker& worker : workers_)
+                if (!worker.busy && !jobs_.empty()) assign(worker);
+            wait_for_messages();
+        }
+        for (Worker& worker : workers_) retire(worker);
+        munmap(stop_flag_, sizeof(std::atomic<bool>));
+    }
+
+private:
+    struct Job {
+        const ClassInfo* fixture;
+        std::vector<std::size_t> tests;
+    };
+
+    struct Worker {
+        pid_t pid = -1;
+        int to_worker = -1;
+        int from_worker = -1;
+        bool busy = false;
+        Job job;                              // what it still owes a report for
+        std::size_t running = none;
+        std::int64_t started = 0;
+        unsigned number = 0;                  // the worker's number in the records
+        std::string last_words;               // why it is about to abort, if it could say
+        std::string inbox;
+    };
+
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    std::size_t busy() const {
+        std::size_t count = 0;
+        for (const Worker& worker : workers_) count += worker.busy ? 1 : 0;
+        return count;
+    }
+
+    static void write_all(int fd, const std::string& bytes) {
+        for (std::size_t done = 0; done < bytes.size();) {
+            const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+            if (wrote < 0 && errno == EINTR) continue;
+            if (wrote <= 0) return;
+            done += static_cast<std::size_t>(wrote);
+        }
+    }
+
+    static bool read_all(int fd, char* data, std::size_t size) {
+        for (std::size_t done = 0; done < size;) {
+            const ssize_t got = ::read(fd, data + done, size - done);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) return false;
+            done += static_cast<std::size_t>(got);
+        }
+        return true;
+    }
+
+    void assign(Worker& worker) {
+        if (worker.pid < 0) spawn(worker);
+        worker.job = std::move(jobs_.front());
+        jobs_.pop_front();
+        worker.busy = true;
+        WireWriter message;
+        message.u64(worker.job.tests.size());
+        for (std::size_t index : worker.job.tests) message.u64(index);
+        write_all(worker.to_worker, message.bytes());
+    }
+
+    void spawn(Worker& worker) {
+        int down[2], up[2];
+        if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
+        std::fflush(nullptr);
+        std::cout.flush();
+        const pid_t pid = fork();
+        if (pid < 0) throw std::runtime_error("--isolate: fork failed");
+        if (pid == 0) {
+            ::close(down[1]);
+            ::close(up[0]);
+            for (const Worker& other : workers_) {
+                if (other.to_worker >= 0) ::close(other.to_worker);
+                if (other.from_worker >= 0) ::close(other.from_worker);
+            }
+            serve(down[0], up[1]);
+        }
+        ::close(down[0]);
+        ::close(up[1]);
+        fcntl(up[0], F_SETFL, fcntl(up[0], F_GETFL) | O_NONBLOCK);
+        worker.pid = pid;
+        worker.to_worker = down[1];
+        worker.from_worker = up[0];
+        worker.number = ++spawned_;
+    }
+
+    void retire(Worker& worker) {
+        if (worker.pid < 0) return;
+        ::close(worker.to_worker);  // end of input: the worker exits
+        ::close(worker.from_worker);
+        int status = 0;
+        waitpid(worker.pid, &status, 0);
+        worker = Worker{};
+    }
+
+    // A worker process: units in, records out, until its input ends.
+    [[noreturn]] void serve(int in, int out) {
+        for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
+        report_fd() = out;
+        std::set_terminate(&last_words);
+        ChildHost host(*this, out);
+        for (;;) {
+            std::uint64_t count = 0;
+            if (!read_all(in, reinterpret_cast<char*>(&count), sizeof count)) break;
+            std::vector<std::size_t> tests(static_cast<std::size_t>(count));
+            for (std::size_t& index : tests) {
+                std::uint64_t value = 0;
+                if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
+                index = static_cast<std::size_t>(value);
+            }
+            run_unit(plan_, plan_.tests[tests.front()]->fixture, tests, host, retries_);
+            send(out, 'D', WireWriter{});
+        }
+        std::fflush(nullptr);
+        std::_Exit(0);
+    }
+
+    static int& report_fd() noexcept {
+        static int fd = -1;
+        return fd;
+    }
+
+    // std::terminate in a worker: say why before the abort, which is all the runner sees.
+    [[noreturn]] static void last_words() {
+        std::string why = "std::terminate called";
+        if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
+        WireWriter message;
+        message.text(why);
+        send(report_fd(), 'T', message);
+        std::abort();
+    }
+
+    static void send(int fd, char kind, const WireWriter& payload) {
+        WireWriter frame;
+        frame.u64(payload.bytes().size() + 1);
+        std::string bytes = frame.bytes();
+        bytes += kind;
+        bytes += payload.bytes();
+        write_all(fd, bytes);
+    }
+
+    // The worker side of UnitHost: reports each step to the runner.
+    class ChildHost final : public UnitHost {
+    public:
+        ChildHost(IsolatedPhase& phase, int out) : phase_(phase), out_(out), records_(phase.plan_.tests.size()) {}
+
+        bool stopped() const noexcept override { return phase_.stop_flag_->load(); }
+
+        TestRecord& begin_test(std::size_t index) override {
+            WireWriter message;
+            message.u64(index);
+            send(out_, 'S', message);
+            records_[index] = TestRecord{};
+            if (phase_.capture_) start_capture();
+            return records_[index];
+        }
+
+        void end_test(std::size_t index) override {
+            if (phase_.capture_) records_[index].output += end_capture();
+            report('R', index);
+        }
+
+        TestRecord& record(std::size_t index) override { return records_[index]; }
+
+        void announce(std::size_t index) override { report('F', index); }
+
+    private:
+        void report(char kind, std::size_t index) {
+            WireWriter message;
+            message.u64(index);
+            message.record(records_[index]);
+            send(out_, kind, message);
+        }
+
+        // The worker's descriptors 1 and 2 go to a file while the test runs, so that output
+        // from printf and child processes is caught along with std::cout's.
+        void start_capture() {
+            std::cout.flush();
+            std::cerr.flush();
+            std::fflush(nullptr);
+            file_ = std::tmpfile();
+            if (file_ == nullptr) return;
+            saved_out_ = ::dup(1);
+            saved_err_ = ::dup(2);
+            ::dup2(fileno(file_), 1);
+            ::dup2(fileno(file_), 2);
+        }
+
+        std::string end_capture() {
+            if (file_ == nullptr) return {};
+            std::cout.flush();
+            std::cerr.flush();
+            std::clog.flush();
+            std::fflush(nullptr);
+            ::dup2(saved_out_, 1);
+            ::dup2(saved_err_, 2);
+            ::close(saved_out_);
+            ::close(saved_err_);
+            std::string text;
+            std::rewind(file_);
+            char chunk[4096];
+            for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, file_)) > 0;) text.append(chunk, got);
+            std::fclose(file_);
+            file_ = nullptr;
+            if (phase_.echo_) write_all(1, text);
+            return text;
+        }
+
+        IsolatedPhase& phase_;
+        int out_;
+        std::vector<TestRecord> records_;
+        std::FILE* file_ = nullptr;
+        int saved_out_ = -1;
+        int saved_err_ = -1;
+    };
+
+    void wait_for_messages() {
+        std::vector<pollfd> fds;
+        std::vector<Worker*> owners;
+        for (Worker& worker : workers_)
+            if (worker.busy) {
+                fds.push_back({worker.from_worker, POLLIN, 0});
+                owners.push_back(&worker);
+            }
+        if (fds.empty()) return;
+        ::poll(fds.data(), fds.size(), 5);
+        for (std::size_t i = 0; i < fds.size(); ++i) {
+            Worker& worker = *owners[i];
+            if (fds[i].revents != 0) receive(worker);
+            if (worker.busy && worker.running != none) check_time(worker);
+        }
+    }
+
+    void receive(Worker& worker) {
+        char chunk[65536];
+        for (;;) {
+            const ssize_t got = ::read(worker.from_worker, chunk, sizeof chunk);
+            if (got > 0) {
+                worker.inbox.append(chunk, static_cast<std::size_t>(got));
+                continue;
+            }
+            if (got < 0 && (errno == EAGAIN || errno == EINTR)) break;
+            handle_messages(worker);
+            lost(worker, describe_exit(worker));  // end of file: the worker died
+            return;
+        }
+        handle_messages(worker);
+    }
+
+    void handle_messages(Worker& worker) {
+        while (worker.busy && worker.inbox.size() >= sizeof(std::uint64_t)) {
+            std::uint64_t size = 0;
+            std::memcpy(&size, worker.inbox.data(), sizeof size);
+            if (worker.inbox.size() < sizeof size + size) return;
+            const std::string frame = worker.inbox.substr(sizeof size, static_cast<std::size_t>(size));
+            worker.inbox.erase(0, sizeof size + static_cast<std::size_t>(size));
+            WireReader reader(frame.data() + 1, frame.size() - 1);
+            switch (frame[0]) {
+                case 'S': {
+                    const auto index = static_cast<std::size_t>(reader.u64());
+                    TestRecord& record = host_.begin_test(index);
+                    record.worker = worker.number;
+                    record.start = Clock::now();
+                    worker.running = index;
+                    worker.started = now();
+                    break;
+                }
+                case 'R':
+                case 'F': {
+                    const auto index = static_cast<std::size_t>(reader.u64());
+                    reader.record(host_.record(index));
+                    if (frame[0] == 'R') {
+                        host_.end_test(index);
+                        worker.running = none;
+                    } else {
+                        std::erase(worker.job.tests, index);
+                        host_.announce(index);
+                    }
+                    break;
+                }
+                case 'T':
+                    worker.last_words = reader.text();
+                    break;
+                case 'D':
+                    worker.busy = false;
+                    worker.job = {};
+                    break;
+                default: break;
+            }
+        }
+    }
+
+    static std::int64_t now() {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+    }
+
+    void check_time(Worker& worker) {
+        const double limit = limit_(worker.running);
+        const double ran = static_cast<double>(now() - worker.started) / 1e9;
+        if (limit <= 0 || ran <= limit) return;
+        ::kill(worker.pid, SIGKILL);
+        char text[96];
+        std::snprintf(text, sizeof text, "timed out after %.3fs (limit %gs); its worker process was killed", ran, limit);
+        lost(worker, text);
+    }
+
+    std::string describe_exit(Worker& worker) {
+        int status = 0;
+        if (waitpid(worker.pid, &status, 0) == worker.pid) {
+            worker.pid = -1;
+            if (WIFSIGNALED(status)) return std::string("crashed: fatal signal ") + signal_description(WTERMSIG(status));
+            if (WIFEXITED(status)) return "its worker process exited with status " + std::to_string(WEXITSTATUS(status));
+        }
+        return "its worker process ended unexpectedly";
+    }
+
+    // The worker is gone: the test it was running fails with `why`, tests it had finished
+    // keep their results, and the rest of its unit goes back to the queue.
+    void lost(Worker& worker, const std::string& why) {
+        if (worker.running != none) {
+            const std::size_t index = worker.running;
+            const TestInfo& info = *plan_.tests[index];
+            TestRecord& record = host_.record(index);
+            record.end = Clock::now();
+            record.duration = record.end - record.start;
+            record.outcome = Outcome::error;
+            record.failures.push_back(
+                {info.file, info.line, worker.last_words.empty() ? why : worker.last_words + " (" + why + ")"});
+            host_.end_test(index);
+        }
+        std::vector<std::size_t> rest;
+        for (std::size_t index : worker.job.tests) {
+            if (index == worker.running || host_.record(index).end != Clock::time_point{}) host_.announce(index);
+            else rest.push_back(index);
+        }
+        if (!rest.empty()) jobs_.push_front({worker.job.fixture, std::move(rest)});
+        if (worker.pid > 0) {
+            ::kill(worker.pid, SIGKILL);
+            int status = 0;
+            waitpid(worker.pid, &status, 0);
+        }
+        ::close(worker.to_worker);
+        ::close(worker.from_worker);
+        worker = Worker{};
+    }
+
+    const Plan& plan_;
+    UnitHost& host_;
+    unsigned retries_;
+    bool capture_;
+    bool echo_;
+    Limit limit_;
+    std::deque<Job> jobs_;
+    std::vector<Worker> workers_;
+    std::atomic<bool>* stop_flag_ = nullptr;
+    unsigned spawned_ = 0;
+};
+
+}  // namespace ctp::detail
+
+#endif  // __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
+
+#endif  // CTP_DETAIL_ISOLATED_PHASE_HPP
+// #include <ctp/exit_code.hpp>
+#ifndef CTP_EXIT_CODE_HPP
+#define CTP_EXIT_CODE_HPP
+
+namespace ctp {
+
+// What ctp::main returns (and what the process exits with when a crash or a timeout ends
+// the run early).
+enum ExitCode : int {
+    exit_success = 0,    // every test passed or was skipped
+    exit_failure = 1,    // a test failed or had an error
+    exit_usage = 2,      // the command line was wrong; nothing ran
+    exit_crash = 3,      // a test crashed the process; finished results were still reported
+    exit_timeout = 4,    // a test ran past --timeout; finished results were still reported
+    exit_no_tests = 5,   // -k patterns matched no test; nothing ran
+};
+
+}  // namespace ctp
+
+#endif  // CTP_EXIT_CODE_HPP
+// #include <ctp/detail/output_capture.hpp>
+#ifndef CTP_DETAIL_OUTPUT_CAPTURE_HPP
+#define CTP_DETAIL_OUTPUT_CAPTURE_HPP
+
+#include <array>
+#include <ios>        // streamsize
+#include <iostream>   // cout, cerr, clog
+#include <streambuf>
+#include <string>
+
+// #include <ctp/detail/test_run.hpp>
+
+namespace ctp::detail {
+
+// Sends what a thread writes to the test it runs for, so that tests running at the same time
+// in the pool each get their own output. Writes from outside any test go through unchanged;
+// `echo` also lets the test's writes through.
+class RoutingBuffer final : public std::streambuf {
+public:
+    RoutingBuffer(std::streambuf* original, bool echo) : original_(original), echo_(echo) {}
+
+protected:
+    std::streamsize xsputn(const char* text, std::streamsize size) override {
+        if (TestRun* run = current_test_run()) {
+            run->append_output(text, static_cast<std::size_t>(size));
+            if (!echo_) return size;
+        }
+        return original_->sputn(text, size);
+    }
+
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        const char character = traits_type::to_char_type(c);
+        return xsputn(&character, 1) == 1 ? c : traits_type::eof();
+    }
+
+    int sync() override { return original_->pubsync(); }
+
+private:
+    std::streambuf* original_;
+    bool echo_;
+};
+
+// Routes std::cout, std::cerr and std::clog for its lifetime. Install it before test threads
+// start and let it go after they end: swapping a stream's buffer is not thread-safe.
+class OutputCapture {
+public:
+    explicit OutputCapture(bool echo)
+        : buffers_{RoutingBuffer(std::cout.rdbuf(), echo), RoutingBuffer(std::cerr.rdbuf(), echo),
+                   RoutingBuffer(std::clog.rdbuf(), echo)},
+          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]),
+                     std::clog.rdbuf(&buffers_[2])} {}
+    OutputCapture(const OutputCapture&) = delete;
+    OutputCapture& operator=(const OutputCapture&) = delete;
+    ~OutputCapture() {
+        std::cout.rdbuf(originals_[0]);
+        std::cerr.rdbuf(originals_[1]);
+        std::clog.rdbuf(originals_[2]);
+    }
+
+private:
+    std::array<RoutingBuffer, 3> buffers_;
+    std::array<std::streambuf*, 3> originals_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_OUTPUT_CAPTURE_HPP
+// #include <ctp/detail/schedule.hpp>
+// #include <ctp/detail/test_run.hpp>
+// #include <ctp/detail/unit_runner.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/registry.hpp>
@@ -1631,15 +4804,16 @@ public:
         result.start = start_ = Clock::now();
         active_execution() = this;
         {
+            // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
-            if (options_.buffer || options_.capture) capture.emplace(!options_.buffer);
+            if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             std::jthread watchdog;
-            if (needs_watchdog()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            if (needs_watchdog() && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
             notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
-                    for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+                    run_in_order();
                 } else {
                     result.workers = run_parallel_phase();
                     run_serial_phase();
@@ -1714,6 +4888,10 @@ private:
         current_phase_ = Phase::parallel;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
         const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
+        if (isolated()) {
+            run_isolated(units, workers);
+            return workers;
+        }
         std::atomic<std::size_t> next{0};
         {
             std::vector<std::jthread> pool;
@@ -1737,8 +4915,41 @@ private:
         if (count == 0 || stopped()) return;
         current_phase_ = Phase::serial;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
+        std::vector<const Unit*> units;
         for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+            if (unit.phase == Phase::serial) units.push_back(&unit);
+        if (isolated()) {
+            run_isolated(units, 1);
+            return;
+        }
+        for (const Unit* unit : units) run_unit(plan_, unit->fixture, unit->tests, *this, options_.retries);
+    }
+
+    // Without --parallel: every unit in discovery order, with no phase split.
+    void run_in_order() {
+        if (isolated()) {
+            std::vector<const Unit*> units;
+            for (const Unit& unit : plan_.units) units.push_back(&unit);
+            run_isolated(units, 1);
+            return;
+        }
+        for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+    }
+
+    bool isolated() const noexcept {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        return options_.isolate;
+#else
+        return false;
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+    }
+
+    void run_isolated([[maybe_unused]] const std::vector<const Unit*>& units, [[maybe_unused]] unsigned workers) {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        IsolatedPhase(plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
+                      [this](std::size_t index) { return limit_for(index); })
+            .run(units, workers);
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
     double limit_for(std::size_t at) const noexcept {
@@ -3324,6 +6535,7 @@ inline int main(int argc, const char* const* argv) {
 
 // #include <ctp/assertions.hpp>
 // #include <ctp/detail/exception_text.hpp>
+// #include <ctp/detail/live_server_session.hpp>
 // #include <ctp/context.hpp>
 // #include <ctp/detail/test_run.hpp>
 // #include <ctp/runner.hpp>
@@ -3436,6 +6648,10 @@ void record_failure(const AssertionSite& site, std::string message) {
 
 }  // namespace
 
+Router& live_server_router(LiveServerSetup& setup) { return setup.router; }
+void live_server_static_root(LiveServerSetup& setup, const char* directory) { setup.static_roots.emplace_back(directory); }
+void live_server_port(LiveServerSetup& setup, unsigned short port) { setup.port = port; }
+
 TestRun* current_context() noexcept { return current_test_run(); }
 void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
 
@@ -3460,6 +6676,14 @@ void skip_test(const AssertionSite&, Printer print, const void* reason) {
 }
 
 }  // namespace ctp::detail
+
+namespace ctp {
+
+std::string LiveServerTestCase::live_server_url() { return detail::require_live_server().url(); }
+std::string LiveServerTestCase::live_server_ws_url() { return detail::require_live_server().ws_url(); }
+unsigned short LiveServerTestCase::live_server_port() { return detail::require_live_server().port(); }
+
+}  // namespace ctp
 
 #endif  // CTP_IMPLEMENTATION_HPP
 #endif  // defined(CTP_IMPLEMENT)

@@ -57,3 +57,13 @@ CTP_TEST_F(Quick, overruns_its_fixture_limit) { hang(std::chrono::seconds(60)); 
 struct Served : ctp::LiveServerTestCase {};
 CTP_TEST_F(Served, hangs_serially) { hang(std::chrono::seconds(60)); }
 CTP_TEST_F(Served, passes) { CTP_CHECK(true); }
+
+// A crash in the middle of a class: with --isolate the class's remaining tests go to a new
+// worker, where set_up_class runs again before them.
+struct Unstable : ctp::TestCase {
+    static inline int set_ups = 0;
+    static void set_up_class() { ++set_ups; }
+};
+CTP_TEST_F(Unstable, before) { CTP_CHECK(set_ups == 1); }
+CTP_TEST_F(Unstable, crashes) { *null_pointer = 2; }
+CTP_TEST_F(Unstable, after) { CTP_CHECK(set_ups == 1); }

@@ -87,6 +87,56 @@ class Buffer(unittest.TestCase):
         self.assertIn("hello from Fine.writes", result.stdout)
 
 
+class Isolate(unittest.TestCase):
+    def test_a_crash_costs_only_that_test(self):
+        result = run("--isolate", "--parallel", "2", "-k", "Fine.first", "-k", "Fine.second", "-k", "Crash.*")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        for test, signal in (("Crash.segfaults", "SIGSEGV"), ("Crash.aborts", "SIGABRT"),
+                             ("Crash.divides_by_zero", "SIGFPE"), ("Crash.traps", "SIGILL")):
+            self.assertRegex(result.stdout, f"ERROR: {test}\n-+\n\\S+:\\d+: error: crashed: fatal signal {signal} ")
+        self.assertIn("std::terminate called after an uncaught exception: std::runtime_error: "
+                      "escaped a noexcept function (crashed: fatal signal SIGABRT (abort))", result.stdout)
+        self.assertIn("Ran 7 tests in ", result.stdout)
+        self.assertTrue(result.stdout.endswith("FAILED (errors=5)\n"), result.stdout)
+
+    def test_a_timeout_kills_the_worker_and_the_run_goes_on(self):
+        result = run("--isolate", "--parallel", "2", "--timeout", "0.5", "-k", "Hang.forever",
+                     "-k", "Quick.*", "-k", "Served.*", "-k", "Fine.first")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertRegex(result.stdout, r"Hang\.forever\n-+\n\S+: error: timed out after 0\.5\d\ds \(limit 0\.5s\); "
+                                        r"its worker process was killed")
+        self.assertIn("limit 0.3s", result.stdout)
+        self.assertIn("Ran 5 tests in ", result.stdout)
+        self.assertIn("FAILED (errors=3)", result.stdout)
+
+    def test_without_parallel_the_isolated_tests_run_in_order(self):
+        result = run("--isolate", "-v", "-k", "Fine.first", "-k", "Crash.segfaults", "-k", "Fine.second")
+        names = [line.split(" ... ")[0] for line in result.stdout.splitlines() if " ... " in line]
+        self.assertEqual(names, ["Fine.first", "Fine.second", "Crash.segfaults"])
+        self.assertEqual(result.returncode, 1)
+
+    def test_buffer_captures_the_worker_descriptors(self):
+        result = run("--isolate", "--buffer", "--parallel", "2", "-k", "Fine.*")
+        self.assertNotIn("hello from Fine.writes", result.stdout)
+        self.assertIn("---- captured output ----\nnoise before the failure\nand on stderr\n", result.stdout)
+
+    def test_the_rest_of_a_crashed_class_runs_in_a_new_worker_with_its_hooks(self):
+        result = run("--isolate", "--parallel", "2", "-v", "-k", "Unstable.*")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertRegex(result.stdout, r"Unstable\.before \.\.\. ok")
+        self.assertRegex(result.stdout, r"Unstable\.crashes \.\.\. ERROR")
+        self.assertRegex(result.stdout, r"Unstable\.after \.\.\. ok")
+
+    def test_reports_hold_every_result(self):
+        with tempfile.TemporaryDirectory() as directory:
+            junit = pathlib.Path(directory) / "report.xml"
+            result = run("--isolate", "--parallel", "2", "-k", "Fine.*", "-k", "Crash.*", "--junit-xml", str(junit))
+            self.assertEqual(result.returncode, 1)
+            cases = list(ElementTree.parse(junit).iter("testcase"))
+            self.assertEqual(len(cases), 9)
+            self.assertEqual(sum(case.find("error") is not None for case in cases), 5)
+
+
 def main():
     global PROGRAM
     parser = argparse.ArgumentParser()

@@ -2,6 +2,7 @@
 #define CTP_DETAIL_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
+#include <optional>
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -9,6 +10,7 @@
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "exception_text.hpp"
+#include "live_server_session.hpp"
 #include "schedule.hpp"
 #include "test_run.hpp"
 
@@ -49,13 +51,16 @@ inline void execute(const TestInfo& info, TestRun& run) {
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
 // The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
-inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries) {
+inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
+                         LiveServerSession* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         TestRun run;
+        if (live_server != nullptr) live_server->set_current(&run, &info);
         {
             CurrentTestRun current(run);
             execute(info, run);
         }
+        if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
         TestRecord outcome;
         run.finish(outcome);
         record.failures.insert(record.failures.end(), outcome.failures.begin(), outcome.failures.end());
@@ -89,11 +94,11 @@ protected:
 };
 
 inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const TestRun* class_failure, unsigned retries) {
+                     const TestRun* class_failure, unsigned retries, LiveServerSession* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
     if (class_failure != nullptr) class_failure->finish(record, true);
-    else run_attempts(info, record, retries);
+    else run_attempts(info, record, retries, live_server);
     record.end = Clock::now();
     record.duration = record.end - record.start;
     host.end_test(index);
@@ -106,7 +111,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
         for (std::size_t index : tests) {
-            run_test(*plan.tests[index], host, index, nullptr, retries);
+            run_test(*plan.tests[index], host, index, nullptr, retries, nullptr);
             host.announce(index);
         }
         return;
@@ -114,10 +119,18 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     const TestInfo& first = *plan.tests[tests.front()];
     TestRun class_run;
     bool class_ready = false;
+    std::optional<LiveServerSession> live_server;
     {
         CurrentTestRun current(class_run);
-        class_ready = guarded(class_run, first, "set_up_class", fixture->set_up_class) && class_run.clean();
+        class_ready = fixture->configure_live_server == nullptr ||
+                      guarded(class_run, first, "the live server's start", [&] {
+                          live_server.emplace(*fixture);
+                          live_server->set_current(&class_run, &first);
+                      });
+        class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
+                      class_run.clean();
     }
+    LiveServerSession* server = live_server ? &*live_server : nullptr;
     // Each test is announced when the next one starts, so that a failure of
     // tear_down_class is in the last test's record before anyone sees it.
     const std::size_t none = plan.tests.size();
@@ -125,19 +138,22 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     for (std::size_t index : tests) {
         if (unannounced != none) host.announce(std::exchange(unannounced, none));
         if (host.stopped()) break;
-        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries);
+        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
         last = unannounced = index;
     }
+    TestRun teardown_run;
+    if (server != nullptr) server->set_current(&teardown_run, &first);
     if (class_ready) {
-        TestRun teardown_run;
-        {
-            CurrentTestRun current(teardown_run);
-            guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
-        }
-        // With no test run (--failfast stopped the run meanwhile) there is no record to
-        // carry a failure, and the run has already failed.
-        if (last != none) teardown_run.finish(host.record(last), true);
+        CurrentTestRun current(teardown_run);
+        guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
+    if (server != nullptr) {
+        server->stop();
+        for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
+    }
+    // With no test run (--failfast stopped the run meanwhile) there is no record to carry a
+    // failure, and the run has already failed.
+    if (last != none) teardown_run.finish(host.record(last), true);
     if (unannounced != none) host.announce(unannounced);
 }
 
