@@ -267,8 +267,8 @@ Options:
   -v, --verbosity 2    a line per test with its duration
   --verbosity 1        progress and failure details (default)
   -q, --verbosity 0    the summary only
-  --reporter console|tap  what to print: the console report (default) or
-                       TAP version 13
+  --reporter R         what to print: 'console' (default) or 'tap' (TAP
+                       version 13)
   --junit-xml PATH     also write a JUnit XML report to PATH
   --json PATH          also write a JSON report (docs/ctp-report.schema.json)
   --trace PATH         also write a Chrome trace (chrome://tracing, Perfetto)
@@ -284,8 +284,8 @@ Options:
                        is reported flaky and does not fail the run
   --repeat N           run the selection N times
   --durations N        list the N slowest tests after the summary
-  --color auto|always|never  colour the console report; auto: only on a
-                       terminal and when $NO_COLOR is unset
+  --color WHEN         colour the console report: 'auto' (default: only on a
+                       terminal, and not when $NO_COLOR is set), 'always', 'never'
   -h, --help           show this help
   --version            show ctp's version
 

@@ -20,7 +20,6 @@
 #include "options.hpp"
 #include "listener.hpp"
 #include "registry.hpp"
-#include "live_server.hpp"
 #include "runner.hpp"
 #include "thread.hpp"
 #include "console_reporter.hpp"
@@ -32,6 +31,13 @@
 #include "cli.hpp"
 #include "main.hpp"
 #endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+
+// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) comes with the
+// implementation; another file that uses it includes <ctp/live_server.hpp>, or defines
+// CTP_LIVE_SERVER_API (the single header has no separate file).
+#if defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
+#include "live_server.hpp"
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
 
 #if defined(CTP_IMPLEMENT)
 #include "implementation.hpp"

@@ -7,6 +7,7 @@
 #include <charconv>  // to_chars
 #include <cstdio>    // snprintf
 #include <iostream>  // cerr
+#include <memory>    // make_unique, unique_ptr
 #include <sstream>   // ostringstream
 #include <string>
 
@@ -124,6 +125,10 @@ void record_failure(const AssertionSite& site, std::string message) {
 }
 
 }  // namespace
+
+std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture) {
+    return std::make_unique<LiveServerSession>(fixture);
+}
 
 Router& live_server_router(LiveServerSetup& setup) { return setup.router; }
 void live_server_static_root(LiveServerSetup& setup, const char* directory) { setup.static_roots.emplace_back(directory); }

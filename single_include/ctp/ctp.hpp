@@ -893,6 +893,3059 @@ private:
 }  // namespace ctp
 
 #endif  // CTP_REGISTRY_HPP
+// #include <ctp/runner.hpp>
+#ifndef CTP_RUNNER_HPP
+#define CTP_RUNNER_HPP
+
+#include <algorithm>  // min
+#include <atomic>
+#include <chrono>     // milliseconds, nanoseconds
+#include <cstddef>    // size_t
+#include <cstdint>    // int64_t
+#include <cstdio>     // fflush
+#include <cstdlib>    // _Exit
+#include <memory>     // unique_ptr
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>     // jthread, this_thread
+#include <utility>    // move
+#include <vector>
+
+// #include <ctp/detail/fatal_errors.hpp>
+#ifndef CTP_DETAIL_FATAL_ERRORS_HPP
+#define CTP_DETAIL_FATAL_ERRORS_HPP
+
+#include <csignal>    // SIGSEGV, ...
+#include <cstddef>    // size_t
+#include <cstdlib>    // abort
+#include <exception>  // set_terminate, current_exception
+#include <iterator>   // size
+#include <string>
+#include <vector>
+
+// #include <ctp/detail/exception_text.hpp>
+#ifndef CTP_DETAIL_EXCEPTION_TEXT_HPP
+#define CTP_DETAIL_EXCEPTION_TEXT_HPP
+
+#include <cstdlib>    // free
+#include <exception>  // exception, rethrow
+#include <string>
+#include <typeinfo>   // type_info
+
+#if __has_include(<cxxabi.h>)
+#include <cxxabi.h>  // __cxa_current_exception_type, __cxa_demangle
+#define CTP_DETAIL_HAS_CXXABI 1
+#endif  // __has_include(<cxxabi.h>)
+
+namespace ctp::detail {
+
+inline std::string type_name(const std::type_info& type) {
+#if defined(CTP_DETAIL_HAS_CXXABI)
+    int status = 0;
+    char* demangled = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+    if (status == 0 && demangled != nullptr) {
+        std::string name = demangled;
+        std::free(demangled);
+        return name;
+    }
+#endif  // defined(CTP_DETAIL_HAS_CXXABI)
+    return type.name();
+}
+
+// Names the in-flight exception's type and message; call only inside a catch block.
+// Tests throw anything, so the type is named even when it is not a std::exception.
+inline std::string describe_current_exception() {
+    std::string type = "unknown type";
+#if defined(CTP_DETAIL_HAS_CXXABI)
+    if (const std::type_info* thrown = abi::__cxa_current_exception_type()) type = type_name(*thrown);
+#endif  // defined(CTP_DETAIL_HAS_CXXABI)
+    try {
+        throw;
+    } catch (const std::exception& exception) {
+        return type + ": " + exception.what();
+    } catch (const char* text) {
+        return "const char*: " + std::string(text != nullptr ? text : "(null)");
+    } catch (const std::string& text) {
+        return "std::string: " + text;
+    } catch (...) {
+        return "an exception of type " + type;
+    }
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_EXCEPTION_TEXT_HPP
+
+#if __has_include(<unistd.h>)
+#include <signal.h>  // sigaction, sigaltstack
+#include <unistd.h>  // _exit
+#define CTP_DETAIL_POSIX_SIGNALS 1
+#endif  // __has_include(<unistd.h>)
+
+namespace ctp::detail {
+
+// Called once, on the thread that hit the fault, with what happened. It must not return:
+// the process is not in a state to go on.
+using FatalHandler = void (*)(const std::string& what, void* context);
+
+inline FatalHandler& fatal_handler() noexcept {
+    static FatalHandler handler = nullptr;
+    return handler;
+}
+
+inline void*& fatal_context() noexcept {
+    static void* context = nullptr;
+    return context;
+}
+
+inline const char* signal_description(int signal) noexcept {
+    switch (signal) {
+        case SIGSEGV: return "SIGSEGV (segmentation fault)";
+        case SIGABRT: return "SIGABRT (abort)";
+        case SIGFPE: return "SIGFPE (arithmetic error, such as division by zero)";
+        case SIGILL: return "SIGILL (illegal instruction)";
+#if defined(SIGBUS)
+        case SIGBUS: return "SIGBUS (bus error)";
+#endif  // defined(SIGBUS)
+        default: return "a fatal signal";
+    }
+}
+
+inline constexpr int fatal_signals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL,
+#if defined(SIGBUS)
+                                        SIGBUS
+#endif  // defined(SIGBUS)
+};
+
+inline void on_fatal_signal(int signal) {
+    if (FatalHandler handler = fatal_handler()) handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+inline void on_terminate() {
+    std::string what = "std::terminate called";
+    if (std::current_exception()) {
+        try {
+            what += " after an uncaught exception: " + describe_current_exception();
+        } catch (...) {
+        }
+    }
+    if (FatalHandler handler = fatal_handler()) handler(what, fatal_context());
+    std::abort();
+}
+
+// Gives the calling thread a stack of its own for the fault handler, so that a stack
+// overflow can still be reported.
+class AlternateStack {
+public:
+    AlternateStack() {
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+        memory_.resize(256 * 1024);
+        stack_t stack{};
+        stack.ss_sp = memory_.data();
+        stack.ss_size = memory_.size();
+        installed_ = sigaltstack(&stack, &previous_) == 0;
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+    }
+    AlternateStack(const AlternateStack&) = delete;
+    AlternateStack& operator=(const AlternateStack&) = delete;
+    ~AlternateStack() {
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+        if (installed_) sigaltstack(&previous_, nullptr);
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+    }
+
+private:
+    std::vector<char> memory_;
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+    stack_t previous_{};
+    bool installed_ = false;
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+};
+
+// Reports fatal signals and std::terminate to `handler` while it lives, then puts back what
+// was there before (a host program, or doctest, may have its own).
+class FatalErrorGuard {
+public:
+    FatalErrorGuard(FatalHandler handler, void* context) {
+        fatal_handler() = handler;
+        fatal_context() = context;
+        previous_terminate_ = std::set_terminate(&on_terminate);
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+        struct sigaction action{};
+        action.sa_handler = &on_fatal_signal;
+        action.sa_flags = SA_ONSTACK;
+        sigemptyset(&action.sa_mask);
+        for (std::size_t i = 0; i < std::size(fatal_signals); ++i)
+            sigaction(fatal_signals[i], &action, &previous_[i]);
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+    }
+    FatalErrorGuard(const FatalErrorGuard&) = delete;
+    FatalErrorGuard& operator=(const FatalErrorGuard&) = delete;
+    ~FatalErrorGuard() {
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+        for (std::size_t i = 0; i < std::size(fatal_signals); ++i) sigaction(fatal_signals[i], &previous_[i], nullptr);
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+        std::set_terminate(previous_terminate_);
+        fatal_handler() = nullptr;
+        fatal_context() = nullptr;
+    }
+
+private:
+    std::terminate_handler previous_terminate_;
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+    struct sigaction previous_[std::size(fatal_signals)] {};
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+    AlternateStack stack_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_FATAL_ERRORS_HPP
+// #include <ctp/detail/isolated_phase.hpp>
+#ifndef CTP_DETAIL_ISOLATED_PHASE_HPP
+#define CTP_DETAIL_ISOLATED_PHASE_HPP
+
+#if __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
+#define CTP_DETAIL_HAS_ISOLATE 1
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>      // milliseconds
+#include <csignal>     // SIGKILL, SIG_DFL
+#include <cstddef>     // size_t
+#include <cstdint>     // uint64_t, int64_t
+#include <cstdio>      // fflush, snprintf, tmpfile
+#include <cstdlib>     // _Exit, abort
+#include <cstring>     // memcpy
+#include <deque>
+#include <exception>   // set_terminate
+#include <functional>  // function
+#include <iostream>    // cout, cerr, clog
+#include <new>         // placement new
+#include <stdexcept>   // runtime_error
+#include <string>
+#include <utility>     // move
+#include <vector>
+
+#include <fcntl.h>     // fcntl, O_NONBLOCK
+#include <poll.h>
+#include <sys/mman.h>  // mmap
+#include <sys/wait.h>  // waitpid
+#include <unistd.h>    // fork, pipe, read, write, dup, dup2
+
+// #include <ctp/detail/fatal_errors.hpp>
+// #include <ctp/detail/schedule.hpp>
+#ifndef CTP_DETAIL_SCHEDULE_HPP
+#define CTP_DETAIL_SCHEDULE_HPP
+
+#include <algorithm>  // reverse
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
+#include <random>     // mt19937_64
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>    // swap
+#include <vector>
+
+// #include <ctp/options.hpp>
+// #include <ctp/registry.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/detail/filter.hpp>
+#ifndef CTP_DETAIL_FILTER_HPP
+#define CTP_DETAIL_FILTER_HPP
+
+#include <cstddef>  // size_t
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ctp::detail {
+
+// `*` matches any run of characters and `?` one character; the whole text must match.
+inline bool glob_match(std::string_view pattern, std::string_view text) {
+    std::size_t p = 0, t = 0;
+    std::size_t star = std::string_view::npos, resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+            ++p, ++t;
+        } else if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
+// A -k pattern without wildcards selects every name that contains it.
+inline bool matches_pattern(std::string_view pattern, std::string_view name) {
+    if (pattern.find_first_of("*?") == std::string_view::npos)
+        return name.find(pattern) != std::string_view::npos;
+    return glob_match(pattern, name);
+}
+
+inline bool selected(const std::vector<std::string>& patterns, std::string_view name) {
+    if (patterns.empty()) return true;
+    for (const std::string& pattern : patterns)
+        if (matches_pattern(pattern, name)) return true;
+    return false;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_FILTER_HPP
+// #include <ctp/detail/shard.hpp>
+#ifndef CTP_DETAIL_SHARD_HPP
+#define CTP_DETAIL_SHARD_HPP
+
+#include <cstdint>  // uint64_t
+#include <optional>
+#include <string_view>
+
+// #include <ctp/options.hpp>
+// #include <ctp/test_info.hpp>
+
+namespace ctp::detail {
+
+inline constexpr std::uint64_t fnv1a_basis = 0xcbf29ce484222325u;
+
+// 64-bit FNV-1a, continuing from `hash`: fixed by its definition, unlike std::hash, so a test
+// lands in the same shard on every platform, compiler and run.
+inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_basis) noexcept {
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3u;
+    }
+    return hash;
+}
+
+// 1-based. A test's shard depends on its own name only, so adding tests never moves another
+// one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
+// class (suite) name, so a class is never split and its class hooks run in one shard.
+inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
+    std::uint64_t hash = fnv1a(info.suite);
+    if (info.fixture == nullptr) hash = fnv1a(info.name, fnv1a(".", hash));
+    return static_cast<unsigned>(hash % count) + 1;
+}
+
+inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) noexcept {
+    return !shard || shard->count <= 1 || shard_of(info, shard->count) == shard->index;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_SHARD_HPP
+
+namespace ctp::detail {
+
+// What one worker runs without interruption: all tests of a fixture class (so its class
+// hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
+struct Unit {
+    const ClassInfo* fixture = nullptr;
+    Phase phase = Phase::parallel;
+    std::vector<std::size_t> tests;
+};
+
+struct Plan {
+    std::vector<const TestInfo*> tests;  // selected, in discovery order
+    std::vector<Unit> units;             // in execution order
+};
+
+inline std::string full_name(const TestInfo& info) {
+    return std::string(info.suite) + "." + info.name;
+}
+
+inline Phase phase_of(const TestInfo& info) noexcept {
+    return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
+}
+
+// Fisher-Yates over mt19937_64, whose output the standard fixes, so a seed gives the same
+// order with every compiler and standard library (std::shuffle's does not).
+template <class T>
+void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
+    for (std::size_t i = items.size(); i > 1; --i) {
+        const std::uint64_t bound = i;
+        const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+        std::uint64_t draw = engine();
+        while (draw >= limit) draw = engine();
+        std::swap(items[i - 1], items[static_cast<std::size_t>(draw % bound)]);
+    }
+}
+
+// With `exact`, a pattern without wildcards must be the whole name rather than part of it
+// (how ctp_discover_tests selects one test).
+inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
+    if (!exact) return selected(patterns, name);
+    for (const std::string& pattern : patterns)
+        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name
+                                                              : glob_match(pattern, name))
+            return true;
+    return patterns.empty();
+}
+
+inline Plan make_plan(const Registry& registry, const Options& options) {
+    Plan plan;
+    std::unordered_map<const ClassInfo*, std::size_t> unit_of_class;
+    for (const TestInfo* info : registry.tests()) {
+        if (!selected(options.filters, full_name(*info), options.exact)) continue;
+        if (!in_shard(*info, options.shard)) continue;
+        const std::size_t index = plan.tests.size();
+        plan.tests.push_back(info);
+        if (info->fixture != nullptr) {
+            auto [found, added] = unit_of_class.try_emplace(info->fixture, plan.units.size());
+            if (!added) {
+                plan.units[found->second].tests.push_back(index);
+                continue;
+            }
+        }
+        plan.units.push_back(Unit{info->fixture, phase_of(*info), {index}});
+    }
+    if (options.shuffle) {
+        std::mt19937_64 engine(*options.shuffle);
+        shuffle(plan.units, engine);
+        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
+    }
+    if (options.reverse) {
+        std::reverse(plan.units.begin(), plan.units.end());
+        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
+    }
+    return plan;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_SCHEDULE_HPP
+// #include <ctp/detail/unit_runner.hpp>
+#ifndef CTP_DETAIL_UNIT_RUNNER_HPP
+#define CTP_DETAIL_UNIT_RUNNER_HPP
+
+#include <cstddef>  // size_t
+#include <memory>   // unique_ptr
+#include <string>
+#include <utility>  // exchange, move
+#include <vector>
+
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/detail/exception_text.hpp>
+// #include <ctp/detail/schedule.hpp>
+// #include <ctp/detail/test_run.hpp>
+#ifndef CTP_DETAIL_TEST_RUN_HPP
+#define CTP_DETAIL_TEST_RUN_HPP
+
+#include <cstddef>  // size_t
+#include <mutex>
+#include <string>
+#include <utility>  // move
+#include <vector>
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+// Thrown to end a test after a fatal assertion. Not a std::exception, so that a test's own
+// `catch (const std::exception&)` lets it through.
+struct RequireFailed {};
+
+struct SkipRequested {
+    std::string reason;
+};
+
+// What one test (or one class hook) has reported so far. Assertions reach it through the
+// running thread's current_test_run(); the lock is only taken to record a failure.
+class TestRun {
+public:
+    void add_failure(Failure failure, bool is_error = false) {
+        std::lock_guard lock(mutex_);
+        failures_.push_back(std::move(failure));
+        error_ = error_ || is_error;
+    }
+
+    void skip(std::string reason) {
+        std::lock_guard lock(mutex_);
+        skipped_ = true;
+        skip_reason_ = std::move(reason);
+    }
+
+    void append_output(const char* text, std::size_t size) {
+        std::lock_guard lock(mutex_);
+        output_.append(text, size);
+    }
+
+    bool clean() const {
+        std::lock_guard lock(mutex_);
+        return failures_.empty() && !skipped_;
+    }
+
+    // Adds what was reported to `record`; an outcome only ever gets worse
+    // (passed < skipped < failed < error), so class hooks can add to a test's own result.
+    // `as_error` makes assertion failures count as errors (they happened outside the test).
+    void finish(TestRecord& record, bool as_error = false) const {
+        std::lock_guard lock(mutex_);
+        record.failures.insert(record.failures.end(), failures_.begin(), failures_.end());
+        Outcome outcome = Outcome::passed;
+        if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
+        else if (!failures_.empty()) outcome = Outcome::failed;
+        else if (skipped_) outcome = Outcome::skipped;
+        if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
+        if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
+        record.output += output_;
+    }
+
+private:
+    static int rank(Outcome outcome) noexcept {
+        switch (outcome) {
+            case Outcome::passed: return 0;
+            case Outcome::skipped: return 1;
+            case Outcome::failed: return 2;
+            case Outcome::error: return 3;
+        }
+        return 3;
+    }
+
+    mutable std::mutex mutex_;
+    std::vector<Failure> failures_;
+    std::string skip_reason_;
+    std::string output_;
+    bool error_ = false;
+    bool skipped_ = false;
+};
+
+inline TestRun*& current_test_run() noexcept {
+    thread_local TestRun* run = nullptr;
+    return run;
+}
+
+class CurrentTestRun {
+public:
+    explicit CurrentTestRun(TestRun& run) noexcept : previous_(current_test_run()) {
+        current_test_run() = &run;
+    }
+    CurrentTestRun(const CurrentTestRun&) = delete;
+    CurrentTestRun& operator=(const CurrentTestRun&) = delete;
+    ~CurrentTestRun() { current_test_run() = previous_; }
+
+private:
+    TestRun* previous_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEST_RUN_HPP
+
+namespace ctp::detail {
+
+// The server of a live-server class while its tests run (detail/live_server_session.hpp),
+// behind an interface so that only the implementing file compiles the server.
+class LiveServerHandle {
+public:
+    virtual ~LiveServerHandle() = default;
+    // Where a route handler's failure goes: the running test, or the class's hooks; null
+    // between tests, when failures wait for take_late().
+    virtual void set_current(TestRun* run, const TestInfo* info) = 0;
+    // Joins the server's threads and frees its port.
+    virtual void stop() = 0;
+    virtual std::vector<Failure> take_late() = 0;
+};
+
+std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture);
+
+// Runs `step` and turns whatever it throws into what the test reports.
+// Returns whether the step completed.
+template <class Step>
+bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step) {
+    try {
+        step();
+        return true;
+    } catch (const RequireFailed&) {
+    } catch (SkipRequested& skip) {
+        run.skip(std::move(skip.reason));
+    } catch (...) {
+        run.add_failure({info.file, info.line,
+                         std::string("unexpected exception in ") + stage + ": " +
+                             describe_current_exception()},
+                        true);
+    }
+    return false;
+}
+
+inline void execute(const TestInfo& info, TestRun& run) {
+    if (info.make == nullptr) {
+        guarded(run, info, "test", [&] { info.run(info, nullptr); });
+        return;
+    }
+    TestCase* fixture = nullptr;
+    if (!guarded(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
+    if (guarded(run, info, "set_up", [&] { fixture->set_up(); })) {
+        guarded(run, info, "test", [&] { info.run(info, fixture); });
+        guarded(run, info, "tear_down", [&] { fixture->tear_down(); });
+    }
+    guarded(run, info, "fixture destructor", [&] { delete fixture; });
+}
+
+// One attempt after another until one does not fail, or `retries` reruns are used up.
+// The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
+inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
+                         LiveServerHandle* live_server) {
+    for (unsigned attempt = 1;; ++attempt) {
+        TestRun run;
+        if (live_server != nullptr) live_server->set_current(&run, &info);
+        {
+            CurrentTestRun current(run);
+            execute(info, run);
+        }
+        if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
+        TestRecord outcome;
+        run.finish(outcome);
+        record.failures.insert(record.failures.end(), outcome.failures.begin(), outcome.failures.end());
+        record.output += outcome.output;
+        record.outcome = outcome.outcome;
+        record.skip_reason = std::move(outcome.skip_reason);
+        record.attempts = attempt;
+        const bool bad = outcome.outcome == Outcome::failed || outcome.outcome == Outcome::error;
+        if (!bad || attempt > retries) {
+            record.flaky = !bad && attempt > 1;
+            return;
+        }
+    }
+}
+
+// What runs a unit needs from whoever schedules it: the thread pool, or an isolated worker.
+class UnitHost {
+public:
+    virtual bool stopped() const noexcept = 0;
+    // The record that test `index` reports into, with its names filled in; the test is
+    // running from now on.
+    virtual TestRecord& begin_test(std::size_t index) = 0;
+    // The record is complete, though tear_down_class may still add to it through record().
+    virtual void end_test(std::size_t index) = 0;
+    virtual TestRecord& record(std::size_t index) = 0;
+    // The record is final.
+    virtual void announce(std::size_t index) = 0;
+
+protected:
+    ~UnitHost() = default;
+};
+
+inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
+                     const TestRun* class_failure, unsigned retries, LiveServerHandle* live_server) {
+    TestRecord& record = host.begin_test(index);
+    record.start = Clock::now();
+    if (class_failure != nullptr) class_failure->finish(record, true);
+    else run_attempts(info, record, retries, live_server);
+    record.end = Clock::now();
+    record.duration = record.end - record.start;
+    host.end_test(index);
+}
+
+// Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
+// class hooks around them.
+inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vector<std::size_t>& tests,
+                     UnitHost& host, unsigned retries) {
+    if (tests.empty() || host.stopped()) return;
+    if (fixture == nullptr) {
+        for (std::size_t index : tests) {
+            run_test(*plan.tests[index], host, index, nullptr, retries, nullptr);
+            host.announce(index);
+        }
+        return;
+    }
+    const TestInfo& first = *plan.tests[tests.front()];
+    TestRun class_run;
+    bool class_ready = false;
+    std::unique_ptr<LiveServerHandle> live_server;
+    {
+        CurrentTestRun current(class_run);
+        class_ready = fixture->configure_live_server == nullptr ||
+                      guarded(class_run, first, "the live server's start", [&] {
+                          live_server = start_live_server(*fixture);
+                          live_server->set_current(&class_run, &first);
+                      });
+        class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
+                      class_run.clean();
+    }
+    LiveServerHandle* server = live_server.get();
+    // Each test is announced when the next one starts, so that a failure of
+    // tear_down_class is in the last test's record before anyone sees it.
+    const std::size_t none = plan.tests.size();
+    std::size_t last = none, unannounced = none;
+    for (std::size_t index : tests) {
+        if (unannounced != none) host.announce(std::exchange(unannounced, none));
+        if (host.stopped()) break;
+        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
+        last = unannounced = index;
+    }
+    TestRun teardown_run;
+    if (server != nullptr) server->set_current(&teardown_run, &first);
+    if (class_ready) {
+        CurrentTestRun current(teardown_run);
+        guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
+    }
+    if (server != nullptr) {
+        server->stop();
+        for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
+    }
+    // With no test run (--failfast stopped the run meanwhile) there is no record to carry a
+    // failure, and the run has already failed.
+    if (last != none) teardown_run.finish(host.record(last), true);
+    if (unannounced != none) host.announce(unannounced);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_UNIT_RUNNER_HPP
+// #include <ctp/detail/wire.hpp>
+#ifndef CTP_DETAIL_WIRE_HPP
+#define CTP_DETAIL_WIRE_HPP
+
+#include <chrono>     // nanoseconds
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t, int64_t
+#include <cstring>    // memcpy
+#include <stdexcept>  // runtime_error
+#include <string>
+#include <utility>    // move
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+// Test records between an isolated worker process and the runner: lengths, then bytes, so
+// that a message may hold any bytes at all.
+class WireWriter {
+public:
+    void u64(std::uint64_t value) { bytes_.append(reinterpret_cast<const char*>(&value), sizeof value); }
+    void i64(std::int64_t value) { u64(static_cast<std::uint64_t>(value)); }
+    void text(const std::string& value) {
+        u64(value.size());
+        bytes_ += value;
+    }
+    void record(const TestRecord& record) {
+        u64(static_cast<std::uint64_t>(record.outcome));
+        u64(record.failures.size());
+        for (const Failure& failure : record.failures) {
+            text(failure.file);
+            i64(failure.line);
+            text(failure.message);
+        }
+        text(record.skip_reason);
+        text(record.output);
+        i64(record.start.time_since_epoch().count());
+        i64(record.end.time_since_epoch().count());
+        u64(record.attempts);
+        u64(record.flaky ? 1 : 0);
+    }
+    const std::string& bytes() const noexcept { return bytes_; }
+
+private:
+    std::string bytes_;
+};
+
+class WireReader {
+public:
+    WireReader(const char* data, std::size_t size) : data_(data), size_(size) {}
+
+    std::uint64_t u64() {
+        std::uint64_t value;
+        need(sizeof value);
+        std::memcpy(&value, data_ + at_, sizeof value);
+        at_ += sizeof value;
+        return value;
+    }
+    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+    std::string text() {
+        const std::uint64_t size = u64();
+        need(size);
+        std::string value(data_ + at_, static_cast<std::size_t>(size));
+        at_ += static_cast<std::size_t>(size);
+        return value;
+    }
+    // Fills what a worker sends; names, phase and worker are the runner's own.
+    void record(TestRecord& record) {
+        const std::uint64_t outcome = u64();
+        if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
+        record.outcome = static_cast<Outcome>(outcome);
+        record.failures.clear();
+        for (std::uint64_t count = u64(); count > 0; --count) {
+            Failure failure;
+            failure.file = text();
+            failure.line = static_cast<int>(i64());
+            failure.message = text();
+            record.failures.push_back(std::move(failure));
+        }
+        record.skip_reason = text();
+        record.output = text();
+        record.start = Clock::time_point(Clock::duration(i64()));
+        record.end = Clock::time_point(Clock::duration(i64()));
+        record.duration = record.end - record.start;
+        record.attempts = static_cast<unsigned>(u64());
+        record.flaky = u64() != 0;
+    }
+
+private:
+    void need(std::uint64_t size) const {
+        if (size > size_ - at_) throw std::runtime_error("truncated message");
+    }
+
+    const char* data_;
+    std::size_t size_;
+    std::size_t at_ = 0;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_WIRE_HPP
+
+namespace ctp::detail {
+
+// Runs units in forked worker processes, so that a crash or a timeout costs one test: the
+// worker is replaced and the rest of its unit goes to the next one (whose class hooks run
+// again). Workers report over a pipe; this side is single-threaded, as fork() wants.
+class IsolatedPhase {
+public:
+    using Limit = std::function<double(std::size_t index)>;
+
+    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit)
+        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(std::move(limit)) {}
+
+    void run(const std::vector<const Unit*>& units, unsigned workers) {
+        stop_flag_ = static_cast<std::atomic<bool>*>(
+            mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+        if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
+        new (stop_flag_) std::atomic<bool>(false);
+        for (const Unit* unit : units) jobs_.push_back({unit->fixture, unit->tests});
+        workers_.resize(workers);
+        while (!jobs_.empty() || busy() > 0) {
+            if (host_.stopped()) {
+                stop_flag_->store(true);
+                jobs_.clear();
+            }
+            for (Worker& worker : workers_)
+                if (!worker.busy && !jobs_.empty()) assign(worker);
+            wait_for_messages();
+        }
+        for (Worker& worker : workers_) retire(worker);
+        munmap(stop_flag_, sizeof(std::atomic<bool>));
+    }
+
+private:
+    struct Job {
+        const ClassInfo* fixture;
+        std::vector<std::size_t> tests;
+    };
+
+    struct Worker {
+        pid_t pid = -1;
+        int to_worker = -1;
+        int from_worker = -1;
+        bool busy = false;
+        Job job;                              // what it still owes a report for
+        std::size_t running = none;
+        std::int64_t started = 0;
+        unsigned number = 0;                  // the worker's number in the records
+        std::string last_words;               // why it is about to abort, if it could say
+        std::string inbox;
+    };
+
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    std::size_t busy() const {
+        std::size_t count = 0;
+        for (const Worker& worker : workers_) count += worker.busy ? 1 : 0;
+        return count;
+    }
+
+    static void write_all(int fd, const std::string& bytes) {
+        for (std::size_t done = 0; done < bytes.size();) {
+            const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+            if (wrote < 0 && errno == EINTR) continue;
+            if (wrote <= 0) return;
+            done += static_cast<std::size_t>(wrote);
+        }
+    }
+
+    static bool read_all(int fd, char* data, std::size_t size) {
+        for (std::size_t done = 0; done < size;) {
+            const ssize_t got = ::read(fd, data + done, size - done);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) return false;
+            done += static_cast<std::size_t>(got);
+        }
+        return true;
+    }
+
+    void assign(Worker& worker) {
+        if (worker.pid < 0) spawn(worker);
+        worker.job = std::move(jobs_.front());
+        jobs_.pop_front();
+        worker.busy = true;
+        WireWriter message;
+        message.u64(worker.job.tests.size());
+        for (std::size_t index : worker.job.tests) message.u64(index);
+        write_all(worker.to_worker, message.bytes());
+    }
+
+    void spawn(Worker& worker) {
+        int down[2], up[2];
+        if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
+        std::fflush(nullptr);
+        std::cout.flush();
+        const pid_t pid = fork();
+        if (pid < 0) throw std::runtime_error("--isolate: fork failed");
+        if (pid == 0) {
+            ::close(down[1]);
+            ::close(up[0]);
+            for (const Worker& other : workers_) {
+                if (other.to_worker >= 0) ::close(other.to_worker);
+                if (other.from_worker >= 0) ::close(other.from_worker);
+            }
+            serve(down[0], up[1]);
+        }
+        ::close(down[0]);
+        ::close(up[1]);
+        fcntl(up[0], F_SETFL, fcntl(up[0], F_GETFL) | O_NONBLOCK);
+        worker.pid = pid;
+        worker.to_worker = down[1];
+        worker.from_worker = up[0];
+        worker.number = ++spawned_;
+    }
+
+    void retire(Worker& worker) {
+        if (worker.pid < 0) return;
+        ::close(worker.to_worker);  // end of input: the worker exits
+        ::close(worker.from_worker);
+        int status = 0;
+        waitpid(worker.pid, &status, 0);
+        worker = Worker{};
+    }
+
+    // A worker process: units in, records out, until its input ends.
+    [[noreturn]] void serve(int in, int out) {
+        for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
+        report_fd() = out;
+        std::set_terminate(&last_words);
+        ChildHost host(*this, out);
+        for (;;) {
+            std::uint64_t count = 0;
+            if (!read_all(in, reinterpret_cast<char*>(&count), sizeof count)) break;
+            std::vector<std::size_t> tests(static_cast<std::size_t>(count));
+            for (std::size_t& index : tests) {
+                std::uint64_t value = 0;
+                if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
+                index = static_cast<std::size_t>(value);
+            }
+            run_unit(plan_, plan_.tests[tests.front()]->fixture, tests, host, retries_);
+            send(out, 'D', WireWriter{});
+        }
+        std::fflush(nullptr);
+        std::_Exit(0);
+    }
+
+    static int& report_fd() noexcept {
+        static int fd = -1;
+        return fd;
+    }
+
+    // std::terminate in a worker: say why before the abort, which is all the runner sees.
+    [[noreturn]] static void last_words() {
+        std::string why = "std::terminate called";
+        if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
+        WireWriter message;
+        message.text(why);
+        send(report_fd(), 'T', message);
+        std::abort();
+    }
+
+    static void send(int fd, char kind, const WireWriter& payload) {
+        WireWriter frame;
+        frame.u64(payload.bytes().size() + 1);
+        std::string bytes = frame.bytes();
+        bytes += kind;
+        bytes += payload.bytes();
+        write_all(fd, bytes);
+    }
+
+    // The worker side of UnitHost: reports each step to the runner.
+    class ChildHost final : public UnitHost {
+    public:
+        ChildHost(IsolatedPhase& phase, int out) : phase_(phase), out_(out), records_(phase.plan_.tests.size()) {}
+
+        bool stopped() const noexcept override { return phase_.stop_flag_->load(); }
+
+        TestRecord& begin_test(std::size_t index) override {
+            WireWriter message;
+            message.u64(index);
+            send(out_, 'S', message);
+            records_[index] = TestRecord{};
+            if (phase_.capture_) start_capture();
+            return records_[index];
+        }
+
+        void end_test(std::size_t index) override {
+            if (phase_.capture_) records_[index].output += end_capture();
+            report('R', index);
+        }
+
+        TestRecord& record(std::size_t index) override { return records_[index]; }
+
+        void announce(std::size_t index) override { report('F', index); }
+
+    private:
+        void report(char kind, std::size_t index) {
+            WireWriter message;
+            message.u64(index);
+            message.record(records_[index]);
+            send(out_, kind, message);
+        }
+
+        // The worker's descriptors 1 and 2 go to a file while the test runs, so that output
+        // from printf and child processes is caught along with std::cout's.
+        void start_capture() {
+            std::cout.flush();
+            std::cerr.flush();
+            std::fflush(nullptr);
+            file_ = std::tmpfile();
+            if (file_ == nullptr) return;
+            saved_out_ = ::dup(1);
+            saved_err_ = ::dup(2);
+            ::dup2(fileno(file_), 1);
+            ::dup2(fileno(file_), 2);
+        }
+
+        std::string end_capture() {
+            if (file_ == nullptr) return {};
+            std::cout.flush();
+            std::cerr.flush();
+            std::clog.flush();
+            std::fflush(nullptr);
+            ::dup2(saved_out_, 1);
+            ::dup2(saved_err_, 2);
+            ::close(saved_out_);
+            ::close(saved_err_);
+            std::string text;
+            std::rewind(file_);
+            char chunk[4096];
+            for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, file_)) > 0;) text.append(chunk, got);
+            std::fclose(file_);
+            file_ = nullptr;
+            if (phase_.echo_) write_all(1, text);
+            return text;
+        }
+
+        IsolatedPhase& phase_;
+        int out_;
+        std::vector<TestRecord> records_;
+        std::FILE* file_ = nullptr;
+        int saved_out_ = -1;
+        int saved_err_ = -1;
+    };
+
+    void wait_for_messages() {
+        std::vector<pollfd> fds;
+        std::vector<Worker*> owners;
+        for (Worker& worker : workers_)
+            if (worker.busy) {
+                fds.push_back({worker.from_worker, POLLIN, 0});
+                owners.push_back(&worker);
+            }
+        if (fds.empty()) return;
+        ::poll(fds.data(), fds.size(), 5);
+        for (std::size_t i = 0; i < fds.size(); ++i) {
+            Worker& worker = *owners[i];
+            if (fds[i].revents != 0) receive(worker);
+            if (worker.busy && worker.running != none) check_time(worker);
+        }
+    }
+
+    void receive(Worker& worker) {
+        char chunk[65536];
+        for (;;) {
+            const ssize_t got = ::read(worker.from_worker, chunk, sizeof chunk);
+            if (got > 0) {
+                worker.inbox.append(chunk, static_cast<std::size_t>(got));
+                continue;
+            }
+            if (got < 0 && (errno == EAGAIN || errno == EINTR)) break;
+            handle_messages(worker);
+            lost(worker, describe_exit(worker));  // end of file: the worker died
+            return;
+        }
+        handle_messages(worker);
+    }
+
+    void handle_messages(Worker& worker) {
+        while (worker.busy && worker.inbox.size() >= sizeof(std::uint64_t)) {
+            std::uint64_t size = 0;
+            std::memcpy(&size, worker.inbox.data(), sizeof size);
+            if (worker.inbox.size() < sizeof size + size) return;
+            const std::string frame = worker.inbox.substr(sizeof size, static_cast<std::size_t>(size));
+            worker.inbox.erase(0, sizeof size + static_cast<std::size_t>(size));
+            WireReader reader(frame.data() + 1, frame.size() - 1);
+            switch (frame[0]) {
+                case 'S': {
+                    const auto index = static_cast<std::size_t>(reader.u64());
+                    TestRecord& record = host_.begin_test(index);
+                    record.worker = worker.number;
+                    record.start = Clock::now();
+                    worker.running = index;
+                    worker.started = now();
+                    break;
+                }
+                case 'R':
+                case 'F': {
+                    const auto index = static_cast<std::size_t>(reader.u64());
+                    reader.record(host_.record(index));
+                    if (frame[0] == 'R') {
+                        host_.end_test(index);
+                        worker.running = none;
+                    } else {
+                        std::erase(worker.job.tests, index);
+                        host_.announce(index);
+                    }
+                    break;
+                }
+                case 'T':
+                    worker.last_words = reader.text();
+                    break;
+                case 'D':
+                    worker.busy = false;
+                    worker.job = {};
+                    break;
+                default: break;
+            }
+        }
+    }
+
+    static std::int64_t now() {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+    }
+
+    void check_time(Worker& worker) {
+        const double limit = limit_(worker.running);
+        const double ran = static_cast<double>(now() - worker.started) / 1e9;
+        if (limit <= 0 || ran <= limit) return;
+        ::kill(worker.pid, SIGKILL);
+        char text[96];
+        std::snprintf(text, sizeof text, "timed out after %.3fs (limit %gs); its worker process was killed", ran, limit);
+        lost(worker, text);
+    }
+
+    std::string describe_exit(Worker& worker) {
+        int status = 0;
+        if (waitpid(worker.pid, &status, 0) == worker.pid) {
+            worker.pid = -1;
+            if (WIFSIGNALED(status)) return std::string("crashed: fatal signal ") + signal_description(WTERMSIG(status));
+            if (WIFEXITED(status)) return "its worker process exited with status " + std::to_string(WEXITSTATUS(status));
+        }
+        return "its worker process ended unexpectedly";
+    }
+
+    // The worker is gone: the test it was running fails with `why`, tests it had finished
+    // keep their results, and the rest of its unit goes back to the queue.
+    void lost(Worker& worker, const std::string& why) {
+        if (worker.running != none) {
+            const std::size_t index = worker.running;
+            const TestInfo& info = *plan_.tests[index];
+            TestRecord& record = host_.record(index);
+            record.end = Clock::now();
+            record.duration = record.end - record.start;
+            record.outcome = Outcome::error;
+            record.failures.push_back(
+                {info.file, info.line, worker.last_words.empty() ? why : worker.last_words + " (" + why + ")"});
+            host_.end_test(index);
+        }
+        std::vector<std::size_t> rest;
+        for (std::size_t index : worker.job.tests) {
+            if (index == worker.running || host_.record(index).end != Clock::time_point{}) host_.announce(index);
+            else rest.push_back(index);
+        }
+        if (!rest.empty()) jobs_.push_front({worker.job.fixture, std::move(rest)});
+        if (worker.pid > 0) {
+            ::kill(worker.pid, SIGKILL);
+            int status = 0;
+            waitpid(worker.pid, &status, 0);
+        }
+        ::close(worker.to_worker);
+        ::close(worker.from_worker);
+        worker = Worker{};
+    }
+
+    const Plan& plan_;
+    UnitHost& host_;
+    unsigned retries_;
+    bool capture_;
+    bool echo_;
+    Limit limit_;
+    std::deque<Job> jobs_;
+    std::vector<Worker> workers_;
+    std::atomic<bool>* stop_flag_ = nullptr;
+    unsigned spawned_ = 0;
+};
+
+}  // namespace ctp::detail
+
+#endif  // __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
+
+#endif  // CTP_DETAIL_ISOLATED_PHASE_HPP
+// #include <ctp/exit_code.hpp>
+#ifndef CTP_EXIT_CODE_HPP
+#define CTP_EXIT_CODE_HPP
+
+namespace ctp {
+
+// What ctp::main returns (and what the process exits with when a crash or a timeout ends
+// the run early).
+enum ExitCode : int {
+    exit_success = 0,    // every test passed or was skipped
+    exit_failure = 1,    // a test failed or had an error
+    exit_usage = 2,      // the command line was wrong; nothing ran
+    exit_crash = 3,      // a test crashed the process; finished results were still reported
+    exit_timeout = 4,    // a test ran past --timeout; finished results were still reported
+    exit_no_tests = 5,   // -k patterns matched no test; nothing ran
+};
+
+}  // namespace ctp
+
+#endif  // CTP_EXIT_CODE_HPP
+// #include <ctp/detail/output_capture.hpp>
+#ifndef CTP_DETAIL_OUTPUT_CAPTURE_HPP
+#define CTP_DETAIL_OUTPUT_CAPTURE_HPP
+
+#include <array>
+#include <ios>        // streamsize
+#include <iostream>   // cout, cerr, clog
+#include <streambuf>
+#include <string>
+
+// #include <ctp/detail/test_run.hpp>
+
+namespace ctp::detail {
+
+// Sends what a thread writes to the test it runs for, so that tests running at the same time
+// in the pool each get their own output. Writes from outside any test go through unchanged;
+// `echo` also lets the test's writes through.
+class RoutingBuffer final : public std::streambuf {
+public:
+    RoutingBuffer(std::streambuf* original, bool echo) : original_(original), echo_(echo) {}
+
+protected:
+    std::streamsize xsputn(const char* text, std::streamsize size) override {
+        if (TestRun* run = current_test_run()) {
+            run->append_output(text, static_cast<std::size_t>(size));
+            if (!echo_) return size;
+        }
+        return original_->sputn(text, size);
+    }
+
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        const char character = traits_type::to_char_type(c);
+        return xsputn(&character, 1) == 1 ? c : traits_type::eof();
+    }
+
+    int sync() override { return original_->pubsync(); }
+
+private:
+    std::streambuf* original_;
+    bool echo_;
+};
+
+// Routes std::cout, std::cerr and std::clog for its lifetime. Install it before test threads
+// start and let it go after they end: swapping a stream's buffer is not thread-safe.
+class OutputCapture {
+public:
+    explicit OutputCapture(bool echo)
+        : buffers_{RoutingBuffer(std::cout.rdbuf(), echo), RoutingBuffer(std::cerr.rdbuf(), echo),
+                   RoutingBuffer(std::clog.rdbuf(), echo)},
+          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]),
+                     std::clog.rdbuf(&buffers_[2])} {}
+    OutputCapture(const OutputCapture&) = delete;
+    OutputCapture& operator=(const OutputCapture&) = delete;
+    ~OutputCapture() {
+        std::cout.rdbuf(originals_[0]);
+        std::cerr.rdbuf(originals_[1]);
+        std::clog.rdbuf(originals_[2]);
+    }
+
+private:
+    std::array<RoutingBuffer, 3> buffers_;
+    std::array<std::streambuf*, 3> originals_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_OUTPUT_CAPTURE_HPP
+// #include <ctp/detail/schedule.hpp>
+// #include <ctp/detail/test_run.hpp>
+// #include <ctp/detail/unit_runner.hpp>
+// #include <ctp/listener.hpp>
+// #include <ctp/options.hpp>
+// #include <ctp/registry.hpp>
+// #include <ctp/result.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+class Execution;
+
+// The run that assertions made outside any test's context are reported to.
+inline std::atomic<Execution*>& active_execution() noexcept {
+    static std::atomic<Execution*> execution{nullptr};
+    return execution;
+}
+
+inline std::int64_t now_ns() noexcept {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// Runs a plan in the calling thread and a pool of std::jthreads, in one or two phases.
+class Execution final : public UnitHost {
+public:
+    Execution(const Plan& plan, const Options& options)
+        : plan_(plan),
+          options_(options),
+          iterations_(std::max(1u, options.repeat)),
+          records_(plan.tests.size() * iterations_),
+          states_(new std::atomic<unsigned char>[records_.size()]()),
+          slots_(new Slot[std::max(options.parallel, 1u) + 1]),
+          slot_count_(std::max(options.parallel, 1u) + 1) {}
+
+    Result run() {
+        Result result;
+        result.found = plan_.tests.size() * iterations_;
+        result.seed = options_.shuffle;
+        result.start = start_ = Clock::now();
+        active_execution() = this;
+        {
+            // Isolated workers capture their own descriptors and are watched by this process.
+            std::optional<OutputCapture> capture;
+            if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
+            FatalErrorGuard fatal_errors(&on_fatal_error, this);
+            std::jthread watchdog;
+            if (needs_watchdog() && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            notify([&](Listener& listener) { listener.on_run_start(result); });
+            for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
+                if (options_.parallel == 0) {
+                    run_in_order();
+                } else {
+                    result.workers = run_parallel_phase();
+                    run_serial_phase();
+                }
+            }
+        }
+        result.end = Clock::now();
+        collect(result, false);
+        active_execution() = nullptr;
+        notify([&](Listener& listener) { listener.on_run_end(result); });
+        return result;
+    }
+
+    void add_unattributed(Failure failure) {
+        std::lock_guard lock(unattributed_mutex_);
+        unattributed_.push_back(std::move(failure));
+    }
+
+    bool stopped() const noexcept override { return stop_.load(std::memory_order_acquire); }
+
+    TestRecord& begin_test(std::size_t index) override {
+        const std::size_t at = position(index);
+        TestRecord& record = records_[at];
+        const TestInfo& info = *plan_.tests[index];
+        record.suite = info.suite;
+        record.name = info.name;
+        record.file = info.file;
+        record.line = info.line;
+        record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
+        record.worker = worker_;
+        record.iteration = iteration_ + 1;
+        Slot& slot = slots_[worker_];
+        slot.started.store(now_ns(), std::memory_order_relaxed);
+        slot.test.store(at, std::memory_order_release);
+        states_[at].store(running, std::memory_order_release);
+        return record;
+    }
+
+    void end_test(std::size_t index) override {
+        const std::size_t at = position(index);
+        states_[at].store(done, std::memory_order_release);
+        slots_[worker_].test.store(idle, std::memory_order_release);
+    }
+
+    TestRecord& record(std::size_t index) override { return records_[position(index)]; }
+
+    void announce(std::size_t index) override {
+        const TestRecord& record = records_[position(index)];
+        if (options_.failfast && (record.outcome == Outcome::failed || record.outcome == Outcome::error))
+            stop_.store(true, std::memory_order_release);
+        notify([&](Listener& listener) { listener.on_test_end(record); });
+    }
+
+private:
+    static constexpr unsigned char not_started = 0, running = 1, done = 2;
+    static constexpr std::size_t idle = static_cast<std::size_t>(-1);
+
+    // What one thread is running, for the watchdog and the fault handler.
+    struct Slot {
+        std::atomic<std::size_t> test{idle};
+        std::atomic<std::int64_t> started{0};
+    };
+
+    std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
+
+    unsigned run_parallel_phase() {
+        std::vector<const Unit*> units;
+        std::size_t count = 0;
+        for (const Unit& unit : plan_.units)
+            if (unit.phase == Phase::parallel) units.push_back(&unit), count += unit.tests.size();
+        if (units.empty() || stopped()) return 0;
+        current_phase_ = Phase::parallel;
+        notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
+        const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
+        if (isolated()) {
+            run_isolated(units, workers);
+            return workers;
+        }
+        std::atomic<std::size_t> next{0};
+        {
+            std::vector<std::jthread> pool;
+            pool.reserve(workers);
+            for (unsigned worker = 1; worker <= workers; ++worker)
+                pool.emplace_back([this, &units, &next, worker] {
+                    worker_ = worker;
+                    AlternateStack stack;
+                    for (std::size_t i; (i = next.fetch_add(1)) < units.size();)
+                        run_unit(plan_, units[i]->fixture, units[i]->tests, *this, options_.retries);
+                    worker_ = 0;
+                });
+        }
+        return workers;
+    }
+
+    void run_serial_phase() {
+        std::size_t count = 0;
+        for (const Unit& unit : plan_.units)
+            if (unit.phase == Phase::serial) count += unit.tests.size();
+        if (count == 0 || stopped()) return;
+        current_phase_ = Phase::serial;
+        notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
+        std::vector<const Unit*> units;
+        for (const Unit& unit : plan_.units)
+            if (unit.phase == Phase::serial) units.push_back(&unit);
+        if (isolated()) {
+            run_isolated(units, 1);
+            return;
+        }
+        for (const Unit* unit : units) run_unit(plan_, unit->fixture, unit->tests, *this, options_.retries);
+    }
+
+    // Without --parallel: every unit in discovery order, with no phase split.
+    void run_in_order() {
+        if (isolated()) {
+            std::vector<const Unit*> units;
+            for (const Unit& unit : plan_.units) units.push_back(&unit);
+            run_isolated(units, 1);
+            return;
+        }
+        for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+    }
+
+    bool isolated() const noexcept {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        return options_.isolate;
+#else
+        return false;
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+    }
+
+    void run_isolated([[maybe_unused]] const std::vector<const Unit*>& units, [[maybe_unused]] unsigned workers) {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        IsolatedPhase(plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
+                      [this](std::size_t index) { return limit_for(index); })
+            .run(units, workers);
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+    }
+
+    double limit_for(std::size_t at) const noexcept {
+        const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
+        if (info.fixture != nullptr && info.fixture->timeout_seconds > 0) return info.fixture->timeout_seconds;
+        return options_.timeout;
+    }
+
+    bool needs_watchdog() const noexcept {
+        if (options_.timeout > 0) return true;
+        for (const TestInfo* info : plan_.tests)
+            if (info->fixture != nullptr && info->fixture->timeout_seconds > 0) return true;
+        return false;
+    }
+
+    // A thread cannot be killed: a test past its time ends the run, keeping every result.
+    void watch(std::stop_token stop) {
+        while (!stop.stop_requested()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            for (std::size_t i = 0; i < slot_count_; ++i) {
+                const std::size_t at = slots_[i].test.load(std::memory_order_acquire);
+                if (at == idle) continue;
+                const double limit = limit_for(at);
+                const double ran = static_cast<double>(now_ns() - slots_[i].started.load(std::memory_order_relaxed)) / 1e9;
+                if (limit <= 0 || ran <= limit) continue;
+                char seconds[64];
+                std::snprintf(seconds, sizeof seconds, "%.3fs (limit %gs)", ran, limit);
+                abort_run("timeout: " + full_name(*plan_.tests[at % plan_.tests.size()]) + " ran for " + seconds,
+                          exit_timeout, at, std::string("timed out after ") + seconds);
+            }
+        }
+    }
+
+    static void on_fatal_error(const std::string& what, void* context) {
+        auto* self = static_cast<Execution*>(context);
+        const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
+        std::string culprit = at == idle ? "" : " in " + full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
+        self->abort_run(what + culprit, exit_crash, at, what);
+    }
+
+    // Reports what finished, marks what was running as errors, and ends the process.
+    [[noreturn]] void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
+        static std::atomic<bool> aborting{false};
+        if (aborting.exchange(true)) {
+            for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // the first abort exits
+        }
+        stop_.store(true, std::memory_order_release);
+        Result result;
+        result.found = plan_.tests.size() * iterations_;
+        result.seed = options_.shuffle;
+        result.start = start_;
+        result.end = Clock::now();
+        result.workers = options_.parallel == 0 ? 0 : std::min<unsigned>(options_.parallel, static_cast<unsigned>(plan_.units.size()));
+        result.aborted = reason;
+        result.abort_code = code;
+        for (std::size_t at = 0; at < records_.size(); ++at) {
+            if (states_[at].load(std::memory_order_acquire) != running) continue;
+            TestRecord& record = records_[at];
+            record.end = result.end;
+            record.duration = record.end - record.start;
+            record.outcome = Outcome::error;
+            const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
+            record.failures.push_back({info.file, info.line,
+                                       at == culprit ? message
+                                                     : "still running when the run was aborted by another test: " + reason});
+            states_[at].store(done, std::memory_order_release);
+        }
+        collect(result, true);
+        // The fault may have struck while a listener held the lock: wait a little, then go on.
+        std::unique_lock lock(listener_mutex_, std::defer_lock);
+        for (int i = 0; i < 200 && !lock.try_lock(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (options_.listener != nullptr) {
+            try {
+                options_.listener->on_run_end(result);
+            } catch (...) {
+            }
+        }
+        std::fflush(nullptr);
+        std::_Exit(code);
+    }
+
+    template <class Event>
+    void notify(Event&& event) {
+        if (options_.listener == nullptr) return;
+        std::lock_guard lock(listener_mutex_);
+        event(*options_.listener);
+    }
+
+    void collect(Result& result, bool aborting) {
+        for (std::size_t at = 0; at < records_.size(); ++at) {
+            if (states_[at].load(std::memory_order_acquire) != done) {
+                ++result.not_run;
+                continue;
+            }
+            TestRecord& record = records_[at];
+            switch (record.outcome) {
+                case Outcome::passed: ++result.passed; break;
+                case Outcome::failed: ++result.failed; break;
+                case Outcome::error: ++result.errors; break;
+                case Outcome::skipped: ++result.skipped; break;
+            }
+            if (record.flaky) ++result.flaky;
+            result.tests.push_back(aborting ? record : std::move(record));
+        }
+        if (aborting) {
+            std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
+            if (lock) result.unattributed = unattributed_;
+        } else {
+            std::lock_guard lock(unattributed_mutex_);
+            result.unattributed = std::move(unattributed_);
+        }
+    }
+
+    const Plan& plan_;
+    const Options& options_;
+    const std::size_t iterations_;
+    std::size_t iteration_ = 0;
+    Phase current_phase_ = Phase::parallel;
+    Clock::time_point start_;
+    std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
+    std::unique_ptr<std::atomic<unsigned char>[]> states_;
+    std::unique_ptr<Slot[]> slots_;    // 0: the calling thread; 1..N: the pool's workers
+    const std::size_t slot_count_;
+    std::atomic<bool> stop_{false};
+    std::mutex listener_mutex_;
+    std::mutex unattributed_mutex_;
+    std::vector<Failure> unattributed_;
+
+    static inline thread_local unsigned worker_ = 0;
+};
+
+inline Result run_plan(const Plan& plan, const Options& options) {
+    return Execution(plan, options).run();
+}
+
+}  // namespace detail
+
+inline Result run(const Registry& registry, const Options& options) {
+    return detail::run_plan(detail::make_plan(registry, options), options);
+}
+
+inline Result run(const Options& options) { return run(Registry::global(), options); }
+
+}  // namespace ctp
+
+#endif  // CTP_RUNNER_HPP
+// #include <ctp/thread.hpp>
+#ifndef CTP_THREAD_HPP
+#define CTP_THREAD_HPP
+
+#include <functional>   // invoke
+#include <stop_token>
+#include <thread>       // jthread
+#include <type_traits>  // decay_t, is_invocable_v
+#include <utility>      // forward, move
+
+// #include <ctp/context.hpp>
+
+namespace ctp {
+
+// A std::jthread whose assertions count for the test that started it. It joins when it goes
+// out of scope, so it cannot outlive the test's body by accident.
+class jthread : public std::jthread {
+public:
+    jthread() noexcept = default;
+
+    template <class Function, class... Args>
+    explicit jthread(Function&& function, Args&&... args)
+        : std::jthread(in_context<std::decay_t<Function>, std::decay_t<Args>...>(
+                           TestContext::current(), std::forward<Function>(function)),
+                       std::forward<Args>(args)...) {}
+
+private:
+    template <class Function, class... Args, class Forwarded>
+    static auto in_context(TestContext context, Forwarded&& function) {
+        if constexpr (std::is_invocable_v<Function, std::stop_token, Args...>) {
+            return [context, function = Function(std::forward<Forwarded>(function))](
+                       std::stop_token token, Args... args) mutable {
+                ContextScope scope(context);
+                std::invoke(function, std::move(token), std::move(args)...);
+            };
+        } else {
+            return [context, function = Function(std::forward<Forwarded>(function))](Args... args) mutable {
+                ContextScope scope(context);
+                std::invoke(function, std::move(args)...);
+            };
+        }
+    }
+};
+
+}  // namespace ctp
+
+#endif  // CTP_THREAD_HPP
+// #include <ctp/console_reporter.hpp>
+#ifndef CTP_CONSOLE_REPORTER_HPP
+#define CTP_CONSOLE_REPORTER_HPP
+
+#include <algorithm>  // stable_sort
+#include <chrono>   // duration
+#include <cstddef>  // size_t
+#include <cstdio>   // snprintf
+#include <ostream>
+#include <string>
+#include <utility>  // pair
+#include <vector>
+
+// #include <ctp/listener.hpp>
+// #include <ctp/result.hpp>
+
+namespace ctp {
+
+// The console output of ctp::main, in the shape of Python unittest's.
+class ConsoleReporter : public Listener {
+public:
+    ConsoleReporter(std::ostream& out, int verbosity) : out_(out), verbosity_(verbosity) {}
+
+    // `color`: outcomes in ANSI colours; `durations`: list that many slowest tests at the end.
+    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t durations)
+        : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
+
+    void on_run_start(const Result& result) override {
+        if (verbosity_ < 1) return;
+        out_ << "Found " << result.found << " test(s).\n";
+        if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
+        out_.flush();
+    }
+
+    void on_phase_start(Phase phase, std::size_t count) override {
+        if (verbosity_ < 1) return;
+        if (phase == Phase::parallel)
+            out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
+        else
+            out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
+        out_.flush();
+    }
+
+    void on_test_end(const TestRecord& record) override {
+        if (verbosity_ < 2) return;
+        out_ << record.full_name() << " ... ";
+        switch (record.outcome) {
+            case Outcome::passed:
+                out_ << paint(green, record.flaky ? "ok (flaky: passed on attempt " + std::to_string(record.attempts) + ")" : "ok");
+                break;
+            case Outcome::failed: out_ << paint(red, "FAIL"); break;
+            case Outcome::error: out_ << paint(red, "ERROR"); break;
+            case Outcome::skipped: out_ << paint(yellow, "skipped '" + record.skip_reason + "'"); break;
+        }
+        out_ << " (" << seconds(record.duration) << "s)\n";
+        out_.flush();
+    }
+
+    void on_run_end(const Result& result) override {
+        if (verbosity_ >= 1) {
+            for (const TestRecord& record : result.tests) print_failures(record);
+        } else if (result.seed) {
+            out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
+        }
+        if (!result.unattributed.empty()) {
+            out_ << rule('=') << paint(red, "ERROR: ") << "assertions outside any test\n" << rule('-');
+            for (const Failure& failure : result.unattributed)
+                out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+            out_ << '\n';
+        }
+        if (!result.aborted.empty()) out_ << paint(red, "Aborted: ") << result.aborted << '\n';
+        if (result.not_run > 0)
+            out_ << "Not run: " << result.not_run << ' ' << tests(result.not_run)
+                 << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
+        out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
+             << seconds(result.wall_time()) << "s\n\n";
+        if (result.successful()) {
+            out_ << paint(green, "OK");
+            if (result.skipped > 0 && result.flaky > 0)
+                out_ << " (skipped=" << result.skipped << ", flaky=" << result.flaky << ')';
+            else if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
+            else if (result.flaky > 0) out_ << " (flaky=" << result.flaky << ')';
+        } else {
+            out_ << paint(red, "FAILED") << " (";
+            const char* separator = "";
+            for (auto [label, count] : {std::pair{"failures", result.failed},
+                                        std::pair{"errors", result.errors},
+                                        std::pair{"skipped", result.skipped},
+                                        std::pair{"flaky", result.flaky},
+                                        std::pair{"unattributed", result.unattributed.size()}}) {
+                if (count == 0) continue;
+                out_ << separator << label << '=' << count;
+                separator = ", ";
+            }
+            out_ << ')';
+        }
+        out_ << '\n';
+        print_durations(result);
+        out_ << std::flush;
+    }
+
+private:
+    static const char* tests(std::size_t count) { return count == 1 ? "test" : "tests"; }
+
+    static std::string rule(char c) { return std::string(70, c) + '\n'; }
+
+    static std::string seconds(std::chrono::nanoseconds duration) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3f", std::chrono::duration<double>(duration).count());
+        return text;
+    }
+
+    static constexpr const char* green = "\033[32m";
+    static constexpr const char* red = "\033[31m";
+    static constexpr const char* yellow = "\033[33m";
+
+    std::string paint(const char* color, const std::string& text) const {
+        return color_ ? color + text + "\033[0m" : text;
+    }
+
+    void print_durations(const Result& result) {
+        if (durations_ == 0 || result.tests.empty()) return;
+        std::vector<const TestRecord*> slowest;
+        for (const TestRecord& record : result.tests) slowest.push_back(&record);
+        std::stable_sort(slowest.begin(), slowest.end(), [](const TestRecord* a, const TestRecord* b) {
+            return a->duration > b->duration;
+        });
+        if (slowest.size() > durations_) slowest.resize(durations_);
+        out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
+        for (const TestRecord* record : slowest)
+            out_ << "  " << seconds(record->duration) << "s " << record->full_name() << '\n';
+    }
+
+    void print_failures(const TestRecord& record) {
+        if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
+        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
+             << record.full_name();
+        if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
+        if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
+        out_ << '\n' << rule('-');
+        for (const Failure& failure : record.failures)
+            out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+        if (!record.output.empty()) {
+            out_ << "---- captured output ----\n" << record.output;
+            if (record.output.back() != '\n') out_ << '\n';
+        }
+        out_ << '\n';
+    }
+
+    std::ostream& out_;
+    int verbosity_;
+    bool color_ = false;
+    std::size_t durations_ = 0;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_CONSOLE_REPORTER_HPP
+// #include <ctp/reporters/junit.hpp>
+#ifndef CTP_REPORTERS_JUNIT_HPP
+#define CTP_REPORTERS_JUNIT_HPP
+
+#include <chrono>   // nanoseconds
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+// #include <ctp/detail/report_format.hpp>
+#ifndef CTP_DETAIL_REPORT_FORMAT_HPP
+#define CTP_DETAIL_REPORT_FORMAT_HPP
+
+#include <chrono>   // duration, nanoseconds, system_clock
+#include <ratio>    // micro
+#include <cstdio>   // snprintf
+#include <ctime>    // gmtime_r, time_t, tm
+#include <string>
+
+// #include <ctp/result.hpp>
+
+#if __has_include(<unistd.h>)
+#include <unistd.h>  // gethostname
+#define CTP_DETAIL_HAS_UNISTD 1
+#endif  // __has_include(<unistd.h>)
+
+namespace ctp::detail {
+
+// A fixed number of decimals and a '.' whatever the locale's decimal point.
+inline std::string decimal_text(double value, int decimals) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value < 0 ? 0.0 : value);
+    for (char& c : text)
+        if (c == ',') c = '.';
+    return text;
+}
+
+inline std::string seconds_text(std::chrono::nanoseconds duration, int decimals = 3) {
+    return decimal_text(std::chrono::duration<double>(duration).count(), decimals);
+}
+
+inline std::string microseconds_text(std::chrono::nanoseconds duration) {
+    return decimal_text(std::chrono::duration<double, std::micro>(duration).count(), 3);
+}
+
+// The wall-clock time at which `result`'s run started (Result keeps steady_clock times).
+inline std::chrono::system_clock::time_point wall_clock_start(const Result& result) {
+    const auto elapsed = Clock::now() - result.start;
+    return std::chrono::system_clock::now() -
+           std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed);
+}
+
+// ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
+inline std::string utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+    std::tm utc{};
+#if defined(_WIN32)
+    gmtime_s(&utc, &seconds);
+#else
+    gmtime_r(&seconds, &utc);
+#endif  // defined(_WIN32)
+    char text[96];  // room for any int, as the compiler checks
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, zone ? "Z" : "");
+    return text;
+}
+
+inline std::string host_name() {
+#if defined(CTP_DETAIL_HAS_UNISTD)
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') return name;
+#endif  // defined(CTP_DETAIL_HAS_UNISTD)
+    return "localhost";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_REPORT_FORMAT_HPP
+// #include <ctp/detail/text_encoding.hpp>
+#ifndef CTP_DETAIL_TEXT_ENCODING_HPP
+#define CTP_DETAIL_TEXT_ENCODING_HPP
+
+#include <cstddef>  // size_t
+#include <string>
+#include <string_view>
+
+namespace ctp::detail {
+
+inline constexpr char32_t replacement_character = 0xFFFD;
+
+// Decodes the code point at `text[i]` and moves `i` past it. Test messages carry whatever
+// bytes a test printed, so a byte that does not start a well-formed sequence (RFC 3629: no
+// overlong forms, surrogates or values above U+10FFFF) decodes as U+FFFD and is skipped alone.
+inline char32_t next_code_point(std::string_view text, std::size_t& i) {
+    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) {
+        ++i;
+        return lead;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    char32_t value = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2, value = lead & 0x1Fu;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, value = lead & 0x0Fu;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, value = lead & 0x07u;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+    if (length == 0 || i + length > text.size()) {
+        ++i;
+        return replacement_character;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        const unsigned char next = byte(i + k);
+        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
+            ++i;
+            return replacement_character;
+        }
+        value = (value << 6) | (next & 0x3Fu);
+    }
+    i += length;
+    return value;
+}
+
+inline void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+inline void append_hex(std::string& out, char32_t value, int digits) {
+    constexpr char hex[] = "0123456789abcdef";
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += hex[(value >> shift) & 0xF];
+}
+
+// XML 1.0 cannot carry most C0 controls or U+FFFE/U+FFFF, not even as character references,
+// so they are written as visible `\xNN` text instead. `attribute` also keeps line breaks and
+// tabs, which attribute normalisation would otherwise turn into spaces.
+inline std::string xml_escape(std::string_view text, bool attribute = false) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        switch (c) {
+            case '&': out += "&amp;"; continue;
+            case '<': out += "&lt;"; continue;
+            case '>': out += "&gt;"; continue;
+            case '"': out += attribute ? "&quot;" : "\""; continue;
+            case '\r': out += "&#13;"; continue;
+            case '\n': out += attribute ? "&#10;" : "\n"; continue;
+            case '\t': out += attribute ? "&#9;" : "\t"; continue;
+            default: break;
+        }
+        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+            out += "\\x";
+            append_hex(out, c < 0x20 ? c : replacement_character, c < 0x20 ? 2 : 4);
+        } else {
+            append_utf8(out, c);
+        }
+    }
+    return out;
+}
+
+// A JSON string's contents. Controls (C0, DEL, C1) and the line separators are escaped too,
+// so that the text is also a valid YAML double-quoted scalar (TAP's diagnostics) and safe to
+// embed in a script.
+inline std::string json_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        switch (c) {
+            case '"': out += "\\\""; continue;
+            case '\\': out += "\\\\"; continue;
+            case '\n': out += "\\n"; continue;
+            case '\r': out += "\\r"; continue;
+            case '\t': out += "\\t"; continue;
+            default: break;
+        }
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF ||
+            c == 0xFFFE || c == 0xFFFF) {
+            out += "\\u";
+            append_hex(out, c, 4);
+        } else {
+            append_utf8(out, c);
+        }
+    }
+    return out;
+}
+
+inline std::string json_string(std::string_view text) { return '"' + json_escape(text) + '"'; }
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEXT_ENCODING_HPP
+// #include <ctp/options.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/version.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// The tests of one suite (or fixture class), in discovery order.
+struct JunitSuite {
+    std::string name;
+    std::vector<const TestRecord*> tests;
+};
+
+inline std::vector<JunitSuite> junit_suites(const Result& result) {
+    std::vector<JunitSuite> suites;
+    std::unordered_map<std::string, std::size_t> index_of;
+    for (const TestRecord& record : result.tests) {
+        auto [found, added] = index_of.try_emplace(record.suite, suites.size());
+        if (added) suites.push_back({record.suite, {}});
+        suites[found->second].tests.push_back(&record);
+    }
+    return suites;
+}
+
+inline std::string failure_line(const Failure& failure) {
+    return failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
+}
+
+inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
+    out << "    <testcase name=\"" << xml_escape(record.name, true) << "\" classname=\""
+        << xml_escape(record.suite, true) << "\" time=\"" << seconds_text(record.duration) << '"';
+    if (record.outcome == Outcome::passed) {
+        out << "/>\n";
+        return;
+    }
+    out << ">\n";
+    if (record.outcome == Outcome::skipped) {
+        out << "      <skipped message=\"" << xml_escape(record.skip_reason, true) << "\"/>\n";
+    } else {
+        // The Ant schema allows one failure or error element: it carries every failure.
+        const char* element = record.outcome == Outcome::error ? "error" : "failure";
+        std::string message, text;
+        if (!record.failures.empty()) {
+            message = failure_line(record.failures.front());
+            if (record.failures.size() > 1)
+                message += " (and " + std::to_string(record.failures.size() - 1) + " more)";
+        }
+        for (const Failure& failure : record.failures) text += failure_line(failure) + '\n';
+        out << "      <" << element << " message=\"" << xml_escape(message, true) << "\" type=\""
+            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">"
+            << xml_escape(text) << "</" << element << ">\n";
+    }
+    out << "    </testcase>\n";
+}
+
+}  // namespace detail
+
+// JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
+// suite or fixture class, in order of their first test; attributes both schemas allow, and the
+// Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
+// output, so captured output goes to the suite's system-out, headed by the test's name.
+inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
+    const std::string timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
+    const std::string host = detail::xml_escape(detail::host_name(), true);
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+    std::size_t id = 0;
+    for (const detail::JunitSuite& suite : detail::junit_suites(result)) {
+        std::size_t failures = 0, errors = 0, skipped = 0;
+        std::chrono::nanoseconds time{};
+        std::string output;
+        for (const TestRecord* record : suite.tests) {
+            failures += record->outcome == Outcome::failed;
+            errors += record->outcome == Outcome::error;
+            skipped += record->outcome == Outcome::skipped;
+            time += record->duration;
+            if (!record->output.empty())
+                output += "--- " + record->full_name() + " ---\n" + record->output +
+                          (record->output.back() == '\n' ? "" : "\n");
+        }
+        const std::string name = detail::xml_escape(suite.name, true);
+        out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
+            << "\" hostname=\"" << host << "\" timestamp=\"" << timestamp << "\" tests=\""
+            << suite.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
+            << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time) << "\">\n";
+        out << "    <properties>\n"
+            << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
+        if (result.seed) out << "      <property name=\"ctp.seed\" value=\"" << *result.seed << "\"/>\n";
+        if (options.shard)
+            out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
+                << options.shard->count << "\"/>\n";
+        out << "    </properties>\n";
+        for (const TestRecord* record : suite.tests) detail::write_junit_testcase(out, *record);
+        out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
+            << "    <system-err></system-err>\n"
+            << "  </testsuite>\n";
+    }
+    out << "</testsuites>\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_JUNIT_HPP
+// #include <ctp/reporters/tap.hpp>
+#ifndef CTP_REPORTERS_TAP_HPP
+#define CTP_REPORTERS_TAP_HPP
+
+#include <chrono>   // duration
+#include <cstddef>  // size_t
+#include <ostream>
+#include <ratio>    // milli
+#include <string>
+#include <string_view>
+
+// #include <ctp/detail/report_format.hpp>
+// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/result.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// A test line's description or directive text: one line of valid UTF-8, with '#' and '\'
+// escaped so that only our own "# SKIP" starts a directive.
+inline std::string tap_text(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '#' || c == '\\') out += '\\';
+        // Line breaks by any definition (JavaScript's includes U+2028 and U+2029) end a line.
+        if (c == '\n' || c == '\r' || c == '\t' || c == 0x85 || c == 0x2028 || c == 0x2029) out += ' ';
+        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) out += '?';
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+}  // namespace detail
+
+// TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
+// followed by a YAML block with its failures. Strings in YAML are JSON-escaped, which makes
+// them valid YAML double-quoted scalars.
+inline void write_tap(std::ostream& out, const Result& result) {
+    out << "TAP version 13\n";
+    if (result.tests.empty()) out << "1..0 # SKIP no test selected\n";
+    else out << "1.." << result.tests.size() << '\n';
+    std::size_t number = 0;
+    for (const TestRecord& record : result.tests) {
+        const bool ok = record.outcome == Outcome::passed || record.outcome == Outcome::skipped;
+        out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
+        if (record.outcome == Outcome::skipped)
+            out << " # SKIP" << (record.skip_reason.empty() ? "" : " ")
+                << detail::tap_text(record.skip_reason);
+        out << '\n';
+        if (ok && record.output.empty()) continue;
+        out << "  ---\n"
+            << "  outcome: " << to_string(record.outcome) << '\n'
+            << "  duration_ms: " << detail::decimal_text(
+                   std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
+            << "  at:\n"
+            << "    file: " << detail::json_string(record.file) << '\n'
+            << "    line: " << record.line << '\n';
+        if (!record.failures.empty()) {
+            out << "  failures:\n";
+            for (const Failure& failure : record.failures)
+                out << "    - message: " << detail::json_string(failure.message) << '\n'
+                    << "      file: " << detail::json_string(failure.file) << '\n'
+                    << "      line: " << failure.line << '\n';
+        }
+        if (!record.output.empty()) out << "  output: " << detail::json_string(record.output) << '\n';
+        out << "  ...\n";
+    }
+    if (result.not_run > 0)
+        out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
+    out << "# passed " << result.passed << ", failed " << result.failed << ", errors "
+        << result.errors << ", skipped " << result.skipped << " in "
+        << detail::seconds_text(result.wall_time()) << "s\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_TAP_HPP
+// #include <ctp/reporters/json.hpp>
+#ifndef CTP_REPORTERS_JSON_HPP
+#define CTP_REPORTERS_JSON_HPP
+
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+
+// #include <ctp/detail/report_format.hpp>
+// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/options.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/version.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// Seconds since the run started, to the microsecond.
+inline std::string json_offset(const Result& result, Clock::time_point when) {
+    return seconds_text(when - result.start, 6);
+}
+
+inline void write_json_phases(std::ostream& out, const Result& result) {
+    out << "    \"phases\": [";
+    const char* separator = "";
+    for (Phase phase : {Phase::parallel, Phase::serial}) {
+        std::size_t count = 0;
+        Clock::time_point start{}, end{};
+        for (const TestRecord& record : result.tests) {
+            if (record.phase != phase) continue;
+            if (count++ == 0 || record.start < start) start = record.start;
+            if (record.end > end) end = record.end;
+        }
+        if (count == 0) continue;
+        out << separator << "\n      {\"phase\": \"" << to_string(phase) << "\", \"tests\": " << count
+            << ", \"start\": " << json_offset(result, start) << ", \"end\": "
+            << json_offset(result, end) << '}';
+        separator = ",";
+    }
+    out << (*separator ? "\n    ],\n" : "],\n");
+}
+
+inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
+    out << "    {\"suite\": " << json_string(record.suite) << ", \"name\": " << json_string(record.name)
+        << ", \"full_name\": " << json_string(record.full_name())
+        << ",\n     \"file\": " << json_string(record.file) << ", \"line\": " << record.line
+        << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
+        << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
+        << ", \"end\": " << json_offset(result, record.end)
+        << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
+        << ",\n     \"skip_reason\": " << json_string(record.skip_reason)
+        << ", \"output\": " << json_string(record.output) << ",\n     \"failures\": [";
+    const char* separator = "";
+    for (const Failure& failure : record.failures) {
+        out << separator << "\n       {\"file\": " << json_string(failure.file)
+            << ", \"line\": " << failure.line << ", \"message\": " << json_string(failure.message) << '}';
+        separator = ",";
+    }
+    out << "]}";
+}
+
+}  // namespace detail
+
+// The whole run as one JSON document, described by docs/ctp-report.schema.json. Times are
+// seconds; a test's start and end are offsets from the start of the run.
+inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
+    out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
+        << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
+        << "    \"timestamp\": \""
+        << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
+        << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
+    const char* separator = "";
+    for (const std::string& filter : options.filters) {
+        out << separator << detail::json_string(filter);
+        separator = ", ";
+    }
+    out << "], \"exact\": " << (options.exact ? "true" : "false")
+        << ", \"failfast\": " << (options.failfast ? "true" : "false")
+        << ", \"reverse\": " << (options.reverse ? "true" : "false") << ", \"shard\": ";
+    if (options.shard)
+        out << "{\"index\": " << options.shard->index << ", \"count\": " << options.shard->count << '}';
+    else
+        out << "null";
+    out << "},\n    \"seed\": ";
+    if (result.seed) out << *result.seed;
+    else out << "null";
+    out << ",\n    \"workers\": " << result.workers
+        << ",\n    \"wall_time\": " << detail::seconds_text(result.wall_time(), 6) << ",\n";
+    detail::write_json_phases(out, result);
+    out << "    \"counts\": {\"selected\": " << result.found << ", \"ran\": " << result.ran()
+        << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
+        << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
+        << ", \"not_run\": " << result.not_run << "},\n    \"successful\": "
+        << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
+    separator = "\n";
+    for (const TestRecord& record : result.tests) {
+        out << separator;
+        detail::write_json_test(out, result, record);
+        separator = ",\n";
+    }
+    out << (result.tests.empty() ? "]\n}\n" : "\n  ]\n}\n");
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_JSON_HPP
+// #include <ctp/reporters/trace.hpp>
+#ifndef CTP_REPORTERS_TRACE_HPP
+#define CTP_REPORTERS_TRACE_HPP
+
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+
+// #include <ctp/detail/report_format.hpp>
+// #include <ctp/detail/report_lanes.hpp>
+#ifndef CTP_DETAIL_REPORT_LANES_HPP
+#define CTP_DETAIL_REPORT_LANES_HPP
+
+#include <algorithm>  // max
+#include <string>
+#include <vector>
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+// Where a test is drawn in a timeline: lane 0 is the calling thread running regular tests
+// (no --parallel), lanes 1..N the pool's workers, and the serial phase gets the last lane of
+// its own, though it runs on the calling thread too.
+struct Lanes {
+    unsigned serial = 0;
+    std::vector<std::string> names;  // indexed by lane; empty for a lane without tests
+};
+
+inline Lanes make_lanes(const Result& result) {
+    Lanes lanes;
+    unsigned workers = result.workers;
+    for (const TestRecord& record : result.tests) workers = std::max(workers, record.worker);
+    lanes.serial = workers + 1;
+    lanes.names.resize(lanes.serial + 1);
+    for (const TestRecord& record : result.tests) {
+        if (record.phase == Phase::serial) lanes.names[lanes.serial] = "serial phase";
+        else if (record.worker == 0) lanes.names[0] = "main thread";
+        else lanes.names[record.worker] = "worker " + std::to_string(record.worker);
+    }
+    return lanes;
+}
+
+inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
+    return record.phase == Phase::serial ? lanes.serial : record.worker;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_REPORT_LANES_HPP
+// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/result.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// Colour names that trace viewers (chrome://tracing, Perfetto) know.
+inline const char* trace_color(Outcome outcome) noexcept {
+    switch (outcome) {
+        case Outcome::passed: return "good";
+        case Outcome::failed: return "bad";
+        case Outcome::error: return "terrible";
+        case Outcome::skipped: return "grey";
+    }
+    return "generic_work";
+}
+
+}  // namespace detail
+
+// Chrome's Trace Event format: one thread lane per worker and one for the serial phase, each
+// test a complete ("X") slice named after it, timed in microseconds from the start of the run.
+inline void write_trace(std::ostream& out, const Result& result) {
+    const detail::Lanes lanes = detail::make_lanes(result);
+    out << "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n"
+        << "  {\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": 0, "
+           "\"args\": {\"name\": \"ctp tests\"}}";
+    for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
+        if (lanes.names[lane].empty()) continue;
+        out << ",\n  {\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": " << lane
+            << ", \"args\": {\"name\": \"" << lanes.names[lane] << "\"}}"
+            << ",\n  {\"name\": \"thread_sort_index\", \"ph\": \"M\", \"pid\": 1, \"tid\": " << lane
+            << ", \"args\": {\"sort_index\": " << lane << "}}";
+    }
+    for (const TestRecord& record : result.tests) {
+        out << ",\n  {\"name\": " << detail::json_string(record.full_name())
+            << ", \"cat\": \"" << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": "
+            << detail::lane_of(lanes, record)
+            << ", \"ts\": " << detail::microseconds_text(record.start - result.start)
+            << ", \"dur\": " << detail::microseconds_text(record.duration)
+            << ", \"cname\": \"" << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \""
+            << to_string(record.outcome) << "\", \"phase\": \"" << to_string(record.phase)
+            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::json_string(record.file)
+            << ", \"line\": " << record.line;
+        if (!record.failures.empty())
+            out << ", \"failure\": " << detail::json_string(record.failures.front().message);
+        if (!record.skip_reason.empty())
+            out << ", \"skip_reason\": " << detail::json_string(record.skip_reason);
+        out << "}}";
+    }
+    out << "\n]}\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_TRACE_HPP
+// #include <ctp/reporters/timeline.hpp>
+#ifndef CTP_REPORTERS_TIMELINE_HPP
+#define CTP_REPORTERS_TIMELINE_HPP
+
+#include <algorithm>  // max
+#include <chrono>     // duration, nanoseconds
+#include <cstddef>    // size_t
+#include <ostream>
+#include <string>
+#include <vector>
+
+// #include <ctp/detail/report_format.hpp>
+// #include <ctp/detail/report_lanes.hpp>
+// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/result.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+inline const char* timeline_fill(Outcome outcome) noexcept {
+    switch (outcome) {
+        case Outcome::passed: return "#4caf50";
+        case Outcome::failed: return "#e53935";
+        case Outcome::error: return "#8e24aa";
+        case Outcome::skipped: return "#9e9e9e";
+    }
+    return "#000000";
+}
+
+inline std::string timeline_tooltip(const TestRecord& record) {
+    std::string text = record.full_name() + " - " + to_string(record.outcome) + ", " +
+                       seconds_text(record.duration) + "s";
+    for (const Failure& failure : record.failures)
+        text += '\n' + failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
+    if (!record.skip_reason.empty()) text += "\nskipped: " + record.skip_reason;
+    return text;
+}
+
+}  // namespace detail
+
+// The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
+// SVG titles, so no script is needed) and a table of every test in discovery order.
+inline void write_timeline(std::ostream& out, const Result& result) {
+    using detail::xml_escape;
+    constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
+    const detail::Lanes lanes = detail::make_lanes(result);
+    std::chrono::nanoseconds span = result.wall_time();
+    for (const TestRecord& record : result.tests) span = std::max(span, record.end - result.start);
+    const double seconds = std::max(std::chrono::duration<double>(span).count(), 1e-6);
+    const auto x = [&](std::chrono::nanoseconds offset) {
+        return label_width + plot_width * std::chrono::duration<double>(offset).count() / seconds;
+    };
+    std::size_t rows = 0;
+    std::vector<std::size_t> row_of(lanes.names.size());
+    for (std::size_t lane = 0; lane < lanes.names.size(); ++lane)
+        if (!lanes.names[lane].empty()) row_of[lane] = rows++;
+    const double height = axis + row * static_cast<double>(rows) + 4;
+
+    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<title>ctp timeline</title>\n<style>\n"
+        << "body { font-family: sans-serif; margin: 1.5em; }\n"
+        << "table { border-collapse: collapse; font-size: 0.9em; }\n"
+        << "td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }\n"
+        << "svg text { font-size: 12px; }\n"
+        << ".legend span { display: inline-block; margin-right: 1em; }\n"
+        << "</style>\n</head>\n<body>\n<h1>ctp timeline</h1>\n<p>"
+        << result.ran() << " tests in " << detail::seconds_text(result.wall_time()) << "s, started "
+        << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed
+        << " passed, " << result.failed << " failed, " << result.errors << " errors, "
+        << result.skipped << " skipped";
+    if (result.seed) out << ", shuffled with seed " << *result.seed;
+    out << ".</p>\n<p class=\"legend\">";
+    for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped})
+        out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
+            << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
+    out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20
+        << "\" height=\"" << height << "\">\n";
+    for (int tick = 0; tick <= 4; ++tick) {
+        const double at = label_width + plot_width * tick / 4;
+        out << "<line x1=\"" << at << "\" y1=\"" << axis - 6 << "\" x2=\"" << at << "\" y2=\"" << height
+            << "\" stroke=\"#ddd\"/><text x=\"" << at << "\" y=\"" << axis - 10
+            << "\" text-anchor=\"middle\">" << detail::decimal_text(seconds * tick / 4, 3)
+            << "s</text>\n";
+    }
+    for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
+        if (lanes.names[lane].empty()) continue;
+        out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65
+            << "\">" << xml_escape(lanes.names[lane]) << "</text>\n";
+    }
+    for (const TestRecord& record : result.tests) {
+        const double left = x(record.start - result.start);
+        const double width = std::max(x(record.end - result.start) - left, 1.0);
+        out << "<rect x=\"" << left << "\" y=\""
+            << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
+            << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""
+            << detail::timeline_fill(record.outcome) << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>"
+            << xml_escape(detail::timeline_tooltip(record)) << "</title></rect>\n";
+    }
+    out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
+        << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
+    for (const TestRecord& record : result.tests) {
+        std::string details = record.skip_reason;
+        for (const Failure& failure : record.failures)
+            details += (details.empty() ? "" : "\n") + failure.file + ':' +
+                       std::to_string(failure.line) + ": " + failure.message;
+        out << "<tr><td>" << xml_escape(record.full_name()) << "</td><td>" << to_string(record.outcome)
+            << "</td><td>" << to_string(record.phase) << "</td><td>"
+            << xml_escape(lanes.names[detail::lane_of(lanes, record)]) << "</td><td>"
+            << detail::seconds_text(record.start - result.start) << "</td><td>"
+            << detail::seconds_text(record.duration) << "</td><td><pre>" << xml_escape(details)
+            << "</pre></td></tr>\n";
+    }
+    out << "</table>\n</body>\n</html>\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_TIMELINE_HPP
+// #include <ctp/cli.hpp>
+#ifndef CTP_CLI_HPP
+#define CTP_CLI_HPP
+
+#include <charconv>   // from_chars
+#include <cstdint>    // uint64_t
+#include <cstdlib>    // getenv
+#include <optional>
+#include <random>     // random_device
+#include <stdexcept>  // runtime_error
+#include <string>
+#include <string_view>
+#include <thread>     // thread::hardware_concurrency
+
+// #include <ctp/options.hpp>
+
+namespace ctp {
+
+// A command line that cannot be run; what() names the offending argument.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class Command { run, list, help, version };
+enum class ListFormat { text, json };
+
+struct CommandLine {
+    Command command = Command::run;
+    ListFormat list_format = ListFormat::text;
+    Options options;
+};
+
+namespace detail {
+
+template <class Number>
+bool parse_number(std::string_view text, Number& value) {
+    const char* end = text.data() + text.size();
+    auto [stop, error] = std::from_chars(text.data(), end, value);
+    return error == std::errc() && stop == end && !text.empty();
+}
+
+// Up to what a machine could plausibly use; beyond it is a typo.
+inline constexpr unsigned max_workers = 4096;
+
+inline unsigned parse_workers(std::string_view text, std::string_view source) {
+    unsigned workers = 0;
+    if (!parse_number(text, workers) || workers < 1 || workers > max_workers)
+        throw UsageError(std::string(source) + ": invalid worker count '" + std::string(text) +
+                         "' (expected a whole number from 1 to " + std::to_string(max_workers) +
+                         " or 'auto')");
+    return workers;
+}
+
+inline unsigned auto_workers() {
+    if (const char* configured = std::getenv("CTP_TEST_THREADS"))
+        return parse_workers(configured, "CTP_TEST_THREADS");
+    const unsigned hardware = std::thread::hardware_concurrency();
+    return hardware > 0 ? hardware : 1;
+}
+
+// "I/N", 1 <= I <= N. Bad values are usage errors naming `source`.
+inline Shard parse_shard(std::string_view text, std::string_view source) {
+    Shard shard;
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
+        !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 ||
+        shard.index > shard.count)
+        throw UsageError(std::string(source) + ": invalid shard '" + std::string(text) +
+                         "' (expected I/N with 1 <= I <= N, e.g. 2/3)");
+    return shard;
+}
+
+// The shard that a test runner protocol asks for through the environment, if any: Bazel's
+// TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
+// 0-based). Returns the Bazel variables' status file to touch in `status_file`.
+inline std::optional<Shard> environment_shard(std::string& status_file) {
+    for (const char* prefix : {"TEST_", "GTEST_"}) {
+        const std::string total_name = std::string(prefix) + "TOTAL_SHARDS";
+        const std::string index_name = std::string(prefix) + "SHARD_INDEX";
+        const char* total = std::getenv(total_name.c_str());
+        const char* index = std::getenv(index_name.c_str());
+        if (total == nullptr || *total == '\0') continue;
+        Shard shard;
+        if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
+            throw UsageError(total_name + ": invalid shard count '" + total + "'");
+        unsigned zero_based = 0;
+        if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
+            zero_based >= shard.count)
+            throw UsageError(index_name + ": invalid shard index '" + (index ? index : "") +
+                             "' (expected 0 to " + std::to_string(shard.count - 1) + ")");
+        shard.index = zero_based + 1;
+        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
+            status_file = status;
+        return shard;
+    }
+    return std::nullopt;
+}
+
+// Whether `argument` can be the value of an option whose value is optional: anything but
+// another option, though a negative number is a (bad) value rather than an option.
+inline bool looks_like_value(std::string_view argument) {
+    if (argument.empty() || argument[0] != '-') return true;
+    return argument.size() > 1 && argument[1] >= '0' && argument[1] <= '9';
+}
+
+}  // namespace detail
+
+inline CommandLine parse_command_line(int argc, const char* const* argv) {
+    CommandLine line;
+    Options& options = line.options;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view argument = argv[i];
+        std::string_view name = argument;
+        std::string_view value;
+        bool has_value = false;
+        if (argument.starts_with("--")) {
+            if (auto equals = argument.find('='); equals != std::string_view::npos) {
+                name = argument.substr(0, equals);
+                value = argument.substr(equals + 1);
+                has_value = true;
+            }
+        }
+        auto optional_value = [&] {
+            if (!has_value && i + 1 < argc && detail::looks_like_value(argv[i + 1])) {
+                value = argv[++i];
+                has_value = true;
+            }
+            return has_value;
+        };
+        auto required_value = [&] {
+            if (!has_value) {
+                if (i + 1 >= argc) throw UsageError(std::string(name) + ": missing value");
+                value = argv[++i];
+            }
+            return value;
+        };
+        auto no_value = [&] {
+            if (has_value)
+                throw UsageError(std::string(name) + ": takes no value, got '" + std::string(value) + "'");
+        };
+
+        if (name == "--parallel") {
+            options.parallel = optional_value() && value != "auto"
+                                   ? detail::parse_workers(value, "--parallel")
+                                   : detail::auto_workers();
+        } else if (name == "--shuffle") {
+            std::uint64_t seed = 0;
+            if (optional_value()) {
+                if (!detail::parse_number(value, seed))
+                    throw UsageError("--shuffle: invalid seed '" + std::string(value) +
+                                     "' (expected a whole number from 0 to 18446744073709551615)");
+            } else {
+                std::random_device entropy;
+                seed = (std::uint64_t{entropy()} << 32) ^ entropy();
+            }
+            options.shuffle = seed;
+        } else if (name == "-k") {
+            options.filters.emplace_back(required_value());
+        } else if (name == "--failfast") {
+            no_value();
+            options.failfast = true;
+        } else if (name == "--reverse") {
+            no_value();
+            options.reverse = true;
+        } else if (name == "--list") {
+            no_value();
+            line.command = Command::list;
+        } else if (name == "--format") {
+            const std::string_view format = required_value();
+            if (format != "text" && format != "json")
+                throw UsageError("--format: invalid format '" + std::string(format) + "' (expected text or json)");
+            line.list_format = format == "json" ? ListFormat::json : ListFormat::text;
+        } else if (name == "--exact") {
+            no_value();
+            options.exact = true;
+        } else if (name == "--shard") {
+            options.shard = detail::parse_shard(required_value(), "--shard");
+        } else if (name == "--junit-xml") {
+            options.junit_xml = required_value();
+        } else if (name == "--json") {
+            options.json_report = required_value();
+        } else if (name == "--trace") {
+            options.trace = required_value();
+        } else if (name == "--timeline") {
+            options.timeline = required_value();
+        } else if (name == "--reporter") {
+            const std::string_view reporter = required_value();
+            if (reporter != "console" && reporter != "tap")
+                throw UsageError("--reporter: invalid reporter '" + std::string(reporter) + "' (expected console or tap)");
+            options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
+        } else if (name == "--timeout") {
+            const std::string_view seconds = required_value();
+            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0))
+                throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
+                                 "' (expected seconds greater than 0, such as 2 or 0.5)");
+        } else if (name == "--retries") {
+            const std::string_view count = required_value();
+            if (!detail::parse_number(count, options.retries) || options.retries > 100)
+                throw UsageError("--retries: invalid count '" + std::string(count) + "' (expected 0 to 100)");
+        } else if (name == "--repeat") {
+            const std::string_view count = required_value();
+            if (!detail::parse_number(count, options.repeat) || options.repeat < 1 || options.repeat > 1000000)
+                throw UsageError("--repeat: invalid count '" + std::string(count) + "' (expected 1 to 1000000)");
+        } else if (name == "--buffer") {
+            no_value();
+            options.buffer = true;
+        } else if (name == "--isolate") {
+            no_value();
+            options.isolate = true;
+        } else if (name == "--durations") {
+            const std::string_view count = required_value();
+            if (!detail::parse_number(count, options.durations))
+                throw UsageError("--durations: invalid count '" + std::string(count) + "' (expected a whole number)");
+        } else if (name == "--color") {
+            const std::string_view mode = required_value();
+            if (mode == "auto") options.color = ColorMode::automatic;
+            else if (mode == "always") options.color = ColorMode::always;
+            else if (mode == "never") options.color = ColorMode::never;
+            else throw UsageError("--color: invalid mode '" + std::string(mode) + "' (expected auto, always or never)");
+        } else if (name == "-v") {
+            options.verbosity = 2;
+        } else if (name == "-q") {
+            options.verbosity = 0;
+        } else if (name == "--verbosity") {
+            std::string_view level = required_value();
+            if (level != "0" && level != "1" && level != "2")
+                throw UsageError("--verbosity: invalid level '" + std::string(level) + "' (expected 0, 1 or 2)");
+            options.verbosity = level[0] - '0';
+        } else if (name == "-h" || name == "--help") {
+            no_value();
+            line.command = Command::help;
+        } else if (name == "--version") {
+            no_value();
+            line.command = Command::version;
+        } else if (argument.starts_with("-")) {
+            throw UsageError("unknown option '" + std::string(argument) + "'");
+        } else {
+            throw UsageError("unexpected argument '" + std::string(argument) + "'");
+        }
+    }
+    return line;
+}
+
+inline std::string help_text(std::string_view program) {
+    return "Usage: " + std::string(program) + R"( [options]
+
+Runs the program's ctp tests. Without --parallel every test runs serially, in
+discovery order. With it, regular tests run in a pool of threads, then the
+tests of serial fixtures (ctp::LiveServerTestCase and its kind) one at a time.
+
+Options:
+  --parallel [N|auto]  run regular tests on N worker threads; bare or 'auto':
+                       $CTP_TEST_THREADS if set, else the hardware thread count
+  -k PATTERN           run only tests whose full name (Suite.name) contains
+                       PATTERN, or matches it as a glob if it has * or ?;
+                       repeatable, any match selects
+  --failfast           start no new test after the first failure or error
+  --shuffle [SEED]     run in a random order (printed; the same SEED gives the
+                       same order)
+  --reverse            run in reverse order
+  --exact              -k patterns without * or ? must equal the full name
+  --shard I/N          run part I of N (1-based) of the selected tests; a test's
+                       part depends only on its name (a fixture's: its class)
+  --list               list the selected tests with their phase, run nothing
+  --format text|json   --list's format; json gives each test's name, suite,
+                       file, line and phase
+  -v, --verbosity 2    a line per test with its duration
+  --verbosity 1        progress and failure details (default)
+  -q, --verbosity 0    the summary only
+  --reporter R         what to print: 'console' (default) or 'tap' (TAP
+                       version 13)
+  --junit-xml PATH     also write a JUnit XML report to PATH
+  --json PATH          also write a JSON report (docs/ctp-report.schema.json)
+  --trace PATH         also write a Chrome trace (chrome://tracing, Perfetto)
+  --timeline PATH      also write the trace as a self-contained HTML page
+  --timeout SECONDS    a test running longer ends the run (exit 4) with every
+                       finished result kept; a fixture's own
+                       `static constexpr double timeout_seconds` wins
+  --isolate            run tests in forked worker processes: a crash or a
+                       timeout then fails only that test
+  --buffer             capture what tests write to std::cout, std::cerr and
+                       std::clog; show it only for tests that failed
+  --retries N          rerun a failed test up to N times; one that then passes
+                       is reported flaky and does not fail the run
+  --repeat N           run the selection N times
+  --durations N        list the N slowest tests after the summary
+  --color WHEN         colour the console report: 'auto' (default: only on a
+                       terminal, and not when $NO_COLOR is set), 'always', 'never'
+  -h, --help           show this help
+  --version            show ctp's version
+
+Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
+TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
+GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
+
+Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
+line (or shard variables, or a report file that cannot be written), 3 a test
+crashed the process (fatal signal or std::terminate), 4 a test ran past
+--timeout, 5 no test matches the -k patterns.
+)";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_CLI_HPP
+// #include <ctp/main.hpp>
+#ifndef CTP_MAIN_HPP
+#define CTP_MAIN_HPP
+
+#include <cstdlib>   // getenv
+#include <fstream>   // ofstream
+#include <functional>  // function
+#include <iostream>  // cout, cerr
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+// #include <ctp/cli.hpp>
+// #include <ctp/console_reporter.hpp>
+// #include <ctp/exit_code.hpp>
+// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/registry.hpp>
+// #include <ctp/reporters/json.hpp>
+// #include <ctp/reporters/junit.hpp>
+// #include <ctp/reporters/tap.hpp>
+// #include <ctp/reporters/timeline.hpp>
+// #include <ctp/reporters/trace.hpp>
+// #include <ctp/runner.hpp>
+// #include <ctp/version.hpp>
+
+#if __has_include(<unistd.h>)
+#include <unistd.h>  // isatty
+#define CTP_DETAIL_HAS_ISATTY 1
+#endif  // __has_include(<unistd.h>)
+
+namespace ctp {
+
+namespace detail {
+
+// Colour only reaches a terminal, and NO_COLOR (https://no-color.org) turns it off unless
+// the command line insists.
+inline bool use_color(ColorMode mode, const std::ostream& out) {
+    if (mode != ColorMode::automatic) return mode == ColorMode::always;
+    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
+        return false;
+#if defined(CTP_DETAIL_HAS_ISATTY)
+    return &out == &std::cout && isatty(STDOUT_FILENO) == 1;
+#else
+    return false;
+#endif  // defined(CTP_DETAIL_HAS_ISATTY)
+}
+
+// Passes events on to the console report, if any, and writes the report files at the end.
+class ReportWriter final : public Listener {
+public:
+    ReportWriter(Listener* console, std::function<void(const Result&)> write_files)
+        : console_(console), write_files_(std::move(write_files)) {}
+
+    void on_run_start(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_start(result);
+    }
+    void on_phase_start(Phase phase, std::size_t count) override {
+        if (console_ != nullptr) console_->on_phase_start(phase, count);
+    }
+    void on_test_end(const TestRecord& record) override {
+        if (console_ != nullptr) console_->on_test_end(record);
+    }
+    void on_run_end(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_end(result);
+        write_files_(result);
+    }
+
+private:
+    Listener* console_;
+    std::function<void(const Result&)> write_files_;
+};
+
+inline void write_list_json(std::ostream& out, const Plan& plan) {
+    out << "{\"tests\": [";
+    const char* separator = "\n";
+    for (const TestInfo* info : plan.tests) {
+        out << separator << "  {\"name\": " << json_string(full_name(*info))
+            << ", \"suite\": " << json_string(info->suite) << ", \"file\": " << json_string(info->file)
+            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
+            << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
+        separator = ",\n";
+    }
+    out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
+}
+
+// Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
+// is not an error.
+inline bool filters_match(const Registry& registry, const Options& options) {
+    for (const TestInfo* info : registry.tests())
+        if (selected(options.filters, full_name(*info), options.exact)) return true;
+    return false;
+}
+
+}  // namespace detail
+
+// Parses the command line, runs the selected tests of `registry`, prints the report to
+// `out` (and usage errors to `err`) and returns the process's exit code.
+inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
+                std::ostream& err) {
+    const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
+    CommandLine line;
+    try {
+        line = parse_command_line(argc, argv);
+    } catch (const UsageError& error) {
+        err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
+        return exit_usage;
+    }
+    switch (line.command) {
+        case Command::help: out << help_text(program); return exit_success;
+        case Command::version: out << "ctp " CTP_VERSION_STRING "\n"; return exit_success;
+        case Command::list:
+        case Command::run: break;
+    }
+    Options& options = line.options;
+    std::string junit_source = "--junit-xml";
+    try {
+        std::string status_file;
+        if (!options.shard) options.shard = detail::environment_shard(status_file);
+        // Bazel asks a test to touch this file to show that it shards.
+        if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
+        if (const char* xml = std::getenv("XML_OUTPUT_FILE");
+            options.junit_xml.empty() && xml != nullptr && *xml != '\0') {
+            options.junit_xml = xml;
+            junit_source = "XML_OUTPUT_FILE";
+        }
+    } catch (const UsageError& error) {
+        err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
+        return exit_usage;
+    }
+    const detail::Plan plan = detail::make_plan(registry, options);
+    if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
+        err << "error: no test matches";
+        for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
+        err << std::endl;
+        return exit_no_tests;
+    }
+    if (line.command == Command::list) {
+        if (line.list_format == ListFormat::json) {
+            detail::write_list_json(out, plan);
+            return exit_success;
+        }
+        for (const detail::TestInfo* info : plan.tests)
+            out << detail::full_name(*info) << " [" << to_string(detail::phase_of(*info)) << "]\n";
+        return exit_success;
+    }
+    // Report files are opened before the run, so that a path that cannot be written stops it
+    // before any test has run.
+    std::ofstream junit, json, trace, timeline;
+    for (auto [file, path, source] : {std::tuple{&junit, &options.junit_xml, junit_source},
+                                      std::tuple{&json, &options.json_report, std::string("--json")},
+                                      std::tuple{&trace, &options.trace, std::string("--trace")},
+                                      std::tuple{&timeline, &options.timeline, std::string("--timeline")}}) {
+        if (path->empty()) continue;
+        file->open(*path, std::ios::binary | std::ios::trunc);
+        if (!*file) {
+            err << "error: " << source << ": cannot write '" << *path << '\'' << std::endl;
+            return exit_usage;
+        }
+    }
+    ConsoleReporter console(out, options.verbosity, detail::use_color(options.color, out),
+                            options.durations);
+    // The files are written when the run ends, also when a crash or a timeout ends it early.
+    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr,
+                                 [&](const Result& result) {
+                                     if (options.reporter == ReporterKind::tap) write_tap(out, result);
+                                     if (junit.is_open()) write_junit_xml(junit, result, options);
+                                     if (json.is_open()) write_json_report(json, result, options);
+                                     if (trace.is_open()) write_trace(trace, result);
+                                     if (timeline.is_open()) write_timeline(timeline, result);
+                                     for (std::ofstream* file : {&junit, &json, &trace, &timeline}) file->flush();
+                                 });
+    options.listener = &reports;
+    options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
+    const Result result = detail::run_plan(plan, options);
+    return result.successful() ? exit_success : exit_failure;
+}
+
+inline int main(int argc, const char* const* argv) {
+    return main(Registry::global(), argc, argv, std::cout, std::cerr);
+}
+
+}  // namespace ctp
+
+#endif  // CTP_MAIN_HPP
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+
+// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) comes with the
+// implementation; another file that uses it includes <ctp/live_server.hpp>, or defines
+// CTP_LIVE_SERVER_API (the single header has no separate file).
+#if defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
 // #include <ctp/live_server.hpp>
 // Umbrella header for ctp's live-server networking layer.
 #ifndef CTP_LIVE_SERVER_HPP
@@ -3387,449 +6440,24 @@ private:
 // #include <ctp/live_server/websocket_frame.hpp>
 
 #endif  // CTP_LIVE_SERVER_HPP
-// #include <ctp/runner.hpp>
-#ifndef CTP_RUNNER_HPP
-#define CTP_RUNNER_HPP
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
 
-#include <algorithm>  // min
-#include <atomic>
-#include <chrono>     // milliseconds, nanoseconds
-#include <cstddef>    // size_t
-#include <cstdint>    // int64_t
-#include <cstdio>     // fflush
-#include <cstdlib>    // _Exit
-#include <memory>     // unique_ptr
-#include <mutex>
-#include <optional>
+#if defined(CTP_IMPLEMENT)
+// #include <ctp/implementation.hpp>
+#ifndef CTP_IMPLEMENTATION_HPP
+#define CTP_IMPLEMENTATION_HPP
+
+// The out-of-line half of what every test file sees, compiled once: in the file that
+// defines CTP_IMPLEMENT (or CTP_MAIN).
+
+#include <charconv>  // to_chars
+#include <cstdio>    // snprintf
+#include <iostream>  // cerr
+#include <memory>    // make_unique, unique_ptr
+#include <sstream>   // ostringstream
 #include <string>
-#include <thread>     // jthread, this_thread
-#include <utility>    // move
-#include <vector>
 
-// #include <ctp/detail/fatal_errors.hpp>
-#ifndef CTP_DETAIL_FATAL_ERRORS_HPP
-#define CTP_DETAIL_FATAL_ERRORS_HPP
-
-#include <csignal>    // SIGSEGV, ...
-#include <cstddef>    // size_t
-#include <cstdlib>    // abort
-#include <exception>  // set_terminate, current_exception
-#include <iterator>   // size
-#include <string>
-#include <vector>
-
-// #include <ctp/detail/exception_text.hpp>
-#ifndef CTP_DETAIL_EXCEPTION_TEXT_HPP
-#define CTP_DETAIL_EXCEPTION_TEXT_HPP
-
-#include <cstdlib>    // free
-#include <exception>  // exception, rethrow
-#include <string>
-#include <typeinfo>   // type_info
-
-#if __has_include(<cxxabi.h>)
-#include <cxxabi.h>  // __cxa_current_exception_type, __cxa_demangle
-#define CTP_DETAIL_HAS_CXXABI 1
-#endif  // __has_include(<cxxabi.h>)
-
-namespace ctp::detail {
-
-inline std::string type_name(const std::type_info& type) {
-#if defined(CTP_DETAIL_HAS_CXXABI)
-    int status = 0;
-    char* demangled = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
-    if (status == 0 && demangled != nullptr) {
-        std::string name = demangled;
-        std::free(demangled);
-        return name;
-    }
-#endif  // defined(CTP_DETAIL_HAS_CXXABI)
-    return type.name();
-}
-
-// Names the in-flight exception's type and message; call only inside a catch block.
-// Tests throw anything, so the type is named even when it is not a std::exception.
-inline std::string describe_current_exception() {
-    std::string type = "unknown type";
-#if defined(CTP_DETAIL_HAS_CXXABI)
-    if (const std::type_info* thrown = abi::__cxa_current_exception_type()) type = type_name(*thrown);
-#endif  // defined(CTP_DETAIL_HAS_CXXABI)
-    try {
-        throw;
-    } catch (const std::exception& exception) {
-        return type + ": " + exception.what();
-    } catch (const char* text) {
-        return "const char*: " + std::string(text != nullptr ? text : "(null)");
-    } catch (const std::string& text) {
-        return "std::string: " + text;
-    } catch (...) {
-        return "an exception of type " + type;
-    }
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_EXCEPTION_TEXT_HPP
-
-#if __has_include(<unistd.h>)
-#include <signal.h>  // sigaction, sigaltstack
-#include <unistd.h>  // _exit
-#define CTP_DETAIL_POSIX_SIGNALS 1
-#endif  // __has_include(<unistd.h>)
-
-namespace ctp::detail {
-
-// Called once, on the thread that hit the fault, with what happened. It must not return:
-// the process is not in a state to go on.
-using FatalHandler = void (*)(const std::string& what, void* context);
-
-inline FatalHandler& fatal_handler() noexcept {
-    static FatalHandler handler = nullptr;
-    return handler;
-}
-
-inline void*& fatal_context() noexcept {
-    static void* context = nullptr;
-    return context;
-}
-
-inline const char* signal_description(int signal) noexcept {
-    switch (signal) {
-        case SIGSEGV: return "SIGSEGV (segmentation fault)";
-        case SIGABRT: return "SIGABRT (abort)";
-        case SIGFPE: return "SIGFPE (arithmetic error, such as division by zero)";
-        case SIGILL: return "SIGILL (illegal instruction)";
-#if defined(SIGBUS)
-        case SIGBUS: return "SIGBUS (bus error)";
-#endif  // defined(SIGBUS)
-        default: return "a fatal signal";
-    }
-}
-
-inline constexpr int fatal_signals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL,
-#if defined(SIGBUS)
-                                        SIGBUS
-#endif  // defined(SIGBUS)
-};
-
-inline void on_fatal_signal(int signal) {
-    if (FatalHandler handler = fatal_handler()) handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
-    std::signal(signal, SIG_DFL);
-    std::raise(signal);
-}
-
-inline void on_terminate() {
-    std::string what = "std::terminate called";
-    if (std::current_exception()) {
-        try {
-            what += " after an uncaught exception: " + describe_current_exception();
-        } catch (...) {
-        }
-    }
-    if (FatalHandler handler = fatal_handler()) handler(what, fatal_context());
-    std::abort();
-}
-
-// Gives the calling thread a stack of its own for the fault handler, so that a stack
-// overflow can still be reported.
-class AlternateStack {
-public:
-    AlternateStack() {
-#if defined(CTP_DETAIL_POSIX_SIGNALS)
-        memory_.resize(256 * 1024);
-        stack_t stack{};
-        stack.ss_sp = memory_.data();
-        stack.ss_size = memory_.size();
-        installed_ = sigaltstack(&stack, &previous_) == 0;
-#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-    }
-    AlternateStack(const AlternateStack&) = delete;
-    AlternateStack& operator=(const AlternateStack&) = delete;
-    ~AlternateStack() {
-#if defined(CTP_DETAIL_POSIX_SIGNALS)
-        if (installed_) sigaltstack(&previous_, nullptr);
-#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-    }
-
-private:
-    std::vector<char> memory_;
-#if defined(CTP_DETAIL_POSIX_SIGNALS)
-    stack_t previous_{};
-    bool installed_ = false;
-#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-};
-
-// Reports fatal signals and std::terminate to `handler` while it lives, then puts back what
-// was there before (a host program, or doctest, may have its own).
-class FatalErrorGuard {
-public:
-    FatalErrorGuard(FatalHandler handler, void* context) {
-        fatal_handler() = handler;
-        fatal_context() = context;
-        previous_terminate_ = std::set_terminate(&on_terminate);
-#if defined(CTP_DETAIL_POSIX_SIGNALS)
-        struct sigaction action{};
-        action.sa_handler = &on_fatal_signal;
-        action.sa_flags = SA_ONSTACK;
-        sigemptyset(&action.sa_mask);
-        for (std::size_t i = 0; i < std::size(fatal_signals); ++i)
-            sigaction(fatal_signals[i], &action, &previous_[i]);
-#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-    }
-    FatalErrorGuard(const FatalErrorGuard&) = delete;
-    FatalErrorGuard& operator=(const FatalErrorGuard&) = delete;
-    ~FatalErrorGuard() {
-#if defined(CTP_DETAIL_POSIX_SIGNALS)
-        for (std::size_t i = 0; i < std::size(fatal_signals); ++i) sigaction(fatal_signals[i], &previous_[i], nullptr);
-#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-        std::set_terminate(previous_terminate_);
-        fatal_handler() = nullptr;
-        fatal_context() = nullptr;
-    }
-
-private:
-    std::terminate_handler previous_terminate_;
-#if defined(CTP_DETAIL_POSIX_SIGNALS)
-    struct sigaction previous_[std::size(fatal_signals)] {};
-#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-    AlternateStack stack_;
-};
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_FATAL_ERRORS_HPP
-// #include <ctp/detail/isolated_phase.hpp>
-#ifndef CTP_DETAIL_ISOLATED_PHASE_HPP
-#define CTP_DETAIL_ISOLATED_PHASE_HPP
-
-#if __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
-#define CTP_DETAIL_HAS_ISOLATE 1
-
-#include <atomic>
-#include <cerrno>
-#include <chrono>      // milliseconds
-#include <csignal>     // SIGKILL, SIG_DFL
-#include <cstddef>     // size_t
-#include <cstdint>     // uint64_t, int64_t
-#include <cstdio>      // fflush, snprintf, tmpfile
-#include <cstdlib>     // _Exit, abort
-#include <cstring>     // memcpy
-#include <deque>
-#include <exception>   // set_terminate
-#include <functional>  // function
-#include <iostream>    // cout, cerr, clog
-#include <new>         // placement new
-#include <stdexcept>   // runtime_error
-#include <string>
-#include <utility>     // move
-#include <vector>
-
-#include <fcntl.h>     // fcntl, O_NONBLOCK
-#include <poll.h>
-#include <sys/mman.h>  // mmap
-#include <sys/wait.h>  // waitpid
-#include <unistd.h>    // fork, pipe, read, write, dup, dup2
-
-// #include <ctp/detail/fatal_errors.hpp>
-// #include <ctp/detail/schedule.hpp>
-#ifndef CTP_DETAIL_SCHEDULE_HPP
-#define CTP_DETAIL_SCHEDULE_HPP
-
-#include <algorithm>  // reverse
-#include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
-#include <random>     // mt19937_64
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>    // swap
-#include <vector>
-
-// #include <ctp/options.hpp>
-// #include <ctp/registry.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/detail/filter.hpp>
-#ifndef CTP_DETAIL_FILTER_HPP
-#define CTP_DETAIL_FILTER_HPP
-
-#include <cstddef>  // size_t
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace ctp::detail {
-
-// `*` matches any run of characters and `?` one character; the whole text must match.
-inline bool glob_match(std::string_view pattern, std::string_view text) {
-    std::size_t p = 0, t = 0;
-    std::size_t star = std::string_view::npos, resume = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-            ++p, ++t;
-        } else if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            resume = t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++resume;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
-}
-
-// A -k pattern without wildcards selects every name that contains it.
-inline bool matches_pattern(std::string_view pattern, std::string_view name) {
-    if (pattern.find_first_of("*?") == std::string_view::npos)
-        return name.find(pattern) != std::string_view::npos;
-    return glob_match(pattern, name);
-}
-
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name) {
-    if (patterns.empty()) return true;
-    for (const std::string& pattern : patterns)
-        if (matches_pattern(pattern, name)) return true;
-    return false;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_FILTER_HPP
-// #include <ctp/detail/shard.hpp>
-#ifndef CTP_DETAIL_SHARD_HPP
-#define CTP_DETAIL_SHARD_HPP
-
-#include <cstdint>  // uint64_t
-#include <optional>
-#include <string_view>
-
-// #include <ctp/options.hpp>
-// #include <ctp/test_info.hpp>
-
-namespace ctp::detail {
-
-inline constexpr std::uint64_t fnv1a_basis = 0xcbf29ce484222325u;
-
-// 64-bit FNV-1a, continuing from `hash`: fixed by its definition, unlike std::hash, so a test
-// lands in the same shard on every platform, compiler and run.
-inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_basis) noexcept {
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3u;
-    }
-    return hash;
-}
-
-// 1-based. A test's shard depends on its own name only, so adding tests never moves another
-// one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
-// class (suite) name, so a class is never split and its class hooks run in one shard.
-inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
-    std::uint64_t hash = fnv1a(info.suite);
-    if (info.fixture == nullptr) hash = fnv1a(info.name, fnv1a(".", hash));
-    return static_cast<unsigned>(hash % count) + 1;
-}
-
-inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) noexcept {
-    return !shard || shard->count <= 1 || shard_of(info, shard->count) == shard->index;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_SHARD_HPP
-
-namespace ctp::detail {
-
-// What one worker runs without interruption: all tests of a fixture class (so its class
-// hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
-struct Unit {
-    const ClassInfo* fixture = nullptr;
-    Phase phase = Phase::parallel;
-    std::vector<std::size_t> tests;
-};
-
-struct Plan {
-    std::vector<const TestInfo*> tests;  // selected, in discovery order
-    std::vector<Unit> units;             // in execution order
-};
-
-inline std::string full_name(const TestInfo& info) {
-    return std::string(info.suite) + "." + info.name;
-}
-
-inline Phase phase_of(const TestInfo& info) noexcept {
-    return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
-}
-
-// Fisher-Yates over mt19937_64, whose output the standard fixes, so a seed gives the same
-// order with every compiler and standard library (std::shuffle's does not).
-template <class T>
-void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
-    for (std::size_t i = items.size(); i > 1; --i) {
-        const std::uint64_t bound = i;
-        const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-        std::uint64_t draw = engine();
-        while (draw >= limit) draw = engine();
-        std::swap(items[i - 1], items[static_cast<std::size_t>(draw % bound)]);
-    }
-}
-
-// With `exact`, a pattern without wildcards must be the whole name rather than part of it
-// (how ctp_discover_tests selects one test).
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
-    if (!exact) return selected(patterns, name);
-    for (const std::string& pattern : patterns)
-        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name
-                                                              : glob_match(pattern, name))
-            return true;
-    return patterns.empty();
-}
-
-inline Plan make_plan(const Registry& registry, const Options& options) {
-    Plan plan;
-    std::unordered_map<const ClassInfo*, std::size_t> unit_of_class;
-    for (const TestInfo* info : registry.tests()) {
-        if (!selected(options.filters, full_name(*info), options.exact)) continue;
-        if (!in_shard(*info, options.shard)) continue;
-        const std::size_t index = plan.tests.size();
-        plan.tests.push_back(info);
-        if (info->fixture != nullptr) {
-            auto [found, added] = unit_of_class.try_emplace(info->fixture, plan.units.size());
-            if (!added) {
-                plan.units[found->second].tests.push_back(index);
-                continue;
-            }
-        }
-        plan.units.push_back(Unit{info->fixture, phase_of(*info), {index}});
-    }
-    if (options.shuffle) {
-        std::mt19937_64 engine(*options.shuffle);
-        shuffle(plan.units, engine);
-        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
-    }
-    if (options.reverse) {
-        std::reverse(plan.units.begin(), plan.units.end());
-        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
-    }
-    return plan;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_SCHEDULE_HPP
-// #include <ctp/detail/unit_runner.hpp>
-#ifndef CTP_DETAIL_UNIT_RUNNER_HPP
-#define CTP_DETAIL_UNIT_RUNNER_HPP
-
-#include <cstddef>  // size_t
-#include <optional>
-#include <string>
-#include <utility>  // exchange, move
-#include <vector>
-
-// #include <ctp/result.hpp>
-// #include <ctp/test_info.hpp>
+// #include <ctp/assertions.hpp>
 // #include <ctp/detail/exception_text.hpp>
 // #include <ctp/detail/live_server_session.hpp>
 #ifndef CTP_DETAIL_LIVE_SERVER_SESSION_HPP
@@ -3846,108 +6474,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/detail/test_run.hpp>
-#ifndef CTP_DETAIL_TEST_RUN_HPP
-#define CTP_DETAIL_TEST_RUN_HPP
-
-#include <cstddef>  // size_t
-#include <mutex>
-#include <string>
-#include <utility>  // move
-#include <vector>
-
-// #include <ctp/result.hpp>
-
-namespace ctp::detail {
-
-// Thrown to end a test after a fatal assertion. Not a std::exception, so that a test's own
-// `catch (const std::exception&)` lets it through.
-struct RequireFailed {};
-
-struct SkipRequested {
-    std::string reason;
-};
-
-// What one test (or one class hook) has reported so far. Assertions reach it through the
-// running thread's current_test_run(); the lock is only taken to record a failure.
-class TestRun {
-public:
-    void add_failure(Failure failure, bool is_error = false) {
-        std::lock_guard lock(mutex_);
-        failures_.push_back(std::move(failure));
-        error_ = error_ || is_error;
-    }
-
-    void skip(std::string reason) {
-        std::lock_guard lock(mutex_);
-        skipped_ = true;
-        skip_reason_ = std::move(reason);
-    }
-
-    void append_output(const char* text, std::size_t size) {
-        std::lock_guard lock(mutex_);
-        output_.append(text, size);
-    }
-
-    bool clean() const {
-        std::lock_guard lock(mutex_);
-        return failures_.empty() && !skipped_;
-    }
-
-    // Adds what was reported to `record`; an outcome only ever gets worse
-    // (passed < skipped < failed < error), so class hooks can add to a test's own result.
-    // `as_error` makes assertion failures count as errors (they happened outside the test).
-    void finish(TestRecord& record, bool as_error = false) const {
-        std::lock_guard lock(mutex_);
-        record.failures.insert(record.failures.end(), failures_.begin(), failures_.end());
-        Outcome outcome = Outcome::passed;
-        if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
-        else if (!failures_.empty()) outcome = Outcome::failed;
-        else if (skipped_) outcome = Outcome::skipped;
-        if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
-        if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
-        record.output += output_;
-    }
-
-private:
-    static int rank(Outcome outcome) noexcept {
-        switch (outcome) {
-            case Outcome::passed: return 0;
-            case Outcome::skipped: return 1;
-            case Outcome::failed: return 2;
-            case Outcome::error: return 3;
-        }
-        return 3;
-    }
-
-    mutable std::mutex mutex_;
-    std::vector<Failure> failures_;
-    std::string skip_reason_;
-    std::string output_;
-    bool error_ = false;
-    bool skipped_ = false;
-};
-
-inline TestRun*& current_test_run() noexcept {
-    thread_local TestRun* run = nullptr;
-    return run;
-}
-
-class CurrentTestRun {
-public:
-    explicit CurrentTestRun(TestRun& run) noexcept : previous_(current_test_run()) {
-        current_test_run() = &run;
-    }
-    CurrentTestRun(const CurrentTestRun&) = delete;
-    CurrentTestRun& operator=(const CurrentTestRun&) = delete;
-    ~CurrentTestRun() { current_test_run() = previous_; }
-
-private:
-    TestRun* previous_;
-};
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_TEST_RUN_HPP
+// #include <ctp/detail/unit_runner.hpp>
 
 namespace ctp::detail {
 
@@ -3971,7 +6498,7 @@ inline LiveServer& require_live_server() {
 
 // One class's server: started before set_up_class, stopped (threads joined, port freed)
 // after tear_down_class. A route handler that throws fails the test that is running.
-class LiveServerSession {
+class LiveServerSession final : public LiveServerHandle {
 public:
     explicit LiveServerSession(const ClassInfo& fixture) {
         LiveServerSetup setup;
@@ -3989,25 +6516,21 @@ public:
     }
     LiveServerSession(const LiveServerSession&) = delete;
     LiveServerSession& operator=(const LiveServerSession&) = delete;
-    ~LiveServerSession() { stop(); }
+    ~LiveServerSession() override { stop(); }
 
-    // Joins the server's threads and frees its port; what handlers report after this
-    // point is in take_late().
-    void stop() {
+    void stop() override {
         active_live_server() = nullptr;
         server_->stop();
         set_current(nullptr, nullptr);
     }
 
-    // Where a handler's failure goes: the running test, or the class's hooks; null between
-    // tests, when failures wait for take_late().
-    void set_current(TestRun* run, const TestInfo* info) {
+    void set_current(TestRun* run, const TestInfo* info) override {
         std::lock_guard lock(mutex_);
         run_ = run;
         info_ = info;
     }
 
-    std::vector<Failure> take_late() {
+    std::vector<Failure> take_late() override {
         std::lock_guard lock(mutex_);
         return std::exchange(late_, {});
     }
@@ -4031,2511 +6554,6 @@ private:
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_LIVE_SERVER_SESSION_HPP
-// #include <ctp/detail/schedule.hpp>
-// #include <ctp/detail/test_run.hpp>
-
-namespace ctp::detail {
-
-// Runs `step` and turns whatever it throws into what the test reports.
-// Returns whether the step completed.
-template <class Step>
-bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step) {
-    try {
-        step();
-        return true;
-    } catch (const RequireFailed&) {
-    } catch (SkipRequested& skip) {
-        run.skip(std::move(skip.reason));
-    } catch (...) {
-        run.add_failure({info.file, info.line,
-                         std::string("unexpected exception in ") + stage + ": " +
-                             describe_current_exception()},
-                        true);
-    }
-    return false;
-}
-
-inline void execute(const TestInfo& info, TestRun& run) {
-    if (info.make == nullptr) {
-        guarded(run, info, "test", [&] { info.run(info, nullptr); });
-        return;
-    }
-    TestCase* fixture = nullptr;
-    if (!guarded(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
-    if (guarded(run, info, "set_up", [&] { fixture->set_up(); })) {
-        guarded(run, info, "test", [&] { info.run(info, fixture); });
-        guarded(run, info, "tear_down", [&] { fixture->tear_down(); });
-    }
-    guarded(run, info, "fixture destructor", [&] { delete fixture; });
-}
-
-// One attempt after another until one does not fail, or `retries` reruns are used up.
-// The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
-inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
-                         LiveServerSession* live_server) {
-    for (unsigned attempt = 1;; ++attempt) {
-        TestRun run;
-        if (live_server != nullptr) live_server->set_current(&run, &info);
-        {
-            CurrentTestRun current(run);
-            execute(info, run);
-        }
-        if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
-        TestRecord outcome;
-        run.finish(outcome);
-        record.failures.insert(record.failures.end(), outcome.failures.begin(), outcome.failures.end());
-        record.output += outcome.output;
-        record.outcome = outcome.outcome;
-        record.skip_reason = std::move(outcome.skip_reason);
-        record.attempts = attempt;
-        const bool bad = outcome.outcome == Outcome::failed || outcome.outcome == Outcome::error;
-        if (!bad || attempt > retries) {
-            record.flaky = !bad && attempt > 1;
-            return;
-        }
-    }
-}
-
-// What runs a unit needs from whoever schedules it: the thread pool, or an isolated worker.
-class UnitHost {
-public:
-    virtual bool stopped() const noexcept = 0;
-    // The record that test `index` reports into, with its names filled in; the test is
-    // running from now on.
-    virtual TestRecord& begin_test(std::size_t index) = 0;
-    // The record is complete, though tear_down_class may still add to it through record().
-    virtual void end_test(std::size_t index) = 0;
-    virtual TestRecord& record(std::size_t index) = 0;
-    // The record is final.
-    virtual void announce(std::size_t index) = 0;
-
-protected:
-    ~UnitHost() = default;
-};
-
-inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const TestRun* class_failure, unsigned retries, LiveServerSession* live_server) {
-    TestRecord& record = host.begin_test(index);
-    record.start = Clock::now();
-    if (class_failure != nullptr) class_failure->finish(record, true);
-    else run_attempts(info, record, retries, live_server);
-    record.end = Clock::now();
-    record.duration = record.end - record.start;
-    host.end_test(index);
-}
-
-// Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
-// class hooks around them.
-inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vector<std::size_t>& tests,
-                     UnitHost& host, unsigned retries) {
-    if (tests.empty() || host.stopped()) return;
-    if (fixture == nullptr) {
-        for (std::size_t index : tests) {
-            run_test(*plan.tests[index], host, index, nullptr, retries, nullptr);
-            host.announce(index);
-        }
-        return;
-    }
-    const TestInfo& first = *plan.tests[tests.front()];
-    TestRun class_run;
-    bool class_ready = false;
-    std::optional<LiveServerSession> live_server;
-    {
-        CurrentTestRun current(class_run);
-        class_ready = fixture->configure_live_server == nullptr ||
-                      guarded(class_run, first, "the live server's start", [&] {
-                          live_server.emplace(*fixture);
-                          live_server->set_current(&class_run, &first);
-                      });
-        class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
-                      class_run.clean();
-    }
-    LiveServerSession* server = live_server ? &*live_server : nullptr;
-    // Each test is announced when the next one starts, so that a failure of
-    // tear_down_class is in the last test's record before anyone sees it.
-    const std::size_t none = plan.tests.size();
-    std::size_t last = none, unannounced = none;
-    for (std::size_t index : tests) {
-        if (unannounced != none) host.announce(std::exchange(unannounced, none));
-        if (host.stopped()) break;
-        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
-        last = unannounced = index;
-    }
-    TestRun teardown_run;
-    if (server != nullptr) server->set_current(&teardown_run, &first);
-    if (class_ready) {
-        CurrentTestRun current(teardown_run);
-        guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
-    }
-    if (server != nullptr) {
-        server->stop();
-        for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
-    }
-    // With no test run (--failfast stopped the run meanwhile) there is no record to carry a
-    // failure, and the run has already failed.
-    if (last != none) teardown_run.finish(host.record(last), true);
-    if (unannounced != none) host.announce(unannounced);
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_UNIT_RUNNER_HPP
-// #include <ctp/detail/wire.hpp>
-#ifndef CTP_DETAIL_WIRE_HPP
-#define CTP_DETAIL_WIRE_HPP
-
-#include <chrono>     // nanoseconds
-#include <cstddef>    // size_t
-#include <cstdint>    // uint64_t, int64_t
-#include <cstring>    // memcpy
-#include <stdexcept>  // runtime_error
-#include <string>
-#include <utility>    // move
-
-// #include <ctp/result.hpp>
-
-namespace ctp::detail {
-
-// Test records between an isolated worker process and the runner: lengths, then bytes, so
-// that a message may hold any bytes at all.
-class WireWriter {
-public:
-    void u64(std::uint64_t value) { bytes_.append(reinterpret_cast<const char*>(&value), sizeof value); }
-    void i64(std::int64_t value) { u64(static_cast<std::uint64_t>(value)); }
-    void text(const std::string& value) {
-        u64(value.size());
-        bytes_ += value;
-    }
-    void record(const TestRecord& record) {
-        u64(static_cast<std::uint64_t>(record.outcome));
-        u64(record.failures.size());
-        for (const Failure& failure : record.failures) {
-            text(failure.file);
-            i64(failure.line);
-            text(failure.message);
-        }
-        text(record.skip_reason);
-        text(record.output);
-        i64(record.start.time_since_epoch().count());
-        i64(record.end.time_since_epoch().count());
-        u64(record.attempts);
-        u64(record.flaky ? 1 : 0);
-    }
-    const std::string& bytes() const noexcept { return bytes_; }
-
-private:
-    std::string bytes_;
-};
-
-class WireReader {
-public:
-    WireReader(const char* data, std::size_t size) : data_(data), size_(size) {}
-
-    std::uint64_t u64() {
-        std::uint64_t value;
-        need(sizeof value);
-        std::memcpy(&value, data_ + at_, sizeof value);
-        at_ += sizeof value;
-        return value;
-    }
-    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-    std::string text() {
-        const std::uint64_t size = u64();
-        need(size);
-        std::string value(data_ + at_, static_cast<std::size_t>(size));
-        at_ += static_cast<std::size_t>(size);
-        return value;
-    }
-    // Fills what a worker sends; names, phase and worker are the runner's own.
-    void record(TestRecord& record) {
-        const std::uint64_t outcome = u64();
-        if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
-        record.outcome = static_cast<Outcome>(outcome);
-        record.failures.clear();
-        for (std::uint64_t count = u64(); count > 0; --count) {
-            Failure failure;
-            failure.file = text();
-            failure.line = static_cast<int>(i64());
-            failure.message = text();
-            record.failures.push_back(std::move(failure));
-        }
-        record.skip_reason = text();
-        record.output = text();
-        record.start = Clock::time_point(Clock::duration(i64()));
-        record.end = Clock::time_point(Clock::duration(i64()));
-        record.duration = record.end - record.start;
-        record.attempts = static_cast<unsigned>(u64());
-        record.flaky = u64() != 0;
-    }
-
-private:
-    void need(std::uint64_t size) const {
-        if (size > size_ - at_) throw std::runtime_error("truncated message");
-    }
-
-    const char* data_;
-    std::size_t size_;
-    std::size_t at_ = 0;
-};
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_WIRE_HPP
-
-namespace ctp::detail {
-
-// Runs units in forked worker processes, so that a crash or a timeout costs one test: the
-// worker is replaced and the rest of its unit goes to the next one (whose class hooks run
-// again). Workers report over a pipe; this side is single-threaded, as fork() wants.
-class IsolatedPhase {
-public:
-    using Limit = std::function<double(std::size_t index)>;
-
-    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit)
-        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(std::move(limit)) {}
-
-    void run(const std::vector<const Unit*>& units, unsigned workers) {
-        stop_flag_ = static_cast<std::atomic<bool>*>(
-            mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
-        if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
-        new (stop_flag_) std::atomic<bool>(false);
-        for (const Unit* unit : units) jobs_.push_back({unit->fixture, unit->tests});
-        workers_.resize(workers);
-        while (!jobs_.empty() || busy() > 0) {
-            if (host_.stopped()) {
-                stop_flag_->store(true);
-                jobs_.clear();
-            }
-            for (Worker& worker : workers_)
-                if (!worker.busy && !jobs_.empty()) assign(worker);
-            wait_for_messages();
-        }
-        for (Worker& worker : workers_) retire(worker);
-        munmap(stop_flag_, sizeof(std::atomic<bool>));
-    }
-
-private:
-    struct Job {
-        const ClassInfo* fixture;
-        std::vector<std::size_t> tests;
-    };
-
-    struct Worker {
-        pid_t pid = -1;
-        int to_worker = -1;
-        int from_worker = -1;
-        bool busy = false;
-        Job job;                              // what it still owes a report for
-        std::size_t running = none;
-        std::int64_t started = 0;
-        unsigned number = 0;                  // the worker's number in the records
-        std::string last_words;               // why it is about to abort, if it could say
-        std::string inbox;
-    };
-
-    static constexpr std::size_t none = static_cast<std::size_t>(-1);
-
-    std::size_t busy() const {
-        std::size_t count = 0;
-        for (const Worker& worker : workers_) count += worker.busy ? 1 : 0;
-        return count;
-    }
-
-    static void write_all(int fd, const std::string& bytes) {
-        for (std::size_t done = 0; done < bytes.size();) {
-            const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
-            if (wrote < 0 && errno == EINTR) continue;
-            if (wrote <= 0) return;
-            done += static_cast<std::size_t>(wrote);
-        }
-    }
-
-    static bool read_all(int fd, char* data, std::size_t size) {
-        for (std::size_t done = 0; done < size;) {
-            const ssize_t got = ::read(fd, data + done, size - done);
-            if (got < 0 && errno == EINTR) continue;
-            if (got <= 0) return false;
-            done += static_cast<std::size_t>(got);
-        }
-        return true;
-    }
-
-    void assign(Worker& worker) {
-        if (worker.pid < 0) spawn(worker);
-        worker.job = std::move(jobs_.front());
-        jobs_.pop_front();
-        worker.busy = true;
-        WireWriter message;
-        message.u64(worker.job.tests.size());
-        for (std::size_t index : worker.job.tests) message.u64(index);
-        write_all(worker.to_worker, message.bytes());
-    }
-
-    void spawn(Worker& worker) {
-        int down[2], up[2];
-        if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
-        std::fflush(nullptr);
-        std::cout.flush();
-        const pid_t pid = fork();
-        if (pid < 0) throw std::runtime_error("--isolate: fork failed");
-        if (pid == 0) {
-            ::close(down[1]);
-            ::close(up[0]);
-            for (const Worker& other : workers_) {
-                if (other.to_worker >= 0) ::close(other.to_worker);
-                if (other.from_worker >= 0) ::close(other.from_worker);
-            }
-            serve(down[0], up[1]);
-        }
-        ::close(down[0]);
-        ::close(up[1]);
-        fcntl(up[0], F_SETFL, fcntl(up[0], F_GETFL) | O_NONBLOCK);
-        worker.pid = pid;
-        worker.to_worker = down[1];
-        worker.from_worker = up[0];
-        worker.number = ++spawned_;
-    }
-
-    void retire(Worker& worker) {
-        if (worker.pid < 0) return;
-        ::close(worker.to_worker);  // end of input: the worker exits
-        ::close(worker.from_worker);
-        int status = 0;
-        waitpid(worker.pid, &status, 0);
-        worker = Worker{};
-    }
-
-    // A worker process: units in, records out, until its input ends.
-    [[noreturn]] void serve(int in, int out) {
-        for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
-        report_fd() = out;
-        std::set_terminate(&last_words);
-        ChildHost host(*this, out);
-        for (;;) {
-            std::uint64_t count = 0;
-            if (!read_all(in, reinterpret_cast<char*>(&count), sizeof count)) break;
-            std::vector<std::size_t> tests(static_cast<std::size_t>(count));
-            for (std::size_t& index : tests) {
-                std::uint64_t value = 0;
-                if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
-                index = static_cast<std::size_t>(value);
-            }
-            run_unit(plan_, plan_.tests[tests.front()]->fixture, tests, host, retries_);
-            send(out, 'D', WireWriter{});
-        }
-        std::fflush(nullptr);
-        std::_Exit(0);
-    }
-
-    static int& report_fd() noexcept {
-        static int fd = -1;
-        return fd;
-    }
-
-    // std::terminate in a worker: say why before the abort, which is all the runner sees.
-    [[noreturn]] static void last_words() {
-        std::string why = "std::terminate called";
-        if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
-        WireWriter message;
-        message.text(why);
-        send(report_fd(), 'T', message);
-        std::abort();
-    }
-
-    static void send(int fd, char kind, const WireWriter& payload) {
-        WireWriter frame;
-        frame.u64(payload.bytes().size() + 1);
-        std::string bytes = frame.bytes();
-        bytes += kind;
-        bytes += payload.bytes();
-        write_all(fd, bytes);
-    }
-
-    // The worker side of UnitHost: reports each step to the runner.
-    class ChildHost final : public UnitHost {
-    public:
-        ChildHost(IsolatedPhase& phase, int out) : phase_(phase), out_(out), records_(phase.plan_.tests.size()) {}
-
-        bool stopped() const noexcept override { return phase_.stop_flag_->load(); }
-
-        TestRecord& begin_test(std::size_t index) override {
-            WireWriter message;
-            message.u64(index);
-            send(out_, 'S', message);
-            records_[index] = TestRecord{};
-            if (phase_.capture_) start_capture();
-            return records_[index];
-        }
-
-        void end_test(std::size_t index) override {
-            if (phase_.capture_) records_[index].output += end_capture();
-            report('R', index);
-        }
-
-        TestRecord& record(std::size_t index) override { return records_[index]; }
-
-        void announce(std::size_t index) override { report('F', index); }
-
-    private:
-        void report(char kind, std::size_t index) {
-            WireWriter message;
-            message.u64(index);
-            message.record(records_[index]);
-            send(out_, kind, message);
-        }
-
-        // The worker's descriptors 1 and 2 go to a file while the test runs, so that output
-        // from printf and child processes is caught along with std::cout's.
-        void start_capture() {
-            std::cout.flush();
-            std::cerr.flush();
-            std::fflush(nullptr);
-            file_ = std::tmpfile();
-            if (file_ == nullptr) return;
-            saved_out_ = ::dup(1);
-            saved_err_ = ::dup(2);
-            ::dup2(fileno(file_), 1);
-            ::dup2(fileno(file_), 2);
-        }
-
-        std::string end_capture() {
-            if (file_ == nullptr) return {};
-            std::cout.flush();
-            std::cerr.flush();
-            std::clog.flush();
-            std::fflush(nullptr);
-            ::dup2(saved_out_, 1);
-            ::dup2(saved_err_, 2);
-            ::close(saved_out_);
-            ::close(saved_err_);
-            std::string text;
-            std::rewind(file_);
-            char chunk[4096];
-            for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, file_)) > 0;) text.append(chunk, got);
-            std::fclose(file_);
-            file_ = nullptr;
-            if (phase_.echo_) write_all(1, text);
-            return text;
-        }
-
-        IsolatedPhase& phase_;
-        int out_;
-        std::vector<TestRecord> records_;
-        std::FILE* file_ = nullptr;
-        int saved_out_ = -1;
-        int saved_err_ = -1;
-    };
-
-    void wait_for_messages() {
-        std::vector<pollfd> fds;
-        std::vector<Worker*> owners;
-        for (Worker& worker : workers_)
-            if (worker.busy) {
-                fds.push_back({worker.from_worker, POLLIN, 0});
-                owners.push_back(&worker);
-            }
-        if (fds.empty()) return;
-        ::poll(fds.data(), fds.size(), 5);
-        for (std::size_t i = 0; i < fds.size(); ++i) {
-            Worker& worker = *owners[i];
-            if (fds[i].revents != 0) receive(worker);
-            if (worker.busy && worker.running != none) check_time(worker);
-        }
-    }
-
-    void receive(Worker& worker) {
-        char chunk[65536];
-        for (;;) {
-            const ssize_t got = ::read(worker.from_worker, chunk, sizeof chunk);
-            if (got > 0) {
-                worker.inbox.append(chunk, static_cast<std::size_t>(got));
-                continue;
-            }
-            if (got < 0 && (errno == EAGAIN || errno == EINTR)) break;
-            handle_messages(worker);
-            lost(worker, describe_exit(worker));  // end of file: the worker died
-            return;
-        }
-        handle_messages(worker);
-    }
-
-    void handle_messages(Worker& worker) {
-        while (worker.busy && worker.inbox.size() >= sizeof(std::uint64_t)) {
-            std::uint64_t size = 0;
-            std::memcpy(&size, worker.inbox.data(), sizeof size);
-            if (worker.inbox.size() < sizeof size + size) return;
-            const std::string frame = worker.inbox.substr(sizeof size, static_cast<std::size_t>(size));
-            worker.inbox.erase(0, sizeof size + static_cast<std::size_t>(size));
-            WireReader reader(frame.data() + 1, frame.size() - 1);
-            switch (frame[0]) {
-                case 'S': {
-                    const auto index = static_cast<std::size_t>(reader.u64());
-                    TestRecord& record = host_.begin_test(index);
-                    record.worker = worker.number;
-                    record.start = Clock::now();
-                    worker.running = index;
-                    worker.started = now();
-                    break;
-                }
-                case 'R':
-                case 'F': {
-                    const auto index = static_cast<std::size_t>(reader.u64());
-                    reader.record(host_.record(index));
-                    if (frame[0] == 'R') {
-                        host_.end_test(index);
-                        worker.running = none;
-                    } else {
-                        std::erase(worker.job.tests, index);
-                        host_.announce(index);
-                    }
-                    break;
-                }
-                case 'T':
-                    worker.last_words = reader.text();
-                    break;
-                case 'D':
-                    worker.busy = false;
-                    worker.job = {};
-                    break;
-                default: break;
-            }
-        }
-    }
-
-    static std::int64_t now() {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-    }
-
-    void check_time(Worker& worker) {
-        const double limit = limit_(worker.running);
-        const double ran = static_cast<double>(now() - worker.started) / 1e9;
-        if (limit <= 0 || ran <= limit) return;
-        ::kill(worker.pid, SIGKILL);
-        char text[96];
-        std::snprintf(text, sizeof text, "timed out after %.3fs (limit %gs); its worker process was killed", ran, limit);
-        lost(worker, text);
-    }
-
-    std::string describe_exit(Worker& worker) {
-        int status = 0;
-        if (waitpid(worker.pid, &status, 0) == worker.pid) {
-            worker.pid = -1;
-            if (WIFSIGNALED(status)) return std::string("crashed: fatal signal ") + signal_description(WTERMSIG(status));
-            if (WIFEXITED(status)) return "its worker process exited with status " + std::to_string(WEXITSTATUS(status));
-        }
-        return "its worker process ended unexpectedly";
-    }
-
-    // The worker is gone: the test it was running fails with `why`, tests it had finished
-    // keep their results, and the rest of its unit goes back to the queue.
-    void lost(Worker& worker, const std::string& why) {
-        if (worker.running != none) {
-            const std::size_t index = worker.running;
-            const TestInfo& info = *plan_.tests[index];
-            TestRecord& record = host_.record(index);
-            record.end = Clock::now();
-            record.duration = record.end - record.start;
-            record.outcome = Outcome::error;
-            record.failures.push_back(
-                {info.file, info.line, worker.last_words.empty() ? why : worker.last_words + " (" + why + ")"});
-            host_.end_test(index);
-        }
-        std::vector<std::size_t> rest;
-        for (std::size_t index : worker.job.tests) {
-            if (index == worker.running || host_.record(index).end != Clock::time_point{}) host_.announce(index);
-            else rest.push_back(index);
-        }
-        if (!rest.empty()) jobs_.push_front({worker.job.fixture, std::move(rest)});
-        if (worker.pid > 0) {
-            ::kill(worker.pid, SIGKILL);
-            int status = 0;
-            waitpid(worker.pid, &status, 0);
-        }
-        ::close(worker.to_worker);
-        ::close(worker.from_worker);
-        worker = Worker{};
-    }
-
-    const Plan& plan_;
-    UnitHost& host_;
-    unsigned retries_;
-    bool capture_;
-    bool echo_;
-    Limit limit_;
-    std::deque<Job> jobs_;
-    std::vector<Worker> workers_;
-    std::atomic<bool>* stop_flag_ = nullptr;
-    unsigned spawned_ = 0;
-};
-
-}  // namespace ctp::detail
-
-#endif  // __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
-
-#endif  // CTP_DETAIL_ISOLATED_PHASE_HPP
-// #include <ctp/exit_code.hpp>
-#ifndef CTP_EXIT_CODE_HPP
-#define CTP_EXIT_CODE_HPP
-
-namespace ctp {
-
-// What ctp::main returns (and what the process exits with when a crash or a timeout ends
-// the run early).
-enum ExitCode : int {
-    exit_success = 0,    // every test passed or was skipped
-    exit_failure = 1,    // a test failed or had an error
-    exit_usage = 2,      // the command line was wrong; nothing ran
-    exit_crash = 3,      // a test crashed the process; finished results were still reported
-    exit_timeout = 4,    // a test ran past --timeout; finished results were still reported
-    exit_no_tests = 5,   // -k patterns matched no test; nothing ran
-};
-
-}  // namespace ctp
-
-#endif  // CTP_EXIT_CODE_HPP
-// #include <ctp/detail/output_capture.hpp>
-#ifndef CTP_DETAIL_OUTPUT_CAPTURE_HPP
-#define CTP_DETAIL_OUTPUT_CAPTURE_HPP
-
-#include <array>
-#include <ios>        // streamsize
-#include <iostream>   // cout, cerr, clog
-#include <streambuf>
-#include <string>
-
-// #include <ctp/detail/test_run.hpp>
-
-namespace ctp::detail {
-
-// Sends what a thread writes to the test it runs for, so that tests running at the same time
-// in the pool each get their own output. Writes from outside any test go through unchanged;
-// `echo` also lets the test's writes through.
-class RoutingBuffer final : public std::streambuf {
-public:
-    RoutingBuffer(std::streambuf* original, bool echo) : original_(original), echo_(echo) {}
-
-protected:
-    std::streamsize xsputn(const char* text, std::streamsize size) override {
-        if (TestRun* run = current_test_run()) {
-            run->append_output(text, static_cast<std::size_t>(size));
-            if (!echo_) return size;
-        }
-        return original_->sputn(text, size);
-    }
-
-    int_type overflow(int_type c) override {
-        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
-        const char character = traits_type::to_char_type(c);
-        return xsputn(&character, 1) == 1 ? c : traits_type::eof();
-    }
-
-    int sync() override { return original_->pubsync(); }
-
-private:
-    std::streambuf* original_;
-    bool echo_;
-};
-
-// Routes std::cout, std::cerr and std::clog for its lifetime. Install it before test threads
-// start and let it go after they end: swapping a stream's buffer is not thread-safe.
-class OutputCapture {
-public:
-    explicit OutputCapture(bool echo)
-        : buffers_{RoutingBuffer(std::cout.rdbuf(), echo), RoutingBuffer(std::cerr.rdbuf(), echo),
-                   RoutingBuffer(std::clog.rdbuf(), echo)},
-          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]),
-                     std::clog.rdbuf(&buffers_[2])} {}
-    OutputCapture(const OutputCapture&) = delete;
-    OutputCapture& operator=(const OutputCapture&) = delete;
-    ~OutputCapture() {
-        std::cout.rdbuf(originals_[0]);
-        std::cerr.rdbuf(originals_[1]);
-        std::clog.rdbuf(originals_[2]);
-    }
-
-private:
-    std::array<RoutingBuffer, 3> buffers_;
-    std::array<std::streambuf*, 3> originals_;
-};
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_OUTPUT_CAPTURE_HPP
-// #include <ctp/detail/schedule.hpp>
-// #include <ctp/detail/test_run.hpp>
-// #include <ctp/detail/unit_runner.hpp>
-// #include <ctp/listener.hpp>
-// #include <ctp/options.hpp>
-// #include <ctp/registry.hpp>
-// #include <ctp/result.hpp>
-
-namespace ctp {
-
-namespace detail {
-
-class Execution;
-
-// The run that assertions made outside any test's context are reported to.
-inline std::atomic<Execution*>& active_execution() noexcept {
-    static std::atomic<Execution*> execution{nullptr};
-    return execution;
-}
-
-inline std::int64_t now_ns() noexcept {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-}
-
-// Runs a plan in the calling thread and a pool of std::jthreads, in one or two phases.
-class Execution final : public UnitHost {
-public:
-    Execution(const Plan& plan, const Options& options)
-        : plan_(plan),
-          options_(options),
-          iterations_(std::max(1u, options.repeat)),
-          records_(plan.tests.size() * iterations_),
-          states_(new std::atomic<unsigned char>[records_.size()]()),
-          slots_(new Slot[std::max(options.parallel, 1u) + 1]),
-          slot_count_(std::max(options.parallel, 1u) + 1) {}
-
-    Result run() {
-        Result result;
-        result.found = plan_.tests.size() * iterations_;
-        result.seed = options_.shuffle;
-        result.start = start_ = Clock::now();
-        active_execution() = this;
-        {
-            // Isolated workers capture their own descriptors and are watched by this process.
-            std::optional<OutputCapture> capture;
-            if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
-            FatalErrorGuard fatal_errors(&on_fatal_error, this);
-            std::jthread watchdog;
-            if (needs_watchdog() && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
-            notify([&](Listener& listener) { listener.on_run_start(result); });
-            for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
-                if (options_.parallel == 0) {
-                    run_in_order();
-                } else {
-                    result.workers = run_parallel_phase();
-                    run_serial_phase();
-                }
-            }
-        }
-        result.end = Clock::now();
-        collect(result, false);
-        active_execution() = nullptr;
-        notify([&](Listener& listener) { listener.on_run_end(result); });
-        return result;
-    }
-
-    void add_unattributed(Failure failure) {
-        std::lock_guard lock(unattributed_mutex_);
-        unattributed_.push_back(std::move(failure));
-    }
-
-    bool stopped() const noexcept override { return stop_.load(std::memory_order_acquire); }
-
-    TestRecord& begin_test(std::size_t index) override {
-        const std::size_t at = position(index);
-        TestRecord& record = records_[at];
-        const TestInfo& info = *plan_.tests[index];
-        record.suite = info.suite;
-        record.name = info.name;
-        record.file = info.file;
-        record.line = info.line;
-        record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
-        record.worker = worker_;
-        record.iteration = iteration_ + 1;
-        Slot& slot = slots_[worker_];
-        slot.started.store(now_ns(), std::memory_order_relaxed);
-        slot.test.store(at, std::memory_order_release);
-        states_[at].store(running, std::memory_order_release);
-        return record;
-    }
-
-    void end_test(std::size_t index) override {
-        const std::size_t at = position(index);
-        states_[at].store(done, std::memory_order_release);
-        slots_[worker_].test.store(idle, std::memory_order_release);
-    }
-
-    TestRecord& record(std::size_t index) override { return records_[position(index)]; }
-
-    void announce(std::size_t index) override {
-        const TestRecord& record = records_[position(index)];
-        if (options_.failfast && (record.outcome == Outcome::failed || record.outcome == Outcome::error))
-            stop_.store(true, std::memory_order_release);
-        notify([&](Listener& listener) { listener.on_test_end(record); });
-    }
-
-private:
-    static constexpr unsigned char not_started = 0, running = 1, done = 2;
-    static constexpr std::size_t idle = static_cast<std::size_t>(-1);
-
-    // What one thread is running, for the watchdog and the fault handler.
-    struct Slot {
-        std::atomic<std::size_t> test{idle};
-        std::atomic<std::int64_t> started{0};
-    };
-
-    std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
-
-    unsigned run_parallel_phase() {
-        std::vector<const Unit*> units;
-        std::size_t count = 0;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::parallel) units.push_back(&unit), count += unit.tests.size();
-        if (units.empty() || stopped()) return 0;
-        current_phase_ = Phase::parallel;
-        notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
-        if (isolated()) {
-            run_isolated(units, workers);
-            return workers;
-        }
-        std::atomic<std::size_t> next{0};
-        {
-            std::vector<std::jthread> pool;
-            pool.reserve(workers);
-            for (unsigned worker = 1; worker <= workers; ++worker)
-                pool.emplace_back([this, &units, &next, worker] {
-                    worker_ = worker;
-                    AlternateStack stack;
-                    for (std::size_t i; (i = next.fetch_add(1)) < units.size();)
-                        run_unit(plan_, units[i]->fixture, units[i]->tests, *this, options_.retries);
-                    worker_ = 0;
-                });
-        }
-        return workers;
-    }
-
-    void run_serial_phase() {
-        std::size_t count = 0;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) count += unit.tests.size();
-        if (count == 0 || stopped()) return;
-        current_phase_ = Phase::serial;
-        notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
-        std::vector<const Unit*> units;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) units.push_back(&unit);
-        if (isolated()) {
-            run_isolated(units, 1);
-            return;
-        }
-        for (const Unit* unit : units) run_unit(plan_, unit->fixture, unit->tests, *this, options_.retries);
-    }
-
-    // Without --parallel: every unit in discovery order, with no phase split.
-    void run_in_order() {
-        if (isolated()) {
-            std::vector<const Unit*> units;
-            for (const Unit& unit : plan_.units) units.push_back(&unit);
-            run_isolated(units, 1);
-            return;
-        }
-        for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
-    }
-
-    bool isolated() const noexcept {
-#if defined(CTP_DETAIL_HAS_ISOLATE)
-        return options_.isolate;
-#else
-        return false;
-#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
-    }
-
-    void run_isolated([[maybe_unused]] const std::vector<const Unit*>& units, [[maybe_unused]] unsigned workers) {
-#if defined(CTP_DETAIL_HAS_ISOLATE)
-        IsolatedPhase(plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
-                      [this](std::size_t index) { return limit_for(index); })
-            .run(units, workers);
-#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
-    }
-
-    double limit_for(std::size_t at) const noexcept {
-        const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
-        if (info.fixture != nullptr && info.fixture->timeout_seconds > 0) return info.fixture->timeout_seconds;
-        return options_.timeout;
-    }
-
-    bool needs_watchdog() const noexcept {
-        if (options_.timeout > 0) return true;
-        for (const TestInfo* info : plan_.tests)
-            if (info->fixture != nullptr && info->fixture->timeout_seconds > 0) return true;
-        return false;
-    }
-
-    // A thread cannot be killed: a test past its time ends the run, keeping every result.
-    void watch(std::stop_token stop) {
-        while (!stop.stop_requested()) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            for (std::size_t i = 0; i < slot_count_; ++i) {
-                const std::size_t at = slots_[i].test.load(std::memory_order_acquire);
-                if (at == idle) continue;
-                const double limit = limit_for(at);
-                const double ran = static_cast<double>(now_ns() - slots_[i].started.load(std::memory_order_relaxed)) / 1e9;
-                if (limit <= 0 || ran <= limit) continue;
-                char seconds[64];
-                std::snprintf(seconds, sizeof seconds, "%.3fs (limit %gs)", ran, limit);
-                abort_run("timeout: " + full_name(*plan_.tests[at % plan_.tests.size()]) + " ran for " + seconds,
-                          exit_timeout, at, std::string("timed out after ") + seconds);
-            }
-        }
-    }
-
-    static void on_fatal_error(const std::string& what, void* context) {
-        auto* self = static_cast<Execution*>(context);
-        const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
-        std::string culprit = at == idle ? "" : " in " + full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
-        self->abort_run(what + culprit, exit_crash, at, what);
-    }
-
-    // Reports what finished, marks what was running as errors, and ends the process.
-    [[noreturn]] void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
-        static std::atomic<bool> aborting{false};
-        if (aborting.exchange(true)) {
-            for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // the first abort exits
-        }
-        stop_.store(true, std::memory_order_release);
-        Result result;
-        result.found = plan_.tests.size() * iterations_;
-        result.seed = options_.shuffle;
-        result.start = start_;
-        result.end = Clock::now();
-        result.workers = options_.parallel == 0 ? 0 : std::min<unsigned>(options_.parallel, static_cast<unsigned>(plan_.units.size()));
-        result.aborted = reason;
-        result.abort_code = code;
-        for (std::size_t at = 0; at < records_.size(); ++at) {
-            if (states_[at].load(std::memory_order_acquire) != running) continue;
-            TestRecord& record = records_[at];
-            record.end = result.end;
-            record.duration = record.end - record.start;
-            record.outcome = Outcome::error;
-            const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
-            record.failures.push_back({info.file, info.line,
-                                       at == culprit ? message
-                                                     : "still running when the run was aborted by another test: " + reason});
-            states_[at].store(done, std::memory_order_release);
-        }
-        collect(result, true);
-        // The fault may have struck while a listener held the lock: wait a little, then go on.
-        std::unique_lock lock(listener_mutex_, std::defer_lock);
-        for (int i = 0; i < 200 && !lock.try_lock(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (options_.listener != nullptr) {
-            try {
-                options_.listener->on_run_end(result);
-            } catch (...) {
-            }
-        }
-        std::fflush(nullptr);
-        std::_Exit(code);
-    }
-
-    template <class Event>
-    void notify(Event&& event) {
-        if (options_.listener == nullptr) return;
-        std::lock_guard lock(listener_mutex_);
-        event(*options_.listener);
-    }
-
-    void collect(Result& result, bool aborting) {
-        for (std::size_t at = 0; at < records_.size(); ++at) {
-            if (states_[at].load(std::memory_order_acquire) != done) {
-                ++result.not_run;
-                continue;
-            }
-            TestRecord& record = records_[at];
-            switch (record.outcome) {
-                case Outcome::passed: ++result.passed; break;
-                case Outcome::failed: ++result.failed; break;
-                case Outcome::error: ++result.errors; break;
-                case Outcome::skipped: ++result.skipped; break;
-            }
-            if (record.flaky) ++result.flaky;
-            result.tests.push_back(aborting ? record : std::move(record));
-        }
-        if (aborting) {
-            std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
-            if (lock) result.unattributed = unattributed_;
-        } else {
-            std::lock_guard lock(unattributed_mutex_);
-            result.unattributed = std::move(unattributed_);
-        }
-    }
-
-    const Plan& plan_;
-    const Options& options_;
-    const std::size_t iterations_;
-    std::size_t iteration_ = 0;
-    Phase current_phase_ = Phase::parallel;
-    Clock::time_point start_;
-    std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
-    std::unique_ptr<std::atomic<unsigned char>[]> states_;
-    std::unique_ptr<Slot[]> slots_;    // 0: the calling thread; 1..N: the pool's workers
-    const std::size_t slot_count_;
-    std::atomic<bool> stop_{false};
-    std::mutex listener_mutex_;
-    std::mutex unattributed_mutex_;
-    std::vector<Failure> unattributed_;
-
-    static inline thread_local unsigned worker_ = 0;
-};
-
-inline Result run_plan(const Plan& plan, const Options& options) {
-    return Execution(plan, options).run();
-}
-
-}  // namespace detail
-
-inline Result run(const Registry& registry, const Options& options) {
-    return detail::run_plan(detail::make_plan(registry, options), options);
-}
-
-inline Result run(const Options& options) { return run(Registry::global(), options); }
-
-}  // namespace ctp
-
-#endif  // CTP_RUNNER_HPP
-// #include <ctp/thread.hpp>
-#ifndef CTP_THREAD_HPP
-#define CTP_THREAD_HPP
-
-#include <functional>   // invoke
-#include <stop_token>
-#include <thread>       // jthread
-#include <type_traits>  // decay_t, is_invocable_v
-#include <utility>      // forward, move
-
-// #include <ctp/context.hpp>
-
-namespace ctp {
-
-// A std::jthread whose assertions count for the test that started it. It joins when it goes
-// out of scope, so it cannot outlive the test's body by accident.
-class jthread : public std::jthread {
-public:
-    jthread() noexcept = default;
-
-    template <class Function, class... Args>
-    explicit jthread(Function&& function, Args&&... args)
-        : std::jthread(in_context<std::decay_t<Function>, std::decay_t<Args>...>(
-                           TestContext::current(), std::forward<Function>(function)),
-                       std::forward<Args>(args)...) {}
-
-private:
-    template <class Function, class... Args, class Forwarded>
-    static auto in_context(TestContext context, Forwarded&& function) {
-        if constexpr (std::is_invocable_v<Function, std::stop_token, Args...>) {
-            return [context, function = Function(std::forward<Forwarded>(function))](
-                       std::stop_token token, Args... args) mutable {
-                ContextScope scope(context);
-                std::invoke(function, std::move(token), std::move(args)...);
-            };
-        } else {
-            return [context, function = Function(std::forward<Forwarded>(function))](Args... args) mutable {
-                ContextScope scope(context);
-                std::invoke(function, std::move(args)...);
-            };
-        }
-    }
-};
-
-}  // namespace ctp
-
-#endif  // CTP_THREAD_HPP
-// #include <ctp/console_reporter.hpp>
-#ifndef CTP_CONSOLE_REPORTER_HPP
-#define CTP_CONSOLE_REPORTER_HPP
-
-#include <algorithm>  // stable_sort
-#include <chrono>   // duration
-#include <cstddef>  // size_t
-#include <cstdio>   // snprintf
-#include <ostream>
-#include <string>
-#include <utility>  // pair
-#include <vector>
-
-// #include <ctp/listener.hpp>
-// #include <ctp/result.hpp>
-
-namespace ctp {
-
-// The console output of ctp::main, in the shape of Python unittest's.
-class ConsoleReporter : public Listener {
-public:
-    ConsoleReporter(std::ostream& out, int verbosity) : out_(out), verbosity_(verbosity) {}
-
-    // `color`: outcomes in ANSI colours; `durations`: list that many slowest tests at the end.
-    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t durations)
-        : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
-
-    void on_run_start(const Result& result) override {
-        if (verbosity_ < 1) return;
-        out_ << "Found " << result.found << " test(s).\n";
-        if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
-        out_.flush();
-    }
-
-    void on_phase_start(Phase phase, std::size_t count) override {
-        if (verbosity_ < 1) return;
-        if (phase == Phase::parallel)
-            out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
-        else
-            out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
-        out_.flush();
-    }
-
-    void on_test_end(const TestRecord& record) override {
-        if (verbosity_ < 2) return;
-        out_ << record.full_name() << " ... ";
-        switch (record.outcome) {
-            case Outcome::passed:
-                out_ << paint(green, record.flaky ? "ok (flaky: passed on attempt " + std::to_string(record.attempts) + ")" : "ok");
-                break;
-            case Outcome::failed: out_ << paint(red, "FAIL"); break;
-            case Outcome::error: out_ << paint(red, "ERROR"); break;
-            case Outcome::skipped: out_ << paint(yellow, "skipped '" + record.skip_reason + "'"); break;
-        }
-        out_ << " (" << seconds(record.duration) << "s)\n";
-        out_.flush();
-    }
-
-    void on_run_end(const Result& result) override {
-        if (verbosity_ >= 1) {
-            for (const TestRecord& record : result.tests) print_failures(record);
-        } else if (result.seed) {
-            out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
-        }
-        if (!result.unattributed.empty()) {
-            out_ << rule('=') << paint(red, "ERROR: ") << "assertions outside any test\n" << rule('-');
-            for (const Failure& failure : result.unattributed)
-                out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
-            out_ << '\n';
-        }
-        if (!result.aborted.empty()) out_ << paint(red, "Aborted: ") << result.aborted << '\n';
-        if (result.not_run > 0)
-            out_ << "Not run: " << result.not_run << ' ' << tests(result.not_run)
-                 << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
-        out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
-             << seconds(result.wall_time()) << "s\n\n";
-        if (result.successful()) {
-            out_ << paint(green, "OK");
-            if (result.skipped > 0 && result.flaky > 0)
-                out_ << " (skipped=" << result.skipped << ", flaky=" << result.flaky << ')';
-            else if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
-            else if (result.flaky > 0) out_ << " (flaky=" << result.flaky << ')';
-        } else {
-            out_ << paint(red, "FAILED") << " (";
-            const char* separator = "";
-            for (auto [label, count] : {std::pair{"failures", result.failed},
-                                        std::pair{"errors", result.errors},
-                                        std::pair{"skipped", result.skipped},
-                                        std::pair{"flaky", result.flaky},
-                                        std::pair{"unattributed", result.unattributed.size()}}) {
-                if (count == 0) continue;
-                out_ << separator << label << '=' << count;
-                separator = ", ";
-            }
-            out_ << ')';
-        }
-        out_ << '\n';
-        print_durations(result);
-        out_ << std::flush;
-    }
-
-private:
-    static const char* tests(std::size_t count) { return count == 1 ? "test" : "tests"; }
-
-    static std::string rule(char c) { return std::string(70, c) + '\n'; }
-
-    static std::string seconds(std::chrono::nanoseconds duration) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.3f", std::chrono::duration<double>(duration).count());
-        return text;
-    }
-
-    static constexpr const char* green = "\033[32m";
-    static constexpr const char* red = "\033[31m";
-    static constexpr const char* yellow = "\033[33m";
-
-    std::string paint(const char* color, const std::string& text) const {
-        return color_ ? color + text + "\033[0m" : text;
-    }
-
-    void print_durations(const Result& result) {
-        if (durations_ == 0 || result.tests.empty()) return;
-        std::vector<const TestRecord*> slowest;
-        for (const TestRecord& record : result.tests) slowest.push_back(&record);
-        std::stable_sort(slowest.begin(), slowest.end(), [](const TestRecord* a, const TestRecord* b) {
-            return a->duration > b->duration;
-        });
-        if (slowest.size() > durations_) slowest.resize(durations_);
-        out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
-        for (const TestRecord* record : slowest)
-            out_ << "  " << seconds(record->duration) << "s " << record->full_name() << '\n';
-    }
-
-    void print_failures(const TestRecord& record) {
-        if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
-        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
-             << record.full_name();
-        if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
-        if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
-        out_ << '\n' << rule('-');
-        for (const Failure& failure : record.failures)
-            out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
-        if (!record.output.empty()) {
-            out_ << "---- captured output ----\n" << record.output;
-            if (record.output.back() != '\n') out_ << '\n';
-        }
-        out_ << '\n';
-    }
-
-    std::ostream& out_;
-    int verbosity_;
-    bool color_ = false;
-    std::size_t durations_ = 0;
-};
-
-}  // namespace ctp
-
-#endif  // CTP_CONSOLE_REPORTER_HPP
-// #include <ctp/reporters/junit.hpp>
-#ifndef CTP_REPORTERS_JUNIT_HPP
-#define CTP_REPORTERS_JUNIT_HPP
-
-#include <chrono>   // nanoseconds
-#include <cstddef>  // size_t
-#include <ostream>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
-// #include <ctp/detail/report_format.hpp>
-#ifndef CTP_DETAIL_REPORT_FORMAT_HPP
-#define CTP_DETAIL_REPORT_FORMAT_HPP
-
-#include <chrono>   // duration, nanoseconds, system_clock
-#include <ratio>    // micro
-#include <cstdio>   // snprintf
-#include <ctime>    // gmtime_r, time_t, tm
-#include <string>
-
-// #include <ctp/result.hpp>
-
-#if __has_include(<unistd.h>)
-#include <unistd.h>  // gethostname
-#define CTP_DETAIL_HAS_UNISTD 1
-#endif  // __has_include(<unistd.h>)
-
-namespace ctp::detail {
-
-// A fixed number of decimals and a '.' whatever the locale's decimal point.
-inline std::string decimal_text(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value < 0 ? 0.0 : value);
-    for (char& c : text)
-        if (c == ',') c = '.';
-    return text;
-}
-
-inline std::string seconds_text(std::chrono::nanoseconds duration, int decimals = 3) {
-    return decimal_text(std::chrono::duration<double>(duration).count(), decimals);
-}
-
-inline std::string microseconds_text(std::chrono::nanoseconds duration) {
-    return decimal_text(std::chrono::duration<double, std::micro>(duration).count(), 3);
-}
-
-// The wall-clock time at which `result`'s run started (Result keeps steady_clock times).
-inline std::chrono::system_clock::time_point wall_clock_start(const Result& result) {
-    const auto elapsed = Clock::now() - result.start;
-    return std::chrono::system_clock::now() -
-           std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed);
-}
-
-// ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
-inline std::string utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-    std::tm utc{};
-#if defined(_WIN32)
-    gmtime_s(&utc, &seconds);
-#else
-    gmtime_r(&seconds, &utc);
-#endif  // defined(_WIN32)
-    char text[96];  // room for any int, as the compiler checks
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, zone ? "Z" : "");
-    return text;
-}
-
-inline std::string host_name() {
-#if defined(CTP_DETAIL_HAS_UNISTD)
-    char name[256] = {};
-    if (gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') return name;
-#endif  // defined(CTP_DETAIL_HAS_UNISTD)
-    return "localhost";
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_REPORT_FORMAT_HPP
-// #include <ctp/detail/text_encoding.hpp>
-#ifndef CTP_DETAIL_TEXT_ENCODING_HPP
-#define CTP_DETAIL_TEXT_ENCODING_HPP
-
-#include <cstddef>  // size_t
-#include <string>
-#include <string_view>
-
-namespace ctp::detail {
-
-inline constexpr char32_t replacement_character = 0xFFFD;
-
-// Decodes the code point at `text[i]` and moves `i` past it. Test messages carry whatever
-// bytes a test printed, so a byte that does not start a well-formed sequence (RFC 3629: no
-// overlong forms, surrogates or values above U+10FFFF) decodes as U+FFFD and is skipped alone.
-inline char32_t next_code_point(std::string_view text, std::size_t& i) {
-    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) {
-        ++i;
-        return lead;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    char32_t value = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, value = lead & 0x1Fu;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, value = lead & 0x0Fu;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, value = lead & 0x07u;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-    if (length == 0 || i + length > text.size()) {
-        ++i;
-        return replacement_character;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        const unsigned char next = byte(i + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
-            ++i;
-            return replacement_character;
-        }
-        value = (value << 6) | (next & 0x3Fu);
-    }
-    i += length;
-    return value;
-}
-
-inline void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
-inline void append_hex(std::string& out, char32_t value, int digits) {
-    constexpr char hex[] = "0123456789abcdef";
-    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += hex[(value >> shift) & 0xF];
-}
-
-// XML 1.0 cannot carry most C0 controls or U+FFFE/U+FFFF, not even as character references,
-// so they are written as visible `\xNN` text instead. `attribute` also keeps line breaks and
-// tabs, which attribute normalisation would otherwise turn into spaces.
-inline std::string xml_escape(std::string_view text, bool attribute = false) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const char32_t c = next_code_point(text, i);
-        switch (c) {
-            case '&': out += "&amp;"; continue;
-            case '<': out += "&lt;"; continue;
-            case '>': out += "&gt;"; continue;
-            case '"': out += attribute ? "&quot;" : "\""; continue;
-            case '\r': out += "&#13;"; continue;
-            case '\n': out += attribute ? "&#10;" : "\n"; continue;
-            case '\t': out += attribute ? "&#9;" : "\t"; continue;
-            default: break;
-        }
-        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
-            out += "\\x";
-            append_hex(out, c < 0x20 ? c : replacement_character, c < 0x20 ? 2 : 4);
-        } else {
-            append_utf8(out, c);
-        }
-    }
-    return out;
-}
-
-// A JSON string's contents. Controls (C0, DEL, C1) and the line separators are escaped too,
-// so that the text is also a valid YAML double-quoted scalar (TAP's diagnostics) and safe to
-// embed in a script.
-inline std::string json_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const char32_t c = next_code_point(text, i);
-        switch (c) {
-            case '"': out += "\\\""; continue;
-            case '\\': out += "\\\\"; continue;
-            case '\n': out += "\\n"; continue;
-            case '\r': out += "\\r"; continue;
-            case '\t': out += "\\t"; continue;
-            default: break;
-        }
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF ||
-            c == 0xFFFE || c == 0xFFFF) {
-            out += "\\u";
-            append_hex(out, c, 4);
-        } else {
-            append_utf8(out, c);
-        }
-    }
-    return out;
-}
-
-inline std::string json_string(std::string_view text) { return '"' + json_escape(text) + '"'; }
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_TEXT_ENCODING_HPP
-// #include <ctp/options.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/version.hpp>
-
-namespace ctp {
-
-namespace detail {
-
-// The tests of one suite (or fixture class), in discovery order.
-struct JunitSuite {
-    std::string name;
-    std::vector<const TestRecord*> tests;
-};
-
-inline std::vector<JunitSuite> junit_suites(const Result& result) {
-    std::vector<JunitSuite> suites;
-    std::unordered_map<std::string, std::size_t> index_of;
-    for (const TestRecord& record : result.tests) {
-        auto [found, added] = index_of.try_emplace(record.suite, suites.size());
-        if (added) suites.push_back({record.suite, {}});
-        suites[found->second].tests.push_back(&record);
-    }
-    return suites;
-}
-
-inline std::string failure_line(const Failure& failure) {
-    return failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
-}
-
-inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << xml_escape(record.name, true) << "\" classname=\""
-        << xml_escape(record.suite, true) << "\" time=\"" << seconds_text(record.duration) << '"';
-    if (record.outcome == Outcome::passed) {
-        out << "/>\n";
-        return;
-    }
-    out << ">\n";
-    if (record.outcome == Outcome::skipped) {
-        out << "      <skipped message=\"" << xml_escape(record.skip_reason, true) << "\"/>\n";
-    } else {
-        // The Ant schema allows one failure or error element: it carries every failure.
-        const char* element = record.outcome == Outcome::error ? "error" : "failure";
-        std::string message, text;
-        if (!record.failures.empty()) {
-            message = failure_line(record.failures.front());
-            if (record.failures.size() > 1)
-                message += " (and " + std::to_string(record.failures.size() - 1) + " more)";
-        }
-        for (const Failure& failure : record.failures) text += failure_line(failure) + '\n';
-        out << "      <" << element << " message=\"" << xml_escape(message, true) << "\" type=\""
-            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">"
-            << xml_escape(text) << "</" << element << ">\n";
-    }
-    out << "    </testcase>\n";
-}
-
-}  // namespace detail
-
-// JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
-// suite or fixture class, in order of their first test; attributes both schemas allow, and the
-// Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
-// output, so captured output goes to the suite's system-out, headed by the test's name.
-inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
-    const std::string timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
-    const std::string host = detail::xml_escape(detail::host_name(), true);
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-    std::size_t id = 0;
-    for (const detail::JunitSuite& suite : detail::junit_suites(result)) {
-        std::size_t failures = 0, errors = 0, skipped = 0;
-        std::chrono::nanoseconds time{};
-        std::string output;
-        for (const TestRecord* record : suite.tests) {
-            failures += record->outcome == Outcome::failed;
-            errors += record->outcome == Outcome::error;
-            skipped += record->outcome == Outcome::skipped;
-            time += record->duration;
-            if (!record->output.empty())
-                output += "--- " + record->full_name() + " ---\n" + record->output +
-                          (record->output.back() == '\n' ? "" : "\n");
-        }
-        const std::string name = detail::xml_escape(suite.name, true);
-        out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
-            << "\" hostname=\"" << host << "\" timestamp=\"" << timestamp << "\" tests=\""
-            << suite.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
-            << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time) << "\">\n";
-        out << "    <properties>\n"
-            << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
-        if (result.seed) out << "      <property name=\"ctp.seed\" value=\"" << *result.seed << "\"/>\n";
-        if (options.shard)
-            out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
-                << options.shard->count << "\"/>\n";
-        out << "    </properties>\n";
-        for (const TestRecord* record : suite.tests) detail::write_junit_testcase(out, *record);
-        out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
-            << "    <system-err></system-err>\n"
-            << "  </testsuite>\n";
-    }
-    out << "</testsuites>\n";
-}
-
-}  // namespace ctp
-
-#endif  // CTP_REPORTERS_JUNIT_HPP
-// #include <ctp/reporters/tap.hpp>
-#ifndef CTP_REPORTERS_TAP_HPP
-#define CTP_REPORTERS_TAP_HPP
-
-#include <chrono>   // duration
-#include <cstddef>  // size_t
-#include <ostream>
-#include <ratio>    // milli
-#include <string>
-#include <string_view>
-
-// #include <ctp/detail/report_format.hpp>
-// #include <ctp/detail/text_encoding.hpp>
-// #include <ctp/result.hpp>
-
-namespace ctp {
-
-namespace detail {
-
-// A test line's description or directive text: one line of valid UTF-8, with '#' and '\'
-// escaped so that only our own "# SKIP" starts a directive.
-inline std::string tap_text(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        const char32_t c = next_code_point(text, i);
-        if (c == '#' || c == '\\') out += '\\';
-        // Line breaks by any definition (JavaScript's includes U+2028 and U+2029) end a line.
-        if (c == '\n' || c == '\r' || c == '\t' || c == 0x85 || c == 0x2028 || c == 0x2029) out += ' ';
-        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) out += '?';
-        else append_utf8(out, c);
-    }
-    return out;
-}
-
-}  // namespace detail
-
-// TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
-// followed by a YAML block with its failures. Strings in YAML are JSON-escaped, which makes
-// them valid YAML double-quoted scalars.
-inline void write_tap(std::ostream& out, const Result& result) {
-    out << "TAP version 13\n";
-    if (result.tests.empty()) out << "1..0 # SKIP no test selected\n";
-    else out << "1.." << result.tests.size() << '\n';
-    std::size_t number = 0;
-    for (const TestRecord& record : result.tests) {
-        const bool ok = record.outcome == Outcome::passed || record.outcome == Outcome::skipped;
-        out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
-        if (record.outcome == Outcome::skipped)
-            out << " # SKIP" << (record.skip_reason.empty() ? "" : " ")
-                << detail::tap_text(record.skip_reason);
-        out << '\n';
-        if (ok && record.output.empty()) continue;
-        out << "  ---\n"
-            << "  outcome: " << to_string(record.outcome) << '\n'
-            << "  duration_ms: " << detail::decimal_text(
-                   std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
-            << "  at:\n"
-            << "    file: " << detail::json_string(record.file) << '\n'
-            << "    line: " << record.line << '\n';
-        if (!record.failures.empty()) {
-            out << "  failures:\n";
-            for (const Failure& failure : record.failures)
-                out << "    - message: " << detail::json_string(failure.message) << '\n'
-                    << "      file: " << detail::json_string(failure.file) << '\n'
-                    << "      line: " << failure.line << '\n';
-        }
-        if (!record.output.empty()) out << "  output: " << detail::json_string(record.output) << '\n';
-        out << "  ...\n";
-    }
-    if (result.not_run > 0)
-        out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
-    out << "# passed " << result.passed << ", failed " << result.failed << ", errors "
-        << result.errors << ", skipped " << result.skipped << " in "
-        << detail::seconds_text(result.wall_time()) << "s\n";
-}
-
-}  // namespace ctp
-
-#endif  // CTP_REPORTERS_TAP_HPP
-// #include <ctp/reporters/json.hpp>
-#ifndef CTP_REPORTERS_JSON_HPP
-#define CTP_REPORTERS_JSON_HPP
-
-#include <cstddef>  // size_t
-#include <ostream>
-#include <string>
-
-// #include <ctp/detail/report_format.hpp>
-// #include <ctp/detail/text_encoding.hpp>
-// #include <ctp/options.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/version.hpp>
-
-namespace ctp {
-
-namespace detail {
-
-// Seconds since the run started, to the microsecond.
-inline std::string json_offset(const Result& result, Clock::time_point when) {
-    return seconds_text(when - result.start, 6);
-}
-
-inline void write_json_phases(std::ostream& out, const Result& result) {
-    out << "    \"phases\": [";
-    const char* separator = "";
-    for (Phase phase : {Phase::parallel, Phase::serial}) {
-        std::size_t count = 0;
-        Clock::time_point start{}, end{};
-        for (const TestRecord& record : result.tests) {
-            if (record.phase != phase) continue;
-            if (count++ == 0 || record.start < start) start = record.start;
-            if (record.end > end) end = record.end;
-        }
-        if (count == 0) continue;
-        out << separator << "\n      {\"phase\": \"" << to_string(phase) << "\", \"tests\": " << count
-            << ", \"start\": " << json_offset(result, start) << ", \"end\": "
-            << json_offset(result, end) << '}';
-        separator = ",";
-    }
-    out << (*separator ? "\n    ],\n" : "],\n");
-}
-
-inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
-    out << "    {\"suite\": " << json_string(record.suite) << ", \"name\": " << json_string(record.name)
-        << ", \"full_name\": " << json_string(record.full_name())
-        << ",\n     \"file\": " << json_string(record.file) << ", \"line\": " << record.line
-        << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
-        << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
-        << ", \"end\": " << json_offset(result, record.end)
-        << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
-        << ",\n     \"skip_reason\": " << json_string(record.skip_reason)
-        << ", \"output\": " << json_string(record.output) << ",\n     \"failures\": [";
-    const char* separator = "";
-    for (const Failure& failure : record.failures) {
-        out << separator << "\n       {\"file\": " << json_string(failure.file)
-            << ", \"line\": " << failure.line << ", \"message\": " << json_string(failure.message) << '}';
-        separator = ",";
-    }
-    out << "]}";
-}
-
-}  // namespace detail
-
-// The whole run as one JSON document, described by docs/ctp-report.schema.json. Times are
-// seconds; a test's start and end are offsets from the start of the run.
-inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
-    out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
-        << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
-        << "    \"timestamp\": \""
-        << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
-        << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
-    const char* separator = "";
-    for (const std::string& filter : options.filters) {
-        out << separator << detail::json_string(filter);
-        separator = ", ";
-    }
-    out << "], \"exact\": " << (options.exact ? "true" : "false")
-        << ", \"failfast\": " << (options.failfast ? "true" : "false")
-        << ", \"reverse\": " << (options.reverse ? "true" : "false") << ", \"shard\": ";
-    if (options.shard)
-        out << "{\"index\": " << options.shard->index << ", \"count\": " << options.shard->count << '}';
-    else
-        out << "null";
-    out << "},\n    \"seed\": ";
-    if (result.seed) out << *result.seed;
-    else out << "null";
-    out << ",\n    \"workers\": " << result.workers
-        << ",\n    \"wall_time\": " << detail::seconds_text(result.wall_time(), 6) << ",\n";
-    detail::write_json_phases(out, result);
-    out << "    \"counts\": {\"selected\": " << result.found << ", \"ran\": " << result.ran()
-        << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
-        << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
-        << ", \"not_run\": " << result.not_run << "},\n    \"successful\": "
-        << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
-    separator = "\n";
-    for (const TestRecord& record : result.tests) {
-        out << separator;
-        detail::write_json_test(out, result, record);
-        separator = ",\n";
-    }
-    out << (result.tests.empty() ? "]\n}\n" : "\n  ]\n}\n");
-}
-
-}  // namespace ctp
-
-#endif  // CTP_REPORTERS_JSON_HPP
-// #include <ctp/reporters/trace.hpp>
-#ifndef CTP_REPORTERS_TRACE_HPP
-#define CTP_REPORTERS_TRACE_HPP
-
-#include <cstddef>  // size_t
-#include <ostream>
-#include <string>
-
-// #include <ctp/detail/report_format.hpp>
-// #include <ctp/detail/report_lanes.hpp>
-#ifndef CTP_DETAIL_REPORT_LANES_HPP
-#define CTP_DETAIL_REPORT_LANES_HPP
-
-#include <algorithm>  // max
-#include <string>
-#include <vector>
-
-// #include <ctp/result.hpp>
-
-namespace ctp::detail {
-
-// Where a test is drawn in a timeline: lane 0 is the calling thread running regular tests
-// (no --parallel), lanes 1..N the pool's workers, and the serial phase gets the last lane of
-// its own, though it runs on the calling thread too.
-struct Lanes {
-    unsigned serial = 0;
-    std::vector<std::string> names;  // indexed by lane; empty for a lane without tests
-};
-
-inline Lanes make_lanes(const Result& result) {
-    Lanes lanes;
-    unsigned workers = result.workers;
-    for (const TestRecord& record : result.tests) workers = std::max(workers, record.worker);
-    lanes.serial = workers + 1;
-    lanes.names.resize(lanes.serial + 1);
-    for (const TestRecord& record : result.tests) {
-        if (record.phase == Phase::serial) lanes.names[lanes.serial] = "serial phase";
-        else if (record.worker == 0) lanes.names[0] = "main thread";
-        else lanes.names[record.worker] = "worker " + std::to_string(record.worker);
-    }
-    return lanes;
-}
-
-inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
-    return record.phase == Phase::serial ? lanes.serial : record.worker;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_REPORT_LANES_HPP
-// #include <ctp/detail/text_encoding.hpp>
-// #include <ctp/result.hpp>
-
-namespace ctp {
-
-namespace detail {
-
-// Colour names that trace viewers (chrome://tracing, Perfetto) know.
-inline const char* trace_color(Outcome outcome) noexcept {
-    switch (outcome) {
-        case Outcome::passed: return "good";
-        case Outcome::failed: return "bad";
-        case Outcome::error: return "terrible";
-        case Outcome::skipped: return "grey";
-    }
-    return "generic_work";
-}
-
-}  // namespace detail
-
-// Chrome's Trace Event format: one thread lane per worker and one for the serial phase, each
-// test a complete ("X") slice named after it, timed in microseconds from the start of the run.
-inline void write_trace(std::ostream& out, const Result& result) {
-    const detail::Lanes lanes = detail::make_lanes(result);
-    out << "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n"
-        << "  {\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": 0, "
-           "\"args\": {\"name\": \"ctp tests\"}}";
-    for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
-        if (lanes.names[lane].empty()) continue;
-        out << ",\n  {\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": " << lane
-            << ", \"args\": {\"name\": \"" << lanes.names[lane] << "\"}}"
-            << ",\n  {\"name\": \"thread_sort_index\", \"ph\": \"M\", \"pid\": 1, \"tid\": " << lane
-            << ", \"args\": {\"sort_index\": " << lane << "}}";
-    }
-    for (const TestRecord& record : result.tests) {
-        out << ",\n  {\"name\": " << detail::json_string(record.full_name())
-            << ", \"cat\": \"" << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": "
-            << detail::lane_of(lanes, record)
-            << ", \"ts\": " << detail::microseconds_text(record.start - result.start)
-            << ", \"dur\": " << detail::microseconds_text(record.duration)
-            << ", \"cname\": \"" << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \""
-            << to_string(record.outcome) << "\", \"phase\": \"" << to_string(record.phase)
-            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::json_string(record.file)
-            << ", \"line\": " << record.line;
-        if (!record.failures.empty())
-            out << ", \"failure\": " << detail::json_string(record.failures.front().message);
-        if (!record.skip_reason.empty())
-            out << ", \"skip_reason\": " << detail::json_string(record.skip_reason);
-        out << "}}";
-    }
-    out << "\n]}\n";
-}
-
-}  // namespace ctp
-
-#endif  // CTP_REPORTERS_TRACE_HPP
-// #include <ctp/reporters/timeline.hpp>
-#ifndef CTP_REPORTERS_TIMELINE_HPP
-#define CTP_REPORTERS_TIMELINE_HPP
-
-#include <algorithm>  // max
-#include <chrono>     // duration, nanoseconds
-#include <cstddef>    // size_t
-#include <ostream>
-#include <string>
-#include <vector>
-
-// #include <ctp/detail/report_format.hpp>
-// #include <ctp/detail/report_lanes.hpp>
-// #include <ctp/detail/text_encoding.hpp>
-// #include <ctp/result.hpp>
-
-namespace ctp {
-
-namespace detail {
-
-inline const char* timeline_fill(Outcome outcome) noexcept {
-    switch (outcome) {
-        case Outcome::passed: return "#4caf50";
-        case Outcome::failed: return "#e53935";
-        case Outcome::error: return "#8e24aa";
-        case Outcome::skipped: return "#9e9e9e";
-    }
-    return "#000000";
-}
-
-inline std::string timeline_tooltip(const TestRecord& record) {
-    std::string text = record.full_name() + " - " + to_string(record.outcome) + ", " +
-                       seconds_text(record.duration) + "s";
-    for (const Failure& failure : record.failures)
-        text += '\n' + failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
-    if (!record.skip_reason.empty()) text += "\nskipped: " + record.skip_reason;
-    return text;
-}
-
-}  // namespace detail
-
-// The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
-// SVG titles, so no script is needed) and a table of every test in discovery order.
-inline void write_timeline(std::ostream& out, const Result& result) {
-    using detail::xml_escape;
-    constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
-    const detail::Lanes lanes = detail::make_lanes(result);
-    std::chrono::nanoseconds span = result.wall_time();
-    for (const TestRecord& record : result.tests) span = std::max(span, record.end - result.start);
-    const double seconds = std::max(std::chrono::duration<double>(span).count(), 1e-6);
-    const auto x = [&](std::chrono::nanoseconds offset) {
-        return label_width + plot_width * std::chrono::duration<double>(offset).count() / seconds;
-    };
-    std::size_t rows = 0;
-    std::vector<std::size_t> row_of(lanes.names.size());
-    for (std::size_t lane = 0; lane < lanes.names.size(); ++lane)
-        if (!lanes.names[lane].empty()) row_of[lane] = rows++;
-    const double height = axis + row * static_cast<double>(rows) + 4;
-
-    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        << "<title>ctp timeline</title>\n<style>\n"
-        << "body { font-family: sans-serif; margin: 1.5em; }\n"
-        << "table { border-collapse: collapse; font-size: 0.9em; }\n"
-        << "td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }\n"
-        << "svg text { font-size: 12px; }\n"
-        << ".legend span { display: inline-block; margin-right: 1em; }\n"
-        << "</style>\n</head>\n<body>\n<h1>ctp timeline</h1>\n<p>"
-        << result.ran() << " tests in " << detail::seconds_text(result.wall_time()) << "s, started "
-        << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed
-        << " passed, " << result.failed << " failed, " << result.errors << " errors, "
-        << result.skipped << " skipped";
-    if (result.seed) out << ", shuffled with seed " << *result.seed;
-    out << ".</p>\n<p class=\"legend\">";
-    for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped})
-        out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
-            << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
-    out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20
-        << "\" height=\"" << height << "\">\n";
-    for (int tick = 0; tick <= 4; ++tick) {
-        const double at = label_width + plot_width * tick / 4;
-        out << "<line x1=\"" << at << "\" y1=\"" << axis - 6 << "\" x2=\"" << at << "\" y2=\"" << height
-            << "\" stroke=\"#ddd\"/><text x=\"" << at << "\" y=\"" << axis - 10
-            << "\" text-anchor=\"middle\">" << detail::decimal_text(seconds * tick / 4, 3)
-            << "s</text>\n";
-    }
-    for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
-        if (lanes.names[lane].empty()) continue;
-        out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65
-            << "\">" << xml_escape(lanes.names[lane]) << "</text>\n";
-    }
-    for (const TestRecord& record : result.tests) {
-        const double left = x(record.start - result.start);
-        const double width = std::max(x(record.end - result.start) - left, 1.0);
-        out << "<rect x=\"" << left << "\" y=\""
-            << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
-            << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""
-            << detail::timeline_fill(record.outcome) << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>"
-            << xml_escape(detail::timeline_tooltip(record)) << "</title></rect>\n";
-    }
-    out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
-        << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
-    for (const TestRecord& record : result.tests) {
-        std::string details = record.skip_reason;
-        for (const Failure& failure : record.failures)
-            details += (details.empty() ? "" : "\n") + failure.file + ':' +
-                       std::to_string(failure.line) + ": " + failure.message;
-        out << "<tr><td>" << xml_escape(record.full_name()) << "</td><td>" << to_string(record.outcome)
-            << "</td><td>" << to_string(record.phase) << "</td><td>"
-            << xml_escape(lanes.names[detail::lane_of(lanes, record)]) << "</td><td>"
-            << detail::seconds_text(record.start - result.start) << "</td><td>"
-            << detail::seconds_text(record.duration) << "</td><td><pre>" << xml_escape(details)
-            << "</pre></td></tr>\n";
-    }
-    out << "</table>\n</body>\n</html>\n";
-}
-
-}  // namespace ctp
-
-#endif  // CTP_REPORTERS_TIMELINE_HPP
-// #include <ctp/cli.hpp>
-#ifndef CTP_CLI_HPP
-#define CTP_CLI_HPP
-
-#include <charconv>   // from_chars
-#include <cstdint>    // uint64_t
-#include <cstdlib>    // getenv
-#include <optional>
-#include <random>     // random_device
-#include <stdexcept>  // runtime_error
-#include <string>
-#include <string_view>
-#include <thread>     // thread::hardware_concurrency
-
-// #include <ctp/options.hpp>
-
-namespace ctp {
-
-// A command line that cannot be run; what() names the offending argument.
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-enum class Command { run, list, help, version };
-enum class ListFormat { text, json };
-
-struct CommandLine {
-    Command command = Command::run;
-    ListFormat list_format = ListFormat::text;
-    Options options;
-};
-
-namespace detail {
-
-template <class Number>
-bool parse_number(std::string_view text, Number& value) {
-    const char* end = text.data() + text.size();
-    auto [stop, error] = std::from_chars(text.data(), end, value);
-    return error == std::errc() && stop == end && !text.empty();
-}
-
-// Up to what a machine could plausibly use; beyond it is a typo.
-inline constexpr unsigned max_workers = 4096;
-
-inline unsigned parse_workers(std::string_view text, std::string_view source) {
-    unsigned workers = 0;
-    if (!parse_number(text, workers) || workers < 1 || workers > max_workers)
-        throw UsageError(std::string(source) + ": invalid worker count '" + std::string(text) +
-                         "' (expected a whole number from 1 to " + std::to_string(max_workers) +
-                         " or 'auto')");
-    return workers;
-}
-
-inline unsigned auto_workers() {
-    if (const char* configured = std::getenv("CTP_TEST_THREADS"))
-        return parse_workers(configured, "CTP_TEST_THREADS");
-    const unsigned hardware = std::thread::hardware_concurrency();
-    return hardware > 0 ? hardware : 1;
-}
-
-// "I/N", 1 <= I <= N. Bad values are usage errors naming `source`.
-inline Shard parse_shard(std::string_view text, std::string_view source) {
-    Shard shard;
-    const auto slash = text.find('/');
-    if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
-        !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 ||
-        shard.index > shard.count)
-        throw UsageError(std::string(source) + ": invalid shard '" + std::string(text) +
-                         "' (expected I/N with 1 <= I <= N, e.g. 2/3)");
-    return shard;
-}
-
-// The shard that a test runner protocol asks for through the environment, if any: Bazel's
-// TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
-// 0-based). Returns the Bazel variables' status file to touch in `status_file`.
-inline std::optional<Shard> environment_shard(std::string& status_file) {
-    for (const char* prefix : {"TEST_", "GTEST_"}) {
-        const std::string total_name = std::string(prefix) + "TOTAL_SHARDS";
-        const std::string index_name = std::string(prefix) + "SHARD_INDEX";
-        const char* total = std::getenv(total_name.c_str());
-        const char* index = std::getenv(index_name.c_str());
-        if (total == nullptr || *total == '\0') continue;
-        Shard shard;
-        if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
-            throw UsageError(total_name + ": invalid shard count '" + total + "'");
-        unsigned zero_based = 0;
-        if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
-            zero_based >= shard.count)
-            throw UsageError(index_name + ": invalid shard index '" + (index ? index : "") +
-                             "' (expected 0 to " + std::to_string(shard.count - 1) + ")");
-        shard.index = zero_based + 1;
-        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
-            status_file = status;
-        return shard;
-    }
-    return std::nullopt;
-}
-
-// Whether `argument` can be the value of an option whose value is optional: anything but
-// another option, though a negative number is a (bad) value rather than an option.
-inline bool looks_like_value(std::string_view argument) {
-    if (argument.empty() || argument[0] != '-') return true;
-    return argument.size() > 1 && argument[1] >= '0' && argument[1] <= '9';
-}
-
-}  // namespace detail
-
-inline CommandLine parse_command_line(int argc, const char* const* argv) {
-    CommandLine line;
-    Options& options = line.options;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view argument = argv[i];
-        std::string_view name = argument;
-        std::string_view value;
-        bool has_value = false;
-        if (argument.starts_with("--")) {
-            if (auto equals = argument.find('='); equals != std::string_view::npos) {
-                name = argument.substr(0, equals);
-                value = argument.substr(equals + 1);
-                has_value = true;
-            }
-        }
-        auto optional_value = [&] {
-            if (!has_value && i + 1 < argc && detail::looks_like_value(argv[i + 1])) {
-                value = argv[++i];
-                has_value = true;
-            }
-            return has_value;
-        };
-        auto required_value = [&] {
-            if (!has_value) {
-                if (i + 1 >= argc) throw UsageError(std::string(name) + ": missing value");
-                value = argv[++i];
-            }
-            return value;
-        };
-        auto no_value = [&] {
-            if (has_value)
-                throw UsageError(std::string(name) + ": takes no value, got '" + std::string(value) + "'");
-        };
-
-        if (name == "--parallel") {
-            options.parallel = optional_value() && value != "auto"
-                                   ? detail::parse_workers(value, "--parallel")
-                                   : detail::auto_workers();
-        } else if (name == "--shuffle") {
-            std::uint64_t seed = 0;
-            if (optional_value()) {
-                if (!detail::parse_number(value, seed))
-                    throw UsageError("--shuffle: invalid seed '" + std::string(value) +
-                                     "' (expected a whole number from 0 to 18446744073709551615)");
-            } else {
-                std::random_device entropy;
-                seed = (std::uint64_t{entropy()} << 32) ^ entropy();
-            }
-            options.shuffle = seed;
-        } else if (name == "-k") {
-            options.filters.emplace_back(required_value());
-        } else if (name == "--failfast") {
-            no_value();
-            options.failfast = true;
-        } else if (name == "--reverse") {
-            no_value();
-            options.reverse = true;
-        } else if (name == "--list") {
-            no_value();
-            line.command = Command::list;
-        } else if (name == "--format") {
-            const std::string_view format = required_value();
-            if (format != "text" && format != "json")
-                throw UsageError("--format: invalid format '" + std::string(format) + "' (expected text or json)");
-            line.list_format = format == "json" ? ListFormat::json : ListFormat::text;
-        } else if (name == "--exact") {
-            no_value();
-            options.exact = true;
-        } else if (name == "--shard") {
-            options.shard = detail::parse_shard(required_value(), "--shard");
-        } else if (name == "--junit-xml") {
-            options.junit_xml = required_value();
-        } else if (name == "--json") {
-            options.json_report = required_value();
-        } else if (name == "--trace") {
-            options.trace = required_value();
-        } else if (name == "--timeline") {
-            options.timeline = required_value();
-        } else if (name == "--reporter") {
-            const std::string_view reporter = required_value();
-            if (reporter != "console" && reporter != "tap")
-                throw UsageError("--reporter: invalid reporter '" + std::string(reporter) + "' (expected console or tap)");
-            options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
-        } else if (name == "--timeout") {
-            const std::string_view seconds = required_value();
-            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0))
-                throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
-                                 "' (expected seconds greater than 0, such as 2 or 0.5)");
-        } else if (name == "--retries") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.retries) || options.retries > 100)
-                throw UsageError("--retries: invalid count '" + std::string(count) + "' (expected 0 to 100)");
-        } else if (name == "--repeat") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.repeat) || options.repeat < 1 || options.repeat > 1000000)
-                throw UsageError("--repeat: invalid count '" + std::string(count) + "' (expected 1 to 1000000)");
-        } else if (name == "--buffer") {
-            no_value();
-            options.buffer = true;
-        } else if (name == "--isolate") {
-            no_value();
-            options.isolate = true;
-        } else if (name == "--durations") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.durations))
-                throw UsageError("--durations: invalid count '" + std::string(count) + "' (expected a whole number)");
-        } else if (name == "--color") {
-            const std::string_view mode = required_value();
-            if (mode == "auto") options.color = ColorMode::automatic;
-            else if (mode == "always") options.color = ColorMode::always;
-            else if (mode == "never") options.color = ColorMode::never;
-            else throw UsageError("--color: invalid mode '" + std::string(mode) + "' (expected auto, always or never)");
-        } else if (name == "-v") {
-            options.verbosity = 2;
-        } else if (name == "-q") {
-            options.verbosity = 0;
-        } else if (name == "--verbosity") {
-            std::string_view level = required_value();
-            if (level != "0" && level != "1" && level != "2")
-                throw UsageError("--verbosity: invalid level '" + std::string(level) + "' (expected 0, 1 or 2)");
-            options.verbosity = level[0] - '0';
-        } else if (name == "-h" || name == "--help") {
-            no_value();
-            line.command = Command::help;
-        } else if (name == "--version") {
-            no_value();
-            line.command = Command::version;
-        } else if (argument.starts_with("-")) {
-            throw UsageError("unknown option '" + std::string(argument) + "'");
-        } else {
-            throw UsageError("unexpected argument '" + std::string(argument) + "'");
-        }
-    }
-    return line;
-}
-
-inline std::string help_text(std::string_view program) {
-    return "Usage: " + std::string(program) + R"( [options]
-
-Runs the program's ctp tests. Without --parallel every test runs serially, in
-discovery order. With it, regular tests run in a pool of threads, then the
-tests of serial fixtures (ctp::LiveServerTestCase and its kind) one at a time.
-
-Options:
-  --parallel [N|auto]  run regular tests on N worker threads; bare or 'auto':
-                       $CTP_TEST_THREADS if set, else the hardware thread count
-  -k PATTERN           run only tests whose full name (Suite.name) contains
-                       PATTERN, or matches it as a glob if it has * or ?;
-                       repeatable, any match selects
-  --failfast           start no new test after the first failure or error
-  --shuffle [SEED]     run in a random order (printed; the same SEED gives the
-                       same order)
-  --reverse            run in reverse order
-  --exact              -k patterns without * or ? must equal the full name
-  --shard I/N          run part I of N (1-based) of the selected tests; a test's
-                       part depends only on its name (a fixture's: its class)
-  --list               list the selected tests with their phase, run nothing
-  --format text|json   --list's format; json gives each test's name, suite,
-                       file, line and phase
-  -v, --verbosity 2    a line per test with its duration
-  --verbosity 1        progress and failure details (default)
-  -q, --verbosity 0    the summary only
-  --reporter console|tap  what to print: the console report (default) or
-                       TAP version 13
-  --junit-xml PATH     also write a JUnit XML report to PATH
-  --json PATH          also write a JSON report (docs/ctp-report.schema.json)
-  --trace PATH         also write a Chrome trace (chrome://tracing, Perfetto)
-  --timeline PATH      also write the trace as a self-contained HTML page
-  --timeout SECONDS    a test running longer ends the run (exit 4) with every
-                       finished result kept; a fixture's own
-                       `static constexpr double timeout_seconds` wins
-  --isolate            run tests in forked worker processes: a crash or a
-                       timeout then fails only that test
-  --buffer             capture what tests write to std::cout, std::cerr and
-                       std::clog; show it only for tests that failed
-  --retries N          rerun a failed test up to N times; one that then passes
-                       is reported flaky and does not fail the run
-  --repeat N           run the selection N times
-  --durations N        list the N slowest tests after the summary
-  --color auto|always|never  colour the console report; auto: only on a
-                       terminal and when $NO_COLOR is unset
-  -h, --help           show this help
-  --version            show ctp's version
-
-Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
-TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
-GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
-
-Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
-line (or shard variables, or a report file that cannot be written), 3 a test
-crashed the process (fatal signal or std::terminate), 4 a test ran past
---timeout, 5 no test matches the -k patterns.
-)";
-}
-
-}  // namespace ctp
-
-#endif  // CTP_CLI_HPP
-// #include <ctp/main.hpp>
-#ifndef CTP_MAIN_HPP
-#define CTP_MAIN_HPP
-
-#include <cstdlib>   // getenv
-#include <fstream>   // ofstream
-#include <functional>  // function
-#include <iostream>  // cout, cerr
-#include <ostream>
-#include <string>
-#include <string_view>
-#include <tuple>
-
-// #include <ctp/cli.hpp>
-// #include <ctp/console_reporter.hpp>
-// #include <ctp/exit_code.hpp>
-// #include <ctp/detail/text_encoding.hpp>
-// #include <ctp/registry.hpp>
-// #include <ctp/reporters/json.hpp>
-// #include <ctp/reporters/junit.hpp>
-// #include <ctp/reporters/tap.hpp>
-// #include <ctp/reporters/timeline.hpp>
-// #include <ctp/reporters/trace.hpp>
-// #include <ctp/runner.hpp>
-// #include <ctp/version.hpp>
-
-#if __has_include(<unistd.h>)
-#include <unistd.h>  // isatty
-#define CTP_DETAIL_HAS_ISATTY 1
-#endif  // __has_include(<unistd.h>)
-
-namespace ctp {
-
-namespace detail {
-
-// Colour only reaches a terminal, and NO_COLOR (https://no-color.org) turns it off unless
-// the command line insists.
-inline bool use_color(ColorMode mode, const std::ostream& out) {
-    if (mode != ColorMode::automatic) return mode == ColorMode::always;
-    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
-        return false;
-#if defined(CTP_DETAIL_HAS_ISATTY)
-    return &out == &std::cout && isatty(STDOUT_FILENO) == 1;
-#else
-    return false;
-#endif  // defined(CTP_DETAIL_HAS_ISATTY)
-}
-
-// Passes events on to the console report, if any, and writes the report files at the end.
-class ReportWriter final : public Listener {
-public:
-    ReportWriter(Listener* console, std::function<void(const Result&)> write_files)
-        : console_(console), write_files_(std::move(write_files)) {}
-
-    void on_run_start(const Result& result) override {
-        if (console_ != nullptr) console_->on_run_start(result);
-    }
-    void on_phase_start(Phase phase, std::size_t count) override {
-        if (console_ != nullptr) console_->on_phase_start(phase, count);
-    }
-    void on_test_end(const TestRecord& record) override {
-        if (console_ != nullptr) console_->on_test_end(record);
-    }
-    void on_run_end(const Result& result) override {
-        if (console_ != nullptr) console_->on_run_end(result);
-        write_files_(result);
-    }
-
-private:
-    Listener* console_;
-    std::function<void(const Result&)> write_files_;
-};
-
-inline void write_list_json(std::ostream& out, const Plan& plan) {
-    out << "{\"tests\": [";
-    const char* separator = "\n";
-    for (const TestInfo* info : plan.tests) {
-        out << separator << "  {\"name\": " << json_string(full_name(*info))
-            << ", \"suite\": " << json_string(info->suite) << ", \"file\": " << json_string(info->file)
-            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
-            << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
-        separator = ",\n";
-    }
-    out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
-}
-
-// Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
-// is not an error.
-inline bool filters_match(const Registry& registry, const Options& options) {
-    for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, full_name(*info), options.exact)) return true;
-    return false;
-}
-
-}  // namespace detail
-
-// Parses the command line, runs the selected tests of `registry`, prints the report to
-// `out` (and usage errors to `err`) and returns the process's exit code.
-inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
-                std::ostream& err) {
-    const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
-    CommandLine line;
-    try {
-        line = parse_command_line(argc, argv);
-    } catch (const UsageError& error) {
-        err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
-        return exit_usage;
-    }
-    switch (line.command) {
-        case Command::help: out << help_text(program); return exit_success;
-        case Command::version: out << "ctp " CTP_VERSION_STRING "\n"; return exit_success;
-        case Command::list:
-        case Command::run: break;
-    }
-    Options& options = line.options;
-    std::string junit_source = "--junit-xml";
-    try {
-        std::string status_file;
-        if (!options.shard) options.shard = detail::environment_shard(status_file);
-        // Bazel asks a test to touch this file to show that it shards.
-        if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
-        if (const char* xml = std::getenv("XML_OUTPUT_FILE");
-            options.junit_xml.empty() && xml != nullptr && *xml != '\0') {
-            options.junit_xml = xml;
-            junit_source = "XML_OUTPUT_FILE";
-        }
-    } catch (const UsageError& error) {
-        err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
-        return exit_usage;
-    }
-    const detail::Plan plan = detail::make_plan(registry, options);
-    if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
-        err << "error: no test matches";
-        for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
-        err << std::endl;
-        return exit_no_tests;
-    }
-    if (line.command == Command::list) {
-        if (line.list_format == ListFormat::json) {
-            detail::write_list_json(out, plan);
-            return exit_success;
-        }
-        for (const detail::TestInfo* info : plan.tests)
-            out << detail::full_name(*info) << " [" << to_string(detail::phase_of(*info)) << "]\n";
-        return exit_success;
-    }
-    // Report files are opened before the run, so that a path that cannot be written stops it
-    // before any test has run.
-    std::ofstream junit, json, trace, timeline;
-    for (auto [file, path, source] : {std::tuple{&junit, &options.junit_xml, junit_source},
-                                      std::tuple{&json, &options.json_report, std::string("--json")},
-                                      std::tuple{&trace, &options.trace, std::string("--trace")},
-                                      std::tuple{&timeline, &options.timeline, std::string("--timeline")}}) {
-        if (path->empty()) continue;
-        file->open(*path, std::ios::binary | std::ios::trunc);
-        if (!*file) {
-            err << "error: " << source << ": cannot write '" << *path << '\'' << std::endl;
-            return exit_usage;
-        }
-    }
-    ConsoleReporter console(out, options.verbosity, detail::use_color(options.color, out),
-                            options.durations);
-    // The files are written when the run ends, also when a crash or a timeout ends it early.
-    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr,
-                                 [&](const Result& result) {
-                                     if (options.reporter == ReporterKind::tap) write_tap(out, result);
-                                     if (junit.is_open()) write_junit_xml(junit, result, options);
-                                     if (json.is_open()) write_json_report(json, result, options);
-                                     if (trace.is_open()) write_trace(trace, result);
-                                     if (timeline.is_open()) write_timeline(timeline, result);
-                                     for (std::ofstream* file : {&junit, &json, &trace, &timeline}) file->flush();
-                                 });
-    options.listener = &reports;
-    options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
-    const Result result = detail::run_plan(plan, options);
-    return result.successful() ? exit_success : exit_failure;
-}
-
-inline int main(int argc, const char* const* argv) {
-    return main(Registry::global(), argc, argv, std::cout, std::cerr);
-}
-
-}  // namespace ctp
-
-#endif  // CTP_MAIN_HPP
-#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
-
-#if defined(CTP_IMPLEMENT)
-// #include <ctp/implementation.hpp>
-#ifndef CTP_IMPLEMENTATION_HPP
-#define CTP_IMPLEMENTATION_HPP
-
-// The out-of-line half of what every test file sees, compiled once: in the file that
-// defines CTP_IMPLEMENT (or CTP_MAIN).
-
-#include <charconv>  // to_chars
-#include <cstdio>    // snprintf
-#include <iostream>  // cerr
-#include <sstream>   // ostringstream
-#include <string>
-
-// #include <ctp/assertions.hpp>
-// #include <ctp/detail/exception_text.hpp>
-// #include <ctp/detail/live_server_session.hpp>
 // #include <ctp/context.hpp>
 // #include <ctp/detail/test_run.hpp>
 // #include <ctp/runner.hpp>
@@ -6647,6 +6665,10 @@ void record_failure(const AssertionSite& site, std::string message) {
 }
 
 }  // namespace
+
+std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture) {
+    return std::make_unique<LiveServerSession>(fixture);
+}
 
 Router& live_server_router(LiveServerSetup& setup) { return setup.router; }
 void live_server_static_root(LiveServerSetup& setup, const char* directory) { setup.static_roots.emplace_back(directory); }

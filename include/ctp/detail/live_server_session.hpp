@@ -12,6 +12,7 @@
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "test_run.hpp"
+#include "unit_runner.hpp"
 
 namespace ctp::detail {
 
@@ -35,7 +36,7 @@ inline LiveServer& require_live_server() {
 
 // One class's server: started before set_up_class, stopped (threads joined, port freed)
 // after tear_down_class. A route handler that throws fails the test that is running.
-class LiveServerSession {
+class LiveServerSession final : public LiveServerHandle {
 public:
     explicit LiveServerSession(const ClassInfo& fixture) {
         LiveServerSetup setup;
@@ -53,25 +54,21 @@ public:
     }
     LiveServerSession(const LiveServerSession&) = delete;
     LiveServerSession& operator=(const LiveServerSession&) = delete;
-    ~LiveServerSession() { stop(); }
+    ~LiveServerSession() override { stop(); }
 
-    // Joins the server's threads and frees its port; what handlers report after this
-    // point is in take_late().
-    void stop() {
+    void stop() override {
         active_live_server() = nullptr;
         server_->stop();
         set_current(nullptr, nullptr);
     }
 
-    // Where a handler's failure goes: the running test, or the class's hooks; null between
-    // tests, when failures wait for take_late().
-    void set_current(TestRun* run, const TestInfo* info) {
+    void set_current(TestRun* run, const TestInfo* info) override {
         std::lock_guard lock(mutex_);
         run_ = run;
         info_ = info;
     }
 
-    std::vector<Failure> take_late() {
+    std::vector<Failure> take_late() override {
         std::lock_guard lock(mutex_);
         return std::exchange(late_, {});
     }

@@ -2,7 +2,7 @@
 #define CTP_DETAIL_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
-#include <optional>
+#include <memory>   // unique_ptr
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -10,11 +10,25 @@
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "exception_text.hpp"
-#include "live_server_session.hpp"
 #include "schedule.hpp"
 #include "test_run.hpp"
 
 namespace ctp::detail {
+
+// The server of a live-server class while its tests run (detail/live_server_session.hpp),
+// behind an interface so that only the implementing file compiles the server.
+class LiveServerHandle {
+public:
+    virtual ~LiveServerHandle() = default;
+    // Where a route handler's failure goes: the running test, or the class's hooks; null
+    // between tests, when failures wait for take_late().
+    virtual void set_current(TestRun* run, const TestInfo* info) = 0;
+    // Joins the server's threads and frees its port.
+    virtual void stop() = 0;
+    virtual std::vector<Failure> take_late() = 0;
+};
+
+std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture);
 
 // Runs `step` and turns whatever it throws into what the test reports.
 // Returns whether the step completed.
@@ -52,7 +66,7 @@ inline void execute(const TestInfo& info, TestRun& run) {
 // One attempt after another until one does not fail, or `retries` reruns are used up.
 // The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
-                         LiveServerSession* live_server) {
+                         LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         TestRun run;
         if (live_server != nullptr) live_server->set_current(&run, &info);
@@ -94,7 +108,7 @@ protected:
 };
 
 inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const TestRun* class_failure, unsigned retries, LiveServerSession* live_server) {
+                     const TestRun* class_failure, unsigned retries, LiveServerHandle* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
     if (class_failure != nullptr) class_failure->finish(record, true);
@@ -119,18 +133,18 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     const TestInfo& first = *plan.tests[tests.front()];
     TestRun class_run;
     bool class_ready = false;
-    std::optional<LiveServerSession> live_server;
+    std::unique_ptr<LiveServerHandle> live_server;
     {
         CurrentTestRun current(class_run);
         class_ready = fixture->configure_live_server == nullptr ||
                       guarded(class_run, first, "the live server's start", [&] {
-                          live_server.emplace(*fixture);
+                          live_server = start_live_server(*fixture);
                           live_server->set_current(&class_run, &first);
                       });
         class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
                       class_run.clean();
     }
-    LiveServerSession* server = live_server ? &*live_server : nullptr;
+    LiveServerHandle* server = live_server.get();
     // Each test is announced when the next one starts, so that a failure of
     // tear_down_class is in the last test's record before anyone sees it.
     const std::size_t none = plan.tests.size();
