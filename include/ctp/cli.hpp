@@ -2,6 +2,7 @@
 #define CTP_CLI_HPP
 
 #include <charconv>   // from_chars
+#include <cmath>      // isfinite
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
 #include <optional>
@@ -190,7 +191,8 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
         } else if (name == "--timeout") {
             const std::string_view seconds = required_value();
-            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0))
+            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0) ||
+                !std::isfinite(options.timeout))
                 throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
                                  "' (expected seconds greater than 0, such as 2 or 0.5)");
         } else if (name == "--retries") {

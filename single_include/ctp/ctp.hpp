@@ -1580,7 +1580,8 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     std::size_t last = none, unannounced = none;
     for (std::size_t index : tests) {
         if (unannounced != none) host.announce(std::exchange(unannounced, none));
-        if (host.stopped()) break;
+        // Once the class is set up its first test runs, even if the run is stopping.
+        if (host.stopped() && last != none) break;
         run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
         last = unannounced = index;
     }
@@ -1594,9 +1595,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
         server->stop();
         for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
     }
-    // With no test run (--failfast stopped the run meanwhile) there is no record to carry a
-    // failure, and the run has already failed.
-    if (last != none) teardown_run.finish(host.record(last), true);
+    teardown_run.finish(host.record(last), true);
     if (unannounced != none) host.announce(unannounced);
 }
 
@@ -3454,6 +3453,7 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #define CTP_CLI_HPP
 
 #include <charconv>   // from_chars
+#include <cmath>      // isfinite
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
 #include <optional>
@@ -3642,7 +3642,8 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
         } else if (name == "--timeout") {
             const std::string_view seconds = required_value();
-            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0))
+            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0) ||
+                !std::isfinite(options.timeout))
                 throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
                                  "' (expected seconds greater than 0, such as 2 or 0.5)");
         } else if (name == "--retries") {
@@ -4458,6 +4459,11 @@ private:
         const auto newline = buffer_.find('\n', pos_);
         if (newline == std::string::npos) {
             if (buffer_.size() - pos_ > limit) fail(too_long_status, "line too long");
+            return false;
+        }
+        // The same limit whether the line came in one read or in several.
+        if (newline - pos_ > limit) {
+            fail(too_long_status, "line too long");
             return false;
         }
         line = std::string_view(buffer_).substr(pos_, newline - pos_);

@@ -151,7 +151,8 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     std::size_t last = none, unannounced = none;
     for (std::size_t index : tests) {
         if (unannounced != none) host.announce(std::exchange(unannounced, none));
-        if (host.stopped()) break;
+        // Once the class is set up its first test runs, even if the run is stopping.
+        if (host.stopped() && last != none) break;
         run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
         last = unannounced = index;
     }
@@ -165,9 +166,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
         server->stop();
         for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
     }
-    // With no test run (--failfast stopped the run meanwhile) there is no record to carry a
-    // failure, and the run has already failed.
-    if (last != none) teardown_run.finish(host.record(last), true);
+    teardown_run.finish(host.record(last), true);
     if (unannounced != none) host.announce(unannounced);
 }
 

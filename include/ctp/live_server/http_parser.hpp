@@ -129,6 +129,11 @@ private:
             if (buffer_.size() - pos_ > limit) fail(too_long_status, "line too long");
             return false;
         }
+        // The same limit whether the line came in one read or in several.
+        if (newline - pos_ > limit) {
+            fail(too_long_status, "line too long");
+            return false;
+        }
         line = std::string_view(buffer_).substr(pos_, newline - pos_);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         pos_ = newline + 1;
