@@ -162,3 +162,20 @@ TEST_CASE("the new options are parsed, and their bad values are usage errors") {
         CHECK(testing::lines(run.err).size() == 1);
     }
 }
+
+TEST_CASE("a flaky test is marked in the JSON, JUnit and TAP reports") {
+    std::atomic<int> calls{0};
+    ctp::Registry registry;
+    registry.add("Retry", "flaky", [&] { CTP_CHECK(++calls == 2); });
+    ctp::Options options;
+    options.retries = 2;
+    const ctp::Result result = ctp::run(registry, options);
+    std::ostringstream json, junit, tap;
+    ctp::write_json_report(json, result, options);
+    ctp::write_junit_xml(junit, result, options);
+    ctp::write_tap(tap, result);
+    CHECK(json.str().find("\"attempts\": 2, \"flaky\": true") != std::string::npos);
+    CHECK(json.str().find("\"flaky\": 1, \"unattributed\": 0") != std::string::npos);
+    CHECK(junit.str().find("<property name=\"ctp.flaky\" value=\"Retry.flaky passed on attempt 2\"/>") != std::string::npos);
+    CHECK(tap.str().find("ok 1 - Retry.flaky\n  ---\n  outcome: passed\n  flaky: true\n  attempts: 2\n") != std::string::npos);
+}

@@ -3025,6 +3025,11 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         if (options.shard)
             out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
                 << options.shard->count << "\"/>\n";
+        // Ant's schema has no element for a flaky test: it passes, and a property says so.
+        for (const TestRecord* record : suite.tests)
+            if (record->flaky)
+                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record->full_name(), true)
+                    << " passed on attempt " << record->attempts << "\"/>\n";
         out << "    </properties>\n";
         for (const TestRecord* record : suite.tests) detail::write_junit_testcase(out, *record);
         out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
@@ -3088,9 +3093,11 @@ inline void write_tap(std::ostream& out, const Result& result) {
             out << " # SKIP" << (record.skip_reason.empty() ? "" : " ")
                 << detail::tap_text(record.skip_reason);
         out << '\n';
-        if (ok && record.output.empty()) continue;
+        if (ok && record.output.empty() && !record.flaky) continue;
         out << "  ---\n"
-            << "  outcome: " << to_string(record.outcome) << '\n'
+            << "  outcome: " << to_string(record.outcome) << '\n';
+        if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
+        out
             << "  duration_ms: " << detail::decimal_text(
                    std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
             << "  at:\n"
@@ -3167,6 +3174,8 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end)
         << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
+        << ", \"iteration\": " << record.iteration << ", \"attempts\": " << record.attempts
+        << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << json_string(record.skip_reason)
         << ", \"output\": " << json_string(record.output) << ",\n     \"failures\": [";
     const char* separator = "";
@@ -3209,8 +3218,11 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     out << "    \"counts\": {\"selected\": " << result.found << ", \"ran\": " << result.ran()
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
         << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
-        << ", \"not_run\": " << result.not_run << "},\n    \"successful\": "
-        << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
+        << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
+        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": "
+        << (result.aborted.empty() ? std::string("null") : detail::json_string(result.aborted))
+        << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
+        << "\n  },\n  \"tests\": [";
     separator = "\n";
     for (const TestRecord& record : result.tests) {
         out << separator;

@@ -48,6 +48,8 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end)
         << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
+        << ", \"iteration\": " << record.iteration << ", \"attempts\": " << record.attempts
+        << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << json_string(record.skip_reason)
         << ", \"output\": " << json_string(record.output) << ",\n     \"failures\": [";
     const char* separator = "";
@@ -90,8 +92,11 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     out << "    \"counts\": {\"selected\": " << result.found << ", \"ran\": " << result.ran()
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
         << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
-        << ", \"not_run\": " << result.not_run << "},\n    \"successful\": "
-        << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
+        << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
+        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": "
+        << (result.aborted.empty() ? std::string("null") : detail::json_string(result.aborted))
+        << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
+        << "\n  },\n  \"tests\": [";
     separator = "\n";
     for (const TestRecord& record : result.tests) {
         out << separator;

@@ -101,6 +101,11 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         if (options.shard)
             out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
                 << options.shard->count << "\"/>\n";
+        // Ant's schema has no element for a flaky test: it passes, and a property says so.
+        for (const TestRecord* record : suite.tests)
+            if (record->flaky)
+                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record->full_name(), true)
+                    << " passed on attempt " << record->attempts << "\"/>\n";
         out << "    </properties>\n";
         for (const TestRecord* record : suite.tests) detail::write_junit_testcase(out, *record);
         out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"

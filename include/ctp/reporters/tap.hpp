@@ -48,9 +48,11 @@ inline void write_tap(std::ostream& out, const Result& result) {
             out << " # SKIP" << (record.skip_reason.empty() ? "" : " ")
                 << detail::tap_text(record.skip_reason);
         out << '\n';
-        if (ok && record.output.empty()) continue;
+        if (ok && record.output.empty() && !record.flaky) continue;
         out << "  ---\n"
-            << "  outcome: " << to_string(record.outcome) << '\n'
+            << "  outcome: " << to_string(record.outcome) << '\n';
+        if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
+        out
             << "  duration_ms: " << detail::decimal_text(
                    std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
             << "  at:\n"
