@@ -1,9 +1,17 @@
 // Output capture, retries, repeats, and assertions made in threads a test starts.
 #include "testing.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <mutex>
 #include <thread>
+
+#include <unistd.h>  // getpid
 
 TEST_CASE("--buffer gives each test its own output, even when tests run at the same time") {
     ctp::Registry registry;
@@ -178,4 +186,60 @@ TEST_CASE("a flaky test is marked in the JSON, JUnit and TAP reports") {
     CHECK(json.str().find("\"flaky\": 1, \"unattributed\": 0") != std::string::npos);
     CHECK(junit.str().find("<property name=\"ctp.flaky\" value=\"Retry.flaky passed on attempt 2\"/>") != std::string::npos);
     CHECK(tap.str().find("ok 1 - Retry.flaky\n  ---\n  outcome: passed\n  flaky: true\n  attempts: 2\n") != std::string::npos);
+}
+
+namespace {
+
+struct Long : ctp::TestCase {};
+
+std::string temporary_path(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / ("ctp_selftest_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
+}  // namespace
+
+TEST_CASE("--durations-file: recorded durations start the longest unit first; a bad file falls back") {
+    std::vector<std::string> order;
+    std::mutex order_mutex;
+    auto note = [&](std::string name) {
+        std::lock_guard lock(order_mutex);
+        order.push_back(std::move(name));
+    };
+    ctp::Registry registry;
+    for (int i = 0; i < 4; ++i) registry.add("Short", "t" + std::to_string(i), [&, i] { note("Short.t" + std::to_string(i)); });
+    for (int i = 0; i < 3; ++i)
+        registry.add<Long>("Long", "t" + std::to_string(i), [&, i](Long&) { note("Long.t" + std::to_string(i)); });
+    const std::string path = temporary_path("durations.tsv");
+    std::remove(path.c_str());
+    ctp::Options options = testing::parallel(1);
+    options.durations_file = path;
+
+    ctp::run(registry, options);  // no file yet: discovery order, and the file is written
+    CHECK(order.front() == "Short.t0");
+    std::ifstream written(path);
+    std::string text((std::istreambuf_iterator<char>(written)), {});
+    CHECK(std::count(text.begin(), text.end(), '\n') == 7);
+    CHECK(text.find("\tLong.t2\n") != std::string::npos);
+
+    {
+        std::ofstream durations(path, std::ios::trunc);
+        durations << "0.010000\tShort.t0\n0.010000\tShort.t1\n2.000000\tLong.t0\n";
+    }
+    order.clear();
+    ctp::Result result = ctp::run(registry, options);
+    // Unrecorded tests are expected to take the mean (0.67 s here), so they come before the short ones.
+    CHECK(order == std::vector<std::string>{"Long.t0", "Long.t1", "Long.t2", "Short.t2", "Short.t3", "Short.t0", "Short.t1"});
+    CHECK(testing::names(result).front() == "Short.t0");  // records stay in discovery order
+    CHECK(result.warnings.empty());
+
+    {
+        std::ofstream durations(path, std::ios::trunc);
+        durations << "0.5\tShort.t0\nnot a duration\n";
+    }
+    order.clear();
+    result = ctp::run(registry, options);
+    CHECK(order.front() == "Short.t0");
+    REQUIRE(result.warnings.size() == 1);
+    CHECK(result.warnings[0].find("line 2 is not 'seconds<TAB>name'") != std::string::npos);
+    std::remove(path.c_str());
 }

@@ -203,6 +203,8 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             const std::string_view count = required_value();
             if (!detail::parse_number(count, options.repeat) || options.repeat < 1 || options.repeat > 1000000)
                 throw UsageError("--repeat: invalid count '" + std::string(count) + "' (expected 1 to 1000000)");
+        } else if (name == "--durations-file") {
+            options.durations_file = required_value();
         } else if (name == "--buffer") {
             no_value();
             options.buffer = true;
@@ -286,6 +288,9 @@ Options:
                        is reported flaky and does not fail the run
   --repeat N           run the selection N times
   --durations N        list the N slowest tests after the summary
+  --durations-file PATH  read the last run's test durations from PATH (if it
+                       exists) to start the longest units of work first, and
+                       write this run's there
   --color WHEN         colour the console report: 'auto' (default: only on a
                        terminal, and not when $NO_COLOR is set), 'always', 'never'
   -h, --help           show this help

@@ -25,6 +25,7 @@ public:
         : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
 
     void on_run_start(const Result& result) override {
+        for (const std::string& warning : result.warnings) out_ << warning << '\n';
         if (verbosity_ < 1) return;
         out_ << "Found " << result.found << " test(s).\n";
         if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";

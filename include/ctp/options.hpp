@@ -34,6 +34,7 @@ struct Options {
     bool buffer = false;                    // capture test output, shown only for failures
     bool capture = false;                   // capture test output and let it through too
     bool isolate = false;                   // each worker a forked process (POSIX)
+    std::string durations_file;             // last durations: longest units start first
     std::optional<Shard> shard;             // run only this part of the selected tests
     bool exact = false;                     // -k patterns without * or ? must equal the full name
 

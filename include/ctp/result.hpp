@@ -57,6 +57,7 @@ struct Result {
     std::vector<Failure> unattributed;  // assertions made outside any test's context
     std::string aborted;            // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;             // ctp::main's exit code for the abort
+    std::vector<std::string> warnings;  // problems that did not stop the run
     unsigned workers = 0;           // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;

@@ -16,6 +16,7 @@
 #include <utility>    // move
 #include <vector>
 
+#include "detail/durations.hpp"
 #include "detail/fatal_errors.hpp"
 #include "detail/isolated_phase.hpp"
 #include "exit_code.hpp"
@@ -61,6 +62,7 @@ public:
         result.found = plan_.tests.size() * iterations_;
         result.seed = options_.shuffle;
         result.start = start_ = Clock::now();
+        result.warnings = warnings_;
         active_execution() = this;
         {
             // Isolated workers capture their own descriptors and are watched by this process.
@@ -85,6 +87,9 @@ public:
         notify([&](Listener& listener) { listener.on_run_end(result); });
         return result;
     }
+
+    // Said before the run starts, in the result's warnings.
+    void warn(std::string warning) { warnings_.push_back(std::move(warning)); }
 
     void add_unattributed(Failure failure) {
         std::lock_guard lock(unattributed_mutex_);
@@ -336,12 +341,24 @@ private:
     std::mutex listener_mutex_;
     std::mutex unattributed_mutex_;
     std::vector<Failure> unattributed_;
+    std::vector<std::string> warnings_;
 
     static inline thread_local unsigned worker_ = 0;
 };
 
 inline Result run_plan(const Plan& plan, const Options& options) {
-    return Execution(plan, options).run();
+    if (options.durations_file.empty()) return Execution(plan, options).run();
+    std::string warning;
+    const std::optional<Durations> durations = load_durations(options.durations_file, warning);
+    Plan ordered = plan;
+    // An order asked for on the command line wins over the recorded durations.
+    if (durations && options.parallel > 0 && !options.shuffle && !options.reverse)
+        order_longest_first(ordered, *durations);
+    Execution execution(ordered, options);
+    if (!warning.empty()) execution.warn(std::move(warning));
+    Result result = execution.run();
+    save_durations(options.durations_file, durations.value_or(Durations{}), result);
+    return result;
 }
 
 }  // namespace detail

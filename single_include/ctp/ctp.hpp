@@ -676,6 +676,7 @@ struct Result {
     std::vector<Failure> unattributed;  // assertions made outside any test's context
     std::string aborted;            // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;             // ctp::main's exit code for the abort
+    std::vector<std::string> warnings;  // problems that did not stop the run
     unsigned workers = 0;           // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
@@ -742,6 +743,7 @@ struct Options {
     bool buffer = false;                    // capture test output, shown only for failures
     bool capture = false;                   // capture test output and let it through too
     bool isolate = false;                   // each worker a forked process (POSIX)
+    std::string durations_file;             // last durations: longest units start first
     std::optional<Shard> shard;             // run only this part of the selected tests
     bool exact = false;                     // -k patterns without * or ? must equal the full name
 
@@ -912,6 +914,281 @@ private:
 #include <utility>    // move
 #include <vector>
 
+// #include <ctp/detail/durations.hpp>
+#ifndef CTP_DETAIL_DURATIONS_HPP
+#define CTP_DETAIL_DURATIONS_HPP
+
+#include <algorithm>  // stable_sort
+#include <chrono>     // duration
+#include <cstddef>    // size_t
+#include <cstdio>     // rename, remove
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>    // move, pair
+#include <vector>
+
+// #include <ctp/result.hpp>
+// #include <ctp/detail/schedule.hpp>
+#ifndef CTP_DETAIL_SCHEDULE_HPP
+#define CTP_DETAIL_SCHEDULE_HPP
+
+#include <algorithm>  // reverse
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
+#include <random>     // mt19937_64
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>    // swap
+#include <vector>
+
+// #include <ctp/options.hpp>
+// #include <ctp/registry.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/detail/filter.hpp>
+#ifndef CTP_DETAIL_FILTER_HPP
+#define CTP_DETAIL_FILTER_HPP
+
+#include <cstddef>  // size_t
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ctp::detail {
+
+// `*` matches any run of characters and `?` one character; the whole text must match.
+inline bool glob_match(std::string_view pattern, std::string_view text) {
+    std::size_t p = 0, t = 0;
+    std::size_t star = std::string_view::npos, resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+            ++p, ++t;
+        } else if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
+// A -k pattern without wildcards selects every name that contains it.
+inline bool matches_pattern(std::string_view pattern, std::string_view name) {
+    if (pattern.find_first_of("*?") == std::string_view::npos)
+        return name.find(pattern) != std::string_view::npos;
+    return glob_match(pattern, name);
+}
+
+inline bool selected(const std::vector<std::string>& patterns, std::string_view name) {
+    if (patterns.empty()) return true;
+    for (const std::string& pattern : patterns)
+        if (matches_pattern(pattern, name)) return true;
+    return false;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_FILTER_HPP
+// #include <ctp/detail/shard.hpp>
+#ifndef CTP_DETAIL_SHARD_HPP
+#define CTP_DETAIL_SHARD_HPP
+
+#include <cstdint>  // uint64_t
+#include <optional>
+#include <string_view>
+
+// #include <ctp/options.hpp>
+// #include <ctp/test_info.hpp>
+
+namespace ctp::detail {
+
+inline constexpr std::uint64_t fnv1a_basis = 0xcbf29ce484222325u;
+
+// 64-bit FNV-1a, continuing from `hash`: fixed by its definition, unlike std::hash, so a test
+// lands in the same shard on every platform, compiler and run.
+inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_basis) noexcept {
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3u;
+    }
+    return hash;
+}
+
+// 1-based. A test's shard depends on its own name only, so adding tests never moves another
+// one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
+// class (suite) name, so a class is never split and its class hooks run in one shard.
+inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
+    std::uint64_t hash = fnv1a(info.suite);
+    if (info.fixture == nullptr) hash = fnv1a(info.name, fnv1a(".", hash));
+    return static_cast<unsigned>(hash % count) + 1;
+}
+
+inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) noexcept {
+    return !shard || shard->count <= 1 || shard_of(info, shard->count) == shard->index;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_SHARD_HPP
+
+namespace ctp::detail {
+
+// What one worker runs without interruption: all tests of a fixture class (so its class
+// hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
+struct Unit {
+    const ClassInfo* fixture = nullptr;
+    Phase phase = Phase::parallel;
+    std::vector<std::size_t> tests;
+};
+
+struct Plan {
+    std::vector<const TestInfo*> tests;  // selected, in discovery order
+    std::vector<Unit> units;             // in execution order
+};
+
+inline std::string full_name(const TestInfo& info) {
+    return std::string(info.suite) + "." + info.name;
+}
+
+inline Phase phase_of(const TestInfo& info) noexcept {
+    return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
+}
+
+// Fisher-Yates over mt19937_64, whose output the standard fixes, so a seed gives the same
+// order with every compiler and standard library (std::shuffle's does not).
+template <class T>
+void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
+    for (std::size_t i = items.size(); i > 1; --i) {
+        const std::uint64_t bound = i;
+        const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+        std::uint64_t draw = engine();
+        while (draw >= limit) draw = engine();
+        std::swap(items[i - 1], items[static_cast<std::size_t>(draw % bound)]);
+    }
+}
+
+// With `exact`, a pattern without wildcards must be the whole name rather than part of it
+// (how ctp_discover_tests selects one test).
+inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
+    if (!exact) return selected(patterns, name);
+    for (const std::string& pattern : patterns)
+        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name
+                                                              : glob_match(pattern, name))
+            return true;
+    return patterns.empty();
+}
+
+inline Plan make_plan(const Registry& registry, const Options& options) {
+    Plan plan;
+    std::unordered_map<const ClassInfo*, std::size_t> unit_of_class;
+    for (const TestInfo* info : registry.tests()) {
+        if (!selected(options.filters, full_name(*info), options.exact)) continue;
+        if (!in_shard(*info, options.shard)) continue;
+        const std::size_t index = plan.tests.size();
+        plan.tests.push_back(info);
+        if (info->fixture != nullptr) {
+            auto [found, added] = unit_of_class.try_emplace(info->fixture, plan.units.size());
+            if (!added) {
+                plan.units[found->second].tests.push_back(index);
+                continue;
+            }
+        }
+        plan.units.push_back(Unit{info->fixture, phase_of(*info), {index}});
+    }
+    if (options.shuffle) {
+        std::mt19937_64 engine(*options.shuffle);
+        shuffle(plan.units, engine);
+        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
+    }
+    if (options.reverse) {
+        std::reverse(plan.units.begin(), plan.units.end());
+        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
+    }
+    return plan;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_SCHEDULE_HPP
+
+namespace ctp::detail {
+
+// --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
+// test, so that the next run can start the longest units first.
+using Durations = std::map<std::string, double>;
+
+// Nothing when the file does not exist yet; a warning, and nothing, when it is not ours.
+inline std::optional<Durations> load_durations(const std::string& path, std::string& warning) {
+    std::ifstream file(path);
+    if (!file) return std::nullopt;
+    Durations durations;
+    std::string line;
+    for (std::size_t number = 1; std::getline(file, line); ++number) {
+        const auto tab = line.find('\t');
+        double seconds = -1;
+        std::istringstream value(line.substr(0, tab));
+        if (tab == std::string::npos || !(value >> seconds) || !value.eof() || !(seconds >= 0) ||
+            tab + 1 == line.size()) {
+            warning = "warning: --durations-file " + path + ": line " + std::to_string(number) +
+                      " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order";
+            return std::nullopt;
+        }
+        durations[line.substr(tab + 1)] = seconds;
+    }
+    return durations;
+}
+
+inline void save_durations(const std::string& path, Durations durations, const Result& result) {
+    for (const TestRecord& record : result.tests)
+        durations[record.full_name()] = std::chrono::duration<double>(record.duration).count();
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream file(temporary, std::ios::trunc);
+        file.precision(6);
+        for (const auto& [name, seconds] : durations) file << std::fixed << seconds << '\t' << name << '\n';
+        if (!file) return;
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) std::remove(temporary.c_str());
+}
+
+// Longest processing time first: the units of the parallel phase by their expected time,
+// where a test not seen before is expected to take the mean. Serial units keep their order:
+// they run one at a time whatever the order.
+inline void order_longest_first(Plan& plan, const Durations& durations) {
+    double known = 0;
+    for (const auto& [name, seconds] : durations) known += seconds;
+    const double mean = durations.empty() ? 0 : known / static_cast<double>(durations.size());
+    std::vector<double> expected(plan.units.size(), 0);
+    for (std::size_t i = 0; i < plan.units.size(); ++i)
+        for (std::size_t index : plan.units[i].tests) {
+            const auto found = durations.find(full_name(*plan.tests[index]));
+            expected[i] += found != durations.end() ? found->second : mean;
+        }
+    std::vector<std::size_t> order(plan.units.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Parallel units first, longest first; then the serial ones as they were.
+    auto key = [&](std::size_t i) {
+        const bool serial = plan.units[i].phase == Phase::serial;
+        return std::pair{serial, serial ? static_cast<double>(i) : -expected[i]};
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    std::vector<Unit> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t i : order) sorted.push_back(std::move(plan.units[i]));
+    plan.units = std::move(sorted);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_DURATIONS_HPP
 // #include <ctp/detail/fatal_errors.hpp>
 #ifndef CTP_DETAIL_FATAL_ERRORS_HPP
 #define CTP_DETAIL_FATAL_ERRORS_HPP
@@ -1138,192 +1415,6 @@ private:
 
 // #include <ctp/detail/fatal_errors.hpp>
 // #include <ctp/detail/schedule.hpp>
-#ifndef CTP_DETAIL_SCHEDULE_HPP
-#define CTP_DETAIL_SCHEDULE_HPP
-
-#include <algorithm>  // reverse
-#include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
-#include <random>     // mt19937_64
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>    // swap
-#include <vector>
-
-// #include <ctp/options.hpp>
-// #include <ctp/registry.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/detail/filter.hpp>
-#ifndef CTP_DETAIL_FILTER_HPP
-#define CTP_DETAIL_FILTER_HPP
-
-#include <cstddef>  // size_t
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace ctp::detail {
-
-// `*` matches any run of characters and `?` one character; the whole text must match.
-inline bool glob_match(std::string_view pattern, std::string_view text) {
-    std::size_t p = 0, t = 0;
-    std::size_t star = std::string_view::npos, resume = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-            ++p, ++t;
-        } else if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            resume = t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++resume;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
-}
-
-// A -k pattern without wildcards selects every name that contains it.
-inline bool matches_pattern(std::string_view pattern, std::string_view name) {
-    if (pattern.find_first_of("*?") == std::string_view::npos)
-        return name.find(pattern) != std::string_view::npos;
-    return glob_match(pattern, name);
-}
-
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name) {
-    if (patterns.empty()) return true;
-    for (const std::string& pattern : patterns)
-        if (matches_pattern(pattern, name)) return true;
-    return false;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_FILTER_HPP
-// #include <ctp/detail/shard.hpp>
-#ifndef CTP_DETAIL_SHARD_HPP
-#define CTP_DETAIL_SHARD_HPP
-
-#include <cstdint>  // uint64_t
-#include <optional>
-#include <string_view>
-
-// #include <ctp/options.hpp>
-// #include <ctp/test_info.hpp>
-
-namespace ctp::detail {
-
-inline constexpr std::uint64_t fnv1a_basis = 0xcbf29ce484222325u;
-
-// 64-bit FNV-1a, continuing from `hash`: fixed by its definition, unlike std::hash, so a test
-// lands in the same shard on every platform, compiler and run.
-inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_basis) noexcept {
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3u;
-    }
-    return hash;
-}
-
-// 1-based. A test's shard depends on its own name only, so adding tests never moves another
-// one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
-// class (suite) name, so a class is never split and its class hooks run in one shard.
-inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
-    std::uint64_t hash = fnv1a(info.suite);
-    if (info.fixture == nullptr) hash = fnv1a(info.name, fnv1a(".", hash));
-    return static_cast<unsigned>(hash % count) + 1;
-}
-
-inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) noexcept {
-    return !shard || shard->count <= 1 || shard_of(info, shard->count) == shard->index;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_SHARD_HPP
-
-namespace ctp::detail {
-
-// What one worker runs without interruption: all tests of a fixture class (so its class
-// hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
-struct Unit {
-    const ClassInfo* fixture = nullptr;
-    Phase phase = Phase::parallel;
-    std::vector<std::size_t> tests;
-};
-
-struct Plan {
-    std::vector<const TestInfo*> tests;  // selected, in discovery order
-    std::vector<Unit> units;             // in execution order
-};
-
-inline std::string full_name(const TestInfo& info) {
-    return std::string(info.suite) + "." + info.name;
-}
-
-inline Phase phase_of(const TestInfo& info) noexcept {
-    return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
-}
-
-// Fisher-Yates over mt19937_64, whose output the standard fixes, so a seed gives the same
-// order with every compiler and standard library (std::shuffle's does not).
-template <class T>
-void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
-    for (std::size_t i = items.size(); i > 1; --i) {
-        const std::uint64_t bound = i;
-        const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-        std::uint64_t draw = engine();
-        while (draw >= limit) draw = engine();
-        std::swap(items[i - 1], items[static_cast<std::size_t>(draw % bound)]);
-    }
-}
-
-// With `exact`, a pattern without wildcards must be the whole name rather than part of it
-// (how ctp_discover_tests selects one test).
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
-    if (!exact) return selected(patterns, name);
-    for (const std::string& pattern : patterns)
-        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name
-                                                              : glob_match(pattern, name))
-            return true;
-    return patterns.empty();
-}
-
-inline Plan make_plan(const Registry& registry, const Options& options) {
-    Plan plan;
-    std::unordered_map<const ClassInfo*, std::size_t> unit_of_class;
-    for (const TestInfo* info : registry.tests()) {
-        if (!selected(options.filters, full_name(*info), options.exact)) continue;
-        if (!in_shard(*info, options.shard)) continue;
-        const std::size_t index = plan.tests.size();
-        plan.tests.push_back(info);
-        if (info->fixture != nullptr) {
-            auto [found, added] = unit_of_class.try_emplace(info->fixture, plan.units.size());
-            if (!added) {
-                plan.units[found->second].tests.push_back(index);
-                continue;
-            }
-        }
-        plan.units.push_back(Unit{info->fixture, phase_of(*info), {index}});
-    }
-    if (options.shuffle) {
-        std::mt19937_64 engine(*options.shuffle);
-        shuffle(plan.units, engine);
-        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
-    }
-    if (options.reverse) {
-        std::reverse(plan.units.begin(), plan.units.end());
-        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
-    }
-    return plan;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_SCHEDULE_HPP
 // #include <ctp/detail/unit_runner.hpp>
 #ifndef CTP_DETAIL_UNIT_RUNNER_HPP
 #define CTP_DETAIL_UNIT_RUNNER_HPP
@@ -2224,6 +2315,7 @@ public:
         result.found = plan_.tests.size() * iterations_;
         result.seed = options_.shuffle;
         result.start = start_ = Clock::now();
+        result.warnings = warnings_;
         active_execution() = this;
         {
             // Isolated workers capture their own descriptors and are watched by this process.
@@ -2248,6 +2340,9 @@ public:
         notify([&](Listener& listener) { listener.on_run_end(result); });
         return result;
     }
+
+    // Said before the run starts, in the result's warnings.
+    void warn(std::string warning) { warnings_.push_back(std::move(warning)); }
 
     void add_unattributed(Failure failure) {
         std::lock_guard lock(unattributed_mutex_);
@@ -2499,12 +2594,24 @@ private:
     std::mutex listener_mutex_;
     std::mutex unattributed_mutex_;
     std::vector<Failure> unattributed_;
+    std::vector<std::string> warnings_;
 
     static inline thread_local unsigned worker_ = 0;
 };
 
 inline Result run_plan(const Plan& plan, const Options& options) {
-    return Execution(plan, options).run();
+    if (options.durations_file.empty()) return Execution(plan, options).run();
+    std::string warning;
+    const std::optional<Durations> durations = load_durations(options.durations_file, warning);
+    Plan ordered = plan;
+    // An order asked for on the command line wins over the recorded durations.
+    if (durations && options.parallel > 0 && !options.shuffle && !options.reverse)
+        order_longest_first(ordered, *durations);
+    Execution execution(ordered, options);
+    if (!warning.empty()) execution.warn(std::move(warning));
+    Result result = execution.run();
+    save_durations(options.durations_file, durations.value_or(Durations{}), result);
+    return result;
 }
 
 }  // namespace detail
@@ -2593,6 +2700,7 @@ public:
         : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
 
     void on_run_start(const Result& result) override {
+        for (const std::string& warning : result.warnings) out_ << warning << '\n';
         if (verbosity_ < 1) return;
         out_ << "Found " << result.found << " test(s).\n";
         if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
@@ -3666,6 +3774,8 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             const std::string_view count = required_value();
             if (!detail::parse_number(count, options.repeat) || options.repeat < 1 || options.repeat > 1000000)
                 throw UsageError("--repeat: invalid count '" + std::string(count) + "' (expected 1 to 1000000)");
+        } else if (name == "--durations-file") {
+            options.durations_file = required_value();
         } else if (name == "--buffer") {
             no_value();
             options.buffer = true;
@@ -3749,6 +3859,9 @@ Options:
                        is reported flaky and does not fail the run
   --repeat N           run the selection N times
   --durations N        list the N slowest tests after the summary
+  --durations-file PATH  read the last run's test durations from PATH (if it
+                       exists) to start the longest units of work first, and
+                       write this run's there
   --color WHEN         colour the console report: 'auto' (default: only on a
                        terminal, and not when $NO_COLOR is set), 'always', 'never'
   -h, --help           show this help
