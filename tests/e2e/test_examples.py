@@ -10,9 +10,9 @@ import unittest
 EXAMPLES = PROGRAMS = None
 
 
-def run(directory, name, *arguments, env=None):
+def run(directory, name, *arguments, env=None, cwd=None):
     path = pathlib.Path(directory) / name
-    return subprocess.run([str(path), *arguments], capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run([str(path), *arguments], capture_output=True, text=True, timeout=120, env=env, cwd=cwd)
 
 
 class MixedSuite(unittest.TestCase):
@@ -97,6 +97,44 @@ class FailingSuite(unittest.TestCase):
         result = run(PROGRAMS, "e2e_failing_suite", "--failfast", "-k", "Failing")
         self.assertEqual(result.returncode, 1)
         self.assertIn("Not run: 2 tests (--failfast stopped the run).\n", result.stdout)
+
+
+class LiveServerExamples(unittest.TestCase):
+    def run_verbose(self, name):
+        # From the build directory: meson compiles with source paths relative to it, and
+        # 06 and 08 find their pages from __FILE__.
+        result = run(EXAMPLES, name, "--parallel", "2", "-v", cwd=pathlib.Path(EXAMPLES).resolve().parent)
+        return result, result.stdout.splitlines()
+
+    def test_http_static_and_websocket_examples_pass(self):
+        for name, tests in (("05_http_api", ("NotesApi.starts_empty", "NotesApi.stores_what_is_posted",
+                                             "NotesApi.rejects_bad_requests")),
+                            ("06_static_files", ("Site.serves_the_index_page", "Site.types_assets_by_extension",
+                                                 "Site.stays_inside_its_root")),
+                            ("07_websocket_chat", ("Chat.greets_by_name", "Chat.broadcasts_to_everyone",
+                                                   "Chat.closes_cleanly"))):
+            with self.subTest(name):
+                result, lines = self.run_verbose(name)
+                self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+                self.assertEqual(lines[:2], ["Found 3 test(s).", "Running 3 WebSocket/Selenium tests serially..."])
+                for test in tests:
+                    self.assertRegex(result.stdout, rf"\n{re.escape(test)} \.\.\. ok \(\d+\.\d{{3}}s\)\n")
+                self.assertRegex(result.stdout, r"\nRan 3 tests in \d+\.\d{3}s\n\nOK\n$")
+
+    def test_browser_example_runs_chromium_where_installed(self):
+        result, lines = self.run_verbose("08_browser")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertEqual(lines[:2], ["Found 2 test(s).", "Running 2 WebSocket/Selenium tests serially..."])
+        names = ("Browser.loads_the_page", "Browser.shows_the_websocket_reply")
+        if pathlib.Path("/usr/bin/chromium").exists() and pathlib.Path("/usr/bin/chromedriver").exists():
+            # Where the browser exists it must really run: a skip here would hide a broken setup.
+            for test in names:
+                self.assertRegex(result.stdout, rf"\n{re.escape(test)} \.\.\. ok \(\d+\.\d{{3}}s\)\n")
+            self.assertTrue(result.stdout.endswith("\n\nOK\n"), result.stdout)
+        else:
+            for test in names:
+                self.assertIn(f"{test} ... skipped 'needs /usr/bin/chromium and /usr/bin/chromedriver", result.stdout)
+            self.assertTrue(result.stdout.endswith("\n\nOK (skipped=2)\n"), result.stdout)
 
 
 def main():

@@ -1,0 +1,1 @@
+document.getElementById("title").textContent += " (with JavaScript)";
