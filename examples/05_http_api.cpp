@@ -2,6 +2,7 @@
 // class, with the routes the fixture declares, and the tests call it with ctp::http.
 #define CTP_MAIN
 #include <ctp/ctp.hpp>
+#include <ctp/live_server.hpp>  // ctp::Router, ctp::http, ctp::WebSocketClient, and the servers
 
 #include <mutex>
 #include <string>

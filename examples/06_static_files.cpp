@@ -2,6 +2,7 @@
 // next to this file, with content types by extension and index.html for a directory.
 #define CTP_MAIN
 #include <ctp/ctp.hpp>
+#include <ctp/live_server.hpp>  // ctp::Router, ctp::http, ctp::WebSocketClient, and the servers
 
 #include <filesystem>
 #include <string>

@@ -2,6 +2,7 @@
 // ctp::WebSocketClient connections at once.
 #define CTP_MAIN
 #include <ctp/ctp.hpp>
+#include <ctp/live_server.hpp>  // ctp::Router, ctp::http, ctp::WebSocketClient, and the servers
 
 #include <algorithm>
 #include <mutex>

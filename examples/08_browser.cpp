@@ -3,6 +3,7 @@
 // WebSocket. Where Chromium or chromedriver is not installed, the class is skipped.
 #define CTP_MAIN
 #include <ctp/ctp.hpp>
+#include <ctp/live_server.hpp>  // ctp::Router, ctp::http, ctp::WebSocketClient, and the servers
 
 #include <fcntl.h>       // O_WRONLY
 #include <netinet/in.h>  // sockaddr_in, htonl, ntohs

@@ -15,7 +15,7 @@
 #endif  // defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
 
 // The runner's API: in the implementing file, or in any file that asks for it.
-#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
 #include "result.hpp"
 #include "options.hpp"
 #include "listener.hpp"
@@ -30,14 +30,15 @@
 #include "reporters/timeline.hpp"
 #include "cli.hpp"
 #include "main.hpp"
-#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
 
-// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) comes with the
-// implementation; another file that uses it includes <ctp/live_server.hpp>, or defines
-// CTP_LIVE_SERVER_API (the single header has no separate file).
-#if defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
+// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) and the servers of
+// live-server fixtures, for the files that include <ctp/live_server.hpp> after this header,
+// or that define CTP_LIVE_SERVER_API (the single header has no separate file). Programs
+// without live servers do not compile them.
+#if defined(CTP_LIVE_SERVER_API)
 #include "live_server.hpp"
-#endif  // defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
+#endif  // defined(CTP_LIVE_SERVER_API)
 
 #if defined(CTP_IMPLEMENT)
 #include "implementation.hpp"

@@ -7,13 +7,13 @@
 #include <charconv>  // to_chars
 #include <cstdio>    // snprintf
 #include <iostream>  // cerr
-#include <memory>    // make_unique, unique_ptr
+#include <stdexcept> // logic_error
 #include <sstream>   // ostringstream
 #include <string>
 
 #include "assertions.hpp"
 #include "detail/exception_text.hpp"
-#include "detail/live_server_session.hpp"
+#include "detail/live_server_handle.hpp"
 #include "context.hpp"
 #include "detail/test_run.hpp"
 #include "runner.hpp"
@@ -126,14 +126,6 @@ void record_failure(const AssertionSite& site, std::string message) {
 
 }  // namespace
 
-std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture) {
-    return std::make_unique<LiveServerSession>(fixture);
-}
-
-Router& live_server_router(LiveServerSetup& setup) { return setup.router; }
-void live_server_static_root(LiveServerSetup& setup, const char* directory) { setup.static_roots.emplace_back(directory); }
-void live_server_port(LiveServerSetup& setup, unsigned short port) { setup.port = port; }
-
 TestRun* current_context() noexcept { return current_test_run(); }
 void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
 
@@ -161,9 +153,21 @@ void skip_test(const AssertionSite&, Printer print, const void* reason) {
 
 namespace ctp {
 
-std::string LiveServerTestCase::live_server_url() { return detail::require_live_server().url(); }
-std::string LiveServerTestCase::live_server_ws_url() { return detail::require_live_server().ws_url(); }
-unsigned short LiveServerTestCase::live_server_port() { return detail::require_live_server().port(); }
+namespace {
+
+const detail::LiveServerHandle& require_live_server() {
+    if (const detail::LiveServerHandle* server = detail::active_live_server()) return *server;
+    throw std::logic_error(detail::live_server_factory() == nullptr
+                               ? "no live server: include <ctp/live_server.hpp> in a file of the test program"
+                               : "no live server: live_server_url() and its kind work only in the tests and "
+                                 "class hooks of a ctp::LiveServerTestCase fixture");
+}
+
+}  // namespace
+
+std::string LiveServerTestCase::live_server_url() { return require_live_server().url(); }
+std::string LiveServerTestCase::live_server_ws_url() { return require_live_server().ws_url(); }
+unsigned short LiveServerTestCase::live_server_port() { return require_live_server().port(); }
 
 }  // namespace ctp
 

@@ -19,4 +19,7 @@
 #include "live_server/websocket_client.hpp"
 #include "live_server/websocket_frame.hpp"
 
+// The servers of live-server fixtures, for the runner.
+#include "detail/live_server_session.hpp"
+
 #endif  // CTP_LIVE_SERVER_HPP

@@ -302,7 +302,10 @@ private:
         event(*options_.listener);
     }
 
+    // Counts the records and hands them over; they are moved, not copied, unless the run
+    // is being aborted while other threads may still touch them.
     void collect(Result& result, bool aborting) {
+        std::size_t kept = 0;
         for (std::size_t at = 0; at < records_.size(); ++at) {
             if (states_[at].load(std::memory_order_acquire) != done) {
                 ++result.not_run;
@@ -316,12 +319,15 @@ private:
                 case Outcome::skipped: ++result.skipped; break;
             }
             if (record.flaky) ++result.flaky;
-            result.tests.push_back(aborting ? record : std::move(record));
+            if (aborting) result.tests.push_back(record);
+            else if (kept++ != at) records_[kept - 1] = std::move(record);
         }
         if (aborting) {
             std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
             if (lock) result.unattributed = unattributed_;
         } else {
+            records_.resize(kept);
+            result.tests = std::move(records_);
             std::lock_guard lock(unattributed_mutex_);
             result.unattributed = std::move(unattributed_);
         }

@@ -5,10 +5,16 @@
 
 namespace ctp::detail {
 
-struct LiveServerSetup;
-Router& live_server_router(LiveServerSetup& setup);
-void live_server_static_root(LiveServerSetup& setup, const char* directory);
-void live_server_port(LiveServerSetup& setup, unsigned short port);
+// What a live-server fixture configures; the server implements it.
+class LiveServerSetup {
+public:
+    virtual Router& router() = 0;
+    virtual void static_root(const char* directory) = 0;
+    virtual void port(unsigned short port) = 0;
+
+protected:
+    ~LiveServerSetup() = default;
+};
 
 template <class Text>
 const char* c_text(const Text& text) {
@@ -16,14 +22,12 @@ const char* c_text(const Text& text) {
     else return text.c_str();
 }
 
-// Compiled where the fixture is defined, so that only the implementing file needs the server.
+// Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
-    if constexpr (requires(Router& router) { Fixture::routes(router); })
-        Fixture::routes(live_server_router(setup));
-    if constexpr (requires { Fixture::static_root(); })
-        live_server_static_root(setup, c_text(Fixture::static_root()));
-    if constexpr (requires { Fixture::port; }) live_server_port(setup, Fixture::port);
+    if constexpr (requires(Router& router) { Fixture::routes(router); }) Fixture::routes(setup.router());
+    if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
+    if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
 }
 
 // One per fixture type, shared by all its tests: the runner groups tests by its address.

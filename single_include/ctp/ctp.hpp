@@ -459,10 +459,16 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 
 namespace ctp::detail {
 
-struct LiveServerSetup;
-Router& live_server_router(LiveServerSetup& setup);
-void live_server_static_root(LiveServerSetup& setup, const char* directory);
-void live_server_port(LiveServerSetup& setup, unsigned short port);
+// What a live-server fixture configures; the server implements it.
+class LiveServerSetup {
+public:
+    virtual Router& router() = 0;
+    virtual void static_root(const char* directory) = 0;
+    virtual void port(unsigned short port) = 0;
+
+protected:
+    ~LiveServerSetup() = default;
+};
 
 template <class Text>
 const char* c_text(const Text& text) {
@@ -470,14 +476,12 @@ const char* c_text(const Text& text) {
     else return text.c_str();
 }
 
-// Compiled where the fixture is defined, so that only the implementing file needs the server.
+// Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
-    if constexpr (requires(Router& router) { Fixture::routes(router); })
-        Fixture::routes(live_server_router(setup));
-    if constexpr (requires { Fixture::static_root(); })
-        live_server_static_root(setup, c_text(Fixture::static_root()));
-    if constexpr (requires { Fixture::port; }) live_server_port(setup, Fixture::port);
+    if constexpr (requires(Router& router) { Fixture::routes(router); }) Fixture::routes(setup.router());
+    if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
+    if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
 }
 
 // One per fixture type, shared by all its tests: the runner groups tests by its address.
@@ -615,7 +619,7 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #endif  // defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
 
 // The runner's API: in the implementing file, or in any file that asks for it.
-#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
 // #include <ctp/result.hpp>
 #ifndef CTP_RESULT_HPP
 #define CTP_RESULT_HPP
@@ -1428,7 +1432,16 @@ private:
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/detail/exception_text.hpp>
-// #include <ctp/detail/schedule.hpp>
+// #include <ctp/detail/live_server_handle.hpp>
+#ifndef CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
+#define CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
+
+#include <memory>  // unique_ptr
+#include <string>
+#include <vector>
+
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
 // #include <ctp/detail/test_run.hpp>
 #ifndef CTP_DETAIL_TEST_RUN_HPP
 #define CTP_DETAIL_TEST_RUN_HPP
@@ -1535,8 +1548,9 @@ private:
 
 namespace ctp::detail {
 
-// The server of a live-server class while its tests run (detail/live_server_session.hpp),
-// behind an interface so that only the implementing file compiles the server.
+// The server of a live-server class while its tests run. The runner knows it only through
+// this interface and a factory that <ctp/live_server.hpp> registers, so a program whose
+// files never include that header does not compile a server.
 class LiveServerHandle {
 public:
     virtual ~LiveServerHandle() = default;
@@ -1546,9 +1560,31 @@ public:
     // Joins the server's threads and frees its port.
     virtual void stop() = 0;
     virtual std::vector<Failure> take_late() = 0;
+    virtual std::string url() const = 0;
+    virtual std::string ws_url() const = 0;
+    virtual unsigned short port() const = 0;
 };
 
-std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture);
+using LiveServerFactory = std::unique_ptr<LiveServerHandle> (*)(const ClassInfo& fixture);
+
+inline LiveServerFactory& live_server_factory() noexcept {
+    static LiveServerFactory factory = nullptr;
+    return factory;
+}
+
+// The server of the live-server class that is running; such classes run one at a time.
+inline LiveServerHandle*& active_live_server() noexcept {
+    static LiveServerHandle* server = nullptr;
+    return server;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
+// #include <ctp/detail/schedule.hpp>
+// #include <ctp/detail/test_run.hpp>
+
+namespace ctp::detail {
 
 // Runs `step` and turns whatever it throws into what the test reports.
 // Returns whether the step completed.
@@ -1657,9 +1693,11 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     {
         CurrentTestRun current(class_run);
         class_ready = fixture->configure_live_server == nullptr ||
+                      live_server_factory() == nullptr ||
                       guarded(class_run, first, "the live server's start", [&] {
-                          live_server = start_live_server(*fixture);
+                          live_server = live_server_factory()(*fixture);
                           live_server->set_current(&class_run, &first);
+                          active_live_server() = live_server.get();
                       });
         class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
                       class_run.clean();
@@ -1683,6 +1721,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
         guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
     if (server != nullptr) {
+        active_live_server() = nullptr;
         server->stop();
         for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
     }
@@ -2555,7 +2594,10 @@ private:
         event(*options_.listener);
     }
 
+    // Counts the records and hands them over; they are moved, not copied, unless the run
+    // is being aborted while other threads may still touch them.
     void collect(Result& result, bool aborting) {
+        std::size_t kept = 0;
         for (std::size_t at = 0; at < records_.size(); ++at) {
             if (states_[at].load(std::memory_order_acquire) != done) {
                 ++result.not_run;
@@ -2569,12 +2611,15 @@ private:
                 case Outcome::skipped: ++result.skipped; break;
             }
             if (record.flaky) ++result.flaky;
-            result.tests.push_back(aborting ? record : std::move(record));
+            if (aborting) result.tests.push_back(record);
+            else if (kept++ != at) records_[kept - 1] = std::move(record);
         }
         if (aborting) {
             std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
             if (lock) result.unattributed = unattributed_;
         } else {
+            records_.resize(kept);
+            result.tests = std::move(records_);
             std::lock_guard lock(unattributed_mutex_);
             result.unattributed = std::move(unattributed_);
         }
@@ -4066,12 +4111,13 @@ inline int main(int argc, const char* const* argv) {
 }  // namespace ctp
 
 #endif  // CTP_MAIN_HPP
-#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API)
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
 
-// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) comes with the
-// implementation; another file that uses it includes <ctp/live_server.hpp>, or defines
-// CTP_LIVE_SERVER_API (the single header has no separate file).
-#if defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
+// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) and the servers of
+// live-server fixtures, for the files that include <ctp/live_server.hpp> after this header,
+// or that define CTP_LIVE_SERVER_API (the single header has no separate file). Programs
+// without live servers do not compile them.
+#if defined(CTP_LIVE_SERVER_API)
 // #include <ctp/live_server.hpp>
 // Umbrella header for ctp's live-server networking layer.
 #ifndef CTP_LIVE_SERVER_HPP
@@ -6570,87 +6616,59 @@ private:
 #endif  // CTP_LIVE_SERVER_WEBSOCKET_CLIENT_HPP
 // #include <ctp/live_server/websocket_frame.hpp>
 
-#endif  // CTP_LIVE_SERVER_HPP
-#endif  // defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_API)
-
-#if defined(CTP_IMPLEMENT)
-// #include <ctp/implementation.hpp>
-#ifndef CTP_IMPLEMENTATION_HPP
-#define CTP_IMPLEMENTATION_HPP
-
-// The out-of-line half of what every test file sees, compiled once: in the file that
-// defines CTP_IMPLEMENT (or CTP_MAIN).
-
-#include <charconv>  // to_chars
-#include <cstdio>    // snprintf
-#include <iostream>  // cerr
-#include <memory>    // make_unique, unique_ptr
-#include <sstream>   // ostringstream
-#include <string>
-
-// #include <ctp/assertions.hpp>
-// #include <ctp/detail/exception_text.hpp>
+// The servers of live-server fixtures, for the runner.
 // #include <ctp/detail/live_server_session.hpp>
 #ifndef CTP_DETAIL_LIVE_SERVER_SESSION_HPP
 #define CTP_DETAIL_LIVE_SERVER_SESSION_HPP
 
 #include <memory>     // unique_ptr
 #include <mutex>
-#include <stdexcept>  // logic_error
 #include <string>
 #include <utility>    // exchange, move
 #include <vector>
 
-// #include <ctp/live_server.hpp>
+// #include <ctp/live_server/http_server.hpp>
+// #include <ctp/live_server/router.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/detail/test_run.hpp>
-// #include <ctp/detail/unit_runner.hpp>
+// #include <ctp/detail/live_server_handle.hpp>
 
 namespace ctp::detail {
 
-struct LiveServerSetup {
-    Router router;
-    std::vector<std::string> static_roots;
-    unsigned short port = 0;
+class SessionSetup final : public LiveServerSetup {
+public:
+    Router& router() override { return router_; }
+    void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
+    void port(unsigned short port) override { port_ = port; }
+
+    Router router_;
+    std::vector<std::string> static_roots_;
+    unsigned short port_ = 0;
 };
-
-// The server of the live-server class that is running; live-server classes run one at a time.
-inline LiveServer*& active_live_server() noexcept {
-    static LiveServer* server = nullptr;
-    return server;
-}
-
-inline LiveServer& require_live_server() {
-    if (LiveServer* server = active_live_server()) return *server;
-    throw std::logic_error("no live server: live_server_url() and its kind work only in the tests "
-                           "and hooks of a ctp::LiveServerTestCase fixture");
-}
 
 // One class's server: started before set_up_class, stopped (threads joined, port freed)
 // after tear_down_class. A route handler that throws fails the test that is running.
 class LiveServerSession final : public LiveServerHandle {
 public:
     explicit LiveServerSession(const ClassInfo& fixture) {
-        LiveServerSetup setup;
+        SessionSetup setup;
         fixture.configure_live_server(setup);
         LiveServerOptions options;
-        options.port = setup.port;
+        options.port = setup.port_;
         server_ = std::make_unique<LiveServer>(std::move(options));
-        server_->router() = std::move(setup.router);
-        for (const std::string& root : setup.static_roots) server_->set_static_root(root);
+        server_->router() = std::move(setup.router_);
+        for (const std::string& root : setup.static_roots_) server_->set_static_root(root);
         server_->on_handler_error([this](const std::string& request_line, const std::string& message) {
             report(request_line, message);
         });
         server_->start();
-        active_live_server() = server_.get();
     }
     LiveServerSession(const LiveServerSession&) = delete;
     LiveServerSession& operator=(const LiveServerSession&) = delete;
     ~LiveServerSession() override { stop(); }
 
     void stop() override {
-        active_live_server() = nullptr;
         server_->stop();
         set_current(nullptr, nullptr);
     }
@@ -6660,6 +6678,10 @@ public:
         run_ = run;
         info_ = info;
     }
+
+    std::string url() const override { return server_->url(); }
+    std::string ws_url() const override { return server_->ws_url(); }
+    unsigned short port() const override { return server_->port(); }
 
     std::vector<Failure> take_late() override {
         std::lock_guard lock(mutex_);
@@ -6682,9 +6704,39 @@ private:
     std::vector<Failure> late_;
 };
 
+// Any file that includes <ctp/live_server.hpp> gives the runner its servers.
+inline const bool live_server_factory_registered = [] {
+    live_server_factory() = [](const ClassInfo& fixture) -> std::unique_ptr<LiveServerHandle> {
+        return std::make_unique<LiveServerSession>(fixture);
+    };
+    return true;
+}();
+
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+
+#endif  // CTP_LIVE_SERVER_HPP
+#endif  // defined(CTP_LIVE_SERVER_API)
+
+#if defined(CTP_IMPLEMENT)
+// #include <ctp/implementation.hpp>
+#ifndef CTP_IMPLEMENTATION_HPP
+#define CTP_IMPLEMENTATION_HPP
+
+// The out-of-line half of what every test file sees, compiled once: in the file that
+// defines CTP_IMPLEMENT (or CTP_MAIN).
+
+#include <charconv>  // to_chars
+#include <cstdio>    // snprintf
+#include <iostream>  // cerr
+#include <stdexcept> // logic_error
+#include <sstream>   // ostringstream
+#include <string>
+
+// #include <ctp/assertions.hpp>
+// #include <ctp/detail/exception_text.hpp>
+// #include <ctp/detail/live_server_handle.hpp>
 // #include <ctp/context.hpp>
 // #include <ctp/detail/test_run.hpp>
 // #include <ctp/runner.hpp>
@@ -6797,14 +6849,6 @@ void record_failure(const AssertionSite& site, std::string message) {
 
 }  // namespace
 
-std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture) {
-    return std::make_unique<LiveServerSession>(fixture);
-}
-
-Router& live_server_router(LiveServerSetup& setup) { return setup.router; }
-void live_server_static_root(LiveServerSetup& setup, const char* directory) { setup.static_roots.emplace_back(directory); }
-void live_server_port(LiveServerSetup& setup, unsigned short port) { setup.port = port; }
-
 TestRun* current_context() noexcept { return current_test_run(); }
 void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
 
@@ -6832,9 +6876,21 @@ void skip_test(const AssertionSite&, Printer print, const void* reason) {
 
 namespace ctp {
 
-std::string LiveServerTestCase::live_server_url() { return detail::require_live_server().url(); }
-std::string LiveServerTestCase::live_server_ws_url() { return detail::require_live_server().ws_url(); }
-unsigned short LiveServerTestCase::live_server_port() { return detail::require_live_server().port(); }
+namespace {
+
+const detail::LiveServerHandle& require_live_server() {
+    if (const detail::LiveServerHandle* server = detail::active_live_server()) return *server;
+    throw std::logic_error(detail::live_server_factory() == nullptr
+                               ? "no live server: include <ctp/live_server.hpp> in a file of the test program"
+                               : "no live server: live_server_url() and its kind work only in the tests and "
+                                 "class hooks of a ctp::LiveServerTestCase fixture");
+}
+
+}  // namespace
+
+std::string LiveServerTestCase::live_server_url() { return require_live_server().url(); }
+std::string LiveServerTestCase::live_server_ws_url() { return require_live_server().ws_url(); }
+unsigned short LiveServerTestCase::live_server_port() { return require_live_server().port(); }
 
 }  // namespace ctp
 

@@ -3,61 +3,52 @@
 
 #include <memory>     // unique_ptr
 #include <mutex>
-#include <stdexcept>  // logic_error
 #include <string>
 #include <utility>    // exchange, move
 #include <vector>
 
-#include "../live_server.hpp"
+#include "../live_server/http_server.hpp"
+#include "../live_server/router.hpp"
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "test_run.hpp"
-#include "unit_runner.hpp"
+#include "live_server_handle.hpp"
 
 namespace ctp::detail {
 
-struct LiveServerSetup {
-    Router router;
-    std::vector<std::string> static_roots;
-    unsigned short port = 0;
+class SessionSetup final : public LiveServerSetup {
+public:
+    Router& router() override { return router_; }
+    void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
+    void port(unsigned short port) override { port_ = port; }
+
+    Router router_;
+    std::vector<std::string> static_roots_;
+    unsigned short port_ = 0;
 };
-
-// The server of the live-server class that is running; live-server classes run one at a time.
-inline LiveServer*& active_live_server() noexcept {
-    static LiveServer* server = nullptr;
-    return server;
-}
-
-inline LiveServer& require_live_server() {
-    if (LiveServer* server = active_live_server()) return *server;
-    throw std::logic_error("no live server: live_server_url() and its kind work only in the tests "
-                           "and hooks of a ctp::LiveServerTestCase fixture");
-}
 
 // One class's server: started before set_up_class, stopped (threads joined, port freed)
 // after tear_down_class. A route handler that throws fails the test that is running.
 class LiveServerSession final : public LiveServerHandle {
 public:
     explicit LiveServerSession(const ClassInfo& fixture) {
-        LiveServerSetup setup;
+        SessionSetup setup;
         fixture.configure_live_server(setup);
         LiveServerOptions options;
-        options.port = setup.port;
+        options.port = setup.port_;
         server_ = std::make_unique<LiveServer>(std::move(options));
-        server_->router() = std::move(setup.router);
-        for (const std::string& root : setup.static_roots) server_->set_static_root(root);
+        server_->router() = std::move(setup.router_);
+        for (const std::string& root : setup.static_roots_) server_->set_static_root(root);
         server_->on_handler_error([this](const std::string& request_line, const std::string& message) {
             report(request_line, message);
         });
         server_->start();
-        active_live_server() = server_.get();
     }
     LiveServerSession(const LiveServerSession&) = delete;
     LiveServerSession& operator=(const LiveServerSession&) = delete;
     ~LiveServerSession() override { stop(); }
 
     void stop() override {
-        active_live_server() = nullptr;
         server_->stop();
         set_current(nullptr, nullptr);
     }
@@ -67,6 +58,10 @@ public:
         run_ = run;
         info_ = info;
     }
+
+    std::string url() const override { return server_->url(); }
+    std::string ws_url() const override { return server_->ws_url(); }
+    unsigned short port() const override { return server_->port(); }
 
     std::vector<Failure> take_late() override {
         std::lock_guard lock(mutex_);
@@ -88,6 +83,14 @@ private:
     const TestInfo* info_ = nullptr;
     std::vector<Failure> late_;
 };
+
+// Any file that includes <ctp/live_server.hpp> gives the runner its servers.
+inline const bool live_server_factory_registered = [] {
+    live_server_factory() = [](const ClassInfo& fixture) -> std::unique_ptr<LiveServerHandle> {
+        return std::make_unique<LiveServerSession>(fixture);
+    };
+    return true;
+}();
 
 }  // namespace ctp::detail
 

@@ -10,25 +10,11 @@
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "exception_text.hpp"
+#include "live_server_handle.hpp"
 #include "schedule.hpp"
 #include "test_run.hpp"
 
 namespace ctp::detail {
-
-// The server of a live-server class while its tests run (detail/live_server_session.hpp),
-// behind an interface so that only the implementing file compiles the server.
-class LiveServerHandle {
-public:
-    virtual ~LiveServerHandle() = default;
-    // Where a route handler's failure goes: the running test, or the class's hooks; null
-    // between tests, when failures wait for take_late().
-    virtual void set_current(TestRun* run, const TestInfo* info) = 0;
-    // Joins the server's threads and frees its port.
-    virtual void stop() = 0;
-    virtual std::vector<Failure> take_late() = 0;
-};
-
-std::unique_ptr<LiveServerHandle> start_live_server(const ClassInfo& fixture);
 
 // Runs `step` and turns whatever it throws into what the test reports.
 // Returns whether the step completed.
@@ -137,9 +123,11 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
     {
         CurrentTestRun current(class_run);
         class_ready = fixture->configure_live_server == nullptr ||
+                      live_server_factory() == nullptr ||
                       guarded(class_run, first, "the live server's start", [&] {
-                          live_server = start_live_server(*fixture);
+                          live_server = live_server_factory()(*fixture);
                           live_server->set_current(&class_run, &first);
+                          active_live_server() = live_server.get();
                       });
         class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
                       class_run.clean();
@@ -163,6 +151,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
         guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
     if (server != nullptr) {
+        active_live_server() = nullptr;
         server->stop();
         for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
     }
