@@ -6,7 +6,7 @@
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
 #include <optional>
-#include <random>     // random_device
+#include <chrono>     // steady_clock, system_clock
 #include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
@@ -151,8 +151,10 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
                     throw UsageError("--shuffle: invalid seed '" + std::string(value) +
                                      "' (expected a whole number from 0 to 18446744073709551615)");
             } else {
-                std::random_device entropy;
-                seed = (std::uint64_t{entropy()} << 32) ^ entropy();
+                // Any seed will do as long as it differs from run to run; it is printed.
+                seed = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) ^
+                       (static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) << 17);
+                seed %= 1000000000000u;
             }
             options.shuffle = seed;
         } else if (name == "-k") {

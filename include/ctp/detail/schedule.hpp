@@ -4,7 +4,6 @@
 #include <algorithm>  // reverse
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t
-#include <random>     // mt19937_64
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -40,10 +39,25 @@ inline Phase phase_of(const TestInfo& info) noexcept {
     return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
 }
 
-// Fisher-Yates over mt19937_64, whose output the standard fixes, so a seed gives the same
-// order with every compiler and standard library (std::shuffle's does not).
+// SplitMix64: a fixed, tiny generator, so that a seed gives the same order with every
+// compiler and standard library (std::shuffle's does not), without <random>.
+class SplitMix64 {
+public:
+    explicit SplitMix64(std::uint64_t seed) noexcept : state_(seed) {}
+    std::uint64_t operator()() noexcept {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15u);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+        return z ^ (z >> 31);
+    }
+
+private:
+    std::uint64_t state_;
+};
+
+// Fisher-Yates, drawing without modulo bias.
 template <class T>
-void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
+void shuffle(std::vector<T>& items, SplitMix64& engine) {
     for (std::size_t i = items.size(); i > 1; --i) {
         const std::uint64_t bound = i;
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
@@ -58,8 +72,7 @@ void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
 inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
     if (!exact) return selected(patterns, name);
     for (const std::string& pattern : patterns)
-        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name
-                                                              : glob_match(pattern, name))
+        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name : glob_match(pattern, name))
             return true;
     return patterns.empty();
 }
@@ -68,7 +81,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     std::unordered_map<const ClassInfo*, std::size_t> unit_of_class;
     for (const TestInfo* info : registry.tests()) {
-        if (!selected(options.filters, full_name(*info), options.exact)) continue;
+        if (!options.filters.empty() && !selected(options.filters, full_name(*info), options.exact)) continue;
         if (!in_shard(*info, options.shard)) continue;
         const std::size_t index = plan.tests.size();
         plan.tests.push_back(info);
@@ -82,7 +95,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         plan.units.push_back(Unit{info->fixture, phase_of(*info), {index}});
     }
     if (options.shuffle) {
-        std::mt19937_64 engine(*options.shuffle);
+        SplitMix64 engine(*options.shuffle);
         shuffle(plan.units, engine);
         for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
