@@ -203,7 +203,8 @@ def check_timeline(args, work):
     text = "".join(checker.text)
     for test in listed(args.suite):
         expect(test["name"] in text, f"{test['name']} missing from the page")
-    expect("serial phase" in text and "worker 1" in text, "lane labels missing")
+    # Which workers took units depends on the schedule: one of the two may get none.
+    expect("serial phase" in text and re.search(r"worker [12]\b", text), "lane labels missing")
 
 
 def check_sharding(args, work):
