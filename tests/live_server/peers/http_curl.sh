@@ -13,6 +13,7 @@ echo '<h1>static</h1>' > "$work/static/index.html"
 echo 'secret' > "$work/secret.txt"
 ln -s "$work/secret.txt" "$work/static/leak.txt"
 coproc PEER { exec "$binary" serve "$work/static"; }
+peer_pid=$PEER_PID  # bash unsets PEER_PID as soon as the peer has exited
 read -r -t 10 word port <&"${PEER[0]}"
 [ "$word" = PORT ] || { echo "FAIL peer did not start"; exit 1; }
 url="http://127.0.0.1:$port"
@@ -54,7 +55,7 @@ else
 fi
 
 exec {PEER[1]}>&-
-wait "$PEER_PID"
+wait "$peer_pid" 2>/dev/null || true
 rm -rf "$work"
 echo "$failures failed"
 [ "$failures" = 0 ]

@@ -1,0 +1,906 @@
+#!/usr/bin/python3
+"""ctp against doctest, Catch2 v2 and GoogleTest: compile time, run time, parallel wall time,
+100k registered tests, live servers (issue 6).
+
+    bench/run.py            # full run, about 15 minutes on 2 cores (builds cached in bench/build)
+    bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
+    bench/run.py --only compile,empty   # some sections: compile empty checks parallel many live
+
+Generates equivalent suites for each framework under bench/build/, builds them (cached by
+content), runs every case alternately for several rounds and prints one table of medians with
+ratios ctp/peer, then writes bench/results.md and bench/results.png. Targets are reported as
+PASS/MISS and never change the exit code; a case that fails to build or run shows "error".
+"""
+
+import argparse
+import concurrent.futures
+import hashlib
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CXX = os.environ.get("CXX", "g++")
+NPROC = os.cpu_count() or 2
+PEERS = ["doctest", "catch2", "gtest"]
+NAMES = {"ctp": "ctp", "doctest": "doctest", "catch2": "Catch2", "gtest": "GoogleTest"}
+
+
+def log(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Running and timing a process
+
+RUNSTAT = None  # the launcher of src/runstat.cpp, built first
+
+
+def measure(argv, env=None, cwd=None, timeout=600):
+    """Runs argv with stdout to /dev/null; returns wall and CPU (user+sys) seconds, peak RSS
+    (KiB) and exit code, as measured by the runstat launcher around the command alone."""
+    full_env = dict(os.environ, **(env or {}))
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as stat:
+        proc = subprocess.Popen([str(RUNSTAT), stat.name] + argv, stdout=subprocess.DEVNULL, stderr=err,
+                                env=full_env, cwd=cwd, start_new_session=True)
+        timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
+        timer.start()
+        proc.wait()
+        timer.cancel()
+        err.seek(0)
+        tail = err.read()[-2000:].decode(errors="replace")
+        fields = stat.read().split()
+    if proc.returncode != 0 or len(fields) != 4:
+        return {"wall": 0, "cpu": 0, "rss": 0, "rc": proc.returncode or -1, "err": tail or "killed"}
+    return {"wall": float(fields[0]), "cpu": float(fields[1]), "rss": int(fields[2]),
+            "rc": int(fields[3]), "err": tail}
+
+
+def measure_group(groups, timeout=600):
+    """Runs groups of commands one group after another, the commands of a group concurrently;
+    returns the total wall time (how GoogleTest is sharded by hand)."""
+    start = time.perf_counter()
+    rc = 0
+    for group in groups:
+        procs = [subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  env=dict(os.environ, **env)) for argv, env in group]
+        for proc in procs:
+            try:
+                rc = rc or proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                rc = -9
+    return {"wall": time.perf_counter() - start, "cpu": 0.0, "rss": 0, "rc": rc, "err": ""}
+
+
+# --------------------------------------------------------------------------------------------
+# Building, cached by the hash of command, sources and ctp's headers
+
+def tree_hash(path):
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(str(file.relative_to(path)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+class Builder:
+    def __init__(self, build_dir):
+        self.dir = build_dir
+        self.dir.mkdir(parents=True, exist_ok=True)
+        # ctp's headers are copied first, so that one run builds and measures one version of
+        # them even while someone edits the working tree.
+        self.inc = {}
+        for name in ("include", "single_include"):
+            copy = self.dir / "snapshot" / name
+            if copy.exists():
+                shutil.rmtree(copy)
+            shutil.copytree(ROOT / name, copy)
+            self.inc[name] = copy
+        self.header_hash = {name: tree_hash(path) for name, path in self.inc.items()}
+        self.objects = {}   # path -> (cmd, key)
+        self.links = {}     # path -> (cmd, key, objects)
+        self.failed = {}    # path -> error text
+        self.cpu = {}       # output name -> CPU seconds of building it
+
+    def source(self, name, text):
+        path = self.dir / "src" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+        return path
+
+    def flags(self, fw, opt, single=False):
+        flags = ["-std=c++20", opt]
+        if fw == "ctp":
+            flags.append("-I" + str(self.inc["single_include" if single else "include"]))
+        return flags
+
+    def key(self, cmd, inputs):
+        digest = hashlib.sha256(" ".join(cmd).encode())
+        for item in inputs:
+            digest.update(item.read_bytes() if isinstance(item, Path) else item.encode())
+        for inc, value in self.header_hash.items():
+            if any(str(self.inc[inc]) in part for part in cmd):
+                digest.update(value.encode())
+        return digest.hexdigest()
+
+    def obj(self, fw, name, text, opt, single=False):
+        src = self.source(name, text)
+        out = self.dir / "obj" / (name + opt + (".single" if single else "") + ".o")
+        cmd = [CXX] + self.flags(fw, opt, single) + ["-c", str(src), "-o", str(out)]
+        self.objects[out] = (cmd, self.key(cmd, [src]))
+        return out
+
+    def exe(self, name, objects, libs=()):
+        out = self.dir / "bin" / name
+        cmd = [CXX, "-o", str(out)] + [str(o) for o in objects] + list(libs) + ["-pthread"]
+        self.links[out] = (cmd, self.key(cmd, [str(o) + self.objects[o][1] for o in objects]), objects)
+        return out
+
+    def _run(self, out, cmd, key):
+        stamp = out.with_name(out.name + ".key")
+        if out.exists() and stamp.exists() and stamp.read_text() == key:
+            return None
+        out.parent.mkdir(parents=True, exist_ok=True)
+        m = measure(cmd)
+        self.cpu[out.name] = m["cpu"]
+        if m["rc"] != 0:
+            if out.exists():
+                out.unlink()
+            return m["err"] or "failed"
+        stamp.write_text(key)
+        return None
+
+    def build(self):
+        todo = [(o, c, k) for o, (c, k) in self.objects.items()]
+        start = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(NPROC) as pool:
+            for (out, _, _), error in zip(todo, pool.map(lambda t: self._run(*t), todo)):
+                if error:
+                    self.failed[out] = error
+            links = []
+            for out, (cmd, key, objects) in self.links.items():
+                bad = [o for o in objects if o in self.failed]
+                if bad:
+                    self.failed[out] = "object failed: " + self.failed[bad[0]]
+                else:
+                    links.append((out, cmd, key))
+            for (out, _, _), error in zip(links, pool.map(lambda t: self._run(*t), links)):
+                if error:
+                    self.failed[out] = error
+        for out, error in self.failed.items():
+            log(f"build failed: {out.name}\n{error.strip()[:1500]}")
+        heavy = sorted(self.cpu.items(), key=lambda kv: -kv[1])[:6]
+        log(f"built in {time.perf_counter() - start:.1f}s wall, {sum(self.cpu.values()):.1f}s CPU; heaviest: "
+            + ", ".join(f"{n} {c:.1f}s" for n, c in heavy))
+
+    def ok(self, path):
+        return path not in self.failed and path.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Generated suites: the same tests written for each framework
+
+def include(fw, implement=False):
+    return {
+        "ctp": ("#define CTP_MAIN\n" if implement else "") + "#include <ctp/ctp.hpp>\n",
+        "doctest": ("#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n" if implement else "")
+                   + "#include <doctest/doctest.h>\n",
+        "catch2": ("#define CATCH_CONFIG_MAIN\n" if implement else "") + "#include <catch2/catch.hpp>\n",
+        "gtest": "#include <gtest/gtest.h>\n" + (
+            "int main(int argc, char** argv) {\n    ::testing::InitGoogleTest(&argc, argv);\n"
+            "    return RUN_ALL_TESTS();\n}\n" if implement else ""),
+    }[fw]
+
+
+def test_head(fw, suite, name, fixture=None):
+    """A test's opening, before its body in braces. `name` is a preprocessor expression."""
+    if fw == "ctp":
+        return f"CTP_TEST_F({fixture}, {name})" if fixture else f"CTP_TEST({suite}, {name})"
+    if fw == "gtest":
+        return f"TEST({fixture or suite}, {name})"
+    if name == "t##p":
+        return f'TEST_CASE("{fixture or suite}.t" #p)'
+    return f'TEST_CASE("{fixture or suite}.{name}")'
+
+
+def stamp(fw, macro, suite, body, fixture=None):
+    """Macros that stamp 1, 10, 100, 1000 tests named t<digits> from one line each."""
+    head = test_head(fw, suite, "t##p", fixture)
+    lines = [f"#define {macro}1(p) {head} {{ {body} }}"]
+    for size in (10, 100, 1000):
+        lines.append(f"#define {macro}{size}(p) " + " ".join(f"{macro}{size // 10}(p##{i})" for i in range(10)))
+    return "\n".join(lines) + "\n"
+
+
+def stamped(macro, count, prefix):
+    """Uses the macros of stamp() to make `count` tests with names unique under `prefix`."""
+    lines = []
+    for size, tag in ((1000, "k"), (100, "h"), (10, "d"), (1, "o")):
+        for i in range(count // size):
+            lines.append(f"{macro}{size}({prefix}{tag}{i}x)")
+        count %= size
+    return "\n".join(lines) + "\n"
+
+
+HELPERS = r"""
+#include <chrono>
+#include <thread>
+#include <time.h>
+namespace bench {
+inline void sleep_20ms() { std::this_thread::sleep_for(std::chrono::milliseconds(20)); }
+// 20 ms of this thread's CPU time: a fixed amount of work however busy the machine is.
+inline void busy_20ms() {
+    timespec now;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    const long long end = now.tv_sec * 1000000000LL + now.tv_nsec + 20000000LL;
+    volatile unsigned sink = 0;
+    do {
+        for (int i = 0; i < 1000; ++i) sink = sink * 31u + static_cast<unsigned>(i);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    } while (now.tv_sec * 1000000000LL + now.tv_nsec < end);
+}
+}  // namespace bench
+"""
+
+# Ten comparisons of various built-in types, read from objects the compiler cannot see.
+CHECKS = [("a", "==", "{i}"), ("u", "!=", "2u"), ("l", "<", "3L + {i}"), ("d", ">=", "0.5"),
+          ("c", "==", "'x'"), ("p", "!=", "nullptr"), ("a + 1", "==", "{i} + 1"), ("u", "==", "u"),
+          ("l", ">", "-1L"), ("d", "<=", "1e9")]
+GTEST_OP = {"==": "EXPECT_EQ", "!=": "EXPECT_NE", "<": "EXPECT_LT", ">=": "EXPECT_GE",
+            ">": "EXPECT_GT", "<=": "EXPECT_LE"}
+
+
+def compile_suite(fw, tests, implement=False):
+    out = [include(fw, implement),
+           "extern int g_i; extern unsigned g_u; extern long g_l; extern double g_d;\n"
+           "extern char g_c; extern int* g_p;\n"]
+    for i in range(tests):
+        out.append(test_head(fw, "Compile", f"t{i}") + " {\n"
+                   f"    const int a = g_i + {i}; const unsigned u = g_u; const long l = g_l;\n"
+                   "    const double d = g_d; const char c = g_c; int* const p = g_p;\n")
+        for lhs, op, rhs in CHECKS:
+            rhs = rhs.format(i=i)
+            if fw == "gtest":
+                out.append(f"    {GTEST_OP[op]}({lhs}, {rhs});\n")
+            else:
+                out.append(f"    CHECK({lhs} {op} {rhs});\n")
+        out.append("}\n")
+    return "".join(out)
+
+
+def check_loop(fw, count):
+    check = "EXPECT_EQ(a, b);" if fw == "gtest" else "CHECK(a == b);"
+    return (f"for (long i = 0; i < {count}L; ++i) {{ const int a = bench_a; const int b = bench_b; "
+            f"{check} }}")
+
+
+def suite_checks(fw, count):
+    text = include(fw) + "static volatile int bench_a = 7, bench_b = 7;\n"
+    text += test_head(fw, "Checks", "all") + " { " + check_loop(fw, count) + " }\n"
+    if fw == "ctp":
+        for half in ("one", "two"):
+            text += test_head(fw, "Split", half) + " { " + check_loop(fw, count // 2) + " }\n"
+    return text
+
+
+def suite_stamped(fw, suite, count, prefix, body="", fixture=None, extra=""):
+    return (include(fw) + HELPERS + extra + stamp(fw, "BENCH_T", suite, body, fixture)
+            + stamped("BENCH_T", count, prefix))
+
+
+def live_fixture(fw):
+    return "struct Live : ctp::LiveServerTestCase {};\n" if fw == "ctp" else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Results: samples per case, rows of the table
+
+class Results:
+    def __init__(self):
+        self.samples = {}   # key -> list of measurement dicts
+        self.rows = []      # dicts: section, label, cells {fw: value}, unit, target, status
+        self.notes = []
+        self.extra = {}
+
+    def add(self, key, m):
+        self.samples.setdefault(key, []).append(m)
+
+    def median(self, key, field="wall"):
+        samples = self.samples.get(key)
+        if not samples or any(s["rc"] != 0 for s in samples):
+            return None
+        return statistics.median(s[field] for s in samples)
+
+    def runs(self, key):
+        return len(self.samples.get(key) or [])
+
+
+def run_rounds(results, cases, rounds, warmup=True):
+    """cases: list of (key, thunk). Each round runs every case once, the order rotated and
+    reversed every other round, so slow drifts of a noisy machine hit every case alike."""
+    cases = [(k, f) for k, f in cases if f is not None]
+    if warmup and rounds > 1:
+        for key, thunk in cases:
+            m = thunk()
+            if m["rc"] != 0:
+                log(f"  {key}: exit {m['rc']}\n{m['err'][-800:]}")
+    for r in range(rounds):
+        order = cases[r % len(cases):] + cases[:r % len(cases)] if cases else []
+        if r % 2:
+            order.reverse()
+        for key, thunk in order:
+            m = thunk()
+            results.add(key, m)
+            if m["rc"] != 0 and r == 0:
+                log(f"  {key}: exit {m['rc']}\n{m['err'][-800:]}")
+
+
+# --------------------------------------------------------------------------------------------
+# Sections
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.quick = args.quick
+        self.build_dir = BENCH / "build" / ("quick" if self.quick else "full")
+        self.b = Builder(self.build_dir)
+        self.r = Results()
+        self.run_opt = "-O0" if self.quick else "-O2"
+        q = self.quick
+        self.n_empty = 500 if q else 10000
+        self.n_checks = 1000000 if q else 10000000
+        self.n_sleep, self.n_live = (40, 5) if q else (200, 15)
+        self.n_cpu = 40 if q else 200
+        self.n_many = 2000 if q else args.many
+        self.rounds = 1 if q else args.rounds
+        self.sections = args.only.split(",") if args.only else \
+            ["compile", "empty", "checks", "parallel", "many", "live"]
+        self.bins = {}
+
+    # ---------------------------------------------------------------- build everything first
+    def main_objects(self, fw, opt):
+        """The framework's main in its own object, built once and linked into each suite."""
+        if fw == "gtest":
+            return []  # -lgtest_main
+        return [self.b.obj(fw, f"{fw}_main.cpp", include(fw, True), opt)]
+
+    def program(self, fw, name, sources, opt):
+        """sources: list of (file name, text), compiled with `opt`; linked with the framework's
+        main object, always compiled with the optimisation of the run benchmarks."""
+        objs = [self.b.obj(fw, f"{fw}_{file}", text, opt) for file, text in sources]
+        objs += self.main_objects(fw, self.run_opt)
+        libs = ["-lgtest_main", "-lgtest"] if fw == "gtest" else []
+        path = self.b.exe(f"{fw}_{name}", objs, libs)
+        self.bins[(fw, name)] = path
+        return path
+
+    def plan_builds(self):
+        opt = self.run_opt
+        if "empty" in self.sections:
+            per = 1000
+            for fw in ["ctp"] + PEERS:
+                srcs = [(f"empty_{i}.cpp", suite_stamped(fw, "Empty", min(per, self.n_empty - i * per), f"e{i}"))
+                        for i in range((self.n_empty + per - 1) // per)]
+                self.program(fw, "empty", srcs, "-O0")
+        if "checks" in self.sections:
+            for fw in ["ctp"] + PEERS:
+                self.program(fw, "checks", [("checks.cpp", suite_checks(fw, self.n_checks))], opt)
+        if "parallel" in self.sections:
+            for fw in ["ctp"] + PEERS:
+                self.program(fw, "sleep", [
+                    ("sleep.cpp", suite_stamped(fw, "Sleep", self.n_sleep, "s", "bench::sleep_20ms();")),
+                    ("sleep_live.cpp", suite_stamped(fw, "Live", self.n_live, "l", "bench::sleep_20ms();",
+                                                     "Live" if fw == "ctp" else None, live_fixture(fw)))], opt)
+                self.program(fw, "cpu", [("cpu.cpp", suite_stamped(fw, "Cpu", self.n_cpu, "c", "bench::busy_20ms();"))], opt)
+        if "many" in self.sections:
+            per = min(5000, self.n_many)
+            for fw in ["ctp", "doctest", "gtest"]:
+                srcs = [(f"many_{i}.cpp", suite_stamped(fw, "Many", per, f"m{i}"))
+                        for i in range(self.n_many // per)]
+                self.program(fw, "many", srcs, "-O0")
+                self.program(fw, "one", [("one.cpp", suite_stamped(fw, "One", 1, "o"))], "-O0")
+        if "live" in self.sections and (self.b.inc["include"] / "ctp/live_server.hpp").exists():
+            src = (BENCH / "src" / "live_bench.cpp").read_text()
+            path = self.b.exe("ctp_live_bench", [self.b.obj("ctp", "live_bench.cpp", src, "-O2")])
+            self.bins[("ctp", "live_bench")] = path
+            k = 20 if not self.quick else 5
+            for kind in ("live", "plain"):
+                self.program("ctp", f"live_{kind}", [(f"live_{kind}.cpp", live_classes(kind, k))], opt)
+            self.k_live = k
+
+    def build_ctest(self):
+        """GoogleTest's sleep and CPU suites as a CMake project with gtest_discover_tests."""
+        d = self.build_dir / "ctest"
+        src = d / "src"
+        src.mkdir(parents=True, exist_ok=True)
+        files = {
+            "sleep.cpp": suite_stamped("gtest", "Sleep", self.n_sleep, "s", "bench::sleep_20ms();"),
+            "live.cpp": suite_stamped("gtest", "Live", self.n_live, "l", "bench::sleep_20ms();"),
+            "cpu.cpp": suite_stamped("gtest", "Cpu", self.n_cpu, "c", "bench::busy_20ms();"),
+            "CMakeLists.txt": f"""cmake_minimum_required(VERSION 3.16)
+project(bench_ctest CXX)
+set(CMAKE_CXX_STANDARD 20)
+set(CMAKE_BUILD_TYPE Release)
+set(CMAKE_CXX_FLAGS_RELEASE "{self.run_opt}")
+find_package(GTest REQUIRED)
+include(GoogleTest)
+enable_testing()
+add_executable(sleep sleep.cpp)
+target_link_libraries(sleep GTest::gtest_main)
+gtest_discover_tests(sleep PROPERTIES LABELS sleep)
+add_executable(live live.cpp)
+target_link_libraries(live GTest::gtest_main)
+gtest_discover_tests(live PROPERTIES LABELS sleep RUN_SERIAL TRUE)
+add_executable(cpu cpu.cpp)
+target_link_libraries(cpu GTest::gtest_main)
+gtest_discover_tests(cpu PROPERTIES LABELS cpu)
+""",
+        }
+        for name, text in files.items():
+            path = src / name
+            if not path.exists() or path.read_text() != text:
+                path.write_text(text)
+        out = d / "build"
+        for cmd in (["cmake", "-S", str(src), "-B", str(out)],
+                    ["cmake", "--build", str(out), "-j", str(NPROC)]):
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            if proc.returncode != 0:
+                log("ctest project failed:", proc.stdout[-1500:], proc.stderr[-1500:])
+                return None
+        return out
+
+    # ---------------------------------------------------------------- helpers
+    def bin(self, fw, name):
+        path = self.bins.get((fw, name))
+        return path if path is not None and self.b.ok(path) else None
+
+    def case(self, key, argv, **kw):
+        if argv is None or argv[0] is None:
+            self.r.add(key, {"wall": 0, "cpu": 0, "rss": 0, "rc": -1, "err": "not built"})
+            return None
+        return (key, lambda: measure([str(a) for a in argv], **kw))
+
+    def row(self, section, label, cells, unit="s", target=None, passed=None, ratios=True, fmt=None):
+        self.r.rows.append({"section": section, "label": label, "cells": cells, "unit": unit,
+                            "target": target or "", "passed": None if self.quick else passed,
+                            "ratios": ratios, "fmt": fmt})
+
+    # ---------------------------------------------------------------- 1. compile time
+    def section_compile(self):
+        log("== compile time")
+        b, r = self.b, self.r
+        opts = ["-O0"] if self.quick else ["-O0", "-O2"]
+        variants = [("1 test", 1, False), ("100 tests x 10 CHECKs", 100, False), ("1 test + main", 1, True)]
+        forms = [("ctp", False), ("ctp", True)] + [(fw, False) for fw in PEERS]
+        sources = {}
+        for fw, single in forms:
+            for vname, tests, implement in variants:
+                if self.quick and fw == "catch2" and implement:
+                    continue  # 16-26 s each: full runs only
+                name = f"compile_{fw}_{tests}{'_main' if implement else ''}.cpp"
+                sources[(fw, single, vname)] = b.source(name, compile_suite(fw, tests, implement))
+        cases = []
+        heavy = []
+        for opt in opts:
+            for (fw, single, vname), src in sources.items():
+                key = ("compile", opt, fw + ("-single" if single else ""), vname)
+                cmd = [CXX] + b.flags(fw, opt, single) + ["-c", str(src), "-o", "/dev/null"]
+                (heavy if fw == "catch2" and "main" in vname else cases).append((key, lambda c=cmd: measure(c)))
+        # warm the page cache with one cheap compile per framework
+        for fw, single in forms:
+            src = sources[(fw, single, "1 test")]
+            measure([CXX] + b.flags(fw, "-O0", single) + ["-c", str(src), "-o", "/dev/null"])
+        run_rounds(r, cases, self.rounds if not self.quick else 1, warmup=False)
+        run_rounds(r, heavy, 1, warmup=False)
+        for opt in opts:
+            for vname, _, _ in variants:
+                for form in ("ctp", "ctp-single"):
+                    cells = {"ctp": r.median(("compile", opt, form, vname), "cpu")}
+                    for fw in PEERS:
+                        if ("compile", opt, fw, vname) in r.samples:  # Catch2's main: full runs only
+                            cells[fw] = r.median(("compile", opt, fw, vname), "cpu")
+                    doc = cells.get("doctest")
+                    ok = cells["ctp"] is not None and doc is not None and cells["ctp"] <= doc
+                    label = f"compile {opt}: {vname}" + (" (single header)" if form == "ctp-single" else "")
+                    self.row("1 compile (CPU s)", label, cells, target="<= 1.0 x doctest", passed=ok)
+        for opt in opts:
+            for form in ("ctp", "ctp-single"):
+                main = r.median(("compile", opt, form, "1 test + main"), "cpu")
+                one = r.median(("compile", opt, form, "1 test"), "cpu")
+                dmain = r.median(("compile", opt, "doctest", "1 test + main"), "cpu")
+                done = r.median(("compile", opt, "doctest", "1 test"), "cpu")
+                if None not in (main, one, dmain, done):
+                    r.notes.append(f"Adding the main to a TU ({opt}, {form}): ctp +{main - one:.2f} s, "
+                                   f"doctest +{dmain - done:.2f} s.")
+
+    # ---------------------------------------------------------------- 2. empty tests
+    def section_empty(self):
+        log(f"== {self.n_empty} empty tests")
+        r = self.r
+        cases = [
+            self.case(("empty", "ctp"), [self.bin("ctp", "empty")]),
+            self.case(("empty", "ctp-p2"), [self.bin("ctp", "empty"), "--parallel", "2"]),
+            self.case(("empty", "doctest"), [self.bin("doctest", "empty")]),
+            self.case(("empty", "catch2"), [self.bin("catch2", "empty")]),
+            self.case(("empty", "gtest"), [self.bin("gtest", "empty"), "--gtest_brief=1"]),
+        ]
+        run_rounds(r, cases, self.rounds + 2)
+        peers = {fw: r.median(("empty", fw)) for fw in PEERS}
+        ctp = r.median(("empty", "ctp"))
+        p2 = r.median(("empty", "ctp-p2"))
+        fastest = min((v for v in peers.values() if v is not None), default=None)
+        n = f"{self.n_empty // 1000}k"
+        self.row("2 empty tests (wall s)", f"{n} empty tests, serial", dict(ctp=ctp, **peers),
+                 target="<= 1.0 x fastest peer",
+                 passed=None if None in (ctp, fastest) else ctp <= fastest)
+        self.row("2 empty tests (wall s)", f"{n} empty tests, ctp --parallel 2", dict(ctp=p2, **peers),
+                 target="<= ctp serial", passed=None if None in (ctp, p2) else p2 <= ctp)
+
+    # ---------------------------------------------------------------- 3. CHECK loop
+    def section_checks(self):
+        log(f"== {self.n_checks} CHECKs")
+        r = self.r
+        ctp = self.bin("ctp", "checks")
+        cases = [
+            self.case(("checks", "ctp"), [ctp, "-k", "Checks.all"]),
+            self.case(("checks", "ctp-split"), [ctp, "-k", "Split.*"]),
+            self.case(("checks", "ctp-split-p2"), [ctp, "-k", "Split.*", "--parallel", "2"]),
+            self.case(("checks", "doctest"), [self.bin("doctest", "checks")]),
+            self.case(("checks", "catch2"), [self.bin("catch2", "checks")]),
+            self.case(("checks", "gtest"), [self.bin("gtest", "checks"), "--gtest_brief=1"]),
+        ]
+        run_rounds(r, cases, self.rounds + 2)
+        peers = {fw: r.median(("checks", fw)) for fw in PEERS}
+        c = r.median(("checks", "ctp"))
+        s = r.median(("checks", "ctp-split"))
+        p2 = r.median(("checks", "ctp-split-p2"))
+        fastest = min((v for v in peers.values() if v is not None), default=None)
+        n = f"{self.n_checks // 1000000}M"
+        self.row("3 CHECK(a == b) (wall s)", f"{n} passing CHECKs, serial", dict(ctp=c, **peers),
+                 target="<= 1.0 x fastest peer", passed=None if None in (c, fastest) else c <= fastest)
+        speedup = None if None in (s, p2) else s / p2
+        self.row("3 CHECK(a == b) (wall s)", f"{n} CHECKs in 2 tests, ctp --parallel 2"
+                 + (f" (speed-up {speedup:.2f}x over serial {s:.3f} s)" if speedup else ""),
+                 dict(ctp=p2, **peers), target="speed-up >= 1.8x",
+                 passed=None if speedup is None else speedup >= 1.8)
+
+    # ---------------------------------------------------------------- 4. parallel suites
+    def section_parallel(self, ctest_dir):
+        r = self.r
+        ideal_sleep = self.n_sleep * 0.020 / 8 + self.n_live * 0.020
+        ideal_cpu = self.n_cpu * 0.020 / 2
+        log(f"== sleep suite (ideal {ideal_sleep:.2f} s) and CPU suite (ideal {ideal_cpu:.2f} s)")
+        cases = []
+        for suite, jobs in (("sleep", 8), ("cpu", 2)):
+            cases.append(self.case((suite, "ctp"), [self.bin("ctp", suite), "--parallel", jobs]))
+            for fw in PEERS:
+                extra = ["--gtest_brief=1"] if fw == "gtest" else []
+                cases.append(self.case((suite, fw), [self.bin(fw, suite)] + extra))
+            if ctest_dir is not None:
+                cases.append(self.case((suite, "ctest"), ["ctest", "--test-dir", ctest_dir, "-j", jobs,
+                                                          "-L", suite, "-Q"]))
+            gt = self.bin("gtest", suite)
+            if gt is not None:
+                shards = [([str(gt), "--gtest_brief=1", "--gtest_filter=-Live.*"],
+                           {"GTEST_TOTAL_SHARDS": str(jobs), "GTEST_SHARD_INDEX": str(i)})
+                          for i in range(jobs)]
+                groups = [shards]
+                if suite == "sleep":
+                    groups.append([([str(gt), "--gtest_brief=1", "--gtest_filter=Live.*"], {})])
+                cases.append(((suite, "shards"), lambda g=groups: measure_group(g)))
+        run_rounds(r, cases, self.rounds)
+        for suite, jobs, ideal, label in (
+                ("sleep", 8, ideal_sleep, f"sleep suite ({self.n_sleep} x 20 ms + {self.n_live} live x 20 ms), "
+                                          f"ctp --parallel 8; ideal {ideal_sleep:.2f} s"),
+                ("cpu", 2, ideal_cpu, f"CPU suite ({self.n_cpu} x 20 ms CPU), ctp --parallel 2; "
+                                      f"ideal {ideal_cpu:.2f} s")):
+            vals = {k: r.median((suite, k)) for k in ["ctp", "ctest", "shards"] + PEERS}
+            x = {k: (None if v is None else v / ideal) for k, v in vals.items()}
+            r.extra[f"{suite}_ideal"] = ideal
+            cells = {"ctp": x["ctp"], **{fw: x[fw] for fw in PEERS}}
+            self.row("4 parallel (wall / ideal)", label + " (peers serial)", cells, unit="x",
+                     target="ctp <= 1.05 x ideal", passed=None if x["ctp"] is None else x["ctp"] <= 1.05)
+            self.row("4 parallel (wall / ideal)", f"  {suite}: GoogleTest via ctest -j{jobs} (process per test)",
+                     {"ctp": x["ctp"], "gtest": x["ctest"]}, unit="x")
+            self.row("4 parallel (wall / ideal)", f"  {suite}: GoogleTest in {jobs} shards by hand",
+                     {"ctp": x["ctp"], "gtest": x["shards"]}, unit="x")
+            r.notes.append(f"{suite} suite medians (s): " + ", ".join(
+                f"{k} {v:.3f}" for k, v in vals.items() if v is not None))
+            cpu = r.median((suite, "ctp"), "cpu")
+            if cpu is not None and vals["ctp"]:
+                r.notes.append(f"{suite} suite, ctp --parallel {jobs}: {cpu:.2f} s CPU in {vals['ctp']:.2f} s wall; "
+                               f"the workers were on a CPU {100 * cpu / (vals['ctp'] * min(jobs, NPROC)):.0f}% "
+                               f"of the time they could have been.")
+
+    # ---------------------------------------------------------------- 5. 100k tests
+    def section_many(self):
+        log(f"== {self.n_many} registered tests")
+        r = self.r
+        lists = {"ctp": ["--list"], "doctest": ["--list-test-cases"], "gtest": ["--gtest_list_tests"]}
+        runs = {"ctp": [], "doctest": [], "gtest": ["--gtest_brief=1"]}
+        cases = []
+        for fw in ("ctp", "doctest", "gtest"):
+            cases.append(self.case(("many-list", fw), [self.bin(fw, "many")] + lists[fw]))
+            cases.append(self.case(("many-run", fw), [self.bin(fw, "many")] + runs[fw]))
+            cases.append(self.case(("one-run", fw), [self.bin(fw, "one")] + runs[fw]))
+        if self.bin("ctp", "many"):
+            cases.append(self.case(("many-run", "ctp-p2"), [self.bin("ctp", "many"), "--parallel", "2"]))
+        run_rounds(r, cases, self.rounds + 2)
+        n = f"{self.n_many // 1000}k"
+        sec = "5 many tests"
+        for what, field, unit, label in (("many-list", "wall", "s", f"{n} tests: list them (wall s)"),
+                                         ("many-run", "wall", "s", f"{n} tests: run them all empty (wall s)"),
+                                         ("many-list", "rss", "MiB", f"{n} tests: peak RSS listing (MiB)"),
+                                         ("many-run", "rss", "MiB", f"{n} tests: peak RSS running (MiB)")):
+            cells = {fw: r.median((what, fw), field) for fw in ("ctp", "doctest", "gtest")}
+            if unit == "MiB":
+                cells = {k: (None if v is None else v / 1024) for k, v in cells.items()}
+            ok = None if None in (cells["ctp"], cells["doctest"]) else cells["ctp"] <= cells["doctest"]
+            self.row(sec, label, cells, unit=unit, target="<= doctest", passed=ok)
+        p2 = r.median(("many-run", "ctp-p2"))
+        if p2 is not None:
+            r.notes.append(f"{n} empty tests with ctp --parallel 2: {p2:.3f} s wall.")
+        per = []
+        for fw in ("ctp", "doctest", "gtest"):
+            big, small = r.median(("many-run", fw), "rss"), r.median(("one-run", fw), "rss")
+            if None not in (big, small):
+                per.append(f"{NAMES[fw]} {(big - small) * 1024 / self.n_many:.0f} B")
+        if per:
+            r.notes.append(f"Peak RSS per registered test when running ({n} tests minus 1 test): "
+                           + ", ".join(per) + ".")
+
+    # ---------------------------------------------------------------- 6. live servers
+    def section_live(self):
+        log("== live servers")
+        r = self.r
+        path = self.bin("ctp", "live_bench")
+        if path is None:
+            r.notes.append("Live servers: skipped: live server API not available "
+                           "(include/ctp/live_server.hpp missing or does not compile).")
+            log("skipped: live server API not available")
+            return
+        budget = "0.3" if self.quick else "1.0"
+        samples = []
+        for _ in range(1 if self.quick else 3):
+            proc = subprocess.run([str(path), budget], capture_output=True, text=True, timeout=120)
+            if proc.returncode == 0:
+                samples.append(json.loads(proc.stdout))
+            else:
+                log("live bench failed:", proc.stderr[-1000:])
+        if samples:
+            med = {k: statistics.median(s[k] for s in samples) for k in samples[0]}
+            r.extra["live"] = med
+            self.row("6 live servers", "ctp::LiveServer start+stop (ms, median of 100)",
+                     {"ctp": med["start_stop_us_median"] / 1000}, unit="ms", target="<= 5 ms",
+                     passed=med["start_stop_us_median"] <= 5000, ratios=False)
+            self.row("6 live servers", "first HTTP request after start (ms)",
+                     {"ctp": med["first_request_us"] / 1000}, unit="ms", ratios=False)
+            for key, label in (("http_keepalive_rps", "HTTP GET/s, keep-alive, 1 connection"),
+                               ("http_new_connection_rps", "HTTP GET/s, ctp::http::get (connection per request)"),
+                               ("ws_echo_rps", "WebSocket echo round-trips/s")):
+                self.row("6 live servers", label, {"ctp": med[key]}, unit="/s", ratios=False, fmt="{:.0f}")
+        # The class as the runner drives it: K live-server classes against K plain serial ones.
+        live, plain = self.bin("ctp", "live_live"), self.bin("ctp", "live_plain")
+        if live is None or plain is None:
+            r.notes.append("Live-server class start+stop through the runner: not measured "
+                           "(live_classes suite did not build).")
+            return
+        proc = subprocess.run([str(live), "-q"], capture_output=True, text=True, timeout=120)
+        called = "routes_called=" in proc.stderr and "routes_called=0" not in proc.stderr
+        if not called:
+            r.notes.append("Live-server class through the runner: LiveServerTestCase does not call "
+                           "routes() yet, so no server starts; only ctp::LiveServer was measured.")
+            return
+        cases = [self.case(("liveclass", "live"), [live, "-q"]), self.case(("liveclass", "plain"), [plain, "-q"])]
+        run_rounds(r, cases, 3 if self.quick else 9)
+        a, p = r.median(("liveclass", "live")), r.median(("liveclass", "plain"))
+        if None not in (a, p):
+            per = (a - p) / self.k_live * 1000
+            self.row("6 live servers", f"LiveServerTestCase class start+stop via the runner (ms, {self.k_live} classes)",
+                     {"ctp": per}, unit="ms", target="<= 5 ms", passed=per <= 5, ratios=False)
+
+    # ---------------------------------------------------------------- driver
+    def run(self):
+        global RUNSTAT
+        start = time.perf_counter()
+        RUNSTAT = self.build_dir / "runstat"
+        self.build_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([CXX, "-O2", "-o", str(RUNSTAT), str(BENCH / "src" / "runstat.cpp")], check=True)
+        self.r.extra["load_before"] = os.getloadavg()[0]
+        self.plan_builds()
+        log(f"building into {self.build_dir.relative_to(ROOT)} ...")
+        self.b.build()
+        ctest_dir = self.build_ctest() if "parallel" in self.sections else None
+        build_time = time.perf_counter() - start
+        for section in self.sections:
+            if section == "parallel":
+                self.section_parallel(ctest_dir)
+            else:
+                getattr(self, "section_" + section)()
+        total = time.perf_counter() - start
+        self.r.extra["load_after"] = os.getloadavg()[0]
+        self.r.extra["build_seconds"] = build_time
+        self.r.extra["total_seconds"] = total
+        table = render(self.r, self.quick)
+        print(table)
+        print(f"\nbuild {build_time:.0f} s, total {total:.0f} s")
+        if not self.args.no_write:
+            write_markdown(self.r, table, self.quick, build_time, total)
+            write_chart(self.r, self.quick)
+
+
+def live_classes(kind, k):
+    out = ["#include <ctp/ctp.hpp>\n#include <atomic>\n#include <cstdio>\n",
+           "static std::atomic<int> routes_called{0};\n"
+           "static struct Report { ~Report() { std::fprintf(stderr, \"routes_called=%d\\n\", routes_called.load()); } } report;\n"]
+    if kind == "live":
+        out.append("#if __has_include(<ctp/live_server.hpp>)\n#include <ctp/live_server.hpp>\n#endif\n")
+    for i in range(k):
+        if kind == "live":
+            out.append(f"struct Live{i} : ctp::LiveServerTestCase {{\n"
+                       "    static void routes(ctp::Router& router) {\n        ++routes_called;\n"
+                       "        router.get(\"/ping\", [](const ctp::Request&) { return ctp::Response::text(\"pong\"); });\n"
+                       "    }\n};\n")
+        else:
+            out.append(f"struct Live{i} : ctp::SerialTestCase {{}};\n")
+        out.append(f"CTP_TEST_F(Live{i}, t) {{}}\n")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+def fmt_value(v, unit, fmt=None):
+    if v is None:
+        return "error"
+    if fmt:
+        return fmt.format(v)
+    if unit == "x":
+        return f"{v:.2f}x"
+    if unit in ("MiB",):
+        return f"{v:.1f}"
+    if unit == "ms":
+        return f"{v:.2f}"
+    return f"{v:.3f}"
+
+
+def render(results, quick):
+    cols = ["ctp"] + PEERS
+    head = ["benchmark", "unit"] + [NAMES[c] for c in cols] + [f"ctp/{NAMES[p]}" for p in PEERS] + ["target", "status"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    section = None
+    for row in results.rows:
+        if row["section"] != section:
+            section = row["section"]
+            lines.append(f"| **{section}** |" + " |" * (len(head) - 1))
+        cells = row["cells"]
+        vals = [fmt_value(cells[c], row["unit"], row["fmt"]) if c in cells else "" for c in cols]
+        ratios = []
+        for p in PEERS:
+            a, b = cells.get("ctp"), cells.get(p)
+            ratios.append(f"{a / b:.2f}" if row["ratios"] and a is not None and b else "")
+        status = "-" if quick or row["passed"] is None and not row["target"] else \
+            ("PASS" if row["passed"] else "MISS" if row["passed"] is False else "n/a")
+        if not row["target"]:
+            status = ""
+        lines.append("| " + " | ".join([row["label"], row["unit"]] + vals + ratios + [row["target"], status]) + " |")
+    return "\n".join(lines)
+
+
+def write_markdown(results, table, quick, build_time, total):
+    path = BENCH / ("results-quick.md" if quick else "results.md")
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    gxx = subprocess.run([CXX, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    text = [f"# ctp benchmark results{' (quick mode)' if quick else ''}\n",
+            f"Generated by `bench/run.py{' --quick' if quick else ''}` on {time.strftime('%Y-%m-%d')}: "
+            f"{NPROC} CPUs ({cpu}), {gxx}, {platform.system()} {platform.release()}. "
+            f"Build {build_time:.0f} s, total {total:.0f} s. Load average (1 min) "
+            f"{results.extra.get('load_before', 0):.1f} before, {results.extra.get('load_after', 0):.1f} after: "
+            "anything above the CPU count means other work shared the machine.\n",
+            "Medians of several alternated runs. Compile rows are the compiler's CPU time (user+sys); "
+            "run rows are wall time from process start to exit, output to /dev/null. "
+            "Section 4 shows wall time over the ideal (ctp in parallel, the in-process peers serially). "
+            "Ratios are ctp/peer: below 1 means ctp is faster or smaller.\n",
+            table, "\n## Notes\n"] + [f"- {n}" for n in results.notes] + [
+            "\n![results](results.png)\n" if not quick else ""]
+    path.write_text("\n".join(text))
+    (BENCH / ("results-quick.json" if quick else "results.json")).write_text(json.dumps(
+        {"rows": results.rows, "notes": results.notes, "extra": results.extra}, indent=1, default=str))
+    log(f"wrote {path.relative_to(ROOT)}")
+
+
+def write_chart(results, quick=False):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log("no matplotlib (apt-get install python3-matplotlib; run with /usr/bin/python3): no chart")
+        return
+    rows = [r for r in results.rows if r["ratios"] and r["cells"].get("ctp") is not None
+            and not r["label"].startswith("  ")]
+    colors = {"doctest": "#4c72b0", "catch2": "#dd8452", "gtest": "#55a868"}
+    fig, axes = plt.subplots(1, 2, figsize=(15, max(5, 0.38 * len(rows) + 1.5)),
+                             gridspec_kw={"width_ratios": [3, 2]})
+    ax = axes[0]
+    ys = list(range(len(rows)))
+    height = 0.26
+    for i, p in enumerate(PEERS):
+        vals = []
+        for r in rows:
+            a, b = r["cells"].get("ctp"), r["cells"].get(p)
+            vals.append(a / b if a is not None and b else 0)
+        ax.barh([y + (i - 1) * height for y in ys], vals, height, label=f"ctp / {NAMES[p]}", color=colors[p])
+    ax.axvline(1.0, color="black", lw=1)
+    ax.set_xscale("log")
+    ax.set_yticks(ys)
+    ax.set_yticklabels([r["label"][:70] for r in rows], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("ratio ctp / peer (log scale; < 1: ctp faster or smaller)")
+    ax.legend(fontsize=8)
+    ax.set_title("ctp relative to its peers")
+    ax = axes[1]
+    prows = [r for r in results.rows if r["section"].startswith("4")]
+    labels, vals, cols = [], [], []
+    for r in prows:
+        suite = "sleep" if "sleep" in r["label"] else "CPU"
+        if not r["label"].startswith("  "):
+            for k in ["ctp"] + PEERS:
+                if r["cells"].get(k) is not None:
+                    labels.append(f"{suite}: {NAMES[k]}" + (" --parallel" if k == "ctp" else " serial"))
+                    vals.append(r["cells"][k])
+                    cols.append("#c44e52" if k == "ctp" else colors[k])
+        elif r["cells"].get("gtest") is not None:
+            labels.append(f"{suite}: " + ("GoogleTest ctest -j" if "ctest" in r["label"] else "GoogleTest shards"))
+            vals.append(r["cells"]["gtest"])
+            cols.append("#8172b2")
+    ax.barh(range(len(vals)), vals, color=cols)
+    ax.axvline(1.05, color="black", lw=1, ls="--")
+    ax.set_yticks(range(len(vals)))
+    ax.set_yticklabels(labels, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("wall time / ideal (target for ctp: <= 1.05)")
+    ax.set_title("parallel suites")
+    fig.tight_layout()
+    name = "results-quick.png" if quick else "results.png"
+    fig.savefig(BENCH / name, dpi=110)
+    log(f"wrote bench/{name}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small suites, one round: a smoke run for CI")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the slow cases (default 3; fast ones get 2 more)")
+    parser.add_argument("--many", type=int, default=100000,
+                        help="registered tests of section 5 (default 100000; a multiple of 5000)")
+    parser.add_argument("--only", help="comma-separated sections: compile,empty,checks,parallel,many,live")
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    args = parser.parse_args()
+    for tool in (CXX, "cmake", "ctest"):
+        if shutil.which(tool) is None:
+            log(f"missing {tool}")
+    Bench(args).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
