@@ -204,7 +204,8 @@ TEST_CASE("live_server_url() outside a live-server test throws") {
     CHECK_THROWS_AS(ctp::LiveServerTestCase::live_server_port(), std::logic_error);
     ctp::Registry registry;
     registry.add("Plain", "asks", [] { ctp::LiveServerTestCase::live_server_ws_url(); });
-    const ctp::TestRecord& test = testing::record(ctp::run(registry, {}), "Plain.asks");
+    const ctp::Result result = ctp::run(registry, {});
+    const ctp::TestRecord& test = testing::record(result, "Plain.asks");
     CHECK(test.outcome == ctp::Outcome::error);
     REQUIRE(test.failures.size() == 1);
     CHECK(test.failures[0].message.find("no live server") != std::string::npos);
