@@ -154,10 +154,10 @@ private:
         std::string_view line;
         switch (state_) {
             case State::head: {
-                if (!start_line_seen_ && kind_ == Kind::request && starts_with_garbage()) {
+                const std::size_t limit = limits_.max_header_bytes - std::min(head_bytes_, limits_.max_header_bytes);
+                if (!start_line_seen_ && kind_ == Kind::request && starts_with_garbage(limit)) {
                     return fail(400, "not an HTTP request");
                 }
-                const std::size_t limit = limits_.max_header_bytes - std::min(head_bytes_, limits_.max_header_bytes);
                 const std::size_t before = pos_;
                 if (!next_line(line, limit, 431)) return false;
                 head_bytes_ += pos_ - before;
@@ -209,9 +209,11 @@ private:
     }
 
     // Rejects e.g. a TLS ClientHello at once instead of waiting for a line that never comes.
-    bool starts_with_garbage() const {
+    // Only within the bytes the head may still take, so that the verdict does not depend on
+    // how far past them the bytes had arrived.
+    bool starts_with_garbage(std::size_t limit) const {
         const auto first = buffer_.find_first_not_of("\r\n", pos_);
-        return first != std::string::npos && !is_token_char(buffer_[first]);
+        return first != std::string::npos && first - pos_ <= limit && !is_token_char(buffer_[first]);
     }
 
     bool parse_head_line(std::string_view line) {
