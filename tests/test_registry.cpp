@@ -30,7 +30,7 @@ TEST_CASE("CTP_TEST and CTP_TEST_F register in discovery order with names, files
     std::vector<std::string> found;
     for (const ctp::detail::TestInfo* info : ctp::Registry::global().tests())
         if (std::string(info->file).find("test_registry.cpp") != std::string::npos)
-            found.push_back(std::string(info->suite) + "." + info->name + ":" + std::to_string(info->line));
+            found.push_back(std::string(info->suite()) + "." + info->name() + ":" + std::to_string(info->line));
     auto at = [](const char* name, int offset) { return name + (":" + std::to_string(first_line + offset)); };
     CHECK(found == std::vector<std::string>{at("RegistryMacros.free_passes", 0), at("RegistryMacros.free_fails", 1),
                                             at("MacroFixture.uses_set_up", 2), at("MacroFixture.second", 3),
@@ -62,9 +62,23 @@ TEST_CASE("a private registry keeps the order of add and the caller's source loc
     registry.add("B", "first", [] {});
     registry.add("A", "second", [] {});
     REQUIRE(registry.size() == 2);
-    CHECK(std::string(registry.tests()[0]->suite) == "B");
+    CHECK(std::string(registry.tests()[0]->suite()) == "B");
     CHECK(registry.tests()[0]->line == line);
     CHECK(std::string(registry.tests()[1]->file).find("test_registry.cpp") != std::string::npos);
     ctp::Registry moved = std::move(registry);
     CHECK(testing::names(ctp::run(moved, {})) == std::vector<std::string>{"B.first", "A.second"});
+}
+
+TEST_CASE("a Result's records keep their names after the private registry is gone") {
+    const ctp::Result result = [] {
+        ctp::Registry registry;
+        std::string suite = "Temporary";
+        registry.add(suite, std::string(40, 'n'), [] {});
+        suite.assign(suite.size(), 'x');
+        return ctp::run(registry, {});
+    }();
+    REQUIRE(result.tests.size() == 1);
+    CHECK(result.tests[0].suite == "Temporary");
+    CHECK(result.tests[0].name == std::string(40, 'n'));
+    CHECK(result.tests[0].file.ends_with("test_registry.cpp"));
 }

@@ -53,7 +53,7 @@ ctp::Registry mixed_suite() {
     return registry;
 }
 
-bool serial_suite(const std::string& suite) {
+bool serial_suite(std::string_view suite) {
     return suite == "Live" || suite == "Static" || suite == "Channels" || suite == "DerivedFromLive" ||
            suite == "OwnSerial" || suite == "Database";
 }

@@ -1,7 +1,6 @@
 #ifndef CTP_CONSOLE_REPORTER_HPP
 #define CTP_CONSOLE_REPORTER_HPP
 
-#include <algorithm>  // stable_sort
 #include <chrono>   // duration
 #include <cstddef>  // size_t
 #include <cstdio>   // snprintf
@@ -10,6 +9,7 @@
 #include <utility>  // pair
 #include <vector>
 
+#include "detail/index_sort.hpp"
 #include "listener.hpp"
 #include "result.hpp"
 
@@ -120,15 +120,19 @@ private:
 
     void print_durations(const Result& result) {
         if (durations_ == 0 || result.tests.empty()) return;
-        std::vector<const TestRecord*> slowest;
-        for (const TestRecord& record : result.tests) slowest.push_back(&record);
-        std::stable_sort(slowest.begin(), slowest.end(), [](const TestRecord* a, const TestRecord* b) {
-            return a->duration > b->duration;
-        });
+        std::vector<std::size_t> slowest(result.tests.size());
+        for (std::size_t i = 0; i < slowest.size(); ++i) slowest[i] = i;
+        detail::sort_indices(
+            slowest,
+            [](const void* all, std::size_t a, std::size_t b) {
+                const auto* records = static_cast<const TestRecord*>(all);
+                return records[a].duration > records[b].duration;
+            },
+            result.tests.data());
         if (slowest.size() > durations_) slowest.resize(durations_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
-        for (const TestRecord* record : slowest)
-            out_ << "  " << seconds(record->duration) << "s " << record->full_name() << '\n';
+        for (std::size_t i : slowest)
+            out_ << "  " << seconds(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
     }
 
     void print_failures(const TestRecord& record) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>   // move
 
 #include "cli.hpp"
 #include "console_reporter.hpp"
@@ -75,7 +76,7 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {
         out << separator << "  {\"name\": " << json_string(full_name(*info))
-            << ", \"suite\": " << json_string(info->suite) << ", \"file\": " << json_string(info->file)
+            << ", \"suite\": " << json_string(info->suite()) << ", \"file\": " << json_string(info->file)
             << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
         separator = ",\n";
@@ -127,7 +128,7 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
     }
-    const detail::Plan plan = detail::make_plan(registry, options);
+    detail::Plan plan = detail::make_plan(registry, options);
     if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
@@ -171,7 +172,7 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
                                  });
     options.listener = &reports;
     options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
-    const Result result = detail::run_plan(plan, options);
+    const Result result = detail::run_plan(std::move(plan), options);
     return result.successful() ? exit_success : exit_failure;
 }
 

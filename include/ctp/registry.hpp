@@ -3,14 +3,33 @@
 
 #include <cstddef>     // size_t
 #include <functional>  // function
+#include <cstring>     // memcpy
 #include <memory>      // unique_ptr
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>     // move
 #include <vector>
 
 #include "test_info.hpp"
 
 namespace ctp {
+
+namespace detail {
+
+// The names of a test added at run time last as long as the process, like a static test's,
+// so that a Result's records, which view them, may outlive the registry.
+inline const char* keep_text(std::string_view text) {
+    static std::mutex mutex;
+    static std::vector<std::unique_ptr<char[]>> kept;
+    auto copy = std::make_unique<char[]>(text.size() + 1);
+    std::memcpy(copy.get(), text.data(), text.size());
+    std::lock_guard lock(mutex);
+    kept.push_back(std::move(copy));
+    return kept.back().get();
+}
+
+}  // namespace detail
 
 // Where a test was added. std::source_location needs a compiler builtin that clang 14 lacks;
 // the builtins used here exist in every GCC and clang that has C++20.
@@ -35,9 +54,9 @@ public:
     // `info` must outlive the registry, as a test's static registration does.
     void add(const detail::TestInfo& info) { tests_.push_back(&info); }
 
-    void add(std::string suite, std::string name, std::function<void()> body,
+    void add(std::string_view suite, std::string_view name, std::function<void()> body,
              SourceLocation where = SourceLocation::current()) {
-        Owned& owned = own(std::move(suite), std::move(name), where);
+        Owned& owned = own(suite, name, where);
         owned.body = [body = std::move(body)](TestCase*) { body(); };
         owned.info.run = &run_owned;
         tests_.push_back(&owned.info);
@@ -45,10 +64,10 @@ public:
 
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F.
     template <class Fixture>
-    void add(std::string suite, std::string name, std::function<void(Fixture&)> body,
+    void add(std::string_view suite, std::string_view name, std::function<void(Fixture&)> body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        Owned& owned = own(std::move(suite), std::move(name), where);
+        Owned& owned = own(suite, name, where);
         owned.body = [body = std::move(body)](TestCase* object) {
             body(*static_cast<Fixture*>(object));
         };
@@ -74,21 +93,17 @@ public:
 
 private:
     struct Owned {
-        std::string suite;
-        std::string name;
-        std::string file;
         std::function<void(TestCase*)> body;
         detail::TestInfo info{};
     };
 
-    Owned& own(std::string suite, std::string name, const SourceLocation& where) {
+    Owned& own(std::string_view suite, std::string_view name, const SourceLocation& where) {
         auto owned = std::make_unique<Owned>();
-        owned->suite = std::move(suite);
-        owned->name = std::move(name);
-        owned->file = where.file;
-        owned->info.suite = owned->suite.c_str();
-        owned->info.name = owned->name.c_str();
-        owned->info.file = owned->file.c_str();
+        std::string names(suite);
+        names.append(1, '\0').append(name);
+        owned->info.names = detail::keep_text(names);
+        owned->info.name_offset = static_cast<unsigned>(suite.size() + 1);
+        owned->info.file = detail::keep_text(where.file);
         owned->info.line = static_cast<int>(where.line);
         owned->info.data = owned.get();
         owned_.push_back(std::move(owned));

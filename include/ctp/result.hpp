@@ -6,12 +6,13 @@
 #include <cstdint>  // uint64_t
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ctp {
 
-enum class Phase { parallel, serial };
-enum class Outcome { passed, failed, error, skipped };
+enum class Phase : unsigned char { parallel, serial };
+enum class Outcome : unsigned char { passed, failed, error, skipped };
 
 const char* to_string(Phase phase) noexcept;
 const char* to_string(Outcome outcome) noexcept;
@@ -25,24 +26,26 @@ struct Failure {
 using Clock = std::chrono::steady_clock;
 
 struct TestRecord {
-    std::string suite;
-    std::string name;
-    std::string file;
+    // Views of the test's registration, which lasts as long as the process: a record costs
+    // no allocation for them.
+    std::string_view suite;
+    std::string_view name;
+    std::string_view file;
     int line = 0;
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
+    bool flaky = false;             // failed, then passed on a retry
+    unsigned worker = 0;            // 0: the calling thread; 1..N: the pool's workers
+    unsigned attempts = 1;          // more than 1 with --retries
+    unsigned iteration = 1;         // which --repeat run this record is from
     std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order
     std::string skip_reason;
     Clock::time_point start;
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
-    unsigned worker = 0;            // 0: the calling thread; 1..N: the pool's workers
     std::string output;             // what the test wrote, when captured
-    unsigned attempts = 1;          // more than 1 with --retries
-    bool flaky = false;             // failed, then passed on a retry
-    unsigned iteration = 1;         // which --repeat run this record is from
 
-    std::string full_name() const { return suite + "." + name; }
+    std::string full_name() const { return std::string(suite).append(".").append(name); }
 };
 
 struct Result {

@@ -55,7 +55,8 @@ public:
           records_(plan.tests.size() * iterations_),
           states_(new std::atomic<unsigned char>[records_.size()]()),
           slots_(new Slot[std::max(options.parallel, 1u) + 1]),
-          slot_count_(std::max(options.parallel, 1u) + 1) {}
+          slot_count_(std::max(options.parallel, 1u) + 1),
+          watched_(needs_watchdog()) {}
 
     Result run() {
         Result result;
@@ -70,7 +71,7 @@ public:
             if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             std::jthread watchdog;
-            if (needs_watchdog() && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            if (watched_ && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
             notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
@@ -102,15 +103,15 @@ public:
         const std::size_t at = position(index);
         TestRecord& record = records_[at];
         const TestInfo& info = *plan_.tests[index];
-        record.suite = info.suite;
-        record.name = info.name;
+        record.suite = info.suite();
+        record.name = info.name();
         record.file = info.file;
         record.line = info.line;
         record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
         record.worker = worker_;
         record.iteration = iteration_ + 1;
         Slot& slot = slots_[worker_];
-        slot.started.store(now_ns(), std::memory_order_relaxed);
+        if (watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
         slot.test.store(at, std::memory_order_release);
         states_[at].store(running, std::memory_order_release);
         return record;
@@ -143,11 +144,23 @@ private:
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
 
+    // The plan's units of `phase` (all of them without --parallel), as indices into
+    // plan_.units; adds their tests to `count`.
+    std::vector<std::size_t> units_of(Phase phase, std::size_t& count) const {
+        std::vector<std::size_t> units;
+        for (std::size_t i = 0; i < plan_.units.size(); ++i)
+            if (options_.parallel == 0 || plan_.units[i].phase == phase)
+                units.push_back(i), count += plan_.units[i].tests.size();
+        return units;
+    }
+
+    void run_here(std::size_t unit) {
+        run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries);
+    }
+
     unsigned run_parallel_phase() {
-        std::vector<const Unit*> units;
         std::size_t count = 0;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::parallel) units.push_back(&unit), count += unit.tests.size();
+        const std::vector<std::size_t> units = units_of(Phase::parallel, count);
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
@@ -164,8 +177,7 @@ private:
                 pool.emplace_back([this, &units, &next, worker] {
                     worker_ = worker;
                     AlternateStack stack;
-                    for (std::size_t i; (i = next.fetch_add(1)) < units.size();)
-                        run_unit(plan_, units[i]->fixture, units[i]->tests, *this, options_.retries);
+                    for (std::size_t i; (i = next.fetch_add(1)) < units.size();) run_here(units[i]);
                     worker_ = 0;
                 });
         }
@@ -174,30 +186,25 @@ private:
 
     void run_serial_phase() {
         std::size_t count = 0;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) count += unit.tests.size();
-        if (count == 0 || stopped()) return;
+        const std::vector<std::size_t> units = units_of(Phase::serial, count);
+        if (units.empty() || stopped()) return;
         current_phase_ = Phase::serial;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
-        std::vector<const Unit*> units;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) units.push_back(&unit);
-        if (isolated()) {
-            run_isolated(units, 1);
-            return;
-        }
-        for (const Unit* unit : units) run_unit(plan_, unit->fixture, unit->tests, *this, options_.retries);
+        run_one_by_one(units);
     }
 
     // Without --parallel: every unit in discovery order, with no phase split.
     void run_in_order() {
+        std::size_t count = 0;
+        run_one_by_one(units_of(Phase::parallel, count));
+    }
+
+    void run_one_by_one(const std::vector<std::size_t>& units) {
         if (isolated()) {
-            std::vector<const Unit*> units;
-            for (const Unit& unit : plan_.units) units.push_back(&unit);
             run_isolated(units, 1);
             return;
         }
-        for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+        for (std::size_t unit : units) run_here(unit);
     }
 
     bool isolated() const noexcept {
@@ -208,10 +215,12 @@ private:
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
-    void run_isolated([[maybe_unused]] const std::vector<const Unit*>& units, [[maybe_unused]] unsigned workers) {
+    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
-        IsolatedPhase(plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
-                      [this](std::size_t index) { return limit_for(index); })
+        IsolatedPhase(
+            plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
+            [](const void* self, std::size_t index) { return static_cast<const Execution*>(self)->limit_for(index); },
+            this)
             .run(units, workers);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
@@ -343,6 +352,7 @@ private:
     std::unique_ptr<std::atomic<unsigned char>[]> states_;
     std::unique_ptr<Slot[]> slots_;    // 0: the calling thread; 1..N: the pool's workers
     const std::size_t slot_count_;
+    const bool watched_;               // a time limit applies to some test
     std::atomic<bool> stop_{false};
     std::mutex listener_mutex_;
     std::mutex unattributed_mutex_;
@@ -352,18 +362,18 @@ private:
     static inline thread_local unsigned worker_ = 0;
 };
 
-inline Result run_plan(const Plan& plan, const Options& options) {
+inline Result run_plan(Plan plan, const Options& options) {
     if (options.durations_file.empty()) return Execution(plan, options).run();
     std::string warning;
-    const std::optional<Durations> durations = load_durations(options.durations_file, warning);
-    Plan ordered = plan;
+    Durations durations;
+    const bool loaded = load_durations(options.durations_file, durations, warning);
     // An order asked for on the command line wins over the recorded durations.
-    if (durations && options.parallel > 0 && !options.shuffle && !options.reverse)
-        order_longest_first(ordered, *durations);
-    Execution execution(ordered, options);
+    if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse)
+        order_longest_first(plan, durations);
+    Execution execution(plan, options);
     if (!warning.empty()) execution.warn(std::move(warning));
     Result result = execution.run();
-    save_durations(options.durations_file, durations.value_or(Durations{}), result);
+    save_durations(options.durations_file, std::move(durations), result);
     return result;
 }
 

@@ -52,17 +52,22 @@ inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_dow
                                           ? &configure_live_server<Fixture>
                                           : nullptr};
 
-// Plain data so that a registered test costs a static object and no allocation.
+// Plain data so that a registered test costs a static object and no allocation. Its size
+// and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
+// suite and name share one string, "suite\0name".
 struct TestInfo {
-    const char* suite;
-    const char* name;
+    const char* names;
     const char* file;
     int line;
+    unsigned name_offset;         // where the name starts in `names`
     const ClassInfo* fixture;     // null for a free test
     TestCase* (*make)();          // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
     const void* data;             // owned callable of a test added at run time
     TestInfo* next;
+
+    const char* suite() const noexcept { return names; }
+    const char* name() const noexcept { return names + name_offset; }
 };
 
 struct TestList {
@@ -88,11 +93,6 @@ TestCase* make_fixture() {
     return new Fixture();
 }
 
-template <void (*Body)()>
-void run_free_test(const TestInfo&, TestCase*) {
-    Body();
-}
-
 template <class Test>
 void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     static_cast<Test*>(fixture_object)->ctp_body();
@@ -103,14 +103,15 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_CAT_(a, b) a##b
 #define CTP_DETAIL_CAT(a, b) CTP_DETAIL_CAT_(a, b)
 
+// The body of a free test is itself the function the runner calls.
 #define CTP_DETAIL_TEST(suite, name, id)                                                      \
-    static void id();                                                                        \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                         \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #suite, #name, __FILE__, __LINE__, nullptr, nullptr,                                  \
-        &::ctp::detail::run_free_test<&id>, nullptr, nullptr};                                \
+        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr,  \
+        nullptr};                                                                             \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
-    static void id()
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
 #define CTP_DETAIL_TEST_F(fixture, name, id)                                                  \
     static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                              \
@@ -121,9 +122,9 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     };                                                                                        \
     }                                                                                         \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #fixture, #name, __FILE__, __LINE__, &::ctp::detail::class_info<fixture>,             \
-        &::ctp::detail::make_fixture<id>, &::ctp::detail::run_fixture_test<id>, nullptr,      \
-        nullptr};                                                                             \
+        #fixture "\0" #name, __FILE__, __LINE__, sizeof(#fixture),                            \
+        &::ctp::detail::class_info<fixture>, &::ctp::detail::make_fixture<id>,                \
+        &::ctp::detail::run_fixture_test<id>, nullptr, nullptr};                              \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
     void id::ctp_body()

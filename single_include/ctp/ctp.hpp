@@ -506,17 +506,22 @@ inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_dow
                                           ? &configure_live_server<Fixture>
                                           : nullptr};
 
-// Plain data so that a registered test costs a static object and no allocation.
+// Plain data so that a registered test costs a static object and no allocation. Its size
+// and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
+// suite and name share one string, "suite\0name".
 struct TestInfo {
-    const char* suite;
-    const char* name;
+    const char* names;
     const char* file;
     int line;
+    unsigned name_offset;         // where the name starts in `names`
     const ClassInfo* fixture;     // null for a free test
     TestCase* (*make)();          // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
     const void* data;             // owned callable of a test added at run time
     TestInfo* next;
+
+    const char* suite() const noexcept { return names; }
+    const char* name() const noexcept { return names + name_offset; }
 };
 
 struct TestList {
@@ -542,11 +547,6 @@ TestCase* make_fixture() {
     return new Fixture();
 }
 
-template <void (*Body)()>
-void run_free_test(const TestInfo&, TestCase*) {
-    Body();
-}
-
 template <class Test>
 void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     static_cast<Test*>(fixture_object)->ctp_body();
@@ -557,14 +557,15 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_CAT_(a, b) a##b
 #define CTP_DETAIL_CAT(a, b) CTP_DETAIL_CAT_(a, b)
 
+// The body of a free test is itself the function the runner calls.
 #define CTP_DETAIL_TEST(suite, name, id)                                                      \
-    static void id();                                                                        \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                         \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #suite, #name, __FILE__, __LINE__, nullptr, nullptr,                                  \
-        &::ctp::detail::run_free_test<&id>, nullptr, nullptr};                                \
+        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr,  \
+        nullptr};                                                                             \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
-    static void id()
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
 #define CTP_DETAIL_TEST_F(fixture, name, id)                                                  \
     static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                              \
@@ -575,9 +576,9 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     };                                                                                        \
     }                                                                                         \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #fixture, #name, __FILE__, __LINE__, &::ctp::detail::class_info<fixture>,             \
-        &::ctp::detail::make_fixture<id>, &::ctp::detail::run_fixture_test<id>, nullptr,      \
-        nullptr};                                                                             \
+        #fixture "\0" #name, __FILE__, __LINE__, sizeof(#fixture),                            \
+        &::ctp::detail::class_info<fixture>, &::ctp::detail::make_fixture<id>,                \
+        &::ctp::detail::run_fixture_test<id>, nullptr, nullptr};                              \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
     void id::ctp_body()
@@ -629,12 +630,13 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #include <cstdint>  // uint64_t
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ctp {
 
-enum class Phase { parallel, serial };
-enum class Outcome { passed, failed, error, skipped };
+enum class Phase : unsigned char { parallel, serial };
+enum class Outcome : unsigned char { passed, failed, error, skipped };
 
 const char* to_string(Phase phase) noexcept;
 const char* to_string(Outcome outcome) noexcept;
@@ -648,24 +650,26 @@ struct Failure {
 using Clock = std::chrono::steady_clock;
 
 struct TestRecord {
-    std::string suite;
-    std::string name;
-    std::string file;
+    // Views of the test's registration, which lasts as long as the process: a record costs
+    // no allocation for them.
+    std::string_view suite;
+    std::string_view name;
+    std::string_view file;
     int line = 0;
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
+    bool flaky = false;             // failed, then passed on a retry
+    unsigned worker = 0;            // 0: the calling thread; 1..N: the pool's workers
+    unsigned attempts = 1;          // more than 1 with --retries
+    unsigned iteration = 1;         // which --repeat run this record is from
     std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order
     std::string skip_reason;
     Clock::time_point start;
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
-    unsigned worker = 0;            // 0: the calling thread; 1..N: the pool's workers
     std::string output;             // what the test wrote, when captured
-    unsigned attempts = 1;          // more than 1 with --retries
-    bool flaky = false;             // failed, then passed on a retry
-    unsigned iteration = 1;         // which --repeat run this record is from
 
-    std::string full_name() const { return suite + "." + name; }
+    std::string full_name() const { return std::string(suite).append(".").append(name); }
 };
 
 struct Result {
@@ -796,14 +800,33 @@ public:
 
 #include <cstddef>     // size_t
 #include <functional>  // function
+#include <cstring>     // memcpy
 #include <memory>      // unique_ptr
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>     // move
 #include <vector>
 
 // #include <ctp/test_info.hpp>
 
 namespace ctp {
+
+namespace detail {
+
+// The names of a test added at run time last as long as the process, like a static test's,
+// so that a Result's records, which view them, may outlive the registry.
+inline const char* keep_text(std::string_view text) {
+    static std::mutex mutex;
+    static std::vector<std::unique_ptr<char[]>> kept;
+    auto copy = std::make_unique<char[]>(text.size() + 1);
+    std::memcpy(copy.get(), text.data(), text.size());
+    std::lock_guard lock(mutex);
+    kept.push_back(std::move(copy));
+    return kept.back().get();
+}
+
+}  // namespace detail
 
 // Where a test was added. std::source_location needs a compiler builtin that clang 14 lacks;
 // the builtins used here exist in every GCC and clang that has C++20.
@@ -828,9 +851,9 @@ public:
     // `info` must outlive the registry, as a test's static registration does.
     void add(const detail::TestInfo& info) { tests_.push_back(&info); }
 
-    void add(std::string suite, std::string name, std::function<void()> body,
+    void add(std::string_view suite, std::string_view name, std::function<void()> body,
              SourceLocation where = SourceLocation::current()) {
-        Owned& owned = own(std::move(suite), std::move(name), where);
+        Owned& owned = own(suite, name, where);
         owned.body = [body = std::move(body)](TestCase*) { body(); };
         owned.info.run = &run_owned;
         tests_.push_back(&owned.info);
@@ -838,10 +861,10 @@ public:
 
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F.
     template <class Fixture>
-    void add(std::string suite, std::string name, std::function<void(Fixture&)> body,
+    void add(std::string_view suite, std::string_view name, std::function<void(Fixture&)> body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        Owned& owned = own(std::move(suite), std::move(name), where);
+        Owned& owned = own(suite, name, where);
         owned.body = [body = std::move(body)](TestCase* object) {
             body(*static_cast<Fixture*>(object));
         };
@@ -867,21 +890,17 @@ public:
 
 private:
     struct Owned {
-        std::string suite;
-        std::string name;
-        std::string file;
         std::function<void(TestCase*)> body;
         detail::TestInfo info{};
     };
 
-    Owned& own(std::string suite, std::string name, const SourceLocation& where) {
+    Owned& own(std::string_view suite, std::string_view name, const SourceLocation& where) {
         auto owned = std::make_unique<Owned>();
-        owned->suite = std::move(suite);
-        owned->name = std::move(name);
-        owned->file = where.file;
-        owned->info.suite = owned->suite.c_str();
-        owned->info.name = owned->name.c_str();
-        owned->info.file = owned->file.c_str();
+        std::string names(suite);
+        names.append(1, '\0').append(name);
+        owned->info.names = detail::keep_text(names);
+        owned->info.name_offset = static_cast<unsigned>(suite.size() + 1);
+        owned->info.file = detail::keep_text(where.file);
         owned->info.line = static_cast<int>(where.line);
         owned->info.data = owned.get();
         owned_.push_back(std::move(owned));
@@ -922,29 +941,67 @@ private:
 #ifndef CTP_DETAIL_DURATIONS_HPP
 #define CTP_DETAIL_DURATIONS_HPP
 
-#include <algorithm>  // stable_sort
-#include <chrono>     // duration
-#include <cstddef>    // size_t
-#include <cstdio>     // rename, remove
-#include <fstream>
-#include <map>
-#include <optional>
-#include <sstream>
+// Compiled in the translation unit with the main, where each template instantiation costs:
+// hence C stdio and <charconv> rather than iostreams, sorted vectors rather than a std::map,
+// and sort_indices rather than std::stable_sort.
+#include <charconv>      // from_chars, to_chars
+#include <chrono>        // duration
+#include <cmath>         // isfinite
+#include <cstddef>       // size_t
+#include <cstdio>        // fopen, fread, fwrite, rename, remove
 #include <string>
-#include <utility>    // move, pair
+#include <string_view>
+#include <system_error>  // errc
+#include <utility>       // move
 #include <vector>
 
 // #include <ctp/result.hpp>
+// #include <ctp/detail/index_sort.hpp>
+#ifndef CTP_DETAIL_INDEX_SORT_HPP
+#define CTP_DETAIL_INDEX_SORT_HPP
+
+#include <algorithm>  // min
+#include <cstddef>    // size_t
+#include <vector>
+
+namespace ctp::detail {
+
+// Whether item `a` goes before item `b`, given what they index into.
+using IndexLess = bool (*)(const void* context, std::size_t a, std::size_t b);
+
+// A stable sort of indices. The comparator is a plain function, so that this one small sort
+// serves every caller in the file with the main, where std::sort would be compiled again for
+// each comparator type.
+inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
+    const std::size_t n = items.size();
+    std::vector<std::size_t> merged(n);
+    // Bottom-up merge sort: runs of `width` merged pairwise until one run is left.
+    for (std::size_t width = 1; width < n; width *= 2) {
+        for (std::size_t low = 0; low < n; low += 2 * width) {
+            const std::size_t middle = std::min(low + width, n), high = std::min(low + 2 * width, n);
+            std::size_t left = low, right = middle, out = low;
+            while (left < middle && right < high)
+                merged[out++] = less(context, items[right], items[left]) ? items[right++] : items[left++];
+            while (left < middle) merged[out++] = items[left++];
+            while (right < high) merged[out++] = items[right++];
+        }
+        items.swap(merged);
+    }
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_INDEX_SORT_HPP
 // #include <ctp/detail/schedule.hpp>
 #ifndef CTP_DETAIL_SCHEDULE_HPP
 #define CTP_DETAIL_SCHEDULE_HPP
 
 #include <algorithm>  // reverse
 #include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
+#include <cstdint>    // uint64_t, uintptr_t
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>    // swap
 #include <vector>
 
@@ -1000,6 +1057,7 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_FILTER_HPP
+// #include <ctp/detail/index_sort.hpp>
 // #include <ctp/detail/shard.hpp>
 #ifndef CTP_DETAIL_SHARD_HPP
 #define CTP_DETAIL_SHARD_HPP
@@ -1029,8 +1087,8 @@ inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_bas
 // one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
 // class (suite) name, so a class is never split and its class hooks run in one shard.
 inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
-    std::uint64_t hash = fnv1a(info.suite);
-    if (info.fixture == nullptr) hash = fnv1a(info.name, fnv1a(".", hash));
+    std::uint64_t hash = fnv1a(info.suite());
+    if (info.fixture == nullptr) hash = fnv1a(info.name(), fnv1a(".", hash));
     return static_cast<unsigned>(hash % count) + 1;
 }
 
@@ -1049,16 +1107,25 @@ namespace ctp::detail {
 struct Unit {
     const ClassInfo* fixture = nullptr;
     Phase phase = Phase::parallel;
-    std::vector<std::size_t> tests;
+    std::span<std::size_t> tests;  // a slice of Plan::order
 };
 
+// One flat index array instead of a vector per unit: with 100,000 free tests that is
+// 100,000 allocations fewer. Move-only, since the units' slices point into `order`.
 struct Plan {
     std::vector<const TestInfo*> tests;  // selected, in discovery order
+    std::vector<std::size_t> order;      // the units' tests, unit after unit
     std::vector<Unit> units;             // in execution order
+
+    Plan() = default;
+    Plan(Plan&&) noexcept = default;
+    Plan& operator=(Plan&&) noexcept = default;
+    Plan(const Plan&) = delete;
+    Plan& operator=(const Plan&) = delete;
 };
 
 inline std::string full_name(const TestInfo& info) {
-    return std::string(info.suite) + "." + info.name;
+    return std::string(info.suite()) + "." + info.name();
 }
 
 inline Phase phase_of(const TestInfo& info) noexcept {
@@ -1083,7 +1150,7 @@ private:
 
 // Fisher-Yates, drawing without modulo bias.
 template <class T>
-void shuffle(std::vector<T>& items, SplitMix64& engine) {
+void shuffle(std::span<T> items, SplitMix64& engine) {
     for (std::size_t i = items.size(); i > 1; --i) {
         const std::uint64_t bound = i;
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
@@ -1103,26 +1170,63 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
     return patterns.empty();
 }
 
+// Each test's unit leader: itself for a free test, its class's first test otherwise.
+// A stable sort of the fixture tests by class puts a class's tests side by side, the first
+// in front.
+inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>& tests) {
+    std::vector<std::size_t> leader(tests.size());
+    std::vector<std::size_t> by_class;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        leader[i] = i;
+        if (tests[i]->fixture != nullptr) by_class.push_back(i);
+    }
+    sort_indices(
+        by_class,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* info = static_cast<const TestInfo* const*>(all);
+            return reinterpret_cast<std::uintptr_t>(info[a]->fixture) < reinterpret_cast<std::uintptr_t>(info[b]->fixture);
+        },
+        tests.data());
+    for (std::size_t k = 1; k < by_class.size(); ++k)
+        if (tests[by_class[k - 1]]->fixture == tests[by_class[k]]->fixture)
+            leader[by_class[k]] = leader[by_class[k - 1]];
+    return leader;
+}
+
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
-    std::unordered_map<const ClassInfo*, std::size_t> unit_of_class;
     for (const TestInfo* info : registry.tests()) {
         if (!options.filters.empty() && !selected(options.filters, full_name(*info), options.exact)) continue;
-        if (!in_shard(*info, options.shard)) continue;
-        const std::size_t index = plan.tests.size();
-        plan.tests.push_back(info);
-        if (info->fixture != nullptr) {
-            auto [found, added] = unit_of_class.try_emplace(info->fixture, plan.units.size());
-            if (!added) {
-                plan.units[found->second].tests.push_back(index);
-                continue;
-            }
+        if (in_shard(*info, options.shard)) plan.tests.push_back(info);
+    }
+    // Units in the order of their first tests; `slot` is first a unit's size, then where its
+    // next test goes in `order`.
+    std::vector<std::size_t> unit_of = class_leaders(plan.tests);
+    std::vector<std::size_t> slot;
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+        if (unit_of[i] == i) {
+            unit_of[i] = slot.size();
+            slot.push_back(0);
+        } else {
+            unit_of[i] = unit_of[unit_of[i]];
         }
-        plan.units.push_back(Unit{info->fixture, phase_of(*info), {index}});
+        ++slot[unit_of[i]];
+    }
+    plan.order.resize(plan.tests.size());
+    plan.units.resize(slot.size());
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+        Unit& unit = plan.units[unit_of[i]];
+        if (unit.tests.data() == nullptr) {
+            unit = Unit{plan.tests[i]->fixture, phase_of(*plan.tests[i]), {plan.order.data() + next, slot[unit_of[i]]}};
+            next += slot[unit_of[i]];
+            slot[unit_of[i]] = 0;
+        }
+        unit.tests[slot[unit_of[i]]++] = i;
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
-        shuffle(plan.units, engine);
+        shuffle(std::span(plan.units), engine);
         for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
     if (options.reverse) {
@@ -1139,41 +1243,115 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 namespace ctp::detail {
 
 // --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
-// test, so that the next run can start the longest units first.
-using Durations = std::map<std::string, double>;
+// test, so that the next run can start the longest units first. Two vectors rather than one
+// of {name, seconds}: ctp instantiates a vector of strings anyway.
+struct Durations {
+    std::vector<std::string> names;  // sorted, each once
+    std::vector<double> seconds;     // how long names[i] took
+};
 
-// Nothing when the file does not exist yet; a warning, and nothing, when it is not ours.
-inline std::optional<Durations> load_durations(const std::string& path, std::string& warning) {
-    std::ifstream file(path);
-    if (!file) return std::nullopt;
-    Durations durations;
-    std::string line;
-    for (std::size_t number = 1; std::getline(file, line); ++number) {
-        const auto tab = line.find('\t');
-        double seconds = -1;
-        std::istringstream value(line.substr(0, tab));
-        if (tab == std::string::npos || !(value >> seconds) || !value.eof() || !(seconds >= 0) ||
-            tab + 1 == line.size()) {
-            warning = "warning: --durations-file " + path + ": line " + std::to_string(number) +
-                      " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order";
-            return std::nullopt;
-        }
-        durations[line.substr(tab + 1)] = seconds;
+// Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
+inline void sort_by_name(Durations& durations) {
+    std::vector<std::size_t> order(durations.names.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* names = static_cast<const std::string*>(all);
+            return names[a] < names[b];
+        },
+        durations.names.data());
+    Durations sorted;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t i = order[k];
+        if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
+        sorted.names.push_back(std::move(durations.names[i]));
+        sorted.seconds.push_back(durations.seconds[i]);
     }
-    return durations;
+    durations = std::move(sorted);
 }
 
-inline void save_durations(const std::string& path, Durations durations, const Result& result) {
-    for (const TestRecord& record : result.tests)
-        durations[record.full_name()] = std::chrono::duration<double>(record.duration).count();
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream file(temporary, std::ios::trunc);
-        file.precision(6);
-        for (const auto& [name, seconds] : durations) file << std::fixed << seconds << '\t' << name << '\n';
-        if (!file) return;
+// What `std::istringstream(field) >> seconds` reads to the end of the field, and not
+// negative: white space, a sign, a decimal number. Like that stream, and unlike strtod,
+// from_chars ignores setlocale; unlike it, from_chars fails rather than give 0 for a number
+// too small for a double (1e-400), which ctp never writes.
+inline bool parse_seconds(std::string_view field, double& seconds) {
+    const char* first = field.data();
+    const char* const last = first + field.size();
+    while (first != last && (*first == ' ' || ('\t' <= *first && *first <= '\r'))) ++first;
+    // from_chars takes no '+'; the stream fails on "+-0" too.
+    if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
+    const auto [stop, error] = std::from_chars(first, last, seconds);
+    return error == std::errc() && stop == last && seconds >= 0 && std::isfinite(seconds);
+}
+
+// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
+inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
+    std::FILE* file = std::fopen(path.c_str(), "r");
+    if (file == nullptr) return false;
+    std::string text;
+    char buffer[4096];
+    for (std::size_t size; (size = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, size);
+    std::fclose(file);
+    std::size_t number = 1;
+    for (std::size_t start = 0; start < text.size(); ++number) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + start, end - start);
+        start = end + 1;
+        const std::size_t tab = line.find('\t');
+        double seconds = 0;
+        if (tab == std::string_view::npos || tab + 1 == line.size() ||
+            !parse_seconds(line.substr(0, tab), seconds)) {
+            warning = "warning: --durations-file " + path + ": line " + std::to_string(number) +
+                      " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order";
+            durations = {};
+            return false;
+        }
+        durations.names.emplace_back(line.substr(tab + 1));
+        durations.seconds.push_back(seconds);
     }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) std::remove(temporary.c_str());
+    sort_by_name(durations);
+    return true;
+}
+
+// Merges this run's records into `durations` and replaces the file with the result, all or
+// nothing: written to PATH.tmp, then renamed over PATH.
+inline void save_durations(const std::string& path, Durations durations, const Result& result) {
+    for (const TestRecord& record : result.tests) {
+        const double seconds = std::chrono::duration<double>(record.duration).count();
+        durations.names.push_back(record.full_name());
+        durations.seconds.push_back(seconds);
+    }
+    sort_by_name(durations);
+    const std::string temporary = path + ".tmp";
+    std::FILE* file = std::fopen(temporary.c_str(), "w");
+    if (file == nullptr) return;
+    for (std::size_t i = 0; i < durations.names.size(); ++i) {
+        char seconds[320];  // DBL_MAX with 6 decimals takes 316
+        const auto written =
+            std::to_chars(seconds, seconds + sizeof seconds, durations.seconds[i], std::chars_format::fixed, 6);
+        std::fwrite(seconds, 1, static_cast<std::size_t>(written.ptr - seconds), file);
+        std::fputc('\t', file);
+        std::fwrite(durations.names[i].data(), 1, durations.names[i].size(), file);
+        std::fputc('\n', file);
+    }
+    const bool complete = std::ferror(file) == 0;
+    if (std::fclose(file) == 0 && complete && std::rename(temporary.c_str(), path.c_str()) == 0) return;
+    std::remove(temporary.c_str());
+}
+
+// The recorded seconds of `name`, or `otherwise`: a binary search by hand, as
+// std::lower_bound would be one more template to instantiate.
+inline double recorded_seconds(const Durations& durations, const std::string& name, double otherwise) {
+    std::size_t low = 0;
+    std::size_t high = durations.names.size();
+    while (low < high) {
+        const std::size_t middle = low + (high - low) / 2;
+        if (durations.names[middle] < name) low = middle + 1;
+        else high = middle;
+    }
+    return low < durations.names.size() && durations.names[low] == name ? durations.seconds[low] : otherwise;
 }
 
 // Longest processing time first: the units of the parallel phase by their expected time,
@@ -1181,22 +1359,27 @@ inline void save_durations(const std::string& path, Durations durations, const R
 // they run one at a time whatever the order.
 inline void order_longest_first(Plan& plan, const Durations& durations) {
     double known = 0;
-    for (const auto& [name, seconds] : durations) known += seconds;
-    const double mean = durations.empty() ? 0 : known / static_cast<double>(durations.size());
-    std::vector<double> expected(plan.units.size(), 0);
-    for (std::size_t i = 0; i < plan.units.size(); ++i)
-        for (std::size_t index : plan.units[i].tests) {
-            const auto found = durations.find(full_name(*plan.tests[index]));
-            expected[i] += found != durations.end() ? found->second : mean;
-        }
+    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
+    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
+    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
+    // for a serial one, after all those. The sort is stable: ties keep their order.
+    std::vector<double> keys(plan.units.size(), 1);
     std::vector<std::size_t> order(plan.units.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    // Parallel units first, longest first; then the serial ones as they were.
-    auto key = [&](std::size_t i) {
-        const bool serial = plan.units[i].phase == Phase::serial;
-        return std::pair{serial, serial ? static_cast<double>(i) : -expected[i]};
-    };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+        if (plan.units[i].phase == Phase::serial) continue;
+        double expected = 0;
+        for (std::size_t index : plan.units[i].tests)
+            expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
+        keys[i] = -expected;
+    }
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* key = static_cast<const double*>(all);
+            return key[a] < key[b];
+        },
+        keys.data());
     std::vector<Unit> sorted;
     sorted.reserve(order.size());
     for (std::size_t i : order) sorted.push_back(std::move(plan.units[i]));
@@ -1215,8 +1398,8 @@ inline void order_longest_first(Plan& plan, const Durations& durations) {
 #include <cstdlib>    // abort
 #include <exception>  // set_terminate, current_exception
 #include <iterator>   // size
+#include <memory>     // unique_ptr, make_unique_for_overwrite
 #include <string>
-#include <vector>
 
 // #include <ctp/detail/exception_text.hpp>
 #ifndef CTP_DETAIL_EXCEPTION_TEXT_HPP
@@ -1336,10 +1519,11 @@ class AlternateStack {
 public:
     AlternateStack() {
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-        memory_.resize(256 * 1024);
+        // Left uninitialised: the kernel maps a page in only when a handler first touches it.
+        memory_ = std::make_unique_for_overwrite<char[]>(stack_size);
         stack_t stack{};
-        stack.ss_sp = memory_.data();
-        stack.ss_size = memory_.size();
+        stack.ss_sp = memory_.get();
+        stack.ss_size = stack_size;
         installed_ = sigaltstack(&stack, &previous_) == 0;
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     }
@@ -1352,7 +1536,8 @@ public:
     }
 
 private:
-    std::vector<char> memory_;
+    static constexpr std::size_t stack_size = 256 * 1024;
+    std::unique_ptr<char[]> memory_;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
     stack_t previous_{};
     bool installed_ = false;
@@ -1407,28 +1592,26 @@ private:
 
 #include <atomic>
 #include <cerrno>
-#include <chrono>      // milliseconds
-#include <csignal>     // SIGKILL, SIG_DFL
-#include <cstddef>     // size_t
-#include <cstdint>     // uint64_t, int64_t
-#include <cstdio>      // fflush, snprintf, tmpfile
-#include <cstdlib>     // _Exit, abort
-#include <cstring>     // memcpy
-#include <deque>
-#include <exception>   // set_terminate
-#include <functional>  // function
-#include <iostream>    // cout, cerr, clog
-#include <new>         // placement new
-#include <stdexcept>   // runtime_error
+#include <chrono>       // nanoseconds
+#include <csignal>      // SIGKILL, SIG_DFL
+#include <cstddef>      // size_t
+#include <cstdint>      // uint64_t, int64_t
+#include <cstdio>       // fflush, snprintf, tmpfile
+#include <cstdlib>      // _Exit, abort
+#include <cstring>      // memcpy
+#include <exception>    // set_terminate
+#include <iostream>     // cout, cerr, clog
+#include <new>          // placement new
+#include <stdexcept>    // runtime_error
 #include <string>
-#include <utility>     // move
+#include <string_view>
 #include <vector>
 
-#include <fcntl.h>     // fcntl, O_NONBLOCK
+#include <fcntl.h>      // fcntl, O_NONBLOCK
 #include <poll.h>
-#include <sys/mman.h>  // mmap
-#include <sys/wait.h>  // waitpid
-#include <unistd.h>    // fork, pipe, read, write, dup, dup2
+#include <sys/mman.h>   // mmap
+#include <sys/wait.h>   // waitpid
+#include <unistd.h>     // fork, pipe, read, write, dup, dup2
 
 // #include <ctp/detail/fatal_errors.hpp>
 // #include <ctp/detail/schedule.hpp>
@@ -1438,6 +1621,7 @@ private:
 
 #include <cstddef>  // size_t
 #include <memory>   // unique_ptr
+#include <span>
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -1644,14 +1828,12 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
             execute(info, run);
         }
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
-        TestRecord outcome;
-        run.finish(outcome);
-        record.failures.insert(record.failures.end(), outcome.failures.begin(), outcome.failures.end());
-        record.output += outcome.output;
-        record.outcome = outcome.outcome;
-        record.skip_reason = std::move(outcome.skip_reason);
+        // The outcome is this attempt's; failures and output add up over the attempts.
+        record.outcome = Outcome::passed;
+        record.skip_reason.clear();
+        run.finish(record);
         record.attempts = attempt;
-        const bool bad = outcome.outcome == Outcome::failed || outcome.outcome == Outcome::error;
+        const bool bad = record.outcome == Outcome::failed || record.outcome == Outcome::error;
         if (!bad || attempt > retries) {
             record.flaky = !bad && attempt > 1;
             return;
@@ -1689,7 +1871,7 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vector<std::size_t>& tests,
+inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const std::size_t> tests,
                      UnitHost& host, unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
@@ -1749,99 +1931,82 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vect
 #ifndef CTP_DETAIL_WIRE_HPP
 #define CTP_DETAIL_WIRE_HPP
 
-#include <chrono>     // nanoseconds
-#include <cstddef>    // size_t
-#include <cstdint>    // uint64_t, int64_t
-#include <cstring>    // memcpy
-#include <stdexcept>  // runtime_error
+#include <chrono>       // nanoseconds
+#include <cstddef>      // size_t
+#include <cstdint>      // uint64_t, int64_t
+#include <cstring>      // memcpy
+#include <stdexcept>    // runtime_error
 #include <string>
-#include <utility>    // move
+#include <string_view>
 
 // #include <ctp/result.hpp>
 
 namespace ctp::detail {
 
 // Test records between an isolated worker process and the runner: lengths, then bytes, so
-// that a message may hold any bytes at all.
-class WireWriter {
-public:
-    void u64(std::uint64_t value) { bytes_.append(reinterpret_cast<const char*>(&value), sizeof value); }
-    void i64(std::int64_t value) { u64(static_cast<std::uint64_t>(value)); }
-    void text(const std::string& value) {
-        u64(value.size());
-        bytes_ += value;
-    }
-    void record(const TestRecord& record) {
-        u64(static_cast<std::uint64_t>(record.outcome));
-        u64(record.failures.size());
-        for (const Failure& failure : record.failures) {
-            text(failure.file);
-            i64(failure.line);
-            text(failure.message);
-        }
-        text(record.skip_reason);
-        text(record.output);
-        i64(record.start.time_since_epoch().count());
-        i64(record.end.time_since_epoch().count());
-        u64(record.attempts);
-        u64(record.flaky ? 1 : 0);
-    }
-    const std::string& bytes() const noexcept { return bytes_; }
+// that a message may hold any bytes at all. The put_ functions append to a message; the
+// take_ ones consume the front of what is left of one, and throw if it is cut short. They
+// are plain functions on std::string and std::string_view, whose code the program has
+// anyway. Signed numbers travel as their two's complement.
 
-private:
-    std::string bytes_;
-};
+inline void put_u64(std::string& out, std::uint64_t value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
 
-class WireReader {
-public:
-    WireReader(const char* data, std::size_t size) : data_(data), size_(size) {}
+inline void put_text(std::string& out, const std::string& value) {
+    put_u64(out, value.size());
+    out += value;
+}
 
-    std::uint64_t u64() {
-        std::uint64_t value;
-        need(sizeof value);
-        std::memcpy(&value, data_ + at_, sizeof value);
-        at_ += sizeof value;
-        return value;
+inline void put_record(std::string& out, const TestRecord& record) {
+    put_u64(out, static_cast<std::uint64_t>(record.outcome));
+    put_u64(out, record.failures.size());
+    for (const Failure& failure : record.failures) {
+        put_text(out, failure.file);
+        put_u64(out, static_cast<std::uint64_t>(failure.line));
+        put_text(out, failure.message);
     }
-    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-    std::string text() {
-        const std::uint64_t size = u64();
-        need(size);
-        std::string value(data_ + at_, static_cast<std::size_t>(size));
-        at_ += static_cast<std::size_t>(size);
-        return value;
-    }
-    // Fills what a worker sends; names, phase and worker are the runner's own.
-    void record(TestRecord& record) {
-        const std::uint64_t outcome = u64();
-        if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
-        record.outcome = static_cast<Outcome>(outcome);
-        record.failures.clear();
-        for (std::uint64_t count = u64(); count > 0; --count) {
-            Failure failure;
-            failure.file = text();
-            failure.line = static_cast<int>(i64());
-            failure.message = text();
-            record.failures.push_back(std::move(failure));
-        }
-        record.skip_reason = text();
-        record.output = text();
-        record.start = Clock::time_point(Clock::duration(i64()));
-        record.end = Clock::time_point(Clock::duration(i64()));
-        record.duration = record.end - record.start;
-        record.attempts = static_cast<unsigned>(u64());
-        record.flaky = u64() != 0;
-    }
+    put_text(out, record.skip_reason);
+    put_text(out, record.output);
+    put_u64(out, static_cast<std::uint64_t>(record.start.time_since_epoch().count()));
+    put_u64(out, static_cast<std::uint64_t>(record.end.time_since_epoch().count()));
+    put_u64(out, record.attempts);
+    put_u64(out, record.flaky ? 1 : 0);
+}
 
-private:
-    void need(std::uint64_t size) const {
-        if (size > size_ - at_) throw std::runtime_error("truncated message");
-    }
+inline std::uint64_t take_u64(std::string_view& in) {
+    std::uint64_t value;
+    if (in.size() < sizeof value) throw std::runtime_error("truncated message");
+    std::memcpy(&value, in.data(), sizeof value);
+    in = in.substr(sizeof value);
+    return value;
+}
 
-    const char* data_;
-    std::size_t size_;
-    std::size_t at_ = 0;
-};
+inline std::string take_text(std::string_view& in) {
+    const std::uint64_t size = take_u64(in);
+    if (size > in.size()) throw std::runtime_error("truncated message");
+    std::string value(in.data(), static_cast<std::size_t>(size));
+    in = in.substr(static_cast<std::size_t>(size));
+    return value;
+}
+
+// Fills what a worker sends; names, phase and worker are the runner's own.
+inline void take_record(std::string_view& in, TestRecord& record) {
+    const std::uint64_t outcome = take_u64(in);
+    if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
+    record.outcome = static_cast<Outcome>(outcome);
+    record.failures.clear();
+    // A braced list is evaluated in order: file, line, message.
+    for (std::uint64_t count = take_u64(in); count > 0; --count)
+        record.failures.push_back({take_text(in), static_cast<int>(take_u64(in)), take_text(in)});
+    record.skip_reason = take_text(in);
+    record.output = take_text(in);
+    record.start = Clock::time_point(Clock::duration(static_cast<std::int64_t>(take_u64(in))));
+    record.end = Clock::time_point(Clock::duration(static_cast<std::int64_t>(take_u64(in))));
+    record.duration = record.end - record.start;
+    record.attempts = static_cast<unsigned>(take_u64(in));
+    record.flaky = take_u64(in) != 0;
+}
 
 }  // namespace ctp::detail
 
@@ -1852,45 +2017,60 @@ namespace ctp::detail {
 // Runs units in forked worker processes, so that a crash or a timeout costs one test: the
 // worker is replaced and the rest of its unit goes to the next one (whose class hooks run
 // again). Workers report over a pipe; this side is single-threaded, as fork() wants.
+//
+// It is compiled into every test program, so it keeps to containers the program has anyway
+// (std::vector<std::size_t>, std::string) and plain arrays: each new instantiation would
+// cost every build its code.
 class IsolatedPhase {
 public:
-    using Limit = std::function<double(std::size_t index)>;
+    // The time limit of test `index` in seconds, 0 for none; `context` is the caller's.
+    using Limit = double (*)(const void* context, std::size_t index);
 
-    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit)
-        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(std::move(limit)) {}
+    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit,
+                  const void* limit_context)
+        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(limit),
+          limit_context_(limit_context) {}
+    IsolatedPhase(const IsolatedPhase&) = delete;
+    IsolatedPhase& operator=(const IsolatedPhase&) = delete;
+    ~IsolatedPhase() {
+        delete[] workers_;
+        delete[] polls_;
+    }
 
-    void run(const std::vector<const Unit*>& units, unsigned workers) {
+    // `units`: indices into the plan's units.
+    void run(const std::vector<std::size_t>& units, unsigned workers) {
         stop_flag_ = static_cast<std::atomic<bool>*>(
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
         if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
         new (stop_flag_) std::atomic<bool>(false);
-        for (const Unit* unit : units) jobs_.push_back({unit->fixture, unit->tests});
-        workers_.resize(workers);
-        while (!jobs_.empty() || busy() > 0) {
+        for (std::size_t unit : units) {
+            const std::size_t size = plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
+            queue_.push_back(size);
+            for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
+        }
+        workers_ = new Worker[workers]{};
+        polls_ = new pollfd[workers];
+        worker_count_ = workers;
+        while (head_ < queue_.size() || any_busy()) {
             if (host_.stopped()) {
                 stop_flag_->store(true);
-                jobs_.clear();
+                head_ = queue_.size();
             }
-            for (Worker& worker : workers_)
-                if (!worker.busy && !jobs_.empty()) assign(worker);
+            for (unsigned i = 0; i < worker_count_; ++i)
+                if (!workers_[i].busy && head_ < queue_.size()) assign(workers_[i]);
             wait_for_messages();
         }
-        for (Worker& worker : workers_) retire(worker);
+        for (unsigned i = 0; i < worker_count_; ++i) retire(workers_[i]);
         munmap(stop_flag_, sizeof(std::atomic<bool>));
     }
 
 private:
-    struct Job {
-        const ClassInfo* fixture;
-        std::vector<std::size_t> tests;
-    };
-
     struct Worker {
         pid_t pid = -1;
         int to_worker = -1;
         int from_worker = -1;
         bool busy = false;
-        Job job;                              // what it still owes a report for
+        std::vector<std::size_t> tests;       // what it still owes a report for; none once announced
         std::size_t running = none;
         std::int64_t started = 0;
         unsigned number = 0;                  // the worker's number in the records
@@ -1900,10 +2080,10 @@ private:
 
     static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-    std::size_t busy() const {
-        std::size_t count = 0;
-        for (const Worker& worker : workers_) count += worker.busy ? 1 : 0;
-        return count;
+    bool any_busy() const noexcept {
+        for (unsigned i = 0; i < worker_count_; ++i)
+            if (workers_[i].busy) return true;
+        return false;
     }
 
     static void write_all(int fd, const std::string& bytes) {
@@ -1925,15 +2105,18 @@ private:
         return true;
     }
 
+    // Takes the job at the head of the queue: its size, then its tests.
     void assign(Worker& worker) {
         if (worker.pid < 0) spawn(worker);
-        worker.job = std::move(jobs_.front());
-        jobs_.pop_front();
+        worker.tests = std::vector<std::size_t>(queue_[head_++]);
         worker.busy = true;
-        WireWriter message;
-        message.u64(worker.job.tests.size());
-        for (std::size_t index : worker.job.tests) message.u64(index);
-        write_all(worker.to_worker, message.bytes());
+        std::string message;
+        put_u64(message, worker.tests.size());
+        for (std::size_t& index : worker.tests) {
+            index = queue_[head_++];
+            put_u64(message, index);
+        }
+        write_all(worker.to_worker, message);
     }
 
     void spawn(Worker& worker) {
@@ -1946,9 +2129,9 @@ private:
         if (pid == 0) {
             ::close(down[1]);
             ::close(up[0]);
-            for (const Worker& other : workers_) {
-                if (other.to_worker >= 0) ::close(other.to_worker);
-                if (other.from_worker >= 0) ::close(other.from_worker);
+            for (unsigned i = 0; i < worker_count_; ++i) {
+                if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
+                if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
             serve(down[0], up[1]);
         }
@@ -1973,7 +2156,7 @@ private:
     // A worker process: units in, records out, until its input ends.
     [[noreturn]] void serve(int in, int out) {
         for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
-        report_fd() = out;
+        report_fd_ = out;
         std::set_terminate(&last_words);
         ChildHost host(*this, out);
         for (;;) {
@@ -1985,35 +2168,30 @@ private:
                 if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
                 index = static_cast<std::size_t>(value);
             }
-            run_unit(plan_, plan_.tests[tests.front()]->fixture, tests, host, retries_);
-            send(out, 'D', WireWriter{});
+            run_unit(plan_, plan_.tests[tests[0]]->fixture, tests, host, retries_);
+            send(out, 'D', std::string());
         }
         std::fflush(nullptr);
         std::_Exit(0);
-    }
-
-    static int& report_fd() noexcept {
-        static int fd = -1;
-        return fd;
     }
 
     // std::terminate in a worker: say why before the abort, which is all the runner sees.
     [[noreturn]] static void last_words() {
         std::string why = "std::terminate called";
         if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
-        WireWriter message;
-        message.text(why);
-        send(report_fd(), 'T', message);
+        std::string message;
+        put_text(message, why);
+        send(report_fd_, 'T', message);
         std::abort();
     }
 
-    static void send(int fd, char kind, const WireWriter& payload) {
-        WireWriter frame;
-        frame.u64(payload.bytes().size() + 1);
-        std::string bytes = frame.bytes();
-        bytes += kind;
-        bytes += payload.bytes();
-        write_all(fd, bytes);
+    // A frame: the size of what follows, a kind, and the kind's payload.
+    static void send(int fd, char kind, const std::string& payload) {
+        std::string frame;
+        put_u64(frame, payload.size() + 1);
+        frame += kind;
+        frame += payload;
+        write_all(fd, frame);
     }
 
     // The worker side of UnitHost: reports each step to the runner.
@@ -2024,8 +2202,8 @@ private:
         bool stopped() const noexcept override { return phase_.stop_flag_->load(); }
 
         TestRecord& begin_test(std::size_t index) override {
-            WireWriter message;
-            message.u64(index);
+            std::string message;
+            put_u64(message, index);
             send(out_, 'S', message);
             records_[index] = TestRecord{};
             if (phase_.capture_) start_capture();
@@ -2043,9 +2221,9 @@ private:
 
     private:
         void report(char kind, std::size_t index) {
-            WireWriter message;
-            message.u64(index);
-            message.record(records_[index]);
+            std::string message;
+            put_u64(message, index);
+            put_record(message, records_[index]);
             send(out_, kind, message);
         }
 
@@ -2091,19 +2269,15 @@ private:
         int saved_err_ = -1;
     };
 
+    // polls_[i] is workers_[i]'s pipe, or -1 (which poll skips) while it has no job.
     void wait_for_messages() {
-        std::vector<pollfd> fds;
-        std::vector<Worker*> owners;
-        for (Worker& worker : workers_)
-            if (worker.busy) {
-                fds.push_back({worker.from_worker, POLLIN, 0});
-                owners.push_back(&worker);
-            }
-        if (fds.empty()) return;
-        ::poll(fds.data(), fds.size(), 5);
-        for (std::size_t i = 0; i < fds.size(); ++i) {
-            Worker& worker = *owners[i];
-            if (fds[i].revents != 0) receive(worker);
+        if (!any_busy()) return;
+        for (unsigned i = 0; i < worker_count_; ++i)
+            polls_[i] = {workers_[i].busy ? workers_[i].from_worker : -1, POLLIN, 0};
+        ::poll(polls_, worker_count_, 5);
+        for (unsigned i = 0; i < worker_count_; ++i) {
+            Worker& worker = workers_[i];
+            if (polls_[i].revents != 0) receive(worker);
             if (worker.busy && worker.running != none) check_time(worker);
         }
     }
@@ -2124,17 +2298,21 @@ private:
         handle_messages(worker);
     }
 
+    // Handles the whole frames in the inbox, as far as the end of the job; the rest waits.
     void handle_messages(Worker& worker) {
-        while (worker.busy && worker.inbox.size() >= sizeof(std::uint64_t)) {
+        std::string_view pending = worker.inbox;
+        while (worker.busy && pending.size() >= sizeof(std::uint64_t)) {
             std::uint64_t size = 0;
-            std::memcpy(&size, worker.inbox.data(), sizeof size);
-            if (worker.inbox.size() < sizeof size + size) return;
-            const std::string frame = worker.inbox.substr(sizeof size, static_cast<std::size_t>(size));
-            worker.inbox.erase(0, sizeof size + static_cast<std::size_t>(size));
-            WireReader reader(frame.data() + 1, frame.size() - 1);
-            switch (frame[0]) {
+            std::memcpy(&size, pending.data(), sizeof size);
+            if (pending.size() - sizeof size < size) break;
+            const std::string_view frame = pending.substr(sizeof size, static_cast<std::size_t>(size));
+            pending = pending.substr(sizeof size + frame.size());
+            if (frame.empty()) continue;  // not even a kind: nothing to handle
+            const char kind = frame[0];
+            std::string_view payload = frame.substr(1);
+            switch (kind) {
                 case 'S': {
-                    const auto index = static_cast<std::size_t>(reader.u64());
+                    const auto index = static_cast<std::size_t>(take_u64(payload));
                     TestRecord& record = host_.begin_test(index);
                     record.worker = worker.number;
                     record.start = Clock::now();
@@ -2144,27 +2322,29 @@ private:
                 }
                 case 'R':
                 case 'F': {
-                    const auto index = static_cast<std::size_t>(reader.u64());
-                    reader.record(host_.record(index));
-                    if (frame[0] == 'R') {
+                    const auto index = static_cast<std::size_t>(take_u64(payload));
+                    take_record(payload, host_.record(index));
+                    if (kind == 'R') {
                         host_.end_test(index);
                         worker.running = none;
                     } else {
-                        std::erase(worker.job.tests, index);
+                        for (std::size_t& owed : worker.tests)
+                            if (owed == index) owed = none;
                         host_.announce(index);
                     }
                     break;
                 }
                 case 'T':
-                    worker.last_words = reader.text();
+                    worker.last_words = take_text(payload);
                     break;
                 case 'D':
                     worker.busy = false;
-                    worker.job = {};
+                    worker.tests = std::vector<std::size_t>();
                     break;
                 default: break;
             }
         }
+        worker.inbox = std::string(pending);
     }
 
     static std::int64_t now() {
@@ -2172,7 +2352,7 @@ private:
     }
 
     void check_time(Worker& worker) {
-        const double limit = limit_(worker.running);
+        const double limit = limit_(limit_context_, worker.running);
         const double ran = static_cast<double>(now() - worker.started) / 1e9;
         if (limit <= 0 || ran <= limit) return;
         ::kill(worker.pid, SIGKILL);
@@ -2192,7 +2372,7 @@ private:
     }
 
     // The worker is gone: the test it was running fails with `why`, tests it had finished
-    // keep their results, and the rest of its unit goes back to the queue.
+    // keep their results, and the rest of its unit goes back to the front of the queue.
     void lost(Worker& worker, const std::string& why) {
         if (worker.running != none) {
             const std::size_t index = worker.running;
@@ -2205,12 +2385,23 @@ private:
                 {info.file, info.line, worker.last_words.empty() ? why : worker.last_words + " (" + why + ")"});
             host_.end_test(index);
         }
-        std::vector<std::size_t> rest;
-        for (std::size_t index : worker.job.tests) {
-            if (index == worker.running || host_.record(index).end != Clock::time_point{}) host_.announce(index);
-            else rest.push_back(index);
+        // What is still to run moves to the front of worker.tests, in order.
+        std::size_t rest = 0;
+        for (std::size_t index : worker.tests) {
+            if (index == none) continue;  // announced already
+            // A test with an end time had finished.
+            if (index == worker.running || host_.record(index).end.time_since_epoch().count() != 0)
+                host_.announce(index);
+            else
+                worker.tests[rest++] = index;
         }
-        if (!rest.empty()) jobs_.push_front({worker.job.fixture, std::move(rest)});
+        // Taking a job moved head_ past its size and tests, and only a remainder, never longer,
+        // moves it back: the slots behind head_ hold it (jobs taken since have their own copies).
+        if (rest > 0) {
+            head_ -= rest + 1;
+            queue_[head_] = rest;
+            for (std::size_t i = 0; i < rest; ++i) queue_[head_ + 1 + i] = worker.tests[i];
+        }
         if (worker.pid > 0) {
             ::kill(worker.pid, SIGKILL);
             int status = 0;
@@ -2221,14 +2412,21 @@ private:
         worker = Worker{};
     }
 
+    static inline int report_fd_ = -1;  // a worker's pipe to the runner, for last_words
+
     const Plan& plan_;
     UnitHost& host_;
     unsigned retries_;
     bool capture_;
     bool echo_;
     Limit limit_;
-    std::deque<Job> jobs_;
-    std::vector<Worker> workers_;
+    const void* limit_context_;
+    // Jobs to run, each its size and then its tests, from head_ on.
+    std::vector<std::size_t> queue_;
+    std::size_t head_ = 0;
+    Worker* workers_ = nullptr;
+    pollfd* polls_ = nullptr;
+    unsigned worker_count_ = 0;
     std::atomic<bool>* stop_flag_ = nullptr;
     unsigned spawned_ = 0;
 };
@@ -2360,7 +2558,8 @@ public:
           records_(plan.tests.size() * iterations_),
           states_(new std::atomic<unsigned char>[records_.size()]()),
           slots_(new Slot[std::max(options.parallel, 1u) + 1]),
-          slot_count_(std::max(options.parallel, 1u) + 1) {}
+          slot_count_(std::max(options.parallel, 1u) + 1),
+          watched_(needs_watchdog()) {}
 
     Result run() {
         Result result;
@@ -2375,7 +2574,7 @@ public:
             if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             std::jthread watchdog;
-            if (needs_watchdog() && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            if (watched_ && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
             notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
@@ -2407,15 +2606,15 @@ public:
         const std::size_t at = position(index);
         TestRecord& record = records_[at];
         const TestInfo& info = *plan_.tests[index];
-        record.suite = info.suite;
-        record.name = info.name;
+        record.suite = info.suite();
+        record.name = info.name();
         record.file = info.file;
         record.line = info.line;
         record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
         record.worker = worker_;
         record.iteration = iteration_ + 1;
         Slot& slot = slots_[worker_];
-        slot.started.store(now_ns(), std::memory_order_relaxed);
+        if (watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
         slot.test.store(at, std::memory_order_release);
         states_[at].store(running, std::memory_order_release);
         return record;
@@ -2448,11 +2647,23 @@ private:
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
 
+    // The plan's units of `phase` (all of them without --parallel), as indices into
+    // plan_.units; adds their tests to `count`.
+    std::vector<std::size_t> units_of(Phase phase, std::size_t& count) const {
+        std::vector<std::size_t> units;
+        for (std::size_t i = 0; i < plan_.units.size(); ++i)
+            if (options_.parallel == 0 || plan_.units[i].phase == phase)
+                units.push_back(i), count += plan_.units[i].tests.size();
+        return units;
+    }
+
+    void run_here(std::size_t unit) {
+        run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries);
+    }
+
     unsigned run_parallel_phase() {
-        std::vector<const Unit*> units;
         std::size_t count = 0;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::parallel) units.push_back(&unit), count += unit.tests.size();
+        const std::vector<std::size_t> units = units_of(Phase::parallel, count);
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
@@ -2469,8 +2680,7 @@ private:
                 pool.emplace_back([this, &units, &next, worker] {
                     worker_ = worker;
                     AlternateStack stack;
-                    for (std::size_t i; (i = next.fetch_add(1)) < units.size();)
-                        run_unit(plan_, units[i]->fixture, units[i]->tests, *this, options_.retries);
+                    for (std::size_t i; (i = next.fetch_add(1)) < units.size();) run_here(units[i]);
                     worker_ = 0;
                 });
         }
@@ -2479,30 +2689,25 @@ private:
 
     void run_serial_phase() {
         std::size_t count = 0;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) count += unit.tests.size();
-        if (count == 0 || stopped()) return;
+        const std::vector<std::size_t> units = units_of(Phase::serial, count);
+        if (units.empty() || stopped()) return;
         current_phase_ = Phase::serial;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
-        std::vector<const Unit*> units;
-        for (const Unit& unit : plan_.units)
-            if (unit.phase == Phase::serial) units.push_back(&unit);
-        if (isolated()) {
-            run_isolated(units, 1);
-            return;
-        }
-        for (const Unit* unit : units) run_unit(plan_, unit->fixture, unit->tests, *this, options_.retries);
+        run_one_by_one(units);
     }
 
     // Without --parallel: every unit in discovery order, with no phase split.
     void run_in_order() {
+        std::size_t count = 0;
+        run_one_by_one(units_of(Phase::parallel, count));
+    }
+
+    void run_one_by_one(const std::vector<std::size_t>& units) {
         if (isolated()) {
-            std::vector<const Unit*> units;
-            for (const Unit& unit : plan_.units) units.push_back(&unit);
             run_isolated(units, 1);
             return;
         }
-        for (const Unit& unit : plan_.units) run_unit(plan_, unit.fixture, unit.tests, *this, options_.retries);
+        for (std::size_t unit : units) run_here(unit);
     }
 
     bool isolated() const noexcept {
@@ -2513,10 +2718,12 @@ private:
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
-    void run_isolated([[maybe_unused]] const std::vector<const Unit*>& units, [[maybe_unused]] unsigned workers) {
+    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
-        IsolatedPhase(plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
-                      [this](std::size_t index) { return limit_for(index); })
+        IsolatedPhase(
+            plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
+            [](const void* self, std::size_t index) { return static_cast<const Execution*>(self)->limit_for(index); },
+            this)
             .run(units, workers);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
@@ -2648,6 +2855,7 @@ private:
     std::unique_ptr<std::atomic<unsigned char>[]> states_;
     std::unique_ptr<Slot[]> slots_;    // 0: the calling thread; 1..N: the pool's workers
     const std::size_t slot_count_;
+    const bool watched_;               // a time limit applies to some test
     std::atomic<bool> stop_{false};
     std::mutex listener_mutex_;
     std::mutex unattributed_mutex_;
@@ -2657,18 +2865,18 @@ private:
     static inline thread_local unsigned worker_ = 0;
 };
 
-inline Result run_plan(const Plan& plan, const Options& options) {
+inline Result run_plan(Plan plan, const Options& options) {
     if (options.durations_file.empty()) return Execution(plan, options).run();
     std::string warning;
-    const std::optional<Durations> durations = load_durations(options.durations_file, warning);
-    Plan ordered = plan;
+    Durations durations;
+    const bool loaded = load_durations(options.durations_file, durations, warning);
     // An order asked for on the command line wins over the recorded durations.
-    if (durations && options.parallel > 0 && !options.shuffle && !options.reverse)
-        order_longest_first(ordered, *durations);
-    Execution execution(ordered, options);
+    if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse)
+        order_longest_first(plan, durations);
+    Execution execution(plan, options);
     if (!warning.empty()) execution.warn(std::move(warning));
     Result result = execution.run();
-    save_durations(options.durations_file, durations.value_or(Durations{}), result);
+    save_durations(options.durations_file, std::move(durations), result);
     return result;
 }
 
@@ -2734,7 +2942,6 @@ private:
 #ifndef CTP_CONSOLE_REPORTER_HPP
 #define CTP_CONSOLE_REPORTER_HPP
 
-#include <algorithm>  // stable_sort
 #include <chrono>   // duration
 #include <cstddef>  // size_t
 #include <cstdio>   // snprintf
@@ -2743,6 +2950,7 @@ private:
 #include <utility>  // pair
 #include <vector>
 
+// #include <ctp/detail/index_sort.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/result.hpp>
 
@@ -2853,15 +3061,19 @@ private:
 
     void print_durations(const Result& result) {
         if (durations_ == 0 || result.tests.empty()) return;
-        std::vector<const TestRecord*> slowest;
-        for (const TestRecord& record : result.tests) slowest.push_back(&record);
-        std::stable_sort(slowest.begin(), slowest.end(), [](const TestRecord* a, const TestRecord* b) {
-            return a->duration > b->duration;
-        });
+        std::vector<std::size_t> slowest(result.tests.size());
+        for (std::size_t i = 0; i < slowest.size(); ++i) slowest[i] = i;
+        detail::sort_indices(
+            slowest,
+            [](const void* all, std::size_t a, std::size_t b) {
+                const auto* records = static_cast<const TestRecord*>(all);
+                return records[a].duration > records[b].duration;
+            },
+            result.tests.data());
         if (slowest.size() > durations_) slowest.resize(durations_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
-        for (const TestRecord* record : slowest)
-            out_ << "  " << seconds(record->duration) << "s " << record->full_name() << '\n';
+        for (std::size_t i : slowest)
+            out_ << "  " << seconds(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
     }
 
     void print_failures(const TestRecord& record) {
@@ -2893,13 +3105,14 @@ private:
 #ifndef CTP_REPORTERS_JUNIT_HPP
 #define CTP_REPORTERS_JUNIT_HPP
 
-#include <chrono>   // nanoseconds
-#include <cstddef>  // size_t
+#include <chrono>     // nanoseconds
+#include <cstddef>    // size_t
 #include <ostream>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
+// #include <ctp/detail/index_sort.hpp>
 // #include <ctp/detail/report_format.hpp>
 #ifndef CTP_DETAIL_REPORT_FORMAT_HPP
 #define CTP_DETAIL_REPORT_FORMAT_HPP
@@ -3110,17 +3323,37 @@ namespace detail {
 
 // The tests of one suite (or fixture class), in discovery order.
 struct JunitSuite {
-    std::string name;
+    std::string_view name;
     std::vector<const TestRecord*> tests;
 };
 
+// Suites in the order of their first tests, each with its tests in discovery order.
 inline std::vector<JunitSuite> junit_suites(const Result& result) {
+    const std::vector<TestRecord>& tests = result.tests;
+    std::vector<std::size_t> order(tests.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // By suite name first, then by where each suite's first test is: both sorts are stable.
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* records = static_cast<const TestRecord*>(all);
+            return records[a].suite < records[b].suite;
+        },
+        tests.data());
+    std::vector<std::size_t> first(tests.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+        first[order[k]] = k > 0 && tests[order[k - 1]].suite == tests[order[k]].suite ? first[order[k - 1]] : order[k];
+    sort_indices(
+        order,
+        [](const void* first_of, std::size_t a, std::size_t b) {
+            const auto* first_index = static_cast<const std::size_t*>(first_of);
+            return first_index[a] < first_index[b];
+        },
+        first.data());
     std::vector<JunitSuite> suites;
-    std::unordered_map<std::string, std::size_t> index_of;
-    for (const TestRecord& record : result.tests) {
-        auto [found, added] = index_of.try_emplace(record.suite, suites.size());
-        if (added) suites.push_back({record.suite, {}});
-        suites[found->second].tests.push_back(&record);
+    for (std::size_t i : order) {
+        if (suites.empty() || suites.back().name != tests[i].suite) suites.push_back({tests[i].suite, {}});
+        suites.back().tests.push_back(&tests[i]);
     }
     return suites;
 }
@@ -3953,6 +4186,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>   // move
 
 // #include <ctp/cli.hpp>
 // #include <ctp/console_reporter.hpp>
@@ -4019,7 +4253,7 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {
         out << separator << "  {\"name\": " << json_string(full_name(*info))
-            << ", \"suite\": " << json_string(info->suite) << ", \"file\": " << json_string(info->file)
+            << ", \"suite\": " << json_string(info->suite()) << ", \"file\": " << json_string(info->file)
             << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
         separator = ",\n";
@@ -4071,7 +4305,7 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
     }
-    const detail::Plan plan = detail::make_plan(registry, options);
+    detail::Plan plan = detail::make_plan(registry, options);
     if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
@@ -4115,7 +4349,7 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
                                  });
     options.listener = &reports;
     options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
-    const Result result = detail::run_plan(plan, options);
+    const Result result = detail::run_plan(std::move(plan), options);
     return result.successful() ? exit_success : exit_failure;
 }
 

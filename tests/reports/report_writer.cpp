@@ -6,10 +6,19 @@
 #include <ctp/ctp.hpp>
 
 #include <chrono>
+#include <deque>
 #include <fstream>
 #include <string>
+#include <string_view>
+#include <utility>  // move
 
 namespace {
+
+// A record's suite, name and file view text that outlives it; a deque never moves its strings.
+std::string_view kept(std::string text) {
+    static std::deque<std::string> texts;
+    return texts.emplace_back(std::move(text));
+}
 
 ctp::Result hostile_result() {
     using namespace std::chrono_literals;
@@ -23,16 +32,16 @@ ctp::Result hostile_result() {
                                      ctp::Outcome::error, ctp::Outcome::skipped};
     for (int i = 0; i < 8; ++i) {
         ctp::TestRecord record;
-        record.suite = i % 2 ? "Suite " + hostile : "Plain";
-        record.name = "test_" + std::to_string(i) + (i == 5 ? hostile : "");
-        record.file = "tests/" + hostile + ".cpp";
+        record.suite = kept(i % 2 ? "Suite " + hostile : "Plain");
+        record.name = kept("test_" + std::to_string(i) + (i == 5 ? hostile : ""));
+        record.file = kept("tests/" + hostile + ".cpp");
         record.line = 10 + i;
         record.phase = i >= 6 ? ctp::Phase::serial : ctp::Phase::parallel;
         record.worker = i >= 6 ? 0u : static_cast<unsigned>(1 + i % 2);
         record.outcome = outcomes[i % 4];
         if (record.outcome == ctp::Outcome::failed || record.outcome == ctp::Outcome::error) {
-            record.failures.push_back({record.file, record.line, "first " + hostile});
-            record.failures.push_back({record.file, record.line + 1, "second\nline"});
+            record.failures.push_back({std::string(record.file), record.line, "first " + hostile});
+            record.failures.push_back({std::string(record.file), record.line + 1, "second\nline"});
         }
         if (record.outcome == ctp::Outcome::skipped) record.skip_reason = "why " + hostile;
         if (i % 3 == 0) record.output = "printed " + hostile + "\n";

@@ -147,6 +147,25 @@ TEST_CASE("JUnit XML: a suite per class, Ant's attributes and order, escaped tex
     CHECK(xml.find("</testcase>") < xml.find("<system-out>"));
 }
 
+TEST_CASE("JUnit XML: a suite's tests stay together, where its first test was, in discovery order") {
+    ctp::Registry registry;
+    for (const char* suite : {"B", "A", "B", "C", "A", "B"})
+        registry.add(suite, "t" + std::to_string(registry.size()), [] {});
+    const ctp::Options options;
+    const ctp::Result result = ctp::run(registry, options);
+    const std::string xml = written([&](std::ostream& out) { ctp::write_junit_xml(out, result, options); });
+    std::vector<std::string> order;
+    for (std::size_t at = xml.find("<testcase name=\""); at != std::string::npos;
+         at = xml.find("<testcase name=\"", at + 1)) {
+        const std::size_t name = at + std::string("<testcase name=\"").size();
+        const std::size_t suite = xml.find("classname=\"", name) + std::string("classname=\"").size();
+        order.push_back(xml.substr(suite, 1) + "." + xml.substr(name, xml.find('"', name) - name));
+    }
+    CHECK(order == std::vector<std::string>{"B.t0", "B.t2", "B.t5", "A.t1", "A.t4", "C.t3"});
+    CHECK(xml.find("<testsuite name=\"B\"") < xml.find("<testsuite name=\"A\""));
+    CHECK(xml.find("<testsuite name=\"A\"") < xml.find("<testsuite name=\"C\""));
+}
+
 TEST_CASE("captured output goes to the suite's system-out and the JSON report") {
     ctp::Result result = ctp::run(mixed_suite(), {});
     result.tests.front().output = "hello <world>\n";

@@ -1,59 +1,136 @@
 #ifndef CTP_DETAIL_DURATIONS_HPP
 #define CTP_DETAIL_DURATIONS_HPP
 
-#include <algorithm>  // stable_sort
-#include <chrono>     // duration
-#include <cstddef>    // size_t
-#include <cstdio>     // rename, remove
-#include <fstream>
-#include <map>
-#include <optional>
-#include <sstream>
+// Compiled in the translation unit with the main, where each template instantiation costs:
+// hence C stdio and <charconv> rather than iostreams, sorted vectors rather than a std::map,
+// and sort_indices rather than std::stable_sort.
+#include <charconv>      // from_chars, to_chars
+#include <chrono>        // duration
+#include <cmath>         // isfinite
+#include <cstddef>       // size_t
+#include <cstdio>        // fopen, fread, fwrite, rename, remove
 #include <string>
-#include <utility>    // move, pair
+#include <string_view>
+#include <system_error>  // errc
+#include <utility>       // move
 #include <vector>
 
 #include "../result.hpp"
+#include "index_sort.hpp"
 #include "schedule.hpp"
 
 namespace ctp::detail {
 
 // --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
-// test, so that the next run can start the longest units first.
-using Durations = std::map<std::string, double>;
+// test, so that the next run can start the longest units first. Two vectors rather than one
+// of {name, seconds}: ctp instantiates a vector of strings anyway.
+struct Durations {
+    std::vector<std::string> names;  // sorted, each once
+    std::vector<double> seconds;     // how long names[i] took
+};
 
-// Nothing when the file does not exist yet; a warning, and nothing, when it is not ours.
-inline std::optional<Durations> load_durations(const std::string& path, std::string& warning) {
-    std::ifstream file(path);
-    if (!file) return std::nullopt;
-    Durations durations;
-    std::string line;
-    for (std::size_t number = 1; std::getline(file, line); ++number) {
-        const auto tab = line.find('\t');
-        double seconds = -1;
-        std::istringstream value(line.substr(0, tab));
-        if (tab == std::string::npos || !(value >> seconds) || !value.eof() || !(seconds >= 0) ||
-            tab + 1 == line.size()) {
-            warning = "warning: --durations-file " + path + ": line " + std::to_string(number) +
-                      " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order";
-            return std::nullopt;
-        }
-        durations[line.substr(tab + 1)] = seconds;
+// Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
+inline void sort_by_name(Durations& durations) {
+    std::vector<std::size_t> order(durations.names.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* names = static_cast<const std::string*>(all);
+            return names[a] < names[b];
+        },
+        durations.names.data());
+    Durations sorted;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t i = order[k];
+        if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
+        sorted.names.push_back(std::move(durations.names[i]));
+        sorted.seconds.push_back(durations.seconds[i]);
     }
-    return durations;
+    durations = std::move(sorted);
 }
 
-inline void save_durations(const std::string& path, Durations durations, const Result& result) {
-    for (const TestRecord& record : result.tests)
-        durations[record.full_name()] = std::chrono::duration<double>(record.duration).count();
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream file(temporary, std::ios::trunc);
-        file.precision(6);
-        for (const auto& [name, seconds] : durations) file << std::fixed << seconds << '\t' << name << '\n';
-        if (!file) return;
+// What `std::istringstream(field) >> seconds` reads to the end of the field, and not
+// negative: white space, a sign, a decimal number. Like that stream, and unlike strtod,
+// from_chars ignores setlocale; unlike it, from_chars fails rather than give 0 for a number
+// too small for a double (1e-400), which ctp never writes.
+inline bool parse_seconds(std::string_view field, double& seconds) {
+    const char* first = field.data();
+    const char* const last = first + field.size();
+    while (first != last && (*first == ' ' || ('\t' <= *first && *first <= '\r'))) ++first;
+    // from_chars takes no '+'; the stream fails on "+-0" too.
+    if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
+    const auto [stop, error] = std::from_chars(first, last, seconds);
+    return error == std::errc() && stop == last && seconds >= 0 && std::isfinite(seconds);
+}
+
+// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
+inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
+    std::FILE* file = std::fopen(path.c_str(), "r");
+    if (file == nullptr) return false;
+    std::string text;
+    char buffer[4096];
+    for (std::size_t size; (size = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, size);
+    std::fclose(file);
+    std::size_t number = 1;
+    for (std::size_t start = 0; start < text.size(); ++number) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + start, end - start);
+        start = end + 1;
+        const std::size_t tab = line.find('\t');
+        double seconds = 0;
+        if (tab == std::string_view::npos || tab + 1 == line.size() ||
+            !parse_seconds(line.substr(0, tab), seconds)) {
+            warning = "warning: --durations-file " + path + ": line " + std::to_string(number) +
+                      " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order";
+            durations = {};
+            return false;
+        }
+        durations.names.emplace_back(line.substr(tab + 1));
+        durations.seconds.push_back(seconds);
     }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) std::remove(temporary.c_str());
+    sort_by_name(durations);
+    return true;
+}
+
+// Merges this run's records into `durations` and replaces the file with the result, all or
+// nothing: written to PATH.tmp, then renamed over PATH.
+inline void save_durations(const std::string& path, Durations durations, const Result& result) {
+    for (const TestRecord& record : result.tests) {
+        const double seconds = std::chrono::duration<double>(record.duration).count();
+        durations.names.push_back(record.full_name());
+        durations.seconds.push_back(seconds);
+    }
+    sort_by_name(durations);
+    const std::string temporary = path + ".tmp";
+    std::FILE* file = std::fopen(temporary.c_str(), "w");
+    if (file == nullptr) return;
+    for (std::size_t i = 0; i < durations.names.size(); ++i) {
+        char seconds[320];  // DBL_MAX with 6 decimals takes 316
+        const auto written =
+            std::to_chars(seconds, seconds + sizeof seconds, durations.seconds[i], std::chars_format::fixed, 6);
+        std::fwrite(seconds, 1, static_cast<std::size_t>(written.ptr - seconds), file);
+        std::fputc('\t', file);
+        std::fwrite(durations.names[i].data(), 1, durations.names[i].size(), file);
+        std::fputc('\n', file);
+    }
+    const bool complete = std::ferror(file) == 0;
+    if (std::fclose(file) == 0 && complete && std::rename(temporary.c_str(), path.c_str()) == 0) return;
+    std::remove(temporary.c_str());
+}
+
+// The recorded seconds of `name`, or `otherwise`: a binary search by hand, as
+// std::lower_bound would be one more template to instantiate.
+inline double recorded_seconds(const Durations& durations, const std::string& name, double otherwise) {
+    std::size_t low = 0;
+    std::size_t high = durations.names.size();
+    while (low < high) {
+        const std::size_t middle = low + (high - low) / 2;
+        if (durations.names[middle] < name) low = middle + 1;
+        else high = middle;
+    }
+    return low < durations.names.size() && durations.names[low] == name ? durations.seconds[low] : otherwise;
 }
 
 // Longest processing time first: the units of the parallel phase by their expected time,
@@ -61,22 +138,27 @@ inline void save_durations(const std::string& path, Durations durations, const R
 // they run one at a time whatever the order.
 inline void order_longest_first(Plan& plan, const Durations& durations) {
     double known = 0;
-    for (const auto& [name, seconds] : durations) known += seconds;
-    const double mean = durations.empty() ? 0 : known / static_cast<double>(durations.size());
-    std::vector<double> expected(plan.units.size(), 0);
-    for (std::size_t i = 0; i < plan.units.size(); ++i)
-        for (std::size_t index : plan.units[i].tests) {
-            const auto found = durations.find(full_name(*plan.tests[index]));
-            expected[i] += found != durations.end() ? found->second : mean;
-        }
+    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
+    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
+    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
+    // for a serial one, after all those. The sort is stable: ties keep their order.
+    std::vector<double> keys(plan.units.size(), 1);
     std::vector<std::size_t> order(plan.units.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    // Parallel units first, longest first; then the serial ones as they were.
-    auto key = [&](std::size_t i) {
-        const bool serial = plan.units[i].phase == Phase::serial;
-        return std::pair{serial, serial ? static_cast<double>(i) : -expected[i]};
-    };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+        if (plan.units[i].phase == Phase::serial) continue;
+        double expected = 0;
+        for (std::size_t index : plan.units[i].tests)
+            expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
+        keys[i] = -expected;
+    }
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* key = static_cast<const double*>(all);
+            return key[a] < key[b];
+        },
+        keys.data());
     std::vector<Unit> sorted;
     sorted.reserve(order.size());
     for (std::size_t i : order) sorted.push_back(std::move(plan.units[i]));

@@ -6,8 +6,8 @@
 #include <cstdlib>    // abort
 #include <exception>  // set_terminate, current_exception
 #include <iterator>   // size
+#include <memory>     // unique_ptr, make_unique_for_overwrite
 #include <string>
-#include <vector>
 
 #include "exception_text.hpp"
 
@@ -76,10 +76,11 @@ class AlternateStack {
 public:
     AlternateStack() {
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-        memory_.resize(256 * 1024);
+        // Left uninitialised: the kernel maps a page in only when a handler first touches it.
+        memory_ = std::make_unique_for_overwrite<char[]>(stack_size);
         stack_t stack{};
-        stack.ss_sp = memory_.data();
-        stack.ss_size = memory_.size();
+        stack.ss_sp = memory_.get();
+        stack.ss_size = stack_size;
         installed_ = sigaltstack(&stack, &previous_) == 0;
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     }
@@ -92,7 +93,8 @@ public:
     }
 
 private:
-    std::vector<char> memory_;
+    static constexpr std::size_t stack_size = 256 * 1024;
+    std::unique_ptr<char[]> memory_;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
     stack_t previous_{};
     bool installed_ = false;

@@ -6,28 +6,26 @@
 
 #include <atomic>
 #include <cerrno>
-#include <chrono>      // milliseconds
-#include <csignal>     // SIGKILL, SIG_DFL
-#include <cstddef>     // size_t
-#include <cstdint>     // uint64_t, int64_t
-#include <cstdio>      // fflush, snprintf, tmpfile
-#include <cstdlib>     // _Exit, abort
-#include <cstring>     // memcpy
-#include <deque>
-#include <exception>   // set_terminate
-#include <functional>  // function
-#include <iostream>    // cout, cerr, clog
-#include <new>         // placement new
-#include <stdexcept>   // runtime_error
+#include <chrono>       // nanoseconds
+#include <csignal>      // SIGKILL, SIG_DFL
+#include <cstddef>      // size_t
+#include <cstdint>      // uint64_t, int64_t
+#include <cstdio>       // fflush, snprintf, tmpfile
+#include <cstdlib>      // _Exit, abort
+#include <cstring>      // memcpy
+#include <exception>    // set_terminate
+#include <iostream>     // cout, cerr, clog
+#include <new>          // placement new
+#include <stdexcept>    // runtime_error
 #include <string>
-#include <utility>     // move
+#include <string_view>
 #include <vector>
 
-#include <fcntl.h>     // fcntl, O_NONBLOCK
+#include <fcntl.h>      // fcntl, O_NONBLOCK
 #include <poll.h>
-#include <sys/mman.h>  // mmap
-#include <sys/wait.h>  // waitpid
-#include <unistd.h>    // fork, pipe, read, write, dup, dup2
+#include <sys/mman.h>   // mmap
+#include <sys/wait.h>   // waitpid
+#include <unistd.h>     // fork, pipe, read, write, dup, dup2
 
 #include "fatal_errors.hpp"
 #include "schedule.hpp"
@@ -39,45 +37,60 @@ namespace ctp::detail {
 // Runs units in forked worker processes, so that a crash or a timeout costs one test: the
 // worker is replaced and the rest of its unit goes to the next one (whose class hooks run
 // again). Workers report over a pipe; this side is single-threaded, as fork() wants.
+//
+// It is compiled into every test program, so it keeps to containers the program has anyway
+// (std::vector<std::size_t>, std::string) and plain arrays: each new instantiation would
+// cost every build its code.
 class IsolatedPhase {
 public:
-    using Limit = std::function<double(std::size_t index)>;
+    // The time limit of test `index` in seconds, 0 for none; `context` is the caller's.
+    using Limit = double (*)(const void* context, std::size_t index);
 
-    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit)
-        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(std::move(limit)) {}
+    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit,
+                  const void* limit_context)
+        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(limit),
+          limit_context_(limit_context) {}
+    IsolatedPhase(const IsolatedPhase&) = delete;
+    IsolatedPhase& operator=(const IsolatedPhase&) = delete;
+    ~IsolatedPhase() {
+        delete[] workers_;
+        delete[] polls_;
+    }
 
-    void run(const std::vector<const Unit*>& units, unsigned workers) {
+    // `units`: indices into the plan's units.
+    void run(const std::vector<std::size_t>& units, unsigned workers) {
         stop_flag_ = static_cast<std::atomic<bool>*>(
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
         if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
         new (stop_flag_) std::atomic<bool>(false);
-        for (const Unit* unit : units) jobs_.push_back({unit->fixture, unit->tests});
-        workers_.resize(workers);
-        while (!jobs_.empty() || busy() > 0) {
+        for (std::size_t unit : units) {
+            const std::size_t size = plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
+            queue_.push_back(size);
+            for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
+        }
+        workers_ = new Worker[workers]{};
+        polls_ = new pollfd[workers];
+        worker_count_ = workers;
+        while (head_ < queue_.size() || any_busy()) {
             if (host_.stopped()) {
                 stop_flag_->store(true);
-                jobs_.clear();
+                head_ = queue_.size();
             }
-            for (Worker& worker : workers_)
-                if (!worker.busy && !jobs_.empty()) assign(worker);
+            for (unsigned i = 0; i < worker_count_; ++i)
+                if (!workers_[i].busy && head_ < queue_.size()) assign(workers_[i]);
             wait_for_messages();
         }
-        for (Worker& worker : workers_) retire(worker);
+        for (unsigned i = 0; i < worker_count_; ++i) retire(workers_[i]);
         munmap(stop_flag_, sizeof(std::atomic<bool>));
     }
 
 private:
-    struct Job {
-        const ClassInfo* fixture;
-        std::vector<std::size_t> tests;
-    };
-
     struct Worker {
         pid_t pid = -1;
         int to_worker = -1;
         int from_worker = -1;
         bool busy = false;
-        Job job;                              // what it still owes a report for
+        std::vector<std::size_t> tests;       // what it still owes a report for; none once announced
         std::size_t running = none;
         std::int64_t started = 0;
         unsigned number = 0;                  // the worker's number in the records
@@ -87,10 +100,10 @@ private:
 
     static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-    std::size_t busy() const {
-        std::size_t count = 0;
-        for (const Worker& worker : workers_) count += worker.busy ? 1 : 0;
-        return count;
+    bool any_busy() const noexcept {
+        for (unsigned i = 0; i < worker_count_; ++i)
+            if (workers_[i].busy) return true;
+        return false;
     }
 
     static void write_all(int fd, const std::string& bytes) {
@@ -112,15 +125,18 @@ private:
         return true;
     }
 
+    // Takes the job at the head of the queue: its size, then its tests.
     void assign(Worker& worker) {
         if (worker.pid < 0) spawn(worker);
-        worker.job = std::move(jobs_.front());
-        jobs_.pop_front();
+        worker.tests = std::vector<std::size_t>(queue_[head_++]);
         worker.busy = true;
-        WireWriter message;
-        message.u64(worker.job.tests.size());
-        for (std::size_t index : worker.job.tests) message.u64(index);
-        write_all(worker.to_worker, message.bytes());
+        std::string message;
+        put_u64(message, worker.tests.size());
+        for (std::size_t& index : worker.tests) {
+            index = queue_[head_++];
+            put_u64(message, index);
+        }
+        write_all(worker.to_worker, message);
     }
 
     void spawn(Worker& worker) {
@@ -133,9 +149,9 @@ private:
         if (pid == 0) {
             ::close(down[1]);
             ::close(up[0]);
-            for (const Worker& other : workers_) {
-                if (other.to_worker >= 0) ::close(other.to_worker);
-                if (other.from_worker >= 0) ::close(other.from_worker);
+            for (unsigned i = 0; i < worker_count_; ++i) {
+                if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
+                if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
             serve(down[0], up[1]);
         }
@@ -160,7 +176,7 @@ private:
     // A worker process: units in, records out, until its input ends.
     [[noreturn]] void serve(int in, int out) {
         for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
-        report_fd() = out;
+        report_fd_ = out;
         std::set_terminate(&last_words);
         ChildHost host(*this, out);
         for (;;) {
@@ -172,35 +188,30 @@ private:
                 if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
                 index = static_cast<std::size_t>(value);
             }
-            run_unit(plan_, plan_.tests[tests.front()]->fixture, tests, host, retries_);
-            send(out, 'D', WireWriter{});
+            run_unit(plan_, plan_.tests[tests[0]]->fixture, tests, host, retries_);
+            send(out, 'D', std::string());
         }
         std::fflush(nullptr);
         std::_Exit(0);
-    }
-
-    static int& report_fd() noexcept {
-        static int fd = -1;
-        return fd;
     }
 
     // std::terminate in a worker: say why before the abort, which is all the runner sees.
     [[noreturn]] static void last_words() {
         std::string why = "std::terminate called";
         if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
-        WireWriter message;
-        message.text(why);
-        send(report_fd(), 'T', message);
+        std::string message;
+        put_text(message, why);
+        send(report_fd_, 'T', message);
         std::abort();
     }
 
-    static void send(int fd, char kind, const WireWriter& payload) {
-        WireWriter frame;
-        frame.u64(payload.bytes().size() + 1);
-        std::string bytes = frame.bytes();
-        bytes += kind;
-        bytes += payload.bytes();
-        write_all(fd, bytes);
+    // A frame: the size of what follows, a kind, and the kind's payload.
+    static void send(int fd, char kind, const std::string& payload) {
+        std::string frame;
+        put_u64(frame, payload.size() + 1);
+        frame += kind;
+        frame += payload;
+        write_all(fd, frame);
     }
 
     // The worker side of UnitHost: reports each step to the runner.
@@ -211,8 +222,8 @@ private:
         bool stopped() const noexcept override { return phase_.stop_flag_->load(); }
 
         TestRecord& begin_test(std::size_t index) override {
-            WireWriter message;
-            message.u64(index);
+            std::string message;
+            put_u64(message, index);
             send(out_, 'S', message);
             records_[index] = TestRecord{};
             if (phase_.capture_) start_capture();
@@ -230,9 +241,9 @@ private:
 
     private:
         void report(char kind, std::size_t index) {
-            WireWriter message;
-            message.u64(index);
-            message.record(records_[index]);
+            std::string message;
+            put_u64(message, index);
+            put_record(message, records_[index]);
             send(out_, kind, message);
         }
 
@@ -278,19 +289,15 @@ private:
         int saved_err_ = -1;
     };
 
+    // polls_[i] is workers_[i]'s pipe, or -1 (which poll skips) while it has no job.
     void wait_for_messages() {
-        std::vector<pollfd> fds;
-        std::vector<Worker*> owners;
-        for (Worker& worker : workers_)
-            if (worker.busy) {
-                fds.push_back({worker.from_worker, POLLIN, 0});
-                owners.push_back(&worker);
-            }
-        if (fds.empty()) return;
-        ::poll(fds.data(), fds.size(), 5);
-        for (std::size_t i = 0; i < fds.size(); ++i) {
-            Worker& worker = *owners[i];
-            if (fds[i].revents != 0) receive(worker);
+        if (!any_busy()) return;
+        for (unsigned i = 0; i < worker_count_; ++i)
+            polls_[i] = {workers_[i].busy ? workers_[i].from_worker : -1, POLLIN, 0};
+        ::poll(polls_, worker_count_, 5);
+        for (unsigned i = 0; i < worker_count_; ++i) {
+            Worker& worker = workers_[i];
+            if (polls_[i].revents != 0) receive(worker);
             if (worker.busy && worker.running != none) check_time(worker);
         }
     }
@@ -311,17 +318,21 @@ private:
         handle_messages(worker);
     }
 
+    // Handles the whole frames in the inbox, as far as the end of the job; the rest waits.
     void handle_messages(Worker& worker) {
-        while (worker.busy && worker.inbox.size() >= sizeof(std::uint64_t)) {
+        std::string_view pending = worker.inbox;
+        while (worker.busy && pending.size() >= sizeof(std::uint64_t)) {
             std::uint64_t size = 0;
-            std::memcpy(&size, worker.inbox.data(), sizeof size);
-            if (worker.inbox.size() < sizeof size + size) return;
-            const std::string frame = worker.inbox.substr(sizeof size, static_cast<std::size_t>(size));
-            worker.inbox.erase(0, sizeof size + static_cast<std::size_t>(size));
-            WireReader reader(frame.data() + 1, frame.size() - 1);
-            switch (frame[0]) {
+            std::memcpy(&size, pending.data(), sizeof size);
+            if (pending.size() - sizeof size < size) break;
+            const std::string_view frame = pending.substr(sizeof size, static_cast<std::size_t>(size));
+            pending = pending.substr(sizeof size + frame.size());
+            if (frame.empty()) continue;  // not even a kind: nothing to handle
+            const char kind = frame[0];
+            std::string_view payload = frame.substr(1);
+            switch (kind) {
                 case 'S': {
-                    const auto index = static_cast<std::size_t>(reader.u64());
+                    const auto index = static_cast<std::size_t>(take_u64(payload));
                     TestRecord& record = host_.begin_test(index);
                     record.worker = worker.number;
                     record.start = Clock::now();
@@ -331,27 +342,29 @@ private:
                 }
                 case 'R':
                 case 'F': {
-                    const auto index = static_cast<std::size_t>(reader.u64());
-                    reader.record(host_.record(index));
-                    if (frame[0] == 'R') {
+                    const auto index = static_cast<std::size_t>(take_u64(payload));
+                    take_record(payload, host_.record(index));
+                    if (kind == 'R') {
                         host_.end_test(index);
                         worker.running = none;
                     } else {
-                        std::erase(worker.job.tests, index);
+                        for (std::size_t& owed : worker.tests)
+                            if (owed == index) owed = none;
                         host_.announce(index);
                     }
                     break;
                 }
                 case 'T':
-                    worker.last_words = reader.text();
+                    worker.last_words = take_text(payload);
                     break;
                 case 'D':
                     worker.busy = false;
-                    worker.job = {};
+                    worker.tests = std::vector<std::size_t>();
                     break;
                 default: break;
             }
         }
+        worker.inbox = std::string(pending);
     }
 
     static std::int64_t now() {
@@ -359,7 +372,7 @@ private:
     }
 
     void check_time(Worker& worker) {
-        const double limit = limit_(worker.running);
+        const double limit = limit_(limit_context_, worker.running);
         const double ran = static_cast<double>(now() - worker.started) / 1e9;
         if (limit <= 0 || ran <= limit) return;
         ::kill(worker.pid, SIGKILL);
@@ -379,7 +392,7 @@ private:
     }
 
     // The worker is gone: the test it was running fails with `why`, tests it had finished
-    // keep their results, and the rest of its unit goes back to the queue.
+    // keep their results, and the rest of its unit goes back to the front of the queue.
     void lost(Worker& worker, const std::string& why) {
         if (worker.running != none) {
             const std::size_t index = worker.running;
@@ -392,12 +405,23 @@ private:
                 {info.file, info.line, worker.last_words.empty() ? why : worker.last_words + " (" + why + ")"});
             host_.end_test(index);
         }
-        std::vector<std::size_t> rest;
-        for (std::size_t index : worker.job.tests) {
-            if (index == worker.running || host_.record(index).end != Clock::time_point{}) host_.announce(index);
-            else rest.push_back(index);
+        // What is still to run moves to the front of worker.tests, in order.
+        std::size_t rest = 0;
+        for (std::size_t index : worker.tests) {
+            if (index == none) continue;  // announced already
+            // A test with an end time had finished.
+            if (index == worker.running || host_.record(index).end.time_since_epoch().count() != 0)
+                host_.announce(index);
+            else
+                worker.tests[rest++] = index;
         }
-        if (!rest.empty()) jobs_.push_front({worker.job.fixture, std::move(rest)});
+        // Taking a job moved head_ past its size and tests, and only a remainder, never longer,
+        // moves it back: the slots behind head_ hold it (jobs taken since have their own copies).
+        if (rest > 0) {
+            head_ -= rest + 1;
+            queue_[head_] = rest;
+            for (std::size_t i = 0; i < rest; ++i) queue_[head_ + 1 + i] = worker.tests[i];
+        }
         if (worker.pid > 0) {
             ::kill(worker.pid, SIGKILL);
             int status = 0;
@@ -408,14 +432,21 @@ private:
         worker = Worker{};
     }
 
+    static inline int report_fd_ = -1;  // a worker's pipe to the runner, for last_words
+
     const Plan& plan_;
     UnitHost& host_;
     unsigned retries_;
     bool capture_;
     bool echo_;
     Limit limit_;
-    std::deque<Job> jobs_;
-    std::vector<Worker> workers_;
+    const void* limit_context_;
+    // Jobs to run, each its size and then its tests, from head_ on.
+    std::vector<std::size_t> queue_;
+    std::size_t head_ = 0;
+    Worker* workers_ = nullptr;
+    pollfd* polls_ = nullptr;
+    unsigned worker_count_ = 0;
     std::atomic<bool>* stop_flag_ = nullptr;
     unsigned spawned_ = 0;
 };

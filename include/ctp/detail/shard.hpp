@@ -26,8 +26,8 @@ inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_bas
 // one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
 // class (suite) name, so a class is never split and its class hooks run in one shard.
 inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
-    std::uint64_t hash = fnv1a(info.suite);
-    if (info.fixture == nullptr) hash = fnv1a(info.name, fnv1a(".", hash));
+    std::uint64_t hash = fnv1a(info.suite());
+    if (info.fixture == nullptr) hash = fnv1a(info.name(), fnv1a(".", hash));
     return static_cast<unsigned>(hash % count) + 1;
 }
 

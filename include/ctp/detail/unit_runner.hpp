@@ -3,6 +3,7 @@
 
 #include <cstddef>  // size_t
 #include <memory>   // unique_ptr
+#include <span>
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -61,14 +62,12 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
             execute(info, run);
         }
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
-        TestRecord outcome;
-        run.finish(outcome);
-        record.failures.insert(record.failures.end(), outcome.failures.begin(), outcome.failures.end());
-        record.output += outcome.output;
-        record.outcome = outcome.outcome;
-        record.skip_reason = std::move(outcome.skip_reason);
+        // The outcome is this attempt's; failures and output add up over the attempts.
+        record.outcome = Outcome::passed;
+        record.skip_reason.clear();
+        run.finish(record);
         record.attempts = attempt;
-        const bool bad = outcome.outcome == Outcome::failed || outcome.outcome == Outcome::error;
+        const bool bad = record.outcome == Outcome::failed || record.outcome == Outcome::error;
         if (!bad || attempt > retries) {
             record.flaky = !bad && attempt > 1;
             return;
@@ -106,7 +105,7 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const ClassInfo* fixture, const std::vector<std::size_t>& tests,
+inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const std::size_t> tests,
                      UnitHost& host, unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {

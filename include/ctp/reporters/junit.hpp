@@ -1,13 +1,14 @@
 #ifndef CTP_REPORTERS_JUNIT_HPP
 #define CTP_REPORTERS_JUNIT_HPP
 
-#include <chrono>   // nanoseconds
-#include <cstddef>  // size_t
+#include <chrono>     // nanoseconds
+#include <cstddef>    // size_t
 #include <ostream>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
+#include "../detail/index_sort.hpp"
 #include "../detail/report_format.hpp"
 #include "../detail/text_encoding.hpp"
 #include "../options.hpp"
@@ -20,17 +21,37 @@ namespace detail {
 
 // The tests of one suite (or fixture class), in discovery order.
 struct JunitSuite {
-    std::string name;
+    std::string_view name;
     std::vector<const TestRecord*> tests;
 };
 
+// Suites in the order of their first tests, each with its tests in discovery order.
 inline std::vector<JunitSuite> junit_suites(const Result& result) {
+    const std::vector<TestRecord>& tests = result.tests;
+    std::vector<std::size_t> order(tests.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // By suite name first, then by where each suite's first test is: both sorts are stable.
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* records = static_cast<const TestRecord*>(all);
+            return records[a].suite < records[b].suite;
+        },
+        tests.data());
+    std::vector<std::size_t> first(tests.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+        first[order[k]] = k > 0 && tests[order[k - 1]].suite == tests[order[k]].suite ? first[order[k - 1]] : order[k];
+    sort_indices(
+        order,
+        [](const void* first_of, std::size_t a, std::size_t b) {
+            const auto* first_index = static_cast<const std::size_t*>(first_of);
+            return first_index[a] < first_index[b];
+        },
+        first.data());
     std::vector<JunitSuite> suites;
-    std::unordered_map<std::string, std::size_t> index_of;
-    for (const TestRecord& record : result.tests) {
-        auto [found, added] = index_of.try_emplace(record.suite, suites.size());
-        if (added) suites.push_back({record.suite, {}});
-        suites[found->second].tests.push_back(&record);
+    for (std::size_t i : order) {
+        if (suites.empty() || suites.back().name != tests[i].suite) suites.push_back({tests[i].suite, {}});
+        suites.back().tests.push_back(&tests[i]);
     }
     return suites;
 }
