@@ -558,7 +558,7 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
         ctp = r.median(("empty", "ctp"))
         p2 = r.median(("empty", "ctp-p2"))
         fastest = min((v for v in peers.values() if v is not None), default=None)
-        n = f"{self.n_empty // 1000}k"
+        n = f"{self.n_empty // 1000}k" if self.n_empty >= 1000 else str(self.n_empty)
         self.row("2 empty tests (wall s)", f"{n} empty tests, serial", dict(ctp=ctp, **peers),
                  target="<= 1.0 x fastest peer",
                  passed=None if None in (ctp, fastest) else ctp <= fastest)

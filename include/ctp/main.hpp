@@ -3,12 +3,10 @@
 
 #include <cstdlib>   // getenv
 #include <fstream>   // ofstream
-#include <functional>  // function
 #include <iostream>  // cout, cerr
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>   // move
 
 #include "cli.hpp"
@@ -46,11 +44,31 @@ inline bool use_color(ColorMode mode, const std::ostream& out) {
 #endif  // defined(CTP_DETAIL_HAS_ISATTY)
 }
 
-// Passes events on to the console report, if any, and writes the report files at the end.
+// Passes events on to the console report, if any, and writes the report files at the end,
+// also when a crash or a timeout ends the run early.
 class ReportWriter final : public Listener {
 public:
-    ReportWriter(Listener* console, std::function<void(const Result&)> write_files)
-        : console_(console), write_files_(std::move(write_files)) {}
+    ReportWriter(Listener* console, std::ostream& out, const Options& options)
+        : console_(console), out_(out), options_(options) {}
+
+    // Opens the report files before the run, so that a path that cannot be written stops it
+    // before any test has run. Returns the error message, empty if all went well.
+    std::string open(const char* junit_source) {
+        const struct {
+            std::ofstream* file;
+            const std::string* path;
+            const char* source;
+        } reports[] = {{&junit_, &options_.junit_xml, junit_source},
+                       {&json_, &options_.json_report, "--json"},
+                       {&trace_, &options_.trace, "--trace"},
+                       {&timeline_, &options_.timeline, "--timeline"}};
+        for (const auto& report : reports) {
+            if (report.path->empty()) continue;
+            report.file->open(*report.path, std::ios::binary | std::ios::trunc);
+            if (!*report.file) return std::string(report.source) + ": cannot write '" + *report.path + '\'';
+        }
+        return {};
+    }
 
     void on_run_start(const Result& result) override {
         if (console_ != nullptr) console_->on_run_start(result);
@@ -63,12 +81,19 @@ public:
     }
     void on_run_end(const Result& result) override {
         if (console_ != nullptr) console_->on_run_end(result);
-        write_files_(result);
+        if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
+        if (junit_.is_open()) write_junit_xml(junit_, result, options_);
+        if (json_.is_open()) write_json_report(json_, result, options_);
+        if (trace_.is_open()) write_trace(trace_, result);
+        if (timeline_.is_open()) write_timeline(timeline_, result);
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_}) file->flush();
     }
 
 private:
     Listener* console_;
-    std::function<void(const Result&)> write_files_;
+    std::ostream& out_;
+    const Options& options_;
+    std::ofstream junit_, json_, trace_, timeline_;
 };
 
 inline void write_list_json(std::ostream& out, const Plan& plan) {
@@ -113,7 +138,7 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
         case Command::run: break;
     }
     Options& options = line.options;
-    std::string junit_source = "--junit-xml";
+    const char* junit_source = "--junit-xml";
     try {
         std::string status_file;
         if (!options.shard) options.shard = detail::environment_shard(status_file);
@@ -144,32 +169,13 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
             out << detail::full_name(*info) << " [" << to_string(detail::phase_of(*info)) << "]\n";
         return exit_success;
     }
-    // Report files are opened before the run, so that a path that cannot be written stops it
-    // before any test has run.
-    std::ofstream junit, json, trace, timeline;
-    for (auto [file, path, source] : {std::tuple{&junit, &options.junit_xml, junit_source},
-                                      std::tuple{&json, &options.json_report, std::string("--json")},
-                                      std::tuple{&trace, &options.trace, std::string("--trace")},
-                                      std::tuple{&timeline, &options.timeline, std::string("--timeline")}}) {
-        if (path->empty()) continue;
-        file->open(*path, std::ios::binary | std::ios::trunc);
-        if (!*file) {
-            err << "error: " << source << ": cannot write '" << *path << '\'' << std::endl;
-            return exit_usage;
-        }
-    }
     ConsoleReporter console(out, options.verbosity, detail::use_color(options.color, out),
                             options.durations);
-    // The files are written when the run ends, also when a crash or a timeout ends it early.
-    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr,
-                                 [&](const Result& result) {
-                                     if (options.reporter == ReporterKind::tap) write_tap(out, result);
-                                     if (junit.is_open()) write_junit_xml(junit, result, options);
-                                     if (json.is_open()) write_json_report(json, result, options);
-                                     if (trace.is_open()) write_trace(trace, result);
-                                     if (timeline.is_open()) write_timeline(timeline, result);
-                                     for (std::ofstream* file : {&junit, &json, &trace, &timeline}) file->flush();
-                                 });
+    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
+    if (const std::string error = reports.open(junit_source); !error.empty()) {
+        err << "error: " << error << std::endl;
+        return exit_usage;
+    }
     options.listener = &reports;
     options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
     const Result result = detail::run_plan(std::move(plan), options);

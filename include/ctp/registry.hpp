@@ -1,13 +1,14 @@
 #ifndef CTP_REGISTRY_HPP
 #define CTP_REGISTRY_HPP
 
+#include <concepts>    // invocable
 #include <cstddef>     // size_t
-#include <functional>  // function
 #include <cstring>     // memcpy
 #include <memory>      // unique_ptr
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits> // is_base_of_v, is_void_v
 #include <utility>     // move
 #include <vector>
 
@@ -54,27 +55,24 @@ public:
     // `info` must outlive the registry, as a test's static registration does.
     void add(const detail::TestInfo& info) { tests_.push_back(&info); }
 
-    void add(std::string_view suite, std::string_view name, std::function<void()> body,
+    // A test whose body is `body()`: a lambda, a function, a std::function...
+    template <class Body>
+        requires std::invocable<Body&>
+    void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
-        Owned& owned = own(suite, name, where);
-        owned.body = [body = std::move(body)](TestCase*) { body(); };
-        owned.info.run = &run_owned;
-        tests_.push_back(&owned.info);
+        own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
     }
 
-    // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F.
-    template <class Fixture>
-    void add(std::string_view suite, std::string_view name, std::function<void(Fixture&)> body,
+    // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
+    // its body is `body(fixture)`.
+    template <class Fixture, class Body>
+        requires std::invocable<Body&, Fixture&>
+    void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        Owned& owned = own(suite, name, where);
-        owned.body = [body = std::move(body)](TestCase* object) {
-            body(*static_cast<Fixture*>(object));
-        };
-        owned.info.fixture = &detail::class_info<Fixture>;
-        owned.info.make = &detail::make_fixture<Fixture>;
-        owned.info.run = &run_owned;
-        tests_.push_back(&owned.info);
+        detail::TestInfo& info = own(std::make_unique<OwnedTest<Fixture, Body>>(std::move(body)), suite, name, where);
+        info.fixture = &detail::class_info<Fixture>;
+        info.make = &detail::make_fixture<Fixture>;
     }
 
     const std::vector<const detail::TestInfo*>& tests() const noexcept { return tests_; }
@@ -93,25 +91,39 @@ public:
 
 private:
     struct Owned {
-        std::function<void(TestCase*)> body;
+        virtual ~Owned() = default;
+        virtual void run(TestCase* fixture_object) = 0;
         detail::TestInfo info{};
     };
 
-    Owned& own(std::string_view suite, std::string_view name, const SourceLocation& where) {
-        auto owned = std::make_unique<Owned>();
+    // Fixture is void for a free test.
+    template <class Fixture, class Body>
+    struct OwnedTest final : Owned {
+        explicit OwnedTest(Body&& body) : body(std::move(body)) {}
+        void run(TestCase* fixture_object) override {
+            if constexpr (std::is_void_v<Fixture>) body();
+            else body(*static_cast<Fixture*>(fixture_object));
+        }
+        Body body;
+    };
+
+    detail::TestInfo& own(std::unique_ptr<Owned> owned, std::string_view suite, std::string_view name,
+                          const SourceLocation& where) {
         std::string names(suite);
         names.append(1, '\0').append(name);
         owned->info.names = detail::keep_text(names);
         owned->info.name_offset = static_cast<unsigned>(suite.size() + 1);
         owned->info.file = detail::keep_text(where.file);
         owned->info.line = static_cast<int>(where.line);
+        owned->info.run = &run_owned;
         owned->info.data = owned.get();
+        tests_.push_back(&owned->info);
         owned_.push_back(std::move(owned));
-        return *owned_.back();
+        return owned_.back()->info;
     }
 
-    static void run_owned(const detail::TestInfo& info, TestCase* object) {
-        static_cast<const Owned*>(info.data)->body(object);
+    static void run_owned(const detail::TestInfo& info, TestCase* fixture_object) {
+        static_cast<Owned*>(const_cast<void*>(info.data))->run(fixture_object);
     }
 
     std::vector<const detail::TestInfo*> tests_;

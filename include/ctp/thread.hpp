@@ -1,9 +1,9 @@
 #ifndef CTP_THREAD_HPP
 #define CTP_THREAD_HPP
 
-#include <functional>   // invoke
 #include <stop_token>
 #include <thread>       // jthread
+#include <tuple>        // apply, forward_as_tuple
 #include <type_traits>  // decay_t, is_invocable_v
 #include <utility>      // forward, move
 
@@ -30,12 +30,13 @@ private:
             return [context, function = Function(std::forward<Forwarded>(function))](
                        std::stop_token token, Args... args) mutable {
                 ContextScope scope(context);
-                std::invoke(function, std::move(token), std::move(args)...);
+                // std::apply calls as std::invoke does, without all of <functional>.
+                std::apply(function, std::forward_as_tuple(std::move(token), std::move(args)...));
             };
         } else {
             return [context, function = Function(std::forward<Forwarded>(function))](Args... args) mutable {
                 ContextScope scope(context);
-                std::invoke(function, std::move(args)...);
+                std::apply(function, std::forward_as_tuple(std::move(args)...));
             };
         }
     }

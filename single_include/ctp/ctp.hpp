@@ -798,13 +798,14 @@ public:
 #ifndef CTP_REGISTRY_HPP
 #define CTP_REGISTRY_HPP
 
+#include <concepts>    // invocable
 #include <cstddef>     // size_t
-#include <functional>  // function
 #include <cstring>     // memcpy
 #include <memory>      // unique_ptr
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits> // is_base_of_v, is_void_v
 #include <utility>     // move
 #include <vector>
 
@@ -851,27 +852,24 @@ public:
     // `info` must outlive the registry, as a test's static registration does.
     void add(const detail::TestInfo& info) { tests_.push_back(&info); }
 
-    void add(std::string_view suite, std::string_view name, std::function<void()> body,
+    // A test whose body is `body()`: a lambda, a function, a std::function...
+    template <class Body>
+        requires std::invocable<Body&>
+    void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
-        Owned& owned = own(suite, name, where);
-        owned.body = [body = std::move(body)](TestCase*) { body(); };
-        owned.info.run = &run_owned;
-        tests_.push_back(&owned.info);
+        own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
     }
 
-    // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F.
-    template <class Fixture>
-    void add(std::string_view suite, std::string_view name, std::function<void(Fixture&)> body,
+    // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
+    // its body is `body(fixture)`.
+    template <class Fixture, class Body>
+        requires std::invocable<Body&, Fixture&>
+    void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        Owned& owned = own(suite, name, where);
-        owned.body = [body = std::move(body)](TestCase* object) {
-            body(*static_cast<Fixture*>(object));
-        };
-        owned.info.fixture = &detail::class_info<Fixture>;
-        owned.info.make = &detail::make_fixture<Fixture>;
-        owned.info.run = &run_owned;
-        tests_.push_back(&owned.info);
+        detail::TestInfo& info = own(std::make_unique<OwnedTest<Fixture, Body>>(std::move(body)), suite, name, where);
+        info.fixture = &detail::class_info<Fixture>;
+        info.make = &detail::make_fixture<Fixture>;
     }
 
     const std::vector<const detail::TestInfo*>& tests() const noexcept { return tests_; }
@@ -890,25 +888,39 @@ public:
 
 private:
     struct Owned {
-        std::function<void(TestCase*)> body;
+        virtual ~Owned() = default;
+        virtual void run(TestCase* fixture_object) = 0;
         detail::TestInfo info{};
     };
 
-    Owned& own(std::string_view suite, std::string_view name, const SourceLocation& where) {
-        auto owned = std::make_unique<Owned>();
+    // Fixture is void for a free test.
+    template <class Fixture, class Body>
+    struct OwnedTest final : Owned {
+        explicit OwnedTest(Body&& body) : body(std::move(body)) {}
+        void run(TestCase* fixture_object) override {
+            if constexpr (std::is_void_v<Fixture>) body();
+            else body(*static_cast<Fixture*>(fixture_object));
+        }
+        Body body;
+    };
+
+    detail::TestInfo& own(std::unique_ptr<Owned> owned, std::string_view suite, std::string_view name,
+                          const SourceLocation& where) {
         std::string names(suite);
         names.append(1, '\0').append(name);
         owned->info.names = detail::keep_text(names);
         owned->info.name_offset = static_cast<unsigned>(suite.size() + 1);
         owned->info.file = detail::keep_text(where.file);
         owned->info.line = static_cast<int>(where.line);
+        owned->info.run = &run_owned;
         owned->info.data = owned.get();
+        tests_.push_back(&owned->info);
         owned_.push_back(std::move(owned));
-        return *owned_.back();
+        return owned_.back()->info;
     }
 
-    static void run_owned(const detail::TestInfo& info, TestCase* object) {
-        static_cast<const Owned*>(info.data)->body(object);
+    static void run_owned(const detail::TestInfo& info, TestCase* fixture_object) {
+        static_cast<Owned*>(const_cast<void*>(info.data))->run(fixture_object);
     }
 
     std::vector<const detail::TestInfo*> tests_;
@@ -2895,9 +2907,9 @@ inline Result run(const Options& options) { return run(Registry::global(), optio
 #ifndef CTP_THREAD_HPP
 #define CTP_THREAD_HPP
 
-#include <functional>   // invoke
 #include <stop_token>
 #include <thread>       // jthread
+#include <tuple>        // apply, forward_as_tuple
 #include <type_traits>  // decay_t, is_invocable_v
 #include <utility>      // forward, move
 
@@ -2924,12 +2936,13 @@ private:
             return [context, function = Function(std::forward<Forwarded>(function))](
                        std::stop_token token, Args... args) mutable {
                 ContextScope scope(context);
-                std::invoke(function, std::move(token), std::move(args)...);
+                // std::apply calls as std::invoke does, without all of <functional>.
+                std::apply(function, std::forward_as_tuple(std::move(token), std::move(args)...));
             };
         } else {
             return [context, function = Function(std::forward<Forwarded>(function))](Args... args) mutable {
                 ContextScope scope(context);
-                std::invoke(function, std::move(args)...);
+                std::apply(function, std::forward_as_tuple(std::move(args)...));
             };
         }
     }
@@ -3321,14 +3334,9 @@ namespace ctp {
 
 namespace detail {
 
-// The tests of one suite (or fixture class), in discovery order.
-struct JunitSuite {
-    std::string_view name;
-    std::vector<const TestRecord*> tests;
-};
-
-// Suites in the order of their first tests, each with its tests in discovery order.
-inline std::vector<JunitSuite> junit_suites(const Result& result) {
+// The records' indices, each suite's (or fixture class's) together where its first test was,
+// in discovery order.
+inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
     std::vector<std::size_t> order(tests.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -3350,12 +3358,7 @@ inline std::vector<JunitSuite> junit_suites(const Result& result) {
             return first_index[a] < first_index[b];
         },
         first.data());
-    std::vector<JunitSuite> suites;
-    for (std::size_t i : order) {
-        if (suites.empty() || suites.back().name != tests[i].suite) suites.push_back({tests[i].suite, {}});
-        suites.back().tests.push_back(&tests[i]);
-    }
-    return suites;
+    return order;
 }
 
 inline std::string failure_line(const Failure& failure) {
@@ -3399,24 +3402,30 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
     const std::string timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+    const std::vector<TestRecord>& tests = result.tests;
+    const std::vector<std::size_t> order = detail::junit_order(result);
     std::size_t id = 0;
-    for (const detail::JunitSuite& suite : detail::junit_suites(result)) {
+    // A suite is the run of records in `order` with its name, from `begin` to `end`.
+    for (std::size_t begin = 0, end = 0; begin < order.size(); begin = end) {
+        const std::string_view suite = tests[order[begin]].suite;
+        while (end < order.size() && tests[order[end]].suite == suite) ++end;
         std::size_t failures = 0, errors = 0, skipped = 0;
         std::chrono::nanoseconds time{};
         std::string output;
-        for (const TestRecord* record : suite.tests) {
-            failures += record->outcome == Outcome::failed;
-            errors += record->outcome == Outcome::error;
-            skipped += record->outcome == Outcome::skipped;
-            time += record->duration;
-            if (!record->output.empty())
-                output += "--- " + record->full_name() + " ---\n" + record->output +
-                          (record->output.back() == '\n' ? "" : "\n");
+        for (std::size_t k = begin; k < end; ++k) {
+            const TestRecord& record = tests[order[k]];
+            failures += record.outcome == Outcome::failed;
+            errors += record.outcome == Outcome::error;
+            skipped += record.outcome == Outcome::skipped;
+            time += record.duration;
+            if (!record.output.empty())
+                output += "--- " + record.full_name() + " ---\n" + record.output +
+                          (record.output.back() == '\n' ? "" : "\n");
         }
-        const std::string name = detail::xml_escape(suite.name, true);
+        const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
             << "\" hostname=\"" << host << "\" timestamp=\"" << timestamp << "\" tests=\""
-            << suite.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
+            << end - begin << "\" failures=\"" << failures << "\" errors=\"" << errors
             << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time) << "\">\n";
         out << "    <properties>\n"
             << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
@@ -3425,12 +3434,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
                 << options.shard->count << "\"/>\n";
         // Ant's schema has no element for a flaky test: it passes, and a property says so.
-        for (const TestRecord* record : suite.tests)
-            if (record->flaky)
-                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record->full_name(), true)
-                    << " passed on attempt " << record->attempts << "\"/>\n";
+        for (std::size_t k = begin; k < end; ++k)
+            if (const TestRecord& record = tests[order[k]]; record.flaky)
+                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record.full_name(), true)
+                    << " passed on attempt " << record.attempts << "\"/>\n";
         out << "    </properties>\n";
-        for (const TestRecord* record : suite.tests) detail::write_junit_testcase(out, *record);
+        for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
         out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";
@@ -4180,12 +4189,10 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 
 #include <cstdlib>   // getenv
 #include <fstream>   // ofstream
-#include <functional>  // function
 #include <iostream>  // cout, cerr
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>   // move
 
 // #include <ctp/cli.hpp>
@@ -4223,11 +4230,31 @@ inline bool use_color(ColorMode mode, const std::ostream& out) {
 #endif  // defined(CTP_DETAIL_HAS_ISATTY)
 }
 
-// Passes events on to the console report, if any, and writes the report files at the end.
+// Passes events on to the console report, if any, and writes the report files at the end,
+// also when a crash or a timeout ends the run early.
 class ReportWriter final : public Listener {
 public:
-    ReportWriter(Listener* console, std::function<void(const Result&)> write_files)
-        : console_(console), write_files_(std::move(write_files)) {}
+    ReportWriter(Listener* console, std::ostream& out, const Options& options)
+        : console_(console), out_(out), options_(options) {}
+
+    // Opens the report files before the run, so that a path that cannot be written stops it
+    // before any test has run. Returns the error message, empty if all went well.
+    std::string open(const char* junit_source) {
+        const struct {
+            std::ofstream* file;
+            const std::string* path;
+            const char* source;
+        } reports[] = {{&junit_, &options_.junit_xml, junit_source},
+                       {&json_, &options_.json_report, "--json"},
+                       {&trace_, &options_.trace, "--trace"},
+                       {&timeline_, &options_.timeline, "--timeline"}};
+        for (const auto& report : reports) {
+            if (report.path->empty()) continue;
+            report.file->open(*report.path, std::ios::binary | std::ios::trunc);
+            if (!*report.file) return std::string(report.source) + ": cannot write '" + *report.path + '\'';
+        }
+        return {};
+    }
 
     void on_run_start(const Result& result) override {
         if (console_ != nullptr) console_->on_run_start(result);
@@ -4240,12 +4267,19 @@ public:
     }
     void on_run_end(const Result& result) override {
         if (console_ != nullptr) console_->on_run_end(result);
-        write_files_(result);
+        if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
+        if (junit_.is_open()) write_junit_xml(junit_, result, options_);
+        if (json_.is_open()) write_json_report(json_, result, options_);
+        if (trace_.is_open()) write_trace(trace_, result);
+        if (timeline_.is_open()) write_timeline(timeline_, result);
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_}) file->flush();
     }
 
 private:
     Listener* console_;
-    std::function<void(const Result&)> write_files_;
+    std::ostream& out_;
+    const Options& options_;
+    std::ofstream junit_, json_, trace_, timeline_;
 };
 
 inline void write_list_json(std::ostream& out, const Plan& plan) {
@@ -4290,7 +4324,7 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
         case Command::run: break;
     }
     Options& options = line.options;
-    std::string junit_source = "--junit-xml";
+    const char* junit_source = "--junit-xml";
     try {
         std::string status_file;
         if (!options.shard) options.shard = detail::environment_shard(status_file);
@@ -4321,32 +4355,13 @@ inline int main(const Registry& registry, int argc, const char* const* argv, std
             out << detail::full_name(*info) << " [" << to_string(detail::phase_of(*info)) << "]\n";
         return exit_success;
     }
-    // Report files are opened before the run, so that a path that cannot be written stops it
-    // before any test has run.
-    std::ofstream junit, json, trace, timeline;
-    for (auto [file, path, source] : {std::tuple{&junit, &options.junit_xml, junit_source},
-                                      std::tuple{&json, &options.json_report, std::string("--json")},
-                                      std::tuple{&trace, &options.trace, std::string("--trace")},
-                                      std::tuple{&timeline, &options.timeline, std::string("--timeline")}}) {
-        if (path->empty()) continue;
-        file->open(*path, std::ios::binary | std::ios::trunc);
-        if (!*file) {
-            err << "error: " << source << ": cannot write '" << *path << '\'' << std::endl;
-            return exit_usage;
-        }
-    }
     ConsoleReporter console(out, options.verbosity, detail::use_color(options.color, out),
                             options.durations);
-    // The files are written when the run ends, also when a crash or a timeout ends it early.
-    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr,
-                                 [&](const Result& result) {
-                                     if (options.reporter == ReporterKind::tap) write_tap(out, result);
-                                     if (junit.is_open()) write_junit_xml(junit, result, options);
-                                     if (json.is_open()) write_json_report(json, result, options);
-                                     if (trace.is_open()) write_trace(trace, result);
-                                     if (timeline.is_open()) write_timeline(timeline, result);
-                                     for (std::ofstream* file : {&junit, &json, &trace, &timeline}) file->flush();
-                                 });
+    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
+    if (const std::string error = reports.open(junit_source); !error.empty()) {
+        err << "error: " << error << std::endl;
+        return exit_usage;
+    }
     options.listener = &reports;
     options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
     const Result result = detail::run_plan(std::move(plan), options);

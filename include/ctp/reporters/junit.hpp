@@ -19,14 +19,9 @@ namespace ctp {
 
 namespace detail {
 
-// The tests of one suite (or fixture class), in discovery order.
-struct JunitSuite {
-    std::string_view name;
-    std::vector<const TestRecord*> tests;
-};
-
-// Suites in the order of their first tests, each with its tests in discovery order.
-inline std::vector<JunitSuite> junit_suites(const Result& result) {
+// The records' indices, each suite's (or fixture class's) together where its first test was,
+// in discovery order.
+inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
     std::vector<std::size_t> order(tests.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -48,12 +43,7 @@ inline std::vector<JunitSuite> junit_suites(const Result& result) {
             return first_index[a] < first_index[b];
         },
         first.data());
-    std::vector<JunitSuite> suites;
-    for (std::size_t i : order) {
-        if (suites.empty() || suites.back().name != tests[i].suite) suites.push_back({tests[i].suite, {}});
-        suites.back().tests.push_back(&tests[i]);
-    }
-    return suites;
+    return order;
 }
 
 inline std::string failure_line(const Failure& failure) {
@@ -97,24 +87,30 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
     const std::string timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+    const std::vector<TestRecord>& tests = result.tests;
+    const std::vector<std::size_t> order = detail::junit_order(result);
     std::size_t id = 0;
-    for (const detail::JunitSuite& suite : detail::junit_suites(result)) {
+    // A suite is the run of records in `order` with its name, from `begin` to `end`.
+    for (std::size_t begin = 0, end = 0; begin < order.size(); begin = end) {
+        const std::string_view suite = tests[order[begin]].suite;
+        while (end < order.size() && tests[order[end]].suite == suite) ++end;
         std::size_t failures = 0, errors = 0, skipped = 0;
         std::chrono::nanoseconds time{};
         std::string output;
-        for (const TestRecord* record : suite.tests) {
-            failures += record->outcome == Outcome::failed;
-            errors += record->outcome == Outcome::error;
-            skipped += record->outcome == Outcome::skipped;
-            time += record->duration;
-            if (!record->output.empty())
-                output += "--- " + record->full_name() + " ---\n" + record->output +
-                          (record->output.back() == '\n' ? "" : "\n");
+        for (std::size_t k = begin; k < end; ++k) {
+            const TestRecord& record = tests[order[k]];
+            failures += record.outcome == Outcome::failed;
+            errors += record.outcome == Outcome::error;
+            skipped += record.outcome == Outcome::skipped;
+            time += record.duration;
+            if (!record.output.empty())
+                output += "--- " + record.full_name() + " ---\n" + record.output +
+                          (record.output.back() == '\n' ? "" : "\n");
         }
-        const std::string name = detail::xml_escape(suite.name, true);
+        const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
             << "\" hostname=\"" << host << "\" timestamp=\"" << timestamp << "\" tests=\""
-            << suite.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
+            << end - begin << "\" failures=\"" << failures << "\" errors=\"" << errors
             << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time) << "\">\n";
         out << "    <properties>\n"
             << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
@@ -123,12 +119,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
                 << options.shard->count << "\"/>\n";
         // Ant's schema has no element for a flaky test: it passes, and a property says so.
-        for (const TestRecord* record : suite.tests)
-            if (record->flaky)
-                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record->full_name(), true)
-                    << " passed on attempt " << record->attempts << "\"/>\n";
+        for (std::size_t k = begin; k < end; ++k)
+            if (const TestRecord& record = tests[order[k]]; record.flaky)
+                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record.full_name(), true)
+                    << " passed on attempt " << record.attempts << "\"/>\n";
         out << "    </properties>\n";
-        for (const TestRecord* record : suite.tests) detail::write_junit_testcase(out, *record);
+        for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
         out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";
