@@ -398,6 +398,9 @@ class Bench:
         if "checks" in self.sections:
             for fw in ["ctp"] + PEERS:
                 self.program(fw, "checks", [("checks.cpp", suite_checks(fw, self.n_checks))], opt)
+            src = (BENCH / "src" / "two_threads.cpp").read_text()
+            self.bins[("plain", "two_threads")] = self.b.exe(
+                "plain_two_threads", [self.b.obj("plain", "two_threads.cpp", src, opt)])
         if "parallel" in self.sections:
             for fw in ["ctp"] + PEERS:
                 self.program(fw, "sleep", [
@@ -579,6 +582,17 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
             self.case(("checks", "gtest"), [self.bin("gtest", "checks"), "--gtest_brief=1"]),
         ]
         run_rounds(r, cases, self.rounds + 2)
+        # The same loop on plain std::threads: on a shared VM the second CPU may give far less
+        # than a core, and no runner can beat that.
+        plain = self.bin("plain", "two_threads")
+        machine = []
+        for _ in range(self.rounds + 2 if plain else 0):
+            proc = subprocess.run([str(plain), str(self.n_checks)], capture_output=True, text=True, timeout=120)
+            if proc.returncode == 0:
+                one, two = map(float, proc.stdout.split())
+                machine.append(one / two)
+            else:
+                self.problems.append("the two-thread reference failed")
         peers = {fw: r.median(("checks", fw)) for fw in PEERS}
         c = r.median(("checks", "ctp"))
         # The speed-up of the CHECK loop itself: 10M CHECKs take a few tens of milliseconds, about
@@ -596,6 +610,11 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                     if speedup else ""),
                  dict(ctp=p2, **peers), target="speed-up >= 1.8x",
                  passed=None if speedup is None else speedup >= 1.8)
+        if machine:
+            r.notes.append(f"The same {n} comparisons on plain std::threads, no framework: speed-up "
+                           f"{statistics.median(machine):.2f}x with two threads (median of {len(machine)}; "
+                           f"range {min(machine):.2f}-{max(machine):.2f}x): what this machine gave "
+                           "two threads for this loop during the run.")
 
     # ---------------------------------------------------------------- 4. parallel suites
     def section_parallel(self, ctest_dir):

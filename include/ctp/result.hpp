@@ -35,7 +35,8 @@ struct TestRecord {
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
     bool flaky = false;             // failed, then passed on a retry
-    unsigned worker = 0;            // 0: the calling thread; 1..N: the pool's workers
+    unsigned worker = 0;            // 0: the serial phase (or no --parallel); 1..N: the parallel
+                                    // phase's workers, 1 being the calling thread
     unsigned attempts = 1;          // more than 1 with --retries
     unsigned iteration = 1;         // which --repeat run this record is from
     std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order

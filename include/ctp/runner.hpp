@@ -45,7 +45,8 @@ inline std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// Runs a plan in the calling thread and a pool of std::jthreads, in one or two phases.
+// Runs a plan in the calling thread and, in the parallel phase, N - 1 std::jthreads beside
+// it, in one or two phases.
 class Execution final : public UnitHost {
 public:
     Execution(const Plan& plan, const Options& options)
@@ -170,17 +171,21 @@ private:
             return workers;
         }
         std::atomic<std::size_t> next{0};
-        {
-            std::vector<std::jthread> pool;
-            pool.reserve(workers);
-            for (unsigned worker = 1; worker <= workers; ++worker)
-                pool.emplace_back([this, &units, &next, worker] {
-                    worker_ = worker;
-                    AlternateStack stack;
-                    for (std::size_t i; (i = next.fetch_add(1)) < units.size();) run_here(units[i]);
-                    worker_ = 0;
-                });
-        }
+        const auto work = [this, &units, &next](unsigned worker) {
+            worker_ = worker;
+            for (std::size_t i; (i = next.fetch_add(1)) < units.size();) run_here(units[i]);
+            worker_ = 0;
+        };
+        // The calling thread is worker 1: starting a thread can take a millisecond on a busy
+        // machine, and the caller would only wait. It already has the signal stack.
+        std::vector<std::jthread> pool;
+        pool.reserve(workers - 1);
+        for (unsigned worker = 2; worker <= workers; ++worker)
+            pool.emplace_back([&work, worker] {
+                AlternateStack stack;
+                work(worker);
+            });
+        work(1);
         return workers;
     }
 
@@ -350,7 +355,7 @@ private:
     Clock::time_point start_;
     std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
     std::unique_ptr<std::atomic<unsigned char>[]> states_;
-    std::unique_ptr<Slot[]> slots_;    // 0: the calling thread; 1..N: the pool's workers
+    std::unique_ptr<Slot[]> slots_;    // indexed by worker number, as TestRecord::worker
     const std::size_t slot_count_;
     const bool watched_;               // a time limit applies to some test
     std::atomic<bool> stop_{false};
