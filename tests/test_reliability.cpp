@@ -164,6 +164,7 @@ TEST_CASE("the new options are parsed, and their bad values are usage errors") {
     CHECK(options.isolate);
     ctp::Registry registry;
     for (auto arguments : {std::initializer_list<const char*>{"--timeout", "0"}, {"--timeout", "x"},
+                           {"--timeout", "inf"}, {"--timeout", "nan"}, {"--timeout", "1e999"},
                            {"--repeat", "0"}, {"--retries", "-1"}, {"--buffer=1"}}) {
         const auto run = testing::run_main(registry, arguments);
         CHECK(run.exit_code == ctp::exit_usage);
@@ -241,5 +242,18 @@ TEST_CASE("--durations-file: recorded durations start the longest unit first; a 
     CHECK(order.front() == "Short.t0");
     REQUIRE(result.warnings.size() == 1);
     CHECK(result.warnings[0].find("line 2 is not 'seconds<TAB>name'") != std::string::npos);
+
+    for (const char* seconds : {"inf", "nan", "-1", "1e999"}) {
+        {
+            std::ofstream durations(path, std::ios::trunc);
+            durations << "0.5\tShort.t0\n" << seconds << "\tLong.t0\n";
+        }
+        CAPTURE(seconds);
+        order.clear();
+        result = ctp::run(registry, options);
+        CHECK(order.front() == "Short.t0");
+        REQUIRE(result.warnings.size() == 1);
+        CHECK(result.warnings[0].find("line 2 is not 'seconds<TAB>name'") != std::string::npos);
+    }
     std::remove(path.c_str());
 }

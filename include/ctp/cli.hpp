@@ -2,9 +2,9 @@
 #define CTP_CLI_HPP
 
 #include <charconv>   // from_chars
-#include <cmath>      // isfinite
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
+#include <limits>     // numeric_limits
 #include <optional>
 #include <chrono>     // steady_clock, system_clock
 #include <stdexcept>  // runtime_error
@@ -193,8 +193,9 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
         } else if (name == "--timeout") {
             const std::string_view seconds = required_value();
+            // Written so that NaN fails too; the upper bound keeps out infinity.
             if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0) ||
-                !std::isfinite(options.timeout))
+                !(options.timeout <= std::numeric_limits<double>::max()))
                 throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
                                  "' (expected seconds greater than 0, such as 2 or 0.5)");
         } else if (name == "--retries") {

@@ -959,9 +959,9 @@ private:
 // and sort_indices rather than std::stable_sort.
 #include <charconv>      // from_chars, to_chars
 #include <chrono>        // duration
-#include <cmath>         // isfinite
 #include <cstddef>       // size_t
 #include <cstdio>        // fopen, fread, fwrite, rename, remove
+#include <limits>        // numeric_limits
 #include <string>
 #include <string_view>
 #include <system_error>  // errc
@@ -1295,7 +1295,8 @@ inline bool parse_seconds(std::string_view field, double& seconds) {
     // from_chars takes no '+'; the stream fails on "+-0" too.
     if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
     const auto [stop, error] = std::from_chars(first, last, seconds);
-    return error == std::errc() && stop == last && seconds >= 0 && std::isfinite(seconds);
+    // NaN fails both comparisons; the upper bound keeps out infinity.
+    return error == std::errc() && stop == last && seconds >= 0 && seconds <= std::numeric_limits<double>::max();
 }
 
 // False, and nothing, when the file does not exist yet; also a warning when it is not ours.
@@ -3879,9 +3880,9 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #define CTP_CLI_HPP
 
 #include <charconv>   // from_chars
-#include <cmath>      // isfinite
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
+#include <limits>     // numeric_limits
 #include <optional>
 #include <chrono>     // steady_clock, system_clock
 #include <stdexcept>  // runtime_error
@@ -4070,8 +4071,9 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
         } else if (name == "--timeout") {
             const std::string_view seconds = required_value();
+            // Written so that NaN fails too; the upper bound keeps out infinity.
             if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0) ||
-                !std::isfinite(options.timeout))
+                !(options.timeout <= std::numeric_limits<double>::max()))
                 throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
                                  "' (expected seconds greater than 0, such as 2 or 0.5)");
         } else if (name == "--retries") {

@@ -6,9 +6,9 @@
 // and sort_indices rather than std::stable_sort.
 #include <charconv>      // from_chars, to_chars
 #include <chrono>        // duration
-#include <cmath>         // isfinite
 #include <cstddef>       // size_t
 #include <cstdio>        // fopen, fread, fwrite, rename, remove
+#include <limits>        // numeric_limits
 #include <string>
 #include <string_view>
 #include <system_error>  // errc
@@ -61,7 +61,8 @@ inline bool parse_seconds(std::string_view field, double& seconds) {
     // from_chars takes no '+'; the stream fails on "+-0" too.
     if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
     const auto [stop, error] = std::from_chars(first, last, seconds);
-    return error == std::errc() && stop == last && seconds >= 0 && std::isfinite(seconds);
+    // NaN fails both comparisons; the upper bound keeps out infinity.
+    return error == std::errc() && stop == last && seconds >= 0 && seconds <= std::numeric_limits<double>::max();
 }
 
 // False, and nothing, when the file does not exist yet; also a warning when it is not ours.
