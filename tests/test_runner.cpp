@@ -358,3 +358,53 @@ TEST_CASE("a Listener hears the run start, each phase, each test and the end") {
     ctp::run(registry, options);
     CHECK(recorder.events == std::vector<std::string>{"start 2", "Free.a", "Live.b", "end 2"});
 }
+
+TEST_CASE("with --parallel, a Listener hears every test of many tiny ones once, one call at a time") {
+    // Two tests that wait for each other put both workers to work; thousands of empty tests
+    // follow, which workers claim several at a time and report in batches when the lock is busy.
+    struct Recorder : ctp::Listener {
+        std::atomic<bool> inside{false};
+        bool overlapped = false;
+        std::vector<std::string> events;
+        void enter(std::string event) {
+            if (inside.exchange(true)) overlapped = true;
+            events.push_back(std::move(event));
+            std::this_thread::sleep_for(std::chrono::microseconds(events.size() % 50 == 0 ? 200 : 0));
+            inside = false;
+        }
+        void on_phase_start(ctp::Phase phase, std::size_t) override { enter(ctp::to_string(phase)); }
+        void on_test_end(const ctp::TestRecord& test) override { enter(test.full_name()); }
+    };
+    std::mutex mutex;
+    std::condition_variable arrived;
+    int waiting = 0;
+    auto meet = [&] {
+        std::unique_lock lock(mutex);
+        ++waiting;
+        arrived.notify_all();
+        CTP_CHECK(arrived.wait_for(lock, std::chrono::seconds(30), [&] { return waiting == 2; }));
+    };
+    ctp::Registry registry;
+    registry.add("Meet", "a", meet);
+    registry.add("Meet", "b", meet);
+    constexpr int tiny = 3000;
+    for (int i = 0; i < tiny; ++i) registry.add("Tiny", "t" + std::to_string(i), [] {});
+    registry.add<Live>("Live", "last", [](Live&) {});
+    Recorder recorder;
+    ctp::Options options = testing::parallel(2);
+    options.listener = &recorder;
+    const ctp::Result result = ctp::run(registry, options);
+    CHECK(result.passed == tiny + 3);
+    CHECK_FALSE(recorder.overlapped);
+    REQUIRE(recorder.events.size() == tiny + 5);
+    CHECK(recorder.events.front() == "parallel");
+    CHECK(recorder.events[tiny + 3] == "serial");
+    CHECK(recorder.events.back() == "Live.last");
+    std::map<std::string, int> heard;
+    for (std::size_t i = 1; i < tiny + 3; ++i) ++heard[recorder.events[i]];
+    CHECK(heard.size() == tiny + 2);
+    CHECK(heard["Meet.a"] == 1);
+    CHECK(heard["Meet.b"] == 1);
+    CHECK(heard["Tiny.t0"] == 1);
+    CHECK(heard["Tiny.t" + std::to_string(tiny - 1)] == 1);
+}

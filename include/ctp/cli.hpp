@@ -2,9 +2,11 @@
 #define CTP_CLI_HPP
 
 #include <charconv>   // from_chars
+#include <cstddef>    // size_t
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
 #include <limits>     // numeric_limits
+#include <initializer_list>
 #include <optional>
 #include <chrono>     // steady_clock, system_clock
 #include <stdexcept>  // runtime_error
@@ -12,6 +14,8 @@
 #include <string_view>
 #include <thread>     // thread::hardware_concurrency
 
+#include "detail/noinline.hpp"
+#include "detail/text_building.hpp"
 #include "options.hpp"
 
 namespace ctp {
@@ -33,6 +37,17 @@ struct CommandLine {
 
 namespace detail {
 
+// One out-of-line throw for every bad argument keeps parse_command_line small.
+[[noreturn]] CTP_DETAIL_NOINLINE inline void usage_error(std::initializer_list<std::string_view> parts) {
+    throw UsageError(concat(parts));
+}
+
+// "NAME: invalid WHAT 'VALUE' (expected EXPECTED)".
+[[noreturn]] inline void invalid_value(std::string_view name, std::string_view what, std::string_view value,
+                                       std::string_view expected) {
+    usage_error({name, ": invalid ", what, " '", value, "' (expected ", expected, ")"});
+}
+
 template <class Number>
 bool parse_number(std::string_view text, Number& value) {
     const char* end = text.data() + text.size();
@@ -46,9 +61,8 @@ inline constexpr unsigned max_workers = 4096;
 inline unsigned parse_workers(std::string_view text, std::string_view source) {
     unsigned workers = 0;
     if (!parse_number(text, workers) || workers < 1 || workers > max_workers)
-        throw UsageError(std::string(source) + ": invalid worker count '" + std::string(text) +
-                         "' (expected a whole number from 1 to " + std::to_string(max_workers) +
-                         " or 'auto')");
+        usage_error({source, ": invalid worker count '", text, "' (expected a whole number from 1 to ",
+                     digits(max_workers), " or 'auto')"});
     return workers;
 }
 
@@ -66,8 +80,7 @@ inline Shard parse_shard(std::string_view text, std::string_view source) {
     if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
         !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 ||
         shard.index > shard.count)
-        throw UsageError(std::string(source) + ": invalid shard '" + std::string(text) +
-                         "' (expected I/N with 1 <= I <= N, e.g. 2/3)");
+        invalid_value(source, "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
     return shard;
 }
 
@@ -76,19 +89,18 @@ inline Shard parse_shard(std::string_view text, std::string_view source) {
 // 0-based). Returns the Bazel variables' status file to touch in `status_file`.
 inline std::optional<Shard> environment_shard(std::string& status_file) {
     for (const char* prefix : {"TEST_", "GTEST_"}) {
-        const std::string total_name = std::string(prefix) + "TOTAL_SHARDS";
-        const std::string index_name = std::string(prefix) + "SHARD_INDEX";
+        const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
+        const std::string index_name = concat({prefix, "SHARD_INDEX"});
         const char* total = std::getenv(total_name.c_str());
         const char* index = std::getenv(index_name.c_str());
         if (total == nullptr || *total == '\0') continue;
         Shard shard;
         if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
-            throw UsageError(total_name + ": invalid shard count '" + total + "'");
+            usage_error({total_name, ": invalid shard count '", total, "'"});
         unsigned zero_based = 0;
         if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
             zero_based >= shard.count)
-            throw UsageError(index_name + ": invalid shard index '" + (index ? index : "") +
-                             "' (expected 0 to " + std::to_string(shard.count - 1) + ")");
+            invalid_value(index_name, "shard index", index ? index : "", concat({"0 to ", digits(shard.count - 1)}));
         shard.index = zero_based + 1;
         if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
             status_file = status;
@@ -104,52 +116,85 @@ inline bool looks_like_value(std::string_view argument) {
     return argument.size() > 1 && argument[1] >= '0' && argument[1] <= '9';
 }
 
+// Walks argv for parse_command_line: each argument, split as "--name=value" if it is so.
+// Its members are out of line because every option calls them.
+class ArgumentCursor {
+public:
+    ArgumentCursor(int argc, const char* const* argv) noexcept : argc_(argc), argv_(argv) {}
+
+    bool next() noexcept {
+        if (++i_ >= argc_) return false;
+        argument = name = argv_[i_];
+        value = {};
+        has_value_ = false;
+        if (const auto equals = argument.find('='); argument.starts_with("--") && equals != std::string_view::npos) {
+            name = argument.substr(0, equals);
+            value = argument.substr(equals + 1);
+            has_value_ = true;
+        }
+        return true;
+    }
+
+    // Takes the next argument as the value if it is not an option; returns whether there is one.
+    CTP_DETAIL_NOINLINE bool optional_value() noexcept {
+        if (!has_value_ && i_ + 1 < argc_ && looks_like_value(argv_[i_ + 1])) {
+            value = argv_[++i_];
+            has_value_ = true;
+        }
+        return has_value_;
+    }
+
+    CTP_DETAIL_NOINLINE std::string_view required_value() {
+        if (!has_value_) {
+            if (i_ + 1 >= argc_) usage_error({name, ": missing value"});
+            value = argv_[++i_];
+            has_value_ = true;
+        }
+        return value;
+    }
+
+    // For a flag: true, or a usage error if it was given "=value".
+    CTP_DETAIL_NOINLINE bool no_value() {
+        if (has_value_) usage_error({name, ": takes no value, got '", value, "'"});
+        return true;
+    }
+
+    // The index of the value among `choices`; `what` and `expected` word the error.
+    CTP_DETAIL_NOINLINE std::size_t choice(std::initializer_list<std::string_view> choices, std::string_view what,
+                                           std::string_view expected) {
+        const std::string_view given = required_value();
+        std::size_t index = 0;
+        for (std::string_view choice : choices) {
+            if (choice == given) return index;
+            ++index;
+        }
+        invalid_value(name, what, given, expected);
+    }
+
+    std::string_view argument, name, value;
+
+private:
+    int argc_;
+    const char* const* argv_;
+    int i_ = 0;
+    bool has_value_ = false;
+};
+
 }  // namespace detail
 
 inline CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine line;
     Options& options = line.options;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view argument = argv[i];
-        std::string_view name = argument;
-        std::string_view value;
-        bool has_value = false;
-        if (argument.starts_with("--")) {
-            if (auto equals = argument.find('='); equals != std::string_view::npos) {
-                name = argument.substr(0, equals);
-                value = argument.substr(equals + 1);
-                has_value = true;
-            }
-        }
-        auto optional_value = [&] {
-            if (!has_value && i + 1 < argc && detail::looks_like_value(argv[i + 1])) {
-                value = argv[++i];
-                has_value = true;
-            }
-            return has_value;
-        };
-        auto required_value = [&] {
-            if (!has_value) {
-                if (i + 1 >= argc) throw UsageError(std::string(name) + ": missing value");
-                value = argv[++i];
-            }
-            return value;
-        };
-        auto no_value = [&] {
-            if (has_value)
-                throw UsageError(std::string(name) + ": takes no value, got '" + std::string(value) + "'");
-        };
-
+    for (detail::ArgumentCursor at(argc, argv); at.next();) {
+        const std::string_view name = at.name;
         if (name == "--parallel") {
-            options.parallel = optional_value() && value != "auto"
-                                   ? detail::parse_workers(value, "--parallel")
-                                   : detail::auto_workers();
+            options.parallel = at.optional_value() && at.value != "auto" ? detail::parse_workers(at.value, "--parallel")
+                                                                          : detail::auto_workers();
         } else if (name == "--shuffle") {
             std::uint64_t seed = 0;
-            if (optional_value()) {
-                if (!detail::parse_number(value, seed))
-                    throw UsageError("--shuffle: invalid seed '" + std::string(value) +
-                                     "' (expected a whole number from 0 to 18446744073709551615)");
+            if (at.optional_value()) {
+                if (!detail::parse_number(at.value, seed))
+                    detail::invalid_value(name, "seed", at.value, "a whole number from 0 to 18446744073709551615");
             } else {
                 // Any seed will do as long as it differs from run to run; it is printed.
                 seed = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) ^
@@ -158,98 +203,74 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             }
             options.shuffle = seed;
         } else if (name == "-k") {
-            options.filters.emplace_back(required_value());
+            options.filters.emplace_back(at.required_value());
         } else if (name == "--failfast") {
-            no_value();
-            options.failfast = true;
+            options.failfast = at.no_value();
         } else if (name == "--reverse") {
-            no_value();
-            options.reverse = true;
+            options.reverse = at.no_value();
         } else if (name == "--list") {
-            no_value();
+            at.no_value();
             line.command = Command::list;
         } else if (name == "--format") {
-            const std::string_view format = required_value();
-            if (format != "text" && format != "json")
-                throw UsageError("--format: invalid format '" + std::string(format) + "' (expected text or json)");
-            line.list_format = format == "json" ? ListFormat::json : ListFormat::text;
+            line.list_format = at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
         } else if (name == "--exact") {
-            no_value();
-            options.exact = true;
+            options.exact = at.no_value();
         } else if (name == "--shard") {
-            options.shard = detail::parse_shard(required_value(), "--shard");
+            options.shard = detail::parse_shard(at.required_value(), "--shard");
         } else if (name == "--junit-xml") {
-            options.junit_xml = required_value();
+            options.junit_xml = at.required_value();
         } else if (name == "--json") {
-            options.json_report = required_value();
+            options.json_report = at.required_value();
         } else if (name == "--trace") {
-            options.trace = required_value();
+            options.trace = at.required_value();
         } else if (name == "--timeline") {
-            options.timeline = required_value();
+            options.timeline = at.required_value();
         } else if (name == "--reporter") {
-            const std::string_view reporter = required_value();
-            if (reporter != "console" && reporter != "tap")
-                throw UsageError("--reporter: invalid reporter '" + std::string(reporter) + "' (expected console or tap)");
-            options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
+            options.reporter = at.choice({"console", "tap"}, "reporter", "console or tap") == 1 ? ReporterKind::tap : ReporterKind::console;
         } else if (name == "--timeout") {
-            const std::string_view seconds = required_value();
             // Written so that NaN fails too; the upper bound keeps out infinity.
-            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0) ||
+            if (!detail::parse_number(at.required_value(), options.timeout) || !(options.timeout > 0) ||
                 !(options.timeout <= std::numeric_limits<double>::max()))
-                throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
-                                 "' (expected seconds greater than 0, such as 2 or 0.5)");
+                detail::invalid_value(name, "duration", at.value, "seconds greater than 0, such as 2 or 0.5");
         } else if (name == "--retries") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.retries) || options.retries > 100)
-                throw UsageError("--retries: invalid count '" + std::string(count) + "' (expected 0 to 100)");
+            if (!detail::parse_number(at.required_value(), options.retries) || options.retries > 100)
+                detail::invalid_value(name, "count", at.value, "0 to 100");
         } else if (name == "--repeat") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.repeat) || options.repeat < 1 || options.repeat > 1000000)
-                throw UsageError("--repeat: invalid count '" + std::string(count) + "' (expected 1 to 1000000)");
+            if (!detail::parse_number(at.required_value(), options.repeat) || options.repeat < 1 || options.repeat > 1000000)
+                detail::invalid_value(name, "count", at.value, "1 to 1000000");
         } else if (name == "--durations-file") {
-            options.durations_file = required_value();
+            options.durations_file = at.required_value();
         } else if (name == "--buffer") {
-            no_value();
-            options.buffer = true;
+            options.buffer = at.no_value();
         } else if (name == "--isolate") {
-            no_value();
-            options.isolate = true;
+            options.isolate = at.no_value();
         } else if (name == "--durations") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.durations))
-                throw UsageError("--durations: invalid count '" + std::string(count) + "' (expected a whole number)");
+            if (!detail::parse_number(at.required_value(), options.durations))
+                detail::invalid_value(name, "count", at.value, "a whole number");
         } else if (name == "--color") {
-            const std::string_view mode = required_value();
-            if (mode == "auto") options.color = ColorMode::automatic;
-            else if (mode == "always") options.color = ColorMode::always;
-            else if (mode == "never") options.color = ColorMode::never;
-            else throw UsageError("--color: invalid mode '" + std::string(mode) + "' (expected auto, always or never)");
+            constexpr ColorMode modes[] = {ColorMode::automatic, ColorMode::always, ColorMode::never};
+            options.color = modes[at.choice({"auto", "always", "never"}, "mode", "auto, always or never")];
         } else if (name == "-v") {
             options.verbosity = 2;
         } else if (name == "-q") {
             options.verbosity = 0;
         } else if (name == "--verbosity") {
-            std::string_view level = required_value();
-            if (level != "0" && level != "1" && level != "2")
-                throw UsageError("--verbosity: invalid level '" + std::string(level) + "' (expected 0, 1 or 2)");
-            options.verbosity = level[0] - '0';
+            options.verbosity = static_cast<int>(at.choice({"0", "1", "2"}, "level", "0, 1 or 2"));
         } else if (name == "-h" || name == "--help") {
-            no_value();
+            at.no_value();
             line.command = Command::help;
         } else if (name == "--version") {
-            no_value();
+            at.no_value();
             line.command = Command::version;
-        } else if (argument.starts_with("-")) {
-            throw UsageError("unknown option '" + std::string(argument) + "'");
         } else {
-            throw UsageError("unexpected argument '" + std::string(argument) + "'");
+            detail::usage_error({at.argument.starts_with("-") ? "unknown option '" : "unexpected argument '", at.argument, "'"});
         }
     }
     return line;
 }
 
 inline std::string help_text(std::string_view program) {
-    return "Usage: " + std::string(program) + R"( [options]
+    return detail::concat({"Usage: ", program, R"( [options]
 
 Runs the program's ctp tests. Without --parallel every test runs serially, in
 discovery order. With it, regular tests run in a pool of threads, then the
@@ -307,7 +328,7 @@ Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
 line (or shard variables, or a report file that cannot be written), 3 a test
 crashed the process (fatal signal or std::terminate), 4 a test ran past
 --timeout, 5 no test matches the -k patterns.
-)";
+)"});
 }
 
 }  // namespace ctp

@@ -100,8 +100,8 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {
-        out << separator << "  {\"name\": " << json_string(full_name(*info))
-            << ", \"suite\": " << json_string(info->suite()) << ", \"file\": " << json_string(info->file)
+        out << separator << "  {\"name\": " << JsonString{full_name(*info)}
+            << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
             << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
         separator = ",\n";

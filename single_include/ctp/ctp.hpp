@@ -977,6 +977,22 @@ private:
 #include <cstddef>    // size_t
 #include <vector>
 
+// #include <ctp/detail/noinline.hpp>
+#ifndef CTP_DETAIL_NOINLINE_HPP
+#define CTP_DETAIL_NOINLINE_HPP
+
+// For a helper of the file with the main that several callers share: the optimiser would
+// otherwise copy it into each of them, which costs that file compile time and buys nothing.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTP_DETAIL_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define CTP_DETAIL_NOINLINE __declspec(noinline)
+#else
+#define CTP_DETAIL_NOINLINE
+#endif  // defined(__GNUC__) || defined(__clang__)
+
+#endif  // CTP_DETAIL_NOINLINE_HPP
+
 namespace ctp::detail {
 
 // Whether item `a` goes before item `b`, given what they index into.
@@ -985,7 +1001,7 @@ using IndexLess = bool (*)(const void* context, std::size_t a, std::size_t b);
 // A stable sort of indices. The comparator is a plain function, so that this one small sort
 // serves every caller in the file with the main, where std::sort would be compiled again for
 // each comparator type.
-inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
+CTP_DETAIL_NOINLINE inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
     const std::size_t n = items.size();
     std::vector<std::size_t> merged(n);
     // Bottom-up merge sort: runs of `width` merged pairwise until one run is left.
@@ -1637,6 +1653,7 @@ private:
 #include <memory>   // unique_ptr
 #include <span>
 #include <string>
+#include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
 #include <utility>  // exchange, move
 #include <vector>
 
@@ -1794,13 +1811,87 @@ inline LiveServerHandle*& active_live_server() noexcept {
 #endif  // CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
 // #include <ctp/detail/schedule.hpp>
 // #include <ctp/detail/test_run.hpp>
+// #include <ctp/detail/text_building.hpp>
+#ifndef CTP_DETAIL_TEXT_BUILDING_HPP
+#define CTP_DETAIL_TEXT_BUILDING_HPP
+
+#include <charconv>          // to_chars
+#include <cstddef>           // size_t
+#include <cstdint>           // uint64_t
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+// #include <ctp/detail/noinline.hpp>
 
 namespace ctp::detail {
 
+// Messages are built with these rather than `a + b + c` because each `+` of std::strings
+// inlines a temporary with its allocation and cleanup, and the file with the main has
+// hundreds of them: one out-of-line join keeps that file's compile time down.
+CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (std::string_view part : parts) size += part.size();
+    std::string text;
+    text.reserve(size);
+    for (std::string_view part : parts) text.append(part);
+    return text;
+}
+
+CTP_DETAIL_NOINLINE inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
+    for (std::string_view part : parts) text.append(part);
+}
+
+// Short text made without a std::string (a number, a time); lives as long as the full
+// expression it is made in.
+class ShortText {
+public:
+    static constexpr std::size_t capacity = 96;
+
+    char* data() noexcept { return text_; }
+    void resize(std::size_t size) noexcept { size_ = size < capacity ? size : capacity - 1; }
+    operator std::string_view() const noexcept { return {text_, size_}; }
+    friend std::ostream& operator<<(std::ostream& out, const ShortText& text) {
+        return out.write(text.text_, static_cast<std::streamsize>(text.size_));
+    }
+
+private:
+    char text_[capacity];
+    std::size_t size_ = 0;
+};
+
+inline ShortText digits(std::uint64_t value) noexcept {
+    ShortText text;
+    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
+    return text;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEXT_BUILDING_HPP
+
+namespace ctp::detail {
+
+// A callable passed by reference without making its callee a template.
+class FunctionRef {
+public:
+    template <class Function>
+        requires(!std::is_same_v<std::remove_cvref_t<Function>, FunctionRef>)
+    FunctionRef(Function&& function) noexcept
+        : object_(const_cast<void*>(static_cast<const void*>(&function))),
+          call_([](void* object) { (*static_cast<std::remove_reference_t<Function>*>(object))(); }) {}
+
+    void operator()() const { call_(object_); }
+
+private:
+    void* object_;
+    void (*call_)(void*);
+};
+
 // Runs `step` and turns whatever it throws into what the test reports.
-// Returns whether the step completed.
-template <class Step>
-bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step) {
+// Returns whether the step completed. A plain function: one copy serves every step.
+inline bool guarded(TestRun& run, const TestInfo& info, const char* stage, FunctionRef step) {
     try {
         step();
         return true;
@@ -1809,8 +1900,7 @@ bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step)
         run.skip(std::move(skip.reason));
     } catch (...) {
         run.add_failure({info.file, info.line,
-                         std::string("unexpected exception in ") + stage + ": " +
-                             describe_current_exception()},
+                         concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
                         true);
     }
     return false;
@@ -2644,10 +2734,25 @@ public:
     TestRecord& record(std::size_t index) override { return records_[position(index)]; }
 
     void announce(std::size_t index) override {
-        const TestRecord& record = records_[position(index)];
+        const std::size_t at = position(index);
+        const TestRecord& record = records_[at];
         if (options_.failfast && (record.outcome == Outcome::failed || record.outcome == Outcome::error))
             stop_.store(true, std::memory_order_release);
-        notify([&](Listener& listener) { listener.on_test_end(record); });
+        if (options_.listener == nullptr) return;
+        Slot& slot = slots_[worker_];
+        if (!slot.batching) {
+            notify([&](Listener& listener) { listener.on_test_end(record); });
+            return;
+        }
+        // Workers running tiny units would queue for the lock at every test, each wait a
+        // sleep in the kernel: one that finds it taken tells this test with a later one.
+        std::unique_lock lock(listener_mutex_, std::try_to_lock);
+        if (!lock) {
+            slot.unannounced.push_back(at);
+            return;
+        }
+        tell_unannounced(slot);
+        options_.listener->on_test_end(record);
     }
 
 private:
@@ -2655,10 +2760,21 @@ private:
     static constexpr std::size_t idle = static_cast<std::size_t>(-1);
 
     // What one thread is running, for the watchdog and the fault handler.
-    struct Slot {
+    // A cache line each: two workers' slots side by side would be written by both at every test.
+    struct alignas(64) Slot {
         std::atomic<std::size_t> test{idle};
         std::atomic<std::int64_t> started{0};
+        // Only this thread's: whether it runs a claim of tiny units, whose finished tests
+        // may wait in `unannounced` (records_ positions) until the claim ends.
+        bool batching = false;
+        std::vector<std::size_t> unannounced;
     };
+
+    // With the listener lock held.
+    void tell_unannounced(Slot& slot) {
+        for (std::size_t at : slot.unannounced) options_.listener->on_test_end(records_[at]);
+        slot.unannounced.clear();
+    }
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
 
@@ -2690,7 +2806,21 @@ private:
         std::atomic<std::size_t> next{0};
         const auto work = [this, &units, &next](unsigned worker) {
             worker_ = worker;
-            for (std::size_t i; (i = next.fetch_add(1)) < units.size();) run_here(units[i]);
+            // A long unit is claimed alone, so the longest-first order holds. Units of a few
+            // microseconds are claimed several at once, about 50 us worth: one at a time, the
+            // workers' turns on `next` and on neighbouring records would cost more than the units.
+            constexpr std::int64_t claim_ns = 50'000;
+            std::size_t claim = 1;
+            for (std::size_t first; (first = next.fetch_add(claim, std::memory_order_relaxed)) < units.size();) {
+                const std::size_t last = std::min(first + claim, units.size());
+                const std::int64_t began = now_ns();
+                Slot& slot = slots_[worker];
+                slot.batching = claim > 1;
+                for (std::size_t i = first; i < last; ++i) run_here(units[i]);
+                if (!slot.unannounced.empty()) notify([&](Listener&) { tell_unannounced(slot); });
+                const auto each = std::max<std::int64_t>((now_ns() - began) / static_cast<std::int64_t>(last - first), 1);
+                claim = std::max<std::size_t>(std::min<std::int64_t>(claim_ns / each, 2 * static_cast<std::int64_t>(claim)), 1);
+            }
             worker_ = 0;
         };
         // The calling thread is worker 1: starting a thread can take a millisecond on a busy
@@ -3144,6 +3274,7 @@ private:
 #include <string>
 
 // #include <ctp/result.hpp>
+// #include <ctp/detail/text_building.hpp>
 
 #if __has_include(<unistd.h>)
 #include <unistd.h>  // gethostname
@@ -3153,19 +3284,20 @@ private:
 namespace ctp::detail {
 
 // A fixed number of decimals and a '.' whatever the locale's decimal point.
-inline std::string decimal_text(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value < 0 ? 0.0 : value);
-    for (char& c : text)
-        if (c == ',') c = '.';
+inline ShortText decimal_text(double value, int decimals) {
+    ShortText text;
+    text.resize(static_cast<std::size_t>(std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
+    char* const end = text.data() + std::string_view(text).size();
+    for (char* c = text.data(); c != end; ++c)
+        if (*c == ',') *c = '.';
     return text;
 }
 
-inline std::string seconds_text(std::chrono::nanoseconds duration, int decimals = 3) {
+inline ShortText seconds_text(std::chrono::nanoseconds duration, int decimals = 3) {
     return decimal_text(std::chrono::duration<double>(duration).count(), decimals);
 }
 
-inline std::string microseconds_text(std::chrono::nanoseconds duration) {
+inline ShortText microseconds_text(std::chrono::nanoseconds duration) {
     return decimal_text(std::chrono::duration<double, std::micro>(duration).count(), 3);
 }
 
@@ -3177,7 +3309,7 @@ inline std::chrono::system_clock::time_point wall_clock_start(const Result& resu
 }
 
 // ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
-inline std::string utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
+inline ShortText utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
     std::tm utc{};
 #if defined(_WIN32)
@@ -3185,10 +3317,16 @@ inline std::string utc_timestamp(std::chrono::system_clock::time_point when, boo
 #else
     gmtime_r(&seconds, &utc);
 #endif  // defined(_WIN32)
-    char text[96];  // room for any int, as the compiler checks
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, zone ? "Z" : "");
+    ShortText text;  // room for any int
+    text.resize(static_cast<std::size_t>(
+        std::snprintf(text.data(), ShortText::capacity, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,
+                      utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, zone ? "Z" : "")));
     return text;
+}
+
+// "file:line: message", as the reports print a failure.
+inline std::string failure_line(const Failure& failure) {
+    return concat({failure.file, ":", digits(static_cast<unsigned>(failure.line)), ": ", failure.message});
 }
 
 inline std::string host_name() {
@@ -3207,8 +3345,11 @@ inline std::string host_name() {
 #define CTP_DETAIL_TEXT_ENCODING_HPP
 
 #include <cstddef>  // size_t
+#include <ostream>
 #include <string>
 #include <string_view>
+
+// #include <ctp/detail/noinline.hpp>
 
 namespace ctp::detail {
 
@@ -3328,7 +3469,24 @@ inline std::string json_escape(std::string_view text) {
     return out;
 }
 
-inline std::string json_string(std::string_view text) { return '"' + json_escape(text) + '"'; }
+// Text escaped as it is written to a stream, so that a report's line builds no string of its own.
+struct XmlText {
+    std::string_view text;
+    bool attribute = false;
+};
+
+// A JSON string, quotes included.
+struct JsonString {
+    std::string_view text;
+};
+
+CTP_DETAIL_NOINLINE inline std::ostream& operator<<(std::ostream& out, XmlText xml) {
+    return out << xml_escape(xml.text, xml.attribute);
+}
+
+CTP_DETAIL_NOINLINE inline std::ostream& operator<<(std::ostream& out, JsonString json) {
+    return out << '"' << json_escape(json.text) << '"';
+}
 
 }  // namespace ctp::detail
 
@@ -3368,20 +3526,16 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
     return order;
 }
 
-inline std::string failure_line(const Failure& failure) {
-    return failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
-}
-
 inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << xml_escape(record.name, true) << "\" classname=\""
-        << xml_escape(record.suite, true) << "\" time=\"" << seconds_text(record.duration) << '"';
+    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\""
+        << XmlText{record.suite, true} << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
         out << "/>\n";
         return;
     }
     out << ">\n";
     if (record.outcome == Outcome::skipped) {
-        out << "      <skipped message=\"" << xml_escape(record.skip_reason, true) << "\"/>\n";
+        out << "      <skipped message=\"" << XmlText{record.skip_reason, true} << "\"/>\n";
     } else {
         // The Ant schema allows one failure or error element: it carries every failure.
         const char* element = record.outcome == Outcome::error ? "error" : "failure";
@@ -3389,12 +3543,12 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
         if (!record.failures.empty()) {
             message = failure_line(record.failures.front());
             if (record.failures.size() > 1)
-                message += " (and " + std::to_string(record.failures.size() - 1) + " more)";
+                append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
         }
-        for (const Failure& failure : record.failures) text += failure_line(failure) + '\n';
-        out << "      <" << element << " message=\"" << xml_escape(message, true) << "\" type=\""
+        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
             << (record.outcome == Outcome::error ? "error" : "assertion") << "\">"
-            << xml_escape(text) << "</" << element << ">\n";
+            << XmlText{text} << "</" << element << ">\n";
     }
     out << "    </testcase>\n";
 }
@@ -3406,7 +3560,7 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
 // output, so captured output goes to the suite's system-out, headed by the test's name.
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
-    const std::string timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
+    const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
     const std::vector<TestRecord>& tests = result.tests;
@@ -3426,8 +3580,8 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             skipped += record.outcome == Outcome::skipped;
             time += record.duration;
             if (!record.output.empty())
-                output += "--- " + record.full_name() + " ---\n" + record.output +
-                          (record.output.back() == '\n' ? "" : "\n");
+                detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
+                                        record.output.back() == '\n' ? "" : "\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
@@ -3443,11 +3597,11 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         // Ant's schema has no element for a flaky test: it passes, and a property says so.
         for (std::size_t k = begin; k < end; ++k)
             if (const TestRecord& record = tests[order[k]]; record.flaky)
-                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record.full_name(), true)
+                out << "      <property name=\"ctp.flaky\" value=\"" << detail::XmlText{record.full_name(), true}
                     << " passed on attempt " << record.attempts << "\"/>\n";
         out << "    </properties>\n";
         for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
-        out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
+        out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";
     }
@@ -3516,16 +3670,16 @@ inline void write_tap(std::ostream& out, const Result& result) {
             << "  duration_ms: " << detail::decimal_text(
                    std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
             << "  at:\n"
-            << "    file: " << detail::json_string(record.file) << '\n'
+            << "    file: " << detail::JsonString{record.file} << '\n'
             << "    line: " << record.line << '\n';
         if (!record.failures.empty()) {
             out << "  failures:\n";
             for (const Failure& failure : record.failures)
-                out << "    - message: " << detail::json_string(failure.message) << '\n'
-                    << "      file: " << detail::json_string(failure.file) << '\n'
+                out << "    - message: " << detail::JsonString{failure.message} << '\n'
+                    << "      file: " << detail::JsonString{failure.file} << '\n'
                     << "      line: " << failure.line << '\n';
         }
-        if (!record.output.empty()) out << "  output: " << detail::json_string(record.output) << '\n';
+        if (!record.output.empty()) out << "  output: " << detail::JsonString{record.output} << '\n';
         out << "  ...\n";
     }
     if (result.not_run > 0)
@@ -3557,7 +3711,7 @@ namespace ctp {
 namespace detail {
 
 // Seconds since the run started, to the microsecond.
-inline std::string json_offset(const Result& result, Clock::time_point when) {
+inline ShortText json_offset(const Result& result, Clock::time_point when) {
     return seconds_text(when - result.start, 6);
 }
 
@@ -3582,21 +3736,21 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
 }
 
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
-    out << "    {\"suite\": " << json_string(record.suite) << ", \"name\": " << json_string(record.name)
-        << ", \"full_name\": " << json_string(record.full_name())
-        << ",\n     \"file\": " << json_string(record.file) << ", \"line\": " << record.line
+    out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
+        << ", \"full_name\": " << JsonString{record.full_name()}
+        << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line
         << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
         << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end)
         << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
         << ", \"iteration\": " << record.iteration << ", \"attempts\": " << record.attempts
         << ", \"flaky\": " << (record.flaky ? "true" : "false")
-        << ",\n     \"skip_reason\": " << json_string(record.skip_reason)
-        << ", \"output\": " << json_string(record.output) << ",\n     \"failures\": [";
+        << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
+        << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
     const char* separator = "";
     for (const Failure& failure : record.failures) {
-        out << separator << "\n       {\"file\": " << json_string(failure.file)
-            << ", \"line\": " << failure.line << ", \"message\": " << json_string(failure.message) << '}';
+        out << separator << "\n       {\"file\": " << JsonString{failure.file}
+            << ", \"line\": " << failure.line << ", \"message\": " << JsonString{failure.message} << '}';
         separator = ",";
     }
     out << "]}";
@@ -3614,7 +3768,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
     const char* separator = "";
     for (const std::string& filter : options.filters) {
-        out << separator << detail::json_string(filter);
+        out << separator << detail::JsonString{filter};
         separator = ", ";
     }
     out << "], \"exact\": " << (options.exact ? "true" : "false")
@@ -3634,9 +3788,10 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
         << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
         << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
-        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": "
-        << (result.aborted.empty() ? std::string("null") : detail::json_string(result.aborted))
-        << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
+        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": ";
+    if (result.aborted.empty()) out << "null";
+    else out << detail::JsonString{result.aborted};
+    out << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
         << "\n  },\n  \"tests\": [";
     separator = "\n";
     for (const TestRecord& record : result.tests) {
@@ -3735,19 +3890,19 @@ inline void write_trace(std::ostream& out, const Result& result) {
             << ", \"args\": {\"sort_index\": " << lane << "}}";
     }
     for (const TestRecord& record : result.tests) {
-        out << ",\n  {\"name\": " << detail::json_string(record.full_name())
+        out << ",\n  {\"name\": " << detail::JsonString{record.full_name()}
             << ", \"cat\": \"" << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": "
             << detail::lane_of(lanes, record)
             << ", \"ts\": " << detail::microseconds_text(record.start - result.start)
             << ", \"dur\": " << detail::microseconds_text(record.duration)
             << ", \"cname\": \"" << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \""
             << to_string(record.outcome) << "\", \"phase\": \"" << to_string(record.phase)
-            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::json_string(record.file)
+            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::JsonString{record.file}
             << ", \"line\": " << record.line;
         if (!record.failures.empty())
-            out << ", \"failure\": " << detail::json_string(record.failures.front().message);
+            out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
         if (!record.skip_reason.empty())
-            out << ", \"skip_reason\": " << detail::json_string(record.skip_reason);
+            out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
         out << "}}";
     }
     out << "\n]}\n";
@@ -3787,11 +3942,10 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
 }
 
 inline std::string timeline_tooltip(const TestRecord& record) {
-    std::string text = record.full_name() + " - " + to_string(record.outcome) + ", " +
-                       seconds_text(record.duration) + "s";
-    for (const Failure& failure : record.failures)
-        text += '\n' + failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
-    if (!record.skip_reason.empty()) text += "\nskipped: " + record.skip_reason;
+    std::string text = concat({record.full_name(), " - ", to_string(record.outcome), ", ",
+                               seconds_text(record.duration), "s"});
+    for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
+    if (!record.skip_reason.empty()) append(text, {"\nskipped: ", record.skip_reason});
     return text;
 }
 
@@ -3800,7 +3954,7 @@ inline std::string timeline_tooltip(const TestRecord& record) {
 // The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
 // SVG titles, so no script is needed) and a table of every test in discovery order.
 inline void write_timeline(std::ostream& out, const Result& result) {
-    using detail::xml_escape;
+    using detail::XmlText;
     constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
     const detail::Lanes lanes = detail::make_lanes(result);
     std::chrono::nanoseconds span = result.wall_time();
@@ -3844,7 +3998,7 @@ inline void write_timeline(std::ostream& out, const Result& result) {
     for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
         if (lanes.names[lane].empty()) continue;
         out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65
-            << "\">" << xml_escape(lanes.names[lane]) << "</text>\n";
+            << "\">" << XmlText{lanes.names[lane]} << "</text>\n";
     }
     for (const TestRecord& record : result.tests) {
         const double left = x(record.start - result.start);
@@ -3853,20 +4007,19 @@ inline void write_timeline(std::ostream& out, const Result& result) {
             << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
             << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""
             << detail::timeline_fill(record.outcome) << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>"
-            << xml_escape(detail::timeline_tooltip(record)) << "</title></rect>\n";
+            << XmlText{detail::timeline_tooltip(record)} << "</title></rect>\n";
     }
     out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
         << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
     for (const TestRecord& record : result.tests) {
         std::string details = record.skip_reason;
         for (const Failure& failure : record.failures)
-            details += (details.empty() ? "" : "\n") + failure.file + ':' +
-                       std::to_string(failure.line) + ": " + failure.message;
-        out << "<tr><td>" << xml_escape(record.full_name()) << "</td><td>" << to_string(record.outcome)
+            detail::append(details, {details.empty() ? "" : "\n", detail::failure_line(failure)});
+        out << "<tr><td>" << XmlText{record.full_name()} << "</td><td>" << to_string(record.outcome)
             << "</td><td>" << to_string(record.phase) << "</td><td>"
-            << xml_escape(lanes.names[detail::lane_of(lanes, record)]) << "</td><td>"
+            << XmlText{lanes.names[detail::lane_of(lanes, record)]} << "</td><td>"
             << detail::seconds_text(record.start - result.start) << "</td><td>"
-            << detail::seconds_text(record.duration) << "</td><td><pre>" << xml_escape(details)
+            << detail::seconds_text(record.duration) << "</td><td><pre>" << XmlText{details}
             << "</pre></td></tr>\n";
     }
     out << "</table>\n</body>\n</html>\n";
@@ -3880,9 +4033,11 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #define CTP_CLI_HPP
 
 #include <charconv>   // from_chars
+#include <cstddef>    // size_t
 #include <cstdint>    // uint64_t
 #include <cstdlib>    // getenv
 #include <limits>     // numeric_limits
+#include <initializer_list>
 #include <optional>
 #include <chrono>     // steady_clock, system_clock
 #include <stdexcept>  // runtime_error
@@ -3890,6 +4045,8 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #include <string_view>
 #include <thread>     // thread::hardware_concurrency
 
+// #include <ctp/detail/noinline.hpp>
+// #include <ctp/detail/text_building.hpp>
 // #include <ctp/options.hpp>
 
 namespace ctp {
@@ -3911,6 +4068,17 @@ struct CommandLine {
 
 namespace detail {
 
+// One out-of-line throw for every bad argument keeps parse_command_line small.
+[[noreturn]] CTP_DETAIL_NOINLINE inline void usage_error(std::initializer_list<std::string_view> parts) {
+    throw UsageError(concat(parts));
+}
+
+// "NAME: invalid WHAT 'VALUE' (expected EXPECTED)".
+[[noreturn]] inline void invalid_value(std::string_view name, std::string_view what, std::string_view value,
+                                       std::string_view expected) {
+    usage_error({name, ": invalid ", what, " '", value, "' (expected ", expected, ")"});
+}
+
 template <class Number>
 bool parse_number(std::string_view text, Number& value) {
     const char* end = text.data() + text.size();
@@ -3924,9 +4092,8 @@ inline constexpr unsigned max_workers = 4096;
 inline unsigned parse_workers(std::string_view text, std::string_view source) {
     unsigned workers = 0;
     if (!parse_number(text, workers) || workers < 1 || workers > max_workers)
-        throw UsageError(std::string(source) + ": invalid worker count '" + std::string(text) +
-                         "' (expected a whole number from 1 to " + std::to_string(max_workers) +
-                         " or 'auto')");
+        usage_error({source, ": invalid worker count '", text, "' (expected a whole number from 1 to ",
+                     digits(max_workers), " or 'auto')"});
     return workers;
 }
 
@@ -3944,8 +4111,7 @@ inline Shard parse_shard(std::string_view text, std::string_view source) {
     if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
         !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 ||
         shard.index > shard.count)
-        throw UsageError(std::string(source) + ": invalid shard '" + std::string(text) +
-                         "' (expected I/N with 1 <= I <= N, e.g. 2/3)");
+        invalid_value(source, "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
     return shard;
 }
 
@@ -3954,19 +4120,18 @@ inline Shard parse_shard(std::string_view text, std::string_view source) {
 // 0-based). Returns the Bazel variables' status file to touch in `status_file`.
 inline std::optional<Shard> environment_shard(std::string& status_file) {
     for (const char* prefix : {"TEST_", "GTEST_"}) {
-        const std::string total_name = std::string(prefix) + "TOTAL_SHARDS";
-        const std::string index_name = std::string(prefix) + "SHARD_INDEX";
+        const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
+        const std::string index_name = concat({prefix, "SHARD_INDEX"});
         const char* total = std::getenv(total_name.c_str());
         const char* index = std::getenv(index_name.c_str());
         if (total == nullptr || *total == '\0') continue;
         Shard shard;
         if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
-            throw UsageError(total_name + ": invalid shard count '" + total + "'");
+            usage_error({total_name, ": invalid shard count '", total, "'"});
         unsigned zero_based = 0;
         if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
             zero_based >= shard.count)
-            throw UsageError(index_name + ": invalid shard index '" + (index ? index : "") +
-                             "' (expected 0 to " + std::to_string(shard.count - 1) + ")");
+            invalid_value(index_name, "shard index", index ? index : "", concat({"0 to ", digits(shard.count - 1)}));
         shard.index = zero_based + 1;
         if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
             status_file = status;
@@ -3982,52 +4147,85 @@ inline bool looks_like_value(std::string_view argument) {
     return argument.size() > 1 && argument[1] >= '0' && argument[1] <= '9';
 }
 
+// Walks argv for parse_command_line: each argument, split as "--name=value" if it is so.
+// Its members are out of line because every option calls them.
+class ArgumentCursor {
+public:
+    ArgumentCursor(int argc, const char* const* argv) noexcept : argc_(argc), argv_(argv) {}
+
+    bool next() noexcept {
+        if (++i_ >= argc_) return false;
+        argument = name = argv_[i_];
+        value = {};
+        has_value_ = false;
+        if (const auto equals = argument.find('='); argument.starts_with("--") && equals != std::string_view::npos) {
+            name = argument.substr(0, equals);
+            value = argument.substr(equals + 1);
+            has_value_ = true;
+        }
+        return true;
+    }
+
+    // Takes the next argument as the value if it is not an option; returns whether there is one.
+    CTP_DETAIL_NOINLINE bool optional_value() noexcept {
+        if (!has_value_ && i_ + 1 < argc_ && looks_like_value(argv_[i_ + 1])) {
+            value = argv_[++i_];
+            has_value_ = true;
+        }
+        return has_value_;
+    }
+
+    CTP_DETAIL_NOINLINE std::string_view required_value() {
+        if (!has_value_) {
+            if (i_ + 1 >= argc_) usage_error({name, ": missing value"});
+            value = argv_[++i_];
+            has_value_ = true;
+        }
+        return value;
+    }
+
+    // For a flag: true, or a usage error if it was given "=value".
+    CTP_DETAIL_NOINLINE bool no_value() {
+        if (has_value_) usage_error({name, ": takes no value, got '", value, "'"});
+        return true;
+    }
+
+    // The index of the value among `choices`; `what` and `expected` word the error.
+    CTP_DETAIL_NOINLINE std::size_t choice(std::initializer_list<std::string_view> choices, std::string_view what,
+                                           std::string_view expected) {
+        const std::string_view given = required_value();
+        std::size_t index = 0;
+        for (std::string_view choice : choices) {
+            if (choice == given) return index;
+            ++index;
+        }
+        invalid_value(name, what, given, expected);
+    }
+
+    std::string_view argument, name, value;
+
+private:
+    int argc_;
+    const char* const* argv_;
+    int i_ = 0;
+    bool has_value_ = false;
+};
+
 }  // namespace detail
 
 inline CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine line;
     Options& options = line.options;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view argument = argv[i];
-        std::string_view name = argument;
-        std::string_view value;
-        bool has_value = false;
-        if (argument.starts_with("--")) {
-            if (auto equals = argument.find('='); equals != std::string_view::npos) {
-                name = argument.substr(0, equals);
-                value = argument.substr(equals + 1);
-                has_value = true;
-            }
-        }
-        auto optional_value = [&] {
-            if (!has_value && i + 1 < argc && detail::looks_like_value(argv[i + 1])) {
-                value = argv[++i];
-                has_value = true;
-            }
-            return has_value;
-        };
-        auto required_value = [&] {
-            if (!has_value) {
-                if (i + 1 >= argc) throw UsageError(std::string(name) + ": missing value");
-                value = argv[++i];
-            }
-            return value;
-        };
-        auto no_value = [&] {
-            if (has_value)
-                throw UsageError(std::string(name) + ": takes no value, got '" + std::string(value) + "'");
-        };
-
+    for (detail::ArgumentCursor at(argc, argv); at.next();) {
+        const std::string_view name = at.name;
         if (name == "--parallel") {
-            options.parallel = optional_value() && value != "auto"
-                                   ? detail::parse_workers(value, "--parallel")
-                                   : detail::auto_workers();
+            options.parallel = at.optional_value() && at.value != "auto" ? detail::parse_workers(at.value, "--parallel")
+                                                                          : detail::auto_workers();
         } else if (name == "--shuffle") {
             std::uint64_t seed = 0;
-            if (optional_value()) {
-                if (!detail::parse_number(value, seed))
-                    throw UsageError("--shuffle: invalid seed '" + std::string(value) +
-                                     "' (expected a whole number from 0 to 18446744073709551615)");
+            if (at.optional_value()) {
+                if (!detail::parse_number(at.value, seed))
+                    detail::invalid_value(name, "seed", at.value, "a whole number from 0 to 18446744073709551615");
             } else {
                 // Any seed will do as long as it differs from run to run; it is printed.
                 seed = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) ^
@@ -4036,98 +4234,74 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
             }
             options.shuffle = seed;
         } else if (name == "-k") {
-            options.filters.emplace_back(required_value());
+            options.filters.emplace_back(at.required_value());
         } else if (name == "--failfast") {
-            no_value();
-            options.failfast = true;
+            options.failfast = at.no_value();
         } else if (name == "--reverse") {
-            no_value();
-            options.reverse = true;
+            options.reverse = at.no_value();
         } else if (name == "--list") {
-            no_value();
+            at.no_value();
             line.command = Command::list;
         } else if (name == "--format") {
-            const std::string_view format = required_value();
-            if (format != "text" && format != "json")
-                throw UsageError("--format: invalid format '" + std::string(format) + "' (expected text or json)");
-            line.list_format = format == "json" ? ListFormat::json : ListFormat::text;
+            line.list_format = at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
         } else if (name == "--exact") {
-            no_value();
-            options.exact = true;
+            options.exact = at.no_value();
         } else if (name == "--shard") {
-            options.shard = detail::parse_shard(required_value(), "--shard");
+            options.shard = detail::parse_shard(at.required_value(), "--shard");
         } else if (name == "--junit-xml") {
-            options.junit_xml = required_value();
+            options.junit_xml = at.required_value();
         } else if (name == "--json") {
-            options.json_report = required_value();
+            options.json_report = at.required_value();
         } else if (name == "--trace") {
-            options.trace = required_value();
+            options.trace = at.required_value();
         } else if (name == "--timeline") {
-            options.timeline = required_value();
+            options.timeline = at.required_value();
         } else if (name == "--reporter") {
-            const std::string_view reporter = required_value();
-            if (reporter != "console" && reporter != "tap")
-                throw UsageError("--reporter: invalid reporter '" + std::string(reporter) + "' (expected console or tap)");
-            options.reporter = reporter == "tap" ? ReporterKind::tap : ReporterKind::console;
+            options.reporter = at.choice({"console", "tap"}, "reporter", "console or tap") == 1 ? ReporterKind::tap : ReporterKind::console;
         } else if (name == "--timeout") {
-            const std::string_view seconds = required_value();
             // Written so that NaN fails too; the upper bound keeps out infinity.
-            if (!detail::parse_number(seconds, options.timeout) || !(options.timeout > 0) ||
+            if (!detail::parse_number(at.required_value(), options.timeout) || !(options.timeout > 0) ||
                 !(options.timeout <= std::numeric_limits<double>::max()))
-                throw UsageError("--timeout: invalid duration '" + std::string(seconds) +
-                                 "' (expected seconds greater than 0, such as 2 or 0.5)");
+                detail::invalid_value(name, "duration", at.value, "seconds greater than 0, such as 2 or 0.5");
         } else if (name == "--retries") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.retries) || options.retries > 100)
-                throw UsageError("--retries: invalid count '" + std::string(count) + "' (expected 0 to 100)");
+            if (!detail::parse_number(at.required_value(), options.retries) || options.retries > 100)
+                detail::invalid_value(name, "count", at.value, "0 to 100");
         } else if (name == "--repeat") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.repeat) || options.repeat < 1 || options.repeat > 1000000)
-                throw UsageError("--repeat: invalid count '" + std::string(count) + "' (expected 1 to 1000000)");
+            if (!detail::parse_number(at.required_value(), options.repeat) || options.repeat < 1 || options.repeat > 1000000)
+                detail::invalid_value(name, "count", at.value, "1 to 1000000");
         } else if (name == "--durations-file") {
-            options.durations_file = required_value();
+            options.durations_file = at.required_value();
         } else if (name == "--buffer") {
-            no_value();
-            options.buffer = true;
+            options.buffer = at.no_value();
         } else if (name == "--isolate") {
-            no_value();
-            options.isolate = true;
+            options.isolate = at.no_value();
         } else if (name == "--durations") {
-            const std::string_view count = required_value();
-            if (!detail::parse_number(count, options.durations))
-                throw UsageError("--durations: invalid count '" + std::string(count) + "' (expected a whole number)");
+            if (!detail::parse_number(at.required_value(), options.durations))
+                detail::invalid_value(name, "count", at.value, "a whole number");
         } else if (name == "--color") {
-            const std::string_view mode = required_value();
-            if (mode == "auto") options.color = ColorMode::automatic;
-            else if (mode == "always") options.color = ColorMode::always;
-            else if (mode == "never") options.color = ColorMode::never;
-            else throw UsageError("--color: invalid mode '" + std::string(mode) + "' (expected auto, always or never)");
+            constexpr ColorMode modes[] = {ColorMode::automatic, ColorMode::always, ColorMode::never};
+            options.color = modes[at.choice({"auto", "always", "never"}, "mode", "auto, always or never")];
         } else if (name == "-v") {
             options.verbosity = 2;
         } else if (name == "-q") {
             options.verbosity = 0;
         } else if (name == "--verbosity") {
-            std::string_view level = required_value();
-            if (level != "0" && level != "1" && level != "2")
-                throw UsageError("--verbosity: invalid level '" + std::string(level) + "' (expected 0, 1 or 2)");
-            options.verbosity = level[0] - '0';
+            options.verbosity = static_cast<int>(at.choice({"0", "1", "2"}, "level", "0, 1 or 2"));
         } else if (name == "-h" || name == "--help") {
-            no_value();
+            at.no_value();
             line.command = Command::help;
         } else if (name == "--version") {
-            no_value();
+            at.no_value();
             line.command = Command::version;
-        } else if (argument.starts_with("-")) {
-            throw UsageError("unknown option '" + std::string(argument) + "'");
         } else {
-            throw UsageError("unexpected argument '" + std::string(argument) + "'");
+            detail::usage_error({at.argument.starts_with("-") ? "unknown option '" : "unexpected argument '", at.argument, "'"});
         }
     }
     return line;
 }
 
 inline std::string help_text(std::string_view program) {
-    return "Usage: " + std::string(program) + R"( [options]
+    return detail::concat({"Usage: ", program, R"( [options]
 
 Runs the program's ctp tests. Without --parallel every test runs serially, in
 discovery order. With it, regular tests run in a pool of threads, then the
@@ -4185,7 +4359,7 @@ Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
 line (or shard variables, or a report file that cannot be written), 3 a test
 crashed the process (fatal signal or std::terminate), 4 a test ran past
 --timeout, 5 no test matches the -k patterns.
-)";
+)"});
 }
 
 }  // namespace ctp
@@ -4294,8 +4468,8 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {
-        out << separator << "  {\"name\": " << json_string(full_name(*info))
-            << ", \"suite\": " << json_string(info->suite()) << ", \"file\": " << json_string(info->file)
+        out << separator << "  {\"name\": " << JsonString{full_name(*info)}
+            << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
             << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
         separator = ",\n";

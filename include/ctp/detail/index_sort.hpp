@@ -5,6 +5,8 @@
 #include <cstddef>    // size_t
 #include <vector>
 
+#include "noinline.hpp"
+
 namespace ctp::detail {
 
 // Whether item `a` goes before item `b`, given what they index into.
@@ -13,7 +15,7 @@ using IndexLess = bool (*)(const void* context, std::size_t a, std::size_t b);
 // A stable sort of indices. The comparator is a plain function, so that this one small sort
 // serves every caller in the file with the main, where std::sort would be compiled again for
 // each comparator type.
-inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
+CTP_DETAIL_NOINLINE inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
     const std::size_t n = items.size();
     std::vector<std::size_t> merged(n);
     // Bottom-up merge sort: runs of `width` merged pairwise until one run is left.

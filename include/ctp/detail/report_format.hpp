@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../result.hpp"
+#include "text_building.hpp"
 
 #if __has_include(<unistd.h>)
 #include <unistd.h>  // gethostname
@@ -17,19 +18,20 @@
 namespace ctp::detail {
 
 // A fixed number of decimals and a '.' whatever the locale's decimal point.
-inline std::string decimal_text(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value < 0 ? 0.0 : value);
-    for (char& c : text)
-        if (c == ',') c = '.';
+inline ShortText decimal_text(double value, int decimals) {
+    ShortText text;
+    text.resize(static_cast<std::size_t>(std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
+    char* const end = text.data() + std::string_view(text).size();
+    for (char* c = text.data(); c != end; ++c)
+        if (*c == ',') *c = '.';
     return text;
 }
 
-inline std::string seconds_text(std::chrono::nanoseconds duration, int decimals = 3) {
+inline ShortText seconds_text(std::chrono::nanoseconds duration, int decimals = 3) {
     return decimal_text(std::chrono::duration<double>(duration).count(), decimals);
 }
 
-inline std::string microseconds_text(std::chrono::nanoseconds duration) {
+inline ShortText microseconds_text(std::chrono::nanoseconds duration) {
     return decimal_text(std::chrono::duration<double, std::micro>(duration).count(), 3);
 }
 
@@ -41,7 +43,7 @@ inline std::chrono::system_clock::time_point wall_clock_start(const Result& resu
 }
 
 // ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
-inline std::string utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
+inline ShortText utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
     std::tm utc{};
 #if defined(_WIN32)
@@ -49,10 +51,16 @@ inline std::string utc_timestamp(std::chrono::system_clock::time_point when, boo
 #else
     gmtime_r(&seconds, &utc);
 #endif  // defined(_WIN32)
-    char text[96];  // room for any int, as the compiler checks
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, zone ? "Z" : "");
+    ShortText text;  // room for any int
+    text.resize(static_cast<std::size_t>(
+        std::snprintf(text.data(), ShortText::capacity, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,
+                      utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, zone ? "Z" : "")));
     return text;
+}
+
+// "file:line: message", as the reports print a failure.
+inline std::string failure_line(const Failure& failure) {
+    return concat({failure.file, ":", digits(static_cast<unsigned>(failure.line)), ": ", failure.message});
 }
 
 inline std::string host_name() {

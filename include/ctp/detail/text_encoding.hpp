@@ -2,8 +2,11 @@
 #define CTP_DETAIL_TEXT_ENCODING_HPP
 
 #include <cstddef>  // size_t
+#include <ostream>
 #include <string>
 #include <string_view>
+
+#include "noinline.hpp"
 
 namespace ctp::detail {
 
@@ -123,7 +126,24 @@ inline std::string json_escape(std::string_view text) {
     return out;
 }
 
-inline std::string json_string(std::string_view text) { return '"' + json_escape(text) + '"'; }
+// Text escaped as it is written to a stream, so that a report's line builds no string of its own.
+struct XmlText {
+    std::string_view text;
+    bool attribute = false;
+};
+
+// A JSON string, quotes included.
+struct JsonString {
+    std::string_view text;
+};
+
+CTP_DETAIL_NOINLINE inline std::ostream& operator<<(std::ostream& out, XmlText xml) {
+    return out << xml_escape(xml.text, xml.attribute);
+}
+
+CTP_DETAIL_NOINLINE inline std::ostream& operator<<(std::ostream& out, JsonString json) {
+    return out << '"' << json_escape(json.text) << '"';
+}
 
 }  // namespace ctp::detail
 

@@ -5,6 +5,7 @@
 #include <memory>   // unique_ptr
 #include <span>
 #include <string>
+#include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
 #include <utility>  // exchange, move
 #include <vector>
 
@@ -14,13 +15,29 @@
 #include "live_server_handle.hpp"
 #include "schedule.hpp"
 #include "test_run.hpp"
+#include "text_building.hpp"
 
 namespace ctp::detail {
 
+// A callable passed by reference without making its callee a template.
+class FunctionRef {
+public:
+    template <class Function>
+        requires(!std::is_same_v<std::remove_cvref_t<Function>, FunctionRef>)
+    FunctionRef(Function&& function) noexcept
+        : object_(const_cast<void*>(static_cast<const void*>(&function))),
+          call_([](void* object) { (*static_cast<std::remove_reference_t<Function>*>(object))(); }) {}
+
+    void operator()() const { call_(object_); }
+
+private:
+    void* object_;
+    void (*call_)(void*);
+};
+
 // Runs `step` and turns whatever it throws into what the test reports.
-// Returns whether the step completed.
-template <class Step>
-bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step) {
+// Returns whether the step completed. A plain function: one copy serves every step.
+inline bool guarded(TestRun& run, const TestInfo& info, const char* stage, FunctionRef step) {
     try {
         step();
         return true;
@@ -29,8 +46,7 @@ bool guarded(TestRun& run, const TestInfo& info, const char* stage, Step&& step)
         run.skip(std::move(skip.reason));
     } catch (...) {
         run.add_failure({info.file, info.line,
-                         std::string("unexpected exception in ") + stage + ": " +
-                             describe_current_exception()},
+                         concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
                         true);
     }
     return false;

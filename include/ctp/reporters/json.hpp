@@ -16,7 +16,7 @@ namespace ctp {
 namespace detail {
 
 // Seconds since the run started, to the microsecond.
-inline std::string json_offset(const Result& result, Clock::time_point when) {
+inline ShortText json_offset(const Result& result, Clock::time_point when) {
     return seconds_text(when - result.start, 6);
 }
 
@@ -41,21 +41,21 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
 }
 
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
-    out << "    {\"suite\": " << json_string(record.suite) << ", \"name\": " << json_string(record.name)
-        << ", \"full_name\": " << json_string(record.full_name())
-        << ",\n     \"file\": " << json_string(record.file) << ", \"line\": " << record.line
+    out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
+        << ", \"full_name\": " << JsonString{record.full_name()}
+        << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line
         << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
         << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end)
         << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
         << ", \"iteration\": " << record.iteration << ", \"attempts\": " << record.attempts
         << ", \"flaky\": " << (record.flaky ? "true" : "false")
-        << ",\n     \"skip_reason\": " << json_string(record.skip_reason)
-        << ", \"output\": " << json_string(record.output) << ",\n     \"failures\": [";
+        << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
+        << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
     const char* separator = "";
     for (const Failure& failure : record.failures) {
-        out << separator << "\n       {\"file\": " << json_string(failure.file)
-            << ", \"line\": " << failure.line << ", \"message\": " << json_string(failure.message) << '}';
+        out << separator << "\n       {\"file\": " << JsonString{failure.file}
+            << ", \"line\": " << failure.line << ", \"message\": " << JsonString{failure.message} << '}';
         separator = ",";
     }
     out << "]}";
@@ -73,7 +73,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
     const char* separator = "";
     for (const std::string& filter : options.filters) {
-        out << separator << detail::json_string(filter);
+        out << separator << detail::JsonString{filter};
         separator = ", ";
     }
     out << "], \"exact\": " << (options.exact ? "true" : "false")
@@ -93,9 +93,10 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
         << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
         << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
-        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": "
-        << (result.aborted.empty() ? std::string("null") : detail::json_string(result.aborted))
-        << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
+        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": ";
+    if (result.aborted.empty()) out << "null";
+    else out << detail::JsonString{result.aborted};
+    out << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
         << "\n  },\n  \"tests\": [";
     separator = "\n";
     for (const TestRecord& record : result.tests) {

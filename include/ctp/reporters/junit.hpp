@@ -46,20 +46,16 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
     return order;
 }
 
-inline std::string failure_line(const Failure& failure) {
-    return failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
-}
-
 inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << xml_escape(record.name, true) << "\" classname=\""
-        << xml_escape(record.suite, true) << "\" time=\"" << seconds_text(record.duration) << '"';
+    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\""
+        << XmlText{record.suite, true} << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
         out << "/>\n";
         return;
     }
     out << ">\n";
     if (record.outcome == Outcome::skipped) {
-        out << "      <skipped message=\"" << xml_escape(record.skip_reason, true) << "\"/>\n";
+        out << "      <skipped message=\"" << XmlText{record.skip_reason, true} << "\"/>\n";
     } else {
         // The Ant schema allows one failure or error element: it carries every failure.
         const char* element = record.outcome == Outcome::error ? "error" : "failure";
@@ -67,12 +63,12 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
         if (!record.failures.empty()) {
             message = failure_line(record.failures.front());
             if (record.failures.size() > 1)
-                message += " (and " + std::to_string(record.failures.size() - 1) + " more)";
+                append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
         }
-        for (const Failure& failure : record.failures) text += failure_line(failure) + '\n';
-        out << "      <" << element << " message=\"" << xml_escape(message, true) << "\" type=\""
+        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
             << (record.outcome == Outcome::error ? "error" : "assertion") << "\">"
-            << xml_escape(text) << "</" << element << ">\n";
+            << XmlText{text} << "</" << element << ">\n";
     }
     out << "    </testcase>\n";
 }
@@ -84,7 +80,7 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
 // output, so captured output goes to the suite's system-out, headed by the test's name.
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
-    const std::string timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
+    const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
     const std::vector<TestRecord>& tests = result.tests;
@@ -104,8 +100,8 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             skipped += record.outcome == Outcome::skipped;
             time += record.duration;
             if (!record.output.empty())
-                output += "--- " + record.full_name() + " ---\n" + record.output +
-                          (record.output.back() == '\n' ? "" : "\n");
+                detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
+                                        record.output.back() == '\n' ? "" : "\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
@@ -121,11 +117,11 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         // Ant's schema has no element for a flaky test: it passes, and a property says so.
         for (std::size_t k = begin; k < end; ++k)
             if (const TestRecord& record = tests[order[k]]; record.flaky)
-                out << "      <property name=\"ctp.flaky\" value=\"" << detail::xml_escape(record.full_name(), true)
+                out << "      <property name=\"ctp.flaky\" value=\"" << detail::XmlText{record.full_name(), true}
                     << " passed on attempt " << record.attempts << "\"/>\n";
         out << "    </properties>\n";
         for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
-        out << "    <system-out>" << detail::xml_escape(output) << "</system-out>\n"
+        out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";
     }

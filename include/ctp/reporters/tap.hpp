@@ -56,16 +56,16 @@ inline void write_tap(std::ostream& out, const Result& result) {
             << "  duration_ms: " << detail::decimal_text(
                    std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
             << "  at:\n"
-            << "    file: " << detail::json_string(record.file) << '\n'
+            << "    file: " << detail::JsonString{record.file} << '\n'
             << "    line: " << record.line << '\n';
         if (!record.failures.empty()) {
             out << "  failures:\n";
             for (const Failure& failure : record.failures)
-                out << "    - message: " << detail::json_string(failure.message) << '\n'
-                    << "      file: " << detail::json_string(failure.file) << '\n'
+                out << "    - message: " << detail::JsonString{failure.message} << '\n'
+                    << "      file: " << detail::JsonString{failure.file} << '\n'
                     << "      line: " << failure.line << '\n';
         }
-        if (!record.output.empty()) out << "  output: " << detail::json_string(record.output) << '\n';
+        if (!record.output.empty()) out << "  output: " << detail::JsonString{record.output} << '\n';
         out << "  ...\n";
     }
     if (result.not_run > 0)

@@ -28,11 +28,10 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
 }
 
 inline std::string timeline_tooltip(const TestRecord& record) {
-    std::string text = record.full_name() + " - " + to_string(record.outcome) + ", " +
-                       seconds_text(record.duration) + "s";
-    for (const Failure& failure : record.failures)
-        text += '\n' + failure.file + ':' + std::to_string(failure.line) + ": " + failure.message;
-    if (!record.skip_reason.empty()) text += "\nskipped: " + record.skip_reason;
+    std::string text = concat({record.full_name(), " - ", to_string(record.outcome), ", ",
+                               seconds_text(record.duration), "s"});
+    for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
+    if (!record.skip_reason.empty()) append(text, {"\nskipped: ", record.skip_reason});
     return text;
 }
 
@@ -41,7 +40,7 @@ inline std::string timeline_tooltip(const TestRecord& record) {
 // The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
 // SVG titles, so no script is needed) and a table of every test in discovery order.
 inline void write_timeline(std::ostream& out, const Result& result) {
-    using detail::xml_escape;
+    using detail::XmlText;
     constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
     const detail::Lanes lanes = detail::make_lanes(result);
     std::chrono::nanoseconds span = result.wall_time();
@@ -85,7 +84,7 @@ inline void write_timeline(std::ostream& out, const Result& result) {
     for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
         if (lanes.names[lane].empty()) continue;
         out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65
-            << "\">" << xml_escape(lanes.names[lane]) << "</text>\n";
+            << "\">" << XmlText{lanes.names[lane]} << "</text>\n";
     }
     for (const TestRecord& record : result.tests) {
         const double left = x(record.start - result.start);
@@ -94,20 +93,19 @@ inline void write_timeline(std::ostream& out, const Result& result) {
             << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
             << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""
             << detail::timeline_fill(record.outcome) << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>"
-            << xml_escape(detail::timeline_tooltip(record)) << "</title></rect>\n";
+            << XmlText{detail::timeline_tooltip(record)} << "</title></rect>\n";
     }
     out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
         << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
     for (const TestRecord& record : result.tests) {
         std::string details = record.skip_reason;
         for (const Failure& failure : record.failures)
-            details += (details.empty() ? "" : "\n") + failure.file + ':' +
-                       std::to_string(failure.line) + ": " + failure.message;
-        out << "<tr><td>" << xml_escape(record.full_name()) << "</td><td>" << to_string(record.outcome)
+            detail::append(details, {details.empty() ? "" : "\n", detail::failure_line(failure)});
+        out << "<tr><td>" << XmlText{record.full_name()} << "</td><td>" << to_string(record.outcome)
             << "</td><td>" << to_string(record.phase) << "</td><td>"
-            << xml_escape(lanes.names[detail::lane_of(lanes, record)]) << "</td><td>"
+            << XmlText{lanes.names[detail::lane_of(lanes, record)]} << "</td><td>"
             << detail::seconds_text(record.start - result.start) << "</td><td>"
-            << detail::seconds_text(record.duration) << "</td><td><pre>" << xml_escape(details)
+            << detail::seconds_text(record.duration) << "</td><td><pre>" << XmlText{details}
             << "</pre></td></tr>\n";
     }
     out << "</table>\n</body>\n</html>\n";

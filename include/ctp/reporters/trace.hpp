@@ -42,19 +42,19 @@ inline void write_trace(std::ostream& out, const Result& result) {
             << ", \"args\": {\"sort_index\": " << lane << "}}";
     }
     for (const TestRecord& record : result.tests) {
-        out << ",\n  {\"name\": " << detail::json_string(record.full_name())
+        out << ",\n  {\"name\": " << detail::JsonString{record.full_name()}
             << ", \"cat\": \"" << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": "
             << detail::lane_of(lanes, record)
             << ", \"ts\": " << detail::microseconds_text(record.start - result.start)
             << ", \"dur\": " << detail::microseconds_text(record.duration)
             << ", \"cname\": \"" << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \""
             << to_string(record.outcome) << "\", \"phase\": \"" << to_string(record.phase)
-            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::json_string(record.file)
+            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::JsonString{record.file}
             << ", \"line\": " << record.line;
         if (!record.failures.empty())
-            out << ", \"failure\": " << detail::json_string(record.failures.front().message);
+            out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
         if (!record.skip_reason.empty())
-            out << ", \"skip_reason\": " << detail::json_string(record.skip_reason);
+            out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
         out << "}}";
     }
     out << "\n]}\n";

@@ -1,0 +1,58 @@
+#ifndef CTP_DETAIL_TEXT_BUILDING_HPP
+#define CTP_DETAIL_TEXT_BUILDING_HPP
+
+#include <charconv>          // to_chars
+#include <cstddef>           // size_t
+#include <cstdint>           // uint64_t
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "noinline.hpp"
+
+namespace ctp::detail {
+
+// Messages are built with these rather than `a + b + c` because each `+` of std::strings
+// inlines a temporary with its allocation and cleanup, and the file with the main has
+// hundreds of them: one out-of-line join keeps that file's compile time down.
+CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (std::string_view part : parts) size += part.size();
+    std::string text;
+    text.reserve(size);
+    for (std::string_view part : parts) text.append(part);
+    return text;
+}
+
+CTP_DETAIL_NOINLINE inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
+    for (std::string_view part : parts) text.append(part);
+}
+
+// Short text made without a std::string (a number, a time); lives as long as the full
+// expression it is made in.
+class ShortText {
+public:
+    static constexpr std::size_t capacity = 96;
+
+    char* data() noexcept { return text_; }
+    void resize(std::size_t size) noexcept { size_ = size < capacity ? size : capacity - 1; }
+    operator std::string_view() const noexcept { return {text_, size_}; }
+    friend std::ostream& operator<<(std::ostream& out, const ShortText& text) {
+        return out.write(text.text_, static_cast<std::streamsize>(text.size_));
+    }
+
+private:
+    char text_[capacity];
+    std::size_t size_ = 0;
+};
+
+inline ShortText digits(std::uint64_t value) noexcept {
+    ShortText text;
+    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
+    return text;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEXT_BUILDING_HPP
