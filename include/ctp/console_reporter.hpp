@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "detail/index_sort.hpp"
+#include "detail/text_building.hpp"
 #include "listener.hpp"
 #include "result.hpp"
 
@@ -46,11 +47,11 @@ public:
         out_ << record.full_name() << " ... ";
         switch (record.outcome) {
             case Outcome::passed:
-                out_ << paint(green, record.flaky ? "ok (flaky: passed on attempt " + std::to_string(record.attempts) + ")" : "ok");
+                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ", detail::digits(record.attempts), ")"}) : "ok");
                 break;
             case Outcome::failed: out_ << paint(red, "FAIL"); break;
             case Outcome::error: out_ << paint(red, "ERROR"); break;
-            case Outcome::skipped: out_ << paint(yellow, "skipped '" + record.skip_reason + "'"); break;
+            case Outcome::skipped: out_ << paint(yellow, detail::concat({"skipped '", record.skip_reason, "'"})); break;
         }
         out_ << " (" << seconds(record.duration) << "s)\n";
         out_.flush();
@@ -114,16 +115,14 @@ private:
     static constexpr const char* red = "\033[31m";
     static constexpr const char* yellow = "\033[33m";
 
-    std::string paint(const char* color, const std::string& text) const {
-        return color_ ? color + text + "\033[0m" : text;
+    std::string paint(const char* color, std::string_view text) const {
+        return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
     void print_durations(const Result& result) {
         if (durations_ == 0 || result.tests.empty()) return;
-        std::vector<std::size_t> slowest(result.tests.size());
-        for (std::size_t i = 0; i < slowest.size(); ++i) slowest[i] = i;
-        detail::sort_indices(
-            slowest,
+        std::vector<std::size_t> slowest = detail::sorted_indices(
+            result.tests.size(),
             [](const void* all, std::size_t a, std::size_t b) {
                 const auto* records = static_cast<const TestRecord*>(all);
                 return records[a].duration > records[b].duration;

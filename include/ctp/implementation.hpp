@@ -16,6 +16,7 @@
 #include "detail/live_server_handle.hpp"
 #include "context.hpp"
 #include "detail/test_run.hpp"
+#include "detail/text_building.hpp"
 #include "runner.hpp"
 #include "value_printer.hpp"
 
@@ -106,7 +107,7 @@ std::string printed(Printer print, const void* object) {
 }
 
 std::string assertion_text(const AssertionSite& site) {
-    return std::string(site.macro) + "(" + site.expression + ")";
+    return concat({site.macro, "(", site.expression, ")"});
 }
 
 // An assertion outside any test's context (a thread the test started without its context,
@@ -131,17 +132,17 @@ void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
     const std::string values = printed(print, expression);
-    record_failure(site, assertion_text(site) + " failed" + (values.empty() ? "" : " with " + values));
+    record_failure(site, concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values}));
 }
 
 void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception) {
-    std::string message = assertion_text(site) + " " + problem;
-    if (describe_exception) message += ": " + describe_current_exception();
+    std::string message = concat({assertion_text(site), " ", problem});
+    if (describe_exception) append(message, {": ", describe_current_exception()});
     record_failure(site, std::move(message));
 }
 
 void fail_test(const AssertionSite& site, Printer print, const void* message) {
-    record_failure(site, "CTP_FAIL: " + printed(print, message));
+    record_failure(site, concat({"CTP_FAIL: ", printed(print, message)}));
     throw RequireFailed{};
 }
 

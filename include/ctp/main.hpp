@@ -11,6 +11,7 @@
 
 #include "cli.hpp"
 #include "console_reporter.hpp"
+#include "detail/text_building.hpp"
 #include "exit_code.hpp"
 #include "detail/text_encoding.hpp"
 #include "registry.hpp"
@@ -65,7 +66,7 @@ public:
         for (const auto& report : reports) {
             if (report.path->empty()) continue;
             report.file->open(*report.path, std::ios::binary | std::ios::trunc);
-            if (!*report.file) return std::string(report.source) + ": cannot write '" + *report.path + '\'';
+            if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
         }
         return {};
     }

@@ -19,6 +19,7 @@
 #include "detail/durations.hpp"
 #include "detail/fatal_errors.hpp"
 #include "detail/isolated_phase.hpp"
+#include "detail/text_building.hpp"
 #include "exit_code.hpp"
 #include "detail/output_capture.hpp"
 #include "detail/schedule.hpp"
@@ -218,10 +219,9 @@ private:
         };
         // The calling thread is worker 1: starting a thread can take a millisecond on a busy
         // machine, and the caller would only wait. It already has the signal stack.
-        std::vector<std::jthread> pool;
-        pool.reserve(workers - 1);
+        std::vector<std::jthread> pool(workers - 1);
         for (unsigned worker = 2; worker <= workers; ++worker)
-            pool.emplace_back([&work, worker] {
+            pool[worker - 2] = std::jthread([&work, worker] {
                 AlternateStack stack;
                 work(worker);
             });
@@ -295,8 +295,8 @@ private:
                 if (limit <= 0 || ran <= limit) continue;
                 char seconds[64];
                 std::snprintf(seconds, sizeof seconds, "%.3fs (limit %gs)", ran, limit);
-                abort_run("timeout: " + full_name(*plan_.tests[at % plan_.tests.size()]) + " ran for " + seconds,
-                          exit_timeout, at, std::string("timed out after ") + seconds);
+                abort_run(concat({"timeout: ", full_name(*plan_.tests[at % plan_.tests.size()]), " ran for ", seconds}),
+                          exit_timeout, at, concat({"timed out after ", seconds}));
             }
         }
     }
@@ -304,8 +304,8 @@ private:
     static void on_fatal_error(const std::string& what, void* context) {
         auto* self = static_cast<Execution*>(context);
         const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
-        std::string culprit = at == idle ? "" : " in " + full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
-        self->abort_run(what + culprit, exit_crash, at, what);
+        const std::string culprit = at == idle ? "" : full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
+        self->abort_run(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at, what);
     }
 
     // Reports what finished, marks what was running as errors, and ends the process.
@@ -332,7 +332,7 @@ private:
             const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
             record.failures.push_back({info.file, info.line,
                                        at == culprit ? message
-                                                     : "still running when the run was aborted by another test: " + reason});
+                                                     : concat({"still running when the run was aborted by another test: ", reason})});
             states_[at].store(done, std::memory_order_release);
         }
         collect(result, true);
@@ -378,7 +378,8 @@ private:
         }
         if (aborting) {
             std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
-            if (lock) result.unattributed = unattributed_;
+            if (lock)
+                for (const Failure& failure : unattributed_) result.unattributed.push_back(Failure(failure));
         } else {
             records_.resize(kept);
             result.tests = std::move(records_);

@@ -1018,9 +1018,76 @@ CTP_DETAIL_NOINLINE inline void sort_indices(std::vector<std::size_t>& items, In
     }
 }
 
+// 0, 1, ..., count - 1, stably sorted.
+inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less, const void* context) {
+    std::vector<std::size_t> items(count);
+    for (std::size_t i = 0; i < count; ++i) items[i] = i;
+    sort_indices(items, less, context);
+    return items;
+}
+
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_INDEX_SORT_HPP
+// #include <ctp/detail/text_building.hpp>
+#ifndef CTP_DETAIL_TEXT_BUILDING_HPP
+#define CTP_DETAIL_TEXT_BUILDING_HPP
+
+#include <charconv>          // to_chars
+#include <cstddef>           // size_t
+#include <cstdint>           // uint64_t
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+// #include <ctp/detail/noinline.hpp>
+
+namespace ctp::detail {
+
+// Messages are built with these rather than `a + b + c` because each `+` of std::strings
+// inlines a temporary with its allocation and cleanup, and the file with the main has
+// hundreds of them: one out-of-line join keeps that file's compile time down.
+CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (std::string_view part : parts) size += part.size();
+    std::string text;
+    text.reserve(size);
+    for (std::string_view part : parts) text.append(part);
+    return text;
+}
+
+CTP_DETAIL_NOINLINE inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
+    for (std::string_view part : parts) text.append(part);
+}
+
+// Short text made without a std::string (a number, a time); lives as long as the full
+// expression it is made in.
+class ShortText {
+public:
+    static constexpr std::size_t capacity = 96;
+
+    char* data() noexcept { return text_; }
+    void resize(std::size_t size) noexcept { size_ = size < capacity ? size : capacity - 1; }
+    operator std::string_view() const noexcept { return {text_, size_}; }
+    friend std::ostream& operator<<(std::ostream& out, const ShortText& text) {
+        return out.write(text.text_, static_cast<std::streamsize>(text.size_));
+    }
+
+private:
+    char text_[capacity];
+    std::size_t size_ = 0;
+};
+
+inline ShortText digits(std::uint64_t value) noexcept {
+    ShortText text;
+    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
+    return text;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEXT_BUILDING_HPP
 // #include <ctp/detail/schedule.hpp>
 #ifndef CTP_DETAIL_SCHEDULE_HPP
 #define CTP_DETAIL_SCHEDULE_HPP
@@ -1128,6 +1195,7 @@ inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) no
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_SHARD_HPP
+// #include <ctp/detail/text_building.hpp>
 
 namespace ctp::detail {
 
@@ -1154,7 +1222,7 @@ struct Plan {
 };
 
 inline std::string full_name(const TestInfo& info) {
-    return std::string(info.suite()) + "." + info.name();
+    return concat({info.suite(), ".", info.name()});
 }
 
 inline Phase phase_of(const TestInfo& info) noexcept {
@@ -1281,10 +1349,8 @@ struct Durations {
 
 // Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
 inline void sort_by_name(Durations& durations) {
-    std::vector<std::size_t> order(durations.names.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    sort_indices(
-        order,
+    const std::vector<std::size_t> order = sorted_indices(
+        durations.names.size(),
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* names = static_cast<const std::string*>(all);
             return names[a] < names[b];
@@ -1333,8 +1399,8 @@ inline bool load_durations(const std::string& path, Durations& durations, std::s
         double seconds = 0;
         if (tab == std::string_view::npos || tab + 1 == line.size() ||
             !parse_seconds(line.substr(0, tab), seconds)) {
-            warning = "warning: --durations-file " + path + ": line " + std::to_string(number) +
-                      " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order";
+            warning = concat({"warning: --durations-file ", path, ": line ", digits(number),
+                              " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order"});
             durations = {};
             return false;
         }
@@ -1354,7 +1420,7 @@ inline void save_durations(const std::string& path, Durations durations, const R
         durations.seconds.push_back(seconds);
     }
     sort_by_name(durations);
-    const std::string temporary = path + ".tmp";
+    const std::string temporary = concat({path, ".tmp"});
     std::FILE* file = std::fopen(temporary.c_str(), "w");
     if (file == nullptr) return;
     for (std::size_t i = 0; i < durations.names.size(); ++i) {
@@ -1394,17 +1460,15 @@ inline void order_longest_first(Plan& plan, const Durations& durations) {
     // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
     // for a serial one, after all those. The sort is stable: ties keep their order.
     std::vector<double> keys(plan.units.size(), 1);
-    std::vector<std::size_t> order(plan.units.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        order[i] = i;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
         if (plan.units[i].phase == Phase::serial) continue;
         double expected = 0;
         for (std::size_t index : plan.units[i].tests)
             expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
         keys[i] = -expected;
     }
-    sort_indices(
-        order,
+    const std::vector<std::size_t> order = sorted_indices(
+        keys.size(),
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* key = static_cast<const double*>(all);
             return key[a] < key[b];
@@ -1445,6 +1509,8 @@ inline void order_longest_first(Plan& plan, const Durations& durations) {
 #define CTP_DETAIL_HAS_CXXABI 1
 #endif  // __has_include(<cxxabi.h>)
 
+// #include <ctp/detail/text_building.hpp>
+
 namespace ctp::detail {
 
 inline std::string type_name(const std::type_info& type) {
@@ -1470,13 +1536,13 @@ inline std::string describe_current_exception() {
     try {
         throw;
     } catch (const std::exception& exception) {
-        return type + ": " + exception.what();
+        return concat({type, ": ", exception.what()});
     } catch (const char* text) {
-        return "const char*: " + std::string(text != nullptr ? text : "(null)");
+        return concat({"const char*: ", text != nullptr ? text : "(null)"});
     } catch (const std::string& text) {
-        return "std::string: " + text;
+        return concat({"std::string: ", text});
     } catch (...) {
-        return "an exception of type " + type;
+        return concat({"an exception of type ", type});
     }
 }
 
@@ -1645,6 +1711,7 @@ private:
 
 // #include <ctp/detail/fatal_errors.hpp>
 // #include <ctp/detail/schedule.hpp>
+// #include <ctp/detail/text_building.hpp>
 // #include <ctp/detail/unit_runner.hpp>
 #ifndef CTP_DETAIL_UNIT_RUNNER_HPP
 #define CTP_DETAIL_UNIT_RUNNER_HPP
@@ -1723,7 +1790,8 @@ public:
     // `as_error` makes assertion failures count as errors (they happened outside the test).
     void finish(TestRecord& record, bool as_error = false) const {
         std::lock_guard lock(mutex_);
-        record.failures.insert(record.failures.end(), failures_.begin(), failures_.end());
+        // One at a time: vector's range insert would be compiled for this one call.
+        for (const Failure& failure : failures_) record.failures.push_back(Failure(failure));
         Outcome outcome = Outcome::passed;
         if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
         else if (!failures_.empty()) outcome = Outcome::failed;
@@ -1812,64 +1880,6 @@ inline LiveServerHandle*& active_live_server() noexcept {
 // #include <ctp/detail/schedule.hpp>
 // #include <ctp/detail/test_run.hpp>
 // #include <ctp/detail/text_building.hpp>
-#ifndef CTP_DETAIL_TEXT_BUILDING_HPP
-#define CTP_DETAIL_TEXT_BUILDING_HPP
-
-#include <charconv>          // to_chars
-#include <cstddef>           // size_t
-#include <cstdint>           // uint64_t
-#include <initializer_list>
-#include <ostream>
-#include <string>
-#include <string_view>
-
-// #include <ctp/detail/noinline.hpp>
-
-namespace ctp::detail {
-
-// Messages are built with these rather than `a + b + c` because each `+` of std::strings
-// inlines a temporary with its allocation and cleanup, and the file with the main has
-// hundreds of them: one out-of-line join keeps that file's compile time down.
-CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_view> parts) {
-    std::size_t size = 0;
-    for (std::string_view part : parts) size += part.size();
-    std::string text;
-    text.reserve(size);
-    for (std::string_view part : parts) text.append(part);
-    return text;
-}
-
-CTP_DETAIL_NOINLINE inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
-    for (std::string_view part : parts) text.append(part);
-}
-
-// Short text made without a std::string (a number, a time); lives as long as the full
-// expression it is made in.
-class ShortText {
-public:
-    static constexpr std::size_t capacity = 96;
-
-    char* data() noexcept { return text_; }
-    void resize(std::size_t size) noexcept { size_ = size < capacity ? size : capacity - 1; }
-    operator std::string_view() const noexcept { return {text_, size_}; }
-    friend std::ostream& operator<<(std::ostream& out, const ShortText& text) {
-        return out.write(text.text_, static_cast<std::streamsize>(text.size_));
-    }
-
-private:
-    char text_[capacity];
-    std::size_t size_ = 0;
-};
-
-inline ShortText digits(std::uint64_t value) noexcept {
-    ShortText text;
-    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
-    return text;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_TEXT_BUILDING_HPP
 
 namespace ctp::detail {
 
@@ -2470,7 +2480,7 @@ private:
         if (waitpid(worker.pid, &status, 0) == worker.pid) {
             worker.pid = -1;
             if (WIFSIGNALED(status)) return std::string("crashed: fatal signal ") + signal_description(WTERMSIG(status));
-            if (WIFEXITED(status)) return "its worker process exited with status " + std::to_string(WEXITSTATUS(status));
+            if (WIFEXITED(status)) return concat({"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
         }
         return "its worker process ended unexpectedly";
     }
@@ -2486,7 +2496,7 @@ private:
             record.duration = record.end - record.start;
             record.outcome = Outcome::error;
             record.failures.push_back(
-                {info.file, info.line, worker.last_words.empty() ? why : worker.last_words + " (" + why + ")"});
+                {info.file, info.line, worker.last_words.empty() ? why : concat({worker.last_words, " (", why, ")"})});
             host_.end_test(index);
         }
         // What is still to run moves to the front of worker.tests, in order.
@@ -2540,6 +2550,7 @@ private:
 #endif  // __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
 
 #endif  // CTP_DETAIL_ISOLATED_PHASE_HPP
+// #include <ctp/detail/text_building.hpp>
 // #include <ctp/exit_code.hpp>
 #ifndef CTP_EXIT_CODE_HPP
 #define CTP_EXIT_CODE_HPP
@@ -2825,10 +2836,9 @@ private:
         };
         // The calling thread is worker 1: starting a thread can take a millisecond on a busy
         // machine, and the caller would only wait. It already has the signal stack.
-        std::vector<std::jthread> pool;
-        pool.reserve(workers - 1);
+        std::vector<std::jthread> pool(workers - 1);
         for (unsigned worker = 2; worker <= workers; ++worker)
-            pool.emplace_back([&work, worker] {
+            pool[worker - 2] = std::jthread([&work, worker] {
                 AlternateStack stack;
                 work(worker);
             });
@@ -2902,8 +2912,8 @@ private:
                 if (limit <= 0 || ran <= limit) continue;
                 char seconds[64];
                 std::snprintf(seconds, sizeof seconds, "%.3fs (limit %gs)", ran, limit);
-                abort_run("timeout: " + full_name(*plan_.tests[at % plan_.tests.size()]) + " ran for " + seconds,
-                          exit_timeout, at, std::string("timed out after ") + seconds);
+                abort_run(concat({"timeout: ", full_name(*plan_.tests[at % plan_.tests.size()]), " ran for ", seconds}),
+                          exit_timeout, at, concat({"timed out after ", seconds}));
             }
         }
     }
@@ -2911,8 +2921,8 @@ private:
     static void on_fatal_error(const std::string& what, void* context) {
         auto* self = static_cast<Execution*>(context);
         const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
-        std::string culprit = at == idle ? "" : " in " + full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
-        self->abort_run(what + culprit, exit_crash, at, what);
+        const std::string culprit = at == idle ? "" : full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
+        self->abort_run(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at, what);
     }
 
     // Reports what finished, marks what was running as errors, and ends the process.
@@ -2939,7 +2949,7 @@ private:
             const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
             record.failures.push_back({info.file, info.line,
                                        at == culprit ? message
-                                                     : "still running when the run was aborted by another test: " + reason});
+                                                     : concat({"still running when the run was aborted by another test: ", reason})});
             states_[at].store(done, std::memory_order_release);
         }
         collect(result, true);
@@ -2985,7 +2995,8 @@ private:
         }
         if (aborting) {
             std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
-            if (lock) result.unattributed = unattributed_;
+            if (lock)
+                for (const Failure& failure : unattributed_) result.unattributed.push_back(Failure(failure));
         } else {
             records_.resize(kept);
             result.tests = std::move(records_);
@@ -3101,6 +3112,7 @@ private:
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
+// #include <ctp/detail/text_building.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/result.hpp>
 
@@ -3137,11 +3149,11 @@ public:
         out_ << record.full_name() << " ... ";
         switch (record.outcome) {
             case Outcome::passed:
-                out_ << paint(green, record.flaky ? "ok (flaky: passed on attempt " + std::to_string(record.attempts) + ")" : "ok");
+                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ", detail::digits(record.attempts), ")"}) : "ok");
                 break;
             case Outcome::failed: out_ << paint(red, "FAIL"); break;
             case Outcome::error: out_ << paint(red, "ERROR"); break;
-            case Outcome::skipped: out_ << paint(yellow, "skipped '" + record.skip_reason + "'"); break;
+            case Outcome::skipped: out_ << paint(yellow, detail::concat({"skipped '", record.skip_reason, "'"})); break;
         }
         out_ << " (" << seconds(record.duration) << "s)\n";
         out_.flush();
@@ -3205,16 +3217,14 @@ private:
     static constexpr const char* red = "\033[31m";
     static constexpr const char* yellow = "\033[33m";
 
-    std::string paint(const char* color, const std::string& text) const {
-        return color_ ? color + text + "\033[0m" : text;
+    std::string paint(const char* color, std::string_view text) const {
+        return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
     void print_durations(const Result& result) {
         if (durations_ == 0 || result.tests.empty()) return;
-        std::vector<std::size_t> slowest(result.tests.size());
-        for (std::size_t i = 0; i < slowest.size(); ++i) slowest[i] = i;
-        detail::sort_indices(
-            slowest,
+        std::vector<std::size_t> slowest = detail::sorted_indices(
+            result.tests.size(),
             [](const void* all, std::size_t a, std::size_t b) {
                 const auto* records = static_cast<const TestRecord*>(all);
                 return records[a].duration > records[b].duration;
@@ -3503,11 +3513,9 @@ namespace detail {
 // in discovery order.
 inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
-    std::vector<std::size_t> order(tests.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     // By suite name first, then by where each suite's first test is: both sorts are stable.
-    sort_indices(
-        order,
+    std::vector<std::size_t> order = sorted_indices(
+        tests.size(),
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* records = static_cast<const TestRecord*>(all);
             return records[a].suite < records[b].suite;
@@ -3823,6 +3831,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
 #include <vector>
 
 // #include <ctp/result.hpp>
+// #include <ctp/detail/text_building.hpp>
 
 namespace ctp::detail {
 
@@ -3843,7 +3852,7 @@ inline Lanes make_lanes(const Result& result) {
     for (const TestRecord& record : result.tests) {
         if (record.phase == Phase::serial) lanes.names[lanes.serial] = "serial phase";
         else if (record.worker == 0) lanes.names[0] = "main thread";
-        else lanes.names[record.worker] = "worker " + std::to_string(record.worker);
+        else lanes.names[record.worker] = concat({"worker ", digits(record.worker)});
     }
     return lanes;
 }
@@ -4379,6 +4388,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 
 // #include <ctp/cli.hpp>
 // #include <ctp/console_reporter.hpp>
+// #include <ctp/detail/text_building.hpp>
 // #include <ctp/exit_code.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/registry.hpp>
@@ -4433,7 +4443,7 @@ public:
         for (const auto& report : reports) {
             if (report.path->empty()) continue;
             report.file->open(*report.path, std::ios::binary | std::ios::trunc);
-            if (!*report.file) return std::string(report.source) + ": cannot write '" + *report.path + '\'';
+            if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
         }
         return {};
     }
@@ -7187,6 +7197,7 @@ inline const bool live_server_factory_registered = [] {
 // #include <ctp/detail/live_server_handle.hpp>
 // #include <ctp/context.hpp>
 // #include <ctp/detail/test_run.hpp>
+// #include <ctp/detail/text_building.hpp>
 // #include <ctp/runner.hpp>
 // #include <ctp/value_printer.hpp>
 
@@ -7277,7 +7288,7 @@ std::string printed(Printer print, const void* object) {
 }
 
 std::string assertion_text(const AssertionSite& site) {
-    return std::string(site.macro) + "(" + site.expression + ")";
+    return concat({site.macro, "(", site.expression, ")"});
 }
 
 // An assertion outside any test's context (a thread the test started without its context,
@@ -7302,17 +7313,17 @@ void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
     const std::string values = printed(print, expression);
-    record_failure(site, assertion_text(site) + " failed" + (values.empty() ? "" : " with " + values));
+    record_failure(site, concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values}));
 }
 
 void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception) {
-    std::string message = assertion_text(site) + " " + problem;
-    if (describe_exception) message += ": " + describe_current_exception();
+    std::string message = concat({assertion_text(site), " ", problem});
+    if (describe_exception) append(message, {": ", describe_current_exception()});
     record_failure(site, std::move(message));
 }
 
 void fail_test(const AssertionSite& site, Printer print, const void* message) {
-    record_failure(site, "CTP_FAIL: " + printed(print, message));
+    record_failure(site, concat({"CTP_FAIL: ", printed(print, message)}));
     throw RequireFailed{};
 }
 

@@ -17,6 +17,7 @@
 
 #include "../result.hpp"
 #include "index_sort.hpp"
+#include "text_building.hpp"
 #include "schedule.hpp"
 
 namespace ctp::detail {
@@ -31,10 +32,8 @@ struct Durations {
 
 // Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
 inline void sort_by_name(Durations& durations) {
-    std::vector<std::size_t> order(durations.names.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    sort_indices(
-        order,
+    const std::vector<std::size_t> order = sorted_indices(
+        durations.names.size(),
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* names = static_cast<const std::string*>(all);
             return names[a] < names[b];
@@ -83,8 +82,8 @@ inline bool load_durations(const std::string& path, Durations& durations, std::s
         double seconds = 0;
         if (tab == std::string_view::npos || tab + 1 == line.size() ||
             !parse_seconds(line.substr(0, tab), seconds)) {
-            warning = "warning: --durations-file " + path + ": line " + std::to_string(number) +
-                      " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order";
+            warning = concat({"warning: --durations-file ", path, ": line ", digits(number),
+                              " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order"});
             durations = {};
             return false;
         }
@@ -104,7 +103,7 @@ inline void save_durations(const std::string& path, Durations durations, const R
         durations.seconds.push_back(seconds);
     }
     sort_by_name(durations);
-    const std::string temporary = path + ".tmp";
+    const std::string temporary = concat({path, ".tmp"});
     std::FILE* file = std::fopen(temporary.c_str(), "w");
     if (file == nullptr) return;
     for (std::size_t i = 0; i < durations.names.size(); ++i) {
@@ -144,17 +143,15 @@ inline void order_longest_first(Plan& plan, const Durations& durations) {
     // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
     // for a serial one, after all those. The sort is stable: ties keep their order.
     std::vector<double> keys(plan.units.size(), 1);
-    std::vector<std::size_t> order(plan.units.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        order[i] = i;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
         if (plan.units[i].phase == Phase::serial) continue;
         double expected = 0;
         for (std::size_t index : plan.units[i].tests)
             expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
         keys[i] = -expected;
     }
-    sort_indices(
-        order,
+    const std::vector<std::size_t> order = sorted_indices(
+        keys.size(),
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* key = static_cast<const double*>(all);
             return key[a] < key[b];

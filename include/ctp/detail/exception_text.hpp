@@ -11,6 +11,8 @@
 #define CTP_DETAIL_HAS_CXXABI 1
 #endif  // __has_include(<cxxabi.h>)
 
+#include "text_building.hpp"
+
 namespace ctp::detail {
 
 inline std::string type_name(const std::type_info& type) {
@@ -36,13 +38,13 @@ inline std::string describe_current_exception() {
     try {
         throw;
     } catch (const std::exception& exception) {
-        return type + ": " + exception.what();
+        return concat({type, ": ", exception.what()});
     } catch (const char* text) {
-        return "const char*: " + std::string(text != nullptr ? text : "(null)");
+        return concat({"const char*: ", text != nullptr ? text : "(null)"});
     } catch (const std::string& text) {
-        return "std::string: " + text;
+        return concat({"std::string: ", text});
     } catch (...) {
-        return "an exception of type " + type;
+        return concat({"an exception of type ", type});
     }
 }
 

@@ -32,6 +32,14 @@ CTP_DETAIL_NOINLINE inline void sort_indices(std::vector<std::size_t>& items, In
     }
 }
 
+// 0, 1, ..., count - 1, stably sorted.
+inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less, const void* context) {
+    std::vector<std::size_t> items(count);
+    for (std::size_t i = 0; i < count; ++i) items[i] = i;
+    sort_indices(items, less, context);
+    return items;
+}
+
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_INDEX_SORT_HPP

@@ -29,6 +29,7 @@
 
 #include "fatal_errors.hpp"
 #include "schedule.hpp"
+#include "text_building.hpp"
 #include "unit_runner.hpp"
 #include "wire.hpp"
 
@@ -386,7 +387,7 @@ private:
         if (waitpid(worker.pid, &status, 0) == worker.pid) {
             worker.pid = -1;
             if (WIFSIGNALED(status)) return std::string("crashed: fatal signal ") + signal_description(WTERMSIG(status));
-            if (WIFEXITED(status)) return "its worker process exited with status " + std::to_string(WEXITSTATUS(status));
+            if (WIFEXITED(status)) return concat({"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
         }
         return "its worker process ended unexpectedly";
     }
@@ -402,7 +403,7 @@ private:
             record.duration = record.end - record.start;
             record.outcome = Outcome::error;
             record.failures.push_back(
-                {info.file, info.line, worker.last_words.empty() ? why : worker.last_words + " (" + why + ")"});
+                {info.file, info.line, worker.last_words.empty() ? why : concat({worker.last_words, " (", why, ")"})});
             host_.end_test(index);
         }
         // What is still to run moves to the front of worker.tests, in order.

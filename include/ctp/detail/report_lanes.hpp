@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../result.hpp"
+#include "text_building.hpp"
 
 namespace ctp::detail {
 
@@ -26,7 +27,7 @@ inline Lanes make_lanes(const Result& result) {
     for (const TestRecord& record : result.tests) {
         if (record.phase == Phase::serial) lanes.names[lanes.serial] = "serial phase";
         else if (record.worker == 0) lanes.names[0] = "main thread";
-        else lanes.names[record.worker] = "worker " + std::to_string(record.worker);
+        else lanes.names[record.worker] = concat({"worker ", digits(record.worker)});
     }
     return lanes;
 }

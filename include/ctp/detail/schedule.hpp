@@ -16,6 +16,7 @@
 #include "filter.hpp"
 #include "index_sort.hpp"
 #include "shard.hpp"
+#include "text_building.hpp"
 
 namespace ctp::detail {
 
@@ -42,7 +43,7 @@ struct Plan {
 };
 
 inline std::string full_name(const TestInfo& info) {
-    return std::string(info.suite()) + "." + info.name();
+    return concat({info.suite(), ".", info.name()});
 }
 
 inline Phase phase_of(const TestInfo& info) noexcept {

@@ -23,11 +23,9 @@ namespace detail {
 // in discovery order.
 inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
-    std::vector<std::size_t> order(tests.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     // By suite name first, then by where each suite's first test is: both sorts are stable.
-    sort_indices(
-        order,
+    std::vector<std::size_t> order = sorted_indices(
+        tests.size(),
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* records = static_cast<const TestRecord*>(all);
             return records[a].suite < records[b].suite;
