@@ -1061,8 +1061,8 @@ CTP_DETAIL_NOINLINE inline void append(std::string& text, std::initializer_list<
     for (std::string_view part : parts) text.append(part);
 }
 
-// Short text made without a std::string (a number, a time); lives as long as the full
-// expression it is made in.
+// Short text (a number, a time) made without allocating; a string_view of it is valid as long
+// as the ShortText, for a temporary the full expression. Longer text is cut to capacity - 1.
 class ShortText {
 public:
     static constexpr std::size_t capacity = 96;
