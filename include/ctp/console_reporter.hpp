@@ -1,15 +1,14 @@
 #ifndef CTP_CONSOLE_REPORTER_HPP
 #define CTP_CONSOLE_REPORTER_HPP
 
-#include <chrono>   // duration
 #include <cstddef>  // size_t
-#include <cstdio>   // snprintf
 #include <ostream>
 #include <string>
 #include <utility>  // pair
 #include <vector>
 
 #include "detail/index_sort.hpp"
+#include "detail/report_format.hpp"
 #include "detail/text_building.hpp"
 #include "listener.hpp"
 #include "result.hpp"
@@ -53,7 +52,7 @@ public:
             case Outcome::error: out_ << paint(red, "ERROR"); break;
             case Outcome::skipped: out_ << paint(yellow, detail::concat({"skipped '", record.skip_reason, "'"})); break;
         }
-        out_ << " (" << seconds(record.duration) << "s)\n";
+        out_ << " (" << detail::seconds_text(record.duration) << "s)\n";
         out_.flush();
     }
 
@@ -74,7 +73,7 @@ public:
             out_ << "Not run: " << result.not_run << ' ' << tests(result.not_run)
                  << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
         out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
-             << seconds(result.wall_time()) << "s\n\n";
+             << detail::seconds_text(result.wall_time()) << "s\n\n";
         if (result.successful()) {
             out_ << paint(green, "OK");
             if (result.skipped > 0 && result.flaky > 0)
@@ -105,12 +104,6 @@ private:
 
     static std::string rule(char c) { return std::string(70, c) + '\n'; }
 
-    static std::string seconds(std::chrono::nanoseconds duration) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.3f", std::chrono::duration<double>(duration).count());
-        return text;
-    }
-
     static constexpr const char* green = "\033[32m";
     static constexpr const char* red = "\033[31m";
     static constexpr const char* yellow = "\033[33m";
@@ -131,7 +124,7 @@ private:
         if (slowest.size() > durations_) slowest.resize(durations_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)
-            out_ << "  " << seconds(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
+            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
     }
 
     void print_failures(const TestRecord& record) {

@@ -3103,173 +3103,10 @@ private:
 #ifndef CTP_CONSOLE_REPORTER_HPP
 #define CTP_CONSOLE_REPORTER_HPP
 
-#include <chrono>   // duration
 #include <cstddef>  // size_t
-#include <cstdio>   // snprintf
 #include <ostream>
 #include <string>
 #include <utility>  // pair
-#include <vector>
-
-// #include <ctp/detail/index_sort.hpp>
-// #include <ctp/detail/text_building.hpp>
-// #include <ctp/listener.hpp>
-// #include <ctp/result.hpp>
-
-namespace ctp {
-
-// The console output of ctp::main, in the shape of Python unittest's.
-class ConsoleReporter : public Listener {
-public:
-    ConsoleReporter(std::ostream& out, int verbosity) : out_(out), verbosity_(verbosity) {}
-
-    // `color`: outcomes in ANSI colours; `durations`: list that many slowest tests at the end.
-    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t durations)
-        : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
-
-    void on_run_start(const Result& result) override {
-        for (const std::string& warning : result.warnings) out_ << warning << '\n';
-        if (verbosity_ < 1) return;
-        out_ << "Found " << result.found << " test(s).\n";
-        if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
-        out_.flush();
-    }
-
-    void on_phase_start(Phase phase, std::size_t count) override {
-        if (verbosity_ < 1) return;
-        if (phase == Phase::parallel)
-            out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
-        else
-            out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
-        out_.flush();
-    }
-
-    void on_test_end(const TestRecord& record) override {
-        if (verbosity_ < 2) return;
-        out_ << record.full_name() << " ... ";
-        switch (record.outcome) {
-            case Outcome::passed:
-                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ", detail::digits(record.attempts), ")"}) : "ok");
-                break;
-            case Outcome::failed: out_ << paint(red, "FAIL"); break;
-            case Outcome::error: out_ << paint(red, "ERROR"); break;
-            case Outcome::skipped: out_ << paint(yellow, detail::concat({"skipped '", record.skip_reason, "'"})); break;
-        }
-        out_ << " (" << seconds(record.duration) << "s)\n";
-        out_.flush();
-    }
-
-    void on_run_end(const Result& result) override {
-        if (verbosity_ >= 1) {
-            for (const TestRecord& record : result.tests) print_failures(record);
-        } else if (result.seed) {
-            out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
-        }
-        if (!result.unattributed.empty()) {
-            out_ << rule('=') << paint(red, "ERROR: ") << "assertions outside any test\n" << rule('-');
-            for (const Failure& failure : result.unattributed)
-                out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
-            out_ << '\n';
-        }
-        if (!result.aborted.empty()) out_ << paint(red, "Aborted: ") << result.aborted << '\n';
-        if (result.not_run > 0)
-            out_ << "Not run: " << result.not_run << ' ' << tests(result.not_run)
-                 << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
-        out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
-             << seconds(result.wall_time()) << "s\n\n";
-        if (result.successful()) {
-            out_ << paint(green, "OK");
-            if (result.skipped > 0 && result.flaky > 0)
-                out_ << " (skipped=" << result.skipped << ", flaky=" << result.flaky << ')';
-            else if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
-            else if (result.flaky > 0) out_ << " (flaky=" << result.flaky << ')';
-        } else {
-            out_ << paint(red, "FAILED") << " (";
-            const char* separator = "";
-            for (auto [label, count] : {std::pair{"failures", result.failed},
-                                        std::pair{"errors", result.errors},
-                                        std::pair{"skipped", result.skipped},
-                                        std::pair{"flaky", result.flaky},
-                                        std::pair{"unattributed", result.unattributed.size()}}) {
-                if (count == 0) continue;
-                out_ << separator << label << '=' << count;
-                separator = ", ";
-            }
-            out_ << ')';
-        }
-        out_ << '\n';
-        print_durations(result);
-        out_ << std::flush;
-    }
-
-private:
-    static const char* tests(std::size_t count) { return count == 1 ? "test" : "tests"; }
-
-    static std::string rule(char c) { return std::string(70, c) + '\n'; }
-
-    static std::string seconds(std::chrono::nanoseconds duration) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.3f", std::chrono::duration<double>(duration).count());
-        return text;
-    }
-
-    static constexpr const char* green = "\033[32m";
-    static constexpr const char* red = "\033[31m";
-    static constexpr const char* yellow = "\033[33m";
-
-    std::string paint(const char* color, std::string_view text) const {
-        return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
-    }
-
-    void print_durations(const Result& result) {
-        if (durations_ == 0 || result.tests.empty()) return;
-        std::vector<std::size_t> slowest = detail::sorted_indices(
-            result.tests.size(),
-            [](const void* all, std::size_t a, std::size_t b) {
-                const auto* records = static_cast<const TestRecord*>(all);
-                return records[a].duration > records[b].duration;
-            },
-            result.tests.data());
-        if (slowest.size() > durations_) slowest.resize(durations_);
-        out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
-        for (std::size_t i : slowest)
-            out_ << "  " << seconds(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
-    }
-
-    void print_failures(const TestRecord& record) {
-        if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
-        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
-             << record.full_name();
-        if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
-        if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
-        out_ << '\n' << rule('-');
-        for (const Failure& failure : record.failures)
-            out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
-        if (!record.output.empty()) {
-            out_ << "---- captured output ----\n" << record.output;
-            if (record.output.back() != '\n') out_ << '\n';
-        }
-        out_ << '\n';
-    }
-
-    std::ostream& out_;
-    int verbosity_;
-    bool color_ = false;
-    std::size_t durations_ = 0;
-};
-
-}  // namespace ctp
-
-#endif  // CTP_CONSOLE_REPORTER_HPP
-// #include <ctp/reporters/junit.hpp>
-#ifndef CTP_REPORTERS_JUNIT_HPP
-#define CTP_REPORTERS_JUNIT_HPP
-
-#include <chrono>     // nanoseconds
-#include <cstddef>    // size_t
-#include <ostream>
-#include <string>
-#include <string_view>
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
@@ -3350,6 +3187,162 @@ inline std::string host_name() {
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_REPORT_FORMAT_HPP
+// #include <ctp/detail/text_building.hpp>
+// #include <ctp/listener.hpp>
+// #include <ctp/result.hpp>
+
+namespace ctp {
+
+// The console output of ctp::main, in the shape of Python unittest's.
+class ConsoleReporter : public Listener {
+public:
+    ConsoleReporter(std::ostream& out, int verbosity) : out_(out), verbosity_(verbosity) {}
+
+    // `color`: outcomes in ANSI colours; `durations`: list that many slowest tests at the end.
+    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t durations)
+        : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
+
+    void on_run_start(const Result& result) override {
+        for (const std::string& warning : result.warnings) out_ << warning << '\n';
+        if (verbosity_ < 1) return;
+        out_ << "Found " << result.found << " test(s).\n";
+        if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
+        out_.flush();
+    }
+
+    void on_phase_start(Phase phase, std::size_t count) override {
+        if (verbosity_ < 1) return;
+        if (phase == Phase::parallel)
+            out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
+        else
+            out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
+        out_.flush();
+    }
+
+    void on_test_end(const TestRecord& record) override {
+        if (verbosity_ < 2) return;
+        out_ << record.full_name() << " ... ";
+        switch (record.outcome) {
+            case Outcome::passed:
+                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ", detail::digits(record.attempts), ")"}) : "ok");
+                break;
+            case Outcome::failed: out_ << paint(red, "FAIL"); break;
+            case Outcome::error: out_ << paint(red, "ERROR"); break;
+            case Outcome::skipped: out_ << paint(yellow, detail::concat({"skipped '", record.skip_reason, "'"})); break;
+        }
+        out_ << " (" << detail::seconds_text(record.duration) << "s)\n";
+        out_.flush();
+    }
+
+    void on_run_end(const Result& result) override {
+        if (verbosity_ >= 1) {
+            for (const TestRecord& record : result.tests) print_failures(record);
+        } else if (result.seed) {
+            out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
+        }
+        if (!result.unattributed.empty()) {
+            out_ << rule('=') << paint(red, "ERROR: ") << "assertions outside any test\n" << rule('-');
+            for (const Failure& failure : result.unattributed)
+                out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+            out_ << '\n';
+        }
+        if (!result.aborted.empty()) out_ << paint(red, "Aborted: ") << result.aborted << '\n';
+        if (result.not_run > 0)
+            out_ << "Not run: " << result.not_run << ' ' << tests(result.not_run)
+                 << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
+        out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
+             << detail::seconds_text(result.wall_time()) << "s\n\n";
+        if (result.successful()) {
+            out_ << paint(green, "OK");
+            if (result.skipped > 0 && result.flaky > 0)
+                out_ << " (skipped=" << result.skipped << ", flaky=" << result.flaky << ')';
+            else if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
+            else if (result.flaky > 0) out_ << " (flaky=" << result.flaky << ')';
+        } else {
+            out_ << paint(red, "FAILED") << " (";
+            const char* separator = "";
+            for (auto [label, count] : {std::pair{"failures", result.failed},
+                                        std::pair{"errors", result.errors},
+                                        std::pair{"skipped", result.skipped},
+                                        std::pair{"flaky", result.flaky},
+                                        std::pair{"unattributed", result.unattributed.size()}}) {
+                if (count == 0) continue;
+                out_ << separator << label << '=' << count;
+                separator = ", ";
+            }
+            out_ << ')';
+        }
+        out_ << '\n';
+        print_durations(result);
+        out_ << std::flush;
+    }
+
+private:
+    static const char* tests(std::size_t count) { return count == 1 ? "test" : "tests"; }
+
+    static std::string rule(char c) { return std::string(70, c) + '\n'; }
+
+    static constexpr const char* green = "\033[32m";
+    static constexpr const char* red = "\033[31m";
+    static constexpr const char* yellow = "\033[33m";
+
+    std::string paint(const char* color, std::string_view text) const {
+        return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
+    }
+
+    void print_durations(const Result& result) {
+        if (durations_ == 0 || result.tests.empty()) return;
+        std::vector<std::size_t> slowest = detail::sorted_indices(
+            result.tests.size(),
+            [](const void* all, std::size_t a, std::size_t b) {
+                const auto* records = static_cast<const TestRecord*>(all);
+                return records[a].duration > records[b].duration;
+            },
+            result.tests.data());
+        if (slowest.size() > durations_) slowest.resize(durations_);
+        out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
+        for (std::size_t i : slowest)
+            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
+    }
+
+    void print_failures(const TestRecord& record) {
+        if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
+        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
+             << record.full_name();
+        if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
+        if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
+        out_ << '\n' << rule('-');
+        for (const Failure& failure : record.failures)
+            out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+        if (!record.output.empty()) {
+            out_ << "---- captured output ----\n" << record.output;
+            if (record.output.back() != '\n') out_ << '\n';
+        }
+        out_ << '\n';
+    }
+
+    std::ostream& out_;
+    int verbosity_;
+    bool color_ = false;
+    std::size_t durations_ = 0;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_CONSOLE_REPORTER_HPP
+// #include <ctp/reporters/junit.hpp>
+#ifndef CTP_REPORTERS_JUNIT_HPP
+#define CTP_REPORTERS_JUNIT_HPP
+
+#include <chrono>     // nanoseconds
+#include <cstddef>    // size_t
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/detail/index_sort.hpp>
+// #include <ctp/detail/report_format.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 #ifndef CTP_DETAIL_TEXT_ENCODING_HPP
 #define CTP_DETAIL_TEXT_ENCODING_HPP
