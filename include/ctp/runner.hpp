@@ -204,16 +204,17 @@ private:
             // microseconds are claimed several at once, about 50 us worth: one at a time, the
             // workers' turns on `next` and on neighbouring records would cost more than the units.
             constexpr std::int64_t claim_ns = 50'000;
-            std::size_t claim = 1;
-            for (std::size_t first; (first = next.fetch_add(claim, std::memory_order_relaxed)) < units.size();) {
-                const std::size_t last = std::min(first + claim, units.size());
+            Slot& slot = slots_[worker];
+            std::int64_t claim = 1;
+            for (std::size_t first; (first = next.fetch_add(static_cast<std::size_t>(claim), std::memory_order_relaxed)) < units.size();) {
+                const std::size_t last = std::min(first + static_cast<std::size_t>(claim), units.size());
                 const std::int64_t began = now_ns();
-                Slot& slot = slots_[worker];
                 slot.batching = claim > 1;
                 for (std::size_t i = first; i < last; ++i) run_here(units[i]);
                 if (!slot.unannounced.empty()) notify([&](Listener&) { tell_unannounced(slot); });
-                const auto each = std::max<std::int64_t>((now_ns() - began) / static_cast<std::int64_t>(last - first), 1);
-                claim = std::max<std::size_t>(std::min<std::int64_t>(claim_ns / each, 2 * static_cast<std::int64_t>(claim)), 1);
+                const std::int64_t each = std::max<std::int64_t>((now_ns() - began) / static_cast<std::int64_t>(last - first), 1);
+                // At most twice the last claim, so one stretch of short units does not claim the rest.
+                claim = std::clamp(claim_ns / each, std::int64_t{1}, 2 * claim);
             }
             worker_ = 0;
         };

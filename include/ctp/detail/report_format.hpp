@@ -21,8 +21,7 @@ namespace ctp::detail {
 inline ShortText decimal_text(double value, int decimals) {
     ShortText text;
     text.resize(static_cast<std::size_t>(std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
-    char* const end = text.data() + std::string_view(text).size();
-    for (char* c = text.data(); c != end; ++c)
+    for (char* c = text.data(); *c != '\0'; ++c)
         if (*c == ',') *c = '.';
     return text;
 }
