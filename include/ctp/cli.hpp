@@ -14,7 +14,7 @@
 #include <string_view>
 #include <thread>     // thread::hardware_concurrency
 
-#include "detail/noinline.hpp"
+#include "detail/optimizer_hints.hpp"
 #include "detail/text_building.hpp"
 #include "options.hpp"
 
@@ -87,7 +87,7 @@ inline Shard parse_shard(std::string_view text, std::string_view source) {
 // The shard that a test runner protocol asks for through the environment, if any: Bazel's
 // TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
 // 0-based). Returns the Bazel variables' status file to touch in `status_file`.
-inline std::optional<Shard> environment_shard(std::string& status_file) {
+CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& status_file) {
     for (const char* prefix : {"TEST_", "GTEST_"}) {
         const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
         const std::string index_name = concat({prefix, "SHARD_INDEX"});
@@ -182,7 +182,7 @@ private:
 
 }  // namespace detail
 
-inline CommandLine parse_command_line(int argc, const char* const* argv) {
+CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine line;
     Options& options = line.options;
     for (detail::ArgumentCursor at(argc, argv); at.next();) {
@@ -269,7 +269,7 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
     return line;
 }
 
-inline std::string help_text(std::string_view program) {
+CTP_DETAIL_COLD inline std::string help_text(std::string_view program) {
     return detail::concat({"Usage: ", program, R"( [options]
 
 Runs the program's ctp tests. Without --parallel every test runs serially, in

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detail/index_sort.hpp"
+#include "detail/optimizer_hints.hpp"
 #include "detail/report_format.hpp"
 #include "detail/text_building.hpp"
 #include "listener.hpp"
@@ -56,7 +57,7 @@ public:
         out_.flush();
     }
 
-    void on_run_end(const Result& result) override {
+    CTP_DETAIL_COLD void on_run_end(const Result& result) override {
         if (verbosity_ >= 1) {
             for (const TestRecord& record : result.tests) print_failures(record);
         } else if (result.seed) {
@@ -112,7 +113,7 @@ private:
         return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
-    void print_durations(const Result& result) {
+    CTP_DETAIL_COLD void print_durations(const Result& result) {
         if (durations_ == 0 || result.tests.empty()) return;
         std::vector<std::size_t> slowest = detail::sorted_indices(
             result.tests.size(),
@@ -127,7 +128,7 @@ private:
             out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
     }
 
-    void print_failures(const TestRecord& record) {
+    CTP_DETAIL_COLD void print_failures(const TestRecord& record) {
         if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
         out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
              << record.full_name();

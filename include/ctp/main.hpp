@@ -11,6 +11,7 @@
 
 #include "cli.hpp"
 #include "console_reporter.hpp"
+#include "detail/optimizer_hints.hpp"
 #include "detail/text_building.hpp"
 #include "exit_code.hpp"
 #include "detail/text_encoding.hpp"
@@ -54,7 +55,7 @@ public:
 
     // Opens the report files before the run, so that a path that cannot be written stops it
     // before any test has run. Returns the error message, empty if all went well.
-    std::string open(const char* junit_source) {
+    CTP_DETAIL_COLD std::string open(const char* junit_source) {
         const struct {
             std::ofstream* file;
             const std::string* path;
@@ -97,7 +98,7 @@ private:
     std::ofstream junit_, json_, trace_, timeline_;
 };
 
-inline void write_list_json(std::ostream& out, const Plan& plan) {
+CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {

@@ -4,12 +4,11 @@
 #include <concepts>    // invocable
 #include <cstddef>     // size_t
 #include <cstring>     // memcpy
-#include <memory>      // unique_ptr
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits> // is_base_of_v, is_void_v
-#include <utility>     // move
+#include <utility>     // exchange, move
 #include <vector>
 
 #include "test_info.hpp"
@@ -19,15 +18,26 @@ namespace ctp {
 namespace detail {
 
 // The names of a test added at run time last as long as the process, like a static test's,
-// so that a Result's records, which view them, may outlive the registry.
+// so that a Result's records, which view them, may outlive the registry. Owning pointers
+// rather than std::unique_ptr: <memory> would cost every test file more than these lines.
 inline const char* keep_text(std::string_view text) {
-    static std::mutex mutex;
-    static std::vector<std::unique_ptr<char[]>> kept;
-    auto copy = std::make_unique<char[]>(text.size() + 1);
-    std::memcpy(copy.get(), text.data(), text.size());
-    std::lock_guard lock(mutex);
-    kept.push_back(std::move(copy));
-    return kept.back().get();
+    static struct Kept {
+        std::mutex mutex;
+        std::vector<char*> texts;
+        ~Kept() {
+            for (char* text : texts) delete[] text;
+        }
+    } kept;
+    char* copy = new char[text.size() + 1]();
+    std::memcpy(copy, text.data(), text.size());
+    std::lock_guard lock(kept.mutex);
+    try {
+        kept.texts.push_back(copy);
+    } catch (...) {
+        delete[] copy;
+        throw;
+    }
+    return copy;
 }
 
 }  // namespace detail
@@ -49,8 +59,17 @@ struct SourceLocation {
 class Registry {
 public:
     Registry() = default;
-    Registry(Registry&&) noexcept = default;
-    Registry& operator=(Registry&&) noexcept = default;
+    Registry(Registry&& other) noexcept
+        : tests_(std::exchange(other.tests_, {})), owned_(std::exchange(other.owned_, {})) {}
+    // `other` ends up with this registry's tests, and frees them.
+    Registry& operator=(Registry&& other) noexcept {
+        tests_.swap(other.tests_);
+        owned_.swap(other.owned_);
+        return *this;
+    }
+    ~Registry() {
+        for (Owned* owned : owned_) delete owned;
+    }
 
     // `info` must outlive the registry, as a test's static registration does.
     void add(const detail::TestInfo& info) { tests_.push_back(&info); }
@@ -60,7 +79,7 @@ public:
         requires std::invocable<Body&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
-        own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
+        own(new OwnedTest<void, Body>(std::move(body)), suite, name, where);
     }
 
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
@@ -70,7 +89,7 @@ public:
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        detail::TestInfo& info = own(std::make_unique<OwnedTest<Fixture, Body>>(std::move(body)), suite, name, where);
+        detail::TestInfo& info = own(new OwnedTest<Fixture, Body>(std::move(body)), suite, name, where);
         info.fixture = &detail::class_info<Fixture>;
         info.make = &detail::make_fixture<Fixture>;
     }
@@ -107,8 +126,14 @@ private:
         Body body;
     };
 
-    detail::TestInfo& own(std::unique_ptr<Owned> owned, std::string_view suite, std::string_view name,
+    detail::TestInfo& own(Owned* owned, std::string_view suite, std::string_view name,
                           const SourceLocation& where) {
+        try {
+            owned_.push_back(owned);
+        } catch (...) {
+            delete owned;
+            throw;
+        }
         std::string names(suite);
         names.append(1, '\0').append(name);
         owned->info.names = detail::keep_text(names);
@@ -116,10 +141,9 @@ private:
         owned->info.file = detail::keep_text(where.file);
         owned->info.line = static_cast<int>(where.line);
         owned->info.run = &run_owned;
-        owned->info.data = owned.get();
+        owned->info.data = owned;
         tests_.push_back(&owned->info);
-        owned_.push_back(std::move(owned));
-        return owned_.back()->info;
+        return owned->info;
     }
 
     static void run_owned(const detail::TestInfo& info, TestCase* fixture_object) {
@@ -127,7 +151,7 @@ private:
     }
 
     std::vector<const detail::TestInfo*> tests_;
-    std::vector<std::unique_ptr<Owned>> owned_;
+    std::vector<Owned*> owned_;  // deleted by the destructor
 };
 
 }  // namespace ctp

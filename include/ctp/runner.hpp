@@ -1,24 +1,23 @@
 #ifndef CTP_RUNNER_HPP
 #define CTP_RUNNER_HPP
 
-#include <algorithm>  // min
 #include <atomic>
 #include <chrono>     // milliseconds, nanoseconds
 #include <cstddef>    // size_t
 #include <cstdint>    // int64_t
 #include <cstdio>     // fflush
 #include <cstdlib>    // _Exit
-#include <memory>     // unique_ptr
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>     // jthread, this_thread
+#include <thread>     // thread, this_thread
 #include <utility>    // move
 #include <vector>
 
 #include "detail/durations.hpp"
 #include "detail/fatal_errors.hpp"
 #include "detail/isolated_phase.hpp"
+#include "detail/optimizer_hints.hpp"
 #include "detail/text_building.hpp"
 #include "exit_code.hpp"
 #include "detail/output_capture.hpp"
@@ -46,18 +45,17 @@ inline std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// Runs a plan in the calling thread and, in the parallel phase, N - 1 std::jthreads beside
-// it, in one or two phases.
+// Runs a plan in the calling thread and, in the parallel phase, N - 1 threads beside it, in
+// one or two phases.
 class Execution final : public UnitHost {
 public:
     Execution(const Plan& plan, const Options& options)
         : plan_(plan),
           options_(options),
-          iterations_(std::max(1u, options.repeat)),
+          iterations_(options.repeat > 1 ? options.repeat : 1),
           records_(plan.tests.size() * iterations_),
-          states_(new std::atomic<unsigned char>[records_.size()]()),
-          slots_(new Slot[std::max(options.parallel, 1u) + 1]),
-          slot_count_(std::max(options.parallel, 1u) + 1),
+          states_(records_.size()),
+          slots_((options.parallel > 1 ? options.parallel : 1) + 1),
           watched_(needs_watchdog()) {}
 
     Result run() {
@@ -72,8 +70,8 @@ public:
             std::optional<OutputCapture> capture;
             if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
-            std::jthread watchdog;
-            if (watched_ && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            Threads watchdog{&watch_ended_, {}};
+            if (watched_ && !isolated()) watchdog.started.push_back(std::thread(thread_main, this, 0u));
             notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
@@ -164,6 +162,28 @@ private:
         std::vector<std::size_t> unannounced;
     };
 
+    // Started threads, joined when this goes out of scope as std::jthreads would be, without
+    // their stop-token machinery; `stop`, if any, is raised first.
+    struct Threads {
+        std::atomic<bool>* stop = nullptr;
+        std::vector<std::thread> started;
+        ~Threads() {
+            if (stop != nullptr) stop->store(true, std::memory_order_release);
+            for (std::thread& thread : started) thread.join();
+        }
+    };
+
+    // Every thread of the run starts here, worker 0 being the watchdog: each distinct callable
+    // given to std::thread compiles its own start-up code in the file with the main.
+    static void thread_main(Execution* self, unsigned worker) {
+        if (worker == 0) {
+            self->watch();
+            return;
+        }
+        AlternateStack stack;
+        self->work(worker);
+    }
+
     // With the listener lock held.
     void tell_unannounced(Slot& slot) {
         for (std::size_t at : slot.unannounced) options_.listener->on_test_end(records_[at]);
@@ -192,42 +212,44 @@ private:
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
+        const unsigned workers = options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
         if (isolated()) {
             run_isolated(units, workers);
             return workers;
         }
-        std::atomic<std::size_t> next{0};
-        const auto work = [this, &units, &next](unsigned worker) {
-            worker_ = worker;
-            // A long unit is claimed alone, so the longest-first order holds. Units of a few
-            // microseconds are claimed several at once, about 50 us worth: one at a time, the
-            // workers' turns on `next` and on neighbouring records would cost more than the units.
-            constexpr std::int64_t claim_ns = 50'000;
-            Slot& slot = slots_[worker];
-            std::int64_t claim = 1;
-            for (std::size_t first; (first = next.fetch_add(static_cast<std::size_t>(claim), std::memory_order_relaxed)) < units.size();) {
-                const std::size_t last = std::min(first + static_cast<std::size_t>(claim), units.size());
-                const std::int64_t began = now_ns();
-                slot.batching = claim > 1;
-                for (std::size_t i = first; i < last; ++i) run_here(units[i]);
-                if (!slot.unannounced.empty()) notify([&](Listener&) { tell_unannounced(slot); });
-                const std::int64_t each = std::max<std::int64_t>((now_ns() - began) / static_cast<std::int64_t>(last - first), 1);
-                // At most twice the last claim, so one stretch of short units does not claim the rest.
-                claim = std::clamp(claim_ns / each, std::int64_t{1}, 2 * claim);
-            }
-            worker_ = 0;
-        };
+        parallel_units_ = &units;
+        next_unit_.store(0, std::memory_order_relaxed);
         // The calling thread is worker 1: starting a thread can take a millisecond on a busy
         // machine, and the caller would only wait. It already has the signal stack.
-        std::vector<std::jthread> pool(workers - 1);
-        for (unsigned worker = 2; worker <= workers; ++worker)
-            pool[worker - 2] = std::jthread([&work, worker] {
-                AlternateStack stack;
-                work(worker);
-            });
+        Threads pool;
+        pool.started.reserve(workers - 1);
+        for (unsigned worker = 2; worker <= workers; ++worker) pool.started.push_back(std::thread(thread_main, this, worker));
         work(1);
         return workers;
+    }
+
+    // A worker of the parallel phase: claims units of parallel_units_ until none is left.
+    void work(unsigned worker) {
+        const std::vector<std::size_t>& units = *parallel_units_;
+        worker_ = worker;
+        // A long unit is claimed alone, so the longest-first order holds. Units of a few
+        // microseconds are claimed several at once, about 50 us worth: one at a time, the
+        // workers' turns on `next_unit_` and on neighbouring records would cost more than the units.
+        constexpr std::int64_t claim_ns = 50'000;
+        Slot& slot = slots_[worker];
+        std::size_t claim = 1;
+        for (std::size_t first; (first = next_unit_.fetch_add(claim, std::memory_order_relaxed)) < units.size();) {
+            const std::size_t last = first + claim < units.size() ? first + claim : units.size();
+            const std::int64_t began = now_ns();
+            slot.batching = claim > 1;
+            for (std::size_t i = first; i < last; ++i) run_here(units[i]);
+            if (!slot.unannounced.empty()) notify([&](Listener&) { tell_unannounced(slot); });
+            const std::int64_t each = (now_ns() - began) / static_cast<std::int64_t>(last - first);
+            const auto wanted = static_cast<std::size_t>(claim_ns / (each > 0 ? each : 1));
+            // Between 1 and twice the last claim, so one stretch of short units does not claim the rest.
+            claim = wanted < 1 ? 1 : wanted > 2 * claim ? 2 * claim : wanted;
+        }
+        worker_ = 0;
     }
 
     void run_serial_phase() {
@@ -285,10 +307,10 @@ private:
     }
 
     // A thread cannot be killed: a test past its time ends the run, keeping every result.
-    void watch(std::stop_token stop) {
-        while (!stop.stop_requested()) {
+    void watch() {
+        while (!watch_ended_.load(std::memory_order_acquire)) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            for (std::size_t i = 0; i < slot_count_; ++i) {
+            for (std::size_t i = 0; i < slots_.size(); ++i) {
                 const std::size_t at = slots_[i].test.load(std::memory_order_acquire);
                 if (at == idle) continue;
                 const double limit = limit_for(at);
@@ -302,7 +324,7 @@ private:
         }
     }
 
-    static void on_fatal_error(const std::string& what, void* context) {
+    CTP_DETAIL_COLD static void on_fatal_error(const std::string& what, void* context) {
         auto* self = static_cast<Execution*>(context);
         const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
         const std::string culprit = at == idle ? "" : full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
@@ -310,7 +332,7 @@ private:
     }
 
     // Reports what finished, marks what was running as errors, and ends the process.
-    [[noreturn]] void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
+    [[noreturn]] CTP_DETAIL_COLD void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
         static std::atomic<bool> aborting{false};
         if (aborting.exchange(true)) {
             for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // the first abort exits
@@ -321,7 +343,7 @@ private:
         result.seed = options_.shuffle;
         result.start = start_;
         result.end = Clock::now();
-        result.workers = options_.parallel == 0 ? 0 : std::min<unsigned>(options_.parallel, static_cast<unsigned>(plan_.units.size()));
+        result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
         result.aborted = reason;
         result.abort_code = code;
         for (std::size_t at = 0; at < records_.size(); ++at) {
@@ -396,11 +418,13 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
-    std::unique_ptr<std::atomic<unsigned char>[]> states_;
-    std::unique_ptr<Slot[]> slots_;    // indexed by worker number, as TestRecord::worker
-    const std::size_t slot_count_;
+    std::vector<std::atomic<unsigned char>> states_;  // per record: not_started, running, done
+    std::vector<Slot> slots_;          // indexed by worker number, as TestRecord::worker
     const bool watched_;               // a time limit applies to some test
+    std::atomic<bool> watch_ended_{false};
     std::atomic<bool> stop_{false};
+    const std::vector<std::size_t>* parallel_units_ = nullptr;  // the units work() claims
+    std::atomic<std::size_t> next_unit_{0};                     // the first unclaimed one
     std::mutex listener_mutex_;
     std::mutex unattributed_mutex_;
     std::vector<Failure> unattributed_;

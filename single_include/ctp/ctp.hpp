@@ -802,12 +802,11 @@ public:
 #include <concepts>    // invocable
 #include <cstddef>     // size_t
 #include <cstring>     // memcpy
-#include <memory>      // unique_ptr
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits> // is_base_of_v, is_void_v
-#include <utility>     // move
+#include <utility>     // exchange, move
 #include <vector>
 
 // #include <ctp/test_info.hpp>
@@ -817,15 +816,26 @@ namespace ctp {
 namespace detail {
 
 // The names of a test added at run time last as long as the process, like a static test's,
-// so that a Result's records, which view them, may outlive the registry.
+// so that a Result's records, which view them, may outlive the registry. Owning pointers
+// rather than std::unique_ptr: <memory> would cost every test file more than these lines.
 inline const char* keep_text(std::string_view text) {
-    static std::mutex mutex;
-    static std::vector<std::unique_ptr<char[]>> kept;
-    auto copy = std::make_unique<char[]>(text.size() + 1);
-    std::memcpy(copy.get(), text.data(), text.size());
-    std::lock_guard lock(mutex);
-    kept.push_back(std::move(copy));
-    return kept.back().get();
+    static struct Kept {
+        std::mutex mutex;
+        std::vector<char*> texts;
+        ~Kept() {
+            for (char* text : texts) delete[] text;
+        }
+    } kept;
+    char* copy = new char[text.size() + 1]();
+    std::memcpy(copy, text.data(), text.size());
+    std::lock_guard lock(kept.mutex);
+    try {
+        kept.texts.push_back(copy);
+    } catch (...) {
+        delete[] copy;
+        throw;
+    }
+    return copy;
 }
 
 }  // namespace detail
@@ -847,8 +857,17 @@ struct SourceLocation {
 class Registry {
 public:
     Registry() = default;
-    Registry(Registry&&) noexcept = default;
-    Registry& operator=(Registry&&) noexcept = default;
+    Registry(Registry&& other) noexcept
+        : tests_(std::exchange(other.tests_, {})), owned_(std::exchange(other.owned_, {})) {}
+    // `other` ends up with this registry's tests, and frees them.
+    Registry& operator=(Registry&& other) noexcept {
+        tests_.swap(other.tests_);
+        owned_.swap(other.owned_);
+        return *this;
+    }
+    ~Registry() {
+        for (Owned* owned : owned_) delete owned;
+    }
 
     // `info` must outlive the registry, as a test's static registration does.
     void add(const detail::TestInfo& info) { tests_.push_back(&info); }
@@ -858,7 +877,7 @@ public:
         requires std::invocable<Body&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
-        own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
+        own(new OwnedTest<void, Body>(std::move(body)), suite, name, where);
     }
 
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
@@ -868,7 +887,7 @@ public:
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        detail::TestInfo& info = own(std::make_unique<OwnedTest<Fixture, Body>>(std::move(body)), suite, name, where);
+        detail::TestInfo& info = own(new OwnedTest<Fixture, Body>(std::move(body)), suite, name, where);
         info.fixture = &detail::class_info<Fixture>;
         info.make = &detail::make_fixture<Fixture>;
     }
@@ -905,8 +924,14 @@ private:
         Body body;
     };
 
-    detail::TestInfo& own(std::unique_ptr<Owned> owned, std::string_view suite, std::string_view name,
+    detail::TestInfo& own(Owned* owned, std::string_view suite, std::string_view name,
                           const SourceLocation& where) {
+        try {
+            owned_.push_back(owned);
+        } catch (...) {
+            delete owned;
+            throw;
+        }
         std::string names(suite);
         names.append(1, '\0').append(name);
         owned->info.names = detail::keep_text(names);
@@ -914,10 +939,9 @@ private:
         owned->info.file = detail::keep_text(where.file);
         owned->info.line = static_cast<int>(where.line);
         owned->info.run = &run_owned;
-        owned->info.data = owned.get();
+        owned->info.data = owned;
         tests_.push_back(&owned->info);
-        owned_.push_back(std::move(owned));
-        return owned_.back()->info;
+        return owned->info;
     }
 
     static void run_owned(const detail::TestInfo& info, TestCase* fixture_object) {
@@ -925,7 +949,7 @@ private:
     }
 
     std::vector<const detail::TestInfo*> tests_;
-    std::vector<std::unique_ptr<Owned>> owned_;
+    std::vector<Owned*> owned_;  // deleted by the destructor
 };
 
 }  // namespace ctp
@@ -935,18 +959,16 @@ private:
 #ifndef CTP_RUNNER_HPP
 #define CTP_RUNNER_HPP
 
-#include <algorithm>  // min
 #include <atomic>
 #include <chrono>     // milliseconds, nanoseconds
 #include <cstddef>    // size_t
 #include <cstdint>    // int64_t
 #include <cstdio>     // fflush
 #include <cstdlib>    // _Exit
-#include <memory>     // unique_ptr
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>     // jthread, this_thread
+#include <thread>     // thread, this_thread
 #include <utility>    // move
 #include <vector>
 
@@ -973,13 +995,12 @@ private:
 #ifndef CTP_DETAIL_INDEX_SORT_HPP
 #define CTP_DETAIL_INDEX_SORT_HPP
 
-#include <algorithm>  // min
-#include <cstddef>    // size_t
+#include <cstddef>  // size_t
 #include <vector>
 
-// #include <ctp/detail/noinline.hpp>
-#ifndef CTP_DETAIL_NOINLINE_HPP
-#define CTP_DETAIL_NOINLINE_HPP
+// #include <ctp/detail/optimizer_hints.hpp>
+#ifndef CTP_DETAIL_OPTIMIZER_HINTS_HPP
+#define CTP_DETAIL_OPTIMIZER_HINTS_HPP
 
 // For a helper of the file with the main that several callers share: the optimiser would
 // otherwise copy it into each of them, which costs that file compile time and buys nothing.
@@ -991,7 +1012,16 @@ private:
 #define CTP_DETAIL_NOINLINE
 #endif  // defined(__GNUC__) || defined(__clang__)
 
-#endif  // CTP_DETAIL_NOINLINE_HPP
+// For what runs at most once per run or only when something went wrong (report files, the
+// command line, the summary, a crash): optimised for size, which is all such code needs, and
+// about a third of the optimiser's work in the file with the main is spared.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTP_DETAIL_COLD __attribute__((cold))
+#else
+#define CTP_DETAIL_COLD
+#endif  // defined(__GNUC__) || defined(__clang__)
+
+#endif  // CTP_DETAIL_OPTIMIZER_HINTS_HPP
 
 namespace ctp::detail {
 
@@ -1007,7 +1037,8 @@ CTP_DETAIL_NOINLINE inline void sort_indices(std::vector<std::size_t>& items, In
     // Bottom-up merge sort: runs of `width` merged pairwise until one run is left.
     for (std::size_t width = 1; width < n; width *= 2) {
         for (std::size_t low = 0; low < n; low += 2 * width) {
-            const std::size_t middle = std::min(low + width, n), high = std::min(low + 2 * width, n);
+            const std::size_t middle = low + width < n ? low + width : n;
+            const std::size_t high = low + 2 * width < n ? low + 2 * width : n;
             std::size_t left = low, right = middle, out = low;
             while (left < middle && right < high)
                 merged[out++] = less(context, items[right], items[left]) ? items[right++] : items[left++];
@@ -1029,6 +1060,7 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_INDEX_SORT_HPP
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/text_building.hpp>
 #ifndef CTP_DETAIL_TEXT_BUILDING_HPP
 #define CTP_DETAIL_TEXT_BUILDING_HPP
@@ -1041,7 +1073,7 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 #include <string>
 #include <string_view>
 
-// #include <ctp/detail/noinline.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 
 namespace ctp::detail {
 
@@ -1079,7 +1111,7 @@ private:
     std::size_t size_ = 0;
 };
 
-inline ShortText digits(std::uint64_t value) noexcept {
+CTP_DETAIL_NOINLINE inline ShortText digits(std::uint64_t value) noexcept {
     ShortText text;
     text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
     return text;
@@ -1092,7 +1124,6 @@ inline ShortText digits(std::uint64_t value) noexcept {
 #ifndef CTP_DETAIL_SCHEDULE_HPP
 #define CTP_DETAIL_SCHEDULE_HPP
 
-#include <algorithm>  // reverse
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
 #include <span>
@@ -1257,6 +1288,11 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
     }
 }
 
+template <class T>
+void reverse(std::span<T> items) {
+    for (std::size_t i = 0, j = items.size(); i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
+}
+
 // With `exact`, a pattern without wildcards must be the whole name rather than part of it
 // (how ctp_discover_tests selects one test).
 inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
@@ -1327,8 +1363,8 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
     if (options.reverse) {
-        std::reverse(plan.units.begin(), plan.units.end());
-        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
+        reverse(std::span(plan.units));
+        for (Unit& unit : plan.units) reverse(unit.tests);
     }
     return plan;
 }
@@ -1382,7 +1418,7 @@ inline bool parse_seconds(std::string_view field, double& seconds) {
 }
 
 // False, and nothing, when the file does not exist yet; also a warning when it is not ours.
-inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
+CTP_DETAIL_COLD inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
     std::FILE* file = std::fopen(path.c_str(), "r");
     if (file == nullptr) return false;
     std::string text;
@@ -1413,7 +1449,7 @@ inline bool load_durations(const std::string& path, Durations& durations, std::s
 
 // Merges this run's records into `durations` and replaces the file with the result, all or
 // nothing: written to PATH.tmp, then renamed over PATH.
-inline void save_durations(const std::string& path, Durations durations, const Result& result) {
+CTP_DETAIL_COLD inline void save_durations(const std::string& path, Durations durations, const Result& result) {
     for (const TestRecord& record : result.tests) {
         const double seconds = std::chrono::duration<double>(record.duration).count();
         durations.names.push_back(record.full_name());
@@ -1453,7 +1489,7 @@ inline double recorded_seconds(const Durations& durations, const std::string& na
 // Longest processing time first: the units of the parallel phase by their expected time,
 // where a test not seen before is expected to take the mean. Serial units keep their order:
 // they run one at a time whatever the order.
-inline void order_longest_first(Plan& plan, const Durations& durations) {
+CTP_DETAIL_COLD inline void order_longest_first(Plan& plan, const Durations& durations) {
     double known = 0;
     for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
     const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
@@ -1492,7 +1528,6 @@ inline void order_longest_first(Plan& plan, const Durations& durations) {
 #include <cstdlib>    // abort
 #include <exception>  // set_terminate, current_exception
 #include <iterator>   // size
-#include <memory>     // unique_ptr, make_unique_for_overwrite
 #include <string>
 
 // #include <ctp/detail/exception_text.hpp>
@@ -1616,9 +1651,9 @@ public:
     AlternateStack() {
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
         // Left uninitialised: the kernel maps a page in only when a handler first touches it.
-        memory_ = std::make_unique_for_overwrite<char[]>(stack_size);
+        memory_ = new char[stack_size];
         stack_t stack{};
-        stack.ss_sp = memory_.get();
+        stack.ss_sp = memory_;
         stack.ss_size = stack_size;
         installed_ = sigaltstack(&stack, &previous_) == 0;
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
@@ -1629,11 +1664,12 @@ public:
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
         if (installed_) sigaltstack(&previous_, nullptr);
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+        delete[] memory_;
     }
 
 private:
     static constexpr std::size_t stack_size = 256 * 1024;
-    std::unique_ptr<char[]> memory_;
+    char* memory_ = nullptr;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
     stack_t previous_{};
     bool installed_ = false;
@@ -1710,6 +1746,7 @@ private:
 #include <unistd.h>     // fork, pipe, read, write, dup, dup2
 
 // #include <ctp/detail/fatal_errors.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/schedule.hpp>
 // #include <ctp/detail/text_building.hpp>
 // #include <ctp/detail/unit_runner.hpp>
@@ -1717,7 +1754,6 @@ private:
 #define CTP_DETAIL_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
-#include <memory>   // unique_ptr
 #include <span>
 #include <string>
 #include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
@@ -1731,7 +1767,6 @@ private:
 #ifndef CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
 #define CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
 
-#include <memory>  // unique_ptr
 #include <string>
 #include <vector>
 
@@ -1861,7 +1896,8 @@ public:
     virtual unsigned short port() const = 0;
 };
 
-using LiveServerFactory = std::unique_ptr<LiveServerHandle> (*)(const ClassInfo& fixture);
+// The caller owns the server it returns (a plain pointer: <memory> is not in the file with the main).
+using LiveServerFactory = LiveServerHandle* (*)(const ClassInfo& fixture);
 
 inline LiveServerFactory& live_server_factory() noexcept {
     static LiveServerFactory factory = nullptr;
@@ -1998,20 +2034,23 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const
     const TestInfo& first = *plan.tests[tests.front()];
     TestRun class_run;
     bool class_ready = false;
-    std::unique_ptr<LiveServerHandle> live_server;
+    struct OwnedServer {
+        LiveServerHandle* server = nullptr;
+        ~OwnedServer() { delete server; }
+    } live_server;
     {
         CurrentTestRun current(class_run);
         class_ready = fixture->configure_live_server == nullptr ||
                       live_server_factory() == nullptr ||
                       guarded(class_run, first, "the live server's start", [&] {
-                          live_server = live_server_factory()(*fixture);
-                          live_server->set_current(&class_run, &first);
-                          active_live_server() = live_server.get();
+                          live_server.server = live_server_factory()(*fixture);
+                          live_server.server->set_current(&class_run, &first);
+                          active_live_server() = live_server.server;
                       });
         class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
                       class_run.clean();
     }
-    LiveServerHandle* server = live_server.get();
+    LiveServerHandle* server = live_server.server;
     // Each test is announced when the next one starts, so that a failure of
     // tear_down_class is in the last test's record before anyone sees it.
     const std::size_t none = plan.tests.size();
@@ -2475,7 +2514,7 @@ private:
         lost(worker, text);
     }
 
-    std::string describe_exit(Worker& worker) {
+    CTP_DETAIL_COLD std::string describe_exit(Worker& worker) {
         int status = 0;
         if (waitpid(worker.pid, &status, 0) == worker.pid) {
             worker.pid = -1;
@@ -2487,7 +2526,7 @@ private:
 
     // The worker is gone: the test it was running fails with `why`, tests it had finished
     // keep their results, and the rest of its unit goes back to the front of the queue.
-    void lost(Worker& worker, const std::string& why) {
+    CTP_DETAIL_COLD void lost(Worker& worker, const std::string& why) {
         if (worker.running != none) {
             const std::size_t index = worker.running;
             const TestInfo& info = *plan_.tests[index];
@@ -2550,6 +2589,7 @@ private:
 #endif  // __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
 
 #endif  // CTP_DETAIL_ISOLATED_PHASE_HPP
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/text_building.hpp>
 // #include <ctp/exit_code.hpp>
 #ifndef CTP_EXIT_CODE_HPP
@@ -2663,18 +2703,17 @@ inline std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// Runs a plan in the calling thread and, in the parallel phase, N - 1 std::jthreads beside
-// it, in one or two phases.
+// Runs a plan in the calling thread and, in the parallel phase, N - 1 threads beside it, in
+// one or two phases.
 class Execution final : public UnitHost {
 public:
     Execution(const Plan& plan, const Options& options)
         : plan_(plan),
           options_(options),
-          iterations_(std::max(1u, options.repeat)),
+          iterations_(options.repeat > 1 ? options.repeat : 1),
           records_(plan.tests.size() * iterations_),
-          states_(new std::atomic<unsigned char>[records_.size()]()),
-          slots_(new Slot[std::max(options.parallel, 1u) + 1]),
-          slot_count_(std::max(options.parallel, 1u) + 1),
+          states_(records_.size()),
+          slots_((options.parallel > 1 ? options.parallel : 1) + 1),
           watched_(needs_watchdog()) {}
 
     Result run() {
@@ -2689,8 +2728,8 @@ public:
             std::optional<OutputCapture> capture;
             if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
-            std::jthread watchdog;
-            if (watched_ && !isolated()) watchdog = std::jthread([this](std::stop_token stop) { watch(stop); });
+            Threads watchdog{&watch_ended_, {}};
+            if (watched_ && !isolated()) watchdog.started.push_back(std::thread(thread_main, this, 0u));
             notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
@@ -2781,6 +2820,28 @@ private:
         std::vector<std::size_t> unannounced;
     };
 
+    // Started threads, joined when this goes out of scope as std::jthreads would be, without
+    // their stop-token machinery; `stop`, if any, is raised first.
+    struct Threads {
+        std::atomic<bool>* stop = nullptr;
+        std::vector<std::thread> started;
+        ~Threads() {
+            if (stop != nullptr) stop->store(true, std::memory_order_release);
+            for (std::thread& thread : started) thread.join();
+        }
+    };
+
+    // Every thread of the run starts here, worker 0 being the watchdog: each distinct callable
+    // given to std::thread compiles its own start-up code in the file with the main.
+    static void thread_main(Execution* self, unsigned worker) {
+        if (worker == 0) {
+            self->watch();
+            return;
+        }
+        AlternateStack stack;
+        self->work(worker);
+    }
+
     // With the listener lock held.
     void tell_unannounced(Slot& slot) {
         for (std::size_t at : slot.unannounced) options_.listener->on_test_end(records_[at]);
@@ -2809,42 +2870,44 @@ private:
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options_.parallel, units.size()));
+        const unsigned workers = options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
         if (isolated()) {
             run_isolated(units, workers);
             return workers;
         }
-        std::atomic<std::size_t> next{0};
-        const auto work = [this, &units, &next](unsigned worker) {
-            worker_ = worker;
-            // A long unit is claimed alone, so the longest-first order holds. Units of a few
-            // microseconds are claimed several at once, about 50 us worth: one at a time, the
-            // workers' turns on `next` and on neighbouring records would cost more than the units.
-            constexpr std::int64_t claim_ns = 50'000;
-            Slot& slot = slots_[worker];
-            std::int64_t claim = 1;
-            for (std::size_t first; (first = next.fetch_add(static_cast<std::size_t>(claim), std::memory_order_relaxed)) < units.size();) {
-                const std::size_t last = std::min(first + static_cast<std::size_t>(claim), units.size());
-                const std::int64_t began = now_ns();
-                slot.batching = claim > 1;
-                for (std::size_t i = first; i < last; ++i) run_here(units[i]);
-                if (!slot.unannounced.empty()) notify([&](Listener&) { tell_unannounced(slot); });
-                const std::int64_t each = std::max<std::int64_t>((now_ns() - began) / static_cast<std::int64_t>(last - first), 1);
-                // At most twice the last claim, so one stretch of short units does not claim the rest.
-                claim = std::clamp(claim_ns / each, std::int64_t{1}, 2 * claim);
-            }
-            worker_ = 0;
-        };
+        parallel_units_ = &units;
+        next_unit_.store(0, std::memory_order_relaxed);
         // The calling thread is worker 1: starting a thread can take a millisecond on a busy
         // machine, and the caller would only wait. It already has the signal stack.
-        std::vector<std::jthread> pool(workers - 1);
-        for (unsigned worker = 2; worker <= workers; ++worker)
-            pool[worker - 2] = std::jthread([&work, worker] {
-                AlternateStack stack;
-                work(worker);
-            });
+        Threads pool;
+        pool.started.reserve(workers - 1);
+        for (unsigned worker = 2; worker <= workers; ++worker) pool.started.push_back(std::thread(thread_main, this, worker));
         work(1);
         return workers;
+    }
+
+    // A worker of the parallel phase: claims units of parallel_units_ until none is left.
+    void work(unsigned worker) {
+        const std::vector<std::size_t>& units = *parallel_units_;
+        worker_ = worker;
+        // A long unit is claimed alone, so the longest-first order holds. Units of a few
+        // microseconds are claimed several at once, about 50 us worth: one at a time, the
+        // workers' turns on `next_unit_` and on neighbouring records would cost more than the units.
+        constexpr std::int64_t claim_ns = 50'000;
+        Slot& slot = slots_[worker];
+        std::size_t claim = 1;
+        for (std::size_t first; (first = next_unit_.fetch_add(claim, std::memory_order_relaxed)) < units.size();) {
+            const std::size_t last = first + claim < units.size() ? first + claim : units.size();
+            const std::int64_t began = now_ns();
+            slot.batching = claim > 1;
+            for (std::size_t i = first; i < last; ++i) run_here(units[i]);
+            if (!slot.unannounced.empty()) notify([&](Listener&) { tell_unannounced(slot); });
+            const std::int64_t each = (now_ns() - began) / static_cast<std::int64_t>(last - first);
+            const auto wanted = static_cast<std::size_t>(claim_ns / (each > 0 ? each : 1));
+            // Between 1 and twice the last claim, so one stretch of short units does not claim the rest.
+            claim = wanted < 1 ? 1 : wanted > 2 * claim ? 2 * claim : wanted;
+        }
+        worker_ = 0;
     }
 
     void run_serial_phase() {
@@ -2902,10 +2965,10 @@ private:
     }
 
     // A thread cannot be killed: a test past its time ends the run, keeping every result.
-    void watch(std::stop_token stop) {
-        while (!stop.stop_requested()) {
+    void watch() {
+        while (!watch_ended_.load(std::memory_order_acquire)) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            for (std::size_t i = 0; i < slot_count_; ++i) {
+            for (std::size_t i = 0; i < slots_.size(); ++i) {
                 const std::size_t at = slots_[i].test.load(std::memory_order_acquire);
                 if (at == idle) continue;
                 const double limit = limit_for(at);
@@ -2919,7 +2982,7 @@ private:
         }
     }
 
-    static void on_fatal_error(const std::string& what, void* context) {
+    CTP_DETAIL_COLD static void on_fatal_error(const std::string& what, void* context) {
         auto* self = static_cast<Execution*>(context);
         const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
         const std::string culprit = at == idle ? "" : full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
@@ -2927,7 +2990,7 @@ private:
     }
 
     // Reports what finished, marks what was running as errors, and ends the process.
-    [[noreturn]] void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
+    [[noreturn]] CTP_DETAIL_COLD void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
         static std::atomic<bool> aborting{false};
         if (aborting.exchange(true)) {
             for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // the first abort exits
@@ -2938,7 +3001,7 @@ private:
         result.seed = options_.shuffle;
         result.start = start_;
         result.end = Clock::now();
-        result.workers = options_.parallel == 0 ? 0 : std::min<unsigned>(options_.parallel, static_cast<unsigned>(plan_.units.size()));
+        result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
         result.aborted = reason;
         result.abort_code = code;
         for (std::size_t at = 0; at < records_.size(); ++at) {
@@ -3013,11 +3076,13 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
-    std::unique_ptr<std::atomic<unsigned char>[]> states_;
-    std::unique_ptr<Slot[]> slots_;    // indexed by worker number, as TestRecord::worker
-    const std::size_t slot_count_;
+    std::vector<std::atomic<unsigned char>> states_;  // per record: not_started, running, done
+    std::vector<Slot> slots_;          // indexed by worker number, as TestRecord::worker
     const bool watched_;               // a time limit applies to some test
+    std::atomic<bool> watch_ended_{false};
     std::atomic<bool> stop_{false};
+    const std::vector<std::size_t>* parallel_units_ = nullptr;  // the units work() claims
+    std::atomic<std::size_t> next_unit_{0};                     // the first unclaimed one
     std::mutex listener_mutex_;
     std::mutex unattributed_mutex_;
     std::vector<Failure> unattributed_;
@@ -3111,6 +3176,7 @@ private:
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/report_format.hpp>
 #ifndef CTP_DETAIL_REPORT_FORMAT_HPP
 #define CTP_DETAIL_REPORT_FORMAT_HPP
@@ -3122,6 +3188,7 @@ private:
 #include <string>
 
 // #include <ctp/result.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/text_building.hpp>
 
 #if __has_include(<unistd.h>)
@@ -3132,7 +3199,7 @@ private:
 namespace ctp::detail {
 
 // A fixed number of decimals and a '.' whatever the locale's decimal point.
-inline ShortText decimal_text(double value, int decimals) {
+CTP_DETAIL_NOINLINE inline ShortText decimal_text(double value, int decimals) {
     ShortText text;
     text.resize(static_cast<std::size_t>(std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
     for (char* c = text.data(); *c != '\0'; ++c)
@@ -3156,7 +3223,7 @@ inline std::chrono::system_clock::time_point wall_clock_start(const Result& resu
 }
 
 // ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
-inline ShortText utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
+CTP_DETAIL_NOINLINE inline ShortText utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
     std::tm utc{};
 #if defined(_WIN32)
@@ -3234,7 +3301,7 @@ public:
         out_.flush();
     }
 
-    void on_run_end(const Result& result) override {
+    CTP_DETAIL_COLD void on_run_end(const Result& result) override {
         if (verbosity_ >= 1) {
             for (const TestRecord& record : result.tests) print_failures(record);
         } else if (result.seed) {
@@ -3290,7 +3357,7 @@ private:
         return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
-    void print_durations(const Result& result) {
+    CTP_DETAIL_COLD void print_durations(const Result& result) {
         if (durations_ == 0 || result.tests.empty()) return;
         std::vector<std::size_t> slowest = detail::sorted_indices(
             result.tests.size(),
@@ -3305,7 +3372,7 @@ private:
             out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
     }
 
-    void print_failures(const TestRecord& record) {
+    CTP_DETAIL_COLD void print_failures(const TestRecord& record) {
         if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
         out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
              << record.full_name();
@@ -3342,6 +3409,7 @@ private:
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/report_format.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 #ifndef CTP_DETAIL_TEXT_ENCODING_HPP
@@ -3352,7 +3420,7 @@ private:
 #include <string>
 #include <string_view>
 
-// #include <ctp/detail/noinline.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 
 namespace ctp::detail {
 
@@ -3420,7 +3488,7 @@ inline void append_hex(std::string& out, char32_t value, int digits) {
 // XML 1.0 cannot carry most C0 controls or U+FFFE/U+FFFF, not even as character references,
 // so they are written as visible `\xNN` text instead. `attribute` also keeps line breaks and
 // tabs, which attribute normalisation would otherwise turn into spaces.
-inline std::string xml_escape(std::string_view text, bool attribute = false) {
+CTP_DETAIL_NOINLINE inline std::string xml_escape(std::string_view text, bool attribute = false) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -3448,7 +3516,7 @@ inline std::string xml_escape(std::string_view text, bool attribute = false) {
 // A JSON string's contents. Controls (C0, DEL, C1) and the line separators are escaped too,
 // so that the text is also a valid YAML double-quoted scalar (TAP's diagnostics) and safe to
 // embed in a script.
-inline std::string json_escape(std::string_view text) {
+CTP_DETAIL_NOINLINE inline std::string json_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -3504,7 +3572,7 @@ namespace detail {
 
 // The records' indices, each suite's (or fixture class's) together where its first test was,
 // in discovery order.
-inline std::vector<std::size_t> junit_order(const Result& result) {
+CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
     // By suite name first, then by where each suite's first test is: both sorts are stable.
     std::vector<std::size_t> order = sorted_indices(
@@ -3527,7 +3595,7 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
     return order;
 }
 
-inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
+CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
     out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\""
         << XmlText{record.suite, true} << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
@@ -3560,7 +3628,7 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
 // output, so captured output goes to the suite's system-out, headed by the test's name.
-inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
+CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
@@ -3623,6 +3691,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
 #include <string>
 #include <string_view>
 
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/report_format.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/result.hpp>
@@ -3633,7 +3702,7 @@ namespace detail {
 
 // A test line's description or directive text: one line of valid UTF-8, with '#' and '\'
 // escaped so that only our own "# SKIP" starts a directive.
-inline std::string tap_text(std::string_view text) {
+CTP_DETAIL_COLD inline std::string tap_text(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = next_code_point(text, i);
@@ -3651,7 +3720,7 @@ inline std::string tap_text(std::string_view text) {
 // TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
 // followed by a YAML block with its failures. Strings in YAML are JSON-escaped, which makes
 // them valid YAML double-quoted scalars.
-inline void write_tap(std::ostream& out, const Result& result) {
+CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
     out << "TAP version 13\n";
     if (result.tests.empty()) out << "1..0 # SKIP no test selected\n";
     else out << "1.." << result.tests.size() << '\n';
@@ -3701,6 +3770,7 @@ inline void write_tap(std::ostream& out, const Result& result) {
 #include <ostream>
 #include <string>
 
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/report_format.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/options.hpp>
@@ -3716,7 +3786,7 @@ inline ShortText json_offset(const Result& result, Clock::time_point when) {
     return seconds_text(when - result.start, 6);
 }
 
-inline void write_json_phases(std::ostream& out, const Result& result) {
+CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& result) {
     out << "    \"phases\": [";
     const char* separator = "";
     for (Phase phase : {Phase::parallel, Phase::serial}) {
@@ -3736,7 +3806,7 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
-inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
+CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()}
         << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line
@@ -3761,7 +3831,7 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
 
 // The whole run as one JSON document, described by docs/ctp-report.schema.json. Times are
 // seconds; a test's start and end are offsets from the start of the run.
-inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
+CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
     out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
         << "    \"timestamp\": \""
@@ -3814,12 +3884,12 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
 #include <ostream>
 #include <string>
 
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/report_format.hpp>
 // #include <ctp/detail/report_lanes.hpp>
 #ifndef CTP_DETAIL_REPORT_LANES_HPP
 #define CTP_DETAIL_REPORT_LANES_HPP
 
-#include <algorithm>  // max
 #include <string>
 #include <vector>
 
@@ -3839,7 +3909,8 @@ struct Lanes {
 inline Lanes make_lanes(const Result& result) {
     Lanes lanes;
     unsigned workers = result.workers;
-    for (const TestRecord& record : result.tests) workers = std::max(workers, record.worker);
+    for (const TestRecord& record : result.tests)
+        if (record.worker > workers) workers = record.worker;
     lanes.serial = workers + 1;
     lanes.names.resize(lanes.serial + 1);
     for (const TestRecord& record : result.tests) {
@@ -3879,7 +3950,7 @@ inline const char* trace_color(Outcome outcome) noexcept {
 
 // Chrome's Trace Event format: one thread lane per worker and one for the serial phase, each
 // test a complete ("X") slice named after it, timed in microseconds from the start of the run.
-inline void write_trace(std::ostream& out, const Result& result) {
+CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result) {
     const detail::Lanes lanes = detail::make_lanes(result);
     out << "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n"
         << "  {\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": 0, "
@@ -3917,13 +3988,13 @@ inline void write_trace(std::ostream& out, const Result& result) {
 #ifndef CTP_REPORTERS_TIMELINE_HPP
 #define CTP_REPORTERS_TIMELINE_HPP
 
-#include <algorithm>  // max
 #include <chrono>     // duration, nanoseconds
 #include <cstddef>    // size_t
 #include <ostream>
 #include <string>
 #include <vector>
 
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/report_format.hpp>
 // #include <ctp/detail/report_lanes.hpp>
 // #include <ctp/detail/text_encoding.hpp>
@@ -3943,7 +4014,7 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
     return "#000000";
 }
 
-inline std::string timeline_tooltip(const TestRecord& record) {
+CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
     std::string text = concat({record.full_name(), " - ", to_string(record.outcome), ", ",
                                seconds_text(record.duration), "s"});
     for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
@@ -3955,13 +4026,14 @@ inline std::string timeline_tooltip(const TestRecord& record) {
 
 // The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
 // SVG titles, so no script is needed) and a table of every test in discovery order.
-inline void write_timeline(std::ostream& out, const Result& result) {
+CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& result) {
     using detail::XmlText;
     constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
     const detail::Lanes lanes = detail::make_lanes(result);
     std::chrono::nanoseconds span = result.wall_time();
-    for (const TestRecord& record : result.tests) span = std::max(span, record.end - result.start);
-    const double seconds = std::max(std::chrono::duration<double>(span).count(), 1e-6);
+    for (const TestRecord& record : result.tests)
+        if (record.end - result.start > span) span = record.end - result.start;
+    const double seconds = span > std::chrono::microseconds(1) ? std::chrono::duration<double>(span).count() : 1e-6;
     const auto x = [&](std::chrono::nanoseconds offset) {
         return label_width + plot_width * std::chrono::duration<double>(offset).count() / seconds;
     };
@@ -4004,7 +4076,8 @@ inline void write_timeline(std::ostream& out, const Result& result) {
     }
     for (const TestRecord& record : result.tests) {
         const double left = x(record.start - result.start);
-        const double width = std::max(x(record.end - result.start) - left, 1.0);
+        const double right = x(record.end - result.start);
+        const double width = right - left > 1.0 ? right - left : 1.0;
         out << "<rect x=\"" << left << "\" y=\""
             << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
             << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""
@@ -4047,7 +4120,7 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #include <string_view>
 #include <thread>     // thread::hardware_concurrency
 
-// #include <ctp/detail/noinline.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/text_building.hpp>
 // #include <ctp/options.hpp>
 
@@ -4120,7 +4193,7 @@ inline Shard parse_shard(std::string_view text, std::string_view source) {
 // The shard that a test runner protocol asks for through the environment, if any: Bazel's
 // TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
 // 0-based). Returns the Bazel variables' status file to touch in `status_file`.
-inline std::optional<Shard> environment_shard(std::string& status_file) {
+CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& status_file) {
     for (const char* prefix : {"TEST_", "GTEST_"}) {
         const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
         const std::string index_name = concat({prefix, "SHARD_INDEX"});
@@ -4215,7 +4288,7 @@ private:
 
 }  // namespace detail
 
-inline CommandLine parse_command_line(int argc, const char* const* argv) {
+CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine line;
     Options& options = line.options;
     for (detail::ArgumentCursor at(argc, argv); at.next();) {
@@ -4302,7 +4375,7 @@ inline CommandLine parse_command_line(int argc, const char* const* argv) {
     return line;
 }
 
-inline std::string help_text(std::string_view program) {
+CTP_DETAIL_COLD inline std::string help_text(std::string_view program) {
     return detail::concat({"Usage: ", program, R"( [options]
 
 Runs the program's ctp tests. Without --parallel every test runs serially, in
@@ -4381,6 +4454,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 
 // #include <ctp/cli.hpp>
 // #include <ctp/console_reporter.hpp>
+// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/text_building.hpp>
 // #include <ctp/exit_code.hpp>
 // #include <ctp/detail/text_encoding.hpp>
@@ -4424,7 +4498,7 @@ public:
 
     // Opens the report files before the run, so that a path that cannot be written stops it
     // before any test has run. Returns the error message, empty if all went well.
-    std::string open(const char* junit_source) {
+    CTP_DETAIL_COLD std::string open(const char* junit_source) {
         const struct {
             std::ofstream* file;
             const std::string* path;
@@ -4467,7 +4541,7 @@ private:
     std::ofstream junit_, json_, trace_, timeline_;
 };
 
-inline void write_list_json(std::ostream& out, const Plan& plan) {
+CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {
@@ -7157,9 +7231,7 @@ private:
 
 // Any file that includes <ctp/live_server.hpp> gives the runner its servers.
 inline const bool live_server_factory_registered = [] {
-    live_server_factory() = [](const ClassInfo& fixture) -> std::unique_ptr<LiveServerHandle> {
-        return std::make_unique<LiveServerSession>(fixture);
-    };
+    live_server_factory() = [](const ClassInfo& fixture) -> LiveServerHandle* { return new LiveServerSession(fixture); };
     return true;
 }();
 

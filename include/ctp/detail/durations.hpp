@@ -17,6 +17,7 @@
 
 #include "../result.hpp"
 #include "index_sort.hpp"
+#include "optimizer_hints.hpp"
 #include "text_building.hpp"
 #include "schedule.hpp"
 
@@ -65,7 +66,7 @@ inline bool parse_seconds(std::string_view field, double& seconds) {
 }
 
 // False, and nothing, when the file does not exist yet; also a warning when it is not ours.
-inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
+CTP_DETAIL_COLD inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
     std::FILE* file = std::fopen(path.c_str(), "r");
     if (file == nullptr) return false;
     std::string text;
@@ -96,7 +97,7 @@ inline bool load_durations(const std::string& path, Durations& durations, std::s
 
 // Merges this run's records into `durations` and replaces the file with the result, all or
 // nothing: written to PATH.tmp, then renamed over PATH.
-inline void save_durations(const std::string& path, Durations durations, const Result& result) {
+CTP_DETAIL_COLD inline void save_durations(const std::string& path, Durations durations, const Result& result) {
     for (const TestRecord& record : result.tests) {
         const double seconds = std::chrono::duration<double>(record.duration).count();
         durations.names.push_back(record.full_name());
@@ -136,7 +137,7 @@ inline double recorded_seconds(const Durations& durations, const std::string& na
 // Longest processing time first: the units of the parallel phase by their expected time,
 // where a test not seen before is expected to take the mean. Serial units keep their order:
 // they run one at a time whatever the order.
-inline void order_longest_first(Plan& plan, const Durations& durations) {
+CTP_DETAIL_COLD inline void order_longest_first(Plan& plan, const Durations& durations) {
     double known = 0;
     for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
     const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());

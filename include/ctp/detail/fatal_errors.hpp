@@ -6,7 +6,6 @@
 #include <cstdlib>    // abort
 #include <exception>  // set_terminate, current_exception
 #include <iterator>   // size
-#include <memory>     // unique_ptr, make_unique_for_overwrite
 #include <string>
 
 #include "exception_text.hpp"
@@ -77,9 +76,9 @@ public:
     AlternateStack() {
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
         // Left uninitialised: the kernel maps a page in only when a handler first touches it.
-        memory_ = std::make_unique_for_overwrite<char[]>(stack_size);
+        memory_ = new char[stack_size];
         stack_t stack{};
-        stack.ss_sp = memory_.get();
+        stack.ss_sp = memory_;
         stack.ss_size = stack_size;
         installed_ = sigaltstack(&stack, &previous_) == 0;
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
@@ -90,11 +89,12 @@ public:
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
         if (installed_) sigaltstack(&previous_, nullptr);
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
+        delete[] memory_;
     }
 
 private:
     static constexpr std::size_t stack_size = 256 * 1024;
-    std::unique_ptr<char[]> memory_;
+    char* memory_ = nullptr;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
     stack_t previous_{};
     bool installed_ = false;

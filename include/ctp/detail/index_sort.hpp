@@ -1,11 +1,10 @@
 #ifndef CTP_DETAIL_INDEX_SORT_HPP
 #define CTP_DETAIL_INDEX_SORT_HPP
 
-#include <algorithm>  // min
-#include <cstddef>    // size_t
+#include <cstddef>  // size_t
 #include <vector>
 
-#include "noinline.hpp"
+#include "optimizer_hints.hpp"
 
 namespace ctp::detail {
 
@@ -21,7 +20,8 @@ CTP_DETAIL_NOINLINE inline void sort_indices(std::vector<std::size_t>& items, In
     // Bottom-up merge sort: runs of `width` merged pairwise until one run is left.
     for (std::size_t width = 1; width < n; width *= 2) {
         for (std::size_t low = 0; low < n; low += 2 * width) {
-            const std::size_t middle = std::min(low + width, n), high = std::min(low + 2 * width, n);
+            const std::size_t middle = low + width < n ? low + width : n;
+            const std::size_t high = low + 2 * width < n ? low + 2 * width : n;
             std::size_t left = low, right = middle, out = low;
             while (left < middle && right < high)
                 merged[out++] = less(context, items[right], items[left]) ? items[right++] : items[left++];

@@ -28,6 +28,7 @@
 #include <unistd.h>     // fork, pipe, read, write, dup, dup2
 
 #include "fatal_errors.hpp"
+#include "optimizer_hints.hpp"
 #include "schedule.hpp"
 #include "text_building.hpp"
 #include "unit_runner.hpp"
@@ -382,7 +383,7 @@ private:
         lost(worker, text);
     }
 
-    std::string describe_exit(Worker& worker) {
+    CTP_DETAIL_COLD std::string describe_exit(Worker& worker) {
         int status = 0;
         if (waitpid(worker.pid, &status, 0) == worker.pid) {
             worker.pid = -1;
@@ -394,7 +395,7 @@ private:
 
     // The worker is gone: the test it was running fails with `why`, tests it had finished
     // keep their results, and the rest of its unit goes back to the front of the queue.
-    void lost(Worker& worker, const std::string& why) {
+    CTP_DETAIL_COLD void lost(Worker& worker, const std::string& why) {
         if (worker.running != none) {
             const std::size_t index = worker.running;
             const TestInfo& info = *plan_.tests[index];

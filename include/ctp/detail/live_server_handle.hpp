@@ -1,7 +1,6 @@
 #ifndef CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
 #define CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
 
-#include <memory>  // unique_ptr
 #include <string>
 #include <vector>
 
@@ -28,7 +27,8 @@ public:
     virtual unsigned short port() const = 0;
 };
 
-using LiveServerFactory = std::unique_ptr<LiveServerHandle> (*)(const ClassInfo& fixture);
+// The caller owns the server it returns (a plain pointer: <memory> is not in the file with the main).
+using LiveServerFactory = LiveServerHandle* (*)(const ClassInfo& fixture);
 
 inline LiveServerFactory& live_server_factory() noexcept {
     static LiveServerFactory factory = nullptr;

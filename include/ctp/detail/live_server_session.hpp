@@ -86,9 +86,7 @@ private:
 
 // Any file that includes <ctp/live_server.hpp> gives the runner its servers.
 inline const bool live_server_factory_registered = [] {
-    live_server_factory() = [](const ClassInfo& fixture) -> std::unique_ptr<LiveServerHandle> {
-        return std::make_unique<LiveServerSession>(fixture);
-    };
+    live_server_factory() = [](const ClassInfo& fixture) -> LiveServerHandle* { return new LiveServerSession(fixture); };
     return true;
 }();
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../result.hpp"
+#include "optimizer_hints.hpp"
 #include "text_building.hpp"
 
 #if __has_include(<unistd.h>)
@@ -18,7 +19,7 @@
 namespace ctp::detail {
 
 // A fixed number of decimals and a '.' whatever the locale's decimal point.
-inline ShortText decimal_text(double value, int decimals) {
+CTP_DETAIL_NOINLINE inline ShortText decimal_text(double value, int decimals) {
     ShortText text;
     text.resize(static_cast<std::size_t>(std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
     for (char* c = text.data(); *c != '\0'; ++c)
@@ -42,7 +43,7 @@ inline std::chrono::system_clock::time_point wall_clock_start(const Result& resu
 }
 
 // ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
-inline ShortText utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
+CTP_DETAIL_NOINLINE inline ShortText utc_timestamp(std::chrono::system_clock::time_point when, bool zone) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
     std::tm utc{};
 #if defined(_WIN32)

@@ -1,7 +1,6 @@
 #ifndef CTP_DETAIL_REPORT_LANES_HPP
 #define CTP_DETAIL_REPORT_LANES_HPP
 
-#include <algorithm>  // max
 #include <string>
 #include <vector>
 
@@ -21,7 +20,8 @@ struct Lanes {
 inline Lanes make_lanes(const Result& result) {
     Lanes lanes;
     unsigned workers = result.workers;
-    for (const TestRecord& record : result.tests) workers = std::max(workers, record.worker);
+    for (const TestRecord& record : result.tests)
+        if (record.worker > workers) workers = record.worker;
     lanes.serial = workers + 1;
     lanes.names.resize(lanes.serial + 1);
     for (const TestRecord& record : result.tests) {

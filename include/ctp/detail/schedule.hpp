@@ -1,7 +1,6 @@
 #ifndef CTP_DETAIL_SCHEDULE_HPP
 #define CTP_DETAIL_SCHEDULE_HPP
 
-#include <algorithm>  // reverse
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
 #include <span>
@@ -78,6 +77,11 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
     }
 }
 
+template <class T>
+void reverse(std::span<T> items) {
+    for (std::size_t i = 0, j = items.size(); i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
+}
+
 // With `exact`, a pattern without wildcards must be the whole name rather than part of it
 // (how ctp_discover_tests selects one test).
 inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
@@ -148,8 +152,8 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
     if (options.reverse) {
-        std::reverse(plan.units.begin(), plan.units.end());
-        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
+        reverse(std::span(plan.units));
+        for (Unit& unit : plan.units) reverse(unit.tests);
     }
     return plan;
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "noinline.hpp"
+#include "optimizer_hints.hpp"
 
 namespace ctp::detail {
 
@@ -47,7 +47,7 @@ private:
     std::size_t size_ = 0;
 };
 
-inline ShortText digits(std::uint64_t value) noexcept {
+CTP_DETAIL_NOINLINE inline ShortText digits(std::uint64_t value) noexcept {
     ShortText text;
     text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
     return text;

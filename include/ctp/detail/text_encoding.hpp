@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "noinline.hpp"
+#include "optimizer_hints.hpp"
 
 namespace ctp::detail {
 
@@ -74,7 +74,7 @@ inline void append_hex(std::string& out, char32_t value, int digits) {
 // XML 1.0 cannot carry most C0 controls or U+FFFE/U+FFFF, not even as character references,
 // so they are written as visible `\xNN` text instead. `attribute` also keeps line breaks and
 // tabs, which attribute normalisation would otherwise turn into spaces.
-inline std::string xml_escape(std::string_view text, bool attribute = false) {
+CTP_DETAIL_NOINLINE inline std::string xml_escape(std::string_view text, bool attribute = false) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
@@ -102,7 +102,7 @@ inline std::string xml_escape(std::string_view text, bool attribute = false) {
 // A JSON string's contents. Controls (C0, DEL, C1) and the line separators are escaped too,
 // so that the text is also a valid YAML double-quoted scalar (TAP's diagnostics) and safe to
 // embed in a script.
-inline std::string json_escape(std::string_view text) {
+CTP_DETAIL_NOINLINE inline std::string json_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {

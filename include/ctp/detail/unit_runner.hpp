@@ -2,7 +2,6 @@
 #define CTP_DETAIL_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
-#include <memory>   // unique_ptr
 #include <span>
 #include <string>
 #include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
@@ -134,20 +133,23 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const
     const TestInfo& first = *plan.tests[tests.front()];
     TestRun class_run;
     bool class_ready = false;
-    std::unique_ptr<LiveServerHandle> live_server;
+    struct OwnedServer {
+        LiveServerHandle* server = nullptr;
+        ~OwnedServer() { delete server; }
+    } live_server;
     {
         CurrentTestRun current(class_run);
         class_ready = fixture->configure_live_server == nullptr ||
                       live_server_factory() == nullptr ||
                       guarded(class_run, first, "the live server's start", [&] {
-                          live_server = live_server_factory()(*fixture);
-                          live_server->set_current(&class_run, &first);
-                          active_live_server() = live_server.get();
+                          live_server.server = live_server_factory()(*fixture);
+                          live_server.server->set_current(&class_run, &first);
+                          active_live_server() = live_server.server;
                       });
         class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
                       class_run.clean();
     }
-    LiveServerHandle* server = live_server.get();
+    LiveServerHandle* server = live_server.server;
     // Each test is announced when the next one starts, so that a failure of
     // tear_down_class is in the last test's record before anyone sees it.
     const std::size_t none = plan.tests.size();

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "../detail/optimizer_hints.hpp"
 #include "../detail/report_format.hpp"
 #include "../detail/text_encoding.hpp"
 #include "../options.hpp"
@@ -20,7 +21,7 @@ inline ShortText json_offset(const Result& result, Clock::time_point when) {
     return seconds_text(when - result.start, 6);
 }
 
-inline void write_json_phases(std::ostream& out, const Result& result) {
+CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& result) {
     out << "    \"phases\": [";
     const char* separator = "";
     for (Phase phase : {Phase::parallel, Phase::serial}) {
@@ -40,7 +41,7 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
-inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
+CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()}
         << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line
@@ -65,7 +66,7 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
 
 // The whole run as one JSON document, described by docs/ctp-report.schema.json. Times are
 // seconds; a test's start and end are offsets from the start of the run.
-inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
+CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
     out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
         << "    \"timestamp\": \""

@@ -1,13 +1,13 @@
 #ifndef CTP_REPORTERS_TIMELINE_HPP
 #define CTP_REPORTERS_TIMELINE_HPP
 
-#include <algorithm>  // max
 #include <chrono>     // duration, nanoseconds
 #include <cstddef>    // size_t
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "../detail/optimizer_hints.hpp"
 #include "../detail/report_format.hpp"
 #include "../detail/report_lanes.hpp"
 #include "../detail/text_encoding.hpp"
@@ -27,7 +27,7 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
     return "#000000";
 }
 
-inline std::string timeline_tooltip(const TestRecord& record) {
+CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
     std::string text = concat({record.full_name(), " - ", to_string(record.outcome), ", ",
                                seconds_text(record.duration), "s"});
     for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
@@ -39,13 +39,14 @@ inline std::string timeline_tooltip(const TestRecord& record) {
 
 // The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
 // SVG titles, so no script is needed) and a table of every test in discovery order.
-inline void write_timeline(std::ostream& out, const Result& result) {
+CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& result) {
     using detail::XmlText;
     constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
     const detail::Lanes lanes = detail::make_lanes(result);
     std::chrono::nanoseconds span = result.wall_time();
-    for (const TestRecord& record : result.tests) span = std::max(span, record.end - result.start);
-    const double seconds = std::max(std::chrono::duration<double>(span).count(), 1e-6);
+    for (const TestRecord& record : result.tests)
+        if (record.end - result.start > span) span = record.end - result.start;
+    const double seconds = span > std::chrono::microseconds(1) ? std::chrono::duration<double>(span).count() : 1e-6;
     const auto x = [&](std::chrono::nanoseconds offset) {
         return label_width + plot_width * std::chrono::duration<double>(offset).count() / seconds;
     };
@@ -88,7 +89,8 @@ inline void write_timeline(std::ostream& out, const Result& result) {
     }
     for (const TestRecord& record : result.tests) {
         const double left = x(record.start - result.start);
-        const double width = std::max(x(record.end - result.start) - left, 1.0);
+        const double right = x(record.end - result.start);
+        const double width = right - left > 1.0 ? right - left : 1.0;
         out << "<rect x=\"" << left << "\" y=\""
             << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
             << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""

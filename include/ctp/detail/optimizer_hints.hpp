@@ -1,0 +1,23 @@
+#ifndef CTP_DETAIL_OPTIMIZER_HINTS_HPP
+#define CTP_DETAIL_OPTIMIZER_HINTS_HPP
+
+// For a helper of the file with the main that several callers share: the optimiser would
+// otherwise copy it into each of them, which costs that file compile time and buys nothing.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTP_DETAIL_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define CTP_DETAIL_NOINLINE __declspec(noinline)
+#else
+#define CTP_DETAIL_NOINLINE
+#endif  // defined(__GNUC__) || defined(__clang__)
+
+// For what runs at most once per run or only when something went wrong (report files, the
+// command line, the summary, a crash): optimised for size, which is all such code needs, and
+// about a third of the optimiser's work in the file with the main is spared.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTP_DETAIL_COLD __attribute__((cold))
+#else
+#define CTP_DETAIL_COLD
+#endif  // defined(__GNUC__) || defined(__clang__)
+
+#endif  // CTP_DETAIL_OPTIMIZER_HINTS_HPP
