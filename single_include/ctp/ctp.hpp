@@ -1126,7 +1126,6 @@ CTP_DETAIL_NOINLINE inline ShortText digits(std::uint64_t value) noexcept {
 
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>    // swap
@@ -1230,12 +1229,25 @@ inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) no
 
 namespace ctp::detail {
 
+// Indices into Plan::tests, viewed. Not a std::span: the concept checks of its constructors
+// cost the file with the main more to compile than this whole header.
+struct IndexSlice {
+    std::size_t* first = nullptr;
+    std::size_t count = 0;
+
+    std::size_t* begin() const noexcept { return first; }
+    std::size_t* end() const noexcept { return first + count; }
+    std::size_t size() const noexcept { return count; }
+    bool empty() const noexcept { return count == 0; }
+    std::size_t& operator[](std::size_t i) const noexcept { return first[i]; }
+};
+
 // What one worker runs without interruption: all tests of a fixture class (so its class
 // hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
 struct Unit {
     const ClassInfo* fixture = nullptr;
     Phase phase = Phase::parallel;
-    std::span<std::size_t> tests;  // a slice of Plan::order
+    IndexSlice tests;  // a slice of Plan::order
 };
 
 // One flat index array instead of a vector per unit: with 100,000 free tests that is
@@ -1278,8 +1290,8 @@ private:
 
 // Fisher-Yates, drawing without modulo bias.
 template <class T>
-void shuffle(std::span<T> items, SplitMix64& engine) {
-    for (std::size_t i = items.size(); i > 1; --i) {
+void shuffle(T* items, std::size_t count, SplitMix64& engine) {
+    for (std::size_t i = count; i > 1; --i) {
         const std::uint64_t bound = i;
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
         std::uint64_t draw = engine();
@@ -1289,8 +1301,8 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 }
 
 template <class T>
-void reverse(std::span<T> items) {
-    for (std::size_t i = 0, j = items.size(); i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
+void reverse(T* items, std::size_t count) {
+    for (std::size_t i = 0, j = count; i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
 }
 
 // With `exact`, a pattern without wildcards must be the whole name rather than part of it
@@ -1350,7 +1362,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     std::size_t next = 0;
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         Unit& unit = plan.units[unit_of[i]];
-        if (unit.tests.data() == nullptr) {
+        if (unit.tests.first == nullptr) {
             unit = Unit{plan.tests[i]->fixture, phase_of(*plan.tests[i]), {plan.order.data() + next, slot[unit_of[i]]}};
             next += slot[unit_of[i]];
             slot[unit_of[i]] = 0;
@@ -1359,12 +1371,12 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
-        shuffle(std::span(plan.units), engine);
-        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
+        shuffle(plan.units.data(), plan.units.size(), engine);
+        for (Unit& unit : plan.units) shuffle(unit.tests.first, unit.tests.count, engine);
     }
     if (options.reverse) {
-        reverse(std::span(plan.units));
-        for (Unit& unit : plan.units) reverse(unit.tests);
+        reverse(plan.units.data(), plan.units.size());
+        for (Unit& unit : plan.units) reverse(unit.tests.first, unit.tests.count);
     }
     return plan;
 }
@@ -1754,7 +1766,6 @@ private:
 #define CTP_DETAIL_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
-#include <span>
 #include <string>
 #include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
 #include <utility>  // exchange, move
@@ -2021,7 +2032,7 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const std::size_t> tests,
+inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice tests,
                      UnitHost& host, unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
@@ -2031,7 +2042,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const
         }
         return;
     }
-    const TestInfo& first = *plan.tests[tests.front()];
+    const TestInfo& first = *plan.tests[tests[0]];
     TestRun class_run;
     bool class_ready = false;
     struct OwnedServer {
@@ -2321,7 +2332,7 @@ private:
                 if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
                 index = static_cast<std::size_t>(value);
             }
-            run_unit(plan_, plan_.tests[tests[0]]->fixture, tests, host, retries_);
+            run_unit(plan_, plan_.tests[tests[0]]->fixture, {tests.data(), tests.size()}, host, retries_);
             send(out, 'D', std::string());
         }
         std::fflush(nullptr);

@@ -190,7 +190,7 @@ private:
                 if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
                 index = static_cast<std::size_t>(value);
             }
-            run_unit(plan_, plan_.tests[tests[0]]->fixture, tests, host, retries_);
+            run_unit(plan_, plan_.tests[tests[0]]->fixture, {tests.data(), tests.size()}, host, retries_);
             send(out, 'D', std::string());
         }
         std::fflush(nullptr);

@@ -3,7 +3,6 @@
 
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>    // swap
@@ -19,12 +18,25 @@
 
 namespace ctp::detail {
 
+// Indices into Plan::tests, viewed. Not a std::span: the concept checks of its constructors
+// cost the file with the main more to compile than this whole header.
+struct IndexSlice {
+    std::size_t* first = nullptr;
+    std::size_t count = 0;
+
+    std::size_t* begin() const noexcept { return first; }
+    std::size_t* end() const noexcept { return first + count; }
+    std::size_t size() const noexcept { return count; }
+    bool empty() const noexcept { return count == 0; }
+    std::size_t& operator[](std::size_t i) const noexcept { return first[i]; }
+};
+
 // What one worker runs without interruption: all tests of a fixture class (so its class
 // hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
 struct Unit {
     const ClassInfo* fixture = nullptr;
     Phase phase = Phase::parallel;
-    std::span<std::size_t> tests;  // a slice of Plan::order
+    IndexSlice tests;  // a slice of Plan::order
 };
 
 // One flat index array instead of a vector per unit: with 100,000 free tests that is
@@ -67,8 +79,8 @@ private:
 
 // Fisher-Yates, drawing without modulo bias.
 template <class T>
-void shuffle(std::span<T> items, SplitMix64& engine) {
-    for (std::size_t i = items.size(); i > 1; --i) {
+void shuffle(T* items, std::size_t count, SplitMix64& engine) {
+    for (std::size_t i = count; i > 1; --i) {
         const std::uint64_t bound = i;
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
         std::uint64_t draw = engine();
@@ -78,8 +90,8 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 }
 
 template <class T>
-void reverse(std::span<T> items) {
-    for (std::size_t i = 0, j = items.size(); i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
+void reverse(T* items, std::size_t count) {
+    for (std::size_t i = 0, j = count; i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
 }
 
 // With `exact`, a pattern without wildcards must be the whole name rather than part of it
@@ -139,7 +151,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     std::size_t next = 0;
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         Unit& unit = plan.units[unit_of[i]];
-        if (unit.tests.data() == nullptr) {
+        if (unit.tests.first == nullptr) {
             unit = Unit{plan.tests[i]->fixture, phase_of(*plan.tests[i]), {plan.order.data() + next, slot[unit_of[i]]}};
             next += slot[unit_of[i]];
             slot[unit_of[i]] = 0;
@@ -148,12 +160,12 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
-        shuffle(std::span(plan.units), engine);
-        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
+        shuffle(plan.units.data(), plan.units.size(), engine);
+        for (Unit& unit : plan.units) shuffle(unit.tests.first, unit.tests.count, engine);
     }
     if (options.reverse) {
-        reverse(std::span(plan.units));
-        for (Unit& unit : plan.units) reverse(unit.tests);
+        reverse(plan.units.data(), plan.units.size());
+        for (Unit& unit : plan.units) reverse(unit.tests.first, unit.tests.count);
     }
     return plan;
 }

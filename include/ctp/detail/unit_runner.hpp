@@ -2,7 +2,6 @@
 #define CTP_DETAIL_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
-#include <span>
 #include <string>
 #include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
 #include <utility>  // exchange, move
@@ -120,7 +119,7 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const std::size_t> tests,
+inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice tests,
                      UnitHost& host, unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
@@ -130,7 +129,7 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, std::span<const
         }
         return;
     }
-    const TestInfo& first = *plan.tests[tests.front()];
+    const TestInfo& first = *plan.tests[tests[0]];
     TestRun class_run;
     bool class_ready = false;
     struct OwnedServer {
