@@ -535,6 +535,7 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                     ok = cells["ctp"] is not None and doc is not None and cells["ctp"] <= doc
                     label = f"compile {opt}: {vname}" + (" (single header)" if form == "ctp-single" else "")
                     self.row("1 compile (CPU s)", label, cells, target="<= 1.0 x doctest", passed=ok)
+        self.compile_instructions(sources, opts)
         for opt in opts:
             for form in ("ctp", "ctp-single"):
                 main = r.median(("compile", opt, form, "1 test + main"), "cpu")
@@ -544,6 +545,36 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                 if None not in (main, one, dmain, done):
                     r.notes.append(f"Adding the main to a TU ({opt}, {form}): ctp +{main - one:.2f} s, "
                                    f"doctest +{dmain - done:.2f} s.")
+
+    def compile_instructions(self, sources, opts):
+        """The file with the main once more, counting the compiler's instructions under
+        cachegrind (driver, cc1plus and assembler together): the count does not drift with the
+        machine's load as CPU time does, so a few percent between ctp and doctest show."""
+        if self.quick or shutil.which("valgrind") is None:
+            self.r.notes.append("No instruction counts: they need valgrind and a full run.")
+            return
+        log("== compile instructions (cachegrind; a few minutes)")
+        forms = [("ctp", False), ("ctp", True), ("doctest", False)]
+
+        def count(fw, single, opt):
+            cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                   "--trace-children=yes", CXX] + self.b.flags(fw, opt, single) + \
+                  ["-c", str(sources[(fw, single, "1 test + main")]), "-o", "/dev/null"]
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            refs = [int(line.split()[-1].replace(",", "")) for line in proc.stderr.splitlines()
+                    if "I   refs:" in line]
+            return sum(refs) / 1e9 if proc.returncode == 0 and refs else None
+
+        jobs = {(fw, single, opt): None for opt in opts for fw, single in forms}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=NPROC) as pool:
+            futures = {key: pool.submit(count, *key) for key in jobs}
+            counts = {key: future.result() for key, future in futures.items()}
+        for opt in opts:
+            for single in (False, True):
+                cells = {"ctp": counts[("ctp", single, opt)], "doctest": counts[("doctest", False, opt)]}
+                ok = None not in cells.values() and cells["ctp"] <= cells["doctest"]
+                label = f"compile {opt}: 1 test + main, instructions" + (" (single header)" if single else "")
+                self.row("1 compile (instructions, G)", label, cells, unit="G", target="<= 1.0 x doctest", passed=ok)
 
     # ---------------------------------------------------------------- 2. empty tests
     def section_empty(self):
@@ -861,7 +892,8 @@ def write_markdown(results, table, quick, build_time, total):
             f"Build {build_time:.0f} s, total {total:.0f} s. Load average (1 min) "
             f"{results.extra.get('load_before', 0):.1f} before, {results.extra.get('load_after', 0):.1f} after: "
             "anything above the CPU count means other work shared the machine.\n",
-            "Medians of several alternated runs. Compile rows are the compiler's CPU time (user+sys); "
+            "Medians of several alternated runs. Compile rows are the compiler's CPU time (user+sys), "
+            "or the instructions it executed, counted once under cachegrind; "
             "run rows are wall time from process start to exit, output to /dev/null. "
             "Section 4 shows wall time over the ideal (ctp in parallel, the in-process peers serially). "
             "Ratios are ctp/peer: below 1 means ctp is faster or smaller.\n",

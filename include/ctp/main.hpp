@@ -123,8 +123,8 @@ inline bool filters_match(const Registry& registry, const Options& options) {
 
 // Parses the command line, runs the selected tests of `registry`, prints the report to
 // `out` (and usage errors to `err`) and returns the process's exit code.
-inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
-                std::ostream& err) {
+CTP_DETAIL_COLD inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
+                                std::ostream& err) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     try {

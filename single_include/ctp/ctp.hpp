@@ -1012,9 +1012,10 @@ private:
 #define CTP_DETAIL_NOINLINE
 #endif  // defined(__GNUC__) || defined(__clang__)
 
-// For what runs at most once per run or only when something went wrong (report files, the
-// command line, the summary, a crash): optimised for size, which is all such code needs, and
-// about a third of the optimiser's work in the file with the main is spared.
+// For what runs once per run, only when something went wrong, or mostly waits on other
+// processes (report files, the command line, the summary, a crash, --isolate's side of the
+// pipes): optimised for size, which is all such code needs, and about a third of the
+// optimiser's work in the file with the main is spared.
 #if defined(__GNUC__) || defined(__clang__)
 #define CTP_DETAIL_COLD __attribute__((cold))
 #else
@@ -2202,7 +2203,7 @@ public:
     }
 
     // `units`: indices into the plan's units.
-    void run(const std::vector<std::size_t>& units, unsigned workers) {
+    CTP_DETAIL_COLD void run(const std::vector<std::size_t>& units, unsigned workers) {
         stop_flag_ = static_cast<std::atomic<bool>*>(
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
         if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
@@ -2270,7 +2271,7 @@ private:
     }
 
     // Takes the job at the head of the queue: its size, then its tests.
-    void assign(Worker& worker) {
+    CTP_DETAIL_COLD void assign(Worker& worker) {
         if (worker.pid < 0) spawn(worker);
         worker.tests = std::vector<std::size_t>(queue_[head_++]);
         worker.busy = true;
@@ -2283,7 +2284,7 @@ private:
         write_all(worker.to_worker, message);
     }
 
-    void spawn(Worker& worker) {
+    CTP_DETAIL_COLD void spawn(Worker& worker) {
         int down[2], up[2];
         if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
         std::fflush(nullptr);
@@ -2308,7 +2309,7 @@ private:
         worker.number = ++spawned_;
     }
 
-    void retire(Worker& worker) {
+    CTP_DETAIL_COLD void retire(Worker& worker) {
         if (worker.pid < 0) return;
         ::close(worker.to_worker);  // end of input: the worker exits
         ::close(worker.from_worker);
@@ -2318,7 +2319,7 @@ private:
     }
 
     // A worker process: units in, records out, until its input ends.
-    [[noreturn]] void serve(int in, int out) {
+    [[noreturn]] CTP_DETAIL_COLD void serve(int in, int out) {
         for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
         report_fd_ = out;
         std::set_terminate(&last_words);
@@ -2340,7 +2341,7 @@ private:
     }
 
     // std::terminate in a worker: say why before the abort, which is all the runner sees.
-    [[noreturn]] static void last_words() {
+    [[noreturn]] CTP_DETAIL_COLD static void last_words() {
         std::string why = "std::terminate called";
         if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
         std::string message;
@@ -2434,7 +2435,7 @@ private:
     };
 
     // polls_[i] is workers_[i]'s pipe, or -1 (which poll skips) while it has no job.
-    void wait_for_messages() {
+    CTP_DETAIL_COLD void wait_for_messages() {
         if (!any_busy()) return;
         for (unsigned i = 0; i < worker_count_; ++i)
             polls_[i] = {workers_[i].busy ? workers_[i].from_worker : -1, POLLIN, 0};
@@ -2446,7 +2447,7 @@ private:
         }
     }
 
-    void receive(Worker& worker) {
+    CTP_DETAIL_COLD void receive(Worker& worker) {
         char chunk[65536];
         for (;;) {
             const ssize_t got = ::read(worker.from_worker, chunk, sizeof chunk);
@@ -2463,7 +2464,7 @@ private:
     }
 
     // Handles the whole frames in the inbox, as far as the end of the job; the rest waits.
-    void handle_messages(Worker& worker) {
+    CTP_DETAIL_COLD void handle_messages(Worker& worker) {
         std::string_view pending = worker.inbox;
         while (worker.busy && pending.size() >= sizeof(std::uint64_t)) {
             std::uint64_t size = 0;
@@ -2515,7 +2516,7 @@ private:
         return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
     }
 
-    void check_time(Worker& worker) {
+    CTP_DETAIL_COLD void check_time(Worker& worker) {
         const double limit = limit_(limit_context_, worker.running);
         const double ran = static_cast<double>(now() - worker.started) / 1e9;
         if (limit <= 0 || ran <= limit) return;
@@ -4577,8 +4578,8 @@ inline bool filters_match(const Registry& registry, const Options& options) {
 
 // Parses the command line, runs the selected tests of `registry`, prints the report to
 // `out` (and usage errors to `err`) and returns the process's exit code.
-inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
-                std::ostream& err) {
+CTP_DETAIL_COLD inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
+                                std::ostream& err) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     try {

@@ -60,7 +60,7 @@ public:
     }
 
     // `units`: indices into the plan's units.
-    void run(const std::vector<std::size_t>& units, unsigned workers) {
+    CTP_DETAIL_COLD void run(const std::vector<std::size_t>& units, unsigned workers) {
         stop_flag_ = static_cast<std::atomic<bool>*>(
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
         if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
@@ -128,7 +128,7 @@ private:
     }
 
     // Takes the job at the head of the queue: its size, then its tests.
-    void assign(Worker& worker) {
+    CTP_DETAIL_COLD void assign(Worker& worker) {
         if (worker.pid < 0) spawn(worker);
         worker.tests = std::vector<std::size_t>(queue_[head_++]);
         worker.busy = true;
@@ -141,7 +141,7 @@ private:
         write_all(worker.to_worker, message);
     }
 
-    void spawn(Worker& worker) {
+    CTP_DETAIL_COLD void spawn(Worker& worker) {
         int down[2], up[2];
         if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
         std::fflush(nullptr);
@@ -166,7 +166,7 @@ private:
         worker.number = ++spawned_;
     }
 
-    void retire(Worker& worker) {
+    CTP_DETAIL_COLD void retire(Worker& worker) {
         if (worker.pid < 0) return;
         ::close(worker.to_worker);  // end of input: the worker exits
         ::close(worker.from_worker);
@@ -176,7 +176,7 @@ private:
     }
 
     // A worker process: units in, records out, until its input ends.
-    [[noreturn]] void serve(int in, int out) {
+    [[noreturn]] CTP_DETAIL_COLD void serve(int in, int out) {
         for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
         report_fd_ = out;
         std::set_terminate(&last_words);
@@ -198,7 +198,7 @@ private:
     }
 
     // std::terminate in a worker: say why before the abort, which is all the runner sees.
-    [[noreturn]] static void last_words() {
+    [[noreturn]] CTP_DETAIL_COLD static void last_words() {
         std::string why = "std::terminate called";
         if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
         std::string message;
@@ -292,7 +292,7 @@ private:
     };
 
     // polls_[i] is workers_[i]'s pipe, or -1 (which poll skips) while it has no job.
-    void wait_for_messages() {
+    CTP_DETAIL_COLD void wait_for_messages() {
         if (!any_busy()) return;
         for (unsigned i = 0; i < worker_count_; ++i)
             polls_[i] = {workers_[i].busy ? workers_[i].from_worker : -1, POLLIN, 0};
@@ -304,7 +304,7 @@ private:
         }
     }
 
-    void receive(Worker& worker) {
+    CTP_DETAIL_COLD void receive(Worker& worker) {
         char chunk[65536];
         for (;;) {
             const ssize_t got = ::read(worker.from_worker, chunk, sizeof chunk);
@@ -321,7 +321,7 @@ private:
     }
 
     // Handles the whole frames in the inbox, as far as the end of the job; the rest waits.
-    void handle_messages(Worker& worker) {
+    CTP_DETAIL_COLD void handle_messages(Worker& worker) {
         std::string_view pending = worker.inbox;
         while (worker.busy && pending.size() >= sizeof(std::uint64_t)) {
             std::uint64_t size = 0;
@@ -373,7 +373,7 @@ private:
         return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
     }
 
-    void check_time(Worker& worker) {
+    CTP_DETAIL_COLD void check_time(Worker& worker) {
         const double limit = limit_(limit_context_, worker.running);
         const double ran = static_cast<double>(now() - worker.started) / 1e9;
         if (limit <= 0 || ran <= limit) return;

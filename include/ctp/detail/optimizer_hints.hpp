@@ -11,9 +11,10 @@
 #define CTP_DETAIL_NOINLINE
 #endif  // defined(__GNUC__) || defined(__clang__)
 
-// For what runs at most once per run or only when something went wrong (report files, the
-// command line, the summary, a crash): optimised for size, which is all such code needs, and
-// about a third of the optimiser's work in the file with the main is spared.
+// For what runs once per run, only when something went wrong, or mostly waits on other
+// processes (report files, the command line, the summary, a crash, --isolate's side of the
+// pipes): optimised for size, which is all such code needs, and about a third of the
+// optimiser's work in the file with the main is spared.
 #if defined(__GNUC__) || defined(__clang__)
 #define CTP_DETAIL_COLD __attribute__((cold))
 #else
