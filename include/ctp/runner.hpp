@@ -10,7 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>     // thread, this_thread
+#include <thread>     // jthread, this_thread
 #include <utility>    // move
 #include <vector>
 
@@ -45,8 +45,8 @@ inline std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// Runs a plan in the calling thread and, in the parallel phase, N - 1 threads beside it, in
-// one or two phases.
+// Runs a plan in the calling thread and, in the parallel phase, N - 1 std::jthreads beside
+// it, in one or two phases.
 class Execution final : public UnitHost {
 public:
     Execution(const Plan& plan, const Options& options)
@@ -70,8 +70,8 @@ public:
             std::optional<OutputCapture> capture;
             if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
-            Threads watchdog{&watch_ended_, {}};
-            if (watched_ && !isolated()) watchdog.started.push_back(std::thread(thread_main, this, 0u));
+            std::jthread watchdog;
+            if (watched_ && !isolated()) watchdog = std::jthread(thread_main, this, 0u);
             notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
@@ -151,6 +151,20 @@ private:
     static constexpr unsigned char not_started = 0, running = 1, done = 2;
     static constexpr std::size_t idle = static_cast<std::size_t>(-1);
 
+    // A fixed-size array of value-initialised items, owned like a std::unique_ptr<T[]> but
+    // without <memory>, and cheaper to compile than a std::vector type of its own.
+    template <class T>
+    struct OwnedArray {
+        explicit OwnedArray(std::size_t count) : items(new T[count]()), size(count) {}
+        OwnedArray(const OwnedArray&) = delete;
+        OwnedArray& operator=(const OwnedArray&) = delete;
+        ~OwnedArray() { delete[] items; }
+        T& operator[](std::size_t i) const noexcept { return items[i]; }
+
+        T* const items;
+        const std::size_t size;
+    };
+
     // What one thread is running, for the watchdog and the fault handler.
     // A cache line each: two workers' slots side by side would be written by both at every test.
     struct alignas(64) Slot {
@@ -162,22 +176,11 @@ private:
         std::vector<std::size_t> unannounced;
     };
 
-    // Started threads, joined when this goes out of scope as std::jthreads would be, without
-    // their stop-token machinery; `stop`, if any, is raised first.
-    struct Threads {
-        std::atomic<bool>* stop = nullptr;
-        std::vector<std::thread> started;
-        ~Threads() {
-            if (stop != nullptr) stop->store(true, std::memory_order_release);
-            for (std::thread& thread : started) thread.join();
-        }
-    };
-
     // Every thread of the run starts here, worker 0 being the watchdog: each distinct callable
-    // given to std::thread compiles its own start-up code in the file with the main.
-    static void thread_main(Execution* self, unsigned worker) {
+    // given to std::jthread compiles its own start-up code in the file with the main.
+    static void thread_main(std::stop_token stop, Execution* self, unsigned worker) {
         if (worker == 0) {
-            self->watch();
+            self->watch(stop);
             return;
         }
         AlternateStack stack;
@@ -221,9 +224,8 @@ private:
         next_unit_.store(0, std::memory_order_relaxed);
         // The calling thread is worker 1: starting a thread can take a millisecond on a busy
         // machine, and the caller would only wait. It already has the signal stack.
-        Threads pool;
-        pool.started.reserve(workers - 1);
-        for (unsigned worker = 2; worker <= workers; ++worker) pool.started.push_back(std::thread(thread_main, this, worker));
+        std::vector<std::jthread> pool(workers - 1);
+        for (unsigned worker = 2; worker <= workers; ++worker) pool[worker - 2] = std::jthread(thread_main, this, worker);
         work(1);
         return workers;
     }
@@ -307,10 +309,10 @@ private:
     }
 
     // A thread cannot be killed: a test past its time ends the run, keeping every result.
-    void watch() {
-        while (!watch_ended_.load(std::memory_order_acquire)) {
+    void watch(std::stop_token stop) {
+        while (!stop.stop_requested()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            for (std::size_t i = 0; i < slots_.size(); ++i) {
+            for (std::size_t i = 0; i < slots_.size; ++i) {
                 const std::size_t at = slots_[i].test.load(std::memory_order_acquire);
                 if (at == idle) continue;
                 const double limit = limit_for(at);
@@ -418,10 +420,9 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
-    std::vector<std::atomic<unsigned char>> states_;  // per record: not_started, running, done
-    std::vector<Slot> slots_;          // indexed by worker number, as TestRecord::worker
+    OwnedArray<std::atomic<unsigned char>> states_;  // per record: not_started, running, done
+    OwnedArray<Slot> slots_;           // indexed by worker number, as TestRecord::worker
     const bool watched_;               // a time limit applies to some test
-    std::atomic<bool> watch_ended_{false};
     std::atomic<bool> stop_{false};
     const std::vector<std::size_t>* parallel_units_ = nullptr;  // the units work() claims
     std::atomic<std::size_t> next_unit_{0};                     // the first unclaimed one
