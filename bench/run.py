@@ -565,9 +565,8 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                     if "I   refs:" in line]
             return sum(refs) / 1e9 if proc.returncode == 0 and refs else None
 
-        jobs = {(fw, single, opt): None for opt in opts for fw, single in forms}
         with concurrent.futures.ThreadPoolExecutor(max_workers=NPROC) as pool:
-            futures = {key: pool.submit(count, *key) for key in jobs}
+            futures = {(fw, single, opt): pool.submit(count, fw, single, opt) for opt in opts for fw, single in forms}
             counts = {key: future.result() for key, future in futures.items()}
         for opt in opts:
             for single in (False, True):

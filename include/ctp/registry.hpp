@@ -28,15 +28,12 @@ inline const char* keep_text(std::string_view text) {
             for (char* text : texts) delete[] text;
         }
     } kept;
-    char* copy = new char[text.size() + 1]();
-    std::memcpy(copy, text.data(), text.size());
     std::lock_guard lock(kept.mutex);
-    try {
-        kept.texts.push_back(copy);
-    } catch (...) {
-        delete[] copy;
-        throw;
-    }
+    // The slot first: whatever throws after it, nothing is lost.
+    kept.texts.push_back(nullptr);
+    char*& copy = kept.texts.back();
+    copy = new char[text.size() + 1]();
+    std::memcpy(copy, text.data(), text.size());
     return copy;
 }
 

@@ -826,15 +826,12 @@ inline const char* keep_text(std::string_view text) {
             for (char* text : texts) delete[] text;
         }
     } kept;
-    char* copy = new char[text.size() + 1]();
-    std::memcpy(copy, text.data(), text.size());
     std::lock_guard lock(kept.mutex);
-    try {
-        kept.texts.push_back(copy);
-    } catch (...) {
-        delete[] copy;
-        throw;
-    }
+    // The slot first: whatever throws after it, nothing is lost.
+    kept.texts.push_back(nullptr);
+    char*& copy = kept.texts.back();
+    copy = new char[text.size() + 1]();
+    std::memcpy(copy, text.data(), text.size());
     return copy;
 }
 
@@ -1002,23 +999,22 @@ private:
 #ifndef CTP_DETAIL_OPTIMIZER_HINTS_HPP
 #define CTP_DETAIL_OPTIMIZER_HINTS_HPP
 
-// For a helper of the file with the main that several callers share: the optimiser would
-// otherwise copy it into each of them, which costs that file compile time and buys nothing.
+// CTP_DETAIL_NOINLINE: for a helper of the file with the main that several callers share;
+// the optimiser would otherwise copy it into each of them, which costs that file compile time
+// and buys nothing.
+//
+// CTP_DETAIL_COLD: for what runs once per run, only when something went wrong, or mostly
+// waits on other processes (report files, the command line, the summary, a crash, --isolate's
+// side of the pipes): optimised for size, which is all such code needs, and it spares about
+// an eighth of the extra work -O2 does in the file with the main.
 #if defined(__GNUC__) || defined(__clang__)
 #define CTP_DETAIL_NOINLINE __attribute__((noinline))
+#define CTP_DETAIL_COLD __attribute__((cold))
 #elif defined(_MSC_VER)
 #define CTP_DETAIL_NOINLINE __declspec(noinline)
+#define CTP_DETAIL_COLD
 #else
 #define CTP_DETAIL_NOINLINE
-#endif  // defined(__GNUC__) || defined(__clang__)
-
-// For what runs once per run, only when something went wrong, or mostly waits on other
-// processes (report files, the command line, the summary, a crash, --isolate's side of the
-// pipes): optimised for size, which is all such code needs, and it spares about an eighth
-// of the extra work -O2 does in the file with the main.
-#if defined(__GNUC__) || defined(__clang__)
-#define CTP_DETAIL_COLD __attribute__((cold))
-#else
 #define CTP_DETAIL_COLD
 #endif  // defined(__GNUC__) || defined(__clang__)
 
