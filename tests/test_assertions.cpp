@@ -240,9 +240,10 @@ TEST_CASE("failures quote the macro as the test wrote it: short names as short n
         {"Short.require_throws_as", "REQUIRE_THROWS_AS(returns_two(), std::exception) threw nothing"},
         {"Short.require_nothrow", "REQUIRE_NOTHROW(throws_int()) threw: an exception of type int"},
         {"Short.fail", "FAIL: no route to host"}};
-    for (const auto& [name, message] : fatal) {
-        CAPTURE(name);
-        CHECK(messages(testing::record(result, name)) == std::vector<std::string>{message});
+    for (const auto& expected : fatal) {
+        CAPTURE(expected.first);
+        CHECK(messages(testing::record(result, expected.first)) ==
+              std::vector<std::string>{expected.second});
     }
     const ctp::TestRecord& skipped = testing::record(result, "Short.skip");
     CHECK(skipped.outcome == ctp::Outcome::skipped);
