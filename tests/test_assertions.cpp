@@ -5,6 +5,10 @@
 #include <ostream>
 #include <string_view>
 
+namespace testing {
+void add_short_name_tests(ctp::Registry& registry);  // short_names_bodies.cpp
+}  // namespace testing
+
 namespace {
 
 // Runs `body` as the only test of a private registry and returns its record.
@@ -216,6 +220,34 @@ TEST_CASE("CTP_FAIL ends the test with its message; CTP_SKIP skips with the reas
     CHECK(skipped.outcome == ctp::Outcome::skipped);
     CHECK(skipped.skip_reason == "chromium is not installed");
     CHECK(skipped.failures.empty());
+}
+
+TEST_CASE("failures quote the macro as the test wrote it: short names as short names") {
+    ctp::Registry registry;
+    testing::add_short_name_tests(registry);
+    const ctp::Result result = ctp::run(registry, {});
+    CHECK(messages(testing::record(result, "Short.checks")) ==
+          std::vector<std::string>{"CHECK(two == 3) failed with 2 == 3",
+                                   "CHECK_FALSE(two == 2) failed with 2 == 2",
+                                   "CHECK_THROWS(returns_two()) threw nothing",
+                                   "CHECK_THROWS_AS(throws_int(), std::runtime_error) threw another "
+                                   "type: an exception of type int",
+                                   "CHECK_NOTHROW(throws_int()) threw: an exception of type int"});
+    const std::map<std::string, std::string> fatal{
+        {"Short.require", "REQUIRE(returns_two() < 1) failed with 2 < 1"},
+        {"Short.require_false", "REQUIRE_FALSE(returns_two() == 2) failed with 2 == 2"},
+        {"Short.require_throws", "REQUIRE_THROWS(returns_two()) threw nothing"},
+        {"Short.require_throws_as", "REQUIRE_THROWS_AS(returns_two(), std::exception) threw nothing"},
+        {"Short.require_nothrow", "REQUIRE_NOTHROW(throws_int()) threw: an exception of type int"},
+        {"Short.fail", "FAIL: no route to host"}};
+    for (const auto& expected : fatal) {
+        CAPTURE(expected.first);
+        CHECK(messages(testing::record(result, expected.first)) ==
+              std::vector<std::string>{expected.second});
+    }
+    const ctp::TestRecord& skipped = testing::record(result, "Short.skip");
+    CHECK(skipped.outcome == ctp::Outcome::skipped);
+    CHECK(skipped.skip_reason == "chromium is not installed");
 }
 
 TEST_CASE("a failure outranks a later skip") {

@@ -53,6 +53,24 @@ struct BinaryExpression {
         write_text(sink, " ");
         print_value(sink, self.rhs);
     }
+
+    // `CHECK(a == b && c)` parses as `(decomposed a == b) && c`. Returning itself leaves the
+    // static_assert as the only error, and the compiler names the user's line with it.
+    template <class Other>
+    const BinaryExpression& operator&&(const Other&) const {
+        static_assert(sizeof(Other) == 0,
+                      "CTP_CHECK(a == b && c) cannot be decomposed: write CTP_CHECK((a == b && c)) "
+                      "(the same for CHECK, REQUIRE and the _FALSE forms), or one assertion per "
+                      "operand");
+        return *this;
+    }
+    template <class Other>
+    const BinaryExpression& operator||(const Other&) const {
+        static_assert(sizeof(Other) == 0,
+                      "CTP_CHECK(a == b || c) cannot be decomposed: write CTP_CHECK((a == b || c)) "
+                      "(the same for CHECK, REQUIRE and the _FALSE forms)");
+        return *this;
+    }
 };
 
 // The operands' types are the user's: comparisons keep C++'s own rules, warnings included
@@ -99,15 +117,20 @@ struct ExpressionLhs {
     constexpr BinaryExpression<L, R> operator>=(const R& rhs) const {
         return {lhs, ">=", rhs, static_cast<bool>(lhs >= rhs)};
     }
+    // `CHECK(a && b)` parses as `(decomposed a) && b`; see BinaryExpression's.
     template <class R>
-    void operator&&(const R&) const {
-        static_assert(sizeof(R) == 0, "CTP_CHECK(a && b) cannot be decomposed: write "
-                                      "CTP_CHECK((a && b)) or one assertion per operand");
+    const ExpressionLhs& operator&&(const R&) const {
+        static_assert(sizeof(R) == 0,
+                      "CTP_CHECK(a && b) cannot be decomposed: write CTP_CHECK((a && b)) (the same "
+                      "for CHECK, REQUIRE and the _FALSE forms), or one assertion per operand");
+        return *this;
     }
     template <class R>
-    void operator||(const R&) const {
-        static_assert(sizeof(R) == 0, "CTP_CHECK(a || b) cannot be decomposed: write "
-                                      "CTP_CHECK((a || b))");
+    const ExpressionLhs& operator||(const R&) const {
+        static_assert(sizeof(R) == 0,
+                      "CTP_CHECK(a || b) cannot be decomposed: write CTP_CHECK((a || b)) (the same "
+                      "for CHECK, REQUIRE and the _FALSE forms)");
+        return *this;
     }
 };
 

@@ -142,7 +142,7 @@ void throws_failed(const AssertionSite& site, const char* problem, bool describe
 }
 
 void fail_test(const AssertionSite& site, Printer print, const void* message) {
-    record_failure(site, concat({"CTP_FAIL: ", printed(print, message)}));
+    record_failure(site, concat({site.macro, ": ", printed(print, message)}));
     throw RequireFailed{};
 }
 

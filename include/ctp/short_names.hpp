@@ -2,21 +2,24 @@
 #define CTP_SHORT_NAMES_HPP
 
 // Define CTP_NO_SHORT_NAMES to share a file with another framework that owns these names.
+// The assertions pass their own name on, so that a failure quotes the macro as written.
 #if !defined(CTP_NO_SHORT_NAMES)
 #define TEST(suite, name) CTP_TEST(suite, name)
 #define TEST_F(fixture, name) CTP_TEST_F(fixture, name)
-#define CHECK(...) CTP_CHECK(__VA_ARGS__)
-#define REQUIRE(...) CTP_REQUIRE(__VA_ARGS__)
-#define CHECK_FALSE(...) CTP_CHECK_FALSE(__VA_ARGS__)
-#define REQUIRE_FALSE(...) CTP_REQUIRE_FALSE(__VA_ARGS__)
-#define CHECK_THROWS(...) CTP_CHECK_THROWS(__VA_ARGS__)
-#define REQUIRE_THROWS(...) CTP_REQUIRE_THROWS(__VA_ARGS__)
-#define CHECK_THROWS_AS(expression, ...) CTP_CHECK_THROWS_AS(expression, __VA_ARGS__)
-#define REQUIRE_THROWS_AS(expression, ...) CTP_REQUIRE_THROWS_AS(expression, __VA_ARGS__)
-#define CHECK_NOTHROW(...) CTP_CHECK_NOTHROW(__VA_ARGS__)
-#define REQUIRE_NOTHROW(...) CTP_REQUIRE_NOTHROW(__VA_ARGS__)
-#define FAIL(...) CTP_FAIL(__VA_ARGS__)
-#define SKIP(...) CTP_SKIP(__VA_ARGS__)
+#define CHECK(...) CTP_DETAIL_CHECK("CHECK", false, check, __VA_ARGS__)
+#define REQUIRE(...) CTP_DETAIL_CHECK("REQUIRE", true, check, __VA_ARGS__)
+#define CHECK_FALSE(...) CTP_DETAIL_CHECK("CHECK_FALSE", false, check_false, __VA_ARGS__)
+#define REQUIRE_FALSE(...) CTP_DETAIL_CHECK("REQUIRE_FALSE", true, check_false, __VA_ARGS__)
+#define CHECK_THROWS(...) CTP_DETAIL_THROWS("CHECK_THROWS", false, __VA_ARGS__)
+#define REQUIRE_THROWS(...) CTP_DETAIL_THROWS("REQUIRE_THROWS", true, __VA_ARGS__)
+#define CHECK_THROWS_AS(expression, ...)                                                      \
+    CTP_DETAIL_THROWS_AS("CHECK_THROWS_AS", false, expression, __VA_ARGS__)
+#define REQUIRE_THROWS_AS(expression, ...)                                                    \
+    CTP_DETAIL_THROWS_AS("REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
+#define CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CHECK_NOTHROW", false, __VA_ARGS__)
+#define REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("REQUIRE_NOTHROW", true, __VA_ARGS__)
+#define FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "FAIL", __VA_ARGS__)
+#define SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "SKIP", __VA_ARGS__)
 #endif  // !defined(CTP_NO_SHORT_NAMES)
 
 #endif  // CTP_SHORT_NAMES_HPP

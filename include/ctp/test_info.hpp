@@ -45,8 +45,36 @@ constexpr double fixture_timeout() {
     else return 0;
 }
 
+// A class hook is a static function taking nothing (ctp::TestCase's unless the fixture hides
+// it). CTP_TEST_F checks both with a static_assert at the user's line; class_hook keeps that
+// the only error.
+template <class Hook>
+inline constexpr bool is_class_hook_v = std::is_convertible_v<Hook, void (*)()>;
+
+// True for a fixture that is no ctp::TestCase: CTP_TEST_F's first static_assert says so.
 template <class Fixture>
-inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_down_class,
+constexpr bool set_up_class_is_static() {
+    if constexpr (requires { &Fixture::set_up_class; })
+        return is_class_hook_v<decltype(&Fixture::set_up_class)>;
+    else return true;
+}
+
+template <class Fixture>
+constexpr bool tear_down_class_is_static() {
+    if constexpr (requires { &Fixture::tear_down_class; })
+        return is_class_hook_v<decltype(&Fixture::tear_down_class)>;
+    else return true;
+}
+
+template <class Hook>
+constexpr void (*class_hook(Hook hook))() {
+    if constexpr (is_class_hook_v<Hook>) return hook;
+    else return nullptr;
+}
+
+template <class Fixture>
+inline constexpr ClassInfo class_info{class_hook(&Fixture::set_up_class),
+                                      class_hook(&Fixture::tear_down_class),
                                       is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
                                       std::is_base_of_v<LiveServerTestCase, Fixture>
                                           ? &configure_live_server<Fixture>
@@ -116,6 +144,12 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_TEST_F(fixture, name, id)                                                  \
     static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                              \
                   "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                 \
+    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                            \
+                  "CTP_TEST_F: " #fixture "::set_up_class must be static, returning void and "  \
+                  "taking nothing: declare it static void set_up_class()");                  \
+    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                         \
+                  "CTP_TEST_F: " #fixture "::tear_down_class must be static, returning void "   \
+                  "and taking nothing: declare it static void tear_down_class()");           \
     namespace {                                                                               \
     struct id final : fixture {                                                               \
         void ctp_body();                                                                      \

@@ -283,6 +283,24 @@ struct BinaryExpression {
         write_text(sink, " ");
         print_value(sink, self.rhs);
     }
+
+    // `CHECK(a == b && c)` parses as `(decomposed a == b) && c`. Returning itself leaves the
+    // static_assert as the only error, and the compiler names the user's line with it.
+    template <class Other>
+    const BinaryExpression& operator&&(const Other&) const {
+        static_assert(sizeof(Other) == 0,
+                      "CTP_CHECK(a == b && c) cannot be decomposed: write CTP_CHECK((a == b && c)) "
+                      "(the same for CHECK, REQUIRE and the _FALSE forms), or one assertion per "
+                      "operand");
+        return *this;
+    }
+    template <class Other>
+    const BinaryExpression& operator||(const Other&) const {
+        static_assert(sizeof(Other) == 0,
+                      "CTP_CHECK(a == b || c) cannot be decomposed: write CTP_CHECK((a == b || c)) "
+                      "(the same for CHECK, REQUIRE and the _FALSE forms)");
+        return *this;
+    }
 };
 
 // The operands' types are the user's: comparisons keep C++'s own rules, warnings included
@@ -329,15 +347,20 @@ struct ExpressionLhs {
     constexpr BinaryExpression<L, R> operator>=(const R& rhs) const {
         return {lhs, ">=", rhs, static_cast<bool>(lhs >= rhs)};
     }
+    // `CHECK(a && b)` parses as `(decomposed a) && b`; see BinaryExpression's.
     template <class R>
-    void operator&&(const R&) const {
-        static_assert(sizeof(R) == 0, "CTP_CHECK(a && b) cannot be decomposed: write "
-                                      "CTP_CHECK((a && b)) or one assertion per operand");
+    const ExpressionLhs& operator&&(const R&) const {
+        static_assert(sizeof(R) == 0,
+                      "CTP_CHECK(a && b) cannot be decomposed: write CTP_CHECK((a && b)) (the same "
+                      "for CHECK, REQUIRE and the _FALSE forms), or one assertion per operand");
+        return *this;
     }
     template <class R>
-    void operator||(const R&) const {
-        static_assert(sizeof(R) == 0, "CTP_CHECK(a || b) cannot be decomposed: write "
-                                      "CTP_CHECK((a || b))");
+    const ExpressionLhs& operator||(const R&) const {
+        static_assert(sizeof(R) == 0,
+                      "CTP_CHECK(a || b) cannot be decomposed: write CTP_CHECK((a || b)) (the same "
+                      "for CHECK, REQUIRE and the _FALSE forms)");
+        return *this;
     }
 };
 
@@ -499,8 +522,36 @@ constexpr double fixture_timeout() {
     else return 0;
 }
 
+// A class hook is a static function taking nothing (ctp::TestCase's unless the fixture hides
+// it). CTP_TEST_F checks both with a static_assert at the user's line; class_hook keeps that
+// the only error.
+template <class Hook>
+inline constexpr bool is_class_hook_v = std::is_convertible_v<Hook, void (*)()>;
+
+// True for a fixture that is no ctp::TestCase: CTP_TEST_F's first static_assert says so.
 template <class Fixture>
-inline constexpr ClassInfo class_info{&Fixture::set_up_class, &Fixture::tear_down_class,
+constexpr bool set_up_class_is_static() {
+    if constexpr (requires { &Fixture::set_up_class; })
+        return is_class_hook_v<decltype(&Fixture::set_up_class)>;
+    else return true;
+}
+
+template <class Fixture>
+constexpr bool tear_down_class_is_static() {
+    if constexpr (requires { &Fixture::tear_down_class; })
+        return is_class_hook_v<decltype(&Fixture::tear_down_class)>;
+    else return true;
+}
+
+template <class Hook>
+constexpr void (*class_hook(Hook hook))() {
+    if constexpr (is_class_hook_v<Hook>) return hook;
+    else return nullptr;
+}
+
+template <class Fixture>
+inline constexpr ClassInfo class_info{class_hook(&Fixture::set_up_class),
+                                      class_hook(&Fixture::tear_down_class),
                                       is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
                                       std::is_base_of_v<LiveServerTestCase, Fixture>
                                           ? &configure_live_server<Fixture>
@@ -570,6 +621,12 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_TEST_F(fixture, name, id)                                                  \
     static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                              \
                   "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                 \
+    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                            \
+                  "CTP_TEST_F: " #fixture "::set_up_class must be static, returning void and "  \
+                  "taking nothing: declare it static void set_up_class()");                  \
+    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                         \
+                  "CTP_TEST_F: " #fixture "::tear_down_class must be static, returning void "   \
+                  "and taking nothing: declare it static void tear_down_class()");           \
     namespace {                                                                               \
     struct id final : fixture {                                                               \
         void ctp_body();                                                                      \
@@ -596,21 +653,24 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_SHORT_NAMES_HPP
 
 // Define CTP_NO_SHORT_NAMES to share a file with another framework that owns these names.
+// The assertions pass their own name on, so that a failure quotes the macro as written.
 #if !defined(CTP_NO_SHORT_NAMES)
 #define TEST(suite, name) CTP_TEST(suite, name)
 #define TEST_F(fixture, name) CTP_TEST_F(fixture, name)
-#define CHECK(...) CTP_CHECK(__VA_ARGS__)
-#define REQUIRE(...) CTP_REQUIRE(__VA_ARGS__)
-#define CHECK_FALSE(...) CTP_CHECK_FALSE(__VA_ARGS__)
-#define REQUIRE_FALSE(...) CTP_REQUIRE_FALSE(__VA_ARGS__)
-#define CHECK_THROWS(...) CTP_CHECK_THROWS(__VA_ARGS__)
-#define REQUIRE_THROWS(...) CTP_REQUIRE_THROWS(__VA_ARGS__)
-#define CHECK_THROWS_AS(expression, ...) CTP_CHECK_THROWS_AS(expression, __VA_ARGS__)
-#define REQUIRE_THROWS_AS(expression, ...) CTP_REQUIRE_THROWS_AS(expression, __VA_ARGS__)
-#define CHECK_NOTHROW(...) CTP_CHECK_NOTHROW(__VA_ARGS__)
-#define REQUIRE_NOTHROW(...) CTP_REQUIRE_NOTHROW(__VA_ARGS__)
-#define FAIL(...) CTP_FAIL(__VA_ARGS__)
-#define SKIP(...) CTP_SKIP(__VA_ARGS__)
+#define CHECK(...) CTP_DETAIL_CHECK("CHECK", false, check, __VA_ARGS__)
+#define REQUIRE(...) CTP_DETAIL_CHECK("REQUIRE", true, check, __VA_ARGS__)
+#define CHECK_FALSE(...) CTP_DETAIL_CHECK("CHECK_FALSE", false, check_false, __VA_ARGS__)
+#define REQUIRE_FALSE(...) CTP_DETAIL_CHECK("REQUIRE_FALSE", true, check_false, __VA_ARGS__)
+#define CHECK_THROWS(...) CTP_DETAIL_THROWS("CHECK_THROWS", false, __VA_ARGS__)
+#define REQUIRE_THROWS(...) CTP_DETAIL_THROWS("REQUIRE_THROWS", true, __VA_ARGS__)
+#define CHECK_THROWS_AS(expression, ...)                                                      \
+    CTP_DETAIL_THROWS_AS("CHECK_THROWS_AS", false, expression, __VA_ARGS__)
+#define REQUIRE_THROWS_AS(expression, ...)                                                    \
+    CTP_DETAIL_THROWS_AS("REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
+#define CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CHECK_NOTHROW", false, __VA_ARGS__)
+#define REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("REQUIRE_NOTHROW", true, __VA_ARGS__)
+#define FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "FAIL", __VA_ARGS__)
+#define SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "SKIP", __VA_ARGS__)
 #endif  // !defined(CTP_NO_SHORT_NAMES)
 
 #endif  // CTP_SHORT_NAMES_HPP
@@ -7397,7 +7457,7 @@ void throws_failed(const AssertionSite& site, const char* problem, bool describe
 }
 
 void fail_test(const AssertionSite& site, Printer print, const void* message) {
-    record_failure(site, concat({"CTP_FAIL: ", printed(print, message)}));
+    record_failure(site, concat({site.macro, ": ", printed(print, message)}));
     throw RequireFailed{};
 }
 

@@ -5,7 +5,10 @@ jsonschema) and checks sharding by running every shard of report_suite.
   check_reports.py CHECK --suite report_suite --writer report_writer [--schemas DIR]
 
 CHECK is one of: junit, tap, json, trace, timeline, sharding, merge. A missing tool is a
-failure, not a skip: CI installs them (see docs/README-reports.md).
+failure, not a skip: CI installs them (see docs/README-reports.md). The JUnit schemas
+(junit-jenkins.xsd, junit-ant.xsd) are third-party files the repository does not carry: without
+--schemas, junit, sharding and merge check everything else, then exit with SKIPPED (77), which
+CTest and meson report as a skip, naming what was not validated.
 """
 import argparse
 import html.parser
@@ -21,7 +24,7 @@ import xml.etree.ElementTree as ET
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SCHEMAS = ROOT.parent / "shared" / "schemas"
+SKIPPED = 77
 
 
 class CheckFailed(Exception):
@@ -53,7 +56,15 @@ def listed(suite, *args):
     return json.loads(done.stdout)["tests"]
 
 
+# The JUnit reports checked only for being well-formed, for want of --schemas.
+unvalidated = []
+
+
 def validate_junit(path, schemas):
+    if schemas is None:
+        run([tool("xmllint"), "--noout", path], expect_code=0)
+        unvalidated.append(path.name)
+        return
     for schema in ("junit-jenkins.xsd", "junit-ant.xsd"):
         xsd = schemas / schema
         expect(xsd.exists(), f"{xsd} is missing (pass --schemas)")
@@ -276,7 +287,7 @@ def main():
     parser.add_argument("--suite", type=pathlib.Path, required=True)
     parser.add_argument("--writer", type=pathlib.Path, required=True)
     parser.add_argument("--schemas", type=pathlib.Path,
-                        default=pathlib.Path(os.environ.get("CTP_JUNIT_SCHEMAS", SCHEMAS)))
+                        help="folder with junit-jenkins.xsd and junit-ant.xsd")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ctp-reports-") as work:
         try:
@@ -284,6 +295,12 @@ def main():
         except CheckFailed as failure:
             print(f"FAIL {args.check}: {failure}")
             return 1
+    if unvalidated:
+        print(f"SKIP {args.check}: the rest passed, but {', '.join(unvalidated)} were not validated "
+              "against the JUnit schemas, which are not in the repository: configure with "
+              "-DCTP_JUNIT_SCHEMAS=DIR (meson: -Djunit_schemas=DIR), DIR holding "
+              "junit-jenkins.xsd and junit-ant.xsd")
+        return SKIPPED
     print(f"ok {args.check}")
     return 0
 
