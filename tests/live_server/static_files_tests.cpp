@@ -68,15 +68,15 @@ TEST_CASE("static files: content types, index.html, 404") {
     for (const auto& row : expected) {
         const char* path = row[0];
         CAPTURE(path);
-        const Response response = serve_static_file(tree.root, path);
+        const Response response = net::serve_static_file(tree.root, path);
         CHECK(response.status == 200);
         CHECK(response.body == row[1]);
         CHECK(response.header("Content-Type") == row[2]);
     }
-    CHECK(serve_static_file(tree.root, "/w.wasm").header("Content-Type") == "application/wasm");
-    CHECK(serve_static_file(tree.root, "/missing.txt").status == 404);
-    CHECK(serve_static_file(tree.root, "/sub/empty/").status == 404);  // directory without index.html
-    const Response redirect = serve_static_file(tree.root, "/sub");
+    CHECK(net::serve_static_file(tree.root, "/w.wasm").header("Content-Type") == "application/wasm");
+    CHECK(net::serve_static_file(tree.root, "/missing.txt").status == 404);
+    CHECK(net::serve_static_file(tree.root, "/sub/empty/").status == 404);  // directory without index.html
+    const Response redirect = net::serve_static_file(tree.root, "/sub");
     CHECK(redirect.status == 301);
     CHECK(redirect.header("Location") == "sub/");
 }
@@ -91,7 +91,7 @@ TEST_CASE("static files never leave the root") {
     };
     for (const char* attack : attacks) {
         CAPTURE(attack);
-        const Response response = serve_static_file(tree.root, attack);
+        const Response response = net::serve_static_file(tree.root, attack);
         CHECK(response.status != 200);
         CHECK(response.body.find("SECRET") == std::string::npos);
         CHECK(response.body.find("root:") == std::string::npos);
