@@ -121,3 +121,36 @@ TEST_CASE("static files through a live server, mounted at / and at a prefix") {
         CHECK(raw.find("SECRET") == std::string::npos);
     }
 }
+
+TEST_CASE("a prefix mount asked for without its trailing slash redirects to it, query kept") {
+    Tree tree;
+    LiveServer server;
+    server.router().static_files("/assets/", tree.root / "sub");
+    server.router().static_files("/plain", tree.root / "sub");
+    server.start();
+    for (const char* mount : {"/assets", "/plain"}) {
+        CAPTURE(mount);
+        const Response bare = http::get(server.url() + mount);
+        CHECK(bare.status == 301);
+        CHECK(bare.header("Location") == std::string(mount) + "/");
+        CHECK(bare.body.find("sub index") == std::string::npos);
+        const Response with_query = http::get(server.url() + mount + "?page=2&x=%20");
+        CHECK(with_query.status == 301);
+        CHECK(with_query.header("Location") == std::string(mount) + "/?page=2&x=%20");
+        CHECK(http::request("HEAD", server.url() + mount).status == 301);
+        CHECK(http::get(server.url() + mount + "/").body == "sub index");
+    }
+    // A longer path that merely starts with the prefix's name is not the mount.
+    CHECK(http::get(server.url() + "/assetsx").status == 404);
+}
+
+TEST_CASE("a subdirectory asked for without its trailing slash redirects to it, query kept") {
+    Tree tree;
+    CHECK(net::serve_static_file(tree.root, "/sub", "a=1").header("Location") == "sub/?a=1");
+    LiveServer server;
+    server.set_static_root(tree.root);
+    server.start();
+    const Response redirect = http::get(server.url() + "/sub?a=1");
+    CHECK(redirect.status == 301);
+    CHECK(redirect.header("Location") == "sub/?a=1");
+}

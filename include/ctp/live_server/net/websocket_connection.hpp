@@ -40,7 +40,7 @@ struct WebSocketSettings {
     Millis read_timeout = no_timeout;
     Millis write_timeout{10000};
     Millis close_timeout{2000};  // how long close() waits for the peer's close frame
-    std::string description;     // names the connection in exceptions, e.g. the URL
+    std::string description{};   // names the connection in exceptions, e.g. the URL
 };
 
 // Any thread may send while one thread receives; receive() and close() belong to that one thread.
