@@ -1,4 +1,4 @@
-// The incremental HTTP/1.x parser (live_server/http_parser.hpp) over arbitrary bytes.
+// The incremental HTTP/1.x parser (live_server/net/http_parser.hpp) over arbitrary bytes.
 // The first byte picks the mode, as its low three bits (so '0' to '7' in the corpus):
 //   1: parse responses instead of requests   2: small limits   4: responses to HEAD
 // The rest is the byte stream, pipelined messages included. Properties: no crash; the

@@ -1,4 +1,4 @@
-// The WebSocket frame decoder (live_server/websocket_frame.hpp) over arbitrary bytes.
+// The WebSocket frame decoder (live_server/net/websocket_frame.hpp) over arbitrary bytes.
 // The first byte picks the mode, as its low three bits (so '0' to '7' in the corpus):
 //   1: decode as a server (frames must be masked)   2 and 4: max payload 125, 1000, 0
 //   or 1 MiB
