@@ -821,7 +821,9 @@ def live_classes(kind, k):
            "static std::atomic<int> routes_called{0};\n"
            "static struct Report { ~Report() { std::fprintf(stderr, \"routes_called=%d\\n\", routes_called.load()); } } report;\n"]
     if kind == "live":
-        out.append("#if __has_include(<ctp/live_server.hpp>)\n#include <ctp/live_server.hpp>\n#endif\n")
+        # The file with the main does not include it, so the server compiles here.
+        out.append("#if __has_include(<ctp/live_server.hpp>)\n#define CTP_LIVE_SERVER_IMPLEMENT\n"
+                   "#include <ctp/live_server.hpp>\n#endif\n")
     for i in range(k):
         if kind == "live":
             out.append(f"struct Live{i} : ctp::LiveServerTestCase {{\n"

@@ -132,7 +132,7 @@ public:
     ~WebDriver() {
         try {
             command("DELETE", "");
-        } catch (const ctp::http::Error&) {
+        } catch (const ctp::HttpError&) {
             // chromedriver is gone already; stopping it below is all that is left.
         }
     }
@@ -144,7 +144,7 @@ public:
 
 private:
     ctp::Response request(const std::string& method, const std::string& path, const std::string& body) {
-        ctp::http::Options options;
+        ctp::HttpOptions options;
         options.headers.add("Content-Type", "application/json");
         options.timeout = std::chrono::seconds(60);  // Chromium starts slowly on a busy machine
         return ctp::http::request(method, url_ + path, body, options);
@@ -153,7 +153,7 @@ private:
     bool answers(const std::string& path) {
         try {
             return request("GET", path, {}).status == 200;
-        } catch (const ctp::http::Error&) {
+        } catch (const ctp::HttpError&) {
             return false;
         }
     }

@@ -1,10 +1,10 @@
-// The incremental HTTP/1.x parser (live_server/http_parser.hpp) over arbitrary bytes.
+// The incremental HTTP/1.x parser (live_server/net/http_parser.hpp) over arbitrary bytes.
 // The first byte picks the mode, as its low three bits (so '0' to '7' in the corpus):
 //   1: parse responses instead of requests   2: small limits   4: responses to HEAD
 // The rest is the byte stream, pipelined messages included. Properties: no crash; the
 // messages and the final state do not depend on how the stream is cut into reads; every
 // parsed message is well formed; a request parses the same again from a canonical spelling.
-#include <ctp/live_server/http_parser.hpp>
+#include <ctp/live_server/net/http_parser.hpp>
 
 #include <cstddef>  // size_t
 #include <cstdint>  // uint8_t
@@ -16,8 +16,8 @@
 
 namespace {
 
-using ctp::detail::HttpParser;
-using ctp::detail::ParserLimits;
+using ctp::net::HttpParser;
+using ctp::net::ParserLimits;
 
 struct Mode {
     HttpParser::Kind kind;
@@ -26,14 +26,14 @@ struct Mode {
 };
 
 bool is_framing(std::string_view name) {
-    return ctp::detail::iequals(name, "Content-Length") || ctp::detail::iequals(name, "Transfer-Encoding");
+    return ctp::net::iequals(name, "Content-Length") || ctp::net::iequals(name, "Transfer-Encoding");
 }
 
 void check_headers(const ctp::Headers& headers, const ParserLimits& limits) {
     FUZZ_CHECK(headers.size() <= limits.max_header_count);
     for (const auto& [name, value] : headers) {
-        FUZZ_CHECK(ctp::detail::is_token(name));
-        FUZZ_CHECK(ctp::detail::trim(value) == value);
+        FUZZ_CHECK(ctp::net::is_token(name));
+        FUZZ_CHECK(ctp::net::trim(value) == value);
         for (const char c : value) {
             const auto u = static_cast<unsigned char>(c);
             FUZZ_CHECK((u >= 0x20 || c == '\t') && u != 0x7F);
@@ -58,7 +58,7 @@ std::string canonical(const ctp::Request& request) {
 }
 
 std::string check_request(ctp::Request request, const ParserLimits& limits) {
-    FUZZ_CHECK(ctp::detail::is_token(request.method));
+    FUZZ_CHECK(ctp::net::is_token(request.method));
     FUZZ_CHECK(request.target == "*" || request.target.starts_with('/'));
     for (const char c : request.target) FUZZ_CHECK(c > 0x20 && c < 0x7F);
     FUZZ_CHECK(request.path + (request.target.find('?') != std::string::npos ? "?" + request.query : "") ==

@@ -1,11 +1,11 @@
-// The WebSocket frame decoder (live_server/websocket_frame.hpp) over arbitrary bytes.
+// The WebSocket frame decoder (live_server/net/websocket_frame.hpp) over arbitrary bytes.
 // The first byte picks the mode, as its low three bits (so '0' to '7' in the corpus):
 //   1: decode as a server (frames must be masked)   2 and 4: max payload 125, 1000, 0
 //   or 1 MiB
 // The rest is the byte stream. Properties: no crash; the frames and the error do not depend
 // on how the stream is cut into reads; every frame obeys RFC 6455's rules and decodes the
 // same after encode_frame; close payloads and UTF-8 validation agree with their encoders.
-#include <ctp/live_server/websocket_frame.hpp>
+#include <ctp/live_server/net/websocket_frame.hpp>
 
 #include <array>
 #include <cstddef>  // size_t
@@ -19,9 +19,9 @@
 
 namespace {
 
-using ctp::Frame;
+using ctp::net::Frame;
 using ctp::Opcode;
-using ctp::detail::FrameDecoder;
+using ctp::net::FrameDecoder;
 
 struct Mode {
     bool server;
@@ -31,25 +31,25 @@ struct Mode {
 bool same(const Frame& a, const Frame& b) { return a.fin == b.fin && a.opcode == b.opcode && a.payload == b.payload; }
 
 void check_close_payload(std::string_view payload) {
-    const ctp::detail::ClosePayload close = ctp::detail::parse_close_payload(payload);
+    const ctp::net::ClosePayload close = ctp::net::parse_close_payload(payload);
     if (payload.empty()) {
         FUZZ_CHECK(close.code == ctp::close_code::no_status && close.error == 0);
         return;
     }
-    if (payload.size() == 1 || !ctp::detail::is_valid_close_code(close.code)) {
+    if (payload.size() == 1 || !ctp::net::is_valid_close_code(close.code)) {
         FUZZ_CHECK(close.error == ctp::close_code::protocol_error);
         return;
     }
-    FUZZ_CHECK(close.error == (ctp::detail::is_valid_utf8(close.reason) ? 0 : ctp::close_code::invalid_payload));
-    FUZZ_CHECK(ctp::detail::encode_close_payload(close.code, close.reason) == payload);
+    FUZZ_CHECK(close.error == (ctp::net::is_valid_utf8(close.reason) ? 0 : ctp::close_code::invalid_payload));
+    FUZZ_CHECK(ctp::net::encode_close_payload(close.code, close.reason) == payload);
 }
 
 // The incremental validator, fed in pieces, agrees with validating the whole text.
 void check_utf8(std::string_view text, fuzz::Random& random) {
-    ctp::detail::Utf8Validator validator;
+    ctp::net::Utf8Validator validator;
     bool still_valid = true;
     for (const std::string_view piece : fuzz::split(text, random, 4)) still_valid = validator.feed(piece) && still_valid;
-    FUZZ_CHECK(validator.complete() == ctp::detail::is_valid_utf8(text));
+    FUZZ_CHECK(validator.complete() == ctp::net::is_valid_utf8(text));
     FUZZ_CHECK(!validator.complete() || still_valid);
 }
 
@@ -57,19 +57,19 @@ void check_frame(const Frame& frame, const Mode& mode, fuzz::Random& random) {
     const auto opcode = static_cast<std::uint8_t>(frame.opcode);
     FUZZ_CHECK(opcode <= 0x2 || (opcode >= 0x8 && opcode <= 0xA));
     FUZZ_CHECK(frame.payload.size() <= mode.max_payload);
-    if (ctp::detail::is_control(frame.opcode)) FUZZ_CHECK(frame.fin && frame.payload.size() <= 125);
+    if (ctp::net::is_control(frame.opcode)) FUZZ_CHECK(frame.fin && frame.payload.size() <= 125);
     if (frame.opcode == Opcode::close) check_close_payload(frame.payload);
     if (frame.opcode == Opcode::text) check_utf8(frame.payload, random);
 
     // What a client (masked) or a server (unmasked) would send decodes to the same frame.
-    std::optional<ctp::detail::MaskKey> mask;
+    std::optional<ctp::net::MaskKey> mask;
     if (mode.server) {
         const std::uint64_t bits = random.next();
-        mask = ctp::detail::MaskKey{static_cast<std::uint8_t>(bits), static_cast<std::uint8_t>(bits >> 8),
+        mask = ctp::net::MaskKey{static_cast<std::uint8_t>(bits), static_cast<std::uint8_t>(bits >> 8),
                                     static_cast<std::uint8_t>(bits >> 16), static_cast<std::uint8_t>(bits >> 24)};
     }
     FrameDecoder decoder(mode.server, mode.max_payload);
-    decoder.feed(ctp::detail::encode_frame(frame.opcode, frame.payload, frame.fin, mask));
+    decoder.feed(ctp::net::encode_frame(frame.opcode, frame.payload, frame.fin, mask));
     const std::optional<Frame> again = decoder.next();
     FUZZ_CHECK(again && same(*again, frame));
     FUZZ_CHECK(!decoder.next() && decoder.error() == 0);

@@ -4,4 +4,5 @@
 
 #define CTP_NO_SHORT_NAMES
 #define CTP_IMPLEMENT
+#define CTP_LIVE_SERVER_API  // test_live_server_fixtures.cpp uses live servers: they compile here
 #include <ctp/ctp.hpp>

@@ -5,6 +5,11 @@
 #define CTP_LIVE_SERVER_API  // rather than <ctp/live_server.hpp>, which the single-header build lacks
 #include "testing.hpp"
 
+#include <arpa/inet.h>   // htonl, htons, ntohs
+#include <netinet/in.h>  // sockaddr_in
+#include <sys/socket.h>  // socket, bind, listen, connect
+#include <unistd.h>      // close
+
 #include <chrono>
 #include <cstddef>     // size_t
 #include <filesystem>  // directory_iterator
@@ -17,13 +22,43 @@
 
 namespace {
 
-bool refuses(unsigned short port) {
-    try {
-        ctp::detail::connect_tcp("127.0.0.1", port, std::chrono::milliseconds(1000));
-        return false;
-    } catch (const std::exception&) {
-        return true;
+// A listening socket on 127.0.0.1, on a port the system chose.
+class TakenPort {
+public:
+    TakenPort() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+        sockaddr_in address = loopback(0);
+        socklen_t size = sizeof address;
+        if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), size) != 0 || ::listen(fd_, 1) != 0 ||
+            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
+            throw std::runtime_error("cannot listen on 127.0.0.1");
+        }
+        port_ = ntohs(address.sin_port);
     }
+    TakenPort(const TakenPort&) = delete;
+    TakenPort& operator=(const TakenPort&) = delete;
+    ~TakenPort() { ::close(fd_); }
+
+    unsigned short port() const { return port_; }
+
+    static sockaddr_in loopback(unsigned short port) {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(port);
+        return address;
+    }
+
+private:
+    int fd_;
+    unsigned short port_ = 0;
+};
+
+bool refuses(unsigned short port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const sockaddr_in address = TakenPort::loopback(port);
+    const bool refused = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0;
+    ::close(fd);
+    return refused;
 }
 
 std::size_t entries(const char* directory) {
@@ -44,9 +79,7 @@ std::size_t settled_entries(const char* directory) {
 }
 
 // A port that was free a moment ago.
-unsigned short free_port() {
-    return ctp::detail::local_port(ctp::detail::listen_loopback(0).fd());
-}
+unsigned short free_port() { return TakenPort().port(); }
 
 void ping_routes(ctp::Router& router) {
     router.get("/ping", [](const ctp::Request&) { return ctp::Response::text("pong"); });
@@ -177,8 +210,8 @@ struct Crowded : ctp::LiveServerTestCase {
 }  // namespace
 
 TEST_CASE("a server that cannot bind makes every test of its class an error naming the cause") {
-    const ctp::detail::Socket taken = ctp::detail::listen_loopback(0);
-    Crowded::port = ctp::detail::local_port(taken.fd());
+    const TakenPort taken;
+    Crowded::port = taken.port();
     Crowded::set_up_class_ran = false;
     ctp::Registry registry;
     bool body_ran = false;

@@ -4,6 +4,7 @@
 // WebSocket echo round-trips/s with ctp::WebSocketClient. Every loop is bounded by a count and
 // a deadline; every socket wait by a timeout.
 //   g++ -std=c++20 -O2 -I include bench/src/live_bench.cpp -pthread && ./a.out [seconds]
+#define CTP_LIVE_SERVER_IMPLEMENT  // no ctp runner here: the server compiles in this file
 #include <ctp/live_server.hpp>
 
 #include <netinet/in.h>   // sockaddr_in

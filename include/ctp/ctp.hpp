@@ -14,8 +14,9 @@
 #define CTP_IMPLEMENT
 #endif  // defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
 
-// The runner's API: in the implementing file, or in any file that asks for it.
-#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
+// The runner's API: in the implementing file, or in any file that asks for it. The file
+// that compiles the live server also needs it, for the servers of live-server fixtures.
+#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 #include "result.hpp"
 #include "options.hpp"
 #include "listener.hpp"
@@ -30,15 +31,15 @@
 #include "reporters/timeline.hpp"
 #include "cli.hpp"
 #include "main.hpp"
-#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 
-// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) and the servers of
-// live-server fixtures, for the files that include <ctp/live_server.hpp> after this header,
-// or that define CTP_LIVE_SERVER_API (the single header has no separate file). Programs
-// without live servers do not compile them.
-#if defined(CTP_LIVE_SERVER_API)
+// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) for the files that
+// define CTP_LIVE_SERVER_API, the single header's way to say #include <ctp/live_server.hpp>.
+// Programs without live servers do not compile them; the implementing file of a program
+// with live servers includes it too, and compiles the server (live_server.hpp says how).
+#if defined(CTP_LIVE_SERVER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 #include "live_server.hpp"
-#endif  // defined(CTP_LIVE_SERVER_API)
+#endif  // defined(CTP_LIVE_SERVER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 
 #if defined(CTP_IMPLEMENT)
 #include "implementation.hpp"

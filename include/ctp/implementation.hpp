@@ -159,7 +159,8 @@ namespace {
 const detail::LiveServerHandle& require_live_server() {
     if (const detail::LiveServerHandle* server = detail::active_live_server()) return *server;
     throw std::logic_error(detail::live_server_factory() == nullptr
-                               ? "no live server: include <ctp/live_server.hpp> in a file of the test program"
+                               ? "no live server: include <ctp/live_server.hpp> in the file that defines CTP_MAIN "
+                                 "(or CTP_IMPLEMENT), and in the files that use it"
                                : "no live server: live_server_url() and its kind work only in the tests and "
                                  "class hooks of a ctp::LiveServerTestCase fixture");
 }

@@ -22,9 +22,9 @@ enum class ReporterKind { console, tap };
 
 struct Options {
     unsigned parallel = 0;                  // worker threads; 0 runs everything serially
-    std::vector<std::string> filters;       // -k: a test runs if any matches its full name
+    std::vector<std::string> filters{};     // -k: a test runs if any matches its full name
     bool failfast = false;
-    std::optional<std::uint64_t> shuffle;   // the seed, when shuffling
+    std::optional<std::uint64_t> shuffle{}; // the seed, when shuffling
     bool reverse = false;
     int verbosity = 1;
     Listener* listener = nullptr;           // progress events; nothing is printed without one
@@ -34,18 +34,18 @@ struct Options {
     bool buffer = false;                    // capture test output, shown only for failures
     bool capture = false;                   // capture test output and let it through too
     bool isolate = false;                   // each worker a forked process (POSIX)
-    std::string durations_file;             // last durations: longest units start first
-    std::optional<Shard> shard;             // run only this part of the selected tests
+    std::string durations_file{};           // last durations: longest units start first
+    std::optional<Shard> shard{};           // run only this part of the selected tests
     bool exact = false;                     // -k patterns without * or ? must equal the full name
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
     ColorMode color = ColorMode::automatic;
     std::size_t durations = 0;              // list the N slowest tests after the summary
-    std::string junit_xml;                  // report paths; empty: not written
-    std::string json_report;
-    std::string trace;
-    std::string timeline;
+    std::string junit_xml{};                // report paths; empty: not written
+    std::string json_report{};
+    std::string trace{};
+    std::string timeline{};
 };
 
 }  // namespace ctp

@@ -679,8 +679,9 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_IMPLEMENT
 #endif  // defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
 
-// The runner's API: in the implementing file, or in any file that asks for it.
-#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
+// The runner's API: in the implementing file, or in any file that asks for it. The file
+// that compiles the live server also needs it, for the servers of live-server fixtures.
+#if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 // #include <ctp/result.hpp>
 #ifndef CTP_RESULT_HPP
 #define CTP_RESULT_HPP
@@ -800,9 +801,9 @@ enum class ReporterKind { console, tap };
 
 struct Options {
     unsigned parallel = 0;                  // worker threads; 0 runs everything serially
-    std::vector<std::string> filters;       // -k: a test runs if any matches its full name
+    std::vector<std::string> filters{};     // -k: a test runs if any matches its full name
     bool failfast = false;
-    std::optional<std::uint64_t> shuffle;   // the seed, when shuffling
+    std::optional<std::uint64_t> shuffle{}; // the seed, when shuffling
     bool reverse = false;
     int verbosity = 1;
     Listener* listener = nullptr;           // progress events; nothing is printed without one
@@ -812,18 +813,18 @@ struct Options {
     bool buffer = false;                    // capture test output, shown only for failures
     bool capture = false;                   // capture test output and let it through too
     bool isolate = false;                   // each worker a forked process (POSIX)
-    std::string durations_file;             // last durations: longest units start first
-    std::optional<Shard> shard;             // run only this part of the selected tests
+    std::string durations_file{};           // last durations: longest units start first
+    std::optional<Shard> shard{};           // run only this part of the selected tests
     bool exact = false;                     // -k patterns without * or ? must equal the full name
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
     ColorMode color = ColorMode::automatic;
     std::size_t durations = 0;              // list the N slowest tests after the summary
-    std::string junit_xml;                  // report paths; empty: not written
-    std::string json_report;
-    std::string trace;
-    std::string timeline;
+    std::string junit_xml{};                // report paths; empty: not written
+    std::string json_report{};
+    std::string trace{};
+    std::string timeline{};
 };
 
 }  // namespace ctp
@@ -3490,6 +3491,38 @@ private:
 #include <string_view>
 
 // #include <ctp/detail/optimizer_hints.hpp>
+// #include <ctp/text/utf8.hpp>
+#ifndef CTP_TEXT_UTF8_HPP
+#define CTP_TEXT_UTF8_HPP
+
+namespace ctp::detail {
+
+// What a lead byte promises under RFC 3629: how many continuation bytes follow, and the range
+// the first of them must lie in (the rest lie in 80..BF). The narrowed ranges after E0, ED, F0
+// and F4 reject overlong forms, UTF-16 surrogates and code points above U+10FFFF; a byte that
+// cannot start a sequence gives -1. The one table behind both the reporters' decoding and
+// the live server's WebSocket text validation.
+struct Utf8Lead {
+    int continuation_bytes;
+    unsigned char first_low;
+    unsigned char first_high;
+};
+
+constexpr Utf8Lead utf8_lead(unsigned char byte) noexcept {
+    if (byte < 0x80) return {0, 0x80, 0xBF};
+    if (byte >= 0xC2 && byte <= 0xDF) return {1, 0x80, 0xBF};
+    if (byte == 0xE0) return {2, 0xA0, 0xBF};
+    if (byte == 0xED) return {2, 0x80, 0x9F};
+    if (byte >= 0xE1 && byte <= 0xEF) return {2, 0x80, 0xBF};
+    if (byte == 0xF0) return {3, 0x90, 0xBF};
+    if (byte >= 0xF1 && byte <= 0xF3) return {3, 0x80, 0xBF};
+    if (byte == 0xF4) return {3, 0x80, 0x8F};
+    return {-1, 0, 0};
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_TEXT_UTF8_HPP
 
 namespace ctp::detail {
 
@@ -3505,23 +3538,16 @@ inline char32_t next_code_point(std::string_view text, std::size_t& i) {
         ++i;
         return lead;
     }
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    char32_t value = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, value = lead & 0x1Fu;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, value = lead & 0x0Fu;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, value = lead & 0x07u;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-    if (length == 0 || i + length > text.size()) {
+    const Utf8Lead sequence = utf8_lead(lead);
+    const std::size_t length = static_cast<std::size_t>(sequence.continuation_bytes + 1);
+    if (sequence.continuation_bytes < 0 || i + length > text.size()) {
         ++i;
         return replacement_character;
     }
+    char32_t value = lead & (0x7Fu >> length);
     for (std::size_t k = 1; k < length; ++k) {
         const unsigned char next = byte(i + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
+        if (next < (k == 1 ? sequence.first_low : 0x80) || next > (k == 1 ? sequence.first_high : 0xBF)) {
             ++i;
             return replacement_character;
         }
@@ -4703,22 +4729,675 @@ inline int main(int argc, const char* const* argv) {
 }  // namespace ctp
 
 #endif  // CTP_MAIN_HPP
-#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_API)
+#endif  // defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 
-// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) and the servers of
-// live-server fixtures, for the files that include <ctp/live_server.hpp> after this header,
-// or that define CTP_LIVE_SERVER_API (the single header has no separate file). Programs
-// without live servers do not compile them.
-#if defined(CTP_LIVE_SERVER_API)
+// The live-server API (ctp::Router, ctp::http, ctp::WebSocketClient...) for the files that
+// define CTP_LIVE_SERVER_API, the single header's way to say #include <ctp/live_server.hpp>.
+// Programs without live servers do not compile them; the implementing file of a program
+// with live servers includes it too, and compiles the server (live_server.hpp says how).
+#if defined(CTP_LIVE_SERVER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 // #include <ctp/live_server.hpp>
-// Umbrella header for ctp's live-server networking layer.
+// The live-server API for test files: ctp::Router, ctp::Request/Response, the ctp::http and
+// WebSocket clients, ctp::LiveServer. Only declarations and small inline parts: the server
+// itself, its sockets and parsers compile once, in the file that defines CTP_MAIN or
+// CTP_IMPLEMENT (that file includes this header too), or in one file that defines
+// CTP_LIVE_SERVER_IMPLEMENT in a program without ctp's runner.
 #ifndef CTP_LIVE_SERVER_HPP
 #define CTP_LIVE_SERVER_HPP
 
-// #include <ctp/live_server/base64.hpp>
+// #include <ctp/live_server/http_client.hpp>
+// ctp::http: a blocking HTTP/1.1 client for tests. One connection per request, and every
+// wait bounded, so that a broken server fails the test instead of hanging it.
+#ifndef CTP_LIVE_SERVER_HTTP_CLIENT_HPP
+#define CTP_LIVE_SERVER_HTTP_CLIENT_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+// HTTP/1.1 message model shared by the server, its handlers and the client.
+#ifndef CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
+#define CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
+
+#include <cstddef>      // size_t
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+namespace ctp {
+
+namespace net {
+
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    }
+    return true;
+}
+
+inline std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+}
+
+inline std::string_view reason_phrase(int status) {
+    switch (status) {
+        case 100: return "Continue";
+        case 101: return "Switching Protocols";
+        case 200: return "OK";
+        case 201: return "Created";
+        case 202: return "Accepted";
+        case 204: return "No Content";
+        case 301: return "Moved Permanently";
+        case 302: return "Found";
+        case 303: return "See Other";
+        case 304: return "Not Modified";
+        case 307: return "Temporary Redirect";
+        case 308: return "Permanent Redirect";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 408: return "Request Timeout";
+        case 409: return "Conflict";
+        case 413: return "Content Too Large";
+        case 415: return "Unsupported Media Type";
+        case 422: return "Unprocessable Content";
+        case 426: return "Upgrade Required";
+        case 429: return "Too Many Requests";
+        case 431: return "Request Header Fields Too Large";
+        case 500: return "Internal Server Error";
+        case 501: return "Not Implemented";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 505: return "HTTP Version Not Supported";
+        default: return "Unknown";
+    }
+}
+
+}  // namespace net
+
+// Ordered header fields with case-insensitive names; repeated fields are kept.
+class Headers {
+public:
+    using Field = std::pair<std::string, std::string>;
+
+    void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+
+    void set(std::string name, std::string value) {
+        remove(name);
+        add(std::move(name), std::move(value));
+    }
+
+    void remove(std::string_view name) {
+        std::erase_if(fields_, [&](const Field& field) { return net::iequals(field.first, name); });
+    }
+
+    const std::string* find(std::string_view name) const {
+        for (const auto& field : fields_) {
+            if (net::iequals(field.first, name)) return &field.second;
+        }
+        return nullptr;
+    }
+
+    bool has(std::string_view name) const { return find(name) != nullptr; }
+
+    std::string get(std::string_view name, std::string_view fallback = {}) const {
+        const std::string* value = find(name);
+        return value != nullptr ? *value : std::string(fallback);
+    }
+
+    // True if any `name` field lists `token` in its comma-separated value (e.g. Connection: keep-alive, Upgrade).
+    bool has_token(std::string_view name, std::string_view token) const {
+        for (const auto& [field_name, value] : fields_) {
+            if (!net::iequals(field_name, name)) continue;
+            std::string_view rest = value;
+            while (!rest.empty()) {
+                const auto comma = rest.find(',');
+                if (net::iequals(net::trim(rest.substr(0, comma)), token)) return true;
+                if (comma == std::string_view::npos) break;
+                rest.remove_prefix(comma + 1);
+            }
+        }
+        return false;
+    }
+
+    std::size_t size() const { return fields_.size(); }
+    auto begin() const { return fields_.begin(); }
+    auto end() const { return fields_.end(); }
+
+private:
+    std::vector<Field> fields_;
+};
+
+struct Request {
+    std::string method;
+    std::string target;  // as sent: path plus optional "?query"
+    std::string path;    // still percent-encoded
+    std::string query;   // without the '?'
+    std::string version = "HTTP/1.1";
+    Headers headers;
+    std::string body;
+
+    std::string header(std::string_view name) const { return headers.get(name); }
+
+    std::string request_line() const { return method + " " + target + " " + version; }
+
+    // First value of a form-encoded query parameter, decoded.
+    std::optional<std::string> query_param(std::string_view name) const;
+};
+
+struct Response {
+    int status = 200;
+    std::string reason;  // empty: the standard phrase for `status`
+    Headers headers;
+    std::string body;
+
+    static Response make(int status, std::string body, std::string content_type) {
+        Response response;
+        response.status = status;
+        response.body = std::move(body);
+        response.headers.set("Content-Type", std::move(content_type));
+        return response;
+    }
+    static Response text(std::string body, int status = 200) {
+        return make(status, std::move(body), "text/plain; charset=utf-8");
+    }
+    static Response html(std::string body, int status = 200) {
+        return make(status, std::move(body), "text/html; charset=utf-8");
+    }
+    static Response json(std::string body, int status = 200) {
+        return make(status, std::move(body), "application/json");
+    }
+    // Plain-text response whose body is the reason phrase (empty for 204 and 304).
+    static Response with_status(int status) {
+        return text(status == 204 || status == 304 ? std::string() : std::string(net::reason_phrase(status)), status);
+    }
+
+    Response& with_header(std::string name, std::string value) & {
+        headers.set(std::move(name), std::move(value));
+        return *this;
+    }
+    Response&& with_header(std::string name, std::string value) && {
+        headers.set(std::move(name), std::move(value));
+        return std::move(*this);
+    }
+
+    std::string header(std::string_view name) const { return headers.get(name); }
+    std::string_view reason_phrase() const { return reason.empty() ? net::reason_phrase(status) : reason; }
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
+
+#include <chrono>     // milliseconds
+#include <cstddef>    // size_t
+#include <stdexcept>  // runtime_error
+#include <string>     // string
+
+namespace ctp {
+
+// A refused connection, a timeout or a malformed response; the message names the method and URL.
+class HttpError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct HttpOptions {
+    Headers headers{};  // added to (or replacing) the defaults Host, Content-Length, Connection
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds timeout{10000};  // sending the request and receiving the whole response
+    std::size_t max_response_bytes = 64 * 1024 * 1024;
+};
+
+namespace http {
+
+// Only http:// URLs. Throws HttpError.
+Response request(const std::string& method, const std::string& url, const std::string& body = {},
+                 const HttpOptions& options = {});
+
+Response get(const std::string& url, const HttpOptions& options = {});
+
+// Without a Content-Type in `options`, the body is sent as text/plain.
+Response post(const std::string& url, const std::string& body, const HttpOptions& options = {});
+
+}  // namespace http
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_HTTP_CLIENT_HPP
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/router.hpp>
+// Maps (method, path) to HTTP handlers, WebSocket handlers and static-file mounts.
+#ifndef CTP_LIVE_SERVER_ROUTER_HPP
+#define CTP_LIVE_SERVER_ROUTER_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+
+#include <cstddef>      // size_t
+#include <functional>   // function
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+#include <vector>       // vector
+
+namespace ctp {
+
+class WebSocket;
+
+using HttpHandler = std::function<Response(const Request&)>;
+using WebSocketHandler = std::function<void(WebSocket&)>;
+
+struct WebSocketRouteOptions {
+    std::vector<std::string> subprotocols{};  // in order of server preference
+    std::size_t max_message_size = 16 * 1024 * 1024;
+};
+
+struct WebSocketRoute {
+    std::string path;
+    WebSocketHandler handler;
+    WebSocketRouteOptions options;
+};
+
+class Router {
+public:
+    struct Match {
+        int status = 404;  // 200 when `http` or `websocket` is set, else 404 or 405
+        const HttpHandler* http = nullptr;
+        const WebSocketRoute* websocket = nullptr;
+        std::string allow;  // for 405
+    };
+
+    Router& route(std::string method, std::string path, HttpHandler handler);
+    Router& get(std::string path, HttpHandler handler) { return route("GET", std::move(path), std::move(handler)); }
+    Router& post(std::string path, HttpHandler handler) { return route("POST", std::move(path), std::move(handler)); }
+    Router& put(std::string path, HttpHandler handler) { return route("PUT", std::move(path), std::move(handler)); }
+    Router& patch(std::string path, HttpHandler handler) { return route("PATCH", std::move(path), std::move(handler)); }
+    Router& del(std::string path, HttpHandler handler) { return route("DELETE", std::move(path), std::move(handler)); }
+
+    Router& websocket(std::string path, WebSocketHandler handler, WebSocketRouteOptions options = {});
+
+    // Serves the directory `root` for GET/HEAD requests whose path starts with `prefix`;
+    // explicit routes take precedence, then the longest matching prefix. The prefix without
+    // its trailing slash redirects (301) to it, so that relative links resolve under it.
+    Router& static_files(std::string prefix, std::string root);
+
+    Match match(std::string_view method, std::string_view path) const;
+
+private:
+    struct Entry {
+        std::string method;
+        std::string path;
+        HttpHandler handler;
+    };
+
+    std::vector<Entry> routes_;
+    std::vector<WebSocketRoute> websockets_;
+    std::vector<Entry> mounts_;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_ROUTER_HPP
+// #include <ctp/live_server/server.hpp>
+// ctp::LiveServer: a real HTTP/1.1 + WebSocket server on 127.0.0.1, the one behind every
+// live-server fixture, also usable on its own. Its threads and sockets live in
+// net/acceptor.hpp, compiled once with the rest of the server.
+#ifndef CTP_LIVE_SERVER_SERVER_HPP
+#define CTP_LIVE_SERVER_SERVER_HPP
+
+// #include <ctp/live_server/router.hpp>
+
+#include <chrono>      // milliseconds
+#include <cstddef>     // size_t
+#include <cstdint>     // uint16_t
+#include <functional>  // function
+#include <string>      // string
+
+namespace ctp {
+
+namespace net {
+class Acceptor;
+}  // namespace net
+
+// (request_line, message), e.g. ("POST /boom HTTP/1.1", "boom"). Called on a connection
+// thread, possibly concurrently, so it must be thread-safe.
+using HandlerErrorHook = std::function<void(const std::string& request_line, const std::string& message)>;
+
+struct LiveServerOptions {
+    std::uint16_t port = 0;                            // 0: the OS picks a free port
+    std::chrono::milliseconds idle_timeout{5000};      // keep-alive wait for the next request
+    std::chrono::milliseconds request_timeout{10000};  // first to last byte of one request, else 408
+    std::chrono::milliseconds write_timeout{5000};     // for clients that stop reading
+    std::size_t max_connections = 64;                  // more are answered 503 and closed
+    std::size_t max_header_bytes = 16 * 1024;          // beyond: 431
+    std::size_t max_body_bytes = 16 * 1024 * 1024;     // beyond: 413
+    HandlerErrorHook on_handler_error{};               // unset: reported on stderr
+};
+
+// One thread accepts; each connection gets its own thread (at most max_connections);
+// stop() wakes and joins all of them.
+class LiveServer {
+public:
+    LiveServer();
+    explicit LiveServer(LiveServerOptions options);
+    explicit LiveServer(const std::function<void(Router&)>& register_routes, LiveServerOptions options = {});
+    LiveServer(const LiveServer&) = delete;
+    LiveServer& operator=(const LiveServer&) = delete;
+    ~LiveServer();
+
+    // Configure before start().
+    Router& router() { return router_; }
+    LiveServerOptions& options() { return options_; }
+    void set_static_root(std::string root, std::string prefix = "/");
+    void on_handler_error(HandlerErrorHook hook);
+
+    // Throws std::system_error when the port cannot be bound, std::logic_error when running.
+    void start();
+    // Idempotent; returns once every thread has been joined and every socket closed.
+    void stop();
+
+    bool running() const { return acceptor_ != nullptr; }
+    std::uint16_t port() const { return port_; }
+    std::string url() const;     // http://127.0.0.1:PORT
+    std::string ws_url() const;  // ws://127.0.0.1:PORT
+    std::size_t open_connections() const;
+
+private:
+    LiveServerOptions options_;
+    Router router_;
+    std::uint16_t port_ = 0;
+    net::Acceptor* acceptor_ = nullptr;  // owned while running
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_SERVER_HPP
+// #include <ctp/live_server/websocket.hpp>
+// WebSocket (RFC 6455) for tests: messages, close codes, the server side a route's handler
+// gets (ctp::WebSocket) and the client (ctp::WebSocketClient). Both share one connection
+// core, compiled once with the server (net/websocket_connection.hpp).
+#ifndef CTP_LIVE_SERVER_WEBSOCKET_HPP
+#define CTP_LIVE_SERVER_WEBSOCKET_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+
+#include <chrono>       // milliseconds
+#include <cstddef>      // size_t
+#include <cstdint>      // uint8_t, uint16_t
+#include <optional>     // optional
+#include <stdexcept>    // runtime_error
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+#include <vector>       // vector
+
+namespace ctp {
+
+namespace net {
+class WebSocketConnection;
+class WebSocketClientState;
+class ServerConnection;
+}  // namespace net
+
+enum class Opcode : std::uint8_t { continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA };
+
+namespace close_code {
+inline constexpr std::uint16_t normal = 1000;
+inline constexpr std::uint16_t going_away = 1001;
+inline constexpr std::uint16_t protocol_error = 1002;
+inline constexpr std::uint16_t unsupported_data = 1003;
+inline constexpr std::uint16_t no_status = 1005;  // never sent: the peer's close frame had no code
+inline constexpr std::uint16_t abnormal = 1006;   // never sent: the connection dropped without a close frame
+inline constexpr std::uint16_t invalid_payload = 1007;
+inline constexpr std::uint16_t policy_violation = 1008;
+inline constexpr std::uint16_t message_too_big = 1009;
+inline constexpr std::uint16_t internal_error = 1011;
+}  // namespace close_code
+
+struct WebSocketMessage {
+    std::string data;
+    bool binary = false;
+
+    bool is_text() const { return !binary; }
+    bool operator==(const WebSocketMessage&) const = default;
+    friend bool operator==(const WebSocketMessage& message, std::string_view text) { return message.data == text; }
+};
+
+// A failed handshake, a malformed URL, or no message within the read timeout.
+class WebSocketError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// On both sides, a send returns false once the connection is closing or the peer is gone
+// (or stopped reading for the write timeout). A peer may leave at any moment, and a server
+// broadcasting to a room meets that routinely, so a failed send is an outcome to check, not
+// an exception; what the test expects to receive next shows it either way.
+
+// Server side of an accepted WebSocket, handed to the route's handler.
+class WebSocket {
+public:
+    WebSocket(const WebSocket&) = delete;
+    WebSocket& operator=(const WebSocket&) = delete;
+
+    // The next data message; nullopt once the connection is closed (see close_code()).
+    std::optional<WebSocketMessage> receive();
+
+    bool send(std::string_view text);
+    bool send_binary(std::string_view data);
+    bool send(const WebSocketMessage& message);
+    bool ping(std::string_view payload = {});
+    // A raw frame, for testing how peers handle fragmentation and protocol errors.
+    bool send_frame(Opcode opcode, std::string_view payload, bool fin);
+
+    void close(std::uint16_t code = close_code::normal, std::string_view reason = {});
+
+    bool is_open() const;
+    // The code that ended the connection: the peer's, ours when we failed it, 1006 if it just
+    // dropped; 0 while open.
+    std::uint16_t close_code() const;
+    const std::string& close_reason() const;
+    std::string last_pong() const;
+    const Request& request() const { return request_; }  // the upgrade request, with its query
+    const std::string& subprotocol() const { return subprotocol_; }
+
+private:
+    friend class net::ServerConnection;
+    WebSocket(net::WebSocketConnection& connection, Request request, std::string subprotocol)
+        : connection_(connection), request_(std::move(request)), subprotocol_(std::move(subprotocol)) {}
+
+    net::WebSocketConnection& connection_;
+    Request request_;
+    std::string subprotocol_;
+};
+
+struct WebSocketClientOptions {
+    std::chrono::milliseconds connect_timeout{5000};
+    std::chrono::milliseconds read_timeout{10000};  // handshake and each receive(); exceeded: WebSocketError
+    std::chrono::milliseconds write_timeout{10000};
+    std::vector<std::string> subprotocols{};  // offered in Sec-WebSocket-Protocol
+    Headers headers{};                        // extra handshake headers (e.g. Origin, Cookie)
+    std::size_t max_message_size = 64 * 1024 * 1024;
+};
+
+// Connects and completes the handshake in its constructor (ws:// only; WebSocketError when
+// that fails); the destructor closes the connection.
+class WebSocketClient {
+public:
+    explicit WebSocketClient(const std::string& url, const WebSocketClientOptions& options = {});
+    WebSocketClient(const WebSocketClient&) = delete;
+    WebSocketClient& operator=(const WebSocketClient&) = delete;
+    ~WebSocketClient();
+
+    bool send(std::string_view text);
+    bool send_binary(std::string_view data);
+    bool send(const WebSocketMessage& message);
+    bool ping(std::string_view payload = {});
+    // A raw frame, for testing fragmentation and protocol errors against a server.
+    bool send_frame(Opcode opcode, std::string_view payload, bool fin);
+
+    // nullopt once the server closed (see close_code()); throws WebSocketError on timeout.
+    std::optional<WebSocketMessage> receive();
+
+    void close(std::uint16_t code = close_code::normal, std::string_view reason = {});
+
+    bool is_open() const;
+    std::uint16_t close_code() const;
+    const std::string& close_reason() const;
+    std::string last_pong() const;
+    std::size_t pongs_received() const;
+    const std::string& subprotocol() const;
+
+private:
+    net::WebSocketClientState* state_;  // owned; a plain pointer keeps <memory> out of test files
+};
+
+}  // namespace ctp
+
+#endif  // CTP_LIVE_SERVER_WEBSOCKET_HPP
+
+namespace ctp::net {
+
+// Defined by live_server/implementation.hpp. Referring to it here turns "no file compiled the
+// server" into a link error that names the fix.
+extern const bool live_server_compiled_in_the_file_with_CTP_MAIN;
+inline const bool live_server_linked = live_server_compiled_in_the_file_with_CTP_MAIN;
+
+}  // namespace ctp::net
+
+#if defined(CTP_MAIN) || defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_IMPLEMENT)
+// #include <ctp/live_server/implementation.hpp>
+// The out-of-line half of the live-server API, compiled once per program: in the file that
+// defines CTP_MAIN or CTP_IMPLEMENT and includes <ctp/live_server.hpp>, or in one file that
+// defines CTP_LIVE_SERVER_IMPLEMENT (a program without ctp's runner). The server's threads,
+// sockets, parsers and the WebSocket core are here and in net/, not in the test files.
+#ifndef CTP_LIVE_SERVER_IMPLEMENTATION_HPP
+#define CTP_LIVE_SERVER_IMPLEMENTATION_HPP
+
+// #include <ctp/detail/live_server_session.hpp>
+#ifndef CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+#define CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+
+#include <memory>     // unique_ptr
+#include <mutex>
+#include <string>
+#include <utility>    // exchange, move
+#include <vector>
+
+// #include <ctp/live_server/router.hpp>
+// #include <ctp/live_server/server.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/detail/test_run.hpp>
+// #include <ctp/detail/live_server_handle.hpp>
+
+namespace ctp::detail {
+
+class SessionSetup final : public LiveServerSetup {
+public:
+    Router& router() override { return router_; }
+    void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
+    void port(unsigned short port) override { port_ = port; }
+
+    Router router_;
+    std::vector<std::string> static_roots_;
+    unsigned short port_ = 0;
+};
+
+// One class's server: started before set_up_class, stopped (threads joined, port freed)
+// after tear_down_class. A route handler that throws fails the test that is running.
+class LiveServerSession final : public LiveServerHandle {
+public:
+    explicit LiveServerSession(const ClassInfo& fixture) {
+        SessionSetup setup;
+        fixture.configure_live_server(setup);
+        LiveServerOptions options;
+        options.port = setup.port_;
+        server_ = std::make_unique<LiveServer>(std::move(options));
+        server_->router() = std::move(setup.router_);
+        for (const std::string& root : setup.static_roots_) server_->set_static_root(root);
+        server_->on_handler_error([this](const std::string& request_line, const std::string& message) {
+            report(request_line, message);
+        });
+        server_->start();
+    }
+    LiveServerSession(const LiveServerSession&) = delete;
+    LiveServerSession& operator=(const LiveServerSession&) = delete;
+    ~LiveServerSession() override { stop(); }
+
+    void stop() override {
+        server_->stop();
+        set_current(nullptr, nullptr);
+    }
+
+    void set_current(TestRun* run, const TestInfo* info) override {
+        std::lock_guard lock(mutex_);
+        run_ = run;
+        info_ = info;
+    }
+
+    std::string url() const override { return server_->url(); }
+    std::string ws_url() const override { return server_->ws_url(); }
+    unsigned short port() const override { return server_->port(); }
+
+    std::vector<Failure> take_late() override {
+        std::lock_guard lock(mutex_);
+        return std::exchange(late_, {});
+    }
+
+private:
+    void report(const std::string& request_line, const std::string& message) {
+        std::lock_guard lock(mutex_);
+        Failure failure{info_ != nullptr ? info_->file : "", info_ != nullptr ? info_->line : 0,
+                        "live server: the handler of '" + request_line + "' threw: " + message};
+        if (run_ != nullptr) run_->add_failure(std::move(failure));
+        else late_.push_back(std::move(failure));
+    }
+
+    std::unique_ptr<LiveServer> server_;
+    std::mutex mutex_;
+    TestRun* run_ = nullptr;
+    const TestInfo* info_ = nullptr;
+    std::vector<Failure> late_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+// #include <ctp/live_server/http_client.hpp>
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/router.hpp>
+// #include <ctp/live_server/server.hpp>
+// #include <ctp/live_server/websocket.hpp>
+// #include <ctp/live_server/net/acceptor.hpp>
+// The running part of a ctp::LiveServer: the listening socket, the thread that accepts,
+// one thread per connection (at most max_connections), and the pipe that wakes the
+// accepting thread when the server stops.
+#ifndef CTP_LIVE_SERVER_NET_ACCEPTOR_HPP
+#define CTP_LIVE_SERVER_NET_ACCEPTOR_HPP
+
+// #include <ctp/live_server/router.hpp>
+// #include <ctp/live_server/server.hpp>
+// #include <ctp/live_server/net/server_connection.hpp>
+// Everything that happens on one accepted connection: reading requests with
+// timeouts, dispatching them, writing each response in one write, keep-alive,
+// and handing over to a WebSocket handler after an upgrade.
+#ifndef CTP_LIVE_SERVER_NET_SERVER_CONNECTION_HPP
+#define CTP_LIVE_SERVER_NET_SERVER_CONNECTION_HPP
+
+// #include <ctp/live_server/http_message.hpp>
+// #include <ctp/live_server/router.hpp>
+// #include <ctp/live_server/server.hpp>
+// #include <ctp/live_server/websocket.hpp>
+// #include <ctp/live_server/net/base64.hpp>
 // Base64 (RFC 4648 section 4, standard alphabet, padded).
-#ifndef CTP_LIVE_SERVER_BASE64_HPP
-#define CTP_LIVE_SERVER_BASE64_HPP
+#ifndef CTP_LIVE_SERVER_NET_BASE64_HPP
+#define CTP_LIVE_SERVER_NET_BASE64_HPP
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint32_t
@@ -4726,7 +5405,7 @@ inline int main(int argc, const char* const* argv) {
 #include <string>       // string
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+namespace ctp::net {
 
 inline std::string base64_encode(std::string_view data) {
     static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -4790,25 +5469,21 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
     return out;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_BASE64_HPP
-// #include <ctp/live_server/http_client.hpp>
-// Minimal blocking HTTP/1.1 client for tests: one connection per request, and
-// every wait bounded so a broken server fails the test instead of hanging it.
-#ifndef CTP_LIVE_SERVER_HTTP_CLIENT_HPP
-#define CTP_LIVE_SERVER_HTTP_CLIENT_HPP
+#endif  // CTP_LIVE_SERVER_NET_BASE64_HPP
+// #include <ctp/live_server/net/http_parser.hpp>
+// Incremental HTTP/1.x message parser: bytes in, Request/Response out. It never
+// touches a socket, so it can be driven byte by byte by tests and fuzzers.
+#ifndef CTP_LIVE_SERVER_NET_HTTP_PARSER_HPP
+#define CTP_LIVE_SERVER_NET_HTTP_PARSER_HPP
 
 // #include <ctp/live_server/http_message.hpp>
-// HTTP/1.1 message model shared by the server, its handlers and the client.
-#ifndef CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
-#define CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
-
-// #include <ctp/live_server/url.hpp>
+// #include <ctp/live_server/net/url.hpp>
 // URL pieces shared by the clients (split "scheme://host:port/target") and the
 // server (percent-decoding of paths and query strings).
-#ifndef CTP_LIVE_SERVER_URL_HPP
-#define CTP_LIVE_SERVER_URL_HPP
+#ifndef CTP_LIVE_SERVER_NET_URL_HPP
+#define CTP_LIVE_SERVER_NET_URL_HPP
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint16_t
@@ -4817,7 +5492,7 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
 #include <string>       // string, stoul
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+namespace ctp::net {
 
 struct Url {
     std::string scheme;
@@ -4898,207 +5573,9 @@ inline std::optional<std::string> percent_decode(std::string_view text, bool plu
     return out;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_URL_HPP
-
-#include <algorithm>    // equal
-#include <cstddef>      // size_t
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move, pair
-#include <vector>       // vector
-
-namespace ctp {
-
-namespace detail {
-
-inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-inline bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
-}
-
-inline std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
-inline std::string_view reason_phrase(int status) {
-    switch (status) {
-        case 100: return "Continue";
-        case 101: return "Switching Protocols";
-        case 200: return "OK";
-        case 201: return "Created";
-        case 202: return "Accepted";
-        case 204: return "No Content";
-        case 301: return "Moved Permanently";
-        case 302: return "Found";
-        case 303: return "See Other";
-        case 304: return "Not Modified";
-        case 307: return "Temporary Redirect";
-        case 308: return "Permanent Redirect";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 408: return "Request Timeout";
-        case 409: return "Conflict";
-        case 413: return "Content Too Large";
-        case 415: return "Unsupported Media Type";
-        case 422: return "Unprocessable Content";
-        case 426: return "Upgrade Required";
-        case 429: return "Too Many Requests";
-        case 431: return "Request Header Fields Too Large";
-        case 500: return "Internal Server Error";
-        case 501: return "Not Implemented";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        case 505: return "HTTP Version Not Supported";
-        default: return "Unknown";
-    }
-}
-
-}  // namespace detail
-
-// Ordered header fields with case-insensitive names; repeated fields are kept.
-class Headers {
-public:
-    using Field = std::pair<std::string, std::string>;
-
-    void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
-
-    void set(std::string name, std::string value) {
-        remove(name);
-        add(std::move(name), std::move(value));
-    }
-
-    void remove(std::string_view name) {
-        std::erase_if(fields_, [&](const Field& field) { return detail::iequals(field.first, name); });
-    }
-
-    const std::string* find(std::string_view name) const {
-        for (const auto& field : fields_) {
-            if (detail::iequals(field.first, name)) return &field.second;
-        }
-        return nullptr;
-    }
-
-    bool has(std::string_view name) const { return find(name) != nullptr; }
-
-    std::string get(std::string_view name, std::string_view fallback = {}) const {
-        const std::string* value = find(name);
-        return value != nullptr ? *value : std::string(fallback);
-    }
-
-    // True if any `name` field lists `token` in its comma-separated value (e.g. Connection: keep-alive, Upgrade).
-    bool has_token(std::string_view name, std::string_view token) const {
-        for (const auto& [field_name, value] : fields_) {
-            if (!detail::iequals(field_name, name)) continue;
-            std::string_view rest = value;
-            while (!rest.empty()) {
-                const auto comma = rest.find(',');
-                if (detail::iequals(detail::trim(rest.substr(0, comma)), token)) return true;
-                if (comma == std::string_view::npos) break;
-                rest.remove_prefix(comma + 1);
-            }
-        }
-        return false;
-    }
-
-    std::size_t size() const { return fields_.size(); }
-    auto begin() const { return fields_.begin(); }
-    auto end() const { return fields_.end(); }
-
-private:
-    std::vector<Field> fields_;
-};
-
-struct Request {
-    std::string method;
-    std::string target;  // as sent: path plus optional "?query"
-    std::string path;    // still percent-encoded
-    std::string query;   // without the '?'
-    std::string version = "HTTP/1.1";
-    Headers headers;
-    std::string body;
-
-    std::string header(std::string_view name) const { return headers.get(name); }
-
-    std::string request_line() const { return method + " " + target + " " + version; }
-
-    // First value of a form-encoded query parameter, decoded.
-    std::optional<std::string> query_param(std::string_view name) const {
-        std::string_view rest = query;
-        while (!rest.empty()) {
-            const auto amp = rest.find('&');
-            const std::string_view pair = rest.substr(0, amp);
-            const auto eq = pair.find('=');
-            const auto key = detail::percent_decode(pair.substr(0, eq), true);
-            if (key && *key == name) {
-                return eq == std::string_view::npos ? std::string() : detail::percent_decode(pair.substr(eq + 1), true);
-            }
-            if (amp == std::string_view::npos) break;
-            rest.remove_prefix(amp + 1);
-        }
-        return std::nullopt;
-    }
-};
-
-struct Response {
-    int status = 200;
-    std::string reason;  // empty: the standard phrase for `status`
-    Headers headers;
-    std::string body;
-
-    static Response make(int status, std::string body, std::string content_type) {
-        Response response;
-        response.status = status;
-        response.body = std::move(body);
-        response.headers.set("Content-Type", std::move(content_type));
-        return response;
-    }
-    static Response text(std::string body, int status = 200) {
-        return make(status, std::move(body), "text/plain; charset=utf-8");
-    }
-    static Response html(std::string body, int status = 200) {
-        return make(status, std::move(body), "text/html; charset=utf-8");
-    }
-    static Response json(std::string body, int status = 200) {
-        return make(status, std::move(body), "application/json");
-    }
-    // Plain-text response whose body is the reason phrase (empty for 204 and 304).
-    static Response with_status(int status) {
-        return text(status == 204 || status == 304 ? std::string() : std::string(detail::reason_phrase(status)), status);
-    }
-
-    Response& with_header(std::string name, std::string value) & {
-        headers.set(std::move(name), std::move(value));
-        return *this;
-    }
-    Response&& with_header(std::string name, std::string value) && {
-        headers.set(std::move(name), std::move(value));
-        return std::move(*this);
-    }
-
-    std::string header(std::string_view name) const { return headers.get(name); }
-    std::string_view reason_phrase() const { return reason.empty() ? detail::reason_phrase(status) : reason; }
-};
-
-}  // namespace ctp
-
-#endif  // CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
-// #include <ctp/live_server/http_parser.hpp>
-// Incremental HTTP/1.x message parser: bytes in, Request/Response out. It never
-// touches a socket, so it can be driven byte by byte by tests and fuzzers.
-#ifndef CTP_LIVE_SERVER_HTTP_PARSER_HPP
-#define CTP_LIVE_SERVER_HTTP_PARSER_HPP
-
-// #include <ctp/live_server/http_message.hpp>
+#endif  // CTP_LIVE_SERVER_NET_URL_HPP
 
 #include <algorithm>    // min
 #include <cstddef>      // size_t
@@ -5107,7 +5584,7 @@ struct Response {
 #include <string_view>  // string_view
 #include <utility>      // exchange, move
 
-namespace ctp::detail {
+namespace ctp::net {
 
 struct ParserLimits {
     std::size_t max_header_bytes = 16 * 1024;  // start line + header fields (and chunked trailers)
@@ -5477,14 +5954,14 @@ private:
     std::string error_message_;
 };
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_HTTP_PARSER_HPP
-// #include <ctp/live_server/socket.hpp>
+#endif  // CTP_LIVE_SERVER_NET_HTTP_PARSER_HPP
+// #include <ctp/live_server/net/socket.hpp>
 // Thin POSIX TCP layer: an owning fd, loopback listen/connect, and reads/writes
 // bounded by poll() timeouts so that no caller can block forever on a peer.
-#ifndef CTP_LIVE_SERVER_SOCKET_HPP
-#define CTP_LIVE_SERVER_SOCKET_HPP
+#ifndef CTP_LIVE_SERVER_NET_SOCKET_HPP
+#define CTP_LIVE_SERVER_NET_SOCKET_HPP
 
 #include <arpa/inet.h>    // htons, inet_pton
 #include <fcntl.h>        // fcntl, O_NONBLOCK
@@ -5505,7 +5982,7 @@ private:
 #include <system_error>  // system_error, generic_category
 #include <utility>       // exchange
 
-namespace ctp::detail {
+namespace ctp::net {
 
 using Millis = std::chrono::milliseconds;
 
@@ -5666,412 +6143,22 @@ inline bool write_all(int fd, std::string_view data, Millis timeout) {
     return true;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_SOCKET_HPP
-// #include <ctp/live_server/url.hpp>
+#endif  // CTP_LIVE_SERVER_NET_SOCKET_HPP
+// #include <ctp/live_server/net/websocket_connection.hpp>
+// One WebSocket connection after the opening handshake (RFC 6455): message reassembly,
+// UTF-8 checks, automatic pong, and the closing handshake; the core of both ctp::WebSocket
+// (server side) and ctp::WebSocketClient.
+#ifndef CTP_LIVE_SERVER_NET_WEBSOCKET_CONNECTION_HPP
+#define CTP_LIVE_SERVER_NET_WEBSOCKET_CONNECTION_HPP
 
-#include <chrono>       // milliseconds, steady_clock
-#include <cstddef>      // size_t
-#include <exception>    // exception
-#include <stdexcept>    // runtime_error
-#include <string>       // string, to_string
-#include <string_view>  // string_view
-
-namespace ctp::http {
-
-class Error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-struct Options {
-    Headers headers;  // added to (or replacing) the defaults Host, Content-Length, Connection
-    std::chrono::milliseconds connect_timeout{5000};
-    std::chrono::milliseconds timeout{10000};  // sending the request and receiving the whole response
-    std::size_t max_response_bytes = 64 * 1024 * 1024;
-};
-
-inline Response request(const std::string& method, const std::string& url, const std::string& body = {},
-                        const Options& options = {}) {
-    const std::string what = method + " " + url;
-    detail::Url parts;
-    try {
-        parts = detail::parse_url(url);
-    } catch (const std::exception& error) {
-        throw Error(what + ": " + error.what());
-    }
-    if (parts.scheme != "http") throw Error(what + ": only http:// is supported");
-
-    std::string wire = method + " " + parts.target + " HTTP/1.1\r\n";
-    const bool default_port = parts.port == 80;
-    const std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
-    if (!options.headers.has("Host")) wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
-    if (!options.headers.has("Connection")) wire += "Connection: close\r\n";
-    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-        wire += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    }
-    for (const auto& [name, value] : options.headers) {
-        if (!detail::iequals(name, "Content-Length")) wire += name + ": " + value + "\r\n";
-    }
-    wire += "\r\n" + body;
-
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + options.timeout;
-    detail::Socket socket;
-    try {
-        socket = detail::connect_tcp(parts.host, parts.port, options.connect_timeout);
-    } catch (const std::exception& error) {
-        throw Error(what + ": " + error.what());
-    }
-    if (!detail::write_all(socket.fd(), wire, options.timeout)) {
-        throw Error(what + ": could not send the request within " + std::to_string(options.timeout.count()) + " ms");
-    }
-
-    detail::HttpParser parser(detail::HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
-    parser.set_head_request(method == "HEAD");
-    char buffer[64 * 1024];
-    while (parser.status() == detail::HttpParser::Status::need_more) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        const detail::ReadResult got =
-            left.count() > 0 ? detail::read_some(socket.fd(), buffer, sizeof buffer, left) : detail::ReadResult{detail::ReadStatus::timeout, 0};
-        if (got.status == detail::ReadStatus::timeout) {
-            throw Error(what + ": no complete response within " + std::to_string(options.timeout.count()) + " ms");
-        }
-        if (got.status == detail::ReadStatus::closed) {
-            if (parser.finish() == detail::HttpParser::Status::error) {
-                throw Error(what + ": connection closed before a complete response");
-            }
-            break;
-        }
-        parser.feed(std::string_view(buffer, got.size));
-    }
-    if (parser.status() == detail::HttpParser::Status::error) throw Error(what + ": malformed response: " + parser.error_message());
-    return parser.take_response();
-}
-
-inline Response get(const std::string& url, const Options& options = {}) { return request("GET", url, {}, options); }
-
-// Without a Content-Type in `options`, the body is sent as text/plain.
-inline Response post(const std::string& url, const std::string& body, Options options = {}) {
-    if (!options.headers.has("Content-Type")) options.headers.add("Content-Type", "text/plain; charset=utf-8");
-    return request("POST", url, body, options);
-}
-
-}  // namespace ctp::http
-
-#endif  // CTP_LIVE_SERVER_HTTP_CLIENT_HPP
-// #include <ctp/live_server/http_message.hpp>
-// #include <ctp/live_server/http_parser.hpp>
-// #include <ctp/live_server/http_server.hpp>
-// ctp::LiveServer: a real HTTP/1.1 + WebSocket server on 127.0.0.1 for the
-// duration of a test class. One thread accepts; each connection gets its own
-// thread (bounded by max_connections); stop() wakes and joins all of them.
-#ifndef CTP_LIVE_SERVER_HTTP_SERVER_HPP
-#define CTP_LIVE_SERVER_HTTP_SERVER_HPP
-
-// #include <ctp/live_server/http_parser.hpp>
-// #include <ctp/live_server/router.hpp>
-// Maps (method, path) to HTTP handlers, WebSocket handlers and static-file mounts.
-#ifndef CTP_LIVE_SERVER_ROUTER_HPP
-#define CTP_LIVE_SERVER_ROUTER_HPP
-
-// #include <ctp/live_server/http_message.hpp>
-// #include <ctp/live_server/static_files.hpp>
-// Serving a directory tree over HTTP without ever escaping it: every request is
-// decoded, split into plain segments, resolved with symlinks followed, and the
-// result must still lie inside the canonical root.
-#ifndef CTP_LIVE_SERVER_STATIC_FILES_HPP
-#define CTP_LIVE_SERVER_STATIC_FILES_HPP
-
-// #include <ctp/live_server/http_message.hpp>
-// #include <ctp/live_server/url.hpp>
-
-#include <algorithm>     // mismatch
-#include <filesystem>    // path, canonical, is_directory, is_regular_file
-#include <fstream>       // ifstream
-#include <iterator>      // istreambuf_iterator
-#include <string>        // string
-#include <string_view>   // string_view
-#include <system_error>  // error_code
-
-namespace ctp {
-
-inline std::string content_type_for(const std::filesystem::path& file) {
-    std::string extension = file.extension().string();
-    for (char& c : extension) c = detail::ascii_lower(c);
-    if (extension == ".html" || extension == ".htm") return "text/html; charset=utf-8";
-    if (extension == ".js" || extension == ".mjs") return "text/javascript; charset=utf-8";
-    if (extension == ".css") return "text/css; charset=utf-8";
-    if (extension == ".json" || extension == ".map") return "application/json";
-    if (extension == ".txt") return "text/plain; charset=utf-8";
-    if (extension == ".svg") return "image/svg+xml";
-    if (extension == ".png") return "image/png";
-    if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
-    if (extension == ".gif") return "image/gif";
-    if (extension == ".ico") return "image/x-icon";
-    if (extension == ".wasm") return "application/wasm";
-    if (extension == ".xml") return "application/xml";
-    if (extension == ".woff2") return "font/woff2";
-    return "application/octet-stream";
-}
-
-namespace detail {
-
-inline bool is_within(const std::filesystem::path& root, const std::filesystem::path& candidate) {
-    // Component-wise, so "/srv/root2" is not taken to be inside "/srv/root".
-    return std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end()).first == root.end();
-}
-
-// Canonical form of `candidate` if it exists and does not leave `root` (itself canonical).
-inline std::filesystem::path resolve_inside(const std::filesystem::path& root, const std::filesystem::path& candidate) {
-    std::error_code error;
-    std::filesystem::path resolved = std::filesystem::canonical(candidate, error);
-    if (error || !is_within(root, resolved)) return {};
-    return resolved;
-}
-
-}  // namespace detail
-
-// `url_path` is the still percent-encoded request path relative to the mount point, e.g. "/css/site.css".
-inline Response serve_static_file(const std::filesystem::path& root, std::string_view url_path) {
-    const auto decoded = detail::percent_decode(url_path);
-    if (!decoded || decoded->find('\0') != std::string::npos) return Response::with_status(400);
-
-    std::error_code error;
-    const std::filesystem::path canonical_root = std::filesystem::canonical(root, error);
-    if (error) return Response::with_status(404);
-
-    std::filesystem::path candidate = canonical_root;
-    std::string_view rest = *decoded;
-    while (!rest.empty()) {
-        const auto slash = rest.find('/');
-        const std::string_view segment = rest.substr(0, slash);
-        if (segment == ".." || segment.find('\\') != std::string_view::npos) return Response::with_status(404);
-        if (!segment.empty() && segment != ".") candidate /= std::string(segment);
-        if (slash == std::string_view::npos) break;
-        rest.remove_prefix(slash + 1);
-    }
-
-    std::filesystem::path resolved = detail::resolve_inside(canonical_root, candidate);
-    if (resolved.empty()) return Response::with_status(404);
-    if (std::filesystem::is_directory(resolved, error)) {
-        if (!url_path.empty() && url_path.back() != '/') {
-            // Relative links in the index page only work from a URL ending in '/'.
-            const std::string last = std::string(url_path.substr(url_path.rfind('/') + 1));
-            return Response::with_status(301).with_header("Location", last + "/");
-        }
-        candidate = resolved / "index.html";
-        resolved = detail::resolve_inside(canonical_root, candidate);
-        if (resolved.empty()) return Response::with_status(404);
-    }
-    if (!std::filesystem::is_regular_file(resolved, error)) return Response::with_status(404);
-
-    std::ifstream file(resolved, std::ios::binary);
-    if (!file) return Response::with_status(404);
-    std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    return Response::make(200, std::move(content), content_type_for(candidate));
-}
-
-}  // namespace ctp
-
-#endif  // CTP_LIVE_SERVER_STATIC_FILES_HPP
-
-#include <cstddef>      // size_t
-#include <filesystem>   // path
-#include <functional>   // function
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-#include <vector>       // vector
-
-namespace ctp {
-
-class WebSocket;
-
-using HttpHandler = std::function<Response(const Request&)>;
-using WebSocketHandler = std::function<void(WebSocket&)>;
-
-struct WebSocketRouteOptions {
-    std::vector<std::string> subprotocols;  // in order of server preference
-    std::size_t max_message_size = 16 * 1024 * 1024;
-};
-
-struct WebSocketRoute {
-    std::string path;
-    WebSocketHandler handler;
-    WebSocketRouteOptions options;
-};
-
-class Router {
-public:
-    struct Match {
-        int status = 404;  // 200 when `http` or `websocket` is set, else 404 or 405
-        const HttpHandler* http = nullptr;
-        const WebSocketRoute* websocket = nullptr;
-        std::string allow;  // for 405
-    };
-
-    Router& route(std::string method, std::string path, HttpHandler handler) {
-        routes_.push_back({std::move(method), std::move(path), std::move(handler)});
-        return *this;
-    }
-    Router& get(std::string path, HttpHandler handler) { return route("GET", std::move(path), std::move(handler)); }
-    Router& post(std::string path, HttpHandler handler) { return route("POST", std::move(path), std::move(handler)); }
-    Router& put(std::string path, HttpHandler handler) { return route("PUT", std::move(path), std::move(handler)); }
-    Router& patch(std::string path, HttpHandler handler) { return route("PATCH", std::move(path), std::move(handler)); }
-    Router& del(std::string path, HttpHandler handler) { return route("DELETE", std::move(path), std::move(handler)); }
-
-    Router& websocket(std::string path, WebSocketHandler handler, WebSocketRouteOptions options = {}) {
-        websockets_.push_back({std::move(path), std::move(handler), std::move(options)});
-        return *this;
-    }
-
-    // Serves files under `root` for GET/HEAD requests whose path starts with `prefix`;
-    // explicit routes take precedence, then the longest matching prefix.
-    Router& static_files(std::string prefix, std::filesystem::path root) {
-        if (prefix.empty() || prefix.back() != '/') prefix += '/';
-        const std::size_t strip = prefix.size() - 1;
-        HttpHandler handler = [root = std::move(root), strip](const Request& request) {
-            return serve_static_file(root, std::string_view(request.path).substr(strip));
-        };
-        mounts_.push_back({"GET", std::move(prefix), std::move(handler)});
-        return *this;
-    }
-
-    Match match(std::string_view method, std::string_view path) const {
-        Match result;
-        const HttpHandler* get_handler = nullptr;
-        for (const auto& entry : routes_) {
-            if (entry.path != path) continue;
-            if (entry.method == method) {
-                result.status = 200;
-                result.http = &entry.handler;
-                return result;
-            }
-            if (entry.method == "GET") get_handler = &entry.handler;
-            add_allowed(result.allow, entry.method);
-        }
-        for (const auto& entry : websockets_) {
-            if (entry.path != path) continue;
-            if (method == "GET") {
-                result.status = 200;
-                result.websocket = &entry;
-                return result;
-            }
-            add_allowed(result.allow, "GET");
-        }
-        if (method == "HEAD" && get_handler != nullptr) {
-            result.status = 200;
-            result.http = get_handler;
-            return result;
-        }
-        if (!result.allow.empty()) {
-            if (result.allow.find("GET") != std::string::npos) add_allowed(result.allow, "HEAD");
-            result.status = 405;
-            return result;
-        }
-        const Entry* mount = nullptr;
-        for (const auto& entry : mounts_) {
-            const bool prefix_match = path.starts_with(entry.path) || path == std::string_view(entry.path).substr(0, entry.path.size() - 1);
-            if (prefix_match && (mount == nullptr || entry.path.size() > mount->path.size())) mount = &entry;
-        }
-        if (mount != nullptr) {
-            if (method == "GET" || method == "HEAD") {
-                result.status = 200;
-                result.http = &mount->handler;
-            } else {
-                result.status = 405;
-                result.allow = "GET, HEAD";
-            }
-        }
-        return result;
-    }
-
-private:
-    struct Entry {
-        std::string method;
-        std::string path;
-        HttpHandler handler;
-    };
-
-    static void add_allowed(std::string& allow, std::string_view method) {
-        std::string_view rest = allow;
-        while (!rest.empty()) {
-            const auto comma = rest.find(", ");
-            if (rest.substr(0, comma) == method) return;
-            if (comma == std::string_view::npos) break;
-            rest.remove_prefix(comma + 2);
-        }
-        if (!allow.empty()) allow += ", ";
-        allow += method;
-    }
-
-    std::vector<Entry> routes_;
-    std::vector<WebSocketRoute> websockets_;
-    std::vector<Entry> mounts_;
-};
-
-}  // namespace ctp
-
-#endif  // CTP_LIVE_SERVER_ROUTER_HPP
-// #include <ctp/live_server/server_connection.hpp>
-// Everything that happens on one accepted connection: reading requests with
-// timeouts, dispatching them, writing each response in one write, keep-alive,
-// and handing over to a WebSocket handler after an upgrade.
-#ifndef CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
-#define CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
-
-// #include <ctp/live_server/base64.hpp>
-// #include <ctp/live_server/http_message.hpp>
-// #include <ctp/live_server/http_parser.hpp>
-// #include <ctp/live_server/router.hpp>
-// #include <ctp/live_server/server_options.hpp>
-// Settings of a LiveServer, including the hook through which handler failures
-// reach the test that is running.
-#ifndef CTP_LIVE_SERVER_SERVER_OPTIONS_HPP
-#define CTP_LIVE_SERVER_SERVER_OPTIONS_HPP
-
-#include <chrono>      // milliseconds
-#include <cstddef>     // size_t
-#include <cstdint>     // uint16_t
-#include <functional>  // function
-#include <string>      // string
-
-namespace ctp {
-
-// (request_line, message), e.g. ("POST /boom HTTP/1.1", "boom"). Called on a connection
-// thread, possibly concurrently, so it must be thread-safe.
-using HandlerErrorHook = std::function<void(const std::string& request_line, const std::string& message)>;
-
-struct LiveServerOptions {
-    std::uint16_t port = 0;                            // 0: the OS picks a free port
-    std::chrono::milliseconds idle_timeout{5000};      // keep-alive wait for the next request
-    std::chrono::milliseconds request_timeout{10000};  // first to last byte of one request, else 408
-    std::chrono::milliseconds write_timeout{5000};     // for clients that stop reading
-    std::size_t max_connections = 64;                  // more are answered 503 and closed
-    std::size_t max_header_bytes = 16 * 1024;          // beyond: 431
-    std::size_t max_body_bytes = 16 * 1024 * 1024;     // beyond: 413
-    HandlerErrorHook on_handler_error;                 // unset: reported on stderr
-};
-
-}  // namespace ctp
-
-#endif  // CTP_LIVE_SERVER_SERVER_OPTIONS_HPP
-// #include <ctp/live_server/socket.hpp>
 // #include <ctp/live_server/websocket.hpp>
-// One WebSocket connection after the opening handshake (RFC 6455): message
-// reassembly, UTF-8 checks, automatic pong, and the closing handshake. The server
-// side is ctp::WebSocket; ctp::WebSocketClient (websocket_client.hpp) shares the core.
-#ifndef CTP_LIVE_SERVER_WEBSOCKET_HPP
-#define CTP_LIVE_SERVER_WEBSOCKET_HPP
-
-// #include <ctp/live_server/base64.hpp>
-// #include <ctp/live_server/http_message.hpp>
-// #include <ctp/live_server/sha1.hpp>
+// #include <ctp/live_server/net/base64.hpp>
+// #include <ctp/live_server/net/sha1.hpp>
 // SHA-1 (FIPS 180-4). Only used to compute Sec-WebSocket-Accept; not for security.
-#ifndef CTP_LIVE_SERVER_SHA1_HPP
-#define CTP_LIVE_SERVER_SHA1_HPP
+#ifndef CTP_LIVE_SERVER_NET_SHA1_HPP
+#define CTP_LIVE_SERVER_NET_SHA1_HPP
 
 #include <array>        // array
 #include <cstddef>      // size_t
@@ -6079,7 +6166,7 @@ struct LiveServerOptions {
 #include <string>       // string
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+namespace ctp::net {
 
 using Sha1Digest = std::array<std::uint8_t, 20>;
 
@@ -6179,20 +6266,22 @@ inline std::string to_hex(const Sha1Digest& digest) {
     return hex;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_SHA1_HPP
-// #include <ctp/live_server/socket.hpp>
-// #include <ctp/live_server/utf8.hpp>
+#endif  // CTP_LIVE_SERVER_NET_SHA1_HPP
+// #include <ctp/live_server/net/socket.hpp>
+// #include <ctp/live_server/net/utf8_validator.hpp>
 // Incremental UTF-8 validation (RFC 3629): WebSocket text may be split across
 // fragments at any byte, and invalid input must be detected as early as possible.
-#ifndef CTP_LIVE_SERVER_UTF8_HPP
-#define CTP_LIVE_SERVER_UTF8_HPP
+#ifndef CTP_LIVE_SERVER_NET_UTF8_VALIDATOR_HPP
+#define CTP_LIVE_SERVER_NET_UTF8_VALIDATOR_HPP
 
 #include <cstdint>      // uint8_t
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+// #include <ctp/text/utf8.hpp>
+
+namespace ctp::net {
 
 class Utf8Validator {
 public:
@@ -6228,17 +6317,12 @@ private:
             high_ = 0xBF;
             return;
         }
-        // The narrowed ranges after E0/ED/F0/F4 reject overlong forms, UTF-16
-        // surrogates and code points above U+10FFFF.
-        if (byte < 0x80) return;
-        if (byte >= 0xC2 && byte <= 0xDF) return expect(1, 0x80, 0xBF);
-        if (byte == 0xE0) return expect(2, 0xA0, 0xBF);
-        if (byte == 0xED) return expect(2, 0x80, 0x9F);
-        if (byte >= 0xE1 && byte <= 0xEF) return expect(2, 0x80, 0xBF);
-        if (byte == 0xF0) return expect(3, 0x90, 0xBF);
-        if (byte >= 0xF1 && byte <= 0xF3) return expect(3, 0x80, 0xBF);
-        if (byte == 0xF4) return expect(3, 0x80, 0x8F);
-        failed_ = true;
+        const detail::Utf8Lead lead = detail::utf8_lead(byte);
+        if (lead.continuation_bytes < 0) {
+            failed_ = true;
+            return;
+        }
+        if (lead.continuation_bytes > 0) expect(lead.continuation_bytes, lead.first_low, lead.first_high);
     }
 
     int pending_ = 0;
@@ -6253,16 +6337,17 @@ inline bool is_valid_utf8(std::string_view text) {
     return validator.complete();
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_UTF8_HPP
-// #include <ctp/live_server/websocket_frame.hpp>
+#endif  // CTP_LIVE_SERVER_NET_UTF8_VALIDATOR_HPP
+// #include <ctp/live_server/net/websocket_frame.hpp>
 // RFC 6455 section 5 framing: a pure encoder and an incremental decoder that
 // reports protocol violations as the close code the connection must end with.
-#ifndef CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
-#define CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
+#ifndef CTP_LIVE_SERVER_NET_WEBSOCKET_FRAME_HPP
+#define CTP_LIVE_SERVER_NET_WEBSOCKET_FRAME_HPP
 
-// #include <ctp/live_server/utf8.hpp>
+// #include <ctp/live_server/websocket.hpp>
+// #include <ctp/live_server/net/utf8_validator.hpp>
 
 #include <array>        // array
 #include <cstddef>      // size_t
@@ -6271,30 +6356,13 @@ inline bool is_valid_utf8(std::string_view text) {
 #include <string>       // string
 #include <string_view>  // string_view
 
-namespace ctp {
-
-enum class Opcode : std::uint8_t { continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA };
-
-namespace close_code {
-inline constexpr std::uint16_t normal = 1000;
-inline constexpr std::uint16_t going_away = 1001;
-inline constexpr std::uint16_t protocol_error = 1002;
-inline constexpr std::uint16_t unsupported_data = 1003;
-inline constexpr std::uint16_t no_status = 1005;  // never sent: the peer's close frame had no code
-inline constexpr std::uint16_t abnormal = 1006;   // never sent: the connection dropped without a close frame
-inline constexpr std::uint16_t invalid_payload = 1007;
-inline constexpr std::uint16_t policy_violation = 1008;
-inline constexpr std::uint16_t message_too_big = 1009;
-inline constexpr std::uint16_t internal_error = 1011;
-}  // namespace close_code
+namespace ctp::net {
 
 struct Frame {
     bool fin = true;
     Opcode opcode = Opcode::text;
     std::string payload;  // already unmasked
 };
-
-namespace detail {
 
 using MaskKey = std::array<std::uint8_t, 4>;
 
@@ -6433,42 +6501,23 @@ private:
     std::uint16_t error_ = 0;
 };
 
-}  // namespace detail
-}  // namespace ctp
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
+#endif  // CTP_LIVE_SERVER_NET_WEBSOCKET_FRAME_HPP
 
 #include <sys/socket.h>  // shutdown
 
 #include <atomic>       // atomic
-#include <chrono>       // milliseconds
 #include <cstddef>      // size_t
-#include <cstdint>      // uint8_t, uint16_t
+#include <cstdint>      // uint8_t, uint16_t, uint32_t
 #include <mutex>        // mutex, lock_guard
 #include <optional>     // optional
 #include <random>       // random_device, mt19937
-#include <stdexcept>    // runtime_error
-#include <string>       // string
+#include <string>       // string, to_string
 #include <string_view>  // string_view
 #include <utility>      // move
 
-namespace ctp {
-
-struct WebSocketMessage {
-    std::string data;
-    bool binary = false;
-
-    bool is_text() const { return !binary; }
-    bool operator==(const WebSocketMessage&) const = default;
-    friend bool operator==(const WebSocketMessage& message, std::string_view text) { return message.data == text; }
-};
-
-class WebSocketError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-namespace detail {
+namespace ctp::net {
 
 inline std::string websocket_accept_key(std::string_view client_key) {
     static constexpr std::string_view guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -6485,7 +6534,7 @@ struct WebSocketSettings {
     Millis read_timeout = no_timeout;
     Millis write_timeout{10000};
     Millis close_timeout{2000};  // how long close() waits for the peer's close frame
-    std::string description;     // names the connection in exceptions, e.g. the URL
+    std::string description{};   // names the connection in exceptions, e.g. the URL
 };
 
 // Any thread may send while one thread receives; receive() and close() belong to that one thread.
@@ -6637,46 +6686,9 @@ private:
     std::atomic<std::size_t> pongs_{0};
 };
 
-}  // namespace detail
+}  // namespace ctp::net
 
-// Server side of an accepted WebSocket, handed to the route's handler.
-class WebSocket {
-public:
-    WebSocket(int fd, detail::WebSocketSettings settings, std::string initial_bytes, Request request, std::string subprotocol)
-        : connection_(fd, std::move(settings), std::move(initial_bytes)), request_(std::move(request)),
-          subprotocol_(std::move(subprotocol)) {}
-
-    std::optional<WebSocketMessage> receive() { return connection_.receive(); }
-
-    // Sends return false once the connection is closing or the peer is gone.
-    bool send(std::string_view text) { return connection_.send_frame(Opcode::text, text); }
-    bool send_binary(std::string_view data) { return connection_.send_frame(Opcode::binary, data); }
-    bool send(const WebSocketMessage& message) {
-        return connection_.send_frame(message.binary ? Opcode::binary : Opcode::text, message.data);
-    }
-    bool ping(std::string_view payload = {}) { return connection_.send_frame(Opcode::ping, payload); }
-    // Raw frame, for testing how peers handle fragmentation and protocol errors.
-    bool send_frame(Opcode opcode, std::string_view payload, bool fin) { return connection_.send_frame(opcode, payload, fin); }
-
-    void close(std::uint16_t code = close_code::normal, std::string_view reason = {}) { connection_.close(code, reason); }
-
-    bool is_open() const { return connection_.is_open(); }
-    // Code that ended the connection: the peer's, ours when we failed it, 1006 if it just dropped; 0 while open.
-    std::uint16_t close_code() const { return connection_.close_code(); }
-    const std::string& close_reason() const { return connection_.close_reason(); }
-    std::string last_pong() const { return connection_.last_pong(); }
-    const Request& request() const { return request_; }
-    const std::string& subprotocol() const { return subprotocol_; }
-
-private:
-    detail::WebSocketConnection connection_;
-    Request request_;
-    std::string subprotocol_;
-};
-
-}  // namespace ctp
-
-#endif  // CTP_LIVE_SERVER_WEBSOCKET_HPP
+#endif  // CTP_LIVE_SERVER_NET_WEBSOCKET_CONNECTION_HPP
 
 #include <sys/socket.h>  // shutdown
 
@@ -6690,7 +6702,7 @@ private:
 #include <string_view>  // string_view
 #include <utility>      // move
 
-namespace ctp::detail {
+namespace ctp::net {
 
 inline bool has_no_body(int status) { return status < 200 || status == 204 || status == 304; }
 
@@ -6860,7 +6872,8 @@ private:
         settings.max_message_size = route.options.max_message_size;
         settings.write_timeout = options_.write_timeout;
         settings.description = request_line;
-        WebSocket socket(fd_, std::move(settings), parser_.take_leftover(), std::move(request), subprotocol);
+        WebSocketConnection connection(fd_, std::move(settings), parser_.take_leftover());
+        WebSocket socket(connection, std::move(request), subprotocol);
         if (!guarded(socket.request(), [&] { route.handler(socket); })) {
             socket.close(close_code::internal_error, "handler error");
         } else {
@@ -6876,76 +6889,50 @@ private:
     HttpParser parser_;
 };
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
-// #include <ctp/live_server/server_options.hpp>
-// #include <ctp/live_server/socket.hpp>
+#endif  // CTP_LIVE_SERVER_NET_SERVER_CONNECTION_HPP
+// #include <ctp/live_server/net/socket.hpp>
 
 #include <fcntl.h>       // O_CLOEXEC
 #include <poll.h>        // poll
 #include <sys/socket.h>  // accept4, shutdown
 #include <unistd.h>      // pipe2, write
 
-#include <atomic>      // atomic
-#include <cerrno>      // errno
-#include <chrono>      // milliseconds
-#include <cstddef>     // size_t
-#include <cstdint>     // uint16_t
-#include <filesystem>  // path
-#include <functional>  // function
-#include <list>        // list
-#include <mutex>       // mutex, lock_guard
-#include <stdexcept>   // logic_error
-#include <string>      // string, to_string
-#include <thread>      // thread, this_thread
-#include <utility>     // move
+#include <atomic>   // atomic
+#include <cerrno>   // errno
+#include <chrono>   // milliseconds
+#include <cstddef>  // size_t
+#include <cstdint>  // uint16_t
+#include <list>     // list
+#include <mutex>    // mutex, lock_guard
+#include <thread>   // thread, this_thread
+#include <utility>  // move
 
-namespace ctp {
+namespace ctp::net {
 
-class LiveServer {
+// Listens on construction (std::system_error when the port cannot be bound) and stops,
+// joining every thread, on destruction. The router and options must outlive it.
+class Acceptor {
 public:
-    LiveServer() = default;
-    explicit LiveServer(LiveServerOptions options) : options_(std::move(options)) {}
-    explicit LiveServer(const std::function<void(Router&)>& register_routes, LiveServerOptions options = {})
-        : options_(std::move(options)) {
-        register_routes(router_);
-    }
-    LiveServer(const LiveServer&) = delete;
-    LiveServer& operator=(const LiveServer&) = delete;
-    ~LiveServer() { stop(); }
-
-    // Configure before start().
-    Router& router() { return router_; }
-    LiveServerOptions& options() { return options_; }
-    void set_static_root(std::filesystem::path root, std::string prefix = "/") {
-        router_.static_files(std::move(prefix), std::move(root));
-    }
-    void on_handler_error(HandlerErrorHook hook) { options_.on_handler_error = std::move(hook); }
-
-    void start() {
-        if (accept_thread_.joinable()) throw std::logic_error("LiveServer already started");
-        detail::Socket listener = detail::listen_loopback(options_.port);
+    Acceptor(const Router& router, const LiveServerOptions& options) : router_(router), options_(options) {
+        Socket listener = listen_loopback(options_.port);
         int pipe_fds[2];
-        if (::pipe2(pipe_fds, O_CLOEXEC) != 0) detail::throw_errno("pipe2");
-        wake_read_ = detail::Socket(pipe_fds[0]);
-        wake_write_ = detail::Socket(pipe_fds[1]);
-        port_ = detail::local_port(listener.fd());
+        if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw_errno("pipe2");
+        wake_read_ = Socket(pipe_fds[0]);
+        wake_write_ = Socket(pipe_fds[1]);
+        port_ = local_port(listener.fd());
         listener_ = std::move(listener);
-        stopping_ = false;
         accept_thread_ = std::thread([this] { accept_loop(); });
     }
+    Acceptor(const Acceptor&) = delete;
+    Acceptor& operator=(const Acceptor&) = delete;
 
-    // Idempotent; returns once every thread has been joined and every socket closed.
-    void stop() {
-        if (!accept_thread_.joinable()) return;
+    ~Acceptor() {
         stopping_ = true;
         const char wake = 'x';
         static_cast<void>(::write(wake_write_.fd(), &wake, 1));
         accept_thread_.join();
-        listener_.close();
-        wake_read_.close();
-        wake_write_.close();
         {
             std::lock_guard<std::mutex> lock(connections_mutex_);
             for (auto& connection : connections_) {
@@ -6953,13 +6940,9 @@ public:
             }
         }
         for (auto& connection : connections_) connection.thread.join();
-        connections_.clear();
     }
 
-    bool running() const { return accept_thread_.joinable(); }
     std::uint16_t port() const { return port_; }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    std::string ws_url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
 
     std::size_t open_connections() const {
         std::lock_guard<std::mutex> lock(connections_mutex_);
@@ -6985,12 +6968,11 @@ private:
                 if (errno == EMFILE || errno == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(20));
                 continue;
             }
-            detail::set_no_delay(fd);
+            set_no_delay(fd);
             reap_finished();
             if (connections_.size() >= options_.max_connections) {
-                detail::Socket rejected(fd);
-                detail::write_all(fd, detail::serialize_response(Response::with_status(503), false, false),
-                                  std::chrono::milliseconds(100));
+                Socket rejected(fd);
+                write_all(fd, serialize_response(Response::with_status(503), false, false), std::chrono::milliseconds(100));
                 continue;
             }
             std::lock_guard<std::mutex> lock(connections_mutex_);
@@ -7018,11 +7000,11 @@ private:
             std::lock_guard<std::mutex> lock(connections_mutex_);
             fd = connection.fd;
         }
-        detail::Socket socket(fd);
-        detail::ServerConnection session(fd, router_, options_, stopping_);
+        Socket socket(fd);
+        ServerConnection session(fd, router_, options_, stopping_);
         session.run();
         {
-            // Deregister before closing so stop() can never shut down a reused descriptor number.
+            // Deregister before closing so the destructor can never shut down a reused descriptor number.
             std::lock_guard<std::mutex> lock(connections_mutex_);
             connection.fd = -1;
         }
@@ -7030,11 +7012,11 @@ private:
         connection.done = true;
     }
 
-    LiveServerOptions options_;
-    Router router_;
-    detail::Socket listener_;
-    detail::Socket wake_read_;
-    detail::Socket wake_write_;
+    const Router& router_;
+    const LiveServerOptions& options_;
+    Socket listener_;
+    Socket wake_read_;
+    Socket wake_write_;
     std::uint16_t port_ = 0;
     std::atomic<bool> stopping_{false};
     std::thread accept_thread_;
@@ -7042,118 +7024,192 @@ private:
     std::list<Connection> connections_;
 };
 
-}  // namespace ctp
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_HTTP_SERVER_HPP
-// #include <ctp/live_server/router.hpp>
-// #include <ctp/live_server/server_connection.hpp>
-// #include <ctp/live_server/server_options.hpp>
-// #include <ctp/live_server/sha1.hpp>
-// #include <ctp/live_server/socket.hpp>
-// #include <ctp/live_server/static_files.hpp>
-// #include <ctp/live_server/url.hpp>
-// #include <ctp/live_server/utf8.hpp>
-// #include <ctp/live_server/websocket.hpp>
-// #include <ctp/live_server/websocket_client.hpp>
-// ctp::WebSocketClient: opening handshake as a client (RFC 6455 section 4.1),
-// then the shared connection core with masked frames and bounded waits.
-#ifndef CTP_LIVE_SERVER_WEBSOCKET_CLIENT_HPP
-#define CTP_LIVE_SERVER_WEBSOCKET_CLIENT_HPP
+#endif  // CTP_LIVE_SERVER_NET_ACCEPTOR_HPP
+// #include <ctp/live_server/net/base64.hpp>
+// #include <ctp/live_server/net/http_parser.hpp>
+// #include <ctp/live_server/net/socket.hpp>
+// #include <ctp/live_server/net/static_files.hpp>
+// Serving a directory tree over HTTP without ever escaping it: every request is
+// decoded, split into plain segments, resolved with symlinks followed, and the
+// result must still lie inside the canonical root.
+#ifndef CTP_LIVE_SERVER_NET_STATIC_FILES_HPP
+#define CTP_LIVE_SERVER_NET_STATIC_FILES_HPP
 
-// #include <ctp/live_server/base64.hpp>
 // #include <ctp/live_server/http_message.hpp>
-// #include <ctp/live_server/http_parser.hpp>
-// #include <ctp/live_server/socket.hpp>
-// #include <ctp/live_server/url.hpp>
-// #include <ctp/live_server/websocket.hpp>
+// #include <ctp/live_server/net/url.hpp>
+
+#include <algorithm>     // mismatch
+#include <filesystem>    // path, canonical, is_directory, is_regular_file
+#include <fstream>       // ifstream
+#include <iterator>      // istreambuf_iterator
+#include <string>        // string
+#include <string_view>   // string_view
+#include <system_error>  // error_code
+
+namespace ctp::net {
+
+inline std::string content_type_for(const std::filesystem::path& file) {
+    std::string extension = file.extension().string();
+    for (char& c : extension) c = ascii_lower(c);
+    if (extension == ".html" || extension == ".htm") return "text/html; charset=utf-8";
+    if (extension == ".js" || extension == ".mjs") return "text/javascript; charset=utf-8";
+    if (extension == ".css") return "text/css; charset=utf-8";
+    if (extension == ".json" || extension == ".map") return "application/json";
+    if (extension == ".txt") return "text/plain; charset=utf-8";
+    if (extension == ".svg") return "image/svg+xml";
+    if (extension == ".png") return "image/png";
+    if (extension == ".jpg" || extension == ".jpeg") return "image/jpeg";
+    if (extension == ".gif") return "image/gif";
+    if (extension == ".ico") return "image/x-icon";
+    if (extension == ".wasm") return "application/wasm";
+    if (extension == ".xml") return "application/xml";
+    if (extension == ".woff2") return "font/woff2";
+    return "application/octet-stream";
+}
+
+inline bool is_within(const std::filesystem::path& root, const std::filesystem::path& candidate) {
+    // Component-wise, so "/srv/root2" is not taken to be inside "/srv/root".
+    return std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end()).first == root.end();
+}
+
+// Canonical form of `candidate` if it exists and does not leave `root` (itself canonical).
+inline std::filesystem::path resolve_inside(const std::filesystem::path& root, const std::filesystem::path& candidate) {
+    std::error_code error;
+    std::filesystem::path resolved = std::filesystem::canonical(candidate, error);
+    if (error || !is_within(root, resolved)) return {};
+    return resolved;
+}
+
+inline std::string with_query(std::string location, std::string_view query) {
+    if (!query.empty()) location.append("?").append(query);
+    return location;
+}
+
+// `url_path` is the still percent-encoded request path relative to the mount point, e.g.
+// "/css/site.css"; `query` (without '?') is kept in a redirect.
+inline Response serve_static_file(const std::filesystem::path& root, std::string_view url_path,
+                                  std::string_view query = {}) {
+    const auto decoded = percent_decode(url_path);
+    if (!decoded || decoded->find('\0') != std::string::npos) return Response::with_status(400);
+
+    std::error_code error;
+    const std::filesystem::path canonical_root = std::filesystem::canonical(root, error);
+    if (error) return Response::with_status(404);
+
+    std::filesystem::path candidate = canonical_root;
+    std::string_view rest = *decoded;
+    while (!rest.empty()) {
+        const auto slash = rest.find('/');
+        const std::string_view segment = rest.substr(0, slash);
+        if (segment == ".." || segment.find('\\') != std::string_view::npos) return Response::with_status(404);
+        if (!segment.empty() && segment != ".") candidate /= std::string(segment);
+        if (slash == std::string_view::npos) break;
+        rest.remove_prefix(slash + 1);
+    }
+
+    std::filesystem::path resolved = resolve_inside(canonical_root, candidate);
+    if (resolved.empty()) return Response::with_status(404);
+    if (std::filesystem::is_directory(resolved, error)) {
+        if (!url_path.empty() && url_path.back() != '/') {
+            // Relative links in the index page only work from a URL ending in '/'.
+            const std::string last = std::string(url_path.substr(url_path.rfind('/') + 1));
+            return Response::with_status(301).with_header("Location", with_query(last + "/", query));
+        }
+        candidate = resolved / "index.html";
+        resolved = resolve_inside(canonical_root, candidate);
+        if (resolved.empty()) return Response::with_status(404);
+    }
+    if (!std::filesystem::is_regular_file(resolved, error)) return Response::with_status(404);
+
+    std::ifstream file(resolved, std::ios::binary);
+    if (!file) return Response::with_status(404);
+    std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    return Response::make(200, std::move(content), content_type_for(candidate));
+}
+
+}  // namespace ctp::net
+
+#endif  // CTP_LIVE_SERVER_NET_STATIC_FILES_HPP
+// #include <ctp/live_server/net/url.hpp>
+// #include <ctp/live_server/net/websocket_connection.hpp>
 
 #include <chrono>       // milliseconds, steady_clock
 #include <cstddef>      // size_t
-#include <cstdint>      // uint16_t
 #include <exception>    // exception
-#include <memory>       // unique_ptr, make_unique
 #include <optional>     // optional
 #include <random>       // random_device
+#include <stdexcept>    // logic_error
 #include <string>       // string, to_string
 #include <string_view>  // string_view
-#include <vector>       // vector
+#include <utility>      // move
 
 namespace ctp {
 
-struct WebSocketClientOptions {
-    std::chrono::milliseconds connect_timeout{5000};
-    std::chrono::milliseconds read_timeout{10000};  // handshake and each receive(); exceeded: WebSocketError
-    std::chrono::milliseconds write_timeout{10000};
-    std::vector<std::string> subprotocols;  // offered in Sec-WebSocket-Protocol
-    Headers headers;                        // extra handshake headers (e.g. Origin, Cookie)
-    std::size_t max_message_size = 64 * 1024 * 1024;
-};
+namespace net {
 
-class WebSocketClient {
+// A file that includes <ctp/live_server.hpp> refers to this; an undefined reference to it
+// means that no file of the program compiled this header.
+extern const bool live_server_compiled_in_the_file_with_CTP_MAIN;
+const bool live_server_compiled_in_the_file_with_CTP_MAIN = true;
+
+// The fixtures' servers, for the runner: the factory it calls for each live-server class.
+[[maybe_unused]] const bool live_server_factory_registered = [] {
+    detail::live_server_factory() = [](const detail::ClassInfo& fixture) -> detail::LiveServerHandle* {
+        return new detail::LiveServerSession(fixture);
+    };
+    return true;
+}();
+
+inline void add_allowed(std::string& allow, std::string_view method) {
+    std::string_view rest = allow;
+    while (!rest.empty()) {
+        const auto comma = rest.find(", ");
+        if (rest.substr(0, comma) == method) return;
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 2);
+    }
+    if (!allow.empty()) allow += ", ";
+    allow += method;
+}
+
+// The client's connection and what its handshake settled.
+class WebSocketClientState {
 public:
-    explicit WebSocketClient(const std::string& url, WebSocketClientOptions options = {}) : url_(url) {
-        detail::Url parts;
+    WebSocketClientState(const std::string& url, const WebSocketClientOptions& options) : url_(url) {
+        Url parts;
         try {
-            parts = detail::parse_url(url);
+            parts = parse_url(url);
         } catch (const std::exception& error) {
             throw WebSocketError(url + ": " + error.what());
         }
         if (parts.scheme != "ws") throw WebSocketError(url + ": only ws:// is supported");
         try {
-            socket_ = detail::connect_tcp(parts.host, parts.port, options.connect_timeout);
+            socket_ = connect_tcp(parts.host, parts.port, options.connect_timeout);
         } catch (const std::exception& error) {
             throw WebSocketError(url + ": " + error.what());
         }
         std::string leftover = handshake(parts, options);
-        detail::WebSocketSettings settings;
+        WebSocketSettings settings;
         settings.is_client = true;
         settings.max_message_size = options.max_message_size;
         settings.read_timeout = options.read_timeout;
         settings.write_timeout = options.write_timeout;
         settings.description = url;
-        connection_ = std::make_unique<detail::WebSocketConnection>(socket_.fd(), std::move(settings), std::move(leftover));
+        connection_.emplace(socket_.fd(), std::move(settings), std::move(leftover));
     }
 
-    WebSocketClient(const WebSocketClient&) = delete;
-    WebSocketClient& operator=(const WebSocketClient&) = delete;
-
-    ~WebSocketClient() {
-        try {
-            connection_->close(close_code::normal, {});
-        } catch (...) {
-            // Destructors must not throw; the socket is closed either way.
-        }
-    }
-
-    // Sends throw WebSocketError when the connection is closed or the peer stopped reading.
-    void send(std::string_view text) { send_frame(Opcode::text, text, true); }
-    void send_binary(std::string_view data) { send_frame(Opcode::binary, data, true); }
-    void send(const WebSocketMessage& message) { send_frame(message.binary ? Opcode::binary : Opcode::text, message.data, true); }
-    void ping(std::string_view payload = {}) { send_frame(Opcode::ping, payload, true); }
-    // Raw frame, for testing fragmentation and protocol errors against a server.
-    void send_frame(Opcode opcode, std::string_view payload, bool fin) {
-        if (!connection_->send_frame(opcode, payload, fin)) throw WebSocketError(url_ + ": send failed (connection closed)");
-    }
-
-    // nullopt once the server closed (see close_code()); throws WebSocketError on timeout.
-    std::optional<WebSocketMessage> receive() { return connection_->receive(); }
-
-    void close(std::uint16_t code = close_code::normal, std::string_view reason = {}) { connection_->close(code, reason); }
-
-    bool is_open() const { return connection_->is_open(); }
-    std::uint16_t close_code() const { return connection_->close_code(); }
-    const std::string& close_reason() const { return connection_->close_reason(); }
-    std::string last_pong() const { return connection_->last_pong(); }
-    std::size_t pongs_received() const { return connection_->pongs_received(); }
+    WebSocketConnection& connection() { return *connection_; }
     const std::string& subprotocol() const { return subprotocol_; }
 
 private:
     // Returns bytes that arrived after the 101 response (early frames).
-    std::string handshake(const detail::Url& parts, const WebSocketClientOptions& options) {
+    std::string handshake(const Url& parts, const WebSocketClientOptions& options) {
         std::random_device random;
         std::string nonce;
         for (int i = 0; i < 16; ++i) nonce += static_cast<char>(random() & 0xFF);
-        const std::string key = detail::base64_encode(nonce);
+        const std::string key = base64_encode(nonce);
 
         std::string wire = "GET " + parts.target + " HTTP/1.1\r\nHost: " + parts.host + ":" + std::to_string(parts.port) +
                            "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key +
@@ -7165,31 +7221,31 @@ private:
         }
         for (const auto& [name, value] : options.headers) wire += name + ": " + value + "\r\n";
         wire += "\r\n";
-        if (!detail::write_all(socket_.fd(), wire, options.write_timeout)) throw WebSocketError(url_ + ": could not send handshake");
+        if (!write_all(socket_.fd(), wire, options.write_timeout)) throw WebSocketError(url_ + ": could not send handshake");
 
-        detail::HttpParser parser(detail::HttpParser::Kind::response);
+        HttpParser parser(HttpParser::Kind::response);
         char buffer[4096];
         using Clock = std::chrono::steady_clock;
         const auto deadline = Clock::now() + options.read_timeout;
-        while (parser.status() == detail::HttpParser::Status::need_more) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-            const detail::ReadResult got = left.count() > 0 ? detail::read_some(socket_.fd(), buffer, sizeof buffer, left)
-                                                            : detail::ReadResult{detail::ReadStatus::timeout, 0};
-            if (got.status == detail::ReadStatus::timeout) throw WebSocketError(url_ + ": handshake timed out");
-            if (got.status == detail::ReadStatus::closed) {
+        while (parser.status() == HttpParser::Status::need_more) {
+            const auto left = std::chrono::duration_cast<Millis>(deadline - Clock::now());
+            const ReadResult got = left.count() > 0 ? read_some(socket_.fd(), buffer, sizeof buffer, left)
+                                                    : ReadResult{ReadStatus::timeout, 0};
+            if (got.status == ReadStatus::timeout) throw WebSocketError(url_ + ": handshake timed out");
+            if (got.status == ReadStatus::closed) {
                 parser.finish();
                 break;
             }
             parser.feed(std::string_view(buffer, got.size));
         }
-        if (parser.status() != detail::HttpParser::Status::complete) throw WebSocketError(url_ + ": malformed handshake response");
+        if (parser.status() != HttpParser::Status::complete) throw WebSocketError(url_ + ": malformed handshake response");
         std::string leftover = parser.take_leftover();
         const Response response = parser.take_response();
         if (response.status != 101) {
             throw WebSocketError(url_ + ": handshake rejected with " + std::to_string(response.status) + " " + response.body);
         }
         if (!response.headers.has_token("Upgrade", "websocket") || !response.headers.has_token("Connection", "upgrade") ||
-            response.header("Sec-WebSocket-Accept") != detail::websocket_accept_key(key)) {
+            response.header("Sec-WebSocket-Accept") != websocket_accept_key(key)) {
             throw WebSocketError(url_ + ": invalid handshake response");
         }
         subprotocol_ = response.header("Sec-WebSocket-Protocol");
@@ -7200,116 +7256,259 @@ private:
     }
 
     std::string url_;
-    detail::Socket socket_;
-    std::unique_ptr<detail::WebSocketConnection> connection_;
+    Socket socket_;
+    std::optional<WebSocketConnection> connection_;
     std::string subprotocol_;
 };
 
+}  // namespace net
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+    std::string_view rest = query;
+    while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        const auto eq = pair.find('=');
+        const auto key = net::percent_decode(pair.substr(0, eq), true);
+        if (key && *key == name) {
+            return eq == std::string_view::npos ? std::string() : net::percent_decode(pair.substr(eq + 1), true);
+        }
+        if (amp == std::string_view::npos) break;
+        rest.remove_prefix(amp + 1);
+    }
+    return std::nullopt;
+}
+
+Router& Router::route(std::string method, std::string path, HttpHandler handler) {
+    routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+    return *this;
+}
+
+Router& Router::websocket(std::string path, WebSocketHandler handler, WebSocketRouteOptions options) {
+    websockets_.push_back({std::move(path), std::move(handler), std::move(options)});
+    return *this;
+}
+
+Router& Router::static_files(std::string prefix, std::string root) {
+    if (prefix.empty() || prefix.back() != '/') prefix += '/';
+    const std::size_t strip = prefix.size() - 1;
+    HttpHandler handler = [root = std::filesystem::path(std::move(root)), strip](const Request& request) {
+        if (request.path.size() == strip) {
+            return Response::with_status(301).with_header("Location", net::with_query(request.path + "/", request.query));
+        }
+        return net::serve_static_file(root, std::string_view(request.path).substr(strip), request.query);
+    };
+    mounts_.push_back({"GET", std::move(prefix), std::move(handler)});
+    return *this;
+}
+
+Router::Match Router::match(std::string_view method, std::string_view path) const {
+    Match result;
+    const HttpHandler* get_handler = nullptr;
+    for (const auto& entry : routes_) {
+        if (entry.path != path) continue;
+        if (entry.method == method) {
+            result.status = 200;
+            result.http = &entry.handler;
+            return result;
+        }
+        if (entry.method == "GET") get_handler = &entry.handler;
+        net::add_allowed(result.allow, entry.method);
+    }
+    for (const auto& entry : websockets_) {
+        if (entry.path != path) continue;
+        if (method == "GET") {
+            result.status = 200;
+            result.websocket = &entry;
+            return result;
+        }
+        net::add_allowed(result.allow, "GET");
+    }
+    if (method == "HEAD" && get_handler != nullptr) {
+        result.status = 200;
+        result.http = get_handler;
+        return result;
+    }
+    if (!result.allow.empty()) {
+        if (result.allow.find("GET") != std::string::npos) net::add_allowed(result.allow, "HEAD");
+        result.status = 405;
+        return result;
+    }
+    const Entry* mount = nullptr;
+    for (const auto& entry : mounts_) {
+        const bool prefix_match =
+            path.starts_with(entry.path) || path == std::string_view(entry.path).substr(0, entry.path.size() - 1);
+        if (prefix_match && (mount == nullptr || entry.path.size() > mount->path.size())) mount = &entry;
+    }
+    if (mount != nullptr) {
+        if (method == "GET" || method == "HEAD") {
+            result.status = 200;
+            result.http = &mount->handler;
+        } else {
+            result.status = 405;
+            result.allow = "GET, HEAD";
+        }
+    }
+    return result;
+}
+
+namespace http {
+
+Response request(const std::string& method, const std::string& url, const std::string& body, const HttpOptions& options) {
+    const std::string what = method + " " + url;
+    net::Url parts;
+    try {
+        parts = net::parse_url(url);
+    } catch (const std::exception& error) {
+        throw HttpError(what + ": " + error.what());
+    }
+    if (parts.scheme != "http") throw HttpError(what + ": only http:// is supported");
+
+    std::string wire = method + " " + parts.target + " HTTP/1.1\r\n";
+    const bool default_port = parts.port == 80;
+    const std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
+    if (!options.headers.has("Host")) wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
+    if (!options.headers.has("Connection")) wire += "Connection: close\r\n";
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+        wire += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    }
+    for (const auto& [name, value] : options.headers) {
+        if (!net::iequals(name, "Content-Length")) wire += name + ": " + value + "\r\n";
+    }
+    wire += "\r\n" + body;
+
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + options.timeout;
+    net::Socket socket;
+    try {
+        socket = net::connect_tcp(parts.host, parts.port, options.connect_timeout);
+    } catch (const std::exception& error) {
+        throw HttpError(what + ": " + error.what());
+    }
+    if (!net::write_all(socket.fd(), wire, options.timeout)) {
+        throw HttpError(what + ": could not send the request within " + std::to_string(options.timeout.count()) + " ms");
+    }
+
+    net::HttpParser parser(net::HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
+    parser.set_head_request(method == "HEAD");
+    char buffer[64 * 1024];
+    while (parser.status() == net::HttpParser::Status::need_more) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        const net::ReadResult got = left.count() > 0 ? net::read_some(socket.fd(), buffer, sizeof buffer, left)
+                                                     : net::ReadResult{net::ReadStatus::timeout, 0};
+        if (got.status == net::ReadStatus::timeout) {
+            throw HttpError(what + ": no complete response within " + std::to_string(options.timeout.count()) + " ms");
+        }
+        if (got.status == net::ReadStatus::closed) {
+            if (parser.finish() == net::HttpParser::Status::error) {
+                throw HttpError(what + ": connection closed before a complete response");
+            }
+            break;
+        }
+        parser.feed(std::string_view(buffer, got.size));
+    }
+    if (parser.status() == net::HttpParser::Status::error) {
+        throw HttpError(what + ": malformed response: " + parser.error_message());
+    }
+    return parser.take_response();
+}
+
+Response get(const std::string& url, const HttpOptions& options) { return request("GET", url, {}, options); }
+
+Response post(const std::string& url, const std::string& body, const HttpOptions& options) {
+    if (options.headers.has("Content-Type")) return request("POST", url, body, options);
+    HttpOptions with_type = options;
+    with_type.headers.add("Content-Type", "text/plain; charset=utf-8");
+    return request("POST", url, body, with_type);
+}
+
+}  // namespace http
+
+std::optional<WebSocketMessage> WebSocket::receive() { return connection_.receive(); }
+bool WebSocket::send(std::string_view text) { return connection_.send_frame(Opcode::text, text); }
+bool WebSocket::send_binary(std::string_view data) { return connection_.send_frame(Opcode::binary, data); }
+bool WebSocket::send(const WebSocketMessage& message) {
+    return connection_.send_frame(message.binary ? Opcode::binary : Opcode::text, message.data);
+}
+bool WebSocket::ping(std::string_view payload) { return connection_.send_frame(Opcode::ping, payload); }
+bool WebSocket::send_frame(Opcode opcode, std::string_view payload, bool fin) {
+    return connection_.send_frame(opcode, payload, fin);
+}
+void WebSocket::close(std::uint16_t code, std::string_view reason) { connection_.close(code, reason); }
+bool WebSocket::is_open() const { return connection_.is_open(); }
+std::uint16_t WebSocket::close_code() const { return connection_.close_code(); }
+const std::string& WebSocket::close_reason() const { return connection_.close_reason(); }
+std::string WebSocket::last_pong() const { return connection_.last_pong(); }
+
+WebSocketClient::WebSocketClient(const std::string& url, const WebSocketClientOptions& options)
+    : state_(new net::WebSocketClientState(url, options)) {}
+
+WebSocketClient::~WebSocketClient() {
+    try {
+        state_->connection().close(close_code::normal, {});
+    } catch (...) {
+        // Destructors must not throw; the socket is closed either way.
+    }
+    delete state_;
+}
+
+bool WebSocketClient::send(std::string_view text) { return send_frame(Opcode::text, text, true); }
+bool WebSocketClient::send_binary(std::string_view data) { return send_frame(Opcode::binary, data, true); }
+bool WebSocketClient::send(const WebSocketMessage& message) {
+    return send_frame(message.binary ? Opcode::binary : Opcode::text, message.data, true);
+}
+bool WebSocketClient::ping(std::string_view payload) { return send_frame(Opcode::ping, payload, true); }
+bool WebSocketClient::send_frame(Opcode opcode, std::string_view payload, bool fin) {
+    return state_->connection().send_frame(opcode, payload, fin);
+}
+std::optional<WebSocketMessage> WebSocketClient::receive() { return state_->connection().receive(); }
+void WebSocketClient::close(std::uint16_t code, std::string_view reason) { state_->connection().close(code, reason); }
+bool WebSocketClient::is_open() const { return state_->connection().is_open(); }
+std::uint16_t WebSocketClient::close_code() const { return state_->connection().close_code(); }
+const std::string& WebSocketClient::close_reason() const { return state_->connection().close_reason(); }
+std::string WebSocketClient::last_pong() const { return state_->connection().last_pong(); }
+std::size_t WebSocketClient::pongs_received() const { return state_->connection().pongs_received(); }
+const std::string& WebSocketClient::subprotocol() const { return state_->subprotocol(); }
+
+LiveServer::LiveServer() = default;
+LiveServer::LiveServer(LiveServerOptions options) : options_(std::move(options)) {}
+LiveServer::LiveServer(const std::function<void(Router&)>& register_routes, LiveServerOptions options)
+    : options_(std::move(options)) {
+    register_routes(router_);
+}
+LiveServer::~LiveServer() { stop(); }
+
+void LiveServer::set_static_root(std::string root, std::string prefix) {
+    router_.static_files(std::move(prefix), std::move(root));
+}
+
+void LiveServer::on_handler_error(HandlerErrorHook hook) { options_.on_handler_error = std::move(hook); }
+
+void LiveServer::start() {
+    if (acceptor_ != nullptr) throw std::logic_error("LiveServer already started");
+    acceptor_ = new net::Acceptor(router_, options_);
+    port_ = acceptor_->port();
+}
+
+void LiveServer::stop() {
+    delete acceptor_;
+    acceptor_ = nullptr;
+}
+
+std::string LiveServer::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string LiveServer::ws_url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
+
+std::size_t LiveServer::open_connections() const {
+    return acceptor_ != nullptr ? acceptor_->open_connections() : 0;
+}
+
 }  // namespace ctp
 
-#endif  // CTP_LIVE_SERVER_WEBSOCKET_CLIENT_HPP
-// #include <ctp/live_server/websocket_frame.hpp>
-
-// The servers of live-server fixtures, for the runner.
-// #include <ctp/detail/live_server_session.hpp>
-#ifndef CTP_DETAIL_LIVE_SERVER_SESSION_HPP
-#define CTP_DETAIL_LIVE_SERVER_SESSION_HPP
-
-#include <memory>     // unique_ptr
-#include <mutex>
-#include <string>
-#include <utility>    // exchange, move
-#include <vector>
-
-// #include <ctp/live_server/http_server.hpp>
-// #include <ctp/live_server/router.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/test_info.hpp>
-// #include <ctp/detail/test_run.hpp>
-// #include <ctp/detail/live_server_handle.hpp>
-
-namespace ctp::detail {
-
-class SessionSetup final : public LiveServerSetup {
-public:
-    Router& router() override { return router_; }
-    void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
-    void port(unsigned short port) override { port_ = port; }
-
-    Router router_;
-    std::vector<std::string> static_roots_;
-    unsigned short port_ = 0;
-};
-
-// One class's server: started before set_up_class, stopped (threads joined, port freed)
-// after tear_down_class. A route handler that throws fails the test that is running.
-class LiveServerSession final : public LiveServerHandle {
-public:
-    explicit LiveServerSession(const ClassInfo& fixture) {
-        SessionSetup setup;
-        fixture.configure_live_server(setup);
-        LiveServerOptions options;
-        options.port = setup.port_;
-        server_ = std::make_unique<LiveServer>(std::move(options));
-        server_->router() = std::move(setup.router_);
-        for (const std::string& root : setup.static_roots_) server_->set_static_root(root);
-        server_->on_handler_error([this](const std::string& request_line, const std::string& message) {
-            report(request_line, message);
-        });
-        server_->start();
-    }
-    LiveServerSession(const LiveServerSession&) = delete;
-    LiveServerSession& operator=(const LiveServerSession&) = delete;
-    ~LiveServerSession() override { stop(); }
-
-    void stop() override {
-        server_->stop();
-        set_current(nullptr, nullptr);
-    }
-
-    void set_current(TestRun* run, const TestInfo* info) override {
-        std::lock_guard lock(mutex_);
-        run_ = run;
-        info_ = info;
-    }
-
-    std::string url() const override { return server_->url(); }
-    std::string ws_url() const override { return server_->ws_url(); }
-    unsigned short port() const override { return server_->port(); }
-
-    std::vector<Failure> take_late() override {
-        std::lock_guard lock(mutex_);
-        return std::exchange(late_, {});
-    }
-
-private:
-    void report(const std::string& request_line, const std::string& message) {
-        std::lock_guard lock(mutex_);
-        Failure failure{info_ != nullptr ? info_->file : "", info_ != nullptr ? info_->line : 0,
-                        "live server: the handler of '" + request_line + "' threw: " + message};
-        if (run_ != nullptr) run_->add_failure(std::move(failure));
-        else late_.push_back(std::move(failure));
-    }
-
-    std::unique_ptr<LiveServer> server_;
-    std::mutex mutex_;
-    TestRun* run_ = nullptr;
-    const TestInfo* info_ = nullptr;
-    std::vector<Failure> late_;
-};
-
-// Any file that includes <ctp/live_server.hpp> gives the runner its servers.
-inline const bool live_server_factory_registered = [] {
-    live_server_factory() = [](const ClassInfo& fixture) -> LiveServerHandle* { return new LiveServerSession(fixture); };
-    return true;
-}();
-
-}  // namespace ctp::detail
-
-#endif  // CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+#endif  // CTP_LIVE_SERVER_IMPLEMENTATION_HPP
+#endif  // defined(CTP_MAIN) || defined(CTP_IMPLEMENT) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 
 #endif  // CTP_LIVE_SERVER_HPP
-#endif  // defined(CTP_LIVE_SERVER_API)
+#endif  // defined(CTP_LIVE_SERVER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 
 #if defined(CTP_IMPLEMENT)
 // #include <ctp/implementation.hpp>
@@ -7474,7 +7673,8 @@ namespace {
 const detail::LiveServerHandle& require_live_server() {
     if (const detail::LiveServerHandle* server = detail::active_live_server()) return *server;
     throw std::logic_error(detail::live_server_factory() == nullptr
-                               ? "no live server: include <ctp/live_server.hpp> in a file of the test program"
+                               ? "no live server: include <ctp/live_server.hpp> in the file that defines CTP_MAIN "
+                                 "(or CTP_IMPLEMENT), and in the files that use it"
                                : "no live server: live_server_url() and its kind work only in the tests and "
                                  "class hooks of a ctp::LiveServerTestCase fixture");
 }

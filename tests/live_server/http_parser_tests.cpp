@@ -6,11 +6,11 @@
 #include <string>  // string
 
 using namespace ctp;
-using detail::HttpParser;
+using net::HttpParser;
 
 namespace {
 
-HttpParser parse_request(const std::string& wire, detail::ParserLimits limits = {}) {
+HttpParser parse_request(const std::string& wire, net::ParserLimits limits = {}) {
     HttpParser parser(HttpParser::Kind::request, limits);
     parser.feed(wire);
     return parser;
@@ -96,7 +96,7 @@ const std::pair<const char*, int> malformed_requests[] = {
 const std::size_t malformed_request_count = std::size(malformed_requests);
 
 TEST_CASE("malformed requests map to the expected status") {
-    detail::ParserLimits limits;
+    net::ParserLimits limits;
     limits.max_body_bytes = 1000000;
     for (const auto& malformed : malformed_requests) {
         const char* wire = malformed.first;
@@ -108,7 +108,7 @@ TEST_CASE("malformed requests map to the expected status") {
 }
 
 TEST_CASE("oversized header sections give 431 without waiting for their end") {
-    detail::ParserLimits limits;
+    net::ParserLimits limits;
     limits.max_header_bytes = 1024;
     CHECK(parse_request("GET /" + std::string(2000, 'a'), limits).error_status() == 431);
     CHECK(parse_request("GET / HTTP/1.1\r\nHost: h\r\nX: " + std::string(2000, 'a'), limits).error_status() == 431);

@@ -3,3 +3,7 @@
 //   g++ -std=c++20 -Wall -Wextra -Wpedantic -Werror -Iinclude tests/live_server/*.cpp -o /tmp/live_server_tests -pthread && /tmp/live_server_tests
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
+
+// This program has no ctp runner: the server compiles here, once.
+#define CTP_LIVE_SERVER_IMPLEMENT
+#include "ctp/live_server.hpp"

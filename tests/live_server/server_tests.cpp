@@ -114,15 +114,15 @@ TEST_CASE("malformed requests against a live server") {
 TEST_CASE("keep-alive: HTTP/1.1 default, HTTP/1.0 on request, pipelining, chunked bodies") {
     LiveServer server(routes);
     server.start();
-    detail::Socket socket = test::connect_to(server.port());
+    net::Socket socket = test::connect_to(server.port());
     test::ResponseReader reader(socket.fd());
     for (int i = 0; i < 3; ++i) {
-        detail::write_all(socket.fd(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", 1000ms);
+        net::write_all(socket.fd(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", 1000ms);
         const Response response = reader.next();
         CHECK(response.body == "ok");
         CHECK(response.header("Connection") == "keep-alive");
     }
-    detail::write_all(socket.fd(),
+    net::write_all(socket.fd(),
                       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
                       "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                       1000ms);
@@ -132,15 +132,15 @@ TEST_CASE("keep-alive: HTTP/1.1 default, HTTP/1.0 on request, pipelining, chunke
     CHECK(last.header("Connection") == "close");
     CHECK(test::read_until_close(socket.fd()).empty());
 
-    detail::Socket keep = test::connect_to(server.port());
+    net::Socket keep = test::connect_to(server.port());
     for (int i = 0; i < 2; ++i) {  // what `ab -k` does
-        detail::write_all(keep.fd(), "GET /health HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", 1000ms);
+        net::write_all(keep.fd(), "GET /health HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", 1000ms);
         const Response response = test::read_response(keep.fd());
         CHECK(response.body == "ok");
         CHECK(response.header("Connection") == "keep-alive");
     }
-    detail::Socket old = test::connect_to(server.port());
-    detail::write_all(old.fd(), "GET /health HTTP/1.0\r\n\r\n", 1000ms);
+    net::Socket old = test::connect_to(server.port());
+    net::write_all(old.fd(), "GET /health HTTP/1.0\r\n\r\n", 1000ms);
     const std::string closed = test::read_until_close(old.fd());
     CHECK(closed.find("Connection: close") != std::string::npos);
     CHECK(closed.substr(closed.size() - 2) == "ok");
@@ -149,13 +149,13 @@ TEST_CASE("keep-alive: HTTP/1.1 default, HTTP/1.0 on request, pipelining, chunke
 TEST_CASE("Expect: 100-continue gets an interim response") {
     LiveServer server(routes);
     server.start();
-    detail::Socket socket = test::connect_to(server.port());
-    detail::write_all(socket.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n", 1000ms);
+    net::Socket socket = test::connect_to(server.port());
+    net::write_all(socket.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n", 1000ms);
     char buffer[256];
-    const auto got = detail::read_some(socket.fd(), buffer, sizeof buffer, 2000ms);
-    REQUIRE(got.status == detail::ReadStatus::data);
+    const auto got = net::read_some(socket.fd(), buffer, sizeof buffer, 2000ms);
+    REQUIRE(got.status == net::ReadStatus::data);
     CHECK(std::string(buffer, got.size) == "HTTP/1.1 100 Continue\r\n\r\n");
-    detail::write_all(socket.fd(), "data", 1000ms);
+    net::write_all(socket.fd(), "data", 1000ms);
     CHECK(test::read_response(socket.fd()).body == "data");
 }
 
@@ -166,10 +166,10 @@ TEST_CASE("idle and stalled connections are closed after the timeout") {
     LiveServer server(routes, options);
     server.start();
     const auto start = std::chrono::steady_clock::now();
-    detail::Socket idle = test::connect_to(server.port());
+    net::Socket idle = test::connect_to(server.port());
     CHECK(test::read_until_close(idle.fd()).empty());
-    detail::Socket stalled = test::connect_to(server.port());
-    detail::write_all(stalled.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc", 1000ms);
+    net::Socket stalled = test::connect_to(server.port());
+    net::write_all(stalled.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc", 1000ms);
     CHECK(test::status_of(test::read_until_close(stalled.fd())) == 408);
     CHECK(std::chrono::steady_clock::now() - start < 2s);
 }
@@ -204,20 +204,20 @@ TEST_CASE("bad clients: disconnect mid-request, never read, garbage, connection 
     }, options);
     server.start();
     {
-        detail::Socket half = test::connect_to(server.port());
-        detail::write_all(half.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc", 1000ms);
+        net::Socket half = test::connect_to(server.port());
+        net::write_all(half.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc", 1000ms);
     }
     CHECK(test::status_of(test::raw_exchange(server.port(), std::string("\x16\x03\x01\x02\x00\x01\x00\xff\x00", 9))) == 400);
     {
-        detail::Socket lazy = test::connect_to(server.port());  // asks for 8 MiB and never reads
-        detail::write_all(lazy.fd(), "GET /big HTTP/1.1\r\nHost: x\r\n\r\n", 1000ms);
+        net::Socket lazy = test::connect_to(server.port());  // asks for 8 MiB and never reads
+        net::write_all(lazy.fd(), "GET /big HTTP/1.1\r\nHost: x\r\n\r\n", 1000ms);
         std::this_thread::sleep_for(600ms);
         CHECK(http::get(server.url() + "/health").body == "ok");
     }
     // Earlier connections must be gone (the lazy one after write_timeout) before the cap is tested.
     for (int wait = 0; wait < 500 && server.open_connections() > 0; ++wait) std::this_thread::sleep_for(10ms);
     CHECK(server.open_connections() == 0);
-    std::vector<detail::Socket> hogs;
+    std::vector<net::Socket> hogs;
     for (int i = 0; i < 4; ++i) hogs.push_back(test::connect_to(server.port()));
     for (int wait = 0; wait < 500 && server.open_connections() < 4; ++wait) std::this_thread::sleep_for(10ms);
     CHECK(test::status_of(test::raw_exchange(server.port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n")) == 503);
@@ -236,9 +236,9 @@ TEST_CASE("start/stop cycles free the port and leak no descriptors or threads") 
         server.start();
         fixed_port = server.port();  // later cycles rebind the same port
         CHECK(http::get(server.url() + "/health").body == "ok");
-        detail::Socket idle = test::connect_to(server.port());  // open connections do not block stop()
-        detail::Socket partial = test::connect_to(server.port());
-        detail::write_all(partial.fd(), "GET /hea", 1000ms);
+        net::Socket idle = test::connect_to(server.port());  // open connections do not block stop()
+        net::Socket partial = test::connect_to(server.port());
+        net::write_all(partial.fd(), "GET /hea", 1000ms);
         WebSocketClient ws(server.ws_url() + "/ws/echo/");
         ws.send("x");
         CHECK(ws.receive() == "x");
@@ -257,23 +257,23 @@ TEST_CASE("start/stop cycles free the port and leak no descriptors or threads") 
         reused.stop();
     }
     CHECK(test::open_fd_count() == fds_before);
-    CHECK_THROWS_AS(http::get("http://127.0.0.1:" + std::to_string(fixed_port) + "/health"), http::Error);
+    CHECK_THROWS_AS(http::get("http://127.0.0.1:" + std::to_string(fixed_port) + "/health"), HttpError);
 }
 
 TEST_CASE("client timeouts name the URL and the cause") {
-    detail::Socket silent = detail::listen_loopback(0);  // accepts (via backlog) but never answers
-    const std::string url = "http://127.0.0.1:" + std::to_string(detail::local_port(silent.fd())) + "/x";
-    http::Options options;
+    net::Socket silent = net::listen_loopback(0);  // accepts (via backlog) but never answers
+    const std::string url = "http://127.0.0.1:" + std::to_string(net::local_port(silent.fd())) + "/x";
+    HttpOptions options;
     options.timeout = 200ms;
     try {
         http::get(url, options);
         FAIL("expected a timeout");
-    } catch (const http::Error& error) {
+    } catch (const HttpError& error) {
         CHECK(std::string(error.what()).find(url) != std::string::npos);
         CHECK(std::string(error.what()).find("200 ms") != std::string::npos);
     }
     WebSocketClientOptions ws_options;
     ws_options.read_timeout = 200ms;
-    CHECK_THROWS_AS(WebSocketClient("ws://127.0.0.1:" + std::to_string(detail::local_port(silent.fd())) + "/", ws_options),
+    CHECK_THROWS_AS(WebSocketClient("ws://127.0.0.1:" + std::to_string(net::local_port(silent.fd())) + "/", ws_options),
                     WebSocketError);
 }

@@ -68,15 +68,15 @@ TEST_CASE("static files: content types, index.html, 404") {
     for (const auto& row : expected) {
         const char* path = row[0];
         CAPTURE(path);
-        const Response response = serve_static_file(tree.root, path);
+        const Response response = net::serve_static_file(tree.root, path);
         CHECK(response.status == 200);
         CHECK(response.body == row[1]);
         CHECK(response.header("Content-Type") == row[2]);
     }
-    CHECK(serve_static_file(tree.root, "/w.wasm").header("Content-Type") == "application/wasm");
-    CHECK(serve_static_file(tree.root, "/missing.txt").status == 404);
-    CHECK(serve_static_file(tree.root, "/sub/empty/").status == 404);  // directory without index.html
-    const Response redirect = serve_static_file(tree.root, "/sub");
+    CHECK(net::serve_static_file(tree.root, "/w.wasm").header("Content-Type") == "application/wasm");
+    CHECK(net::serve_static_file(tree.root, "/missing.txt").status == 404);
+    CHECK(net::serve_static_file(tree.root, "/sub/empty/").status == 404);  // directory without index.html
+    const Response redirect = net::serve_static_file(tree.root, "/sub");
     CHECK(redirect.status == 301);
     CHECK(redirect.header("Location") == "sub/");
 }
@@ -91,7 +91,7 @@ TEST_CASE("static files never leave the root") {
     };
     for (const char* attack : attacks) {
         CAPTURE(attack);
-        const Response response = serve_static_file(tree.root, attack);
+        const Response response = net::serve_static_file(tree.root, attack);
         CHECK(response.status != 200);
         CHECK(response.body.find("SECRET") == std::string::npos);
         CHECK(response.body.find("root:") == std::string::npos);
@@ -120,4 +120,37 @@ TEST_CASE("static files through a live server, mounted at / and at a prefix") {
         CHECK(test::status_of(raw) >= 400);
         CHECK(raw.find("SECRET") == std::string::npos);
     }
+}
+
+TEST_CASE("a prefix mount asked for without its trailing slash redirects to it, query kept") {
+    Tree tree;
+    LiveServer server;
+    server.router().static_files("/assets/", tree.root / "sub");
+    server.router().static_files("/plain", tree.root / "sub");
+    server.start();
+    for (const char* mount : {"/assets", "/plain"}) {
+        CAPTURE(mount);
+        const Response bare = http::get(server.url() + mount);
+        CHECK(bare.status == 301);
+        CHECK(bare.header("Location") == std::string(mount) + "/");
+        CHECK(bare.body.find("sub index") == std::string::npos);
+        const Response with_query = http::get(server.url() + mount + "?page=2&x=%20");
+        CHECK(with_query.status == 301);
+        CHECK(with_query.header("Location") == std::string(mount) + "/?page=2&x=%20");
+        CHECK(http::request("HEAD", server.url() + mount).status == 301);
+        CHECK(http::get(server.url() + mount + "/").body == "sub index");
+    }
+    // A longer path that merely starts with the prefix's name is not the mount.
+    CHECK(http::get(server.url() + "/assetsx").status == 404);
+}
+
+TEST_CASE("a subdirectory asked for without its trailing slash redirects to it, query kept") {
+    Tree tree;
+    CHECK(net::serve_static_file(tree.root, "/sub", "a=1").header("Location") == "sub/?a=1");
+    LiveServer server;
+    server.set_static_root(tree.root);
+    server.start();
+    const Response redirect = http::get(server.url() + "/sub?a=1");
+    CHECK(redirect.status == 301);
+    CHECK(redirect.header("Location") == "sub/?a=1");
 }

@@ -4,6 +4,15 @@
 #define CTP_TESTS_LIVE_SERVER_TEST_SUPPORT_HPP
 
 #include "ctp/live_server.hpp"
+#include "ctp/live_server/net/base64.hpp"
+#include "ctp/live_server/net/http_parser.hpp"
+#include "ctp/live_server/net/sha1.hpp"
+#include "ctp/live_server/net/socket.hpp"
+#include "ctp/live_server/net/static_files.hpp"
+#include "ctp/live_server/net/url.hpp"
+#include "ctp/live_server/net/utf8_validator.hpp"
+#include "ctp/live_server/net/websocket_connection.hpp"
+#include "ctp/live_server/net/websocket_frame.hpp"
 
 #include <dirent.h>  // opendir, readdir
 
@@ -15,8 +24,8 @@
 
 namespace ctp::test {
 
-inline detail::Socket connect_to(std::uint16_t port) {
-    return detail::connect_tcp("127.0.0.1", port, std::chrono::milliseconds(2000));
+inline net::Socket connect_to(std::uint16_t port) {
+    return net::connect_tcp("127.0.0.1", port, std::chrono::milliseconds(2000));
 }
 
 // Reads until the peer closes or `timeout` passes without data.
@@ -24,8 +33,8 @@ inline std::string read_until_close(int fd, std::chrono::milliseconds timeout = 
     std::string out;
     char buffer[16 * 1024];
     for (int reads = 0; reads < 10000; ++reads) {
-        const auto got = detail::read_some(fd, buffer, sizeof buffer, timeout);
-        if (got.status != detail::ReadStatus::data) break;
+        const auto got = net::read_some(fd, buffer, sizeof buffer, timeout);
+        if (got.status != net::ReadStatus::data) break;
         out.append(buffer, got.size);
     }
     return out;
@@ -41,30 +50,30 @@ public:
         if (started_) parser_.next_message();
         started_ = true;
         char buffer[16 * 1024];
-        for (int reads = 0; reads < 10000 && parser_.status() == detail::HttpParser::Status::need_more; ++reads) {
-            const auto got = detail::read_some(fd_, buffer, sizeof buffer, std::chrono::milliseconds(3000));
-            if (got.status != detail::ReadStatus::data) {
+        for (int reads = 0; reads < 10000 && parser_.status() == net::HttpParser::Status::need_more; ++reads) {
+            const auto got = net::read_some(fd_, buffer, sizeof buffer, std::chrono::milliseconds(3000));
+            if (got.status != net::ReadStatus::data) {
                 parser_.finish();
                 break;
             }
             parser_.feed(std::string_view(buffer, got.size));
         }
-        if (parser_.status() != detail::HttpParser::Status::complete) return Response::with_status(599);
+        if (parser_.status() != net::HttpParser::Status::complete) return Response::with_status(599);
         return parser_.take_response();
     }
 
 private:
     int fd_;
     bool started_ = false;
-    detail::HttpParser parser_{detail::HttpParser::Kind::response};
+    net::HttpParser parser_{net::HttpParser::Kind::response};
 };
 
 inline Response read_response(int fd) { return ResponseReader(fd).next(); }
 
 // Sends `bytes` on a fresh connection and returns everything the server answers before closing.
 inline std::string raw_exchange(std::uint16_t port, std::string_view bytes) {
-    detail::Socket socket = connect_to(port);
-    detail::write_all(socket.fd(), bytes, std::chrono::milliseconds(2000));
+    net::Socket socket = connect_to(port);
+    net::write_all(socket.fd(), bytes, std::chrono::milliseconds(2000));
     return read_until_close(socket.fd());
 }
 

@@ -139,11 +139,11 @@ TEST_CASE("protocol violations close with the right code") {
 
 TEST_CASE("unmasked client frames are rejected with 1002") {
     Server s;
-    detail::Socket raw = test::connect_to(s.server.port());
-    detail::write_all(raw.fd(),
+    net::Socket raw = test::connect_to(s.server.port());
+    net::write_all(raw.fd(),
                       "GET /ws/echo/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" +
-                          detail::encode_frame(Opcode::text, "unmasked"),
+                          net::encode_frame(Opcode::text, "unmasked"),
                       1000ms);
     const std::string reply = test::read_until_close(raw.fd());
     CHECK(reply.find("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n") != std::string::npos);

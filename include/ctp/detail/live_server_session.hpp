@@ -7,8 +7,8 @@
 #include <utility>    // exchange, move
 #include <vector>
 
-#include "../live_server/http_server.hpp"
 #include "../live_server/router.hpp"
+#include "../live_server/server.hpp"
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "test_run.hpp"
@@ -83,12 +83,6 @@ private:
     const TestInfo* info_ = nullptr;
     std::vector<Failure> late_;
 };
-
-// Any file that includes <ctp/live_server.hpp> gives the runner its servers.
-inline const bool live_server_factory_registered = [] {
-    live_server_factory() = [](const ClassInfo& fixture) -> LiveServerHandle* { return new LiveServerSession(fixture); };
-    return true;
-}();
 
 }  // namespace ctp::detail
 

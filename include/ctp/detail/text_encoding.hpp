@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "optimizer_hints.hpp"
+#include "../text/utf8.hpp"
 
 namespace ctp::detail {
 
@@ -22,23 +23,16 @@ inline char32_t next_code_point(std::string_view text, std::size_t& i) {
         ++i;
         return lead;
     }
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    char32_t value = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2, value = lead & 0x1Fu;
-    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, value = lead & 0x0Fu;
-    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, value = lead & 0x07u;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-    if (length == 0 || i + length > text.size()) {
+    const Utf8Lead sequence = utf8_lead(lead);
+    const std::size_t length = static_cast<std::size_t>(sequence.continuation_bytes + 1);
+    if (sequence.continuation_bytes < 0 || i + length > text.size()) {
         ++i;
         return replacement_character;
     }
+    char32_t value = lead & (0x7Fu >> length);
     for (std::size_t k = 1; k < length; ++k) {
         const unsigned char next = byte(i + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
+        if (next < (k == 1 ? sequence.first_low : 0x80) || next > (k == 1 ? sequence.first_high : 0xBF)) {
             ++i;
             return replacement_character;
         }

@@ -2,9 +2,6 @@
 #ifndef CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
 #define CTP_LIVE_SERVER_HTTP_MESSAGE_HPP
 
-#include "url.hpp"
-
-#include <algorithm>    // equal
 #include <cstddef>      // size_t
 #include <optional>     // optional
 #include <string>       // string
@@ -14,13 +11,16 @@
 
 namespace ctp {
 
-namespace detail {
+namespace net {
 
 inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 inline bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    }
+    return true;
 }
 
 inline std::string_view trim(std::string_view text) {
@@ -65,7 +65,7 @@ inline std::string_view reason_phrase(int status) {
     }
 }
 
-}  // namespace detail
+}  // namespace net
 
 // Ordered header fields with case-insensitive names; repeated fields are kept.
 class Headers {
@@ -80,12 +80,12 @@ public:
     }
 
     void remove(std::string_view name) {
-        std::erase_if(fields_, [&](const Field& field) { return detail::iequals(field.first, name); });
+        std::erase_if(fields_, [&](const Field& field) { return net::iequals(field.first, name); });
     }
 
     const std::string* find(std::string_view name) const {
         for (const auto& field : fields_) {
-            if (detail::iequals(field.first, name)) return &field.second;
+            if (net::iequals(field.first, name)) return &field.second;
         }
         return nullptr;
     }
@@ -100,11 +100,11 @@ public:
     // True if any `name` field lists `token` in its comma-separated value (e.g. Connection: keep-alive, Upgrade).
     bool has_token(std::string_view name, std::string_view token) const {
         for (const auto& [field_name, value] : fields_) {
-            if (!detail::iequals(field_name, name)) continue;
+            if (!net::iequals(field_name, name)) continue;
             std::string_view rest = value;
             while (!rest.empty()) {
                 const auto comma = rest.find(',');
-                if (detail::iequals(detail::trim(rest.substr(0, comma)), token)) return true;
+                if (net::iequals(net::trim(rest.substr(0, comma)), token)) return true;
                 if (comma == std::string_view::npos) break;
                 rest.remove_prefix(comma + 1);
             }
@@ -134,21 +134,7 @@ struct Request {
     std::string request_line() const { return method + " " + target + " " + version; }
 
     // First value of a form-encoded query parameter, decoded.
-    std::optional<std::string> query_param(std::string_view name) const {
-        std::string_view rest = query;
-        while (!rest.empty()) {
-            const auto amp = rest.find('&');
-            const std::string_view pair = rest.substr(0, amp);
-            const auto eq = pair.find('=');
-            const auto key = detail::percent_decode(pair.substr(0, eq), true);
-            if (key && *key == name) {
-                return eq == std::string_view::npos ? std::string() : detail::percent_decode(pair.substr(eq + 1), true);
-            }
-            if (amp == std::string_view::npos) break;
-            rest.remove_prefix(amp + 1);
-        }
-        return std::nullopt;
-    }
+    std::optional<std::string> query_param(std::string_view name) const;
 };
 
 struct Response {
@@ -175,7 +161,7 @@ struct Response {
     }
     // Plain-text response whose body is the reason phrase (empty for 204 and 304).
     static Response with_status(int status) {
-        return text(status == 204 || status == 304 ? std::string() : std::string(detail::reason_phrase(status)), status);
+        return text(status == 204 || status == 304 ? std::string() : std::string(net::reason_phrase(status)), status);
     }
 
     Response& with_header(std::string name, std::string value) & {
@@ -188,7 +174,7 @@ struct Response {
     }
 
     std::string header(std::string_view name) const { return headers.get(name); }
-    std::string_view reason_phrase() const { return reason.empty() ? detail::reason_phrase(status) : reason; }
+    std::string_view reason_phrase() const { return reason.empty() ? net::reason_phrase(status) : reason; }
 };
 
 }  // namespace ctp

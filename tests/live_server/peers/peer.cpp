@@ -4,6 +4,7 @@
 //   peer ws-client URL        runs ctp::WebSocketClient against an echo server at URL; exit 0 = all checks passed
 // Build from the repository root:
 //   g++ -std=c++20 -Wall -Wextra -Wpedantic -Werror -Iinclude tests/live_server/peers/peer.cpp -o /tmp/ctp_peer -pthread
+#define CTP_LIVE_SERVER_IMPLEMENT  // no ctp runner here: the server compiles in this file
 #include "ctp/live_server.hpp"
 
 #include <poll.h>    // poll

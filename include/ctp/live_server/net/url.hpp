@@ -1,7 +1,7 @@
 // URL pieces shared by the clients (split "scheme://host:port/target") and the
 // server (percent-decoding of paths and query strings).
-#ifndef CTP_LIVE_SERVER_URL_HPP
-#define CTP_LIVE_SERVER_URL_HPP
+#ifndef CTP_LIVE_SERVER_NET_URL_HPP
+#define CTP_LIVE_SERVER_NET_URL_HPP
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint16_t
@@ -10,7 +10,7 @@
 #include <string>       // string, stoul
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+namespace ctp::net {
 
 struct Url {
     std::string scheme;
@@ -91,6 +91,6 @@ inline std::optional<std::string> percent_decode(std::string_view text, bool plu
     return out;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_URL_HPP
+#endif  // CTP_LIVE_SERVER_NET_URL_HPP

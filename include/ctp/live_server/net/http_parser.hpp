@@ -1,9 +1,10 @@
 // Incremental HTTP/1.x message parser: bytes in, Request/Response out. It never
 // touches a socket, so it can be driven byte by byte by tests and fuzzers.
-#ifndef CTP_LIVE_SERVER_HTTP_PARSER_HPP
-#define CTP_LIVE_SERVER_HTTP_PARSER_HPP
+#ifndef CTP_LIVE_SERVER_NET_HTTP_PARSER_HPP
+#define CTP_LIVE_SERVER_NET_HTTP_PARSER_HPP
 
-#include "http_message.hpp"
+#include "../http_message.hpp"
+#include "url.hpp"
 
 #include <algorithm>    // min
 #include <cstddef>      // size_t
@@ -12,7 +13,7 @@
 #include <string_view>  // string_view
 #include <utility>      // exchange, move
 
-namespace ctp::detail {
+namespace ctp::net {
 
 struct ParserLimits {
     std::size_t max_header_bytes = 16 * 1024;  // start line + header fields (and chunked trailers)
@@ -382,6 +383,6 @@ private:
     std::string error_message_;
 };
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_HTTP_PARSER_HPP
+#endif  // CTP_LIVE_SERVER_NET_HTTP_PARSER_HPP

@@ -1,7 +1,7 @@
 // Thin POSIX TCP layer: an owning fd, loopback listen/connect, and reads/writes
 // bounded by poll() timeouts so that no caller can block forever on a peer.
-#ifndef CTP_LIVE_SERVER_SOCKET_HPP
-#define CTP_LIVE_SERVER_SOCKET_HPP
+#ifndef CTP_LIVE_SERVER_NET_SOCKET_HPP
+#define CTP_LIVE_SERVER_NET_SOCKET_HPP
 
 #include <arpa/inet.h>    // htons, inet_pton
 #include <fcntl.h>        // fcntl, O_NONBLOCK
@@ -22,7 +22,7 @@
 #include <system_error>  // system_error, generic_category
 #include <utility>       // exchange
 
-namespace ctp::detail {
+namespace ctp::net {
 
 using Millis = std::chrono::milliseconds;
 
@@ -183,6 +183,6 @@ inline bool write_all(int fd, std::string_view data, Millis timeout) {
     return true;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_SOCKET_HPP
+#endif  // CTP_LIVE_SERVER_NET_SOCKET_HPP

@@ -1,12 +1,14 @@
 // Incremental UTF-8 validation (RFC 3629): WebSocket text may be split across
 // fragments at any byte, and invalid input must be detected as early as possible.
-#ifndef CTP_LIVE_SERVER_UTF8_HPP
-#define CTP_LIVE_SERVER_UTF8_HPP
+#ifndef CTP_LIVE_SERVER_NET_UTF8_VALIDATOR_HPP
+#define CTP_LIVE_SERVER_NET_UTF8_VALIDATOR_HPP
 
 #include <cstdint>      // uint8_t
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+#include "../../text/utf8.hpp"
+
+namespace ctp::net {
 
 class Utf8Validator {
 public:
@@ -42,17 +44,12 @@ private:
             high_ = 0xBF;
             return;
         }
-        // The narrowed ranges after E0/ED/F0/F4 reject overlong forms, UTF-16
-        // surrogates and code points above U+10FFFF.
-        if (byte < 0x80) return;
-        if (byte >= 0xC2 && byte <= 0xDF) return expect(1, 0x80, 0xBF);
-        if (byte == 0xE0) return expect(2, 0xA0, 0xBF);
-        if (byte == 0xED) return expect(2, 0x80, 0x9F);
-        if (byte >= 0xE1 && byte <= 0xEF) return expect(2, 0x80, 0xBF);
-        if (byte == 0xF0) return expect(3, 0x90, 0xBF);
-        if (byte >= 0xF1 && byte <= 0xF3) return expect(3, 0x80, 0xBF);
-        if (byte == 0xF4) return expect(3, 0x80, 0x8F);
-        failed_ = true;
+        const detail::Utf8Lead lead = detail::utf8_lead(byte);
+        if (lead.continuation_bytes < 0) {
+            failed_ = true;
+            return;
+        }
+        if (lead.continuation_bytes > 0) expect(lead.continuation_bytes, lead.first_low, lead.first_high);
     }
 
     int pending_ = 0;
@@ -67,6 +64,6 @@ inline bool is_valid_utf8(std::string_view text) {
     return validator.complete();
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_UTF8_HPP
+#endif  // CTP_LIVE_SERVER_NET_UTF8_VALIDATOR_HPP

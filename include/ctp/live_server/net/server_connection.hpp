@@ -1,16 +1,17 @@
 // Everything that happens on one accepted connection: reading requests with
 // timeouts, dispatching them, writing each response in one write, keep-alive,
 // and handing over to a WebSocket handler after an upgrade.
-#ifndef CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
-#define CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
+#ifndef CTP_LIVE_SERVER_NET_SERVER_CONNECTION_HPP
+#define CTP_LIVE_SERVER_NET_SERVER_CONNECTION_HPP
 
+#include "../http_message.hpp"
+#include "../router.hpp"
+#include "../server.hpp"
+#include "../websocket.hpp"
 #include "base64.hpp"
-#include "http_message.hpp"
 #include "http_parser.hpp"
-#include "router.hpp"
-#include "server_options.hpp"
 #include "socket.hpp"
-#include "websocket.hpp"
+#include "websocket_connection.hpp"
 
 #include <sys/socket.h>  // shutdown
 
@@ -24,7 +25,7 @@
 #include <string_view>  // string_view
 #include <utility>      // move
 
-namespace ctp::detail {
+namespace ctp::net {
 
 inline bool has_no_body(int status) { return status < 200 || status == 204 || status == 304; }
 
@@ -194,7 +195,8 @@ private:
         settings.max_message_size = route.options.max_message_size;
         settings.write_timeout = options_.write_timeout;
         settings.description = request_line;
-        WebSocket socket(fd_, std::move(settings), parser_.take_leftover(), std::move(request), subprotocol);
+        WebSocketConnection connection(fd_, std::move(settings), parser_.take_leftover());
+        WebSocket socket(connection, std::move(request), subprotocol);
         if (!guarded(socket.request(), [&] { route.handler(socket); })) {
             socket.close(close_code::internal_error, "handler error");
         } else {
@@ -210,6 +212,6 @@ private:
     HttpParser parser_;
 };
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_SERVER_CONNECTION_HPP
+#endif  // CTP_LIVE_SERVER_NET_SERVER_CONNECTION_HPP

@@ -1,6 +1,6 @@
 // SHA-1 (FIPS 180-4). Only used to compute Sec-WebSocket-Accept; not for security.
-#ifndef CTP_LIVE_SERVER_SHA1_HPP
-#define CTP_LIVE_SERVER_SHA1_HPP
+#ifndef CTP_LIVE_SERVER_NET_SHA1_HPP
+#define CTP_LIVE_SERVER_NET_SHA1_HPP
 
 #include <array>        // array
 #include <cstddef>      // size_t
@@ -8,7 +8,7 @@
 #include <string>       // string
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+namespace ctp::net {
 
 using Sha1Digest = std::array<std::uint8_t, 20>;
 
@@ -108,6 +108,6 @@ inline std::string to_hex(const Sha1Digest& digest) {
     return hex;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_SHA1_HPP
+#endif  // CTP_LIVE_SERVER_NET_SHA1_HPP

@@ -1,6 +1,6 @@
 // Base64 (RFC 4648 section 4, standard alphabet, padded).
-#ifndef CTP_LIVE_SERVER_BASE64_HPP
-#define CTP_LIVE_SERVER_BASE64_HPP
+#ifndef CTP_LIVE_SERVER_NET_BASE64_HPP
+#define CTP_LIVE_SERVER_NET_BASE64_HPP
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint32_t
@@ -8,7 +8,7 @@
 #include <string>       // string
 #include <string_view>  // string_view
 
-namespace ctp::detail {
+namespace ctp::net {
 
 inline std::string base64_encode(std::string_view data) {
     static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -72,6 +72,6 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
     return out;
 }
 
-}  // namespace ctp::detail
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_BASE64_HPP
+#endif  // CTP_LIVE_SERVER_NET_BASE64_HPP

@@ -1,10 +1,10 @@
 // Serving a directory tree over HTTP without ever escaping it: every request is
 // decoded, split into plain segments, resolved with symlinks followed, and the
 // result must still lie inside the canonical root.
-#ifndef CTP_LIVE_SERVER_STATIC_FILES_HPP
-#define CTP_LIVE_SERVER_STATIC_FILES_HPP
+#ifndef CTP_LIVE_SERVER_NET_STATIC_FILES_HPP
+#define CTP_LIVE_SERVER_NET_STATIC_FILES_HPP
 
-#include "http_message.hpp"
+#include "../http_message.hpp"
 #include "url.hpp"
 
 #include <algorithm>     // mismatch
@@ -15,11 +15,11 @@
 #include <string_view>   // string_view
 #include <system_error>  // error_code
 
-namespace ctp {
+namespace ctp::net {
 
 inline std::string content_type_for(const std::filesystem::path& file) {
     std::string extension = file.extension().string();
-    for (char& c : extension) c = detail::ascii_lower(c);
+    for (char& c : extension) c = ascii_lower(c);
     if (extension == ".html" || extension == ".htm") return "text/html; charset=utf-8";
     if (extension == ".js" || extension == ".mjs") return "text/javascript; charset=utf-8";
     if (extension == ".css") return "text/css; charset=utf-8";
@@ -36,8 +36,6 @@ inline std::string content_type_for(const std::filesystem::path& file) {
     return "application/octet-stream";
 }
 
-namespace detail {
-
 inline bool is_within(const std::filesystem::path& root, const std::filesystem::path& candidate) {
     // Component-wise, so "/srv/root2" is not taken to be inside "/srv/root".
     return std::mismatch(root.begin(), root.end(), candidate.begin(), candidate.end()).first == root.end();
@@ -51,11 +49,16 @@ inline std::filesystem::path resolve_inside(const std::filesystem::path& root, c
     return resolved;
 }
 
-}  // namespace detail
+inline std::string with_query(std::string location, std::string_view query) {
+    if (!query.empty()) location.append("?").append(query);
+    return location;
+}
 
-// `url_path` is the still percent-encoded request path relative to the mount point, e.g. "/css/site.css".
-inline Response serve_static_file(const std::filesystem::path& root, std::string_view url_path) {
-    const auto decoded = detail::percent_decode(url_path);
+// `url_path` is the still percent-encoded request path relative to the mount point, e.g.
+// "/css/site.css"; `query` (without '?') is kept in a redirect.
+inline Response serve_static_file(const std::filesystem::path& root, std::string_view url_path,
+                                  std::string_view query = {}) {
+    const auto decoded = percent_decode(url_path);
     if (!decoded || decoded->find('\0') != std::string::npos) return Response::with_status(400);
 
     std::error_code error;
@@ -73,16 +76,16 @@ inline Response serve_static_file(const std::filesystem::path& root, std::string
         rest.remove_prefix(slash + 1);
     }
 
-    std::filesystem::path resolved = detail::resolve_inside(canonical_root, candidate);
+    std::filesystem::path resolved = resolve_inside(canonical_root, candidate);
     if (resolved.empty()) return Response::with_status(404);
     if (std::filesystem::is_directory(resolved, error)) {
         if (!url_path.empty() && url_path.back() != '/') {
             // Relative links in the index page only work from a URL ending in '/'.
             const std::string last = std::string(url_path.substr(url_path.rfind('/') + 1));
-            return Response::with_status(301).with_header("Location", last + "/");
+            return Response::with_status(301).with_header("Location", with_query(last + "/", query));
         }
         candidate = resolved / "index.html";
-        resolved = detail::resolve_inside(canonical_root, candidate);
+        resolved = resolve_inside(canonical_root, candidate);
         if (resolved.empty()) return Response::with_status(404);
     }
     if (!std::filesystem::is_regular_file(resolved, error)) return Response::with_status(404);
@@ -93,6 +96,6 @@ inline Response serve_static_file(const std::filesystem::path& root, std::string
     return Response::make(200, std::move(content), content_type_for(candidate));
 }
 
-}  // namespace ctp
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_STATIC_FILES_HPP
+#endif  // CTP_LIVE_SERVER_NET_STATIC_FILES_HPP

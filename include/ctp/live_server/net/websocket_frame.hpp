@@ -1,9 +1,10 @@
 // RFC 6455 section 5 framing: a pure encoder and an incremental decoder that
 // reports protocol violations as the close code the connection must end with.
-#ifndef CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
-#define CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
+#ifndef CTP_LIVE_SERVER_NET_WEBSOCKET_FRAME_HPP
+#define CTP_LIVE_SERVER_NET_WEBSOCKET_FRAME_HPP
 
-#include "utf8.hpp"
+#include "../websocket.hpp"
+#include "utf8_validator.hpp"
 
 #include <array>        // array
 #include <cstddef>      // size_t
@@ -12,30 +13,13 @@
 #include <string>       // string
 #include <string_view>  // string_view
 
-namespace ctp {
-
-enum class Opcode : std::uint8_t { continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA };
-
-namespace close_code {
-inline constexpr std::uint16_t normal = 1000;
-inline constexpr std::uint16_t going_away = 1001;
-inline constexpr std::uint16_t protocol_error = 1002;
-inline constexpr std::uint16_t unsupported_data = 1003;
-inline constexpr std::uint16_t no_status = 1005;  // never sent: the peer's close frame had no code
-inline constexpr std::uint16_t abnormal = 1006;   // never sent: the connection dropped without a close frame
-inline constexpr std::uint16_t invalid_payload = 1007;
-inline constexpr std::uint16_t policy_violation = 1008;
-inline constexpr std::uint16_t message_too_big = 1009;
-inline constexpr std::uint16_t internal_error = 1011;
-}  // namespace close_code
+namespace ctp::net {
 
 struct Frame {
     bool fin = true;
     Opcode opcode = Opcode::text;
     std::string payload;  // already unmasked
 };
-
-namespace detail {
 
 using MaskKey = std::array<std::uint8_t, 4>;
 
@@ -174,7 +158,6 @@ private:
     std::uint16_t error_ = 0;
 };
 
-}  // namespace detail
-}  // namespace ctp
+}  // namespace ctp::net
 
-#endif  // CTP_LIVE_SERVER_WEBSOCKET_FRAME_HPP
+#endif  // CTP_LIVE_SERVER_NET_WEBSOCKET_FRAME_HPP
