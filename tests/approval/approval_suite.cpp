@@ -17,7 +17,7 @@ CTP_TEST(Math, compares) {
 CTP_TEST(Math, throws) { throw std::runtime_error("disk full"); }
 CTP_TEST(Math, later) { CTP_SKIP("not on this machine"); }
 CTP_TEST(Math, prints_then_fails) {
-    std::cout << "printed by the test\n";
+    std::cerr << "printed by the test\n";
     CTP_FAIL("as planned");
 }
 
