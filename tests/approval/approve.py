@@ -31,6 +31,8 @@ CASES = {
     "console_parallel_v2": (["--parallel", "2", "-v"], None),
     "console_retries_v2": (["--retries", "1", "-v"], None),
     "console_buffer_v1": (["--buffer", "-k", "Math."], None),
+    "console_isolate_v2": (["--isolate", "-v"], None),
+    "console_isolate_buffer_v1": (["--isolate", "--parallel", "2", "--buffer"], None),
     "console_durations": (["-q", "--durations", "9", "-k", "Math."], None),  # all 5: which are slowest varies
     "list": (["--list"], None),
     "list_json": (["--list", "--format", "json"], None),
@@ -48,21 +50,21 @@ ENVIRONMENT = {key: value for key, value in os.environ.items()
                               "TEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX"}}
 
 
-def normalise(text):
+def normalise(text, pool=False):
     text = re.sub(r"[^\s\"'<>]*/(approval_suite\.cpp)", r"\1", text)
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", "TIMESTAMP", text)
     text = re.sub(r'hostname="[^"]*"', 'hostname="HOST"', text)
     text = re.sub(r'"hostname": "[^"]*"', '"hostname": "HOST"', text)
     text = re.sub(r"\d+\.\d{3,}(e-?\d+)?", "0.000", text)  # durations, offsets, times
-    return sort_test_lines(text)
+    return sort_lines(text, r"^(\S+\.\S+ \.\.\. |  0\.000s \S+$)" if pool else r"^  0\.000s \S+$")
 
 
-def sort_test_lines(text):
-    """Sorts each run of 'Suite.name ... outcome' lines (a pool reports in completion order)
-    and of --durations lines (which tests are slowest varies from run to run)."""
+def sort_lines(text, pattern):
+    """Sorts each run of lines that match `pattern`: a pool reports tests in completion order
+    ('Suite.name ... ok' lines), and which tests --durations lists as slowest varies."""
     lines, out, run = text.split("\n"), [], []
     for line in lines + [None]:
-        if line is not None and re.match(r"^(\S+\.\S+ \.\.\. |  0\.000s \S+$)", line):
+        if line is not None and re.match(pattern, line):
             run.append(line)
             continue
         out.extend(sorted(run))
@@ -81,7 +83,7 @@ def run_case(program, arguments, report_name, directory):
     text += f"--- stdout ---\n{result.stdout}--- stderr ---\n{result.stderr}"
     if report:
         text += f"--- {report_name} ---\n" + pathlib.Path(report).read_text(encoding="utf-8")
-    return normalise(text.replace(str(directory), "DIR"))
+    return normalise(text.replace(str(directory), "DIR"), pool="--parallel" in arguments)
 
 
 def documented_runs(source):
@@ -108,8 +110,9 @@ def check_example(directory, source):
         program = pathlib.Path(directory) / words[0].removeprefix("./")
         result = subprocess.run([str(program), *words[1:]], capture_output=True, text=True, timeout=300,
                                 env=ENVIRONMENT, cwd=directory)
-        actual = normalise(result.stdout).splitlines()
-        documented = normalise("\n".join(expected)).splitlines()
+        pool = "--parallel" in words
+        actual = normalise(result.stdout, pool).splitlines()
+        documented = normalise("\n".join(expected), pool).splitlines()
         if documented[len(actual):len(actual) + 1] == [""]:
             documented = documented[:len(actual)]
         if actual != documented or result.returncode != 0:
