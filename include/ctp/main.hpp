@@ -25,11 +25,11 @@ namespace detail {
 
 // Colour only reaches a terminal, and NO_COLOR (https://no-color.org) turns it off unless
 // the command line insists.
-inline bool use_color(ColorMode mode, const std::ostream& out) {
+inline bool use_color(ColorMode mode, bool terminal) {
     if (mode != ColorMode::automatic) return mode == ColorMode::always;
     if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
         return false;
-    return writes_to_terminal(out, std::cout);
+    return terminal;
 }
 
 // Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
@@ -40,19 +40,16 @@ inline bool filters_match(const Registry& registry, const Options& options) {
     return false;
 }
 
-}  // namespace detail
-
-// Parses the command line, runs the selected tests of `registry`, prints the report to
-// `out` (and usage errors to `err`) and returns the process's exit code.
-CTP_DETAIL_COLD inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
-                                std::ostream& err) {
+// ctp::main, told whether `out` is a terminal (for --color auto).
+CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
+                                    std::ostream& err, bool terminal) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     const char* junit_source = nullptr;
     try {
         line = parse_command_line(argc, argv);
         if (line.command == Command::run || line.command == Command::list)
-            junit_source = detail::apply_environment(line.options);
+            junit_source = apply_environment(line.options);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
@@ -64,21 +61,21 @@ CTP_DETAIL_COLD inline int main(const Registry& registry, int argc, const char* 
         case Command::run: break;
     }
     Options& options = line.options;
-    detail::Plan plan = detail::make_plan(registry, options);
-    if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
+    Plan plan = make_plan(registry, options);
+    if (plan.tests.empty() && !options.filters.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
         err << std::endl;
         return exit_no_tests;
     }
     if (line.command == Command::list) {
-        if (line.list_format == ListFormat::json) detail::write_list_json(out, plan);
-        else detail::write_list_text(out, plan);
+        if (line.list_format == ListFormat::json) write_list_json(out, plan);
+        else write_list_text(out, plan);
         out.flush();
         return exit_success;
     }
-    ConsoleReporter console(out, options.verbosity, detail::use_color(options.color, out), options.slowest);
-    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
+    ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
+    ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;
         return exit_usage;
@@ -86,15 +83,23 @@ CTP_DETAIL_COLD inline int main(const Registry& registry, int argc, const char* 
     options.listener = &reports;
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
-    const Result result = detail::run_plan(std::move(plan), options);
+    const Result result = run_plan(std::move(plan), options);
     return result.successful() ? exit_success : exit_failure;
+}
+
+}  // namespace detail
+
+// Parses the command line, runs the selected tests of `registry`, prints the report to
+// `out` (and usage errors to `err`) and returns the process's exit code.
+inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    return detail::run_main(registry, argc, argv, out, err, &out == &std::cout && detail::is_terminal(1));
 }
 
 // The same on the process's standard output and error, written to descriptors 1 and 2
 // directly: a test may point std::cout and std::cerr elsewhere while others run.
 inline int main(int argc, const char* const* argv) {
     detail::DescriptorStream out(1), err(2);
-    return main(Registry::global(), argc, argv, out, err);
+    return detail::run_main(Registry::global(), argc, argv, out, err, detail::is_terminal(1));
 }
 
 }  // namespace ctp

@@ -45,8 +45,6 @@ public:
     DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
     ~DescriptorBuffer() override { sync(); }
 
-    int descriptor() const noexcept { return descriptor_; }
-
 protected:
     int_type overflow(int_type c) override {
         sync();
@@ -87,15 +85,12 @@ private:
     DescriptorBuffer buffer_;
 };
 
-// Whether `out` reaches a terminal: a DescriptorStream of one, or std::cout when descriptor 1 is one.
-inline bool writes_to_terminal(const std::ostream& out, const std::ostream& standard_output) {
+// Whether descriptor 1 or 2 is a terminal.
+inline bool is_terminal(int descriptor) noexcept {
 #if defined(CTP_DETAIL_HAS_DESCRIPTORS)
-    if (const auto* buffer = dynamic_cast<const DescriptorBuffer*>(out.rdbuf()))
-        return isatty(buffer->descriptor()) == 1;
-    return &out == &standard_output && isatty(STDOUT_FILENO) == 1;
+    return isatty(descriptor) == 1;
 #else
-    (void)out;
-    (void)standard_output;
+    (void)descriptor;
     return false;
 #endif  // defined(CTP_DETAIL_HAS_DESCRIPTORS)
 }
