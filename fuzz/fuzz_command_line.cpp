@@ -45,7 +45,7 @@ std::vector<std::string> canonical(const ctp::CommandLine& line) {
     if (options.failfast) arguments.emplace_back("--failfast");
     if (options.reverse) arguments.emplace_back("--reverse");
     if (options.exact) arguments.emplace_back("--exact");
-    if (options.buffer) arguments.emplace_back("--buffer");
+    if (options.capture == ctp::CaptureMode::buffer) arguments.emplace_back("--buffer");
     if (options.isolate) arguments.emplace_back("--isolate");
     if (options.shard) add("--shard", std::to_string(options.shard->index) + "/" + std::to_string(options.shard->count));
     if (!options.junit_xml.empty()) add("--junit-xml", options.junit_xml);
@@ -60,7 +60,7 @@ std::vector<std::string> canonical(const ctp::CommandLine& line) {
     }
     if (options.retries > 0) add("--retries", std::to_string(options.retries));
     if (options.repeat != 1) add("--repeat", std::to_string(options.repeat));
-    if (options.durations > 0) add("--durations", std::to_string(options.durations));
+    if (options.slowest > 0) add("--durations", std::to_string(options.slowest));
     if (options.color != ctp::ColorMode::automatic)
         add("--color", options.color == ctp::ColorMode::always ? "always" : "never");
     if (options.verbosity != 1) add("--verbosity", std::to_string(options.verbosity));
@@ -79,8 +79,8 @@ bool same(const ctp::CommandLine& a, const ctp::CommandLine& b) {
     return a.command == b.command && a.list_format == b.list_format && x.parallel == y.parallel &&
            x.filters == y.filters && x.failfast == y.failfast && x.shuffle == y.shuffle && x.reverse == y.reverse &&
            x.verbosity == y.verbosity && x.timeout == y.timeout && x.retries == y.retries && x.repeat == y.repeat &&
-           x.buffer == y.buffer && x.capture == y.capture && x.isolate == y.isolate && same_shard &&
-           x.exact == y.exact && x.reporter == y.reporter && x.color == y.color && x.durations == y.durations &&
+           x.capture == y.capture && x.isolate == y.isolate && same_shard &&
+           x.exact == y.exact && x.reporter == y.reporter && x.color == y.color && x.slowest == y.slowest &&
            x.junit_xml == y.junit_xml && x.json_report == y.json_report && x.trace == y.trace &&
            x.timeline == y.timeline;
 }

@@ -1,6 +1,14 @@
 #include "testing.hpp"
 
+#include <cstdio>    // tmpfile, fileno, fread
 #include <cstdlib>
+#include <fstream>
+#include <iostream>  // cout, cerr
+#include <set>
+#include <sstream>
+#include <thread>    // this_thread::yield
+
+#include <unistd.h>  // dup, dup2
 
 namespace {
 
@@ -226,4 +234,137 @@ TEST_CASE("--help and --version print and exit 0") {
     const auto version = testing::run_main(small_suite(), {"--version"});
     CHECK(version.exit_code == 0);
     CHECK(version.out == "ctp " CTP_VERSION_STRING "\n");
+}
+
+namespace {
+
+// What was written to a temporary file's descriptor, for ctp's streams over descriptors.
+class DescriptorFile {
+public:
+    DescriptorFile() : file_(std::tmpfile()) { REQUIRE(file_ != nullptr); }
+    DescriptorFile(const DescriptorFile&) = delete;
+    DescriptorFile& operator=(const DescriptorFile&) = delete;
+    ~DescriptorFile() { std::fclose(file_); }
+
+    int descriptor() const { return fileno(file_); }
+
+    std::string text() const {
+        std::string all;
+        std::rewind(file_);
+        char chunk[4096];
+        for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, file_)) > 0;) all.append(chunk, got);
+        return all;
+    }
+
+private:
+    std::FILE* file_;
+};
+
+}  // namespace
+
+TEST_CASE("ctp::main's own output never reaches a test that points std::cout elsewhere") {
+    // A test checks a program's output by swapping std::cout's buffer while other tests finish
+    // on the other worker and the console reports them at verbosity 2.
+    ctp::Registry registry;
+    std::string seen, expected;
+    registry.add("Redirect", "swaps_cout", [&] {
+        std::stringstream captured;
+        std::streambuf* original = std::cout.rdbuf(captured.rdbuf());
+        for (int i = 0; i < 300; ++i) {
+            std::cout << "line " << i << '\n';
+            std::this_thread::yield();
+        }
+        std::cout.rdbuf(original);
+        seen = captured.str();
+    });
+    for (int i = 0; i < 300; ++i) expected += "line " + std::to_string(i) + "\n";
+    for (int i = 0; i < 200; ++i) registry.add("Other", "test_" + std::to_string(i), [] { std::this_thread::yield(); });
+    DescriptorFile file;
+    ctp::detail::DescriptorStream out(file.descriptor()), err(file.descriptor());
+    const char* argv[] = {"tests", "--parallel", "2", "-v"};
+    CHECK(ctp::main(registry, 4, argv, out, err) == ctp::exit_success);
+    CHECK(seen == expected);
+    const std::string report = file.text();
+    CHECK(report.find("Redirect.swaps_cout ... ok") != std::string::npos);
+    for (int i = 0; i < 200; ++i) CHECK(report.find("Other.test_" + std::to_string(i) + " ... ok") != std::string::npos);
+    CHECK(report.find("line 0") == std::string::npos);
+}
+
+TEST_CASE("an assertion outside any test is reported on descriptor 2, not through std::cerr") {
+    DescriptorFile file;
+    std::ostringstream redirected;
+    std::streambuf* original = std::cerr.rdbuf(redirected.rdbuf());
+    const int saved = ::dup(2);
+    REQUIRE(saved >= 0);
+    ::dup2(file.descriptor(), 2);
+    const int line = __LINE__ + 1;
+    CTP_CHECK(1 + 1 == 3);
+    ::dup2(saved, 2);
+    ::close(saved);
+    std::cerr.rdbuf(original);
+    CHECK(redirected.str().empty());
+    CHECK(file.text() == std::string(__FILE__) + ":" + std::to_string(line) +
+                             ": error: CTP_CHECK(1 + 1 == 3) failed with 2 == 3 (an assertion outside any test)\n");
+}
+
+TEST_CASE("a descriptor stream keeps what it gets until flushed, and passes long writes straight on") {
+    DescriptorFile file;
+    ctp::detail::DescriptorStream out(file.descriptor());
+    out << "held";
+    CHECK(file.text().empty());
+    out.flush();
+    CHECK(file.text() == "held");
+    const std::string long_text(10000, 'x');
+    out << "a" << long_text;
+    CHECK(file.text() == "helda" + long_text);
+    out << 'b' << std::flush;
+    CHECK(file.text() == "helda" + long_text + "b");
+}
+
+TEST_CASE("every option in the command-line table parses, shows in --help and is in the README's option tables") {
+    std::set<std::string> table;
+    const std::string help = ctp::help_text("tests");
+    for (const ctp::detail::CommandLineOption& option : ctp::detail::command_line_options) {
+        CAPTURE(option.name);
+        for (std::string_view name : {option.name, option.short_name}) {
+            if (name.empty()) continue;
+            table.emplace(name);
+            CHECK(help.find("  " + ctp::detail::option_usage(option)) != std::string::npos);
+            // Known to the parser: whatever it says of a missing value, it is no unknown option.
+            const std::string argument(name);
+            const char* argv[] = {"tests", argument.c_str()};
+            try {
+                (void)ctp::parse_command_line(2, argv);
+            } catch (const ctp::UsageError& error) {
+                CHECK(std::string(error.what()).find("unknown option") == std::string::npos);
+            }
+        }
+    }
+    // The names in the first column of README.md's tables headed "| option |".
+    std::ifstream readme(CTP_SOURCE_DIR "/README.md");
+    REQUIRE(readme);
+    std::set<std::string> documented;
+    bool in_option_table = false;
+    for (std::string line; std::getline(readme, line);) {
+        if (!line.starts_with("|")) {
+            in_option_table = false;
+            continue;
+        }
+        if (line.starts_with("| option |")) {
+            in_option_table = true;
+            continue;
+        }
+        if (!in_option_table) continue;
+        const std::string first_cell = line.substr(1, line.find(" |", 1));
+        for (std::size_t open = first_cell.find('`'); open != std::string::npos; open = first_cell.find('`', open + 1)) {
+            const std::size_t close = first_cell.find('`', open + 1);
+            if (close == std::string::npos) break;
+            const std::string code = first_cell.substr(open + 1, close - open - 1);
+            if (code.starts_with("-")) documented.insert(code.substr(0, code.find(' ')));
+            open = close;
+        }
+    }
+    CHECK(documented == table);
+    for (const std::string& name : table) CHECK_MESSAGE(documented.count(name) == 1, name << " is not in README.md");
+    for (const std::string& name : documented) CHECK_MESSAGE(table.count(name) == 1, name << " is in README.md only");
 }

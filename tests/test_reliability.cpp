@@ -25,7 +25,7 @@ TEST_CASE("--buffer gives each test its own output, even when tests run at the s
             std::clog << "log " << i << '\n';
         });
     ctp::Options options = testing::parallel(4);
-    options.buffer = true;
+    options.capture = ctp::CaptureMode::buffer;
     const ctp::Result result = ctp::run(registry, options);
     REQUIRE(result.tests.size() == 16);
     for (int i = 0; i < 16; ++i) {
@@ -107,7 +107,7 @@ TEST_CASE("--repeat runs the selection N times, each record marked with its run"
     const ctp::Result result = ctp::run(registry, options);
     CHECK(calls == 3);
     CHECK(Hooks::set_ups == 3);
-    CHECK(result.found == 6);
+    CHECK(result.selected == 6);
     CHECK(result.passed == 6);
     REQUIRE(result.tests.size() == 6);
     CHECK(result.tests[0].iteration == 1);
@@ -160,7 +160,7 @@ TEST_CASE("the new options are parsed, and their bad values are usage errors") {
     CHECK(options.timeout == 2.5);
     CHECK(options.retries == 2);
     CHECK(options.repeat == 4);
-    CHECK(options.buffer);
+    CHECK(options.capture == ctp::CaptureMode::buffer);
     CHECK(options.isolate);
     ctp::Registry registry;
     for (auto arguments : {std::initializer_list<const char*>{"--timeout", "0"}, {"--timeout", "x"},

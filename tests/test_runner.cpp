@@ -271,7 +271,7 @@ TEST_CASE("--failfast stops starting tests after the first failure in the parall
     CHECK(result.tests.size() == 1);
     CHECK(result.not_run == 11);
     CHECK(serial_runs == 0);
-    CHECK(result.ran() + result.not_run == result.found);
+    CHECK(result.ran() + result.not_run == result.selected);
 }
 
 TEST_CASE("--failfast in the serial phase, and in a serial run") {
@@ -338,7 +338,7 @@ TEST_CASE("a failure is recorded against the test that made it, from any worker"
 TEST_CASE("a Listener hears the run start, each phase, each test and the end") {
     struct Recorder : ctp::Listener {
         std::vector<std::string> events;
-        void on_run_start(const ctp::Result& result) override { events.push_back("start " + std::to_string(result.found)); }
+        void on_run_start(const ctp::Result& result) override { events.push_back("start " + std::to_string(result.selected)); }
         void on_phase_start(ctp::Phase phase, std::size_t count) override {
             events.push_back(std::string(ctp::to_string(phase)) + " " + std::to_string(count));
         }

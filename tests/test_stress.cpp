@@ -196,8 +196,8 @@ std::string violations(const Suite& suite, const ctp::Options& options, const ct
         if (!holds) problems += what + "\n";
     };
     const std::size_t found = suite.tests.size();
-    expect(result.found == found, "found " + std::to_string(result.found) + " of " + std::to_string(found));
-    expect(result.ran() + result.not_run == result.found, "ran + not_run != found");
+    expect(result.selected == found, "found " + std::to_string(result.selected) + " of " + std::to_string(found));
+    expect(result.ran() + result.not_run == result.selected, "ran + not_run != found");
     expect(result.passed + result.failed + result.errors + result.skipped == result.ran(), "counts do not add up");
     if (!options.failfast) expect(result.not_run == 0, "tests not run without --failfast");
 

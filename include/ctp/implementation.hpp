@@ -6,7 +6,6 @@
 
 #include <charconv>  // to_chars
 #include <cstdio>    // snprintf
-#include <iostream>  // cerr
 #include <stdexcept> // logic_error
 #include <sstream>   // ostringstream
 #include <string>
@@ -17,6 +16,7 @@
 #include "context.hpp"
 #include "detail/test_run.hpp"
 #include "detail/text_building.hpp"
+#include "reporters/descriptor_stream.hpp"
 #include "runner.hpp"
 #include "value_printer.hpp"
 
@@ -119,8 +119,10 @@ void record_failure(const AssertionSite& site, std::string message) {
     } else if (Execution* execution = active_execution().load()) {
         execution->add_unattributed(std::move(failure));
     } else {
-        std::cerr << failure.file << ':' << failure.line << ": error: " << failure.message
-                  << " (an assertion outside any test)" << std::endl;
+        // Descriptor 2 itself, not std::cerr: a test may have redirected that.
+        const std::string line = concat({failure.file, ":", digits(failure.line), ": error: ", failure.message,
+                                         " (an assertion outside any test)\n"});
+        write_descriptor(2, line.data(), line.size());
     }
     if (site.fatal) throw RequireFailed{};
 }

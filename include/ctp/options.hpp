@@ -20,6 +20,14 @@ struct Shard {
 enum class ColorMode { automatic, always, never };
 enum class ReporterKind { console, tap };
 
+// What becomes of what tests write to std::cout, std::cerr and std::clog (with --isolate,
+// to descriptors 1 and 2 as well).
+enum class CaptureMode {
+    none,    // it goes through, and records keep none of it
+    tee,     // each record keeps its test's output, which goes through too
+    buffer,  // each record keeps its test's output; the console shows it only under a failure
+};
+
 struct Options {
     unsigned parallel = 0;                  // worker threads; 0 runs everything serially
     std::vector<std::string> filters{};     // -k: a test runs if any matches its full name
@@ -31,8 +39,7 @@ struct Options {
     double timeout = 0;                     // seconds a test may run; 0: no limit
     unsigned retries = 0;                   // reruns of a failed test; one that passes is flaky
     unsigned repeat = 1;                    // runs of the whole selection
-    bool buffer = false;                    // capture test output, shown only for failures
-    bool capture = false;                   // capture test output and let it through too
+    CaptureMode capture = CaptureMode::none;  // --buffer: CaptureMode::buffer
     bool isolate = false;                   // each worker a forked process (POSIX)
     std::string durations_file{};           // last durations: longest units start first
     std::optional<Shard> shard{};           // run only this part of the selected tests
@@ -41,7 +48,7 @@ struct Options {
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
     ColorMode color = ColorMode::automatic;
-    std::size_t durations = 0;              // list the N slowest tests after the summary
+    std::size_t slowest = 0;                // --durations N: list the N slowest tests after the summary
     std::string junit_xml{};                // report paths; empty: not written
     std::string json_report{};
     std::string trace{};

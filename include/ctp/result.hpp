@@ -51,7 +51,7 @@ struct TestRecord {
 
 struct Result {
     std::vector<TestRecord> tests;  // discovery order, whatever the execution order
-    std::size_t found = 0;          // tests selected to run
+    std::size_t selected = 0;       // tests selected to run (times --repeat)
     std::size_t passed = 0;
     std::size_t failed = 0;
     std::size_t errors = 0;

@@ -60,7 +60,7 @@ public:
 
     Result run() {
         Result result;
-        result.found = plan_.tests.size() * iterations_;
+        result.selected = plan_.tests.size() * iterations_;
         result.seed = options_.shuffle;
         result.start = start_ = Clock::now();
         result.warnings = warnings_;
@@ -68,7 +68,7 @@ public:
         {
             // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
-            if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
+            if (options_.capture != CaptureMode::none && !isolated()) capture.emplace(options_.capture == CaptureMode::tee);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             std::jthread watchdog;
             if (watched_ && !isolated()) watchdog = std::jthread(thread_main, this, 0u);
@@ -288,7 +288,7 @@ private:
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
         IsolatedPhase(
-            plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
+            plan_, *this, options_.retries, options_.capture != CaptureMode::none, options_.capture == CaptureMode::tee,
             [](const void* self, std::size_t index) { return static_cast<const Execution*>(self)->limit_for(index); },
             this)
             .run(units, workers);
@@ -341,7 +341,7 @@ private:
         }
         stop_.store(true, std::memory_order_release);
         Result result;
-        result.found = plan_.tests.size() * iterations_;
+        result.selected = plan_.tests.size() * iterations_;
         result.seed = options_.shuffle;
         result.start = start_;
         result.end = Clock::now();

@@ -736,7 +736,7 @@ struct TestRecord {
 
 struct Result {
     std::vector<TestRecord> tests;  // discovery order, whatever the execution order
-    std::size_t found = 0;          // tests selected to run
+    std::size_t selected = 0;       // tests selected to run (times --repeat)
     std::size_t passed = 0;
     std::size_t failed = 0;
     std::size_t errors = 0;
@@ -799,6 +799,14 @@ struct Shard {
 enum class ColorMode { automatic, always, never };
 enum class ReporterKind { console, tap };
 
+// What becomes of what tests write to std::cout, std::cerr and std::clog (with --isolate,
+// to descriptors 1 and 2 as well).
+enum class CaptureMode {
+    none,    // it goes through, and records keep none of it
+    tee,     // each record keeps its test's output, which goes through too
+    buffer,  // each record keeps its test's output; the console shows it only under a failure
+};
+
 struct Options {
     unsigned parallel = 0;                  // worker threads; 0 runs everything serially
     std::vector<std::string> filters{};     // -k: a test runs if any matches its full name
@@ -810,8 +818,7 @@ struct Options {
     double timeout = 0;                     // seconds a test may run; 0: no limit
     unsigned retries = 0;                   // reruns of a failed test; one that passes is flaky
     unsigned repeat = 1;                    // runs of the whole selection
-    bool buffer = false;                    // capture test output, shown only for failures
-    bool capture = false;                   // capture test output and let it through too
+    CaptureMode capture = CaptureMode::none;  // --buffer: CaptureMode::buffer
     bool isolate = false;                   // each worker a forked process (POSIX)
     std::string durations_file{};           // last durations: longest units start first
     std::optional<Shard> shard{};           // run only this part of the selected tests
@@ -820,7 +827,7 @@ struct Options {
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
     ColorMode color = ColorMode::automatic;
-    std::size_t durations = 0;              // list the N slowest tests after the summary
+    std::size_t slowest = 0;                // --durations N: list the N slowest tests after the summary
     std::string junit_xml{};                // report paths; empty: not written
     std::string json_report{};
     std::string trace{};
@@ -2787,7 +2794,7 @@ public:
 
     Result run() {
         Result result;
-        result.found = plan_.tests.size() * iterations_;
+        result.selected = plan_.tests.size() * iterations_;
         result.seed = options_.shuffle;
         result.start = start_ = Clock::now();
         result.warnings = warnings_;
@@ -2795,7 +2802,7 @@ public:
         {
             // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
-            if ((options_.buffer || options_.capture) && !isolated()) capture.emplace(!options_.buffer);
+            if (options_.capture != CaptureMode::none && !isolated()) capture.emplace(options_.capture == CaptureMode::tee);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             std::jthread watchdog;
             if (watched_ && !isolated()) watchdog = std::jthread(thread_main, this, 0u);
@@ -3015,7 +3022,7 @@ private:
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
         IsolatedPhase(
-            plan_, *this, options_.retries, options_.buffer || options_.capture, !options_.buffer,
+            plan_, *this, options_.retries, options_.capture != CaptureMode::none, options_.capture == CaptureMode::tee,
             [](const void* self, std::size_t index) { return static_cast<const Execution*>(self)->limit_for(index); },
             this)
             .run(units, workers);
@@ -3068,7 +3075,7 @@ private:
         }
         stop_.store(true, std::memory_order_release);
         Result result;
-        result.found = plan_.tests.size() * iterations_;
+        result.selected = plan_.tests.size() * iterations_;
         result.seed = options_.shuffle;
         result.start = start_;
         result.end = Clock::now();
@@ -3235,9 +3242,9 @@ private:
 }  // namespace ctp
 
 #endif  // CTP_THREAD_HPP
-// #include <ctp/console_reporter.hpp>
-#ifndef CTP_CONSOLE_REPORTER_HPP
-#define CTP_CONSOLE_REPORTER_HPP
+// #include <ctp/reporters/console.hpp>
+#ifndef CTP_REPORTERS_CONSOLE_HPP
+#define CTP_REPORTERS_CONSOLE_HPP
 
 #include <cstddef>  // size_t
 #include <ostream>
@@ -3247,9 +3254,12 @@ private:
 
 // #include <ctp/detail/index_sort.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/report_format.hpp>
-#ifndef CTP_DETAIL_REPORT_FORMAT_HPP
-#define CTP_DETAIL_REPORT_FORMAT_HPP
+// #include <ctp/detail/text_building.hpp>
+// #include <ctp/listener.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/report_format.hpp>
+#ifndef CTP_REPORTERS_REPORT_FORMAT_HPP
+#define CTP_REPORTERS_REPORT_FORMAT_HPP
 
 #include <chrono>   // duration, nanoseconds, system_clock
 #include <ratio>    // micro
@@ -3323,10 +3333,7 @@ inline std::string host_name() {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_REPORT_FORMAT_HPP
-// #include <ctp/detail/text_building.hpp>
-// #include <ctp/listener.hpp>
-// #include <ctp/result.hpp>
+#endif  // CTP_REPORTERS_REPORT_FORMAT_HPP
 
 namespace ctp {
 
@@ -3335,14 +3342,14 @@ class ConsoleReporter : public Listener {
 public:
     ConsoleReporter(std::ostream& out, int verbosity) : out_(out), verbosity_(verbosity) {}
 
-    // `color`: outcomes in ANSI colours; `durations`: list that many slowest tests at the end.
-    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t durations)
-        : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
+    // `color`: outcomes in ANSI colours; `slowest`: list that many slowest tests at the end.
+    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t slowest)
+        : out_(out), verbosity_(verbosity), color_(color), slowest_(slowest) {}
 
     void on_run_start(const Result& result) override {
         for (const std::string& warning : result.warnings) out_ << warning << '\n';
         if (verbosity_ < 1) return;
-        out_ << "Found " << result.found << " test(s).\n";
+        out_ << "Found " << result.selected << " test(s).\n";
         if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
         out_.flush();
     }
@@ -3410,7 +3417,7 @@ public:
             out_ << ')';
         }
         out_ << '\n';
-        print_durations(result);
+        print_slowest(result);
         out_ << std::flush;
     }
 
@@ -3427,8 +3434,8 @@ private:
         return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
-    CTP_DETAIL_COLD void print_durations(const Result& result) {
-        if (durations_ == 0 || result.tests.empty()) return;
+    CTP_DETAIL_COLD void print_slowest(const Result& result) {
+        if (slowest_ == 0 || result.tests.empty()) return;
         std::vector<std::size_t> slowest = detail::sorted_indices(
             result.tests.size(),
             [](const void* all, std::size_t a, std::size_t b) {
@@ -3436,7 +3443,7 @@ private:
                 return records[a].duration > records[b].duration;
             },
             result.tests.data());
-        if (slowest.size() > durations_) slowest.resize(durations_);
+        if (slowest.size() > slowest_) slowest.resize(slowest_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)
             out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
@@ -3461,12 +3468,12 @@ private:
     std::ostream& out_;
     int verbosity_;
     bool color_ = false;
-    std::size_t durations_ = 0;
+    std::size_t slowest_ = 0;
 };
 
 }  // namespace ctp
 
-#endif  // CTP_CONSOLE_REPORTER_HPP
+#endif  // CTP_REPORTERS_CONSOLE_HPP
 // #include <ctp/reporters/junit.hpp>
 #ifndef CTP_REPORTERS_JUNIT_HPP
 #define CTP_REPORTERS_JUNIT_HPP
@@ -3480,7 +3487,7 @@ private:
 
 // #include <ctp/detail/index_sort.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/report_format.hpp>
+// #include <ctp/reporters/report_format.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 #ifndef CTP_DETAIL_TEXT_ENCODING_HPP
 #define CTP_DETAIL_TEXT_ENCODING_HPP
@@ -3787,7 +3794,7 @@ CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& res
 #include <string_view>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/report_format.hpp>
+// #include <ctp/reporters/report_format.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/result.hpp>
 
@@ -3866,7 +3873,7 @@ CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
 #include <string>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/report_format.hpp>
+// #include <ctp/reporters/report_format.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/result.hpp>
@@ -3950,7 +3957,7 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
     out << ",\n    \"workers\": " << result.workers
         << ",\n    \"wall_time\": " << detail::seconds_text(result.wall_time(), 6) << ",\n";
     detail::write_json_phases(out, result);
-    out << "    \"counts\": {\"selected\": " << result.found << ", \"ran\": " << result.ran()
+    out << "    \"counts\": {\"selected\": " << result.selected << ", \"ran\": " << result.ran()
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
         << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
         << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
@@ -3980,10 +3987,10 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
 #include <string>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/report_format.hpp>
-// #include <ctp/detail/report_lanes.hpp>
-#ifndef CTP_DETAIL_REPORT_LANES_HPP
-#define CTP_DETAIL_REPORT_LANES_HPP
+// #include <ctp/reporters/report_format.hpp>
+// #include <ctp/reporters/report_lanes.hpp>
+#ifndef CTP_REPORTERS_REPORT_LANES_HPP
+#define CTP_REPORTERS_REPORT_LANES_HPP
 
 #include <string>
 #include <vector>
@@ -4022,7 +4029,7 @@ inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_REPORT_LANES_HPP
+#endif  // CTP_REPORTERS_REPORT_LANES_HPP
 // #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/result.hpp>
 
@@ -4090,8 +4097,8 @@ CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result)
 #include <vector>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/report_format.hpp>
-// #include <ctp/detail/report_lanes.hpp>
+// #include <ctp/reporters/report_format.hpp>
+// #include <ctp/reporters/report_lanes.hpp>
 // #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/result.hpp>
 
@@ -4198,22 +4205,238 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
 }  // namespace ctp
 
 #endif  // CTP_REPORTERS_TIMELINE_HPP
+// #include <ctp/reporters/list.hpp>
+#ifndef CTP_REPORTERS_LIST_HPP
+#define CTP_REPORTERS_LIST_HPP
+
+#include <ostream>
+
+// #include <ctp/detail/optimizer_hints.hpp>
+// #include <ctp/detail/schedule.hpp>
+// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/test_info.hpp>
+
+namespace ctp::detail {
+
+// --list: a line per selected test with its phase.
+CTP_DETAIL_COLD inline void write_list_text(std::ostream& out, const Plan& plan) {
+    for (const TestInfo* info : plan.tests) out << full_name(*info) << " [" << to_string(phase_of(*info)) << "]\n";
+}
+
+// --list --format json.
+CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan) {
+    out << "{\"tests\": [";
+    const char* separator = "\n";
+    for (const TestInfo* info : plan.tests) {
+        out << separator << "  {\"name\": " << JsonString{full_name(*info)}
+            << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
+            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
+            << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
+        separator = ",\n";
+    }
+    out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_LIST_HPP
+// #include <ctp/reporters/report_files.hpp>
+#ifndef CTP_REPORTERS_REPORT_FILES_HPP
+#define CTP_REPORTERS_REPORT_FILES_HPP
+
+#include <cstddef>   // size_t
+#include <fstream>   // ofstream
+#include <ostream>
+#include <string>
+
+// #include <ctp/detail/optimizer_hints.hpp>
+// #include <ctp/detail/text_building.hpp>
+// #include <ctp/listener.hpp>
+// #include <ctp/options.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/json.hpp>
+// #include <ctp/reporters/junit.hpp>
+// #include <ctp/reporters/tap.hpp>
+// #include <ctp/reporters/timeline.hpp>
+// #include <ctp/reporters/trace.hpp>
+
+namespace ctp::detail {
+
+// The reporters that ctp::main's options ask for, as one listener: passes events on to the
+// console report, if any, and writes TAP and the report files at the end, also when a crash
+// or a timeout ends the run early.
+class ReportWriter final : public Listener {
+public:
+    ReportWriter(Listener* console, std::ostream& out, const Options& options)
+        : console_(console), out_(out), options_(options) {}
+
+    // Opens the report files before the run, so that a path that cannot be written stops it
+    // before any test has run. Returns the error message, empty if all went well.
+    CTP_DETAIL_COLD std::string open(const char* junit_source) {
+        const struct {
+            std::ofstream* file;
+            const std::string* path;
+            const char* source;
+        } reports[] = {{&junit_, &options_.junit_xml, junit_source},
+                       {&json_, &options_.json_report, "--json"},
+                       {&trace_, &options_.trace, "--trace"},
+                       {&timeline_, &options_.timeline, "--timeline"}};
+        for (const auto& report : reports) {
+            if (report.path->empty()) continue;
+            report.file->open(*report.path, std::ios::binary | std::ios::trunc);
+            if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
+        }
+        return {};
+    }
+
+    void on_run_start(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_start(result);
+    }
+    void on_phase_start(Phase phase, std::size_t count) override {
+        if (console_ != nullptr) console_->on_phase_start(phase, count);
+    }
+    void on_test_end(const TestRecord& record) override {
+        if (console_ != nullptr) console_->on_test_end(record);
+    }
+    void on_run_end(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_end(result);
+        if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
+        // A crash ends the process without unwinding: everything goes out now.
+        out_.flush();
+        if (junit_.is_open()) write_junit_xml(junit_, result, options_);
+        if (json_.is_open()) write_json_report(json_, result, options_);
+        if (trace_.is_open()) write_trace(trace_, result);
+        if (timeline_.is_open()) write_timeline(timeline_, result);
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_}) file->flush();
+    }
+
+private:
+    Listener* console_;
+    std::ostream& out_;
+    const Options& options_;
+    std::ofstream junit_, json_, trace_, timeline_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_REPORT_FILES_HPP
+// #include <ctp/reporters/descriptor_stream.hpp>
+#ifndef CTP_REPORTERS_DESCRIPTOR_STREAM_HPP
+#define CTP_REPORTERS_DESCRIPTOR_STREAM_HPP
+
+#include <cstddef>    // size_t
+#include <cstdio>     // fflush, fwrite, stdout, stderr
+#include <ostream>
+#include <streambuf>
+
+#if __has_include(<unistd.h>)
+#include <cerrno>     // errno, EINTR
+#include <unistd.h>   // write, isatty
+#define CTP_DETAIL_HAS_DESCRIPTORS 1
+#endif  // __has_include(<unistd.h>)
+
+namespace ctp::detail {
+
+// Writes `size` bytes to descriptor 1 or 2 as they are. ctp's own console output goes this
+// way rather than through std::cout/std::cerr, whose buffers a test may swap for its own
+// (to check what a program prints) while other tests run. What the program wrote through
+// stdio before is flushed first, so that the two keep their order.
+inline void write_descriptor(int descriptor, const char* text, std::size_t size) {
+    std::FILE* stream = descriptor == 2 ? stderr : stdout;
+    std::fflush(stream);
+#if defined(CTP_DETAIL_HAS_DESCRIPTORS)
+    while (size > 0) {
+        const auto written = ::write(descriptor, text, size);
+        if (written < 0 && errno == EINTR) continue;
+        if (written <= 0) return;  // nowhere to report it: the output is lost, as with a closed std::cout
+        text += written;
+        size -= static_cast<std::size_t>(written);
+    }
+#else
+    std::fwrite(text, 1, size, stream);
+    std::fflush(stream);
+#endif  // defined(CTP_DETAIL_HAS_DESCRIPTORS)
+}
+
+// A stream buffer over descriptor 1 or 2 that holds what it gets until flushed (the console
+// reporter flushes after each event) or full. It never allocates, so that a crash report
+// can still go through it.
+class DescriptorBuffer final : public std::streambuf {
+public:
+    explicit DescriptorBuffer(int descriptor) noexcept : descriptor_(descriptor) { setp(buffer_, buffer_ + sizeof buffer_); }
+    DescriptorBuffer(const DescriptorBuffer&) = delete;
+    DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
+    ~DescriptorBuffer() override { sync(); }
+
+protected:
+    int_type overflow(int_type c) override {
+        sync();
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        *pptr() = traits_type::to_char_type(c);
+        pbump(1);
+        return c;
+    }
+
+    std::streamsize xsputn(const char* text, std::streamsize size) override {
+        if (size >= epptr() - pptr()) {
+            sync();
+            write_descriptor(descriptor_, text, static_cast<std::size_t>(size));
+            return size;
+        }
+        traits_type::copy(pptr(), text, static_cast<std::size_t>(size));
+        pbump(static_cast<int>(size));
+        return size;
+    }
+
+    int sync() override {
+        write_descriptor(descriptor_, pbase(), static_cast<std::size_t>(pptr() - pbase()));
+        setp(buffer_, buffer_ + sizeof buffer_);
+        return 0;
+    }
+
+private:
+    int descriptor_;
+    char buffer_[4096];
+};
+
+// std::cout's and std::cerr's stand-in for ctp::main's own output.
+class DescriptorStream final : public std::ostream {
+public:
+    explicit DescriptorStream(int descriptor) : std::ostream(nullptr), buffer_(descriptor) { rdbuf(&buffer_); }
+
+private:
+    DescriptorBuffer buffer_;
+};
+
+// Whether descriptor 1 or 2 is a terminal.
+inline bool is_terminal(int descriptor) noexcept {
+#if defined(CTP_DETAIL_HAS_DESCRIPTORS)
+    return isatty(descriptor) == 1;
+#else
+    (void)descriptor;
+    return false;
+#endif  // defined(CTP_DETAIL_HAS_DESCRIPTORS)
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_DESCRIPTOR_STREAM_HPP
 // #include <ctp/cli.hpp>
 #ifndef CTP_CLI_HPP
 #define CTP_CLI_HPP
 
+// The command line of ctp::main: one table of options (cli/option_table.hpp) drives both
+// the parser and --help; cli/environment.hpp reads what runners pass through the environment.
+
+// #include <ctp/cli/arguments.hpp>
+#ifndef CTP_CLI_ARGUMENTS_HPP
+#define CTP_CLI_ARGUMENTS_HPP
+
 #include <charconv>   // from_chars
 #include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
-#include <cstdlib>    // getenv
-#include <limits>     // numeric_limits
 #include <initializer_list>
-#include <optional>
-#include <chrono>     // steady_clock, system_clock
 #include <stdexcept>  // runtime_error
-#include <string>
 #include <string_view>
-#include <thread>     // thread::hardware_concurrency
 
 // #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/detail/text_building.hpp>
@@ -4238,7 +4461,7 @@ struct CommandLine {
 
 namespace detail {
 
-// One out-of-line throw for every bad argument keeps parse_command_line small.
+// One out-of-line throw for every bad argument keeps the option handlers small.
 [[noreturn]] CTP_DETAIL_NOINLINE inline void usage_error(std::initializer_list<std::string_view> parts) {
     throw UsageError(concat(parts));
 }
@@ -4254,60 +4477,6 @@ bool parse_number(std::string_view text, Number& value) {
     const char* end = text.data() + text.size();
     auto [stop, error] = std::from_chars(text.data(), end, value);
     return error == std::errc() && stop == end && !text.empty();
-}
-
-// Up to what a machine could plausibly use; beyond it is a typo.
-inline constexpr unsigned max_workers = 4096;
-
-inline unsigned parse_workers(std::string_view text, std::string_view source) {
-    unsigned workers = 0;
-    if (!parse_number(text, workers) || workers < 1 || workers > max_workers)
-        usage_error({source, ": invalid worker count '", text, "' (expected a whole number from 1 to ",
-                     digits(max_workers), " or 'auto')"});
-    return workers;
-}
-
-inline unsigned auto_workers() {
-    if (const char* configured = std::getenv("CTP_TEST_THREADS"))
-        return parse_workers(configured, "CTP_TEST_THREADS");
-    const unsigned hardware = std::thread::hardware_concurrency();
-    return hardware > 0 ? hardware : 1;
-}
-
-// "I/N", 1 <= I <= N. Bad values are usage errors naming `source`.
-inline Shard parse_shard(std::string_view text, std::string_view source) {
-    Shard shard;
-    const auto slash = text.find('/');
-    if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
-        !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 ||
-        shard.index > shard.count)
-        invalid_value(source, "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
-    return shard;
-}
-
-// The shard that a test runner protocol asks for through the environment, if any: Bazel's
-// TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
-// 0-based). Returns the Bazel variables' status file to touch in `status_file`.
-CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& status_file) {
-    for (const char* prefix : {"TEST_", "GTEST_"}) {
-        const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
-        const std::string index_name = concat({prefix, "SHARD_INDEX"});
-        const char* total = std::getenv(total_name.c_str());
-        const char* index = std::getenv(index_name.c_str());
-        if (total == nullptr || *total == '\0') continue;
-        Shard shard;
-        if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
-            usage_error({total_name, ": invalid shard count '", total, "'"});
-        unsigned zero_based = 0;
-        if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
-            zero_based >= shard.count)
-            invalid_value(index_name, "shard index", index ? index : "", concat({"0 to ", digits(shard.count - 1)}));
-        shard.index = zero_based + 1;
-        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
-            status_file = status;
-        return shard;
-    }
-    return std::nullopt;
 }
 
 // Whether `argument` can be the value of an option whose value is optional: anything but
@@ -4383,92 +4552,339 @@ private:
 
 }  // namespace detail
 
+}  // namespace ctp
+
+#endif  // CTP_CLI_ARGUMENTS_HPP
+// #include <ctp/cli/option_table.hpp>
+#ifndef CTP_CLI_OPTION_TABLE_HPP
+#define CTP_CLI_OPTION_TABLE_HPP
+
+// Every command-line option, once: the parser, --help and the README's check read this table.
+// A new option is a row here (and a row in the README's option tables).
+
+#include <chrono>     // steady_clock, system_clock
+#include <cstdint>    // uint64_t
+#include <limits>     // numeric_limits
+#include <string_view>
+
+// #include <ctp/options.hpp>
+// #include <ctp/cli/arguments.hpp>
+// #include <ctp/cli/environment.hpp>
+#ifndef CTP_CLI_ENVIRONMENT_HPP
+#define CTP_CLI_ENVIRONMENT_HPP
+
+// What the environment adds to the command line: CTP_TEST_THREADS for --parallel, and the
+// sharding and report variables of Bazel and GoogleTest.
+
+#include <cstdlib>    // getenv
+#include <fstream>    // ofstream
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>     // thread::hardware_concurrency
+
+// #include <ctp/detail/optimizer_hints.hpp>
+// #include <ctp/detail/text_building.hpp>
+// #include <ctp/options.hpp>
+// #include <ctp/cli/arguments.hpp>
+
+namespace ctp::detail {
+
+// Up to what a machine could plausibly use; beyond it is a typo.
+inline constexpr unsigned max_workers = 4096;
+
+inline unsigned parse_workers(std::string_view text, std::string_view source) {
+    unsigned workers = 0;
+    if (!parse_number(text, workers) || workers < 1 || workers > max_workers)
+        usage_error({source, ": invalid worker count '", text, "' (expected a whole number from 1 to ",
+                     digits(max_workers), " or 'auto')"});
+    return workers;
+}
+
+inline unsigned auto_workers() {
+    if (const char* configured = std::getenv("CTP_TEST_THREADS"))
+        return parse_workers(configured, "CTP_TEST_THREADS");
+    const unsigned hardware = std::thread::hardware_concurrency();
+    return hardware > 0 ? hardware : 1;
+}
+
+// The shard that a test runner protocol asks for through the environment, if any: Bazel's
+// TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
+// 0-based). Returns the Bazel variables' status file to touch in `status_file`.
+CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& status_file) {
+    for (const char* prefix : {"TEST_", "GTEST_"}) {
+        const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
+        const std::string index_name = concat({prefix, "SHARD_INDEX"});
+        const char* total = std::getenv(total_name.c_str());
+        const char* index = std::getenv(index_name.c_str());
+        if (total == nullptr || *total == '\0') continue;
+        Shard shard;
+        if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
+            usage_error({total_name, ": invalid shard count '", total, "'"});
+        unsigned zero_based = 0;
+        if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
+            zero_based >= shard.count)
+            invalid_value(index_name, "shard index", index ? index : "", concat({"0 to ", digits(shard.count - 1)}));
+        shard.index = zero_based + 1;
+        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
+            status_file = status;
+        return shard;
+    }
+    return std::nullopt;
+}
+
+// Fills in what the command line left to the environment: the shard (touching Bazel's status
+// file to show that the program shards) and XML_OUTPUT_FILE as the JUnit report. Returns
+// where the JUnit path came from, for error messages. Bad variables are usage errors.
+CTP_DETAIL_COLD inline const char* apply_environment(Options& options) {
+    std::string status_file;
+    if (!options.shard) options.shard = environment_shard(status_file);
+    if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
+    if (const char* xml = std::getenv("XML_OUTPUT_FILE"); options.junit_xml.empty() && xml != nullptr && *xml != '\0') {
+        options.junit_xml = xml;
+        return "XML_OUTPUT_FILE";
+    }
+    return "--junit-xml";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_CLI_ENVIRONMENT_HPP
+
+namespace ctp::detail {
+
+struct CommandLineOption {
+    std::string_view name;        // "--parallel", or a lone short flag such as "-k"
+    std::string_view short_name;  // "-h" for --help; empty when there is none
+    std::string_view value;       // the value's placeholder in --help; empty for a flag
+    std::string_view help;        // --help's description; '\n' starts an indented line
+    void (*handle)(ArgumentCursor& at, CommandLine& line);
+    std::string_view usage = {};  // --help's left column when "short, name value" does not say it
+};
+
+inline constexpr CommandLineOption command_line_options[] = {
+    {"--parallel", "", "[N|auto]",
+     "run regular tests on N worker threads; bare or 'auto':\n"
+     "$CTP_TEST_THREADS if set, else the hardware thread count",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.options.parallel = at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel")
+                                                                             : auto_workers();
+     }},
+    {"-k", "", "PATTERN",
+     "run only tests whose full name (Suite.name) contains\n"
+     "PATTERN, or matches it as a glob if it has * or ?;\n"
+     "repeatable, any match selects",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.filters.emplace_back(at.required_value()); }},
+    {"--failfast", "", "", "start no new test after the first failure or error",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
+    {"--shuffle", "", "[SEED]",
+     "run in a random order (printed; the same SEED gives the\n"
+     "same order)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         std::uint64_t seed = 0;
+         if (at.optional_value()) {
+             if (!parse_number(at.value, seed))
+                 invalid_value(at.name, "seed", at.value, "a whole number from 0 to 18446744073709551615");
+         } else {
+             // Any seed will do as long as it differs from run to run; it is printed.
+             seed = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) ^
+                    (static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) << 17);
+             seed %= 1000000000000u;
+         }
+         line.options.shuffle = seed;
+     }},
+    {"--reverse", "", "", "run in reverse order",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.reverse = at.no_value(); }},
+    {"--exact", "", "", "-k patterns without * or ? must equal the full name",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.exact = at.no_value(); }},
+    {"--shard", "", "I/N",
+     "run part I of N (1-based) of the selected tests; a test's\n"
+     "part depends only on its name (a fixture's: its class)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         const std::string_view text = at.required_value();
+         Shard shard;
+         const auto slash = text.find('/');
+         if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
+             !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 || shard.index > shard.count)
+             invalid_value("--shard", "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
+         line.options.shard = shard;
+     }},
+    {"--list", "", "", "list the selected tests with their phase, run nothing",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::list;
+     }},
+    {"--format", "", "text|json",
+     "--list's format; json gives each test's name, suite,\n"
+     "file, line and phase",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.list_format = at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
+     }},
+    {"-v", "", "", "a line per test with its duration",
+     [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 2; }, "-v, --verbosity 2"},
+    {"--verbosity", "", "0|1|2", "progress and failure details (default)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.options.verbosity = static_cast<int>(at.choice({"0", "1", "2"}, "level", "0, 1 or 2"));
+     },
+     "--verbosity 1"},
+    {"-q", "", "", "the summary only",
+     [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; }, "-q, --verbosity 0"},
+    {"--reporter", "", "R",
+     "what to print: 'console' (default) or 'tap' (TAP\n"
+     "version 13)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.options.reporter =
+             at.choice({"console", "tap"}, "reporter", "console or tap") == 1 ? ReporterKind::tap : ReporterKind::console;
+     }},
+    {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
+    {"--json", "", "PATH", "also write a JSON report (docs/ctp-report.schema.json)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.json_report = at.required_value(); }},
+    {"--trace", "", "PATH", "also write a Chrome trace (chrome://tracing, Perfetto)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.trace = at.required_value(); }},
+    {"--timeline", "", "PATH", "also write the trace as a self-contained HTML page",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.timeline = at.required_value(); }},
+    {"--timeout", "", "SECONDS",
+     "a test running longer ends the run (exit 4) with every\n"
+     "finished result kept; a fixture's own\n"
+     "`static constexpr double timeout_seconds` wins",
+     [](ArgumentCursor& at, CommandLine& line) {
+         double& timeout = line.options.timeout;
+         // Written so that NaN fails too; the upper bound keeps out infinity.
+         if (!parse_number(at.required_value(), timeout) || !(timeout > 0) ||
+             !(timeout <= std::numeric_limits<double>::max()))
+             invalid_value(at.name, "duration", at.value, "seconds greater than 0, such as 2 or 0.5");
+     }},
+    {"--isolate", "", "",
+     "run tests in forked worker processes: a crash or a\n"
+     "timeout then fails only that test",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.isolate = at.no_value(); }},
+    {"--buffer", "", "",
+     "capture what tests write to std::cout, std::cerr and\n"
+     "std::clog; show it only for tests that failed",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.options.capture = CaptureMode::buffer;
+     }},
+    {"--retries", "", "N",
+     "rerun a failed test up to N times; one that then passes\n"
+     "is reported flaky and does not fail the run",
+     [](ArgumentCursor& at, CommandLine& line) {
+         if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
+             invalid_value(at.name, "count", at.value, "0 to 100");
+     }},
+    {"--repeat", "", "N", "run the selection N times",
+     [](ArgumentCursor& at, CommandLine& line) {
+         unsigned& repeat = line.options.repeat;
+         if (!parse_number(at.required_value(), repeat) || repeat < 1 || repeat > 1000000)
+             invalid_value(at.name, "count", at.value, "1 to 1000000");
+     }},
+    {"--durations", "", "N", "list the N slowest tests after the summary",
+     [](ArgumentCursor& at, CommandLine& line) {
+         if (!parse_number(at.required_value(), line.options.slowest))
+             invalid_value(at.name, "count", at.value, "a whole number");
+     }},
+    {"--durations-file", "", "PATH",
+     "read the last run's test durations from PATH (if it\n"
+     "exists) to start the longest units of work first, and\n"
+     "write this run's there",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.durations_file = at.required_value(); }},
+    {"--color", "", "WHEN",
+     "colour the console report: 'auto' (default: only on a\n"
+     "terminal, and not when $NO_COLOR is set), 'always', 'never'",
+     [](ArgumentCursor& at, CommandLine& line) {
+         constexpr ColorMode modes[] = {ColorMode::automatic, ColorMode::always, ColorMode::never};
+         line.options.color = modes[at.choice({"auto", "always", "never"}, "mode", "auto, always or never")];
+     }},
+    {"--help", "-h", "", "show this help",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::help;
+     }},
+    {"--version", "", "", "show ctp's version",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::version;
+     }},
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_CLI_OPTION_TABLE_HPP
+// #include <ctp/cli/parser.hpp>
+#ifndef CTP_CLI_PARSER_HPP
+#define CTP_CLI_PARSER_HPP
+
+#include <string_view>
+
+// #include <ctp/detail/optimizer_hints.hpp>
+// #include <ctp/cli/arguments.hpp>
+// #include <ctp/cli/option_table.hpp>
+
+namespace ctp {
+
+// The command line as ctp::main reads it; bad arguments throw UsageError. The environment
+// is not read here (see cli/environment.hpp), except CTP_TEST_THREADS by --parallel.
 CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine line;
-    Options& options = line.options;
     for (detail::ArgumentCursor at(argc, argv); at.next();) {
-        const std::string_view name = at.name;
-        if (name == "--parallel") {
-            options.parallel = at.optional_value() && at.value != "auto" ? detail::parse_workers(at.value, "--parallel")
-                                                                          : detail::auto_workers();
-        } else if (name == "--shuffle") {
-            std::uint64_t seed = 0;
-            if (at.optional_value()) {
-                if (!detail::parse_number(at.value, seed))
-                    detail::invalid_value(name, "seed", at.value, "a whole number from 0 to 18446744073709551615");
-            } else {
-                // Any seed will do as long as it differs from run to run; it is printed.
-                seed = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) ^
-                       (static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) << 17);
-                seed %= 1000000000000u;
-            }
-            options.shuffle = seed;
-        } else if (name == "-k") {
-            options.filters.emplace_back(at.required_value());
-        } else if (name == "--failfast") {
-            options.failfast = at.no_value();
-        } else if (name == "--reverse") {
-            options.reverse = at.no_value();
-        } else if (name == "--list") {
-            at.no_value();
-            line.command = Command::list;
-        } else if (name == "--format") {
-            line.list_format = at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
-        } else if (name == "--exact") {
-            options.exact = at.no_value();
-        } else if (name == "--shard") {
-            options.shard = detail::parse_shard(at.required_value(), "--shard");
-        } else if (name == "--junit-xml") {
-            options.junit_xml = at.required_value();
-        } else if (name == "--json") {
-            options.json_report = at.required_value();
-        } else if (name == "--trace") {
-            options.trace = at.required_value();
-        } else if (name == "--timeline") {
-            options.timeline = at.required_value();
-        } else if (name == "--reporter") {
-            options.reporter = at.choice({"console", "tap"}, "reporter", "console or tap") == 1 ? ReporterKind::tap : ReporterKind::console;
-        } else if (name == "--timeout") {
-            // Written so that NaN fails too; the upper bound keeps out infinity.
-            if (!detail::parse_number(at.required_value(), options.timeout) || !(options.timeout > 0) ||
-                !(options.timeout <= std::numeric_limits<double>::max()))
-                detail::invalid_value(name, "duration", at.value, "seconds greater than 0, such as 2 or 0.5");
-        } else if (name == "--retries") {
-            if (!detail::parse_number(at.required_value(), options.retries) || options.retries > 100)
-                detail::invalid_value(name, "count", at.value, "0 to 100");
-        } else if (name == "--repeat") {
-            if (!detail::parse_number(at.required_value(), options.repeat) || options.repeat < 1 || options.repeat > 1000000)
-                detail::invalid_value(name, "count", at.value, "1 to 1000000");
-        } else if (name == "--durations-file") {
-            options.durations_file = at.required_value();
-        } else if (name == "--buffer") {
-            options.buffer = at.no_value();
-        } else if (name == "--isolate") {
-            options.isolate = at.no_value();
-        } else if (name == "--durations") {
-            if (!detail::parse_number(at.required_value(), options.durations))
-                detail::invalid_value(name, "count", at.value, "a whole number");
-        } else if (name == "--color") {
-            constexpr ColorMode modes[] = {ColorMode::automatic, ColorMode::always, ColorMode::never};
-            options.color = modes[at.choice({"auto", "always", "never"}, "mode", "auto, always or never")];
-        } else if (name == "-v") {
-            options.verbosity = 2;
-        } else if (name == "-q") {
-            options.verbosity = 0;
-        } else if (name == "--verbosity") {
-            options.verbosity = static_cast<int>(at.choice({"0", "1", "2"}, "level", "0, 1 or 2"));
-        } else if (name == "-h" || name == "--help") {
-            at.no_value();
-            line.command = Command::help;
-        } else if (name == "--version") {
-            at.no_value();
-            line.command = Command::version;
-        } else {
+        const detail::CommandLineOption* match = nullptr;
+        for (const detail::CommandLineOption& option : detail::command_line_options)
+            if (at.name == option.name || (!option.short_name.empty() && at.name == option.short_name)) match = &option;
+        if (match == nullptr)
             detail::usage_error({at.argument.starts_with("-") ? "unknown option '" : "unexpected argument '", at.argument, "'"});
-        }
+        match->handle(at, line);
     }
     return line;
 }
+
+}  // namespace ctp
+
+#endif  // CTP_CLI_PARSER_HPP
+// #include <ctp/cli/help.hpp>
+#ifndef CTP_CLI_HELP_HPP
+#define CTP_CLI_HELP_HPP
+
+#include <cstddef>  // size_t
+#include <string>
+#include <string_view>
+
+// #include <ctp/detail/optimizer_hints.hpp>
+// #include <ctp/detail/text_building.hpp>
+// #include <ctp/cli/option_table.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// --help's left column for `option`: "-h, --help", "--shard I/N", or the table's own words.
+inline std::string option_usage(const CommandLineOption& option) {
+    if (!option.usage.empty()) return std::string(option.usage);
+    std::string usage;
+    if (!option.short_name.empty()) append(usage, {option.short_name, ", "});
+    append(usage, {option.name, option.value.empty() ? "" : " ", option.value});
+    return usage;
+}
+
+// The options as --help lists them: descriptions start in column 24, or two spaces after a
+// longer left column; their further lines are indented to column 24.
+inline std::string option_list() {
+    constexpr std::size_t column = 23;
+    std::string text;
+    for (const CommandLineOption& option : command_line_options) {
+        const std::string usage = option_usage(option);
+        append(text, {"  ", usage});
+        text.append(usage.size() + 4 <= column ? column - 2 - usage.size() : 2, ' ');
+        for (const char c : option.help) {
+            text += c;
+            if (c == '\n') text.append(column, ' ');
+        }
+        text += '\n';
+    }
+    return text;
+}
+
+}  // namespace detail
 
 CTP_DETAIL_COLD inline std::string help_text(std::string_view program) {
     return detail::concat({"Usage: ", program, R"( [options]
@@ -4478,49 +4894,7 @@ discovery order. With it, regular tests run in a pool of threads, then the
 tests of serial fixtures (ctp::LiveServerTestCase and its kind) one at a time.
 
 Options:
-  --parallel [N|auto]  run regular tests on N worker threads; bare or 'auto':
-                       $CTP_TEST_THREADS if set, else the hardware thread count
-  -k PATTERN           run only tests whose full name (Suite.name) contains
-                       PATTERN, or matches it as a glob if it has * or ?;
-                       repeatable, any match selects
-  --failfast           start no new test after the first failure or error
-  --shuffle [SEED]     run in a random order (printed; the same SEED gives the
-                       same order)
-  --reverse            run in reverse order
-  --exact              -k patterns without * or ? must equal the full name
-  --shard I/N          run part I of N (1-based) of the selected tests; a test's
-                       part depends only on its name (a fixture's: its class)
-  --list               list the selected tests with their phase, run nothing
-  --format text|json   --list's format; json gives each test's name, suite,
-                       file, line and phase
-  -v, --verbosity 2    a line per test with its duration
-  --verbosity 1        progress and failure details (default)
-  -q, --verbosity 0    the summary only
-  --reporter R         what to print: 'console' (default) or 'tap' (TAP
-                       version 13)
-  --junit-xml PATH     also write a JUnit XML report to PATH
-  --json PATH          also write a JSON report (docs/ctp-report.schema.json)
-  --trace PATH         also write a Chrome trace (chrome://tracing, Perfetto)
-  --timeline PATH      also write the trace as a self-contained HTML page
-  --timeout SECONDS    a test running longer ends the run (exit 4) with every
-                       finished result kept; a fixture's own
-                       `static constexpr double timeout_seconds` wins
-  --isolate            run tests in forked worker processes: a crash or a
-                       timeout then fails only that test
-  --buffer             capture what tests write to std::cout, std::cerr and
-                       std::clog; show it only for tests that failed
-  --retries N          rerun a failed test up to N times; one that then passes
-                       is reported flaky and does not fail the run
-  --repeat N           run the selection N times
-  --durations N        list the N slowest tests after the summary
-  --durations-file PATH  read the last run's test durations from PATH (if it
-                       exists) to start the longest units of work first, and
-                       write this run's there
-  --color WHEN         colour the console report: 'auto' (default: only on a
-                       terminal, and not when $NO_COLOR is set), 'always', 'never'
-  -h, --help           show this help
-  --version            show ctp's version
-
+)", detail::option_list(), R"(
 Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
 TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
 GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
@@ -4534,38 +4908,31 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 
 }  // namespace ctp
 
+#endif  // CTP_CLI_HELP_HPP
+// #include <ctp/cli/environment.hpp>
+
 #endif  // CTP_CLI_HPP
 // #include <ctp/main.hpp>
 #ifndef CTP_MAIN_HPP
 #define CTP_MAIN_HPP
 
 #include <cstdlib>   // getenv
-#include <fstream>   // ofstream
-#include <iostream>  // cout, cerr
+#include <iostream>  // cout
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>   // move
 
 // #include <ctp/cli.hpp>
-// #include <ctp/console_reporter.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
 // #include <ctp/exit_code.hpp>
-// #include <ctp/detail/text_encoding.hpp>
 // #include <ctp/registry.hpp>
-// #include <ctp/reporters/json.hpp>
-// #include <ctp/reporters/junit.hpp>
-// #include <ctp/reporters/tap.hpp>
-// #include <ctp/reporters/timeline.hpp>
-// #include <ctp/reporters/trace.hpp>
+// #include <ctp/reporters/console.hpp>
+// #include <ctp/reporters/descriptor_stream.hpp>
+// #include <ctp/reporters/list.hpp>
+// #include <ctp/reporters/report_files.hpp>
 // #include <ctp/runner.hpp>
 // #include <ctp/version.hpp>
-
-#if __has_include(<unistd.h>)
-#include <unistd.h>  // isatty
-#define CTP_DETAIL_HAS_ISATTY 1
-#endif  // __has_include(<unistd.h>)
 
 namespace ctp {
 
@@ -4573,80 +4940,11 @@ namespace detail {
 
 // Colour only reaches a terminal, and NO_COLOR (https://no-color.org) turns it off unless
 // the command line insists.
-inline bool use_color(ColorMode mode, const std::ostream& out) {
+inline bool use_color(ColorMode mode, bool terminal) {
     if (mode != ColorMode::automatic) return mode == ColorMode::always;
     if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
         return false;
-#if defined(CTP_DETAIL_HAS_ISATTY)
-    return &out == &std::cout && isatty(STDOUT_FILENO) == 1;
-#else
-    return false;
-#endif  // defined(CTP_DETAIL_HAS_ISATTY)
-}
-
-// Passes events on to the console report, if any, and writes the report files at the end,
-// also when a crash or a timeout ends the run early.
-class ReportWriter final : public Listener {
-public:
-    ReportWriter(Listener* console, std::ostream& out, const Options& options)
-        : console_(console), out_(out), options_(options) {}
-
-    // Opens the report files before the run, so that a path that cannot be written stops it
-    // before any test has run. Returns the error message, empty if all went well.
-    CTP_DETAIL_COLD std::string open(const char* junit_source) {
-        const struct {
-            std::ofstream* file;
-            const std::string* path;
-            const char* source;
-        } reports[] = {{&junit_, &options_.junit_xml, junit_source},
-                       {&json_, &options_.json_report, "--json"},
-                       {&trace_, &options_.trace, "--trace"},
-                       {&timeline_, &options_.timeline, "--timeline"}};
-        for (const auto& report : reports) {
-            if (report.path->empty()) continue;
-            report.file->open(*report.path, std::ios::binary | std::ios::trunc);
-            if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
-        }
-        return {};
-    }
-
-    void on_run_start(const Result& result) override {
-        if (console_ != nullptr) console_->on_run_start(result);
-    }
-    void on_phase_start(Phase phase, std::size_t count) override {
-        if (console_ != nullptr) console_->on_phase_start(phase, count);
-    }
-    void on_test_end(const TestRecord& record) override {
-        if (console_ != nullptr) console_->on_test_end(record);
-    }
-    void on_run_end(const Result& result) override {
-        if (console_ != nullptr) console_->on_run_end(result);
-        if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
-        if (junit_.is_open()) write_junit_xml(junit_, result, options_);
-        if (json_.is_open()) write_json_report(json_, result, options_);
-        if (trace_.is_open()) write_trace(trace_, result);
-        if (timeline_.is_open()) write_timeline(timeline_, result);
-        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_}) file->flush();
-    }
-
-private:
-    Listener* console_;
-    std::ostream& out_;
-    const Options& options_;
-    std::ofstream junit_, json_, trace_, timeline_;
-};
-
-CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan) {
-    out << "{\"tests\": [";
-    const char* separator = "\n";
-    for (const TestInfo* info : plan.tests) {
-        out << separator << "  {\"name\": " << JsonString{full_name(*info)}
-            << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
-            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
-            << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
-        separator = ",\n";
-    }
-    out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
+    return terminal;
 }
 
 // Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
@@ -4657,73 +4955,66 @@ inline bool filters_match(const Registry& registry, const Options& options) {
     return false;
 }
 
-}  // namespace detail
-
-// Parses the command line, runs the selected tests of `registry`, prints the report to
-// `out` (and usage errors to `err`) and returns the process's exit code.
-CTP_DETAIL_COLD inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
-                                std::ostream& err) {
+// ctp::main, told whether `out` is a terminal (for --color auto).
+CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
+                                    std::ostream& err, bool terminal) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
+    const char* junit_source = nullptr;
     try {
         line = parse_command_line(argc, argv);
+        if (line.command == Command::run || line.command == Command::list)
+            junit_source = apply_environment(line.options);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
     }
     switch (line.command) {
-        case Command::help: out << help_text(program); return exit_success;
-        case Command::version: out << "ctp " CTP_VERSION_STRING "\n"; return exit_success;
+        case Command::help: out << help_text(program) << std::flush; return exit_success;
+        case Command::version: out << "ctp " CTP_VERSION_STRING "\n" << std::flush; return exit_success;
         case Command::list:
         case Command::run: break;
     }
     Options& options = line.options;
-    const char* junit_source = "--junit-xml";
-    try {
-        std::string status_file;
-        if (!options.shard) options.shard = detail::environment_shard(status_file);
-        // Bazel asks a test to touch this file to show that it shards.
-        if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
-        if (const char* xml = std::getenv("XML_OUTPUT_FILE");
-            options.junit_xml.empty() && xml != nullptr && *xml != '\0') {
-            options.junit_xml = xml;
-            junit_source = "XML_OUTPUT_FILE";
-        }
-    } catch (const UsageError& error) {
-        err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
-        return exit_usage;
-    }
-    detail::Plan plan = detail::make_plan(registry, options);
-    if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
+    Plan plan = make_plan(registry, options);
+    if (plan.tests.empty() && !options.filters.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
         err << std::endl;
         return exit_no_tests;
     }
     if (line.command == Command::list) {
-        if (line.list_format == ListFormat::json) {
-            detail::write_list_json(out, plan);
-            return exit_success;
-        }
-        for (const detail::TestInfo* info : plan.tests)
-            out << detail::full_name(*info) << " [" << to_string(detail::phase_of(*info)) << "]\n";
+        if (line.list_format == ListFormat::json) write_list_json(out, plan);
+        else write_list_text(out, plan);
+        out.flush();
         return exit_success;
     }
-    ConsoleReporter console(out, options.verbosity, detail::use_color(options.color, out),
-                            options.durations);
-    detail::ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
+    ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
+    ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;
         return exit_usage;
     }
     options.listener = &reports;
-    options.capture = options.capture || !options.junit_xml.empty() || !options.json_report.empty();
-    const Result result = detail::run_plan(std::move(plan), options);
+    if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
+        options.capture = CaptureMode::tee;
+    const Result result = run_plan(std::move(plan), options);
     return result.successful() ? exit_success : exit_failure;
 }
 
+}  // namespace detail
+
+// Parses the command line, runs the selected tests of `registry`, prints the report to
+// `out` (and usage errors to `err`) and returns the process's exit code.
+inline int main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    return detail::run_main(registry, argc, argv, out, err, &out == &std::cout && detail::is_terminal(1));
+}
+
+// The same on the process's standard output and error, written to descriptors 1 and 2
+// directly: a test may point std::cout and std::cerr elsewhere while others run.
 inline int main(int argc, const char* const* argv) {
-    return main(Registry::global(), argc, argv, std::cout, std::cerr);
+    detail::DescriptorStream out(1), err(2);
+    return detail::run_main(Registry::global(), argc, argv, out, err, detail::is_terminal(1));
 }
 
 }  // namespace ctp
@@ -7520,7 +7811,6 @@ std::size_t LiveServer::open_connections() const {
 
 #include <charconv>  // to_chars
 #include <cstdio>    // snprintf
-#include <iostream>  // cerr
 #include <stdexcept> // logic_error
 #include <sstream>   // ostringstream
 #include <string>
@@ -7531,6 +7821,7 @@ std::size_t LiveServer::open_connections() const {
 // #include <ctp/context.hpp>
 // #include <ctp/detail/test_run.hpp>
 // #include <ctp/detail/text_building.hpp>
+// #include <ctp/reporters/descriptor_stream.hpp>
 // #include <ctp/runner.hpp>
 // #include <ctp/value_printer.hpp>
 
@@ -7633,8 +7924,10 @@ void record_failure(const AssertionSite& site, std::string message) {
     } else if (Execution* execution = active_execution().load()) {
         execution->add_unattributed(std::move(failure));
     } else {
-        std::cerr << failure.file << ':' << failure.line << ": error: " << failure.message
-                  << " (an assertion outside any test)" << std::endl;
+        // Descriptor 2 itself, not std::cerr: a test may have redirected that.
+        const std::string line = concat({failure.file, ":", digits(failure.line), ": error: ", failure.message,
+                                         " (an assertion outside any test)\n"});
+        write_descriptor(2, line.data(), line.size());
     }
     if (site.fatal) throw RequireFailed{};
 }

@@ -56,7 +56,7 @@ ctp::Result hostile_result() {
         }
         result.tests.push_back(record);
     }
-    result.found = result.tests.size();
+    result.selected = result.tests.size();
     result.end = result.start + 40ms;
     return result;
 }

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/report_format.hpp"
+#include "report_format.hpp"
 #include "../detail/text_encoding.hpp"
 #include "../options.hpp"
 #include "../result.hpp"
@@ -90,7 +90,7 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
     out << ",\n    \"workers\": " << result.workers
         << ",\n    \"wall_time\": " << detail::seconds_text(result.wall_time(), 6) << ",\n";
     detail::write_json_phases(out, result);
-    out << "    \"counts\": {\"selected\": " << result.found << ", \"ran\": " << result.ran()
+    out << "    \"counts\": {\"selected\": " << result.selected << ", \"ran\": " << result.ran()
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
         << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
         << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky

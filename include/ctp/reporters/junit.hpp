@@ -10,7 +10,7 @@
 
 #include "../detail/index_sort.hpp"
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/report_format.hpp"
+#include "report_format.hpp"
 #include "../detail/text_encoding.hpp"
 #include "../options.hpp"
 #include "../result.hpp"

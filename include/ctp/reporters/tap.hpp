@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/report_format.hpp"
+#include "report_format.hpp"
 #include "../detail/text_encoding.hpp"
 #include "../result.hpp"
 

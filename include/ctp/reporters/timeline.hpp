@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/report_format.hpp"
-#include "../detail/report_lanes.hpp"
+#include "report_format.hpp"
+#include "report_lanes.hpp"
 #include "../detail/text_encoding.hpp"
 #include "../result.hpp"
 

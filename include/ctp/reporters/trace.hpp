@@ -6,8 +6,8 @@
 #include <string>
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/report_format.hpp"
-#include "../detail/report_lanes.hpp"
+#include "report_format.hpp"
+#include "report_lanes.hpp"
 #include "../detail/text_encoding.hpp"
 #include "../result.hpp"
 

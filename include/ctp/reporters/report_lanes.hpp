@@ -1,11 +1,11 @@
-#ifndef CTP_DETAIL_REPORT_LANES_HPP
-#define CTP_DETAIL_REPORT_LANES_HPP
+#ifndef CTP_REPORTERS_REPORT_LANES_HPP
+#define CTP_REPORTERS_REPORT_LANES_HPP
 
 #include <string>
 #include <vector>
 
 #include "../result.hpp"
-#include "text_building.hpp"
+#include "../detail/text_building.hpp"
 
 namespace ctp::detail {
 
@@ -38,4 +38,4 @@ inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_REPORT_LANES_HPP
+#endif  // CTP_REPORTERS_REPORT_LANES_HPP

@@ -1,5 +1,5 @@
-#ifndef CTP_DETAIL_REPORT_FORMAT_HPP
-#define CTP_DETAIL_REPORT_FORMAT_HPP
+#ifndef CTP_REPORTERS_REPORT_FORMAT_HPP
+#define CTP_REPORTERS_REPORT_FORMAT_HPP
 
 #include <chrono>   // duration, nanoseconds, system_clock
 #include <ratio>    // micro
@@ -8,8 +8,8 @@
 #include <string>
 
 #include "../result.hpp"
-#include "optimizer_hints.hpp"
-#include "text_building.hpp"
+#include "../detail/optimizer_hints.hpp"
+#include "../detail/text_building.hpp"
 
 #if __has_include(<unistd.h>)
 #include <unistd.h>  // gethostname
@@ -73,4 +73,4 @@ inline std::string host_name() {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_REPORT_FORMAT_HPP
+#endif  // CTP_REPORTERS_REPORT_FORMAT_HPP

@@ -1,5 +1,5 @@
-#ifndef CTP_CONSOLE_REPORTER_HPP
-#define CTP_CONSOLE_REPORTER_HPP
+#ifndef CTP_REPORTERS_CONSOLE_HPP
+#define CTP_REPORTERS_CONSOLE_HPP
 
 #include <cstddef>  // size_t
 #include <ostream>
@@ -7,12 +7,12 @@
 #include <utility>  // pair
 #include <vector>
 
-#include "detail/index_sort.hpp"
-#include "detail/optimizer_hints.hpp"
-#include "detail/report_format.hpp"
-#include "detail/text_building.hpp"
-#include "listener.hpp"
-#include "result.hpp"
+#include "../detail/index_sort.hpp"
+#include "../detail/optimizer_hints.hpp"
+#include "../detail/text_building.hpp"
+#include "../listener.hpp"
+#include "../result.hpp"
+#include "report_format.hpp"
 
 namespace ctp {
 
@@ -21,14 +21,14 @@ class ConsoleReporter : public Listener {
 public:
     ConsoleReporter(std::ostream& out, int verbosity) : out_(out), verbosity_(verbosity) {}
 
-    // `color`: outcomes in ANSI colours; `durations`: list that many slowest tests at the end.
-    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t durations)
-        : out_(out), verbosity_(verbosity), color_(color), durations_(durations) {}
+    // `color`: outcomes in ANSI colours; `slowest`: list that many slowest tests at the end.
+    ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t slowest)
+        : out_(out), verbosity_(verbosity), color_(color), slowest_(slowest) {}
 
     void on_run_start(const Result& result) override {
         for (const std::string& warning : result.warnings) out_ << warning << '\n';
         if (verbosity_ < 1) return;
-        out_ << "Found " << result.found << " test(s).\n";
+        out_ << "Found " << result.selected << " test(s).\n";
         if (result.seed) out_ << "Shuffled with seed " << *result.seed << " (--shuffle " << *result.seed << ").\n";
         out_.flush();
     }
@@ -96,7 +96,7 @@ public:
             out_ << ')';
         }
         out_ << '\n';
-        print_durations(result);
+        print_slowest(result);
         out_ << std::flush;
     }
 
@@ -113,8 +113,8 @@ private:
         return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
-    CTP_DETAIL_COLD void print_durations(const Result& result) {
-        if (durations_ == 0 || result.tests.empty()) return;
+    CTP_DETAIL_COLD void print_slowest(const Result& result) {
+        if (slowest_ == 0 || result.tests.empty()) return;
         std::vector<std::size_t> slowest = detail::sorted_indices(
             result.tests.size(),
             [](const void* all, std::size_t a, std::size_t b) {
@@ -122,7 +122,7 @@ private:
                 return records[a].duration > records[b].duration;
             },
             result.tests.data());
-        if (slowest.size() > durations_) slowest.resize(durations_);
+        if (slowest.size() > slowest_) slowest.resize(slowest_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)
             out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
@@ -147,9 +147,9 @@ private:
     std::ostream& out_;
     int verbosity_;
     bool color_ = false;
-    std::size_t durations_ = 0;
+    std::size_t slowest_ = 0;
 };
 
 }  // namespace ctp
 
-#endif  // CTP_CONSOLE_REPORTER_HPP
+#endif  // CTP_REPORTERS_CONSOLE_HPP

@@ -1,0 +1,175 @@
+#ifndef CTP_CLI_OPTION_TABLE_HPP
+#define CTP_CLI_OPTION_TABLE_HPP
+
+// Every command-line option, once: the parser, --help and the README's check read this table.
+// A new option is a row here (and a row in the README's option tables).
+
+#include <chrono>     // steady_clock, system_clock
+#include <cstdint>    // uint64_t
+#include <limits>     // numeric_limits
+#include <string_view>
+
+#include "../options.hpp"
+#include "arguments.hpp"
+#include "environment.hpp"
+
+namespace ctp::detail {
+
+struct CommandLineOption {
+    std::string_view name;        // "--parallel", or a lone short flag such as "-k"
+    std::string_view short_name;  // "-h" for --help; empty when there is none
+    std::string_view value;       // the value's placeholder in --help; empty for a flag
+    std::string_view help;        // --help's description; '\n' starts an indented line
+    void (*handle)(ArgumentCursor& at, CommandLine& line);
+    std::string_view usage = {};  // --help's left column when "short, name value" does not say it
+};
+
+inline constexpr CommandLineOption command_line_options[] = {
+    {"--parallel", "", "[N|auto]",
+     "run regular tests on N worker threads; bare or 'auto':\n"
+     "$CTP_TEST_THREADS if set, else the hardware thread count",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.options.parallel = at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel")
+                                                                             : auto_workers();
+     }},
+    {"-k", "", "PATTERN",
+     "run only tests whose full name (Suite.name) contains\n"
+     "PATTERN, or matches it as a glob if it has * or ?;\n"
+     "repeatable, any match selects",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.filters.emplace_back(at.required_value()); }},
+    {"--failfast", "", "", "start no new test after the first failure or error",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
+    {"--shuffle", "", "[SEED]",
+     "run in a random order (printed; the same SEED gives the\n"
+     "same order)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         std::uint64_t seed = 0;
+         if (at.optional_value()) {
+             if (!parse_number(at.value, seed))
+                 invalid_value(at.name, "seed", at.value, "a whole number from 0 to 18446744073709551615");
+         } else {
+             // Any seed will do as long as it differs from run to run; it is printed.
+             seed = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) ^
+                    (static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) << 17);
+             seed %= 1000000000000u;
+         }
+         line.options.shuffle = seed;
+     }},
+    {"--reverse", "", "", "run in reverse order",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.reverse = at.no_value(); }},
+    {"--exact", "", "", "-k patterns without * or ? must equal the full name",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.exact = at.no_value(); }},
+    {"--shard", "", "I/N",
+     "run part I of N (1-based) of the selected tests; a test's\n"
+     "part depends only on its name (a fixture's: its class)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         const std::string_view text = at.required_value();
+         Shard shard;
+         const auto slash = text.find('/');
+         if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
+             !parse_number(text.substr(slash + 1), shard.count) || shard.index < 1 || shard.index > shard.count)
+             invalid_value("--shard", "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
+         line.options.shard = shard;
+     }},
+    {"--list", "", "", "list the selected tests with their phase, run nothing",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::list;
+     }},
+    {"--format", "", "text|json",
+     "--list's format; json gives each test's name, suite,\n"
+     "file, line and phase",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.list_format = at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
+     }},
+    {"-v", "", "", "a line per test with its duration",
+     [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 2; }, "-v, --verbosity 2"},
+    {"--verbosity", "", "0|1|2", "progress and failure details (default)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.options.verbosity = static_cast<int>(at.choice({"0", "1", "2"}, "level", "0, 1 or 2"));
+     },
+     "--verbosity 1"},
+    {"-q", "", "", "the summary only",
+     [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; }, "-q, --verbosity 0"},
+    {"--reporter", "", "R",
+     "what to print: 'console' (default) or 'tap' (TAP\n"
+     "version 13)",
+     [](ArgumentCursor& at, CommandLine& line) {
+         line.options.reporter =
+             at.choice({"console", "tap"}, "reporter", "console or tap") == 1 ? ReporterKind::tap : ReporterKind::console;
+     }},
+    {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
+    {"--json", "", "PATH", "also write a JSON report (docs/ctp-report.schema.json)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.json_report = at.required_value(); }},
+    {"--trace", "", "PATH", "also write a Chrome trace (chrome://tracing, Perfetto)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.trace = at.required_value(); }},
+    {"--timeline", "", "PATH", "also write the trace as a self-contained HTML page",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.timeline = at.required_value(); }},
+    {"--timeout", "", "SECONDS",
+     "a test running longer ends the run (exit 4) with every\n"
+     "finished result kept; a fixture's own\n"
+     "`static constexpr double timeout_seconds` wins",
+     [](ArgumentCursor& at, CommandLine& line) {
+         double& timeout = line.options.timeout;
+         // Written so that NaN fails too; the upper bound keeps out infinity.
+         if (!parse_number(at.required_value(), timeout) || !(timeout > 0) ||
+             !(timeout <= std::numeric_limits<double>::max()))
+             invalid_value(at.name, "duration", at.value, "seconds greater than 0, such as 2 or 0.5");
+     }},
+    {"--isolate", "", "",
+     "run tests in forked worker processes: a crash or a\n"
+     "timeout then fails only that test",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.isolate = at.no_value(); }},
+    {"--buffer", "", "",
+     "capture what tests write to std::cout, std::cerr and\n"
+     "std::clog; show it only for tests that failed",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.options.capture = CaptureMode::buffer;
+     }},
+    {"--retries", "", "N",
+     "rerun a failed test up to N times; one that then passes\n"
+     "is reported flaky and does not fail the run",
+     [](ArgumentCursor& at, CommandLine& line) {
+         if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
+             invalid_value(at.name, "count", at.value, "0 to 100");
+     }},
+    {"--repeat", "", "N", "run the selection N times",
+     [](ArgumentCursor& at, CommandLine& line) {
+         unsigned& repeat = line.options.repeat;
+         if (!parse_number(at.required_value(), repeat) || repeat < 1 || repeat > 1000000)
+             invalid_value(at.name, "count", at.value, "1 to 1000000");
+     }},
+    {"--durations", "", "N", "list the N slowest tests after the summary",
+     [](ArgumentCursor& at, CommandLine& line) {
+         if (!parse_number(at.required_value(), line.options.slowest))
+             invalid_value(at.name, "count", at.value, "a whole number");
+     }},
+    {"--durations-file", "", "PATH",
+     "read the last run's test durations from PATH (if it\n"
+     "exists) to start the longest units of work first, and\n"
+     "write this run's there",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.durations_file = at.required_value(); }},
+    {"--color", "", "WHEN",
+     "colour the console report: 'auto' (default: only on a\n"
+     "terminal, and not when $NO_COLOR is set), 'always', 'never'",
+     [](ArgumentCursor& at, CommandLine& line) {
+         constexpr ColorMode modes[] = {ColorMode::automatic, ColorMode::always, ColorMode::never};
+         line.options.color = modes[at.choice({"auto", "always", "never"}, "mode", "auto, always or never")];
+     }},
+    {"--help", "-h", "", "show this help",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::help;
+     }},
+    {"--version", "", "", "show ctp's version",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::version;
+     }},
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_CLI_OPTION_TABLE_HPP

@@ -1,0 +1,79 @@
+#ifndef CTP_REPORTERS_REPORT_FILES_HPP
+#define CTP_REPORTERS_REPORT_FILES_HPP
+
+#include <cstddef>   // size_t
+#include <fstream>   // ofstream
+#include <ostream>
+#include <string>
+
+#include "../detail/optimizer_hints.hpp"
+#include "../detail/text_building.hpp"
+#include "../listener.hpp"
+#include "../options.hpp"
+#include "../result.hpp"
+#include "json.hpp"
+#include "junit.hpp"
+#include "tap.hpp"
+#include "timeline.hpp"
+#include "trace.hpp"
+
+namespace ctp::detail {
+
+// The reporters that ctp::main's options ask for, as one listener: passes events on to the
+// console report, if any, and writes TAP and the report files at the end, also when a crash
+// or a timeout ends the run early.
+class ReportWriter final : public Listener {
+public:
+    ReportWriter(Listener* console, std::ostream& out, const Options& options)
+        : console_(console), out_(out), options_(options) {}
+
+    // Opens the report files before the run, so that a path that cannot be written stops it
+    // before any test has run. Returns the error message, empty if all went well.
+    CTP_DETAIL_COLD std::string open(const char* junit_source) {
+        const struct {
+            std::ofstream* file;
+            const std::string* path;
+            const char* source;
+        } reports[] = {{&junit_, &options_.junit_xml, junit_source},
+                       {&json_, &options_.json_report, "--json"},
+                       {&trace_, &options_.trace, "--trace"},
+                       {&timeline_, &options_.timeline, "--timeline"}};
+        for (const auto& report : reports) {
+            if (report.path->empty()) continue;
+            report.file->open(*report.path, std::ios::binary | std::ios::trunc);
+            if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
+        }
+        return {};
+    }
+
+    void on_run_start(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_start(result);
+    }
+    void on_phase_start(Phase phase, std::size_t count) override {
+        if (console_ != nullptr) console_->on_phase_start(phase, count);
+    }
+    void on_test_end(const TestRecord& record) override {
+        if (console_ != nullptr) console_->on_test_end(record);
+    }
+    void on_run_end(const Result& result) override {
+        if (console_ != nullptr) console_->on_run_end(result);
+        if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
+        // A crash ends the process without unwinding: everything goes out now.
+        out_.flush();
+        if (junit_.is_open()) write_junit_xml(junit_, result, options_);
+        if (json_.is_open()) write_json_report(json_, result, options_);
+        if (trace_.is_open()) write_trace(trace_, result);
+        if (timeline_.is_open()) write_timeline(timeline_, result);
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_}) file->flush();
+    }
+
+private:
+    Listener* console_;
+    std::ostream& out_;
+    const Options& options_;
+    std::ofstream junit_, json_, trace_, timeline_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_REPORT_FILES_HPP

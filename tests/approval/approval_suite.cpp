@@ -1,0 +1,63 @@
+// A small suite with every outcome, whose output the approval tests compare with the golden
+// files in golden/ (see approve.py). Its tests are quick and their output deterministic
+// once times, paths and hostnames are normalised.
+#define CTP_MAIN
+#include <ctp/ctp.hpp>
+
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+CTP_TEST(Math, adds) { CTP_CHECK(1 + 1 == 2); }
+CTP_TEST(Math, compares) {
+    int balance = 3;
+    CTP_CHECK(balance == 0);
+}
+CTP_TEST(Math, throws) { throw std::runtime_error("disk full"); }
+CTP_TEST(Math, later) { CTP_SKIP("not on this machine"); }
+CTP_TEST(Math, prints_then_fails) {
+    std::cerr << "printed by the test\n";
+    CTP_FAIL("as planned");
+}
+
+// Fails on its first attempt only: flaky under --retries.
+CTP_TEST(Flaky, second_time) {
+    static int attempts = 0;
+    CTP_CHECK(++attempts >= 2);
+}
+
+// Checks a program's output by pointing std::cout at its own stream for a while, as some
+// suites do; ctp's console lines for other tests must not land there, even under --parallel.
+CTP_TEST(Output, swaps_cout) {
+    std::stringstream captured;
+    std::streambuf* original = std::cout.rdbuf(captured.rdbuf());
+    std::string expected;
+    for (int i = 0; i < 200; ++i) {
+        std::cout << "line " << i << '\n';
+        expected += "line " + std::to_string(i) + "\n";
+    }
+    std::cout.rdbuf(original);
+    CTP_CHECK(captured.str() == expected);
+}
+
+struct Accounts : ctp::TestCase {
+    void set_up() override { balance = 3; }
+    int balance = 0;
+};
+CTP_TEST_F(Accounts, opens) { CTP_CHECK(balance == 3); }
+
+struct Chat : ctp::ChannelsLiveServerTestCase {};
+CTP_TEST_F(Chat, connects) { CTP_CHECK(true); }
+
+// Many short tests keep the other worker reporting while Output.swaps_cout runs.
+#define APPROVAL_QUICK(n) \
+    CTP_TEST(Quick, test_##n) { CTP_CHECK(n >= 0); }
+APPROVAL_QUICK(0)
+APPROVAL_QUICK(1)
+APPROVAL_QUICK(2)
+APPROVAL_QUICK(3)
+APPROVAL_QUICK(4)
+APPROVAL_QUICK(5)
+APPROVAL_QUICK(6)
+APPROVAL_QUICK(7)

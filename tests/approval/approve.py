@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Approval tests: what ctp prints and writes, compared with golden files.
+
+Runs tests/approval/approval_suite (every outcome, at each verbosity, with and without
+--parallel; --list, --help, TAP, JUnit, JSON, a usage error) and each example with the
+command its closing comment documents. Times, paths, hostnames and timestamps are
+normalised; in --parallel runs the per-test lines of a worker pool come in completion order,
+so each run of them is sorted. A difference is printed as a unified diff and fails the test;
+--update rewrites the golden files instead (review the diff before committing them).
+"""
+import argparse
+import difflib
+import os
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
+EXAMPLES_SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent / "examples"
+
+# name: (arguments, report file written by the run or None). "{report}" is its path.
+CASES = {
+    "console_serial_v0": (["-q"], None),
+    "console_serial_v1": ([], None),
+    "console_serial_v2": (["-v"], None),
+    "console_parallel_v0": (["--parallel", "2", "-q"], None),
+    "console_parallel_v1": (["--parallel", "2"], None),
+    "console_parallel_v2": (["--parallel", "2", "-v"], None),
+    "console_retries_v2": (["--retries", "1", "-v"], None),
+    "console_buffer_v1": (["--buffer", "-k", "Math."], None),
+    "console_isolate_v2": (["--isolate", "-v"], None),
+    "console_isolate_buffer_v1": (["--isolate", "--parallel", "2", "--buffer"], None),
+    "console_durations": (["-q", "--durations", "9", "-k", "Math."], None),  # all 5: which are slowest varies
+    "list": (["--list"], None),
+    "list_json": (["--list", "--format", "json"], None),
+    "help": (["--help"], None),
+    "usage_error": (["--parallel", "0"], None),
+    "no_match": (["-k", "Nothing.matches"], None),
+    "tap": (["--reporter", "tap"], None),
+    "junit": (["-q", "--junit-xml", "{report}"], "report.xml"),
+    "json": (["-q", "--json", "{report}"], "report.json"),
+}
+
+# The environment a run sees: nothing that would change its output.
+ENVIRONMENT = {key: value for key, value in os.environ.items()
+               if key not in {"CTP_TEST_THREADS", "NO_COLOR", "XML_OUTPUT_FILE", "TEST_TOTAL_SHARDS",
+                              "TEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX"}}
+
+
+def normalise(text, pool=False):
+    text = re.sub(r"[^\s\"'<>]*/(approval_suite\.cpp)", r"\1", text)
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", "TIMESTAMP", text)
+    text = re.sub(r'hostname="[^"]*"', 'hostname="HOST"', text)
+    text = re.sub(r'"hostname": "[^"]*"', '"hostname": "HOST"', text)
+    text = re.sub(r"\d+\.\d{3,}(e-?\d+)?", "0.000", text)  # durations, offsets, times
+    return sort_lines(text, r"^(\S+\.\S+ \.\.\. |  0\.000s \S+$)" if pool else r"^  0\.000s \S+$")
+
+
+def sort_lines(text, pattern):
+    """Sorts each run of lines that match `pattern`: a pool reports tests in completion order
+    ('Suite.name ... ok' lines), and which tests --durations lists as slowest varies."""
+    lines, out, run = text.split("\n"), [], []
+    for line in lines + [None]:
+        if line is not None and re.match(pattern, line):
+            run.append(line)
+            continue
+        out.extend(sorted(run))
+        run = []
+        if line is not None:
+            out.append(line)
+    return "\n".join(out)
+
+
+def run_case(program, arguments, report_name, directory):
+    report = str(pathlib.Path(directory) / report_name) if report_name else None
+    arguments = [argument.replace("{report}", report or "") for argument in arguments]
+    result = subprocess.run(["approval_suite", *arguments], executable=program, capture_output=True, text=True,
+                            timeout=120, env=ENVIRONMENT, cwd=directory)
+    text = f"$ approval_suite {shlex.join(arguments)}\nexit code {result.returncode}\n"
+    text += f"--- stdout ---\n{result.stdout}--- stderr ---\n{result.stderr}"
+    if report:
+        text += f"--- {report_name} ---\n" + pathlib.Path(report).read_text(encoding="utf-8")
+    return normalise(text.replace(str(directory), "DIR"), pool="--parallel" in arguments)
+
+
+def documented_runs(source):
+    """(command, expected lines) for each '// $ ./name args' in an example's closing comment."""
+    runs, current = [], None
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("// $ "):
+            command = re.sub(r"\s{2,}\(.*\)$", "", line[5:]).strip()
+            current = (command, [])
+            runs.append(current)
+        elif current is not None and (line == "//" or line.startswith("// ")):
+            current[1].append(line[3:])
+        else:
+            current = None
+    return [(command, expected) for command, expected in runs if expected]
+
+
+def check_example(directory, source):
+    """Differences between an example's documented and real output: the documented lines
+    may go on after the output with an empty line and prose."""
+    problems = []
+    for command, expected in documented_runs(source):
+        words = shlex.split(command)
+        program = pathlib.Path(directory) / words[0].removeprefix("./")
+        result = subprocess.run([str(program), *words[1:]], capture_output=True, text=True, timeout=300,
+                                env=ENVIRONMENT, cwd=directory)
+        pool = "--parallel" in words
+        actual = normalise(result.stdout, pool).splitlines()
+        documented = normalise("\n".join(expected), pool).splitlines()
+        if documented[len(actual):len(actual) + 1] == [""]:
+            documented = documented[:len(actual)]
+        if actual != documented or result.returncode != 0:
+            diff = difflib.unified_diff(documented, actual, f"{source.name} (documented)", f"{command} (exit code "
+                                        f"{result.returncode})", lineterm="")
+            problems.append("\n".join(diff) + "\n" + result.stderr)
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--program", required=True, help="the built approval_suite")
+    parser.add_argument("--examples", help="the directory of the built examples")
+    parser.add_argument("--update", action="store_true", help="rewrite the golden files")
+    args = parser.parse_args()
+    args.program = str(pathlib.Path(args.program).resolve())
+    if args.examples:
+        args.examples = str(pathlib.Path(args.examples).resolve())
+
+    failures = 0
+    with tempfile.TemporaryDirectory() as directory:
+        for name, (arguments, report) in CASES.items():
+            actual = run_case(args.program, arguments, report, directory)
+            golden = GOLDEN / f"{name}.txt"
+            if args.update:
+                golden.write_text(actual, encoding="utf-8")
+                continue
+            expected = golden.read_text(encoding="utf-8") if golden.exists() else ""
+            if actual != expected:
+                failures += 1
+                sys.stdout.writelines(difflib.unified_diff(
+                    expected.splitlines(True), actual.splitlines(True), f"golden/{name}.txt", f"{name} (actual)"))
+                print()
+    if args.examples:
+        for source in sorted(EXAMPLES_SOURCE.glob("[0-9][0-9]_*.cpp")):
+            if source.stem == "08_browser" and not (pathlib.Path("/usr/bin/chromium").exists() and
+                                                   pathlib.Path("/usr/bin/chromedriver").exists()):
+                print(f"{source.name}: not compared (it documents a run with Chromium, not installed here)")
+                continue
+            for problem in check_example(args.examples, source):
+                failures += 1
+                print(problem)
+    if failures:
+        print(f"{failures} output(s) differ; run with --update to accept them.")
+        return 1
+    print("all outputs match" + (" (golden files rewritten)" if args.update else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
