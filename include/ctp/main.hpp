@@ -12,9 +12,9 @@
 #include "cli.hpp"
 #include "console_reporter.hpp"
 #include "detail/optimizer_hints.hpp"
-#include "detail/text_building.hpp"
+#include "text/text_building.hpp"
 #include "exit_code.hpp"
-#include "detail/text_encoding.hpp"
+#include "text/text_encoding.hpp"
 #include "registry.hpp"
 #include "reporters/json.hpp"
 #include "reporters/junit.hpp"
@@ -111,14 +111,6 @@ CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan)
     out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
 }
 
-// Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
-// is not an error.
-inline bool filters_match(const Registry& registry, const Options& options) {
-    for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, full_name(*info), options.exact)) return true;
-    return false;
-}
-
 }  // namespace detail
 
 // Parses the command line, runs the selected tests of `registry`, prints the report to
@@ -155,8 +147,15 @@ CTP_DETAIL_COLD inline int main(const Registry& registry, int argc, const char* 
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
     }
+    if (const std::vector<DuplicateTest> duplicates = detail::find_duplicates(registry); !duplicates.empty()) {
+        for (const DuplicateTest& duplicate : duplicates)
+            err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
+                << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';
+        err << std::flush;
+        return exit_usage;
+    }
     detail::Plan plan = detail::make_plan(registry, options);
-    if (plan.tests.empty() && !options.filters.empty() && !detail::filters_match(registry, options)) {
+    if (plan.tests.empty() && !detail::filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
         err << std::endl;

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "optimizer_hints.hpp"
+#include "../detail/optimizer_hints.hpp"
 
 namespace ctp::detail {
 
