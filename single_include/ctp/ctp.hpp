@@ -970,7 +970,6 @@ private:
 
 #include <algorithm>  // stable_sort
 #include <cstddef>    // size_t
-#include <cstring>    // strcmp
 #include <vector>
 
 // #include <ctp/registry.hpp>
@@ -1277,16 +1276,41 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 
 namespace ctp::detail {
 
+// The characters of a test's full name, "suite.name", one at a time, without building it.
+class FullNameChars {
+public:
+    explicit FullNameChars(const TestInfo& info) noexcept : at_(info.suite()), name_(info.name()) {}
+
+    // The next character; '\0' at the end.
+    unsigned char next() noexcept {
+        if (*at_ != '\0') return static_cast<unsigned char>(*at_++);
+        if (name_ == nullptr) return '\0';
+        at_ = name_;
+        name_ = nullptr;
+        return '.';
+    }
+
+private:
+    const char* at_;
+    const char* name_;
+};
+
+// Full names in byte order: suite "a.b" with name "c" is "a.b.c", as is suite "a" with "b.c".
+inline bool full_name_less(const TestInfo& a, const TestInfo& b) noexcept {
+    FullNameChars left(a), right(b);
+    for (;;) {
+        const unsigned char x = left.next(), y = right.next();
+        if (x != y || x == '\0') return x < y;
+    }
+}
+
 // Tests registered under a full name that an earlier test has: a filter or a CTest test
 // that names one would run both. Each later test is listed with the first of its name.
 inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
     const std::vector<const TestInfo*>& tests = registry.tests();
     std::vector<const TestInfo*> by_name(tests);
-    // "suite\0name" compares suite first, then name; the stable sort keeps registration order.
-    const auto before = [](const TestInfo* a, const TestInfo* b) {
-        const int suite = std::strcmp(a->suite(), b->suite());
-        return suite != 0 ? suite < 0 : std::strcmp(a->name(), b->name()) < 0;
-    };
+    // The stable sort keeps tests of one name in registration order.
+    const auto before = [](const TestInfo* a, const TestInfo* b) { return full_name_less(*a, *b); };
     std::stable_sort(by_name.begin(), by_name.end(), before);
     std::vector<DuplicateTest> duplicates;
     for (std::size_t first = 0, i = 1; i < by_name.size(); ++i) {
@@ -1328,14 +1352,22 @@ namespace ctp {
 
 // What ctp::main returns (and what the process exits with when a crash or a timeout ends
 // the run early).
-enum ExitCode : int {
-    exit_success = 0,    // every test passed or was skipped
-    exit_failure = 1,    // a test failed or had an error
-    exit_usage = 2,      // the command line was wrong; nothing ran
-    exit_crash = 3,      // a test crashed the process; finished results were still reported
-    exit_timeout = 4,    // a test ran past --timeout; finished results were still reported
-    exit_no_tests = 5,   // -k patterns matched no test; nothing ran
+enum class ExitCode : int {
+    success = 0,   // every test passed or was skipped
+    failure = 1,   // a test failed or had an error
+    usage = 2,     // the command line was wrong, or two tests have one name; nothing ran
+    crash = 3,     // a test crashed the process; finished results were still reported
+    timeout = 4,   // a test ran past --timeout; finished results were still reported
+    no_tests = 5,  // -k patterns matched no test; nothing ran
 };
+
+// The codes as the ints that main returns.
+inline constexpr int exit_success = static_cast<int>(ExitCode::success);
+inline constexpr int exit_failure = static_cast<int>(ExitCode::failure);
+inline constexpr int exit_usage = static_cast<int>(ExitCode::usage);
+inline constexpr int exit_crash = static_cast<int>(ExitCode::crash);
+inline constexpr int exit_timeout = static_cast<int>(ExitCode::timeout);
+inline constexpr int exit_no_tests = static_cast<int>(ExitCode::no_tests);
 
 }  // namespace ctp
 
@@ -2182,13 +2214,13 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
         run_step(run, info, "test", [&] { info.run(info, nullptr); });
         return;
     }
-    TestCase* fixture = nullptr;
-    if (!run_step(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
+    std::unique_ptr<TestCase> fixture;
+    if (!run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) return;
     if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
-        run_step(run, info, "test", [&] { info.run(info, fixture); });
+        run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
         run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
     }
-    run_step(run, info, "fixture destructor", [&] { delete fixture; });
+    run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
 }
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.

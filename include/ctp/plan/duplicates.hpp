@@ -3,7 +3,6 @@
 
 #include <algorithm>  // stable_sort
 #include <cstddef>    // size_t
-#include <cstring>    // strcmp
 #include <vector>
 
 #include "../registry.hpp"
@@ -12,16 +11,41 @@
 
 namespace ctp::detail {
 
+// The characters of a test's full name, "suite.name", one at a time, without building it.
+class FullNameChars {
+public:
+    explicit FullNameChars(const TestInfo& info) noexcept : at_(info.suite()), name_(info.name()) {}
+
+    // The next character; '\0' at the end.
+    unsigned char next() noexcept {
+        if (*at_ != '\0') return static_cast<unsigned char>(*at_++);
+        if (name_ == nullptr) return '\0';
+        at_ = name_;
+        name_ = nullptr;
+        return '.';
+    }
+
+private:
+    const char* at_;
+    const char* name_;
+};
+
+// Full names in byte order: suite "a.b" with name "c" is "a.b.c", as is suite "a" with "b.c".
+inline bool full_name_less(const TestInfo& a, const TestInfo& b) noexcept {
+    FullNameChars left(a), right(b);
+    for (;;) {
+        const unsigned char x = left.next(), y = right.next();
+        if (x != y || x == '\0') return x < y;
+    }
+}
+
 // Tests registered under a full name that an earlier test has: a filter or a CTest test
 // that names one would run both. Each later test is listed with the first of its name.
 inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
     const std::vector<const TestInfo*>& tests = registry.tests();
     std::vector<const TestInfo*> by_name(tests);
-    // "suite\0name" compares suite first, then name; the stable sort keeps registration order.
-    const auto before = [](const TestInfo* a, const TestInfo* b) {
-        const int suite = std::strcmp(a->suite(), b->suite());
-        return suite != 0 ? suite < 0 : std::strcmp(a->name(), b->name()) < 0;
-    };
+    // The stable sort keeps tests of one name in registration order.
+    const auto before = [](const TestInfo* a, const TestInfo* b) { return full_name_less(*a, *b); };
     std::stable_sort(by_name.begin(), by_name.end(), before);
     std::vector<DuplicateTest> duplicates;
     for (std::size_t first = 0, i = 1; i < by_name.size(); ++i) {

@@ -44,13 +44,13 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
         run_step(run, info, "test", [&] { info.run(info, nullptr); });
         return;
     }
-    TestCase* fixture = nullptr;
-    if (!run_step(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
+    std::unique_ptr<TestCase> fixture;
+    if (!run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) return;
     if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
-        run_step(run, info, "test", [&] { info.run(info, fixture); });
+        run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
         run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
     }
-    run_step(run, info, "fixture destructor", [&] { delete fixture; });
+    run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
 }
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
