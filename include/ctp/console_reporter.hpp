@@ -1,14 +1,13 @@
 #ifndef CTP_CONSOLE_REPORTER_HPP
 #define CTP_CONSOLE_REPORTER_HPP
 
-#include <algorithm>  // stable_sort
 #include <cstddef>  // size_t
-#include <numeric>  // iota
 #include <ostream>
 #include <string>
 #include <utility>  // pair
 #include <vector>
 
+#include "detail/index_sort.hpp"
 #include "detail/optimizer_hints.hpp"
 #include "detail/report_format.hpp"
 #include "text/text_building.hpp"
@@ -116,11 +115,13 @@ private:
 
     CTP_DETAIL_COLD void print_durations(const Result& result) {
         if (durations_ == 0 || result.tests.empty()) return;
-        std::vector<std::size_t> slowest(result.tests.size());
-        std::iota(slowest.begin(), slowest.end(), std::size_t{0});
-        std::stable_sort(slowest.begin(), slowest.end(), [&](std::size_t a, std::size_t b) {
-            return result.tests[a].duration > result.tests[b].duration;
-        });
+        std::vector<std::size_t> slowest = detail::sorted_indices(
+            result.tests.size(),
+            [](const void* all, std::size_t a, std::size_t b) {
+                const auto* records = static_cast<const TestRecord*>(all);
+                return records[a].duration > records[b].duration;
+            },
+            result.tests.data());
         if (slowest.size() > durations_) slowest.resize(durations_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)

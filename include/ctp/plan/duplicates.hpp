@@ -1,10 +1,10 @@
 #ifndef CTP_PLAN_DUPLICATES_HPP
 #define CTP_PLAN_DUPLICATES_HPP
 
-#include <algorithm>  // stable_sort
 #include <cstddef>    // size_t
 #include <vector>
 
+#include "../detail/index_sort.hpp"
 #include "../registry.hpp"
 #include "../result.hpp"
 #include "plan.hpp"
@@ -43,18 +43,22 @@ inline bool full_name_less(const TestInfo& a, const TestInfo& b) noexcept {
 // that names one would run both. Each later test is listed with the first of its name.
 inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
     const std::vector<const TestInfo*>& tests = registry.tests();
-    std::vector<const TestInfo*> by_name(tests);
     // The stable sort keeps tests of one name in registration order.
-    const auto before = [](const TestInfo* a, const TestInfo* b) { return full_name_less(*a, *b); };
-    std::stable_sort(by_name.begin(), by_name.end(), before);
+    const std::vector<std::size_t> by_name = sorted_indices(
+        tests.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* info = static_cast<const TestInfo* const*>(all);
+            return full_name_less(*info[a], *info[b]);
+        },
+        tests.data());
     std::vector<DuplicateTest> duplicates;
     for (std::size_t first = 0, i = 1; i < by_name.size(); ++i) {
-        if (before(by_name[first], by_name[i])) {
+        const TestInfo& original = *tests[by_name[first]];
+        const TestInfo& again = *tests[by_name[i]];
+        if (full_name_less(original, again)) {
             first = i;
             continue;
         }
-        const TestInfo& original = *by_name[first];
-        const TestInfo& again = *by_name[i];
         duplicates.push_back({full_name(again), original.file, original.line, again.file, again.line});
     }
     return duplicates;

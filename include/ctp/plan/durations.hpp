@@ -1,19 +1,19 @@
 #ifndef CTP_PLAN_DURATIONS_HPP
 #define CTP_PLAN_DURATIONS_HPP
 
-#include <algorithm>     // lower_bound, stable_sort
+#include <algorithm>     // lower_bound
 #include <charconv>      // from_chars, to_chars
 #include <chrono>        // duration
 #include <cstddef>       // size_t
 #include <cstdio>        // fopen, fread, fwrite, rename, remove
 #include <limits>        // numeric_limits
-#include <numeric>       // iota
 #include <string>
 #include <string_view>
 #include <system_error>  // errc
 #include <utility>       // move
 #include <vector>
 
+#include "../detail/index_sort.hpp"
 #include "../result.hpp"
 #include "../text/text_building.hpp"
 #include "plan.hpp"
@@ -29,10 +29,13 @@ struct RecordedDurations {
 
 // Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
 inline void sort_by_name(RecordedDurations& durations) {
-    std::vector<std::size_t> order(durations.names.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return durations.names[a] < durations.names[b]; });
+    const std::vector<std::size_t> order = sorted_indices(
+        durations.names.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* names = static_cast<const std::string*>(all);
+            return names[a] < names[b];
+        },
+        durations.names.data());
     RecordedDurations sorted;
     for (std::size_t k = 0; k < order.size(); ++k) {
         const std::size_t i = order[k];
@@ -138,9 +141,13 @@ inline void order_longest_first(Plan& plan, const RecordedDurations& durations) 
             expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
         keys[i] = -expected;
     }
-    std::vector<std::size_t> order(keys.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    const std::vector<std::size_t> order = sorted_indices(
+        keys.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* key = static_cast<const double*>(all);
+            return key[a] < key[b];
+        },
+        keys.data());
     std::vector<Unit> sorted;
     sorted.reserve(order.size());
     for (std::size_t i : order) sorted.push_back(plan.units[i]);

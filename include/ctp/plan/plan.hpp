@@ -1,10 +1,9 @@
 #ifndef CTP_PLAN_PLAN_HPP
 #define CTP_PLAN_PLAN_HPP
 
-#include <algorithm>  // reverse, stable_sort
+#include <algorithm>  // reverse
 #include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
-#include <functional> // less
+#include <cstdint>    // uint64_t, uintptr_t
 #include <span>
 #include <string>
 #include <utility>    // swap
@@ -13,6 +12,7 @@
 #include "../options.hpp"
 #include "../registry.hpp"
 #include "../result.hpp"
+#include "../detail/index_sort.hpp"
 #include "../text/text_building.hpp"
 #include "filter.hpp"
 #include "shard.hpp"
@@ -98,9 +98,13 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
         leader[i] = i;
         if (tests[i]->fixture != nullptr) by_class.push_back(i);
     }
-    std::stable_sort(by_class.begin(), by_class.end(), [&](std::size_t a, std::size_t b) {
-        return std::less<const FixtureInfo*>()(tests[a]->fixture, tests[b]->fixture);
-    });
+    sort_indices(
+        by_class,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* info = static_cast<const TestInfo* const*>(all);
+            return reinterpret_cast<std::uintptr_t>(info[a]->fixture) < reinterpret_cast<std::uintptr_t>(info[b]->fixture);
+        },
+        tests.data());
     for (std::size_t k = 1; k < by_class.size(); ++k)
         if (tests[by_class[k - 1]]->fixture == tests[by_class[k]]->fixture)
             leader[by_class[k]] = leader[by_class[k - 1]];

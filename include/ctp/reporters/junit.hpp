@@ -1,15 +1,14 @@
 #ifndef CTP_REPORTERS_JUNIT_HPP
 #define CTP_REPORTERS_JUNIT_HPP
 
-#include <algorithm>  // stable_sort
 #include <chrono>     // nanoseconds
 #include <cstddef>    // size_t
-#include <numeric>    // iota
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "../detail/index_sort.hpp"
 #include "../detail/optimizer_hints.hpp"
 #include "../detail/report_format.hpp"
 #include "../text/text_encoding.hpp"
@@ -26,13 +25,23 @@ namespace detail {
 CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
     // By suite name first, then by where each suite's first test is: both sorts are stable.
-    std::vector<std::size_t> order(tests.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return tests[a].suite < tests[b].suite; });
+    std::vector<std::size_t> order = sorted_indices(
+        tests.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* records = static_cast<const TestRecord*>(all);
+            return records[a].suite < records[b].suite;
+        },
+        tests.data());
     std::vector<std::size_t> first(tests.size());
     for (std::size_t k = 0; k < order.size(); ++k)
         first[order[k]] = k > 0 && tests[order[k - 1]].suite == tests[order[k]].suite ? first[order[k - 1]] : order[k];
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return first[a] < first[b]; });
+    sort_indices(
+        order,
+        [](const void* first_of, std::size_t a, std::size_t b) {
+            const auto* first_index = static_cast<const std::size_t*>(first_of);
+            return first_index[a] < first_index[b];
+        },
+        first.data());
     return order;
 }
 

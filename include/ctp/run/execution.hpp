@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>    // size_t
 #include <cstdint>    // int64_t
+#include <memory>     // unique_ptr, make_unique
 #include <mutex>
 #include <optional>
 #include <string>
@@ -47,8 +48,9 @@ public:
           options_(options),
           iterations_(options.repeat > 1 ? options.repeat : 1),
           records_(plan, iterations_),
-          slots_((options.parallel > 1 ? options.parallel : 1) + 1),
-          listener_(options.listener),
+          slot_count_((options.parallel > 1 ? options.parallel : 1) + 1),
+          slots_(std::make_unique<Slot[]>(slot_count_)),
+          listener_(options.listener, records_),
           watched_(needs_watchdog()) {}
 
     Result run() {
@@ -120,10 +122,11 @@ public:
     TestRecord& record(std::size_t index) override { return records_[position(index)]; }
 
     void announce(std::size_t index) override {
-        const TestRecord& record = records_[position(index)];
-        if (options_.failfast && (record.outcome == Outcome::failed || record.outcome == Outcome::error))
+        const std::size_t at = position(index);
+        const Outcome outcome = records_[at].outcome;
+        if (options_.failfast && (outcome == Outcome::failed || outcome == Outcome::error))
             stop_.store(true, std::memory_order_release);
-        listener_.test_ended(record, slots_[worker_].pending);
+        listener_.test_ended(at, slots_[worker_].pending);
     }
 
 private:
@@ -231,7 +234,8 @@ private:
     // The watchdog's round: a thread cannot be killed, so a test past its time ends the run,
     // keeping every result.
     void check_time() {
-        for (Slot& slot : slots_) {
+        for (std::size_t i = 0; i < slot_count_; ++i) {
+            Slot& slot = slots_[i];
             const std::size_t at = slot.test.load(std::memory_order_acquire);
             if (at == idle) continue;
             const double limit = time_limit(records_.info(at), options_.timeout);
@@ -265,7 +269,8 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     RunRecords records_;
-    std::vector<Slot> slots_;  // indexed by worker number, as TestRecord::worker
+    const std::size_t slot_count_;
+    std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
     ListenerCalls listener_;
     const bool watched_;       // a time limit applies to some test
     std::atomic<bool> stop_{false};

@@ -9,19 +9,22 @@
 
 #include "../listener.hpp"
 #include "../result.hpp"
+#include "records.hpp"
 
 namespace ctp::detail {
 
 // The run's calls to its listener, one at a time whichever thread makes them.
+// The pending lists hold positions in `records`, a std::vector<std::size_t> type that the file
+// with the main compiles anyway.
 class ListenerCalls {
 public:
     // Finished tests that a worker has yet to tell the listener about.
     struct Pending {
         bool batching = false;  // the worker runs a claim of tiny units
-        std::vector<const TestRecord*> records;
+        std::vector<std::size_t> positions;
     };
 
-    explicit ListenerCalls(Listener* listener) noexcept : listener_(listener) {}
+    ListenerCalls(Listener* listener, RunRecords& records) noexcept : listener_(listener), records_(records) {}
 
     template <class Event>
     void notify(Event&& event) {
@@ -32,15 +35,16 @@ public:
 
     // Workers running tiny units would queue for the lock at every test, each wait a sleep
     // in the kernel: while batching, one that finds it taken tells this test with a later one.
-    void test_ended(const TestRecord& record, Pending& pending) {
+    void test_ended(std::size_t at, Pending& pending) {
         if (listener_ == nullptr) return;
+        const TestRecord& record = records_[at];
         if (!pending.batching) {
             notify([&](Listener& listener) { listener.on_test_end(record); });
             return;
         }
         std::unique_lock lock(mutex_, std::try_to_lock);
         if (!lock) {
-            pending.records.push_back(&record);
+            pending.positions.push_back(at);
             return;
         }
         tell(pending);
@@ -49,7 +53,7 @@ public:
 
     // Tells what a worker's claim left pending.
     void flush(Pending& pending) {
-        if (pending.records.empty()) return;
+        if (pending.positions.empty()) return;
         notify([&](Listener&) { tell(pending); });
     }
 
@@ -68,11 +72,12 @@ public:
 private:
     // With the lock held.
     void tell(Pending& pending) {
-        for (const TestRecord* record : pending.records) listener_->on_test_end(*record);
-        pending.records.clear();
+        for (std::size_t at : pending.positions) listener_->on_test_end(records_[at]);
+        pending.positions.clear();
     }
 
     Listener* listener_;
+    RunRecords& records_;
     std::mutex mutex_;
 };
 

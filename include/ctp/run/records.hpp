@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstddef>  // size_t
+#include <memory>   // unique_ptr, make_unique
 #include <string>
 #include <utility>  // move
 #include <vector>
@@ -40,7 +41,9 @@ public:
     enum class State : unsigned char { not_started, running, done };
 
     RunRecords(const Plan& plan, std::size_t iterations)
-        : plan_(plan), records_(plan.tests.size() * iterations), states_(records_.size()) {}
+        : plan_(plan),
+          records_(plan.tests.size() * iterations),
+          states_(std::make_unique<std::atomic<State>[]>(records_.size())) {}
 
     std::size_t size() const noexcept { return records_.size(); }
     TestRecord& operator[](std::size_t at) noexcept { return records_[at]; }
@@ -90,7 +93,7 @@ public:
 private:
     const Plan& plan_;
     std::vector<TestRecord> records_;
-    std::vector<std::atomic<State>> states_;
+    std::unique_ptr<std::atomic<State>[]> states_;  // one per record
 };
 
 }  // namespace ctp::detail

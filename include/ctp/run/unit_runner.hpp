@@ -19,13 +19,11 @@
 
 namespace ctp::detail {
 
-// Runs one step of a test (`stage`: "set_up", "test"...) and turns whatever it throws into
-// what the test reports. Returns whether the step completed.
-template <class Step>
-bool run_step(Context& run, const TestInfo& info, const char* stage, Step&& step) {
+// Turns the exception in flight, thrown by one step of a test (`stage`: "set_up", "test"...),
+// into what the test reports; call only inside a catch block.
+inline void report_step_exception(Context& run, const TestInfo& info, const char* stage) {
     try {
-        step();
-        return true;
+        throw;
     } catch (const RequireFailed&) {
     } catch (SkipRequested& skip) {
         run.skip(std::move(skip.reason));
@@ -34,7 +32,18 @@ bool run_step(Context& run, const TestInfo& info, const char* stage, Step&& step
                          concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
                         true);
     }
-    return false;
+}
+
+// Runs one step of a test and returns whether it completed.
+template <class Step>
+bool run_step(Context& run, const TestInfo& info, const char* stage, Step&& step) {
+    try {
+        step();
+        return true;
+    } catch (...) {
+        report_step_exception(run, info, stage);
+        return false;
+    }
 }
 
 // One attempt at a test: its fixture's construction, set_up, the body, tear_down and
@@ -108,7 +117,7 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<const std::size_t> tests,
+inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests,
                      UnitHost& host, unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {

@@ -52,10 +52,9 @@ private:
 // caller would only wait. It already has the signal stack; each new thread gets its own.
 template <class Work>
 void run_workers(unsigned workers, Work&& work) {
-    std::vector<std::jthread> pool;
-    pool.reserve(workers > 1 ? workers - 1 : 0);
+    std::vector<std::jthread> pool(workers > 1 ? workers - 1 : 0);
     for (unsigned worker = 2; worker <= workers; ++worker)
-        pool.emplace_back([&work, worker] {
+        pool[worker - 2] = std::jthread([&work, worker] {
             AlternateStack stack;
             work(worker);
         });

@@ -11,6 +11,7 @@
 #include <cstdint>      // int64_t
 #include <cstdio>       // fflush
 #include <iostream>     // cout
+#include <memory>       // unique_ptr, make_unique
 #include <new>          // placement new
 #include <stdexcept>    // runtime_error
 #include <string>
@@ -53,21 +54,25 @@ public:
         if (shared == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
         stop_flag_ = new (shared) std::atomic<bool>(false);
         for (std::size_t unit : units) {
-            queue_.push_back(plan_.units[unit].tests.size());
-            queue_.insert(queue_.end(), plan_.units[unit].tests.begin(), plan_.units[unit].tests.end());
+            const std::size_t size = plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
+            queue_.push_back(size);
+            for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
         }
-        workers_.assign(workers, Worker{});
-        polls_.resize(workers);
+        // Arrays rather than std::vectors, whose every element type would compile a class
+        // template of its own into every test program.
+        worker_count_ = workers;
+        workers_ = std::make_unique<Worker[]>(workers);
+        polls_ = std::make_unique<pollfd[]>(workers);
         while (head_ < queue_.size() || any_busy()) {
             if (host_.stopped()) {
                 stop_flag_->store(true);
                 head_ = queue_.size();
             }
-            for (Worker& worker : workers_)
-                if (!worker.busy && head_ < queue_.size()) assign(worker);
+            for (unsigned i = 0; i < worker_count_; ++i)
+                if (!workers_[i].busy && head_ < queue_.size()) assign(workers_[i]);
             wait_for_messages();
         }
-        for (Worker& worker : workers_) retire(worker);
+        for (unsigned i = 0; i < worker_count_; ++i) retire(workers_[i]);
         munmap(shared, sizeof(std::atomic<bool>));
     }
 
@@ -88,22 +93,22 @@ private:
     };
 
     bool any_busy() const noexcept {
-        for (const Worker& worker : workers_)
-            if (worker.busy) return true;
+        for (unsigned i = 0; i < worker_count_; ++i)
+            if (workers_[i].busy) return true;
         return false;
     }
 
     // Takes the job at the head of the queue: its size, then its tests.
     void assign(Worker& worker) {
         if (worker.pid < 0) spawn(worker);
-        const std::size_t size = queue_[head_++];
-        worker.tests.assign(queue_.begin() + static_cast<std::ptrdiff_t>(head_),
-                            queue_.begin() + static_cast<std::ptrdiff_t>(head_ + size));
-        head_ += size;
+        worker.tests = std::vector<std::size_t>(queue_[head_++]);
         worker.busy = true;
         std::string message;
         put_u64(message, worker.tests.size());
-        for (std::size_t index : worker.tests) put_u64(message, index);
+        for (std::size_t& index : worker.tests) {
+            index = queue_[head_++];
+            put_u64(message, index);
+        }
         write_all(worker.to_worker, message);
     }
 
@@ -117,9 +122,9 @@ private:
         if (pid == 0) {
             ::close(down[1]);
             ::close(up[0]);
-            for (const Worker& other : workers_) {
-                if (other.to_worker >= 0) ::close(other.to_worker);
-                if (other.from_worker >= 0) ::close(other.from_worker);
+            for (unsigned i = 0; i < worker_count_; ++i) {
+                if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
+                if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
             serve_as_worker({plan_, retries_, capture_, echo_, *stop_flag_}, down[0], up[1]);
         }
@@ -144,10 +149,10 @@ private:
     // polls_[i] is workers_[i]'s pipe, or -1 (which poll skips) while it has no job.
     void wait_for_messages() {
         if (!any_busy()) return;
-        for (std::size_t i = 0; i < workers_.size(); ++i)
+        for (unsigned i = 0; i < worker_count_; ++i)
             polls_[i] = {workers_[i].busy ? workers_[i].from_worker : -1, POLLIN, 0};
-        ::poll(polls_.data(), polls_.size(), 5);
-        for (std::size_t i = 0; i < workers_.size(); ++i) {
+        ::poll(polls_.get(), worker_count_, 5);
+        for (unsigned i = 0; i < worker_count_; ++i) {
             Worker& worker = workers_[i];
             if (polls_[i].revents != 0) receive(worker);
             if (worker.busy && worker.running != none) check_time(worker);
@@ -275,8 +280,9 @@ private:
     // Jobs to run, each its size and then its tests, from head_ on.
     std::vector<std::size_t> queue_;
     std::size_t head_ = 0;
-    std::vector<Worker> workers_;
-    std::vector<pollfd> polls_;
+    unsigned worker_count_ = 0;
+    std::unique_ptr<Worker[]> workers_;
+    std::unique_ptr<pollfd[]> polls_;
     std::atomic<bool>* stop_flag_ = nullptr;
     unsigned spawned_ = 0;
 };
