@@ -82,3 +82,53 @@ TEST_CASE("a Result's records keep their names after the private registry is gon
     CHECK(result.tests[0].name == std::string(40, 'n'));
     CHECK(result.tests[0].file.ends_with("test_registry.cpp"));
 }
+
+TEST_CASE("tests registered under one full name twice refuse the run and name both places") {
+    ctp::Registry registry;
+    int bodies = 0;
+    const int line = __LINE__ + 1;
+    registry.add("Dup", "same", [&] { ++bodies; });
+    registry.add("Dup", "other", [&] { ++bodies; });
+    registry.add("Dup", "same", [&] { ++bodies; });
+    registry.add("Dup.x", "y", [&] { ++bodies; });
+    registry.add("Dup", "x.y", [&] { ++bodies; });
+    const ctp::Result result = ctp::run(registry, {});
+    CHECK(bodies == 0);
+    CHECK(result.ran() == 0);
+    CHECK_FALSE(result.successful());
+    CHECK_FALSE(result.no_tests_matched());
+    REQUIRE(result.duplicates.size() == 2);
+    CHECK(result.duplicates[0].name == "Dup.same");
+    CHECK(result.duplicates[0].first_file.ends_with("test_registry.cpp"));
+    CHECK(result.duplicates[0].first_line == line);
+    CHECK(result.duplicates[0].file == result.duplicates[0].first_file);
+    CHECK(result.duplicates[0].line == line + 2);
+    CHECK(result.duplicates[1].name == "Dup.x.y");
+    CHECK(result.duplicates[1].first_line == line + 3);
+    CHECK(result.duplicates[1].line == line + 4);
+
+    const std::string file = result.duplicates[0].file;
+    auto at = [&](int offset) { return file + ":" + std::to_string(line + offset); };
+    for (const char* command : {"-q", "--list"}) {
+        const testing::MainRun run = testing::run_main(registry, {command});
+        CHECK(run.exit_code == ctp::exit_usage);
+        CHECK(run.out.empty());
+        CHECK(run.err == "error: two tests are named Dup.same: " + at(0) + " and " + at(2) + "\n" +
+                             "error: two tests are named Dup.x.y: " + at(3) + " and " + at(4) + "\n");
+    }
+    // Even a filter that selects neither of them: each CTest test would run both bodies.
+    CHECK(testing::run_main(registry, {"-k", "Dup.other"}).exit_code == ctp::exit_usage);
+    CHECK(bodies == 0);
+}
+
+TEST_CASE("one name in different suites, or a suite's name in another test's, is no duplicate") {
+    ctp::Registry registry;
+    registry.add("A", "same", [] {});
+    registry.add("B", "same", [] {});
+    registry.add("A.same", "more", [] {});
+    registry.add("A", "sam", [] {});
+    const ctp::Result result = ctp::run(registry, {});
+    CHECK(result.duplicates.empty());
+    CHECK(result.ran() == 4);
+    CHECK(result.successful());
+}

@@ -408,3 +408,61 @@ TEST_CASE("with --parallel, a Listener hears every test of many tiny ones once, 
     CHECK(heard["Tiny.t0"] == 1);
     CHECK(heard["Tiny.t" + std::to_string(tiny - 1)] == 1);
 }
+
+namespace {
+
+struct CountingListener final : ctp::Listener {
+    void on_run_start(const ctp::Result&) override { ++calls; }
+    void on_run_end(const ctp::Result&) override { ++calls; }
+    int calls = 0;
+};
+
+}  // namespace
+
+TEST_CASE("filters that match no test: nothing runs, no_tests_matched(), not successful") {
+    ctp::Registry registry;
+    int bodies = 0;
+    registry.add("Math", "adds", [&] { ++bodies; });
+    CountingListener listener;
+    ctp::Options options;
+    options.listener = &listener;
+    options.filters = {"Nope", "Math.x*"};
+    const ctp::Result result = ctp::run(registry, options);
+    CHECK(result.no_tests_matched());
+    CHECK(result.unmatched_filters == std::vector<std::string>{"Nope", "Math.x*"});
+    CHECK_FALSE(result.successful());
+    CHECK(result.ran() == 0);
+    CHECK(result.selected == 0);
+    CHECK(bodies == 0);
+    CHECK(listener.calls == 0);
+    CHECK(testing::run_main(registry, {"-k", "Nope"}).exit_code == ctp::exit_no_tests);
+
+    options.filters = {"Nope", "adds"};
+    const ctp::Result one = ctp::run(registry, options);
+    CHECK_FALSE(one.no_tests_matched());
+    CHECK(one.successful());
+    CHECK(one.ran() == 1);
+    CHECK(listener.calls == 2);
+}
+
+TEST_CASE("an empty selection that is not the filters' is a successful run of nothing") {
+    ctp::Registry registry;
+    for (const char* name : {"a", "b", "c"}) registry.add("Math", name, [] {});
+    ctp::Options options;
+    options.filters = {"Math"};
+    // Some shard of many is empty, though the filters match.
+    bool empty_shard = false;
+    for (unsigned index = 1; index <= 16 && !empty_shard; ++index) {
+        options.shard = ctp::Shard{index, 16};
+        const ctp::Result result = ctp::run(registry, options);
+        if (result.selected != 0) continue;
+        empty_shard = true;
+        CHECK_FALSE(result.no_tests_matched());
+        CHECK(result.successful());
+    }
+    CHECK(empty_shard);
+    const ctp::Result none = ctp::run(ctp::Registry{}, {});
+    CHECK_FALSE(none.no_tests_matched());
+    CHECK(none.successful());
+    CHECK(none.ran() == 0);
+}

@@ -5,9 +5,9 @@ namespace ctp {
 
 namespace detail {
 
-class TestRun;
-TestRun* current_context() noexcept;
-void set_current_context(TestRun* run) noexcept;
+class Context;
+Context* current_context() noexcept;
+void set_current_context(Context* context) noexcept;
 
 }  // namespace detail
 
@@ -18,25 +18,27 @@ void set_current_context(TestRun* run) noexcept;
 class TestContext {
 public:
     static TestContext current() noexcept { return TestContext(detail::current_context()); }
-    explicit operator bool() const noexcept { return run_ != nullptr; }
+    // How ctp itself opens a test's (or a class hook's) context.
+    explicit TestContext(detail::Context& context) noexcept : context_(&context) {}
+    explicit operator bool() const noexcept { return context_ != nullptr; }
 
 private:
     friend class ContextScope;
-    explicit TestContext(detail::TestRun* run) noexcept : run_(run) {}
-    detail::TestRun* run_;
+    explicit TestContext(detail::Context* context) noexcept : context_(context) {}
+    detail::Context* context_;
 };
 
 class ContextScope {
 public:
     explicit ContextScope(TestContext context) noexcept : previous_(detail::current_context()) {
-        detail::set_current_context(context.run_);
+        detail::set_current_context(context.context_);
     }
     ContextScope(const ContextScope&) = delete;
     ContextScope& operator=(const ContextScope&) = delete;
     ~ContextScope() { detail::set_current_context(previous_); }
 
 private:
-    detail::TestRun* previous_;
+    detail::Context* previous_;
 };
 
 }  // namespace ctp

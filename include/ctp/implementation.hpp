@@ -11,13 +11,13 @@
 #include <string>
 
 #include "assertions.hpp"
-#include "detail/exception_text.hpp"
-#include "detail/live_server_handle.hpp"
 #include "context.hpp"
-#include "detail/test_run.hpp"
-#include "detail/text_building.hpp"
 #include "reporters/descriptor_stream.hpp"
+#include "run/execution.hpp"
+#include "run/test_context.hpp"
 #include "runner.hpp"
+#include "text/exception_text.hpp"
+#include "text/text_building.hpp"
 #include "value_printer.hpp"
 
 namespace ctp::detail {
@@ -114,8 +114,8 @@ std::string assertion_text(const AssertionSite& site) {
 // a static initialiser) fails the run rather than vanish.
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
-    if (TestRun* run = current_test_run()) {
-        run->add_failure(std::move(failure));
+    if (Context* context = context_of_this_thread()) {
+        context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
         execution->add_unattributed(std::move(failure));
     } else {
@@ -129,8 +129,8 @@ void record_failure(const AssertionSite& site, std::string message) {
 
 }  // namespace
 
-TestRun* current_context() noexcept { return current_test_run(); }
-void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
+Context* current_context() noexcept { return context_of_this_thread(); }
+void set_current_context(Context* context) noexcept { context_of_this_thread() = context; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
     const std::string values = printed(print, expression);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>   // move
+#include <vector>
 
 #include "cli.hpp"
 #include "detail/optimizer_hints.hpp"
@@ -32,14 +33,6 @@ inline bool use_color(ColorMode mode, bool terminal) {
     return terminal;
 }
 
-// Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
-// is not an error.
-inline bool filters_match(const Registry& registry, const Options& options) {
-    for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, full_name(*info), options.exact)) return true;
-    return false;
-}
-
 // ctp::main, told whether `out` is a terminal (for --color auto).
 CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
                                     std::ostream& err, bool terminal) {
@@ -61,8 +54,15 @@ CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const ch
         case Command::run: break;
     }
     Options& options = line.options;
+    if (const std::vector<DuplicateTest> duplicates = find_duplicates(registry); !duplicates.empty()) {
+        for (const DuplicateTest& duplicate : duplicates)
+            err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
+                << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';
+        err << std::flush;
+        return exit_usage;
+    }
     Plan plan = make_plan(registry, options);
-    if (plan.tests.empty() && !options.filters.empty() && !filters_match(registry, options)) {
+    if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
         err << std::endl;

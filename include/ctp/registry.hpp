@@ -4,6 +4,7 @@
 #include <concepts>    // invocable
 #include <cstddef>     // size_t
 #include <cstring>     // memcpy
+#include <memory>      // unique_ptr, make_unique
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -17,24 +18,16 @@ namespace ctp {
 
 namespace detail {
 
-// The names of a test added at run time last as long as the process, like a static test's,
-// so that a Result's records, which view them, may outlive the registry. Owning pointers
-// rather than std::unique_ptr: <memory> would cost every test file more than these lines.
-inline const char* keep_text(std::string_view text) {
-    static struct Kept {
-        std::mutex mutex;
-        std::vector<char*> texts;
-        ~Kept() {
-            for (char* text : texts) delete[] text;
-        }
-    } kept;
-    std::lock_guard lock(kept.mutex);
-    // The slot first: whatever throws after it, nothing is lost.
-    kept.texts.push_back(nullptr);
-    char*& copy = kept.texts.back();
-    copy = new char[text.size() + 1]();
-    std::memcpy(copy, text.data(), text.size());
-    return copy;
+// A copy of `text` that lasts as long as the process, like a static test's names, so that a
+// Result's records, which view a test's names, may outlive the registry that added it.
+inline const char* permanent_copy(std::string_view text) {
+    static std::mutex mutex;
+    static std::vector<std::unique_ptr<char[]>> copies;
+    auto copy = std::make_unique<char[]>(text.size() + 1);
+    std::memcpy(copy.get(), text.data(), text.size());
+    std::lock_guard lock(mutex);
+    copies.push_back(std::move(copy));
+    return copies.back().get();
 }
 
 }  // namespace detail
@@ -58,14 +51,10 @@ public:
     Registry() = default;
     Registry(Registry&& other) noexcept
         : tests_(std::exchange(other.tests_, {})), owned_(std::exchange(other.owned_, {})) {}
-    // `other` ends up with this registry's tests, and frees them.
     Registry& operator=(Registry&& other) noexcept {
-        tests_.swap(other.tests_);
-        owned_.swap(other.owned_);
+        tests_ = std::exchange(other.tests_, {});
+        owned_ = std::exchange(other.owned_, {});
         return *this;
-    }
-    ~Registry() {
-        for (Owned* owned : owned_) delete owned;
     }
 
     // `info` must outlive the registry, as a test's static registration does.
@@ -76,7 +65,7 @@ public:
         requires std::invocable<Body&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
-        own(new OwnedTest<void, Body>(std::move(body)), suite, name, where);
+        own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
     }
 
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
@@ -86,8 +75,8 @@ public:
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        detail::TestInfo& info = own(new OwnedTest<Fixture, Body>(std::move(body)), suite, name, where);
-        info.fixture = &detail::class_info<Fixture>;
+        detail::TestInfo& info = own(std::make_unique<OwnedTest<Fixture, Body>>(std::move(body)), suite, name, where);
+        info.fixture = &detail::fixture_info<Fixture>;
         info.make = &detail::make_fixture<Fixture>;
     }
 
@@ -123,19 +112,15 @@ private:
         Body body;
     };
 
-    detail::TestInfo& own(Owned* owned, std::string_view suite, std::string_view name,
+    detail::TestInfo& own(std::unique_ptr<Owned> test, std::string_view suite, std::string_view name,
                           const SourceLocation& where) {
-        try {
-            owned_.push_back(owned);
-        } catch (...) {
-            delete owned;
-            throw;
-        }
+        Owned* owned = test.get();
+        owned_.push_back(std::move(test));
         std::string names(suite);
         names.append(1, '\0').append(name);
-        owned->info.names = detail::keep_text(names);
+        owned->info.names = detail::permanent_copy(names);
         owned->info.name_offset = static_cast<unsigned>(suite.size() + 1);
-        owned->info.file = detail::keep_text(where.file);
+        owned->info.file = detail::permanent_copy(where.file);
         owned->info.line = static_cast<int>(where.line);
         owned->info.run = &run_owned;
         owned->info.data = owned;
@@ -148,7 +133,7 @@ private:
     }
 
     std::vector<const detail::TestInfo*> tests_;
-    std::vector<Owned*> owned_;  // deleted by the destructor
+    std::vector<std::unique_ptr<Owned>> owned_;
 };
 
 }  // namespace ctp

@@ -25,6 +25,16 @@ struct Failure {
 
 using Clock = std::chrono::steady_clock;
 
+// Two tests registered under one full name: a filter, or a CTest test that names one of
+// them, would run both.
+struct DuplicateTest {
+    std::string name;  // the full name, "suite.name"
+    std::string first_file;
+    int first_line = 0;
+    std::string file;  // the later registration
+    int line = 0;
+};
+
 struct TestRecord {
     // Views of the test's registration, which lasts as long as the process: a record costs
     // no allocation for them.
@@ -62,15 +72,22 @@ struct Result {
     std::string aborted;            // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;             // ctp::main's exit code for the abort
     std::vector<std::string> warnings;  // problems that did not stop the run
+    // Refusals: with either, no test ran and no listener was called.
+    std::vector<DuplicateTest> duplicates;        // full names registered twice
+    std::vector<std::string> unmatched_filters;   // the filters, when they match no test
     unsigned workers = 0;           // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
     Clock::time_point end;
 
-    std::size_t ran() const noexcept { return tests.size(); }
+    std::size_t ran() const noexcept { return tests.size(); }  // the records, as `tests`
     std::chrono::nanoseconds wall_time() const noexcept { return end - start; }
+    // The filters select no registered test, in any shard. An empty shard, or no tests
+    // without filters, is not this: such a run is successful with nothing run.
+    bool no_tests_matched() const noexcept { return !unmatched_filters.empty(); }
     bool successful() const noexcept {
-        return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty();
+        return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty() && duplicates.empty() &&
+               !no_tests_matched();
     }
 };
 

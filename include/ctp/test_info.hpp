@@ -31,7 +31,7 @@ void configure_live_server(LiveServerSetup& setup) {
 }
 
 // One per fixture type, shared by all its tests: the runner groups tests by its address.
-struct ClassInfo {
+struct FixtureInfo {
     void (*set_up_class)();
     void (*tear_down_class)();
     bool serial;
@@ -73,12 +73,12 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
-inline constexpr ClassInfo class_info{class_hook(&Fixture::set_up_class),
-                                      class_hook(&Fixture::tear_down_class),
-                                      is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
-                                      std::is_base_of_v<LiveServerTestCase, Fixture>
-                                          ? &configure_live_server<Fixture>
-                                          : nullptr};
+inline constexpr FixtureInfo fixture_info{class_hook(&Fixture::set_up_class),
+                                         class_hook(&Fixture::tear_down_class),
+                                         is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
+                                         std::is_base_of_v<LiveServerTestCase, Fixture>
+                                             ? &configure_live_server<Fixture>
+                                             : nullptr};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -88,7 +88,7 @@ struct TestInfo {
     const char* file;
     int line;
     unsigned name_offset;         // where the name starts in `names`
-    const ClassInfo* fixture;     // null for a free test
+    const FixtureInfo* fixture;    // null for a free test
     TestCase* (*make)();          // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
     const void* data;             // owned callable of a test added at run time
@@ -157,7 +157,7 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     }                                                                                         \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
         #fixture "\0" #name, __FILE__, __LINE__, sizeof(#fixture),                            \
-        &::ctp::detail::class_info<fixture>, &::ctp::detail::make_fixture<id>,                \
+        &::ctp::detail::fixture_info<fixture>, &::ctp::detail::make_fixture<id>,              \
         &::ctp::detail::run_fixture_test<id>, nullptr, nullptr};                              \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \

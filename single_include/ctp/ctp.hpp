@@ -79,9 +79,9 @@ namespace ctp {
 
 namespace detail {
 
-class TestRun;
-TestRun* current_context() noexcept;
-void set_current_context(TestRun* run) noexcept;
+class Context;
+Context* current_context() noexcept;
+void set_current_context(Context* context) noexcept;
 
 }  // namespace detail
 
@@ -92,25 +92,27 @@ void set_current_context(TestRun* run) noexcept;
 class TestContext {
 public:
     static TestContext current() noexcept { return TestContext(detail::current_context()); }
-    explicit operator bool() const noexcept { return run_ != nullptr; }
+    // How ctp itself opens a test's (or a class hook's) context.
+    explicit TestContext(detail::Context& context) noexcept : context_(&context) {}
+    explicit operator bool() const noexcept { return context_ != nullptr; }
 
 private:
     friend class ContextScope;
-    explicit TestContext(detail::TestRun* run) noexcept : run_(run) {}
-    detail::TestRun* run_;
+    explicit TestContext(detail::Context* context) noexcept : context_(context) {}
+    detail::Context* context_;
 };
 
 class ContextScope {
 public:
     explicit ContextScope(TestContext context) noexcept : previous_(detail::current_context()) {
-        detail::set_current_context(context.run_);
+        detail::set_current_context(context.context_);
     }
     ContextScope(const ContextScope&) = delete;
     ContextScope& operator=(const ContextScope&) = delete;
     ~ContextScope() { detail::set_current_context(previous_); }
 
 private:
-    detail::TestRun* previous_;
+    detail::Context* previous_;
 };
 
 }  // namespace ctp
@@ -508,7 +510,7 @@ void configure_live_server(LiveServerSetup& setup) {
 }
 
 // One per fixture type, shared by all its tests: the runner groups tests by its address.
-struct ClassInfo {
+struct FixtureInfo {
     void (*set_up_class)();
     void (*tear_down_class)();
     bool serial;
@@ -550,12 +552,12 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
-inline constexpr ClassInfo class_info{class_hook(&Fixture::set_up_class),
-                                      class_hook(&Fixture::tear_down_class),
-                                      is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
-                                      std::is_base_of_v<LiveServerTestCase, Fixture>
-                                          ? &configure_live_server<Fixture>
-                                          : nullptr};
+inline constexpr FixtureInfo fixture_info{class_hook(&Fixture::set_up_class),
+                                         class_hook(&Fixture::tear_down_class),
+                                         is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
+                                         std::is_base_of_v<LiveServerTestCase, Fixture>
+                                             ? &configure_live_server<Fixture>
+                                             : nullptr};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -565,7 +567,7 @@ struct TestInfo {
     const char* file;
     int line;
     unsigned name_offset;         // where the name starts in `names`
-    const ClassInfo* fixture;     // null for a free test
+    const FixtureInfo* fixture;    // null for a free test
     TestCase* (*make)();          // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
     const void* data;             // owned callable of a test added at run time
@@ -634,7 +636,7 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     }                                                                                         \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
         #fixture "\0" #name, __FILE__, __LINE__, sizeof(#fixture),                            \
-        &::ctp::detail::class_info<fixture>, &::ctp::detail::make_fixture<id>,                \
+        &::ctp::detail::fixture_info<fixture>, &::ctp::detail::make_fixture<id>,              \
         &::ctp::detail::run_fixture_test<id>, nullptr, nullptr};                              \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
@@ -710,6 +712,16 @@ struct Failure {
 
 using Clock = std::chrono::steady_clock;
 
+// Two tests registered under one full name: a filter, or a CTest test that names one of
+// them, would run both.
+struct DuplicateTest {
+    std::string name;  // the full name, "suite.name"
+    std::string first_file;
+    int first_line = 0;
+    std::string file;  // the later registration
+    int line = 0;
+};
+
 struct TestRecord {
     // Views of the test's registration, which lasts as long as the process: a record costs
     // no allocation for them.
@@ -747,15 +759,22 @@ struct Result {
     std::string aborted;            // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;             // ctp::main's exit code for the abort
     std::vector<std::string> warnings;  // problems that did not stop the run
+    // Refusals: with either, no test ran and no listener was called.
+    std::vector<DuplicateTest> duplicates;        // full names registered twice
+    std::vector<std::string> unmatched_filters;   // the filters, when they match no test
     unsigned workers = 0;           // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
     Clock::time_point end;
 
-    std::size_t ran() const noexcept { return tests.size(); }
+    std::size_t ran() const noexcept { return tests.size(); }  // the records, as `tests`
     std::chrono::nanoseconds wall_time() const noexcept { return end - start; }
+    // The filters select no registered test, in any shard. An empty shard, or no tests
+    // without filters, is not this: such a run is successful with nothing run.
+    bool no_tests_matched() const noexcept { return !unmatched_filters.empty(); }
     bool successful() const noexcept {
-        return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty();
+        return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty() && duplicates.empty() &&
+               !no_tests_matched();
     }
 };
 
@@ -870,6 +889,7 @@ public:
 #include <concepts>    // invocable
 #include <cstddef>     // size_t
 #include <cstring>     // memcpy
+#include <memory>      // unique_ptr, make_unique
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -883,24 +903,16 @@ namespace ctp {
 
 namespace detail {
 
-// The names of a test added at run time last as long as the process, like a static test's,
-// so that a Result's records, which view them, may outlive the registry. Owning pointers
-// rather than std::unique_ptr: <memory> would cost every test file more than these lines.
-inline const char* keep_text(std::string_view text) {
-    static struct Kept {
-        std::mutex mutex;
-        std::vector<char*> texts;
-        ~Kept() {
-            for (char* text : texts) delete[] text;
-        }
-    } kept;
-    std::lock_guard lock(kept.mutex);
-    // The slot first: whatever throws after it, nothing is lost.
-    kept.texts.push_back(nullptr);
-    char*& copy = kept.texts.back();
-    copy = new char[text.size() + 1]();
-    std::memcpy(copy, text.data(), text.size());
-    return copy;
+// A copy of `text` that lasts as long as the process, like a static test's names, so that a
+// Result's records, which view a test's names, may outlive the registry that added it.
+inline const char* permanent_copy(std::string_view text) {
+    static std::mutex mutex;
+    static std::vector<std::unique_ptr<char[]>> copies;
+    auto copy = std::make_unique<char[]>(text.size() + 1);
+    std::memcpy(copy.get(), text.data(), text.size());
+    std::lock_guard lock(mutex);
+    copies.push_back(std::move(copy));
+    return copies.back().get();
 }
 
 }  // namespace detail
@@ -924,14 +936,10 @@ public:
     Registry() = default;
     Registry(Registry&& other) noexcept
         : tests_(std::exchange(other.tests_, {})), owned_(std::exchange(other.owned_, {})) {}
-    // `other` ends up with this registry's tests, and frees them.
     Registry& operator=(Registry&& other) noexcept {
-        tests_.swap(other.tests_);
-        owned_.swap(other.owned_);
+        tests_ = std::exchange(other.tests_, {});
+        owned_ = std::exchange(other.owned_, {});
         return *this;
-    }
-    ~Registry() {
-        for (Owned* owned : owned_) delete owned;
     }
 
     // `info` must outlive the registry, as a test's static registration does.
@@ -942,7 +950,7 @@ public:
         requires std::invocable<Body&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
-        own(new OwnedTest<void, Body>(std::move(body)), suite, name, where);
+        own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
     }
 
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
@@ -952,8 +960,8 @@ public:
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
-        detail::TestInfo& info = own(new OwnedTest<Fixture, Body>(std::move(body)), suite, name, where);
-        info.fixture = &detail::class_info<Fixture>;
+        detail::TestInfo& info = own(std::make_unique<OwnedTest<Fixture, Body>>(std::move(body)), suite, name, where);
+        info.fixture = &detail::fixture_info<Fixture>;
         info.make = &detail::make_fixture<Fixture>;
     }
 
@@ -989,19 +997,15 @@ private:
         Body body;
     };
 
-    detail::TestInfo& own(Owned* owned, std::string_view suite, std::string_view name,
+    detail::TestInfo& own(std::unique_ptr<Owned> test, std::string_view suite, std::string_view name,
                           const SourceLocation& where) {
-        try {
-            owned_.push_back(owned);
-        } catch (...) {
-            delete owned;
-            throw;
-        }
+        Owned* owned = test.get();
+        owned_.push_back(std::move(test));
         std::string names(suite);
         names.append(1, '\0').append(name);
-        owned->info.names = detail::keep_text(names);
+        owned->info.names = detail::permanent_copy(names);
         owned->info.name_offset = static_cast<unsigned>(suite.size() + 1);
-        owned->info.file = detail::keep_text(where.file);
+        owned->info.file = detail::permanent_copy(where.file);
         owned->info.line = static_cast<int>(where.line);
         owned->info.run = &run_owned;
         owned->info.data = owned;
@@ -1014,7 +1018,7 @@ private:
     }
 
     std::vector<const detail::TestInfo*> tests_;
-    std::vector<Owned*> owned_;  // deleted by the destructor
+    std::vector<std::unique_ptr<Owned>> owned_;
 };
 
 }  // namespace ctp
@@ -1024,94 +1028,40 @@ private:
 #ifndef CTP_RUNNER_HPP
 #define CTP_RUNNER_HPP
 
-#include <atomic>
-#include <chrono>     // milliseconds, nanoseconds
-#include <cstddef>    // size_t
-#include <cstdint>    // int64_t
-#include <cstdio>     // fflush
-#include <cstdlib>    // _Exit
-#include <mutex>
 #include <optional>
-#include <string>
-#include <thread>     // jthread, this_thread
-#include <utility>    // move
+#include <utility>  // move
+
+// #include <ctp/options.hpp>
+// #include <ctp/plan/duplicates.hpp>
+#ifndef CTP_PLAN_DUPLICATES_HPP
+#define CTP_PLAN_DUPLICATES_HPP
+
+#include <cstddef>    // size_t
 #include <vector>
 
-// #include <ctp/detail/durations.hpp>
-#ifndef CTP_DETAIL_DURATIONS_HPP
-#define CTP_DETAIL_DURATIONS_HPP
-
-// Compiled in the translation unit with the main, where each template instantiation costs:
-// hence C stdio and <charconv> rather than iostreams, sorted vectors rather than a std::map,
-// and sort_indices rather than std::stable_sort.
-#include <charconv>      // from_chars, to_chars
-#include <chrono>        // duration
-#include <cstddef>       // size_t
-#include <cstdio>        // fopen, fread, fwrite, rename, remove
-#include <limits>        // numeric_limits
-#include <string>
-#include <string_view>
-#include <system_error>  // errc
-#include <utility>       // move
-#include <vector>
-
-// #include <ctp/result.hpp>
 // #include <ctp/detail/index_sort.hpp>
 #ifndef CTP_DETAIL_INDEX_SORT_HPP
 #define CTP_DETAIL_INDEX_SORT_HPP
 
-#include <cstddef>  // size_t
+#include <algorithm>  // stable_sort
+#include <cstddef>    // size_t
 #include <vector>
-
-// #include <ctp/detail/optimizer_hints.hpp>
-#ifndef CTP_DETAIL_OPTIMIZER_HINTS_HPP
-#define CTP_DETAIL_OPTIMIZER_HINTS_HPP
-
-// CTP_DETAIL_NOINLINE: for a helper of the file with the main that several callers share;
-// the optimiser would otherwise copy it into each of them, which costs that file compile time
-// and buys nothing.
-//
-// CTP_DETAIL_COLD: for what runs once per run, only when something went wrong, or mostly
-// waits on other processes (report files, the command line, the summary, a crash, --isolate's
-// side of the pipes): optimised for size, which is all such code needs, and it spares about
-// an eighth of the extra work -O2 does in the file with the main.
-#if defined(__GNUC__) || defined(__clang__)
-#define CTP_DETAIL_NOINLINE __attribute__((noinline))
-#define CTP_DETAIL_COLD __attribute__((cold))
-#elif defined(_MSC_VER)
-#define CTP_DETAIL_NOINLINE __declspec(noinline)
-#define CTP_DETAIL_COLD
-#else
-#define CTP_DETAIL_NOINLINE
-#define CTP_DETAIL_COLD
-#endif  // defined(__GNUC__) || defined(__clang__)
-
-#endif  // CTP_DETAIL_OPTIMIZER_HINTS_HPP
 
 namespace ctp::detail {
 
 // Whether item `a` goes before item `b`, given what they index into.
 using IndexLess = bool (*)(const void* context, std::size_t a, std::size_t b);
 
-// A stable sort of indices. The comparator is a plain function, so that this one small sort
-// serves every caller in the file with the main, where std::sort would be compiled again for
-// each comparator type.
-CTP_DETAIL_NOINLINE inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
-    const std::size_t n = items.size();
-    std::vector<std::size_t> merged(n);
-    // Bottom-up merge sort: runs of `width` merged pairwise until one run is left.
-    for (std::size_t width = 1; width < n; width *= 2) {
-        for (std::size_t low = 0; low < n; low += 2 * width) {
-            const std::size_t middle = low + width < n ? low + width : n;
-            const std::size_t high = low + 2 * width < n ? low + 2 * width : n;
-            std::size_t left = low, right = middle, out = low;
-            while (left < middle && right < high)
-                merged[out++] = less(context, items[right], items[left]) ? items[right++] : items[left++];
-            while (left < middle) merged[out++] = items[left++];
-            while (right < high) merged[out++] = items[right++];
-        }
-        items.swap(merged);
-    }
+// A stable sort of indices. The comparator is a plain function, so that one std::stable_sort
+// serves every caller in the file with the main: a lambda each would compile the sort again
+// for each (measured with cachegrind: about 0.3 G instructions per copy at -O0).
+inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
+    struct Less {
+        IndexLess less;
+        const void* context;
+        bool operator()(std::size_t a, std::size_t b) const { return less(context, a, b); }
+    };
+    std::stable_sort(items.begin(), items.end(), Less{less, context});
 }
 
 // 0, 1, ..., count - 1, stably sorted.
@@ -1125,10 +1075,27 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_INDEX_SORT_HPP
-// #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
-#ifndef CTP_DETAIL_TEXT_BUILDING_HPP
-#define CTP_DETAIL_TEXT_BUILDING_HPP
+// #include <ctp/registry.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/plan/plan.hpp>
+#ifndef CTP_PLAN_PLAN_HPP
+#define CTP_PLAN_PLAN_HPP
+
+#include <algorithm>  // reverse
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t, uintptr_t
+#include <span>
+#include <string>
+#include <utility>    // swap
+#include <vector>
+
+// #include <ctp/options.hpp>
+// #include <ctp/registry.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/detail/index_sort.hpp>
+// #include <ctp/text/text_building.hpp>
+#ifndef CTP_TEXT_TEXT_BUILDING_HPP
+#define CTP_TEXT_TEXT_BUILDING_HPP
 
 #include <charconv>          // to_chars
 #include <cstddef>           // size_t
@@ -1138,14 +1105,11 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 #include <string>
 #include <string_view>
 
-// #include <ctp/detail/optimizer_hints.hpp>
-
 namespace ctp::detail {
 
-// Messages are built with these rather than `a + b + c` because each `+` of std::strings
-// inlines a temporary with its allocation and cleanup, and the file with the main has
-// hundreds of them: one out-of-line join keeps that file's compile time down.
-CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_view> parts) {
+// Joins text with one allocation, where `a + b + c` of std::strings makes a temporary at
+// each `+`.
+inline std::string concat(std::initializer_list<std::string_view> parts) {
     std::size_t size = 0;
     for (std::string_view part : parts) size += part.size();
     std::string text;
@@ -1154,7 +1118,7 @@ CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_
     return text;
 }
 
-CTP_DETAIL_NOINLINE inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
+inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
     for (std::string_view part : parts) text.append(part);
 }
 
@@ -1176,7 +1140,7 @@ private:
     std::size_t size_ = 0;
 };
 
-CTP_DETAIL_NOINLINE inline ShortText digits(std::uint64_t value) noexcept {
+inline ShortText digits(std::uint64_t value) noexcept {
     ShortText text;
     text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
     return text;
@@ -1184,24 +1148,10 @@ CTP_DETAIL_NOINLINE inline ShortText digits(std::uint64_t value) noexcept {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_TEXT_BUILDING_HPP
-// #include <ctp/detail/schedule.hpp>
-#ifndef CTP_DETAIL_SCHEDULE_HPP
-#define CTP_DETAIL_SCHEDULE_HPP
-
-#include <cstddef>    // size_t
-#include <cstdint>    // uint64_t, uintptr_t
-#include <string>
-#include <string_view>
-#include <utility>    // swap
-#include <vector>
-
-// #include <ctp/options.hpp>
-// #include <ctp/registry.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/detail/filter.hpp>
-#ifndef CTP_DETAIL_FILTER_HPP
-#define CTP_DETAIL_FILTER_HPP
+#endif  // CTP_TEXT_TEXT_BUILDING_HPP
+// #include <ctp/plan/filter.hpp>
+#ifndef CTP_PLAN_FILTER_HPP
+#define CTP_PLAN_FILTER_HPP
 
 #include <cstddef>  // size_t
 #include <string>
@@ -1231,27 +1181,26 @@ inline bool glob_match(std::string_view pattern, std::string_view text) {
     return p == pattern.size();
 }
 
-// A -k pattern without wildcards selects every name that contains it.
-inline bool matches_pattern(std::string_view pattern, std::string_view name) {
-    if (pattern.find_first_of("*?") == std::string_view::npos)
-        return name.find(pattern) != std::string_view::npos;
-    return glob_match(pattern, name);
-}
-
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name) {
+// Whether -k patterns select the full name `name`; no patterns select every test. A pattern
+// without wildcards selects every name that contains it or, with `exact`, only the name
+// that it is (how ctp_discover_tests selects one test).
+inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact = false) {
     if (patterns.empty()) return true;
-    for (const std::string& pattern : patterns)
-        if (matches_pattern(pattern, name)) return true;
+    for (const std::string& pattern : patterns) {
+        if (pattern.find_first_of("*?") != std::string::npos ? glob_match(pattern, name)
+            : exact                                            ? pattern == name
+                                                               : name.find(pattern) != std::string_view::npos)
+            return true;
+    }
     return false;
 }
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_FILTER_HPP
-// #include <ctp/detail/index_sort.hpp>
-// #include <ctp/detail/shard.hpp>
-#ifndef CTP_DETAIL_SHARD_HPP
-#define CTP_DETAIL_SHARD_HPP
+#endif  // CTP_PLAN_FILTER_HPP
+// #include <ctp/plan/shard.hpp>
+#ifndef CTP_PLAN_SHARD_HPP
+#define CTP_PLAN_SHARD_HPP
 
 #include <cstdint>  // uint64_t
 #include <optional>
@@ -1289,34 +1238,21 @@ inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) no
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_SHARD_HPP
-// #include <ctp/detail/text_building.hpp>
+#endif  // CTP_PLAN_SHARD_HPP
 
 namespace ctp::detail {
-
-// Indices into Plan::tests, viewed. Not a std::span: the concept checks of its constructors
-// cost the file with the main more to compile than this whole header.
-struct IndexSlice {
-    std::size_t* first = nullptr;
-    std::size_t count = 0;
-
-    std::size_t* begin() const noexcept { return first; }
-    std::size_t* end() const noexcept { return first + count; }
-    std::size_t size() const noexcept { return count; }
-    bool empty() const noexcept { return count == 0; }
-    std::size_t& operator[](std::size_t i) const noexcept { return first[i]; }
-};
 
 // What one worker runs without interruption: all tests of a fixture class (so its class
 // hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
 struct Unit {
-    const ClassInfo* fixture = nullptr;
+    const FixtureInfo* fixture = nullptr;
     Phase phase = Phase::parallel;
-    IndexSlice tests;  // a slice of Plan::order
+    std::span<std::size_t> tests;  // a slice of Plan::order
 };
 
-// One flat index array instead of a vector per unit: with 100,000 free tests that is
-// 100,000 allocations fewer. Move-only, since the units' slices point into `order`.
+// The selected tests and the order to run them in. One flat index array instead of a vector
+// per unit: with 100,000 free tests that is 100,000 allocations fewer. Move-only, since the
+// units' slices point into `order`.
 struct Plan {
     std::vector<const TestInfo*> tests;  // selected, in discovery order
     std::vector<std::size_t> order;      // the units' tests, unit after unit
@@ -1353,10 +1289,11 @@ private:
     std::uint64_t state_;
 };
 
-// Fisher-Yates, drawing without modulo bias.
+// Fisher-Yates, drawing without modulo bias: the same order from a seed everywhere, which
+// std::shuffle does not promise.
 template <class T>
-void shuffle(T* items, std::size_t count, SplitMix64& engine) {
-    for (std::size_t i = count; i > 1; --i) {
+void shuffle(std::span<T> items, SplitMix64& engine) {
+    for (std::size_t i = items.size(); i > 1; --i) {
         const std::uint64_t bound = i;
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
         std::uint64_t draw = engine();
@@ -1365,19 +1302,13 @@ void shuffle(T* items, std::size_t count, SplitMix64& engine) {
     }
 }
 
-template <class T>
-void reverse(T* items, std::size_t count) {
-    for (std::size_t i = 0, j = count; i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
-}
-
-// With `exact`, a pattern without wildcards must be the whole name rather than part of it
-// (how ctp_discover_tests selects one test).
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
-    if (!exact) return selected(patterns, name);
-    for (const std::string& pattern : patterns)
-        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name : glob_match(pattern, name))
-            return true;
-    return patterns.empty();
+// Whether the -k patterns select any registered test at all, whichever shard it is in: an
+// empty shard is not an error, patterns that match nothing are.
+inline bool filters_match(const Registry& registry, const Options& options) {
+    if (options.filters.empty()) return true;
+    for (const TestInfo* info : registry.tests())
+        if (selected(options.filters, full_name(*info), options.exact)) return true;
+    return false;
 }
 
 // Each test's unit leader: itself for a free test, its class's first test otherwise.
@@ -1427,7 +1358,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     std::size_t next = 0;
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         Unit& unit = plan.units[unit_of[i]];
-        if (unit.tests.first == nullptr) {
+        if (unit.tests.data() == nullptr) {
             unit = Unit{plan.tests[i]->fixture, phase_of(*plan.tests[i]), {plan.order.data() + next, slot[unit_of[i]]}};
             next += slot[unit_of[i]];
             slot[unit_of[i]] = 0;
@@ -1436,32 +1367,157 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
-        shuffle(plan.units.data(), plan.units.size(), engine);
-        for (Unit& unit : plan.units) shuffle(unit.tests.first, unit.tests.count, engine);
+        shuffle(std::span(plan.units), engine);
+        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
     if (options.reverse) {
-        reverse(plan.units.data(), plan.units.size());
-        for (Unit& unit : plan.units) reverse(unit.tests.first, unit.tests.count);
+        std::reverse(plan.units.begin(), plan.units.end());
+        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
     }
     return plan;
 }
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_SCHEDULE_HPP
+#endif  // CTP_PLAN_PLAN_HPP
+
+namespace ctp::detail {
+
+// The characters of a test's full name, "suite.name", one at a time, without building it.
+class FullNameChars {
+public:
+    explicit FullNameChars(const TestInfo& info) noexcept : at_(info.suite()), name_(info.name()) {}
+
+    // The next character; '\0' at the end.
+    unsigned char next() noexcept {
+        if (*at_ != '\0') return static_cast<unsigned char>(*at_++);
+        if (name_ == nullptr) return '\0';
+        at_ = name_;
+        name_ = nullptr;
+        return '.';
+    }
+
+private:
+    const char* at_;
+    const char* name_;
+};
+
+// Full names in byte order: suite "a.b" with name "c" is "a.b.c", as is suite "a" with "b.c".
+inline bool full_name_less(const TestInfo& a, const TestInfo& b) noexcept {
+    FullNameChars left(a), right(b);
+    for (;;) {
+        const unsigned char x = left.next(), y = right.next();
+        if (x != y || x == '\0') return x < y;
+    }
+}
+
+// Tests registered under a full name that an earlier test has: a filter or a CTest test
+// that names one would run both. Each later test is listed with the first of its name.
+inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
+    const std::vector<const TestInfo*>& tests = registry.tests();
+    // The stable sort keeps tests of one name in registration order.
+    const std::vector<std::size_t> by_name = sorted_indices(
+        tests.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* info = static_cast<const TestInfo* const*>(all);
+            return full_name_less(*info[a], *info[b]);
+        },
+        tests.data());
+    std::vector<DuplicateTest> duplicates;
+    for (std::size_t first = 0, i = 1; i < by_name.size(); ++i) {
+        const TestInfo& original = *tests[by_name[first]];
+        const TestInfo& again = *tests[by_name[i]];
+        if (full_name_less(original, again)) {
+            first = i;
+            continue;
+        }
+        duplicates.push_back({full_name(again), original.file, original.line, again.file, again.line});
+    }
+    return duplicates;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_PLAN_DUPLICATES_HPP
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/registry.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/run/execution.hpp>
+#ifndef CTP_RUN_EXECUTION_HPP
+#define CTP_RUN_EXECUTION_HPP
+
+#include <atomic>
+#include <cstddef>    // size_t
+#include <cstdint>    // int64_t
+#include <memory>     // unique_ptr, make_unique
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>    // move
+#include <vector>
+
+// #include <ctp/exit_code.hpp>
+#ifndef CTP_EXIT_CODE_HPP
+#define CTP_EXIT_CODE_HPP
+
+namespace ctp {
+
+// What ctp::main returns (and what the process exits with when a crash or a timeout ends
+// the run early).
+enum class ExitCode : int {
+    success = 0,   // every test passed or was skipped
+    failure = 1,   // a test failed or had an error
+    usage = 2,     // the command line was wrong, or two tests have one name; nothing ran
+    crash = 3,     // a test crashed the process; finished results were still reported
+    timeout = 4,   // a test ran past --timeout; finished results were still reported
+    no_tests = 5,  // -k patterns matched no test; nothing ran
+};
+
+// The codes as the ints that main returns.
+inline constexpr int exit_success = static_cast<int>(ExitCode::success);
+inline constexpr int exit_failure = static_cast<int>(ExitCode::failure);
+inline constexpr int exit_usage = static_cast<int>(ExitCode::usage);
+inline constexpr int exit_crash = static_cast<int>(ExitCode::crash);
+inline constexpr int exit_timeout = static_cast<int>(ExitCode::timeout);
+inline constexpr int exit_no_tests = static_cast<int>(ExitCode::no_tests);
+
+}  // namespace ctp
+
+#endif  // CTP_EXIT_CODE_HPP
+// #include <ctp/listener.hpp>
+// #include <ctp/options.hpp>
+// #include <ctp/plan/durations.hpp>
+#ifndef CTP_PLAN_DURATIONS_HPP
+#define CTP_PLAN_DURATIONS_HPP
+
+#include <algorithm>     // lower_bound
+#include <charconv>      // from_chars, to_chars
+#include <chrono>        // duration
+#include <cstddef>       // size_t
+#include <cstdio>        // fopen, fread, fwrite, rename, remove
+#include <limits>        // numeric_limits
+#include <string>
+#include <string_view>
+#include <system_error>  // errc
+#include <utility>       // move
+#include <vector>
+
+// #include <ctp/detail/index_sort.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/plan/plan.hpp>
 
 namespace ctp::detail {
 
 // --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
-// test, so that the next run can start the longest units first. Two vectors rather than one
-// of {name, seconds}: ctp instantiates a vector of strings anyway.
-struct Durations {
+// test, so that the next run can start the longest units first.
+struct RecordedDurations {
     std::vector<std::string> names;  // sorted, each once
     std::vector<double> seconds;     // how long names[i] took
 };
 
 // Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
-inline void sort_by_name(Durations& durations) {
+inline void sort_by_name(RecordedDurations& durations) {
     const std::vector<std::size_t> order = sorted_indices(
         durations.names.size(),
         [](const void* all, std::size_t a, std::size_t b) {
@@ -1469,7 +1525,7 @@ inline void sort_by_name(Durations& durations) {
             return names[a] < names[b];
         },
         durations.names.data());
-    Durations sorted;
+    RecordedDurations sorted;
     for (std::size_t k = 0; k < order.size(); ++k) {
         const std::size_t i = order[k];
         if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
@@ -1495,7 +1551,7 @@ inline bool parse_seconds(std::string_view field, double& seconds) {
 }
 
 // False, and nothing, when the file does not exist yet; also a warning when it is not ours.
-CTP_DETAIL_COLD inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
+inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
     std::FILE* file = std::fopen(path.c_str(), "r");
     if (file == nullptr) return false;
     std::string text;
@@ -1526,7 +1582,7 @@ CTP_DETAIL_COLD inline bool load_durations(const std::string& path, Durations& d
 
 // Merges this run's records into `durations` and replaces the file with the result, all or
 // nothing: written to PATH.tmp, then renamed over PATH.
-CTP_DETAIL_COLD inline void save_durations(const std::string& path, Durations durations, const Result& result) {
+inline void save_durations(const std::string& path, RecordedDurations durations, const Result& result) {
     for (const TestRecord& record : result.tests) {
         const double seconds = std::chrono::duration<double>(record.duration).count();
         durations.names.push_back(record.full_name());
@@ -1550,23 +1606,17 @@ CTP_DETAIL_COLD inline void save_durations(const std::string& path, Durations du
     std::remove(temporary.c_str());
 }
 
-// The recorded seconds of `name`, or `otherwise`: a binary search by hand, as
-// std::lower_bound would be one more template to instantiate.
-inline double recorded_seconds(const Durations& durations, const std::string& name, double otherwise) {
-    std::size_t low = 0;
-    std::size_t high = durations.names.size();
-    while (low < high) {
-        const std::size_t middle = low + (high - low) / 2;
-        if (durations.names[middle] < name) low = middle + 1;
-        else high = middle;
-    }
-    return low < durations.names.size() && durations.names[low] == name ? durations.seconds[low] : otherwise;
+// The recorded seconds of `name`, or `otherwise`.
+inline double recorded_seconds(const RecordedDurations& durations, const std::string& name, double otherwise) {
+    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
+    if (found == durations.names.end() || *found != name) return otherwise;
+    return durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
 }
 
 // Longest processing time first: the units of the parallel phase by their expected time,
 // where a test not seen before is expected to take the mean. Serial units keep their order:
 // they run one at a time whatever the order.
-CTP_DETAIL_COLD inline void order_longest_first(Plan& plan, const Durations& durations) {
+inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
     double known = 0;
     for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
     const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
@@ -1589,27 +1639,304 @@ CTP_DETAIL_COLD inline void order_longest_first(Plan& plan, const Durations& dur
         keys.data());
     std::vector<Unit> sorted;
     sorted.reserve(order.size());
-    for (std::size_t i : order) sorted.push_back(std::move(plan.units[i]));
+    for (std::size_t i : order) sorted.push_back(plan.units[i]);
     plan.units = std::move(sorted);
 }
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_DURATIONS_HPP
-// #include <ctp/detail/fatal_errors.hpp>
-#ifndef CTP_DETAIL_FATAL_ERRORS_HPP
-#define CTP_DETAIL_FATAL_ERRORS_HPP
+#endif  // CTP_PLAN_DURATIONS_HPP
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/run/abort.hpp>
+#ifndef CTP_RUN_ABORT_HPP
+#define CTP_RUN_ABORT_HPP
+
+#include <atomic>
+#include <chrono>   // seconds
+#include <cstddef>  // size_t
+#include <cstdio>   // fflush
+#include <cstdlib>  // _Exit
+#include <string>
+#include <thread>   // this_thread
+#include <utility>  // move
+
+// #include <ctp/result.hpp>
+// #include <ctp/run/listener_calls.hpp>
+#ifndef CTP_RUN_LISTENER_CALLS_HPP
+#define CTP_RUN_LISTENER_CALLS_HPP
+
+#include <chrono>   // milliseconds
+#include <cstddef>  // size_t
+#include <mutex>
+#include <thread>   // this_thread
+#include <vector>
+
+// #include <ctp/listener.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/run/records.hpp>
+#ifndef CTP_RUN_RECORDS_HPP
+#define CTP_RUN_RECORDS_HPP
+
+#include <atomic>
+#include <cstddef>  // size_t
+#include <memory>   // unique_ptr, make_unique
+#include <string>
+#include <utility>  // move
+#include <vector>
+
+// #include <ctp/options.hpp>
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+// The Result's opening, before any test has run: what was selected, how it is ordered, when
+// the run began.
+inline Result result_header(const Plan& plan, const Options& options, std::size_t iterations,
+                            Clock::time_point start) {
+    Result result;
+    result.selected = plan.tests.size() * iterations;
+    result.seed = options.shuffle;
+    result.start = start;
+    return result;
+}
+
+// Ends a record whose test could not finish (its process crashed, or the run was aborted):
+// an error with `message` at the test's place.
+inline void mark_interrupted(TestRecord& record, const TestInfo& info, std::string message) {
+    record.end = Clock::now();
+    record.duration = record.end - record.start;
+    record.outcome = Outcome::error;
+    record.failures.push_back({info.file, info.line, std::move(message)});
+}
+
+// One record per test and --repeat iteration, and whether its test has not started yet, is
+// running or is done. Records are indexed by position: iteration * tests + index in the plan.
+class RunRecords {
+public:
+    enum class State : unsigned char { not_started, running, done };
+
+    RunRecords(const Plan& plan, std::size_t iterations)
+        : plan_(plan),
+          records_(plan.tests.size() * iterations),
+          states_(std::make_unique<std::atomic<State>[]>(records_.size())) {}
+
+    std::size_t size() const noexcept { return records_.size(); }
+    TestRecord& operator[](std::size_t at) noexcept { return records_[at]; }
+    const TestInfo& info(std::size_t at) const noexcept { return *plan_.tests[at % plan_.tests.size()]; }
+
+    State state(std::size_t at) const noexcept { return states_[at].load(std::memory_order_acquire); }
+    void set_state(std::size_t at, State state) noexcept { states_[at].store(state, std::memory_order_release); }
+
+    // Marks the records still running as errors: the culprit's with `message`, the others'
+    // as stopped by `reason`. Only for an abort: the tests' threads may still be writing.
+    void interrupt_running(std::size_t culprit, const std::string& message, const std::string& reason) {
+        for (std::size_t at = 0; at < records_.size(); ++at) {
+            if (state(at) != State::running) continue;
+            mark_interrupted(records_[at], info(at),
+                             at == culprit ? message
+                                           : concat({"still running when the run was aborted by another test: ", reason}));
+            set_state(at, State::done);
+        }
+    }
+
+    // Counts the finished records into `result` and hands them over: moved, or copied when
+    // the run is being aborted while other threads may still touch them.
+    void collect(Result& result, bool aborting) {
+        std::size_t kept = 0;
+        for (std::size_t at = 0; at < records_.size(); ++at) {
+            if (state(at) != State::done) {
+                ++result.not_run;
+                continue;
+            }
+            TestRecord& record = records_[at];
+            switch (record.outcome) {
+                case Outcome::passed: ++result.passed; break;
+                case Outcome::failed: ++result.failed; break;
+                case Outcome::error: ++result.errors; break;
+                case Outcome::skipped: ++result.skipped; break;
+            }
+            if (record.flaky) ++result.flaky;
+            if (aborting) result.tests.push_back(record);
+            else if (kept++ != at) records_[kept - 1] = std::move(record);
+        }
+        if (!aborting) {
+            records_.resize(kept);
+            result.tests = std::move(records_);
+        }
+    }
+
+private:
+    const Plan& plan_;
+    std::vector<TestRecord> records_;
+    std::unique_ptr<std::atomic<State>[]> states_;  // one per record
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_RECORDS_HPP
+
+namespace ctp::detail {
+
+// The run's calls to its listener, one at a time whichever thread makes them.
+// The pending lists hold positions in `records`, a std::vector<std::size_t> type that the file
+// with the main compiles anyway.
+class ListenerCalls {
+public:
+    // Finished tests that a worker has yet to tell the listener about.
+    struct Pending {
+        bool batching = false;  // the worker runs a claim of tiny units
+        std::vector<std::size_t> positions;
+    };
+
+    ListenerCalls(Listener* listener, RunRecords& records) noexcept : listener_(listener), records_(records) {}
+
+    template <class Event>
+    void notify(Event&& event) {
+        if (listener_ == nullptr) return;
+        std::lock_guard lock(mutex_);
+        event(*listener_);
+    }
+
+    // Workers running tiny units would queue for the lock at every test, each wait a sleep
+    // in the kernel: while batching, one that finds it taken tells this test with a later one.
+    void test_ended(std::size_t at, Pending& pending) {
+        if (listener_ == nullptr) return;
+        const TestRecord& record = records_[at];
+        if (!pending.batching) {
+            notify([&](Listener& listener) { listener.on_test_end(record); });
+            return;
+        }
+        std::unique_lock lock(mutex_, std::try_to_lock);
+        if (!lock) {
+            pending.positions.push_back(at);
+            return;
+        }
+        tell(pending);
+        listener_->on_test_end(record);
+    }
+
+    // Tells what a worker's claim left pending.
+    void flush(Pending& pending) {
+        if (pending.positions.empty()) return;
+        notify([&](Listener&) { tell(pending); });
+    }
+
+    // For an abort: the fault may have struck while a listener held the lock, so it waits a
+    // little, then goes on; a listener that throws is ignored.
+    void run_ended_anyway(const Result& result) noexcept {
+        std::unique_lock lock(mutex_, std::defer_lock);
+        for (int i = 0; i < 200 && !lock.try_lock(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (listener_ == nullptr) return;
+        try {
+            listener_->on_run_end(result);
+        } catch (...) {
+        }
+    }
+
+private:
+    // With the lock held.
+    void tell(Pending& pending) {
+        for (std::size_t at : pending.positions) listener_->on_test_end(records_[at]);
+        pending.positions.clear();
+    }
+
+    Listener* listener_;
+    RunRecords& records_;
+    std::mutex mutex_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_LISTENER_CALLS_HPP
+// #include <ctp/run/records.hpp>
+
+namespace ctp::detail {
+
+// Ends the process after a crash or a timeout, which other threads cannot survive: marks
+// what was running as errors (`culprit`'s record with `message`), reports every record to
+// the listener's on_run_end in `result` and exits with `code`. A second abort, from another
+// thread, waits for the first one's exit.
+[[noreturn]] inline void abort_run(RunRecords& records, ListenerCalls& listener, Result result, std::string reason,
+                                   int code, std::size_t culprit, const std::string& message) {
+    static std::atomic<bool> aborting{false};
+    if (aborting.exchange(true)) {
+        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    records.interrupt_running(culprit, message, reason);
+    result.end = Clock::now();
+    result.aborted = std::move(reason);
+    result.abort_code = code;
+    records.collect(result, true);
+    listener.run_ended_anyway(result);
+    std::fflush(nullptr);
+    std::_Exit(code);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_ABORT_HPP
+// #include <ctp/run/clock.hpp>
+#ifndef CTP_RUN_CLOCK_HPP
+#define CTP_RUN_CLOCK_HPP
+
+#include <chrono>   // duration_cast, nanoseconds
+#include <cstdint>  // int64_t
+#include <cstdio>   // snprintf
+
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/text/text_building.hpp>
+
+namespace ctp::detail {
+
+// Clock time as one number, which an atomic can hold.
+inline std::int64_t now_ns() noexcept {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// A test's time limit in seconds, 0 for none: its fixture's timeout_seconds, else --timeout.
+inline double time_limit(const TestInfo& info, double timeout) noexcept {
+    if (info.fixture != nullptr && info.fixture->timeout_seconds > 0) return info.fixture->timeout_seconds;
+    return timeout;
+}
+
+// How long a test that started at `started_ns` has run, in seconds, if that is past its
+// `limit`; 0 while it is within it, or has none.
+inline double overtime(double limit, std::int64_t started_ns) noexcept {
+    if (limit <= 0) return 0;
+    const double ran = static_cast<double>(now_ns() - started_ns) / 1e9;
+    return ran > limit ? ran : 0;
+}
+
+// "1.234s (limit 1s)"
+inline ShortText describe_overtime(double ran, double limit) noexcept {
+    ShortText text;
+    const int size = std::snprintf(text.data(), ShortText::capacity, "%.3fs (limit %gs)", ran, limit);
+    text.resize(size > 0 ? static_cast<std::size_t>(size) : 0);
+    return text;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_CLOCK_HPP
+// #include <ctp/run/fatal_errors.hpp>
+#ifndef CTP_RUN_FATAL_ERRORS_HPP
+#define CTP_RUN_FATAL_ERRORS_HPP
 
 #include <csignal>    // SIGSEGV, ...
 #include <cstddef>    // size_t
 #include <cstdlib>    // abort
 #include <exception>  // set_terminate, current_exception
 #include <iterator>   // size
+#include <memory>     // unique_ptr, make_unique_for_overwrite
 #include <string>
 
-// #include <ctp/detail/exception_text.hpp>
-#ifndef CTP_DETAIL_EXCEPTION_TEXT_HPP
-#define CTP_DETAIL_EXCEPTION_TEXT_HPP
+// #include <ctp/text/exception_text.hpp>
+#ifndef CTP_TEXT_EXCEPTION_TEXT_HPP
+#define CTP_TEXT_EXCEPTION_TEXT_HPP
 
 #include <cstdlib>    // free
 #include <exception>  // exception, rethrow
@@ -1621,7 +1948,7 @@ CTP_DETAIL_COLD inline void order_longest_first(Plan& plan, const Durations& dur
 #define CTP_DETAIL_HAS_CXXABI 1
 #endif  // __has_include(<cxxabi.h>)
 
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/text/text_building.hpp>
 
 namespace ctp::detail {
 
@@ -1660,7 +1987,7 @@ inline std::string describe_current_exception() {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_EXCEPTION_TEXT_HPP
+#endif  // CTP_TEXT_EXCEPTION_TEXT_HPP
 
 #if __has_include(<unistd.h>)
 #include <signal.h>  // sigaction, sigaltstack
@@ -1709,7 +2036,8 @@ inline void on_fatal_signal(int signal) {
     std::raise(signal);
 }
 
-inline void on_terminate() {
+// What std::terminate was called for, in a terminate handler.
+inline std::string terminate_message() {
     std::string what = "std::terminate called";
     if (std::current_exception()) {
         try {
@@ -1717,7 +2045,11 @@ inline void on_terminate() {
         } catch (...) {
         }
     }
-    if (FatalHandler handler = fatal_handler()) handler(what, fatal_context());
+    return what;
+}
+
+inline void on_terminate() {
+    if (FatalHandler handler = fatal_handler()) handler(terminate_message(), fatal_context());
     std::abort();
 }
 
@@ -1727,10 +2059,11 @@ class AlternateStack {
 public:
     AlternateStack() {
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-        // Left uninitialised: the kernel maps a page in only when a handler first touches it.
-        memory_ = new char[stack_size];
+        // Left uninitialised, not value-initialised as make_unique would: the kernel maps a
+        // page in only when a handler first touches it, so an idle stack costs no memory.
+        memory_ = std::make_unique_for_overwrite<char[]>(stack_size);
         stack_t stack{};
-        stack.ss_sp = memory_;
+        stack.ss_sp = memory_.get();
         stack.ss_size = stack_size;
         installed_ = sigaltstack(&stack, &previous_) == 0;
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
@@ -1741,12 +2074,11 @@ public:
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
         if (installed_) sigaltstack(&previous_, nullptr);
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-        delete[] memory_;
     }
 
 private:
     static constexpr std::size_t stack_size = 256 * 1024;
-    char* memory_ = nullptr;
+    std::unique_ptr<char[]> memory_;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
     stack_t previous_{};
     bool installed_ = false;
@@ -1791,25 +2123,22 @@ private:
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_FATAL_ERRORS_HPP
-// #include <ctp/detail/isolated_phase.hpp>
-#ifndef CTP_DETAIL_ISOLATED_PHASE_HPP
-#define CTP_DETAIL_ISOLATED_PHASE_HPP
+#endif  // CTP_RUN_FATAL_ERRORS_HPP
+// #include <ctp/run/isolation/forked_worker_pool.hpp>
+#ifndef CTP_RUN_ISOLATION_FORKED_WORKER_POOL_HPP
+#define CTP_RUN_ISOLATION_FORKED_WORKER_POOL_HPP
 
 #if __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
 #define CTP_DETAIL_HAS_ISOLATE 1
 
 #include <atomic>
-#include <cerrno>
-#include <chrono>       // nanoseconds
-#include <csignal>      // SIGKILL, SIG_DFL
+#include <cerrno>       // errno, EAGAIN, EINTR
+#include <csignal>      // SIGKILL
 #include <cstddef>      // size_t
-#include <cstdint>      // uint64_t, int64_t
-#include <cstdio>       // fflush, snprintf, tmpfile
-#include <cstdlib>      // _Exit, abort
-#include <cstring>      // memcpy
-#include <exception>    // set_terminate
-#include <iostream>     // cout, cerr, clog
+#include <cstdint>      // int64_t
+#include <cstdio>       // fflush
+#include <iostream>     // cout
+#include <memory>       // unique_ptr, make_unique
 #include <new>          // placement new
 #include <stdexcept>    // runtime_error
 #include <string>
@@ -1820,25 +2149,26 @@ private:
 #include <poll.h>
 #include <sys/mman.h>   // mmap
 #include <sys/wait.h>   // waitpid
-#include <unistd.h>     // fork, pipe, read, write, dup, dup2
+#include <unistd.h>     // fork, pipe, close
 
-// #include <ctp/detail/fatal_errors.hpp>
-// #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/schedule.hpp>
-// #include <ctp/detail/text_building.hpp>
-// #include <ctp/detail/unit_runner.hpp>
-#ifndef CTP_DETAIL_UNIT_RUNNER_HPP
-#define CTP_DETAIL_UNIT_RUNNER_HPP
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/run/clock.hpp>
+// #include <ctp/run/fatal_errors.hpp>
+// #include <ctp/run/records.hpp>
+// #include <ctp/run/unit_runner.hpp>
+#ifndef CTP_RUN_UNIT_RUNNER_HPP
+#define CTP_RUN_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
+#include <memory>   // unique_ptr
+#include <span>
 #include <string>
-#include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
 #include <utility>  // exchange, move
 #include <vector>
 
-// #include <ctp/result.hpp>
-// #include <ctp/test_info.hpp>
-// #include <ctp/detail/exception_text.hpp>
+// #include <ctp/context.hpp>
 // #include <ctp/detail/live_server_handle.hpp>
 #ifndef CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
 #define CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
@@ -1848,9 +2178,9 @@ private:
 
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
-// #include <ctp/detail/test_run.hpp>
-#ifndef CTP_DETAIL_TEST_RUN_HPP
-#define CTP_DETAIL_TEST_RUN_HPP
+// #include <ctp/run/test_context.hpp>
+#ifndef CTP_RUN_TEST_CONTEXT_HPP
+#define CTP_RUN_TEST_CONTEXT_HPP
 
 #include <cstddef>  // size_t
 #include <mutex>
@@ -1870,9 +2200,10 @@ struct SkipRequested {
     std::string reason;
 };
 
-// What one test (or one class hook) has reported so far. Assertions reach it through the
-// running thread's current_test_run(); the lock is only taken to record a failure.
-class TestRun {
+// What one test (or one class hook) has reported so far: the state behind a ctp::TestContext.
+// Assertions reach it through the running thread's context, installed by a ctp::ContextScope;
+// the lock is only taken to record something.
+class Context {
 public:
     void add_failure(Failure failure, bool is_error = false) {
         std::lock_guard lock(mutex_);
@@ -1931,27 +2262,15 @@ private:
     bool skipped_ = false;
 };
 
-inline TestRun*& current_test_run() noexcept {
-    thread_local TestRun* run = nullptr;
-    return run;
+// The context that the calling thread's assertions count for; null outside any test.
+inline Context*& context_of_this_thread() noexcept {
+    thread_local Context* context = nullptr;
+    return context;
 }
-
-class CurrentTestRun {
-public:
-    explicit CurrentTestRun(TestRun& run) noexcept : previous_(current_test_run()) {
-        current_test_run() = &run;
-    }
-    CurrentTestRun(const CurrentTestRun&) = delete;
-    CurrentTestRun& operator=(const CurrentTestRun&) = delete;
-    ~CurrentTestRun() { current_test_run() = previous_; }
-
-private:
-    TestRun* previous_;
-};
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_TEST_RUN_HPP
+#endif  // CTP_RUN_TEST_CONTEXT_HPP
 
 namespace ctp::detail {
 
@@ -1963,7 +2282,7 @@ public:
     virtual ~LiveServerHandle() = default;
     // Where a route handler's failure goes: the running test, or the class's hooks; null
     // between tests, when failures wait for take_late().
-    virtual void set_current(TestRun* run, const TestInfo* info) = 0;
+    virtual void set_current(Context* run, const TestInfo* info) = 0;
     // Joins the server's threads and frees its port.
     virtual void stop() = 0;
     virtual std::vector<Failure> take_late() = 0;
@@ -1973,7 +2292,7 @@ public:
 };
 
 // The caller owns the server it returns (a plain pointer: <memory> is not in the file with the main).
-using LiveServerFactory = LiveServerHandle* (*)(const ClassInfo& fixture);
+using LiveServerFactory = LiveServerHandle* (*)(const FixtureInfo& fixture);
 
 inline LiveServerFactory& live_server_factory() noexcept {
     static LiveServerFactory factory = nullptr;
@@ -1989,34 +2308,20 @@ inline LiveServerHandle*& active_live_server() noexcept {
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
-// #include <ctp/detail/schedule.hpp>
-// #include <ctp/detail/test_run.hpp>
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/text/exception_text.hpp>
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/run/test_context.hpp>
 
 namespace ctp::detail {
 
-// A callable passed by reference without making its callee a template.
-class FunctionRef {
-public:
-    template <class Function>
-        requires(!std::is_same_v<std::remove_cvref_t<Function>, FunctionRef>)
-    FunctionRef(Function&& function) noexcept
-        : object_(const_cast<void*>(static_cast<const void*>(&function))),
-          call_([](void* object) { (*static_cast<std::remove_reference_t<Function>*>(object))(); }) {}
-
-    void operator()() const { call_(object_); }
-
-private:
-    void* object_;
-    void (*call_)(void*);
-};
-
-// Runs `step` and turns whatever it throws into what the test reports.
-// Returns whether the step completed. A plain function: one copy serves every step.
-inline bool guarded(TestRun& run, const TestInfo& info, const char* stage, FunctionRef step) {
+// Turns the exception in flight, thrown by one step of a test (`stage`: "set_up", "test"...),
+// into what the test reports; call only inside a catch block.
+inline void report_step_exception(Context& run, const TestInfo& info, const char* stage) {
     try {
-        step();
-        return true;
+        throw;
     } catch (const RequireFailed&) {
     } catch (SkipRequested& skip) {
         run.skip(std::move(skip.reason));
@@ -2025,21 +2330,34 @@ inline bool guarded(TestRun& run, const TestInfo& info, const char* stage, Funct
                          concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
                         true);
     }
-    return false;
 }
 
-inline void execute(const TestInfo& info, TestRun& run) {
+// Runs one step of a test and returns whether it completed.
+template <class Step>
+bool run_step(Context& run, const TestInfo& info, const char* stage, Step&& step) {
+    try {
+        step();
+        return true;
+    } catch (...) {
+        report_step_exception(run, info, stage);
+        return false;
+    }
+}
+
+// One attempt at a test: its fixture's construction, set_up, the body, tear_down and
+// destruction, each step guarded.
+inline void run_lifecycle(const TestInfo& info, Context& run) {
     if (info.make == nullptr) {
-        guarded(run, info, "test", [&] { info.run(info, nullptr); });
+        run_step(run, info, "test", [&] { info.run(info, nullptr); });
         return;
     }
-    TestCase* fixture = nullptr;
-    if (!guarded(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
-    if (guarded(run, info, "set_up", [&] { fixture->set_up(); })) {
-        guarded(run, info, "test", [&] { info.run(info, fixture); });
-        guarded(run, info, "tear_down", [&] { fixture->tear_down(); });
+    std::unique_ptr<TestCase> fixture;
+    if (!run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) return;
+    if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
+        run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
+        run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
     }
-    guarded(run, info, "fixture destructor", [&] { delete fixture; });
+    run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
 }
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
@@ -2047,11 +2365,11 @@ inline void execute(const TestInfo& info, TestRun& run) {
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
                          LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
-        TestRun run;
+        Context run;
         if (live_server != nullptr) live_server->set_current(&run, &info);
         {
-            CurrentTestRun current(run);
-            execute(info, run);
+            ContextScope scope{TestContext(run)};
+            run_lifecycle(info, run);
         }
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
         // The outcome is this attempt's; failures and output add up over the attempts.
@@ -2085,7 +2403,7 @@ protected:
 };
 
 inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const TestRun* class_failure, unsigned retries, LiveServerHandle* live_server) {
+                     const Context* class_failure, unsigned retries, LiveServerHandle* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
     if (class_failure != nullptr) class_failure->finish(record, true);
@@ -2097,7 +2415,7 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice tests,
+inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests,
                      UnitHost& host, unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
@@ -2108,25 +2426,22 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice test
         return;
     }
     const TestInfo& first = *plan.tests[tests[0]];
-    TestRun class_run;
+    Context class_run;
     bool class_ready = false;
-    struct OwnedServer {
-        LiveServerHandle* server = nullptr;
-        ~OwnedServer() { delete server; }
-    } live_server;
+    std::unique_ptr<LiveServerHandle> live_server;
     {
-        CurrentTestRun current(class_run);
+        ContextScope scope{TestContext(class_run)};
         class_ready = fixture->configure_live_server == nullptr ||
                       live_server_factory() == nullptr ||
-                      guarded(class_run, first, "the live server's start", [&] {
-                          live_server.server = live_server_factory()(*fixture);
-                          live_server.server->set_current(&class_run, &first);
-                          active_live_server() = live_server.server;
+                      run_step(class_run, first, "the live server's start", [&] {
+                          live_server.reset(live_server_factory()(*fixture));
+                          live_server->set_current(&class_run, &first);
+                          active_live_server() = live_server.get();
                       });
-        class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
+        class_ready = class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) &&
                       class_run.clean();
     }
-    LiveServerHandle* server = live_server.server;
+    LiveServerHandle* server = live_server.get();
     // Each test is announced when the next one starts, so that a failure of
     // tear_down_class is in the last test's record before anyone sees it.
     const std::size_t none = plan.tests.size();
@@ -2138,11 +2453,11 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice test
         run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
         last = unannounced = index;
     }
-    TestRun teardown_run;
+    Context teardown_run;
     if (server != nullptr) server->set_current(&teardown_run, &first);
     if (class_ready) {
-        CurrentTestRun current(teardown_run);
-        guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
+        ContextScope scope{TestContext(teardown_run)};
+        run_step(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
     if (server != nullptr) {
         active_live_server() = nullptr;
@@ -2155,11 +2470,12 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice test
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_UNIT_RUNNER_HPP
-// #include <ctp/detail/wire.hpp>
-#ifndef CTP_DETAIL_WIRE_HPP
-#define CTP_DETAIL_WIRE_HPP
+#endif  // CTP_RUN_UNIT_RUNNER_HPP
+// #include <ctp/run/isolation/wire.hpp>
+#ifndef CTP_RUN_ISOLATION_WIRE_HPP
+#define CTP_RUN_ISOLATION_WIRE_HPP
 
+#include <cerrno>       // errno, EINTR
 #include <chrono>       // nanoseconds
 #include <cstddef>      // size_t
 #include <cstdint>      // uint64_t, int64_t
@@ -2168,21 +2484,33 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice test
 #include <string>
 #include <string_view>
 
+#include <unistd.h>     // read, write
+
 // #include <ctp/result.hpp>
 
 namespace ctp::detail {
 
-// Test records between an isolated worker process and the runner: lengths, then bytes, so
-// that a message may hold any bytes at all. The put_ functions append to a message; the
-// take_ ones consume the front of what is left of one, and throw if it is cut short. They
-// are plain functions on std::string and std::string_view, whose code the program has
-// anyway. Signed numbers travel as their two's complement.
+// What an isolated worker process and the runner say over their pipes. The runner sends a
+// job: its test count, then the tests' indices in the plan, each a u64. A worker answers in
+// frames: the size of what follows (a u64), a Message, and the message's payload.
+//
+// Payloads are built of lengths, then bytes, so that they may hold any bytes at all. The
+// put_ functions append to a message; the take_ ones consume the front of what is left of
+// one, and throw if it is cut short. Signed numbers travel as their two's complement.
+
+enum class Message : char {
+    started = 'S',     // a test began: its index
+    ended = 'R',       // a test's record, complete but for tear_down_class: index, record
+    announced = 'F',   // a test's final record: index, record
+    last_words = 'T',  // why the worker is about to abort: text
+    job_done = 'D',    // the job's tests all ran; nothing follows
+};
 
 inline void put_u64(std::string& out, std::uint64_t value) {
     out.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
-inline void put_text(std::string& out, const std::string& value) {
+inline void put_text(std::string& out, std::string_view value) {
     put_u64(out, value.size());
     out += value;
 }
@@ -2237,49 +2565,262 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.flaky = take_u64(in) != 0;
 }
 
+inline void write_all(int fd, std::string_view bytes) {
+    for (std::size_t done = 0; done < bytes.size();) {
+        const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) return;
+        done += static_cast<std::size_t>(wrote);
+    }
+}
+
+inline bool read_all(int fd, char* data, std::size_t size) {
+    for (std::size_t done = 0; done < size;) {
+        const ssize_t got = ::read(fd, data + done, size - done);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) return false;
+        done += static_cast<std::size_t>(got);
+    }
+    return true;
+}
+
+inline void send_frame(int fd, Message kind, std::string_view payload = {}) {
+    std::string frame;
+    put_u64(frame, payload.size() + 1);
+    frame += static_cast<char>(kind);
+    frame += payload;
+    write_all(fd, frame);
+}
+
+// Takes the first whole frame off the front of `pending` into `kind` and `payload`; false,
+// with `pending` unchanged, while it is incomplete. A frame without even a kind is skipped.
+inline bool take_frame(std::string_view& pending, Message& kind, std::string_view& payload) {
+    for (;;) {
+        std::uint64_t size = 0;
+        if (pending.size() < sizeof size) return false;
+        std::memcpy(&size, pending.data(), sizeof size);
+        if (pending.size() - sizeof size < size) return false;
+        const std::string_view frame = pending.substr(sizeof size, static_cast<std::size_t>(size));
+        pending = pending.substr(sizeof size + frame.size());
+        if (frame.empty()) continue;
+        kind = static_cast<Message>(frame[0]);
+        payload = frame.substr(1);
+        return true;
+    }
+}
+
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_WIRE_HPP
+#endif  // CTP_RUN_ISOLATION_WIRE_HPP
+// #include <ctp/run/isolation/worker_process.hpp>
+#ifndef CTP_RUN_ISOLATION_WORKER_PROCESS_HPP
+#define CTP_RUN_ISOLATION_WORKER_PROCESS_HPP
+
+#include <atomic>
+#include <csignal>    // signal, SIG_DFL
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
+#include <cstdio>     // fflush
+#include <cstdlib>    // _Exit, abort
+#include <exception>  // set_terminate
+#include <string>
+#include <vector>
+
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/run/fatal_errors.hpp>
+// #include <ctp/run/unit_runner.hpp>
+// #include <ctp/run/isolation/descriptor_capture.hpp>
+#ifndef CTP_RUN_ISOLATION_DESCRIPTOR_CAPTURE_HPP
+#define CTP_RUN_ISOLATION_DESCRIPTOR_CAPTURE_HPP
+
+#include <cstddef>   // size_t
+#include <cstdio>    // tmpfile, fread, fflush
+#include <iostream>  // cout, cerr, clog
+#include <string>
+
+#include <unistd.h>  // dup, dup2, close
+
+// #include <ctp/run/isolation/wire.hpp>
 
 namespace ctp::detail {
 
-// Runs units in forked worker processes, so that a crash or a timeout costs one test: the
-// worker is replaced and the rest of its unit goes to the next one (whose class hooks run
-// again). Workers report over a pipe; this side is single-threaded, as fork() wants.
-//
-// It is compiled into every test program, so it keeps to containers the program has anyway
-// (std::vector<std::size_t>, std::string) and plain arrays: each new instantiation would
-// cost every build its code.
-class IsolatedPhase {
+// In an isolated worker process: descriptors 1 and 2 go to a file while a test runs, so
+// that output from printf and child processes is caught along with std::cout's.
+class DescriptorCapture {
 public:
-    // The time limit of test `index` in seconds, 0 for none; `context` is the caller's.
-    using Limit = double (*)(const void* context, std::size_t index);
+    DescriptorCapture() = default;
+    DescriptorCapture(const DescriptorCapture&) = delete;
+    DescriptorCapture& operator=(const DescriptorCapture&) = delete;
+    ~DescriptorCapture() { finish(false); }
 
-    IsolatedPhase(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, Limit limit,
-                  const void* limit_context)
-        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), limit_(limit),
-          limit_context_(limit_context) {}
-    IsolatedPhase(const IsolatedPhase&) = delete;
-    IsolatedPhase& operator=(const IsolatedPhase&) = delete;
-    ~IsolatedPhase() {
-        delete[] workers_;
-        delete[] polls_;
+    void start() {
+        flush_streams();
+        file_ = std::tmpfile();
+        if (file_ == nullptr) return;
+        saved_out_ = ::dup(1);
+        saved_err_ = ::dup(2);
+        ::dup2(fileno(file_), 1);
+        ::dup2(fileno(file_), 2);
     }
 
+    // Puts the descriptors back and returns what was written; with `echo`, writes it to the
+    // real descriptor 1 too.
+    std::string finish(bool echo) {
+        if (file_ == nullptr) return {};
+        flush_streams();
+        ::dup2(saved_out_, 1);
+        ::dup2(saved_err_, 2);
+        ::close(saved_out_);
+        ::close(saved_err_);
+        std::string text;
+        std::rewind(file_);
+        char chunk[4096];
+        for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, file_)) > 0;) text.append(chunk, got);
+        std::fclose(file_);
+        file_ = nullptr;
+        if (echo) write_all(1, text);
+        return text;
+    }
+
+private:
+    static void flush_streams() {
+        std::cout.flush();
+        std::cerr.flush();
+        std::clog.flush();
+        std::fflush(nullptr);
+    }
+
+    std::FILE* file_ = nullptr;
+    int saved_out_ = -1;
+    int saved_err_ = -1;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_ISOLATION_DESCRIPTOR_CAPTURE_HPP
+// #include <ctp/run/isolation/wire.hpp>
+
+namespace ctp::detail {
+
+// What a forked worker process needs of its runner.
+struct WorkerSettings {
+    const Plan& plan;
+    unsigned retries;
+    bool capture;                  // each test's descriptors 1 and 2
+    bool echo;                     // captured output is also written through
+    const std::atomic<bool>& stop; // shared with the runner's process
+};
+
+// The worker's side of UnitHost: reports each step of its tests to the runner.
+class WorkerProcessHost final : public UnitHost {
+public:
+    WorkerProcessHost(const WorkerSettings& settings, int out)
+        : settings_(settings), out_(out), records_(settings.plan.tests.size()) {}
+
+    bool stopped() const noexcept override { return settings_.stop.load(); }
+
+    TestRecord& begin_test(std::size_t index) override {
+        std::string message;
+        put_u64(message, index);
+        send_frame(out_, Message::started, message);
+        records_[index] = TestRecord{};
+        if (settings_.capture) capture_.start();
+        return records_[index];
+    }
+
+    void end_test(std::size_t index) override {
+        if (settings_.capture) records_[index].output += capture_.finish(settings_.echo);
+        report(Message::ended, index);
+    }
+
+    TestRecord& record(std::size_t index) override { return records_[index]; }
+
+    void announce(std::size_t index) override { report(Message::announced, index); }
+
+private:
+    void report(Message kind, std::size_t index) {
+        std::string message;
+        put_u64(message, index);
+        put_record(message, records_[index]);
+        send_frame(out_, kind, message);
+    }
+
+    const WorkerSettings& settings_;
+    int out_;
+    std::vector<TestRecord> records_;
+    DescriptorCapture capture_;
+};
+
+// A worker's pipe to the runner, for its last words.
+inline int& worker_report_fd() noexcept {
+    static int fd = -1;
+    return fd;
+}
+
+// std::terminate in a worker: says why before the abort, which is all the runner would see.
+[[noreturn]] inline void send_last_words() {
+    std::string message;
+    put_text(message, terminate_message());
+    send_frame(worker_report_fd(), Message::last_words, message);
+    std::abort();
+}
+
+// A forked worker process: jobs in from `in`, frames out to `out`, until its input ends.
+[[noreturn]] inline void serve_as_worker(const WorkerSettings& settings, int in, int out) {
+    for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
+    worker_report_fd() = out;
+    std::set_terminate(&send_last_words);
+    WorkerProcessHost host(settings, out);
+    for (;;) {
+        std::uint64_t count = 0;
+        if (!read_all(in, reinterpret_cast<char*>(&count), sizeof count)) break;
+        std::vector<std::size_t> tests(static_cast<std::size_t>(count));
+        for (std::size_t& index : tests) {
+            std::uint64_t value = 0;
+            if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
+            index = static_cast<std::size_t>(value);
+        }
+        run_unit(settings.plan, settings.plan.tests[tests[0]]->fixture, tests, host, settings.retries);
+        send_frame(out, Message::job_done);
+    }
+    std::fflush(nullptr);
+    std::_Exit(0);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_ISOLATION_WORKER_PROCESS_HPP
+
+namespace ctp::detail {
+
+// Runs units in forked worker processes (--isolate), in either phase, so that a crash or a
+// timeout costs one test: the worker is replaced and the rest of its unit goes to the next
+// one (whose class hooks run again). This side is single-threaded, as fork() wants.
+class ForkedWorkerPool {
+public:
+    // `timeout`: --timeout, for tests whose fixture sets no limit of its own.
+    ForkedWorkerPool(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, double timeout)
+        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), timeout_(timeout) {}
+    ForkedWorkerPool(const ForkedWorkerPool&) = delete;
+    ForkedWorkerPool& operator=(const ForkedWorkerPool&) = delete;
+
     // `units`: indices into the plan's units.
-    CTP_DETAIL_COLD void run(const std::vector<std::size_t>& units, unsigned workers) {
-        stop_flag_ = static_cast<std::atomic<bool>*>(
-            mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
-        if (stop_flag_ == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
-        new (stop_flag_) std::atomic<bool>(false);
+    void run(const std::vector<std::size_t>& units, unsigned workers) {
+        // The stop flag is shared memory, so that workers see the runner stop.
+        void* shared = mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (shared == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
+        stop_flag_ = new (shared) std::atomic<bool>(false);
         for (std::size_t unit : units) {
             const std::size_t size = plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
             queue_.push_back(size);
             for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
         }
-        workers_ = new Worker[workers]{};
-        polls_ = new pollfd[workers];
+        // Arrays rather than std::vectors, whose every element type would compile a class
+        // template of its own into every test program.
         worker_count_ = workers;
+        workers_ = std::make_unique<Worker[]>(workers);
+        polls_ = std::make_unique<pollfd[]>(workers);
         while (head_ < queue_.size() || any_busy()) {
             if (host_.stopped()) {
                 stop_flag_->store(true);
@@ -2290,10 +2831,12 @@ public:
             wait_for_messages();
         }
         for (unsigned i = 0; i < worker_count_; ++i) retire(workers_[i]);
-        munmap(stop_flag_, sizeof(std::atomic<bool>));
+        munmap(shared, sizeof(std::atomic<bool>));
     }
 
 private:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
     struct Worker {
         pid_t pid = -1;
         int to_worker = -1;
@@ -2307,35 +2850,14 @@ private:
         std::string inbox;
     };
 
-    static constexpr std::size_t none = static_cast<std::size_t>(-1);
-
     bool any_busy() const noexcept {
         for (unsigned i = 0; i < worker_count_; ++i)
             if (workers_[i].busy) return true;
         return false;
     }
 
-    static void write_all(int fd, const std::string& bytes) {
-        for (std::size_t done = 0; done < bytes.size();) {
-            const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
-            if (wrote < 0 && errno == EINTR) continue;
-            if (wrote <= 0) return;
-            done += static_cast<std::size_t>(wrote);
-        }
-    }
-
-    static bool read_all(int fd, char* data, std::size_t size) {
-        for (std::size_t done = 0; done < size;) {
-            const ssize_t got = ::read(fd, data + done, size - done);
-            if (got < 0 && errno == EINTR) continue;
-            if (got <= 0) return false;
-            done += static_cast<std::size_t>(got);
-        }
-        return true;
-    }
-
     // Takes the job at the head of the queue: its size, then its tests.
-    CTP_DETAIL_COLD void assign(Worker& worker) {
+    void assign(Worker& worker) {
         if (worker.pid < 0) spawn(worker);
         worker.tests = std::vector<std::size_t>(queue_[head_++]);
         worker.busy = true;
@@ -2348,7 +2870,7 @@ private:
         write_all(worker.to_worker, message);
     }
 
-    CTP_DETAIL_COLD void spawn(Worker& worker) {
+    void spawn(Worker& worker) {
         int down[2], up[2];
         if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
         std::fflush(nullptr);
@@ -2362,7 +2884,7 @@ private:
                 if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
                 if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
-            serve(down[0], up[1]);
+            serve_as_worker({plan_, retries_, capture_, echo_, *stop_flag_}, down[0], up[1]);
         }
         ::close(down[0]);
         ::close(up[1]);
@@ -2373,7 +2895,7 @@ private:
         worker.number = ++spawned_;
     }
 
-    CTP_DETAIL_COLD void retire(Worker& worker) {
+    void retire(Worker& worker) {
         if (worker.pid < 0) return;
         ::close(worker.to_worker);  // end of input: the worker exits
         ::close(worker.from_worker);
@@ -2382,128 +2904,12 @@ private:
         worker = Worker{};
     }
 
-    // A worker process: units in, records out, until its input ends.
-    [[noreturn]] CTP_DETAIL_COLD void serve(int in, int out) {
-        for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
-        report_fd_ = out;
-        std::set_terminate(&last_words);
-        ChildHost host(*this, out);
-        for (;;) {
-            std::uint64_t count = 0;
-            if (!read_all(in, reinterpret_cast<char*>(&count), sizeof count)) break;
-            std::vector<std::size_t> tests(static_cast<std::size_t>(count));
-            for (std::size_t& index : tests) {
-                std::uint64_t value = 0;
-                if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
-                index = static_cast<std::size_t>(value);
-            }
-            run_unit(plan_, plan_.tests[tests[0]]->fixture, {tests.data(), tests.size()}, host, retries_);
-            send(out, 'D', std::string());
-        }
-        std::fflush(nullptr);
-        std::_Exit(0);
-    }
-
-    // std::terminate in a worker: say why before the abort, which is all the runner sees.
-    [[noreturn]] CTP_DETAIL_COLD static void last_words() {
-        std::string why = "std::terminate called";
-        if (std::current_exception()) why += " after an uncaught exception: " + describe_current_exception();
-        std::string message;
-        put_text(message, why);
-        send(report_fd_, 'T', message);
-        std::abort();
-    }
-
-    // A frame: the size of what follows, a kind, and the kind's payload.
-    static void send(int fd, char kind, const std::string& payload) {
-        std::string frame;
-        put_u64(frame, payload.size() + 1);
-        frame += kind;
-        frame += payload;
-        write_all(fd, frame);
-    }
-
-    // The worker side of UnitHost: reports each step to the runner.
-    class ChildHost final : public UnitHost {
-    public:
-        ChildHost(IsolatedPhase& phase, int out) : phase_(phase), out_(out), records_(phase.plan_.tests.size()) {}
-
-        bool stopped() const noexcept override { return phase_.stop_flag_->load(); }
-
-        TestRecord& begin_test(std::size_t index) override {
-            std::string message;
-            put_u64(message, index);
-            send(out_, 'S', message);
-            records_[index] = TestRecord{};
-            if (phase_.capture_) start_capture();
-            return records_[index];
-        }
-
-        void end_test(std::size_t index) override {
-            if (phase_.capture_) records_[index].output += end_capture();
-            report('R', index);
-        }
-
-        TestRecord& record(std::size_t index) override { return records_[index]; }
-
-        void announce(std::size_t index) override { report('F', index); }
-
-    private:
-        void report(char kind, std::size_t index) {
-            std::string message;
-            put_u64(message, index);
-            put_record(message, records_[index]);
-            send(out_, kind, message);
-        }
-
-        // The worker's descriptors 1 and 2 go to a file while the test runs, so that output
-        // from printf and child processes is caught along with std::cout's.
-        void start_capture() {
-            std::cout.flush();
-            std::cerr.flush();
-            std::fflush(nullptr);
-            file_ = std::tmpfile();
-            if (file_ == nullptr) return;
-            saved_out_ = ::dup(1);
-            saved_err_ = ::dup(2);
-            ::dup2(fileno(file_), 1);
-            ::dup2(fileno(file_), 2);
-        }
-
-        std::string end_capture() {
-            if (file_ == nullptr) return {};
-            std::cout.flush();
-            std::cerr.flush();
-            std::clog.flush();
-            std::fflush(nullptr);
-            ::dup2(saved_out_, 1);
-            ::dup2(saved_err_, 2);
-            ::close(saved_out_);
-            ::close(saved_err_);
-            std::string text;
-            std::rewind(file_);
-            char chunk[4096];
-            for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, file_)) > 0;) text.append(chunk, got);
-            std::fclose(file_);
-            file_ = nullptr;
-            if (phase_.echo_) write_all(1, text);
-            return text;
-        }
-
-        IsolatedPhase& phase_;
-        int out_;
-        std::vector<TestRecord> records_;
-        std::FILE* file_ = nullptr;
-        int saved_out_ = -1;
-        int saved_err_ = -1;
-    };
-
     // polls_[i] is workers_[i]'s pipe, or -1 (which poll skips) while it has no job.
-    CTP_DETAIL_COLD void wait_for_messages() {
+    void wait_for_messages() {
         if (!any_busy()) return;
         for (unsigned i = 0; i < worker_count_; ++i)
             polls_[i] = {workers_[i].busy ? workers_[i].from_worker : -1, POLLIN, 0};
-        ::poll(polls_, worker_count_, 5);
+        ::poll(polls_.get(), worker_count_, 5);
         for (unsigned i = 0; i < worker_count_; ++i) {
             Worker& worker = workers_[i];
             if (polls_[i].revents != 0) receive(worker);
@@ -2511,7 +2917,7 @@ private:
         }
     }
 
-    CTP_DETAIL_COLD void receive(Worker& worker) {
+    void receive(Worker& worker) {
         char chunk[65536];
         for (;;) {
             const ssize_t got = ::read(worker.from_worker, chunk, sizeof chunk);
@@ -2528,90 +2934,72 @@ private:
     }
 
     // Handles the whole frames in the inbox, as far as the end of the job; the rest waits.
-    CTP_DETAIL_COLD void handle_messages(Worker& worker) {
+    void handle_messages(Worker& worker) {
         std::string_view pending = worker.inbox;
-        while (worker.busy && pending.size() >= sizeof(std::uint64_t)) {
-            std::uint64_t size = 0;
-            std::memcpy(&size, pending.data(), sizeof size);
-            if (pending.size() - sizeof size < size) break;
-            const std::string_view frame = pending.substr(sizeof size, static_cast<std::size_t>(size));
-            pending = pending.substr(sizeof size + frame.size());
-            if (frame.empty()) continue;  // not even a kind: nothing to handle
-            const char kind = frame[0];
-            std::string_view payload = frame.substr(1);
+        Message kind{};
+        std::string_view payload;
+        while (worker.busy && take_frame(pending, kind, payload)) {
             switch (kind) {
-                case 'S': {
+                case Message::started: {
                     const auto index = static_cast<std::size_t>(take_u64(payload));
                     TestRecord& record = host_.begin_test(index);
                     record.worker = worker.number;
                     record.start = Clock::now();
                     worker.running = index;
-                    worker.started = now();
+                    worker.started = now_ns();
                     break;
                 }
-                case 'R':
-                case 'F': {
+                case Message::ended: {
                     const auto index = static_cast<std::size_t>(take_u64(payload));
                     take_record(payload, host_.record(index));
-                    if (kind == 'R') {
-                        host_.end_test(index);
-                        worker.running = none;
-                    } else {
-                        for (std::size_t& owed : worker.tests)
-                            if (owed == index) owed = none;
-                        host_.announce(index);
-                    }
+                    host_.end_test(index);
+                    worker.running = none;
                     break;
                 }
-                case 'T':
-                    worker.last_words = take_text(payload);
+                case Message::announced: {
+                    const auto index = static_cast<std::size_t>(take_u64(payload));
+                    take_record(payload, host_.record(index));
+                    for (std::size_t& owed : worker.tests)
+                        if (owed == index) owed = none;
+                    host_.announce(index);
                     break;
-                case 'D':
+                }
+                case Message::last_words: worker.last_words = take_text(payload); break;
+                case Message::job_done:
                     worker.busy = false;
-                    worker.tests = std::vector<std::size_t>();
+                    worker.tests.clear();
                     break;
-                default: break;
             }
         }
         worker.inbox = std::string(pending);
     }
 
-    static std::int64_t now() {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-    }
-
-    CTP_DETAIL_COLD void check_time(Worker& worker) {
-        const double limit = limit_(limit_context_, worker.running);
-        const double ran = static_cast<double>(now() - worker.started) / 1e9;
-        if (limit <= 0 || ran <= limit) return;
+    void check_time(Worker& worker) {
+        const double limit = time_limit(*plan_.tests[worker.running], timeout_);
+        const double ran = overtime(limit, worker.started);
+        if (ran == 0) return;
         ::kill(worker.pid, SIGKILL);
-        char text[96];
-        std::snprintf(text, sizeof text, "timed out after %.3fs (limit %gs); its worker process was killed", ran, limit);
-        lost(worker, text);
+        lost(worker, concat({"timed out after ", describe_overtime(ran, limit), "; its worker process was killed"}));
     }
 
-    CTP_DETAIL_COLD std::string describe_exit(Worker& worker) {
+    std::string describe_exit(Worker& worker) {
         int status = 0;
         if (waitpid(worker.pid, &status, 0) == worker.pid) {
             worker.pid = -1;
-            if (WIFSIGNALED(status)) return std::string("crashed: fatal signal ") + signal_description(WTERMSIG(status));
-            if (WIFEXITED(status)) return concat({"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
+            if (WIFSIGNALED(status)) return concat({"crashed: fatal signal ", signal_description(WTERMSIG(status))});
+            if (WIFEXITED(status))
+                return concat({"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
         }
         return "its worker process ended unexpectedly";
     }
 
     // The worker is gone: the test it was running fails with `why`, tests it had finished
     // keep their results, and the rest of its unit goes back to the front of the queue.
-    CTP_DETAIL_COLD void lost(Worker& worker, const std::string& why) {
+    void lost(Worker& worker, const std::string& why) {
         if (worker.running != none) {
             const std::size_t index = worker.running;
-            const TestInfo& info = *plan_.tests[index];
-            TestRecord& record = host_.record(index);
-            record.end = Clock::now();
-            record.duration = record.end - record.start;
-            record.outcome = Outcome::error;
-            record.failures.push_back(
-                {info.file, info.line, worker.last_words.empty() ? why : concat({worker.last_words, " (", why, ")"})});
+            mark_interrupted(host_.record(index), *plan_.tests[index],
+                             worker.last_words.empty() ? why : concat({worker.last_words, " (", why, ")"}));
             host_.end_test(index);
         }
         // What is still to run moves to the front of worker.tests, in order.
@@ -2641,21 +3029,18 @@ private:
         worker = Worker{};
     }
 
-    static inline int report_fd_ = -1;  // a worker's pipe to the runner, for last_words
-
     const Plan& plan_;
     UnitHost& host_;
     unsigned retries_;
     bool capture_;
     bool echo_;
-    Limit limit_;
-    const void* limit_context_;
+    double timeout_;
     // Jobs to run, each its size and then its tests, from head_ on.
     std::vector<std::size_t> queue_;
     std::size_t head_ = 0;
-    Worker* workers_ = nullptr;
-    pollfd* polls_ = nullptr;
     unsigned worker_count_ = 0;
+    std::unique_ptr<Worker[]> workers_;
+    std::unique_ptr<pollfd[]> polls_;
     std::atomic<bool>* stop_flag_ = nullptr;
     unsigned spawned_ = 0;
 };
@@ -2664,32 +3049,11 @@ private:
 
 #endif  // __has_include(<sys/wait.h>) && __has_include(<sys/mman.h>)
 
-#endif  // CTP_DETAIL_ISOLATED_PHASE_HPP
-// #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
-// #include <ctp/exit_code.hpp>
-#ifndef CTP_EXIT_CODE_HPP
-#define CTP_EXIT_CODE_HPP
-
-namespace ctp {
-
-// What ctp::main returns (and what the process exits with when a crash or a timeout ends
-// the run early).
-enum ExitCode : int {
-    exit_success = 0,    // every test passed or was skipped
-    exit_failure = 1,    // a test failed or had an error
-    exit_usage = 2,      // the command line was wrong; nothing ran
-    exit_crash = 3,      // a test crashed the process; finished results were still reported
-    exit_timeout = 4,    // a test ran past --timeout; finished results were still reported
-    exit_no_tests = 5,   // -k patterns matched no test; nothing ran
-};
-
-}  // namespace ctp
-
-#endif  // CTP_EXIT_CODE_HPP
-// #include <ctp/detail/output_capture.hpp>
-#ifndef CTP_DETAIL_OUTPUT_CAPTURE_HPP
-#define CTP_DETAIL_OUTPUT_CAPTURE_HPP
+#endif  // CTP_RUN_ISOLATION_FORKED_WORKER_POOL_HPP
+// #include <ctp/run/listener_calls.hpp>
+// #include <ctp/run/output_capture.hpp>
+#ifndef CTP_RUN_OUTPUT_CAPTURE_HPP
+#define CTP_RUN_OUTPUT_CAPTURE_HPP
 
 #include <array>
 #include <ios>        // streamsize
@@ -2697,7 +3061,7 @@ enum ExitCode : int {
 #include <streambuf>
 #include <string>
 
-// #include <ctp/detail/test_run.hpp>
+// #include <ctp/run/test_context.hpp>
 
 namespace ctp::detail {
 
@@ -2710,8 +3074,8 @@ public:
 
 protected:
     std::streamsize xsputn(const char* text, std::streamsize size) override {
-        if (TestRun* run = current_test_run()) {
-            run->append_output(text, static_cast<std::size_t>(size));
+        if (Context* context = context_of_this_thread()) {
+            context->append_output(text, static_cast<std::size_t>(size));
             if (!echo_) return size;
         }
         return original_->sputn(text, size);
@@ -2754,18 +3118,111 @@ private:
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_OUTPUT_CAPTURE_HPP
-// #include <ctp/detail/schedule.hpp>
-// #include <ctp/detail/test_run.hpp>
-// #include <ctp/detail/unit_runner.hpp>
-// #include <ctp/listener.hpp>
-// #include <ctp/options.hpp>
-// #include <ctp/registry.hpp>
-// #include <ctp/result.hpp>
+#endif  // CTP_RUN_OUTPUT_CAPTURE_HPP
+// #include <ctp/run/records.hpp>
+// #include <ctp/run/unit_runner.hpp>
+// #include <ctp/run/watchdog.hpp>
+#ifndef CTP_RUN_WATCHDOG_HPP
+#define CTP_RUN_WATCHDOG_HPP
 
-namespace ctp {
+#include <chrono>       // milliseconds
+#include <stop_token>
+#include <thread>       // jthread, this_thread
+#include <utility>      // move
 
-namespace detail {
+namespace ctp::detail {
+
+// A thread that calls `check` every 5 ms while the Watchdog lives. A test thread cannot be
+// killed, so whatever `check` finds past its time limit must end the run.
+class Watchdog {
+public:
+    Watchdog() = default;
+
+    template <class Check>
+    explicit Watchdog(Check check)
+        : thread_([check = std::move(check)](std::stop_token stop) mutable {
+              while (!stop.stop_requested()) {
+                  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                  check();
+              }
+          }) {}
+
+private:
+    std::jthread thread_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_WATCHDOG_HPP
+// #include <ctp/run/worker_pool.hpp>
+#ifndef CTP_RUN_WORKER_POOL_HPP
+#define CTP_RUN_WORKER_POOL_HPP
+
+#include <atomic>
+#include <cstddef>  // size_t
+#include <cstdint>  // int64_t
+#include <thread>   // jthread
+#include <vector>
+
+// #include <ctp/run/fatal_errors.hpp>
+
+namespace ctp::detail {
+
+// Units of the parallel phase that workers claim in turn, from the front.
+class UnitClaims {
+public:
+    // Units [first, last); `size` is how many the worker claims next.
+    struct Claim {
+        std::size_t first = 0;
+        std::size_t last = 0;
+        std::size_t size = 1;
+    };
+
+    explicit UnitClaims(std::size_t count) noexcept : count_(count) {}
+
+    // The worker's next claim; false when no unit is left.
+    bool next(Claim& claim) noexcept {
+        claim.first = next_.fetch_add(claim.size, std::memory_order_relaxed);
+        if (claim.first >= count_) return false;
+        claim.last = claim.first + claim.size < count_ ? claim.first + claim.size : count_;
+        return true;
+    }
+
+    // A long unit is claimed alone, so the longest-first order holds. Units of a few
+    // microseconds are claimed several at once, about 50 us worth: one at a time, the
+    // workers' turns on `next_` and on neighbouring records would cost more than the units.
+    static void took(Claim& claim, std::int64_t nanoseconds) noexcept {
+        constexpr std::int64_t claim_ns = 50'000;
+        const std::int64_t each = nanoseconds / static_cast<std::int64_t>(claim.last - claim.first);
+        const auto wanted = static_cast<std::size_t>(claim_ns / (each > 0 ? each : 1));
+        // Between 1 and twice the last claim, so one stretch of short units does not claim the rest.
+        claim.size = wanted < 1 ? 1 : wanted > 2 * claim.size ? 2 * claim.size : wanted;
+    }
+
+private:
+    const std::size_t count_;
+    std::atomic<std::size_t> next_{0};
+};
+
+// Runs `work(worker)` for workers 1..`workers` at once and waits for them all. The calling
+// thread is worker 1: starting a thread can take a millisecond on a busy machine, and the
+// caller would only wait. It already has the signal stack; each new thread gets its own.
+template <class Work>
+void run_workers(unsigned workers, Work&& work) {
+    std::vector<std::jthread> pool(workers > 1 ? workers - 1 : 0);
+    for (unsigned worker = 2; worker <= workers; ++worker)
+        pool[worker - 2] = std::jthread([&work, worker] {
+            AlternateStack stack;
+            work(worker);
+        });
+    work(1u);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_WORKER_POOL_HPP
+
+namespace ctp::detail {
 
 class Execution;
 
@@ -2775,28 +3232,23 @@ inline std::atomic<Execution*>& active_execution() noexcept {
     return execution;
 }
 
-inline std::int64_t now_ns() noexcept {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-}
-
-// Runs a plan in the calling thread and, in the parallel phase, N - 1 std::jthreads beside
-// it, in one or two phases.
+// Runs a plan in one or two phases: in the calling thread, with N - 1 more threads in the
+// parallel phase, or in forked worker processes with --isolate.
 class Execution final : public UnitHost {
 public:
     Execution(const Plan& plan, const Options& options)
         : plan_(plan),
           options_(options),
           iterations_(options.repeat > 1 ? options.repeat : 1),
-          records_(plan.tests.size() * iterations_),
-          states_(records_.size()),
-          slots_((options.parallel > 1 ? options.parallel : 1) + 1),
+          records_(plan, iterations_),
+          slot_count_((options.parallel > 1 ? options.parallel : 1) + 1),
+          slots_(std::make_unique<Slot[]>(slot_count_)),
+          listener_(options.listener, records_),
           watched_(needs_watchdog()) {}
 
     Result run() {
-        Result result;
-        result.selected = plan_.tests.size() * iterations_;
-        result.seed = options_.shuffle;
-        result.start = start_ = Clock::now();
+        start_ = Clock::now();
+        Result result = result_header(plan_, options_, iterations_, start_);
         result.warnings = warnings_;
         active_execution() = this;
         {
@@ -2804,9 +3256,9 @@ public:
             std::optional<OutputCapture> capture;
             if (options_.capture != CaptureMode::none && !isolated()) capture.emplace(options_.capture == CaptureMode::tee);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
-            std::jthread watchdog;
-            if (watched_ && !isolated()) watchdog = std::jthread(thread_main, this, 0u);
-            notify([&](Listener& listener) { listener.on_run_start(result); });
+            Watchdog watchdog;
+            if (watched_ && !isolated()) watchdog = Watchdog([this] { check_time(); });
+            listener_.notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
                 if (options_.parallel == 0) {
                     run_in_order();
@@ -2817,9 +3269,13 @@ public:
             }
         }
         result.end = Clock::now();
-        collect(result, false);
+        records_.collect(result, false);
+        {
+            std::lock_guard lock(unattributed_mutex_);
+            result.unattributed = std::move(unattributed_);
+        }
         active_execution() = nullptr;
-        notify([&](Listener& listener) { listener.on_run_end(result); });
+        listener_.notify([&](Listener& listener) { listener.on_run_end(result); });
         return result;
     }
 
@@ -2843,17 +3299,16 @@ public:
         record.line = info.line;
         record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
         record.worker = worker_;
-        record.iteration = iteration_ + 1;
+        record.iteration = static_cast<unsigned>(iteration_ + 1);
         Slot& slot = slots_[worker_];
         if (watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
         slot.test.store(at, std::memory_order_release);
-        states_[at].store(running, std::memory_order_release);
+        records_.set_state(at, RunRecords::State::running);
         return record;
     }
 
     void end_test(std::size_t index) override {
-        const std::size_t at = position(index);
-        states_[at].store(done, std::memory_order_release);
+        records_.set_state(position(index), RunRecords::State::done);
         slots_[worker_].test.store(idle, std::memory_order_release);
     }
 
@@ -2861,71 +3316,22 @@ public:
 
     void announce(std::size_t index) override {
         const std::size_t at = position(index);
-        const TestRecord& record = records_[at];
-        if (options_.failfast && (record.outcome == Outcome::failed || record.outcome == Outcome::error))
+        const Outcome outcome = records_[at].outcome;
+        if (options_.failfast && (outcome == Outcome::failed || outcome == Outcome::error))
             stop_.store(true, std::memory_order_release);
-        if (options_.listener == nullptr) return;
-        Slot& slot = slots_[worker_];
-        if (!slot.batching) {
-            notify([&](Listener& listener) { listener.on_test_end(record); });
-            return;
-        }
-        // Workers running tiny units would queue for the lock at every test, each wait a
-        // sleep in the kernel: one that finds it taken tells this test with a later one.
-        std::unique_lock lock(listener_mutex_, std::try_to_lock);
-        if (!lock) {
-            slot.unannounced.push_back(at);
-            return;
-        }
-        tell_unannounced(slot);
-        options_.listener->on_test_end(record);
+        listener_.test_ended(at, slots_[worker_].pending);
     }
 
 private:
-    static constexpr unsigned char not_started = 0, running = 1, done = 2;
     static constexpr std::size_t idle = static_cast<std::size_t>(-1);
 
-    // A fixed-size array of value-initialised items, owned like a std::unique_ptr<T[]> but
-    // without <memory>, and cheaper to compile than a std::vector type of its own.
-    template <class T>
-    struct OwnedArray {
-        explicit OwnedArray(std::size_t count) : items(new T[count]()), size(count) {}
-        OwnedArray(const OwnedArray&) = delete;
-        OwnedArray& operator=(const OwnedArray&) = delete;
-        ~OwnedArray() { delete[] items; }
-        T& operator[](std::size_t i) const noexcept { return items[i]; }
-
-        T* const items;
-        const std::size_t size;
-    };
-
-    // What one thread is running, for the watchdog and the fault handler.
-    // A cache line each: two workers' slots side by side would be written by both at every test.
+    // What one thread is running, for the watchdog and the fault handler. A cache line each:
+    // two workers' slots side by side would be written by both at every test.
     struct alignas(64) Slot {
-        std::atomic<std::size_t> test{idle};
+        std::atomic<std::size_t> test{idle};  // a position in records_
         std::atomic<std::int64_t> started{0};
-        // Only this thread's: whether it runs a claim of tiny units, whose finished tests
-        // may wait in `unannounced` (records_ positions) until the claim ends.
-        bool batching = false;
-        std::vector<std::size_t> unannounced;
+        ListenerCalls::Pending pending;       // only this thread's
     };
-
-    // Every thread of the run starts here, worker 0 being the watchdog: each distinct callable
-    // given to std::jthread compiles its own start-up code in the file with the main.
-    static void thread_main(std::stop_token stop, Execution* self, unsigned worker) {
-        if (worker == 0) {
-            self->watch(stop);
-            return;
-        }
-        AlternateStack stack;
-        self->work(worker);
-    }
-
-    // With the listener lock held.
-    void tell_unannounced(Slot& slot) {
-        for (std::size_t at : slot.unannounced) options_.listener->on_test_end(records_[at]);
-        slot.unannounced.clear();
-    }
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
 
@@ -2948,42 +3354,27 @@ private:
         const std::vector<std::size_t> units = units_of(Phase::parallel, count);
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
-        notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
+        listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
         const unsigned workers = options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
         if (isolated()) {
             run_isolated(units, workers);
             return workers;
         }
-        parallel_units_ = &units;
-        next_unit_.store(0, std::memory_order_relaxed);
-        // The calling thread is worker 1: starting a thread can take a millisecond on a busy
-        // machine, and the caller would only wait. It already has the signal stack.
-        std::vector<std::jthread> pool(workers - 1);
-        for (unsigned worker = 2; worker <= workers; ++worker) pool[worker - 2] = std::jthread(thread_main, this, worker);
-        work(1);
+        UnitClaims claims(units.size());
+        run_workers(workers, [&](unsigned worker) { work(worker, units, claims); });
         return workers;
     }
 
-    // A worker of the parallel phase: claims units of parallel_units_ until none is left.
-    void work(unsigned worker) {
-        const std::vector<std::size_t>& units = *parallel_units_;
+    // A worker of the parallel phase: claims units until none is left.
+    void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims) {
         worker_ = worker;
-        // A long unit is claimed alone, so the longest-first order holds. Units of a few
-        // microseconds are claimed several at once, about 50 us worth: one at a time, the
-        // workers' turns on `next_unit_` and on neighbouring records would cost more than the units.
-        constexpr std::int64_t claim_ns = 50'000;
         Slot& slot = slots_[worker];
-        std::size_t claim = 1;
-        for (std::size_t first; (first = next_unit_.fetch_add(claim, std::memory_order_relaxed)) < units.size();) {
-            const std::size_t last = first + claim < units.size() ? first + claim : units.size();
+        for (UnitClaims::Claim claim; claims.next(claim);) {
             const std::int64_t began = now_ns();
-            slot.batching = claim > 1;
-            for (std::size_t i = first; i < last; ++i) run_here(units[i]);
-            if (!slot.unannounced.empty()) notify([&](Listener&) { tell_unannounced(slot); });
-            const std::int64_t each = (now_ns() - began) / static_cast<std::int64_t>(last - first);
-            const auto wanted = static_cast<std::size_t>(claim_ns / (each > 0 ? each : 1));
-            // Between 1 and twice the last claim, so one stretch of short units does not claim the rest.
-            claim = wanted < 1 ? 1 : wanted > 2 * claim ? 2 * claim : wanted;
+            slot.pending.batching = claim.last - claim.first > 1;
+            for (std::size_t i = claim.first; i < claim.last; ++i) run_here(units[i]);
+            listener_.flush(slot.pending);
+            UnitClaims::took(claim, now_ns() - began);
         }
         worker_ = 0;
     }
@@ -2993,7 +3384,7 @@ private:
         const std::vector<std::size_t> units = units_of(Phase::serial, count);
         if (units.empty() || stopped()) return;
         current_phase_ = Phase::serial;
-        notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
+        listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
         run_one_by_one(units);
     }
 
@@ -3021,130 +3412,47 @@ private:
 
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
-        IsolatedPhase(
-            plan_, *this, options_.retries, options_.capture != CaptureMode::none, options_.capture == CaptureMode::tee,
-            [](const void* self, std::size_t index) { return static_cast<const Execution*>(self)->limit_for(index); },
-            this)
+        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none, options_.capture == CaptureMode::tee,
+                         options_.timeout)
             .run(units, workers);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
-    double limit_for(std::size_t at) const noexcept {
-        const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
-        if (info.fixture != nullptr && info.fixture->timeout_seconds > 0) return info.fixture->timeout_seconds;
-        return options_.timeout;
-    }
-
     bool needs_watchdog() const noexcept {
-        if (options_.timeout > 0) return true;
         for (const TestInfo* info : plan_.tests)
-            if (info->fixture != nullptr && info->fixture->timeout_seconds > 0) return true;
+            if (time_limit(*info, options_.timeout) > 0) return true;
         return false;
     }
 
-    // A thread cannot be killed: a test past its time ends the run, keeping every result.
-    void watch(std::stop_token stop) {
-        while (!stop.stop_requested()) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            for (std::size_t i = 0; i < slots_.size; ++i) {
-                const std::size_t at = slots_[i].test.load(std::memory_order_acquire);
-                if (at == idle) continue;
-                const double limit = limit_for(at);
-                const double ran = static_cast<double>(now_ns() - slots_[i].started.load(std::memory_order_relaxed)) / 1e9;
-                if (limit <= 0 || ran <= limit) continue;
-                char seconds[64];
-                std::snprintf(seconds, sizeof seconds, "%.3fs (limit %gs)", ran, limit);
-                abort_run(concat({"timeout: ", full_name(*plan_.tests[at % plan_.tests.size()]), " ran for ", seconds}),
-                          exit_timeout, at, concat({"timed out after ", seconds}));
-            }
+    // The watchdog's round: a thread cannot be killed, so a test past its time ends the run,
+    // keeping every result.
+    void check_time() {
+        for (std::size_t i = 0; i < slot_count_; ++i) {
+            Slot& slot = slots_[i];
+            const std::size_t at = slot.test.load(std::memory_order_acquire);
+            if (at == idle) continue;
+            const double limit = time_limit(records_.info(at), options_.timeout);
+            const double ran = overtime(limit, slot.started.load(std::memory_order_relaxed));
+            if (ran == 0) continue;
+            const ShortText seconds = describe_overtime(ran, limit);
+            abort(concat({"timeout: ", full_name(records_.info(at)), " ran for ", seconds}), exit_timeout, at,
+                  concat({"timed out after ", seconds}));
         }
     }
 
-    CTP_DETAIL_COLD static void on_fatal_error(const std::string& what, void* context) {
+    static void on_fatal_error(const std::string& what, void* context) {
         auto* self = static_cast<Execution*>(context);
-        const std::size_t at = self->slots_[self->worker_].test.load(std::memory_order_acquire);
-        const std::string culprit = at == idle ? "" : full_name(*self->plan_.tests[at % self->plan_.tests.size()]);
-        self->abort_run(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at, what);
+        const std::size_t at = self->slots_[worker_].test.load(std::memory_order_acquire);
+        const std::string culprit = at == idle ? "" : full_name(self->records_.info(at));
+        self->abort(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at, what);
     }
 
-    // Reports what finished, marks what was running as errors, and ends the process.
-    [[noreturn]] CTP_DETAIL_COLD void abort_run(const std::string& reason, int code, std::size_t culprit, const std::string& message) {
-        static std::atomic<bool> aborting{false};
-        if (aborting.exchange(true)) {
-            for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // the first abort exits
-        }
+    [[noreturn]] void abort(std::string reason, int code, std::size_t culprit, const std::string& message) {
         stop_.store(true, std::memory_order_release);
-        Result result;
-        result.selected = plan_.tests.size() * iterations_;
-        result.seed = options_.shuffle;
-        result.start = start_;
-        result.end = Clock::now();
+        Result result = result_header(plan_, options_, iterations_, start_);
         result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
-        result.aborted = reason;
-        result.abort_code = code;
-        for (std::size_t at = 0; at < records_.size(); ++at) {
-            if (states_[at].load(std::memory_order_acquire) != running) continue;
-            TestRecord& record = records_[at];
-            record.end = result.end;
-            record.duration = record.end - record.start;
-            record.outcome = Outcome::error;
-            const TestInfo& info = *plan_.tests[at % plan_.tests.size()];
-            record.failures.push_back({info.file, info.line,
-                                       at == culprit ? message
-                                                     : concat({"still running when the run was aborted by another test: ", reason})});
-            states_[at].store(done, std::memory_order_release);
-        }
-        collect(result, true);
-        // The fault may have struck while a listener held the lock: wait a little, then go on.
-        std::unique_lock lock(listener_mutex_, std::defer_lock);
-        for (int i = 0; i < 200 && !lock.try_lock(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (options_.listener != nullptr) {
-            try {
-                options_.listener->on_run_end(result);
-            } catch (...) {
-            }
-        }
-        std::fflush(nullptr);
-        std::_Exit(code);
-    }
-
-    template <class Event>
-    void notify(Event&& event) {
-        if (options_.listener == nullptr) return;
-        std::lock_guard lock(listener_mutex_);
-        event(*options_.listener);
-    }
-
-    // Counts the records and hands them over; they are moved, not copied, unless the run
-    // is being aborted while other threads may still touch them.
-    void collect(Result& result, bool aborting) {
-        std::size_t kept = 0;
-        for (std::size_t at = 0; at < records_.size(); ++at) {
-            if (states_[at].load(std::memory_order_acquire) != done) {
-                ++result.not_run;
-                continue;
-            }
-            TestRecord& record = records_[at];
-            switch (record.outcome) {
-                case Outcome::passed: ++result.passed; break;
-                case Outcome::failed: ++result.failed; break;
-                case Outcome::error: ++result.errors; break;
-                case Outcome::skipped: ++result.skipped; break;
-            }
-            if (record.flaky) ++result.flaky;
-            if (aborting) result.tests.push_back(record);
-            else if (kept++ != at) records_[kept - 1] = std::move(record);
-        }
-        if (aborting) {
-            std::unique_lock lock(unattributed_mutex_, std::try_to_lock);
-            if (lock)
-                for (const Failure& failure : unattributed_) result.unattributed.push_back(Failure(failure));
-        } else {
-            records_.resize(kept);
-            result.tests = std::move(records_);
-            std::lock_guard lock(unattributed_mutex_);
-            result.unattributed = std::move(unattributed_);
-        }
+        if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock) result.unattributed = unattributed_;
+        abort_run(records_, listener_, std::move(result), std::move(reason), code, culprit, message);
     }
 
     const Plan& plan_;
@@ -3153,14 +3461,12 @@ private:
     std::size_t iteration_ = 0;
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
-    std::vector<TestRecord> records_;  // per iteration, indexed like plan_.tests
-    OwnedArray<std::atomic<unsigned char>> states_;  // per record: not_started, running, done
-    OwnedArray<Slot> slots_;           // indexed by worker number, as TestRecord::worker
-    const bool watched_;               // a time limit applies to some test
+    RunRecords records_;
+    const std::size_t slot_count_;
+    std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
+    ListenerCalls listener_;
+    const bool watched_;       // a time limit applies to some test
     std::atomic<bool> stop_{false};
-    const std::vector<std::size_t>* parallel_units_ = nullptr;  // the units work() claims
-    std::atomic<std::size_t> next_unit_{0};                     // the first unclaimed one
-    std::mutex listener_mutex_;
     std::mutex unattributed_mutex_;
     std::vector<Failure> unattributed_;
     std::vector<std::string> warnings_;
@@ -3168,10 +3474,12 @@ private:
     static inline thread_local unsigned worker_ = 0;
 };
 
+// Runs a plan, ordering it by the recorded durations of --durations-file if there are any,
+// and records this run's.
 inline Result run_plan(Plan plan, const Options& options) {
     if (options.durations_file.empty()) return Execution(plan, options).run();
     std::string warning;
-    Durations durations;
+    RecordedDurations durations;
     const bool loaded = load_durations(options.durations_file, durations, warning);
     // An order asked for on the command line wins over the recorded durations.
     if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse)
@@ -3183,9 +3491,31 @@ inline Result run_plan(Plan plan, const Options& options) {
     return result;
 }
 
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_EXECUTION_HPP
+
+namespace ctp {
+
+namespace detail {
+
+// A Result for a run that must not start, with what stops it: full names registered twice,
+// or filters that match no registered test. Null if the run may start.
+inline std::optional<Result> refusal(const Registry& registry, const Options& options) {
+    Result result;
+    result.duplicates = find_duplicates(registry);
+    if (!filters_match(registry, options)) result.unmatched_filters = options.filters;
+    if (result.duplicates.empty() && result.unmatched_filters.empty()) return std::nullopt;
+    result.start = result.end = Clock::now();
+    return result;
+}
+
 }  // namespace detail
 
+// Runs the tests of `registry` that `options` select and returns their records. A run with
+// duplicate full names, or with filters that match no test, runs nothing (see Result).
 inline Result run(const Registry& registry, const Options& options) {
+    if (std::optional<Result> refused = detail::refusal(registry, options)) return std::move(*refused);
     return detail::run_plan(detail::make_plan(registry, options), options);
 }
 
@@ -3254,7 +3584,30 @@ private:
 
 // #include <ctp/detail/index_sort.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
+#ifndef CTP_DETAIL_OPTIMIZER_HINTS_HPP
+#define CTP_DETAIL_OPTIMIZER_HINTS_HPP
+
+// CTP_DETAIL_NOINLINE: for a helper of the file with the main that several callers share;
+// the optimiser would otherwise copy it into each of them, which costs that file compile time
+// and buys nothing.
+//
+// CTP_DETAIL_COLD: for what runs once per run, only when something went wrong, or mostly
+// waits on other processes (report files, the command line, the summary, a crash, --isolate's
+// side of the pipes): optimised for size, which is all such code needs, and it spares about
+// an eighth of the extra work -O2 does in the file with the main.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTP_DETAIL_NOINLINE __attribute__((noinline))
+#define CTP_DETAIL_COLD __attribute__((cold))
+#elif defined(_MSC_VER)
+#define CTP_DETAIL_NOINLINE __declspec(noinline)
+#define CTP_DETAIL_COLD
+#else
+#define CTP_DETAIL_NOINLINE
+#define CTP_DETAIL_COLD
+#endif  // defined(__GNUC__) || defined(__clang__)
+
+#endif  // CTP_DETAIL_OPTIMIZER_HINTS_HPP
+// #include <ctp/text/text_building.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/reporters/report_format.hpp>
@@ -3269,7 +3622,7 @@ private:
 
 // #include <ctp/result.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/text/text_building.hpp>
 
 #if __has_include(<unistd.h>)
 #include <unistd.h>  // gethostname
@@ -3488,7 +3841,7 @@ private:
 // #include <ctp/detail/index_sort.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
-// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/text/text_encoding.hpp>
 #ifndef CTP_DETAIL_TEXT_ENCODING_HPP
 #define CTP_DETAIL_TEXT_ENCODING_HPP
 
@@ -3795,7 +4148,7 @@ CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& res
 
 // #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
-// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/text/text_encoding.hpp>
 // #include <ctp/result.hpp>
 
 namespace ctp {
@@ -3874,7 +4227,7 @@ CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
 
 // #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
-// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/text/text_encoding.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/version.hpp>
@@ -3996,7 +4349,7 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
 #include <vector>
 
 // #include <ctp/result.hpp>
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/text/text_building.hpp>
 
 namespace ctp::detail {
 
@@ -4030,7 +4383,7 @@ inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
 }  // namespace ctp::detail
 
 #endif  // CTP_REPORTERS_REPORT_LANES_HPP
-// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/text/text_encoding.hpp>
 // #include <ctp/result.hpp>
 
 namespace ctp {
@@ -4099,7 +4452,7 @@ CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result)
 // #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
 // #include <ctp/reporters/report_lanes.hpp>
-// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/text/text_encoding.hpp>
 // #include <ctp/result.hpp>
 
 namespace ctp {
@@ -4212,8 +4565,8 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
 #include <ostream>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/schedule.hpp>
-// #include <ctp/detail/text_encoding.hpp>
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/text/text_encoding.hpp>
 // #include <ctp/test_info.hpp>
 
 namespace ctp::detail {
@@ -4250,7 +4603,7 @@ CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan)
 #include <string>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/text/text_building.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/result.hpp>
@@ -4439,7 +4792,7 @@ inline bool is_terminal(int descriptor) noexcept {
 #include <string_view>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/text/text_building.hpp>
 // #include <ctp/options.hpp>
 
 namespace ctp {
@@ -4584,7 +4937,7 @@ private:
 #include <thread>     // thread::hardware_concurrency
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/text/text_building.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/cli/arguments.hpp>
 
@@ -4850,7 +5203,7 @@ CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* cons
 #include <string_view>
 
 // #include <ctp/detail/optimizer_hints.hpp>
-// #include <ctp/detail/text_building.hpp>
+// #include <ctp/text/text_building.hpp>
 // #include <ctp/cli/option_table.hpp>
 
 namespace ctp {
@@ -4922,6 +5275,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 #include <string>
 #include <string_view>
 #include <utility>   // move
+#include <vector>
 
 // #include <ctp/cli.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
@@ -4947,14 +5301,6 @@ inline bool use_color(ColorMode mode, bool terminal) {
     return terminal;
 }
 
-// Whether the -k patterns select any test at all, whichever shard it is in: an empty shard
-// is not an error.
-inline bool filters_match(const Registry& registry, const Options& options) {
-    for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, full_name(*info), options.exact)) return true;
-    return false;
-}
-
 // ctp::main, told whether `out` is a terminal (for --color auto).
 CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
                                     std::ostream& err, bool terminal) {
@@ -4976,8 +5322,15 @@ CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const ch
         case Command::run: break;
     }
     Options& options = line.options;
+    if (const std::vector<DuplicateTest> duplicates = find_duplicates(registry); !duplicates.empty()) {
+        for (const DuplicateTest& duplicate : duplicates)
+            err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
+                << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';
+        err << std::flush;
+        return exit_usage;
+    }
     Plan plan = make_plan(registry, options);
-    if (plan.tests.empty() && !options.filters.empty() && !filters_match(registry, options)) {
+    if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
         err << std::endl;
@@ -5584,7 +5937,7 @@ inline const bool live_server_linked = live_server_compiled_in_the_file_with_CTP
 // #include <ctp/live_server/server.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
-// #include <ctp/detail/test_run.hpp>
+// #include <ctp/run/test_context.hpp>
 // #include <ctp/detail/live_server_handle.hpp>
 
 namespace ctp::detail {
@@ -5604,7 +5957,7 @@ public:
 // after tear_down_class. A route handler that throws fails the test that is running.
 class LiveServerSession final : public LiveServerHandle {
 public:
-    explicit LiveServerSession(const ClassInfo& fixture) {
+    explicit LiveServerSession(const FixtureInfo& fixture) {
         SessionSetup setup;
         fixture.configure_live_server(setup);
         LiveServerOptions options;
@@ -5626,7 +5979,7 @@ public:
         set_current(nullptr, nullptr);
     }
 
-    void set_current(TestRun* run, const TestInfo* info) override {
+    void set_current(Context* run, const TestInfo* info) override {
         std::lock_guard lock(mutex_);
         run_ = run;
         info_ = info;
@@ -5652,7 +6005,7 @@ private:
 
     std::unique_ptr<LiveServer> server_;
     std::mutex mutex_;
-    TestRun* run_ = nullptr;
+    Context* run_ = nullptr;
     const TestInfo* info_ = nullptr;
     std::vector<Failure> late_;
 };
@@ -7447,7 +7800,7 @@ const bool live_server_compiled_in_the_file_with_CTP_MAIN = true;
 
 // The fixtures' servers, for the runner: the factory it calls for each live-server class.
 [[maybe_unused]] const bool live_server_factory_registered = [] {
-    detail::live_server_factory() = [](const detail::ClassInfo& fixture) -> detail::LiveServerHandle* {
+    detail::live_server_factory() = [](const detail::FixtureInfo& fixture) -> detail::LiveServerHandle* {
         return new detail::LiveServerSession(fixture);
     };
     return true;
@@ -7816,13 +8169,13 @@ std::size_t LiveServer::open_connections() const {
 #include <string>
 
 // #include <ctp/assertions.hpp>
-// #include <ctp/detail/exception_text.hpp>
-// #include <ctp/detail/live_server_handle.hpp>
 // #include <ctp/context.hpp>
-// #include <ctp/detail/test_run.hpp>
-// #include <ctp/detail/text_building.hpp>
 // #include <ctp/reporters/descriptor_stream.hpp>
+// #include <ctp/run/execution.hpp>
+// #include <ctp/run/test_context.hpp>
 // #include <ctp/runner.hpp>
+// #include <ctp/text/exception_text.hpp>
+// #include <ctp/text/text_building.hpp>
 // #include <ctp/value_printer.hpp>
 
 namespace ctp::detail {
@@ -7919,8 +8272,8 @@ std::string assertion_text(const AssertionSite& site) {
 // a static initialiser) fails the run rather than vanish.
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
-    if (TestRun* run = current_test_run()) {
-        run->add_failure(std::move(failure));
+    if (Context* context = context_of_this_thread()) {
+        context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
         execution->add_unattributed(std::move(failure));
     } else {
@@ -7934,8 +8287,8 @@ void record_failure(const AssertionSite& site, std::string message) {
 
 }  // namespace
 
-TestRun* current_context() noexcept { return current_test_run(); }
-void set_current_context(TestRun* run) noexcept { current_test_run() = run; }
+Context* current_context() noexcept { return context_of_this_thread(); }
+void set_current_context(Context* context) noexcept { context_of_this_thread() = context; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
     const std::string values = printed(print, expression);

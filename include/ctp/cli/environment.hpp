@@ -12,7 +12,7 @@
 #include <thread>     // thread::hardware_concurrency
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/text_building.hpp"
+#include "../text/text_building.hpp"
 #include "../options.hpp"
 #include "arguments.hpp"
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/text_building.hpp"
+#include "../text/text_building.hpp"
 #include "option_table.hpp"
 
 namespace ctp {

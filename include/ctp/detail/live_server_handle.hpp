@@ -6,7 +6,7 @@
 
 #include "../result.hpp"
 #include "../test_info.hpp"
-#include "test_run.hpp"
+#include "../run/test_context.hpp"
 
 namespace ctp::detail {
 
@@ -18,7 +18,7 @@ public:
     virtual ~LiveServerHandle() = default;
     // Where a route handler's failure goes: the running test, or the class's hooks; null
     // between tests, when failures wait for take_late().
-    virtual void set_current(TestRun* run, const TestInfo* info) = 0;
+    virtual void set_current(Context* run, const TestInfo* info) = 0;
     // Joins the server's threads and frees its port.
     virtual void stop() = 0;
     virtual std::vector<Failure> take_late() = 0;
@@ -28,7 +28,7 @@ public:
 };
 
 // The caller owns the server it returns (a plain pointer: <memory> is not in the file with the main).
-using LiveServerFactory = LiveServerHandle* (*)(const ClassInfo& fixture);
+using LiveServerFactory = LiveServerHandle* (*)(const FixtureInfo& fixture);
 
 inline LiveServerFactory& live_server_factory() noexcept {
     static LiveServerFactory factory = nullptr;

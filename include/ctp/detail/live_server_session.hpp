@@ -11,7 +11,7 @@
 #include "../live_server/server.hpp"
 #include "../result.hpp"
 #include "../test_info.hpp"
-#include "test_run.hpp"
+#include "../run/test_context.hpp"
 #include "live_server_handle.hpp"
 
 namespace ctp::detail {
@@ -31,7 +31,7 @@ public:
 // after tear_down_class. A route handler that throws fails the test that is running.
 class LiveServerSession final : public LiveServerHandle {
 public:
-    explicit LiveServerSession(const ClassInfo& fixture) {
+    explicit LiveServerSession(const FixtureInfo& fixture) {
         SessionSetup setup;
         fixture.configure_live_server(setup);
         LiveServerOptions options;
@@ -53,7 +53,7 @@ public:
         set_current(nullptr, nullptr);
     }
 
-    void set_current(TestRun* run, const TestInfo* info) override {
+    void set_current(Context* run, const TestInfo* info) override {
         std::lock_guard lock(mutex_);
         run_ = run;
         info_ = info;
@@ -79,7 +79,7 @@ private:
 
     std::unique_ptr<LiveServer> server_;
     std::mutex mutex_;
-    TestRun* run_ = nullptr;
+    Context* run_ = nullptr;
     const TestInfo* info_ = nullptr;
     std::vector<Failure> late_;
 };

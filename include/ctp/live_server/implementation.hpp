@@ -40,7 +40,7 @@ const bool live_server_compiled_in_the_file_with_CTP_MAIN = true;
 
 // The fixtures' servers, for the runner: the factory it calls for each live-server class.
 [[maybe_unused]] const bool live_server_factory_registered = [] {
-    detail::live_server_factory() = [](const detail::ClassInfo& fixture) -> detail::LiveServerHandle* {
+    detail::live_server_factory() = [](const detail::FixtureInfo& fixture) -> detail::LiveServerHandle* {
         return new detail::LiveServerSession(fixture);
     };
     return true;

@@ -9,7 +9,7 @@
 
 #include "../detail/index_sort.hpp"
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/text_building.hpp"
+#include "../text/text_building.hpp"
 #include "../listener.hpp"
 #include "../result.hpp"
 #include "report_format.hpp"

@@ -11,7 +11,7 @@
 #include "../detail/index_sort.hpp"
 #include "../detail/optimizer_hints.hpp"
 #include "report_format.hpp"
-#include "../detail/text_encoding.hpp"
+#include "../text/text_encoding.hpp"
 #include "../options.hpp"
 #include "../result.hpp"
 #include "../version.hpp"

@@ -4,8 +4,8 @@
 #include <ostream>
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/schedule.hpp"
-#include "../detail/text_encoding.hpp"
+#include "../plan/plan.hpp"
+#include "../text/text_encoding.hpp"
 #include "../test_info.hpp"
 
 namespace ctp::detail {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/text_building.hpp"
+#include "../text/text_building.hpp"
 #include "../listener.hpp"
 #include "../options.hpp"
 #include "../result.hpp"

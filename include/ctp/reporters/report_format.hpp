@@ -9,7 +9,7 @@
 
 #include "../result.hpp"
 #include "../detail/optimizer_hints.hpp"
-#include "../detail/text_building.hpp"
+#include "../text/text_building.hpp"
 
 #if __has_include(<unistd.h>)
 #include <unistd.h>  // gethostname

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "../result.hpp"
-#include "../detail/text_building.hpp"
+#include "../text/text_building.hpp"
 
 namespace ctp::detail {
 

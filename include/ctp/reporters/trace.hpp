@@ -8,7 +8,7 @@
 #include "../detail/optimizer_hints.hpp"
 #include "report_format.hpp"
 #include "report_lanes.hpp"
-#include "../detail/text_encoding.hpp"
+#include "../text/text_encoding.hpp"
 #include "../result.hpp"
 
 namespace ctp {

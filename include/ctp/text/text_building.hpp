@@ -1,5 +1,5 @@
-#ifndef CTP_DETAIL_TEXT_BUILDING_HPP
-#define CTP_DETAIL_TEXT_BUILDING_HPP
+#ifndef CTP_TEXT_TEXT_BUILDING_HPP
+#define CTP_TEXT_TEXT_BUILDING_HPP
 
 #include <charconv>          // to_chars
 #include <cstddef>           // size_t
@@ -9,14 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "optimizer_hints.hpp"
-
 namespace ctp::detail {
 
-// Messages are built with these rather than `a + b + c` because each `+` of std::strings
-// inlines a temporary with its allocation and cleanup, and the file with the main has
-// hundreds of them: one out-of-line join keeps that file's compile time down.
-CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_view> parts) {
+// Joins text with one allocation, where `a + b + c` of std::strings makes a temporary at
+// each `+`.
+inline std::string concat(std::initializer_list<std::string_view> parts) {
     std::size_t size = 0;
     for (std::string_view part : parts) size += part.size();
     std::string text;
@@ -25,7 +22,7 @@ CTP_DETAIL_NOINLINE inline std::string concat(std::initializer_list<std::string_
     return text;
 }
 
-CTP_DETAIL_NOINLINE inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
+inline void append(std::string& text, std::initializer_list<std::string_view> parts) {
     for (std::string_view part : parts) text.append(part);
 }
 
@@ -47,7 +44,7 @@ private:
     std::size_t size_ = 0;
 };
 
-CTP_DETAIL_NOINLINE inline ShortText digits(std::uint64_t value) noexcept {
+inline ShortText digits(std::uint64_t value) noexcept {
     ShortText text;
     text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
     return text;
@@ -55,4 +52,4 @@ CTP_DETAIL_NOINLINE inline ShortText digits(std::uint64_t value) noexcept {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_TEXT_BUILDING_HPP
+#endif  // CTP_TEXT_TEXT_BUILDING_HPP

@@ -1,5 +1,5 @@
-#ifndef CTP_DETAIL_SHARD_HPP
-#define CTP_DETAIL_SHARD_HPP
+#ifndef CTP_PLAN_SHARD_HPP
+#define CTP_PLAN_SHARD_HPP
 
 #include <cstdint>  // uint64_t
 #include <optional>
@@ -37,4 +37,4 @@ inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) no
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_SHARD_HPP
+#endif  // CTP_PLAN_SHARD_HPP

@@ -1,44 +1,29 @@
-#ifndef CTP_DETAIL_UNIT_RUNNER_HPP
-#define CTP_DETAIL_UNIT_RUNNER_HPP
+#ifndef CTP_RUN_UNIT_RUNNER_HPP
+#define CTP_RUN_UNIT_RUNNER_HPP
 
 #include <cstddef>  // size_t
+#include <memory>   // unique_ptr
+#include <span>
 #include <string>
-#include <type_traits>  // is_same_v, remove_cvref_t, remove_reference_t
 #include <utility>  // exchange, move
 #include <vector>
 
+#include "../context.hpp"
+#include "../detail/live_server_handle.hpp"
+#include "../plan/plan.hpp"
 #include "../result.hpp"
 #include "../test_info.hpp"
-#include "exception_text.hpp"
-#include "live_server_handle.hpp"
-#include "schedule.hpp"
-#include "test_run.hpp"
-#include "text_building.hpp"
+#include "../text/exception_text.hpp"
+#include "../text/text_building.hpp"
+#include "test_context.hpp"
 
 namespace ctp::detail {
 
-// A callable passed by reference without making its callee a template.
-class FunctionRef {
-public:
-    template <class Function>
-        requires(!std::is_same_v<std::remove_cvref_t<Function>, FunctionRef>)
-    FunctionRef(Function&& function) noexcept
-        : object_(const_cast<void*>(static_cast<const void*>(&function))),
-          call_([](void* object) { (*static_cast<std::remove_reference_t<Function>*>(object))(); }) {}
-
-    void operator()() const { call_(object_); }
-
-private:
-    void* object_;
-    void (*call_)(void*);
-};
-
-// Runs `step` and turns whatever it throws into what the test reports.
-// Returns whether the step completed. A plain function: one copy serves every step.
-inline bool guarded(TestRun& run, const TestInfo& info, const char* stage, FunctionRef step) {
+// Turns the exception in flight, thrown by one step of a test (`stage`: "set_up", "test"...),
+// into what the test reports; call only inside a catch block.
+inline void report_step_exception(Context& run, const TestInfo& info, const char* stage) {
     try {
-        step();
-        return true;
+        throw;
     } catch (const RequireFailed&) {
     } catch (SkipRequested& skip) {
         run.skip(std::move(skip.reason));
@@ -47,21 +32,34 @@ inline bool guarded(TestRun& run, const TestInfo& info, const char* stage, Funct
                          concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
                         true);
     }
-    return false;
 }
 
-inline void execute(const TestInfo& info, TestRun& run) {
+// Runs one step of a test and returns whether it completed.
+template <class Step>
+bool run_step(Context& run, const TestInfo& info, const char* stage, Step&& step) {
+    try {
+        step();
+        return true;
+    } catch (...) {
+        report_step_exception(run, info, stage);
+        return false;
+    }
+}
+
+// One attempt at a test: its fixture's construction, set_up, the body, tear_down and
+// destruction, each step guarded.
+inline void run_lifecycle(const TestInfo& info, Context& run) {
     if (info.make == nullptr) {
-        guarded(run, info, "test", [&] { info.run(info, nullptr); });
+        run_step(run, info, "test", [&] { info.run(info, nullptr); });
         return;
     }
-    TestCase* fixture = nullptr;
-    if (!guarded(run, info, "fixture constructor", [&] { fixture = info.make(); })) return;
-    if (guarded(run, info, "set_up", [&] { fixture->set_up(); })) {
-        guarded(run, info, "test", [&] { info.run(info, fixture); });
-        guarded(run, info, "tear_down", [&] { fixture->tear_down(); });
+    std::unique_ptr<TestCase> fixture;
+    if (!run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) return;
+    if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
+        run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
+        run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
     }
-    guarded(run, info, "fixture destructor", [&] { delete fixture; });
+    run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
 }
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
@@ -69,11 +67,11 @@ inline void execute(const TestInfo& info, TestRun& run) {
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
                          LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
-        TestRun run;
+        Context run;
         if (live_server != nullptr) live_server->set_current(&run, &info);
         {
-            CurrentTestRun current(run);
-            execute(info, run);
+            ContextScope scope{TestContext(run)};
+            run_lifecycle(info, run);
         }
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
         // The outcome is this attempt's; failures and output add up over the attempts.
@@ -107,7 +105,7 @@ protected:
 };
 
 inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const TestRun* class_failure, unsigned retries, LiveServerHandle* live_server) {
+                     const Context* class_failure, unsigned retries, LiveServerHandle* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
     if (class_failure != nullptr) class_failure->finish(record, true);
@@ -119,7 +117,7 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice tests,
+inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests,
                      UnitHost& host, unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
@@ -130,25 +128,22 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice test
         return;
     }
     const TestInfo& first = *plan.tests[tests[0]];
-    TestRun class_run;
+    Context class_run;
     bool class_ready = false;
-    struct OwnedServer {
-        LiveServerHandle* server = nullptr;
-        ~OwnedServer() { delete server; }
-    } live_server;
+    std::unique_ptr<LiveServerHandle> live_server;
     {
-        CurrentTestRun current(class_run);
+        ContextScope scope{TestContext(class_run)};
         class_ready = fixture->configure_live_server == nullptr ||
                       live_server_factory() == nullptr ||
-                      guarded(class_run, first, "the live server's start", [&] {
-                          live_server.server = live_server_factory()(*fixture);
-                          live_server.server->set_current(&class_run, &first);
-                          active_live_server() = live_server.server;
+                      run_step(class_run, first, "the live server's start", [&] {
+                          live_server.reset(live_server_factory()(*fixture));
+                          live_server->set_current(&class_run, &first);
+                          active_live_server() = live_server.get();
                       });
-        class_ready = class_ready && guarded(class_run, first, "set_up_class", fixture->set_up_class) &&
+        class_ready = class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) &&
                       class_run.clean();
     }
-    LiveServerHandle* server = live_server.server;
+    LiveServerHandle* server = live_server.get();
     // Each test is announced when the next one starts, so that a failure of
     // tear_down_class is in the last test's record before anyone sees it.
     const std::size_t none = plan.tests.size();
@@ -160,11 +155,11 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice test
         run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
         last = unannounced = index;
     }
-    TestRun teardown_run;
+    Context teardown_run;
     if (server != nullptr) server->set_current(&teardown_run, &first);
     if (class_ready) {
-        CurrentTestRun current(teardown_run);
-        guarded(teardown_run, first, "tear_down_class", fixture->tear_down_class);
+        ContextScope scope{TestContext(teardown_run)};
+        run_step(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
     if (server != nullptr) {
         active_live_server() = nullptr;
@@ -177,4 +172,4 @@ inline void run_unit(const Plan& plan, const ClassInfo* fixture, IndexSlice test
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_UNIT_RUNNER_HPP
+#endif  // CTP_RUN_UNIT_RUNNER_HPP

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "optimizer_hints.hpp"
-#include "../text/utf8.hpp"
+#include "../detail/optimizer_hints.hpp"
+#include "utf8.hpp"
 
 namespace ctp::detail {
 

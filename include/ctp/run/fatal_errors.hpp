@@ -1,14 +1,15 @@
-#ifndef CTP_DETAIL_FATAL_ERRORS_HPP
-#define CTP_DETAIL_FATAL_ERRORS_HPP
+#ifndef CTP_RUN_FATAL_ERRORS_HPP
+#define CTP_RUN_FATAL_ERRORS_HPP
 
 #include <csignal>    // SIGSEGV, ...
 #include <cstddef>    // size_t
 #include <cstdlib>    // abort
 #include <exception>  // set_terminate, current_exception
 #include <iterator>   // size
+#include <memory>     // unique_ptr, make_unique_for_overwrite
 #include <string>
 
-#include "exception_text.hpp"
+#include "../text/exception_text.hpp"
 
 #if __has_include(<unistd.h>)
 #include <signal.h>  // sigaction, sigaltstack
@@ -57,7 +58,8 @@ inline void on_fatal_signal(int signal) {
     std::raise(signal);
 }
 
-inline void on_terminate() {
+// What std::terminate was called for, in a terminate handler.
+inline std::string terminate_message() {
     std::string what = "std::terminate called";
     if (std::current_exception()) {
         try {
@@ -65,7 +67,11 @@ inline void on_terminate() {
         } catch (...) {
         }
     }
-    if (FatalHandler handler = fatal_handler()) handler(what, fatal_context());
+    return what;
+}
+
+inline void on_terminate() {
+    if (FatalHandler handler = fatal_handler()) handler(terminate_message(), fatal_context());
     std::abort();
 }
 
@@ -75,10 +81,11 @@ class AlternateStack {
 public:
     AlternateStack() {
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-        // Left uninitialised: the kernel maps a page in only when a handler first touches it.
-        memory_ = new char[stack_size];
+        // Left uninitialised, not value-initialised as make_unique would: the kernel maps a
+        // page in only when a handler first touches it, so an idle stack costs no memory.
+        memory_ = std::make_unique_for_overwrite<char[]>(stack_size);
         stack_t stack{};
-        stack.ss_sp = memory_;
+        stack.ss_sp = memory_.get();
         stack.ss_size = stack_size;
         installed_ = sigaltstack(&stack, &previous_) == 0;
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
@@ -89,12 +96,11 @@ public:
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
         if (installed_) sigaltstack(&previous_, nullptr);
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
-        delete[] memory_;
     }
 
 private:
     static constexpr std::size_t stack_size = 256 * 1024;
-    char* memory_ = nullptr;
+    std::unique_ptr<char[]> memory_;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
     stack_t previous_{};
     bool installed_ = false;
@@ -139,4 +145,4 @@ private:
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_FATAL_ERRORS_HPP
+#endif  // CTP_RUN_FATAL_ERRORS_HPP

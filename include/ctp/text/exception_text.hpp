@@ -1,5 +1,5 @@
-#ifndef CTP_DETAIL_EXCEPTION_TEXT_HPP
-#define CTP_DETAIL_EXCEPTION_TEXT_HPP
+#ifndef CTP_TEXT_EXCEPTION_TEXT_HPP
+#define CTP_TEXT_EXCEPTION_TEXT_HPP
 
 #include <cstdlib>    // free
 #include <exception>  // exception, rethrow
@@ -50,4 +50,4 @@ inline std::string describe_current_exception() {
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_EXCEPTION_TEXT_HPP
+#endif  // CTP_TEXT_EXCEPTION_TEXT_HPP

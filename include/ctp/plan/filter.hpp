@@ -1,5 +1,5 @@
-#ifndef CTP_DETAIL_FILTER_HPP
-#define CTP_DETAIL_FILTER_HPP
+#ifndef CTP_PLAN_FILTER_HPP
+#define CTP_PLAN_FILTER_HPP
 
 #include <cstddef>  // size_t
 #include <string>
@@ -29,20 +29,20 @@ inline bool glob_match(std::string_view pattern, std::string_view text) {
     return p == pattern.size();
 }
 
-// A -k pattern without wildcards selects every name that contains it.
-inline bool matches_pattern(std::string_view pattern, std::string_view name) {
-    if (pattern.find_first_of("*?") == std::string_view::npos)
-        return name.find(pattern) != std::string_view::npos;
-    return glob_match(pattern, name);
-}
-
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name) {
+// Whether -k patterns select the full name `name`; no patterns select every test. A pattern
+// without wildcards selects every name that contains it or, with `exact`, only the name
+// that it is (how ctp_discover_tests selects one test).
+inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact = false) {
     if (patterns.empty()) return true;
-    for (const std::string& pattern : patterns)
-        if (matches_pattern(pattern, name)) return true;
+    for (const std::string& pattern : patterns) {
+        if (pattern.find_first_of("*?") != std::string::npos ? glob_match(pattern, name)
+            : exact                                            ? pattern == name
+                                                               : name.find(pattern) != std::string_view::npos)
+            return true;
+    }
     return false;
 }
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_FILTER_HPP
+#endif  // CTP_PLAN_FILTER_HPP

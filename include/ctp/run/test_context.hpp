@@ -1,5 +1,5 @@
-#ifndef CTP_DETAIL_TEST_RUN_HPP
-#define CTP_DETAIL_TEST_RUN_HPP
+#ifndef CTP_RUN_TEST_CONTEXT_HPP
+#define CTP_RUN_TEST_CONTEXT_HPP
 
 #include <cstddef>  // size_t
 #include <mutex>
@@ -19,9 +19,10 @@ struct SkipRequested {
     std::string reason;
 };
 
-// What one test (or one class hook) has reported so far. Assertions reach it through the
-// running thread's current_test_run(); the lock is only taken to record a failure.
-class TestRun {
+// What one test (or one class hook) has reported so far: the state behind a ctp::TestContext.
+// Assertions reach it through the running thread's context, installed by a ctp::ContextScope;
+// the lock is only taken to record something.
+class Context {
 public:
     void add_failure(Failure failure, bool is_error = false) {
         std::lock_guard lock(mutex_);
@@ -80,24 +81,12 @@ private:
     bool skipped_ = false;
 };
 
-inline TestRun*& current_test_run() noexcept {
-    thread_local TestRun* run = nullptr;
-    return run;
+// The context that the calling thread's assertions count for; null outside any test.
+inline Context*& context_of_this_thread() noexcept {
+    thread_local Context* context = nullptr;
+    return context;
 }
-
-class CurrentTestRun {
-public:
-    explicit CurrentTestRun(TestRun& run) noexcept : previous_(current_test_run()) {
-        current_test_run() = &run;
-    }
-    CurrentTestRun(const CurrentTestRun&) = delete;
-    CurrentTestRun& operator=(const CurrentTestRun&) = delete;
-    ~CurrentTestRun() { current_test_run() = previous_; }
-
-private:
-    TestRun* previous_;
-};
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_TEST_RUN_HPP
+#endif  // CTP_RUN_TEST_CONTEXT_HPP

@@ -1,9 +1,7 @@
-#ifndef CTP_DETAIL_DURATIONS_HPP
-#define CTP_DETAIL_DURATIONS_HPP
+#ifndef CTP_PLAN_DURATIONS_HPP
+#define CTP_PLAN_DURATIONS_HPP
 
-// Compiled in the translation unit with the main, where each template instantiation costs:
-// hence C stdio and <charconv> rather than iostreams, sorted vectors rather than a std::map,
-// and sort_indices rather than std::stable_sort.
+#include <algorithm>     // lower_bound
 #include <charconv>      // from_chars, to_chars
 #include <chrono>        // duration
 #include <cstddef>       // size_t
@@ -15,24 +13,22 @@
 #include <utility>       // move
 #include <vector>
 
+#include "../detail/index_sort.hpp"
 #include "../result.hpp"
-#include "index_sort.hpp"
-#include "optimizer_hints.hpp"
-#include "text_building.hpp"
-#include "schedule.hpp"
+#include "../text/text_building.hpp"
+#include "plan.hpp"
 
 namespace ctp::detail {
 
 // --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
-// test, so that the next run can start the longest units first. Two vectors rather than one
-// of {name, seconds}: ctp instantiates a vector of strings anyway.
-struct Durations {
+// test, so that the next run can start the longest units first.
+struct RecordedDurations {
     std::vector<std::string> names;  // sorted, each once
     std::vector<double> seconds;     // how long names[i] took
 };
 
 // Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
-inline void sort_by_name(Durations& durations) {
+inline void sort_by_name(RecordedDurations& durations) {
     const std::vector<std::size_t> order = sorted_indices(
         durations.names.size(),
         [](const void* all, std::size_t a, std::size_t b) {
@@ -40,7 +36,7 @@ inline void sort_by_name(Durations& durations) {
             return names[a] < names[b];
         },
         durations.names.data());
-    Durations sorted;
+    RecordedDurations sorted;
     for (std::size_t k = 0; k < order.size(); ++k) {
         const std::size_t i = order[k];
         if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
@@ -66,7 +62,7 @@ inline bool parse_seconds(std::string_view field, double& seconds) {
 }
 
 // False, and nothing, when the file does not exist yet; also a warning when it is not ours.
-CTP_DETAIL_COLD inline bool load_durations(const std::string& path, Durations& durations, std::string& warning) {
+inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
     std::FILE* file = std::fopen(path.c_str(), "r");
     if (file == nullptr) return false;
     std::string text;
@@ -97,7 +93,7 @@ CTP_DETAIL_COLD inline bool load_durations(const std::string& path, Durations& d
 
 // Merges this run's records into `durations` and replaces the file with the result, all or
 // nothing: written to PATH.tmp, then renamed over PATH.
-CTP_DETAIL_COLD inline void save_durations(const std::string& path, Durations durations, const Result& result) {
+inline void save_durations(const std::string& path, RecordedDurations durations, const Result& result) {
     for (const TestRecord& record : result.tests) {
         const double seconds = std::chrono::duration<double>(record.duration).count();
         durations.names.push_back(record.full_name());
@@ -121,23 +117,17 @@ CTP_DETAIL_COLD inline void save_durations(const std::string& path, Durations du
     std::remove(temporary.c_str());
 }
 
-// The recorded seconds of `name`, or `otherwise`: a binary search by hand, as
-// std::lower_bound would be one more template to instantiate.
-inline double recorded_seconds(const Durations& durations, const std::string& name, double otherwise) {
-    std::size_t low = 0;
-    std::size_t high = durations.names.size();
-    while (low < high) {
-        const std::size_t middle = low + (high - low) / 2;
-        if (durations.names[middle] < name) low = middle + 1;
-        else high = middle;
-    }
-    return low < durations.names.size() && durations.names[low] == name ? durations.seconds[low] : otherwise;
+// The recorded seconds of `name`, or `otherwise`.
+inline double recorded_seconds(const RecordedDurations& durations, const std::string& name, double otherwise) {
+    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
+    if (found == durations.names.end() || *found != name) return otherwise;
+    return durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
 }
 
 // Longest processing time first: the units of the parallel phase by their expected time,
 // where a test not seen before is expected to take the mean. Serial units keep their order:
 // they run one at a time whatever the order.
-CTP_DETAIL_COLD inline void order_longest_first(Plan& plan, const Durations& durations) {
+inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
     double known = 0;
     for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
     const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
@@ -160,10 +150,10 @@ CTP_DETAIL_COLD inline void order_longest_first(Plan& plan, const Durations& dur
         keys.data());
     std::vector<Unit> sorted;
     sorted.reserve(order.size());
-    for (std::size_t i : order) sorted.push_back(std::move(plan.units[i]));
+    for (std::size_t i : order) sorted.push_back(plan.units[i]);
     plan.units = std::move(sorted);
 }
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_DURATIONS_HPP
+#endif  // CTP_PLAN_DURATIONS_HPP

@@ -1,46 +1,35 @@
-#ifndef CTP_DETAIL_SCHEDULE_HPP
-#define CTP_DETAIL_SCHEDULE_HPP
+#ifndef CTP_PLAN_PLAN_HPP
+#define CTP_PLAN_PLAN_HPP
 
+#include <algorithm>  // reverse
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
+#include <span>
 #include <string>
-#include <string_view>
 #include <utility>    // swap
 #include <vector>
 
 #include "../options.hpp"
 #include "../registry.hpp"
 #include "../result.hpp"
+#include "../detail/index_sort.hpp"
+#include "../text/text_building.hpp"
 #include "filter.hpp"
-#include "index_sort.hpp"
 #include "shard.hpp"
-#include "text_building.hpp"
 
 namespace ctp::detail {
-
-// Indices into Plan::tests, viewed. Not a std::span: the concept checks of its constructors
-// cost the file with the main more to compile than this whole header.
-struct IndexSlice {
-    std::size_t* first = nullptr;
-    std::size_t count = 0;
-
-    std::size_t* begin() const noexcept { return first; }
-    std::size_t* end() const noexcept { return first + count; }
-    std::size_t size() const noexcept { return count; }
-    bool empty() const noexcept { return count == 0; }
-    std::size_t& operator[](std::size_t i) const noexcept { return first[i]; }
-};
 
 // What one worker runs without interruption: all tests of a fixture class (so its class
 // hooks run once, in one thread), or one free test. Tests are indices into Plan::tests.
 struct Unit {
-    const ClassInfo* fixture = nullptr;
+    const FixtureInfo* fixture = nullptr;
     Phase phase = Phase::parallel;
-    IndexSlice tests;  // a slice of Plan::order
+    std::span<std::size_t> tests;  // a slice of Plan::order
 };
 
-// One flat index array instead of a vector per unit: with 100,000 free tests that is
-// 100,000 allocations fewer. Move-only, since the units' slices point into `order`.
+// The selected tests and the order to run them in. One flat index array instead of a vector
+// per unit: with 100,000 free tests that is 100,000 allocations fewer. Move-only, since the
+// units' slices point into `order`.
 struct Plan {
     std::vector<const TestInfo*> tests;  // selected, in discovery order
     std::vector<std::size_t> order;      // the units' tests, unit after unit
@@ -77,10 +66,11 @@ private:
     std::uint64_t state_;
 };
 
-// Fisher-Yates, drawing without modulo bias.
+// Fisher-Yates, drawing without modulo bias: the same order from a seed everywhere, which
+// std::shuffle does not promise.
 template <class T>
-void shuffle(T* items, std::size_t count, SplitMix64& engine) {
-    for (std::size_t i = count; i > 1; --i) {
+void shuffle(std::span<T> items, SplitMix64& engine) {
+    for (std::size_t i = items.size(); i > 1; --i) {
         const std::uint64_t bound = i;
         const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
         std::uint64_t draw = engine();
@@ -89,19 +79,13 @@ void shuffle(T* items, std::size_t count, SplitMix64& engine) {
     }
 }
 
-template <class T>
-void reverse(T* items, std::size_t count) {
-    for (std::size_t i = 0, j = count; i + 1 < j; ++i, --j) std::swap(items[i], items[j - 1]);
-}
-
-// With `exact`, a pattern without wildcards must be the whole name rather than part of it
-// (how ctp_discover_tests selects one test).
-inline bool selected(const std::vector<std::string>& patterns, std::string_view name, bool exact) {
-    if (!exact) return selected(patterns, name);
-    for (const std::string& pattern : patterns)
-        if (pattern.find_first_of("*?") == std::string::npos ? pattern == name : glob_match(pattern, name))
-            return true;
-    return patterns.empty();
+// Whether the -k patterns select any registered test at all, whichever shard it is in: an
+// empty shard is not an error, patterns that match nothing are.
+inline bool filters_match(const Registry& registry, const Options& options) {
+    if (options.filters.empty()) return true;
+    for (const TestInfo* info : registry.tests())
+        if (selected(options.filters, full_name(*info), options.exact)) return true;
+    return false;
 }
 
 // Each test's unit leader: itself for a free test, its class's first test otherwise.
@@ -151,7 +135,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     std::size_t next = 0;
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         Unit& unit = plan.units[unit_of[i]];
-        if (unit.tests.first == nullptr) {
+        if (unit.tests.data() == nullptr) {
             unit = Unit{plan.tests[i]->fixture, phase_of(*plan.tests[i]), {plan.order.data() + next, slot[unit_of[i]]}};
             next += slot[unit_of[i]];
             slot[unit_of[i]] = 0;
@@ -160,16 +144,16 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
-        shuffle(plan.units.data(), plan.units.size(), engine);
-        for (Unit& unit : plan.units) shuffle(unit.tests.first, unit.tests.count, engine);
+        shuffle(std::span(plan.units), engine);
+        for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
     if (options.reverse) {
-        reverse(plan.units.data(), plan.units.size());
-        for (Unit& unit : plan.units) reverse(unit.tests.first, unit.tests.count);
+        std::reverse(plan.units.begin(), plan.units.end());
+        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
     }
     return plan;
 }
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_SCHEDULE_HPP
+#endif  // CTP_PLAN_PLAN_HPP

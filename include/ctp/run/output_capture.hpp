@@ -1,5 +1,5 @@
-#ifndef CTP_DETAIL_OUTPUT_CAPTURE_HPP
-#define CTP_DETAIL_OUTPUT_CAPTURE_HPP
+#ifndef CTP_RUN_OUTPUT_CAPTURE_HPP
+#define CTP_RUN_OUTPUT_CAPTURE_HPP
 
 #include <array>
 #include <ios>        // streamsize
@@ -7,7 +7,7 @@
 #include <streambuf>
 #include <string>
 
-#include "test_run.hpp"
+#include "test_context.hpp"
 
 namespace ctp::detail {
 
@@ -20,8 +20,8 @@ public:
 
 protected:
     std::streamsize xsputn(const char* text, std::streamsize size) override {
-        if (TestRun* run = current_test_run()) {
-            run->append_output(text, static_cast<std::size_t>(size));
+        if (Context* context = context_of_this_thread()) {
+            context->append_output(text, static_cast<std::size_t>(size));
             if (!echo_) return size;
         }
         return original_->sputn(text, size);
@@ -64,4 +64,4 @@ private:
 
 }  // namespace ctp::detail
 
-#endif  // CTP_DETAIL_OUTPUT_CAPTURE_HPP
+#endif  // CTP_RUN_OUTPUT_CAPTURE_HPP

@@ -1,0 +1,303 @@
+#ifndef CTP_RUN_EXECUTION_HPP
+#define CTP_RUN_EXECUTION_HPP
+
+#include <atomic>
+#include <cstddef>    // size_t
+#include <cstdint>    // int64_t
+#include <memory>     // unique_ptr, make_unique
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>    // move
+#include <vector>
+
+#include "../exit_code.hpp"
+#include "../listener.hpp"
+#include "../options.hpp"
+#include "../plan/durations.hpp"
+#include "../plan/plan.hpp"
+#include "../result.hpp"
+#include "../text/text_building.hpp"
+#include "abort.hpp"
+#include "clock.hpp"
+#include "fatal_errors.hpp"
+#include "isolation/forked_worker_pool.hpp"
+#include "listener_calls.hpp"
+#include "output_capture.hpp"
+#include "records.hpp"
+#include "unit_runner.hpp"
+#include "watchdog.hpp"
+#include "worker_pool.hpp"
+
+namespace ctp::detail {
+
+class Execution;
+
+// The run that assertions made outside any test's context are reported to.
+inline std::atomic<Execution*>& active_execution() noexcept {
+    static std::atomic<Execution*> execution{nullptr};
+    return execution;
+}
+
+// Runs a plan in one or two phases: in the calling thread, with N - 1 more threads in the
+// parallel phase, or in forked worker processes with --isolate.
+class Execution final : public UnitHost {
+public:
+    Execution(const Plan& plan, const Options& options)
+        : plan_(plan),
+          options_(options),
+          iterations_(options.repeat > 1 ? options.repeat : 1),
+          records_(plan, iterations_),
+          slot_count_((options.parallel > 1 ? options.parallel : 1) + 1),
+          slots_(std::make_unique<Slot[]>(slot_count_)),
+          listener_(options.listener, records_),
+          watched_(needs_watchdog()) {}
+
+    Result run() {
+        start_ = Clock::now();
+        Result result = result_header(plan_, options_, iterations_, start_);
+        result.warnings = warnings_;
+        active_execution() = this;
+        {
+            // Isolated workers capture their own descriptors and are watched by this process.
+            std::optional<OutputCapture> capture;
+            if (options_.capture != CaptureMode::none && !isolated()) capture.emplace(options_.capture == CaptureMode::tee);
+            FatalErrorGuard fatal_errors(&on_fatal_error, this);
+            Watchdog watchdog;
+            if (watched_ && !isolated()) watchdog = Watchdog([this] { check_time(); });
+            listener_.notify([&](Listener& listener) { listener.on_run_start(result); });
+            for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
+                if (options_.parallel == 0) {
+                    run_in_order();
+                } else {
+                    result.workers = run_parallel_phase();
+                    run_serial_phase();
+                }
+            }
+        }
+        result.end = Clock::now();
+        records_.collect(result, false);
+        {
+            std::lock_guard lock(unattributed_mutex_);
+            result.unattributed = std::move(unattributed_);
+        }
+        active_execution() = nullptr;
+        listener_.notify([&](Listener& listener) { listener.on_run_end(result); });
+        return result;
+    }
+
+    // Said before the run starts, in the result's warnings.
+    void warn(std::string warning) { warnings_.push_back(std::move(warning)); }
+
+    void add_unattributed(Failure failure) {
+        std::lock_guard lock(unattributed_mutex_);
+        unattributed_.push_back(std::move(failure));
+    }
+
+    bool stopped() const noexcept override { return stop_.load(std::memory_order_acquire); }
+
+    TestRecord& begin_test(std::size_t index) override {
+        const std::size_t at = position(index);
+        TestRecord& record = records_[at];
+        const TestInfo& info = *plan_.tests[index];
+        record.suite = info.suite();
+        record.name = info.name();
+        record.file = info.file;
+        record.line = info.line;
+        record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
+        record.worker = worker_;
+        record.iteration = static_cast<unsigned>(iteration_ + 1);
+        Slot& slot = slots_[worker_];
+        if (watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
+        slot.test.store(at, std::memory_order_release);
+        records_.set_state(at, RunRecords::State::running);
+        return record;
+    }
+
+    void end_test(std::size_t index) override {
+        records_.set_state(position(index), RunRecords::State::done);
+        slots_[worker_].test.store(idle, std::memory_order_release);
+    }
+
+    TestRecord& record(std::size_t index) override { return records_[position(index)]; }
+
+    void announce(std::size_t index) override {
+        const std::size_t at = position(index);
+        const Outcome outcome = records_[at].outcome;
+        if (options_.failfast && (outcome == Outcome::failed || outcome == Outcome::error))
+            stop_.store(true, std::memory_order_release);
+        listener_.test_ended(at, slots_[worker_].pending);
+    }
+
+private:
+    static constexpr std::size_t idle = static_cast<std::size_t>(-1);
+
+    // What one thread is running, for the watchdog and the fault handler. A cache line each:
+    // two workers' slots side by side would be written by both at every test.
+    struct alignas(64) Slot {
+        std::atomic<std::size_t> test{idle};  // a position in records_
+        std::atomic<std::int64_t> started{0};
+        ListenerCalls::Pending pending;       // only this thread's
+    };
+
+    std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
+
+    // The plan's units of `phase` (all of them without --parallel), as indices into
+    // plan_.units; adds their tests to `count`.
+    std::vector<std::size_t> units_of(Phase phase, std::size_t& count) const {
+        std::vector<std::size_t> units;
+        for (std::size_t i = 0; i < plan_.units.size(); ++i)
+            if (options_.parallel == 0 || plan_.units[i].phase == phase)
+                units.push_back(i), count += plan_.units[i].tests.size();
+        return units;
+    }
+
+    void run_here(std::size_t unit) {
+        run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries);
+    }
+
+    unsigned run_parallel_phase() {
+        std::size_t count = 0;
+        const std::vector<std::size_t> units = units_of(Phase::parallel, count);
+        if (units.empty() || stopped()) return 0;
+        current_phase_ = Phase::parallel;
+        listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
+        const unsigned workers = options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
+        if (isolated()) {
+            run_isolated(units, workers);
+            return workers;
+        }
+        UnitClaims claims(units.size());
+        run_workers(workers, [&](unsigned worker) { work(worker, units, claims); });
+        return workers;
+    }
+
+    // A worker of the parallel phase: claims units until none is left.
+    void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims) {
+        worker_ = worker;
+        Slot& slot = slots_[worker];
+        for (UnitClaims::Claim claim; claims.next(claim);) {
+            const std::int64_t began = now_ns();
+            slot.pending.batching = claim.last - claim.first > 1;
+            for (std::size_t i = claim.first; i < claim.last; ++i) run_here(units[i]);
+            listener_.flush(slot.pending);
+            UnitClaims::took(claim, now_ns() - began);
+        }
+        worker_ = 0;
+    }
+
+    void run_serial_phase() {
+        std::size_t count = 0;
+        const std::vector<std::size_t> units = units_of(Phase::serial, count);
+        if (units.empty() || stopped()) return;
+        current_phase_ = Phase::serial;
+        listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::serial, count); });
+        run_one_by_one(units);
+    }
+
+    // Without --parallel: every unit in discovery order, with no phase split.
+    void run_in_order() {
+        std::size_t count = 0;
+        run_one_by_one(units_of(Phase::parallel, count));
+    }
+
+    void run_one_by_one(const std::vector<std::size_t>& units) {
+        if (isolated()) {
+            run_isolated(units, 1);
+            return;
+        }
+        for (std::size_t unit : units) run_here(unit);
+    }
+
+    bool isolated() const noexcept {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        return options_.isolate;
+#else
+        return false;
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+    }
+
+    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none, options_.capture == CaptureMode::tee,
+                         options_.timeout)
+            .run(units, workers);
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+    }
+
+    bool needs_watchdog() const noexcept {
+        for (const TestInfo* info : plan_.tests)
+            if (time_limit(*info, options_.timeout) > 0) return true;
+        return false;
+    }
+
+    // The watchdog's round: a thread cannot be killed, so a test past its time ends the run,
+    // keeping every result.
+    void check_time() {
+        for (std::size_t i = 0; i < slot_count_; ++i) {
+            Slot& slot = slots_[i];
+            const std::size_t at = slot.test.load(std::memory_order_acquire);
+            if (at == idle) continue;
+            const double limit = time_limit(records_.info(at), options_.timeout);
+            const double ran = overtime(limit, slot.started.load(std::memory_order_relaxed));
+            if (ran == 0) continue;
+            const ShortText seconds = describe_overtime(ran, limit);
+            abort(concat({"timeout: ", full_name(records_.info(at)), " ran for ", seconds}), exit_timeout, at,
+                  concat({"timed out after ", seconds}));
+        }
+    }
+
+    static void on_fatal_error(const std::string& what, void* context) {
+        auto* self = static_cast<Execution*>(context);
+        const std::size_t at = self->slots_[worker_].test.load(std::memory_order_acquire);
+        const std::string culprit = at == idle ? "" : full_name(self->records_.info(at));
+        self->abort(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at, what);
+    }
+
+    [[noreturn]] void abort(std::string reason, int code, std::size_t culprit, const std::string& message) {
+        stop_.store(true, std::memory_order_release);
+        Result result = result_header(plan_, options_, iterations_, start_);
+        result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
+        if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock) result.unattributed = unattributed_;
+        abort_run(records_, listener_, std::move(result), std::move(reason), code, culprit, message);
+    }
+
+    const Plan& plan_;
+    const Options& options_;
+    const std::size_t iterations_;
+    std::size_t iteration_ = 0;
+    Phase current_phase_ = Phase::parallel;
+    Clock::time_point start_;
+    RunRecords records_;
+    const std::size_t slot_count_;
+    std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
+    ListenerCalls listener_;
+    const bool watched_;       // a time limit applies to some test
+    std::atomic<bool> stop_{false};
+    std::mutex unattributed_mutex_;
+    std::vector<Failure> unattributed_;
+    std::vector<std::string> warnings_;
+
+    static inline thread_local unsigned worker_ = 0;
+};
+
+// Runs a plan, ordering it by the recorded durations of --durations-file if there are any,
+// and records this run's.
+inline Result run_plan(Plan plan, const Options& options) {
+    if (options.durations_file.empty()) return Execution(plan, options).run();
+    std::string warning;
+    RecordedDurations durations;
+    const bool loaded = load_durations(options.durations_file, durations, warning);
+    // An order asked for on the command line wins over the recorded durations.
+    if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse)
+        order_longest_first(plan, durations);
+    Execution execution(plan, options);
+    if (!warning.empty()) execution.warn(std::move(warning));
+    Result result = execution.run();
+    save_durations(options.durations_file, std::move(durations), result);
+    return result;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_EXECUTION_HPP
