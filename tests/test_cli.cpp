@@ -3,6 +3,7 @@
 #include <cstdio>    // tmpfile, fileno, fread
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <iostream>  // cout, cerr
 #include <set>
 #include <sstream>
@@ -212,6 +213,24 @@ TEST_CASE("exit codes: 0 passed, 1 failed, 5 when -k matches nothing") {
     CHECK(none.out.empty());
     CHECK(none.err == "error: no test matches -k 'nothing' -k 'Nope.*'\n");
     CHECK(testing::run_main(ctp::Registry{}, {}).exit_code == 0);
+}
+
+TEST_CASE("the options for misbehaving tests are parsed, and their bad values are usage errors") {
+    const char* argv[] = {"tests", "--timeout", "2.5", "--retries", "2", "--repeat", "4", "--buffer", "--isolate"};
+    const ctp::Options options = ctp::parse_command_line(9, argv).options;
+    CHECK(options.timeout == 2.5);
+    CHECK(options.retries == 2);
+    CHECK(options.repeat == 4);
+    CHECK(options.capture == ctp::CaptureMode::buffer);
+    CHECK(options.isolate);
+    ctp::Registry registry;
+    for (auto arguments : {std::initializer_list<const char*>{"--timeout", "0"}, {"--timeout", "x"},
+                           {"--timeout", "inf"}, {"--timeout", "nan"}, {"--timeout", "1e999"},
+                           {"--repeat", "0"}, {"--retries", "-1"}, {"--buffer=1"}}) {
+        const auto run = testing::run_main(registry, arguments);
+        CHECK(run.exit_code == ctp::exit_usage);
+        CHECK(testing::lines(run.err).size() == 1);
+    }
 }
 
 TEST_CASE("--list prints each selected test with its phase and runs nothing") {

@@ -57,7 +57,7 @@ TEST_CASE("HTTP/1.0 needs no Host, leading blank lines are skipped, Expect is se
     CHECK(expecting.expects_continue());
 }
 
-// Shared with server_tests.cpp, which sends the same bytes to a live server.
+// Shared with test_server.cpp, which sends the same bytes to a live server.
 extern const std::pair<const char*, int> malformed_requests[];
 extern const std::size_t malformed_request_count;
 

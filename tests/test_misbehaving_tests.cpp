@@ -1,4 +1,4 @@
-// Output capture, retries, repeats, and assertions made in threads a test starts.
+// When tests misbehave: output capture, retries, repeats, recorded durations.
 #include "testing.hpp"
 
 #include <algorithm>
@@ -112,64 +112,6 @@ TEST_CASE("--repeat runs the selection N times, each record marked with its run"
     REQUIRE(result.tests.size() == 6);
     CHECK(result.tests[0].iteration == 1);
     CHECK(result.tests[5].iteration == 3);
-}
-
-TEST_CASE("ctp::jthread carries the test's context: its assertions count for the test") {
-    ctp::Registry registry;
-    registry.add("Threads", "spawns", [] {
-        ctp::jthread worker([](int expected) { CTP_CHECK(expected == 41); }, 42);
-    });
-    registry.add("Threads", "stop_token", [] {
-        ctp::jthread worker([](std::stop_token token) { CTP_CHECK_FALSE(token.stop_possible()); });
-    });
-    registry.add("Threads", "context_scope", [] {
-        std::thread plain([context = ctp::TestContext::current()] {
-            ctp::ContextScope scope(context);
-            CTP_CHECK(1 == 0);
-        });
-        plain.join();
-    });
-    const ctp::Result result = ctp::run(registry, testing::parallel(3));
-    CHECK(testing::record(result, "Threads.spawns").failures.at(0).message ==
-          "CTP_CHECK(expected == 41) failed with 42 == 41");
-    CHECK(testing::record(result, "Threads.stop_token").outcome == ctp::Outcome::failed);
-    CHECK(testing::record(result, "Threads.context_scope").outcome == ctp::Outcome::failed);
-    CHECK(result.unattributed.empty());
-}
-
-TEST_CASE("an assertion with no test context is reported and fails the run, never dropped") {
-    ctp::Registry registry;
-    registry.add("Threads", "forgets_context", [] {
-        std::thread plain([] { CTP_CHECK(2 + 2 == 5); });
-        plain.join();
-    });
-    const ctp::Result result = ctp::run(registry, {});
-    CHECK(testing::record(result, "Threads.forgets_context").outcome == ctp::Outcome::passed);
-    REQUIRE(result.unattributed.size() == 1);
-    CHECK(result.unattributed[0].message == "CTP_CHECK(2 + 2 == 5) failed with 4 == 5");
-    CHECK_FALSE(result.successful());
-    const auto run = testing::run_main(registry, {});
-    CHECK(run.exit_code == ctp::exit_failure);
-    CHECK(run.out.find("ERROR: assertions outside any test\n") != std::string::npos);
-    CHECK(testing::lines(run.out).back() == "FAILED (unattributed=1)");
-}
-
-TEST_CASE("the new options are parsed, and their bad values are usage errors") {
-    const char* argv[] = {"tests", "--timeout", "2.5", "--retries", "2", "--repeat", "4", "--buffer", "--isolate"};
-    const ctp::Options options = ctp::parse_command_line(9, argv).options;
-    CHECK(options.timeout == 2.5);
-    CHECK(options.retries == 2);
-    CHECK(options.repeat == 4);
-    CHECK(options.capture == ctp::CaptureMode::buffer);
-    CHECK(options.isolate);
-    ctp::Registry registry;
-    for (auto arguments : {std::initializer_list<const char*>{"--timeout", "0"}, {"--timeout", "x"},
-                           {"--timeout", "inf"}, {"--timeout", "nan"}, {"--timeout", "1e999"},
-                           {"--repeat", "0"}, {"--retries", "-1"}, {"--buffer=1"}}) {
-        const auto run = testing::run_main(registry, arguments);
-        CHECK(run.exit_code == ctp::exit_usage);
-        CHECK(testing::lines(run.err).size() == 1);
-    }
 }
 
 TEST_CASE("a flaky test is marked in the JSON, JUnit and TAP reports") {
