@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>     // milliseconds
+#include <future>     // promise
 #include <stdexcept>  // runtime_error
 #include <string>     // string
 
@@ -166,6 +167,9 @@ TEST_CASE("close handshake, subprotocols, handler errors, query strings") {
     CHECK_FALSE(closing.receive());
     CHECK(closing.close_code() == 4001);
     CHECK(closing.close_reason() == "done here");
+    CHECK_FALSE(closing.send("too late"));  // the peer closed: a send says so, it does not throw
+    CHECK_FALSE(closing.send_binary("too late"));
+    CHECK_FALSE(closing.ping());
 
     WebSocketClientOptions offer;
     offer.subprotocols = {"chat.v1", "chat.v2"};
@@ -184,6 +188,32 @@ TEST_CASE("close handshake, subprotocols, handler errors, query strings") {
     s.server.stop();
     REQUIRE(s.errors.size() == 1);
     CHECK(s.errors[0] == "GET /ws/throws HTTP/1.1: ws boom");
+}
+
+TEST_CASE("sends return false once either side has closed") {
+    Server s;
+    WebSocketClient ws(s.url("/ws/echo/"));
+    CHECK(ws.send("hello"));
+    CHECK(ws.receive() == "hello");
+    ws.close();
+    CHECK_FALSE(ws.is_open());
+    CHECK_FALSE(ws.send("after close"));
+    CHECK_FALSE(ws.send_binary("after close"));
+
+    std::promise<bool> sent_after_peer_left;
+    LiveServer server([&](Router& r) {
+        r.websocket("/ws/outlives", [&](WebSocket& peer) {
+            while (peer.receive()) {}
+            sent_after_peer_left.set_value(peer.send("anyone?"));
+        });
+    });
+    server.start();
+    {
+        WebSocketClient leaving(server.ws_url() + "/ws/outlives");
+        leaving.close();
+    }
+    CHECK_FALSE(sent_after_peer_left.get_future().get());
+    server.stop();
 }
 
 TEST_CASE("client receive times out instead of hanging") {
