@@ -5,6 +5,7 @@
 // defines CTP_IMPLEMENT (or CTP_MAIN).
 
 #include <charconv>  // to_chars
+#include <cstdint>   // uint64_t
 #include <cstdio>    // snprintf
 #include <stdexcept> // logic_error
 #include <sstream>   // ostringstream
@@ -83,7 +84,9 @@ void write_char(Sink& sink, char value) {
 }
 
 void write_signed(Sink& sink, long long value) { write_number(sink, value); }
-void write_unsigned(Sink& sink, unsigned long long value) { write_number(sink, value); }
+// As the std::uint64_t that digits() converts, so that one std::to_chars serves both.
+static_assert(sizeof(unsigned long long) == sizeof(std::uint64_t));
+void write_unsigned(Sink& sink, unsigned long long value) { write_number(sink, static_cast<std::uint64_t>(value)); }
 void write_float(Sink& sink, float value) { write_number(sink, value); }
 void write_float(Sink& sink, double value) { write_number(sink, value); }
 void write_float(Sink& sink, long double value) { write_number(sink, value); }

@@ -58,7 +58,10 @@ public:
     }
 
     // `info` must outlive the registry, as a test's static registration does.
-    void add(const detail::TestInfo& info) { tests_.push_back(&info); }
+    void add(const detail::TestInfo& info) {
+        const detail::TestInfo* const test = &info;  // an lvalue: one push_back(const T&) for all callers
+        tests_.push_back(test);
+    }
 
     // A test whose body is `body()`: a lambda, a function, a std::function...
     template <class Body>
@@ -124,7 +127,7 @@ private:
         owned->info.line = static_cast<int>(where.line);
         owned->info.run = &run_owned;
         owned->info.data = owned;
-        tests_.push_back(&owned->info);
+        add(owned->info);
         return owned->info;
     }
 

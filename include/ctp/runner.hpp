@@ -2,7 +2,9 @@
 #define CTP_RUNNER_HPP
 
 #include <optional>
+#include <string>
 #include <utility>  // move
+#include <vector>
 
 #include "options.hpp"
 #include "plan/duplicates.hpp"
@@ -20,7 +22,7 @@ namespace detail {
 inline std::optional<Result> refusal(const Registry& registry, const Options& options) {
     Result result;
     result.duplicates = find_duplicates(registry);
-    if (!filters_match(registry, options)) result.unmatched_filters = options.filters;
+    if (!filters_match(registry, options)) result.unmatched_filters = std::vector<std::string>(options.filters);
     if (result.duplicates.empty() && result.unmatched_filters.empty()) return std::nullopt;
     result.start = result.end = Clock::now();
     return result;

@@ -943,7 +943,10 @@ public:
     }
 
     // `info` must outlive the registry, as a test's static registration does.
-    void add(const detail::TestInfo& info) { tests_.push_back(&info); }
+    void add(const detail::TestInfo& info) {
+        const detail::TestInfo* const test = &info;  // an lvalue: one push_back(const T&) for all callers
+        tests_.push_back(test);
+    }
 
     // A test whose body is `body()`: a lambda, a function, a std::function...
     template <class Body>
@@ -1009,7 +1012,7 @@ private:
         owned->info.line = static_cast<int>(where.line);
         owned->info.run = &run_owned;
         owned->info.data = owned;
-        tests_.push_back(&owned->info);
+        add(owned->info);
         return owned->info;
     }
 
@@ -1029,7 +1032,9 @@ private:
 #define CTP_RUNNER_HPP
 
 #include <optional>
+#include <string>
 #include <utility>  // move
+#include <vector>
 
 // #include <ctp/options.hpp>
 // #include <ctp/plan/duplicates.hpp>
@@ -1054,14 +1059,16 @@ using IndexLess = bool (*)(const void* context, std::size_t a, std::size_t b);
 
 // A stable sort of indices. The comparator is a plain function, so that one std::stable_sort
 // serves every caller in the file with the main: a lambda each would compile the sort again
-// for each (measured with cachegrind: about 0.3 G instructions per copy at -O0).
+// for each (measured with cachegrind: about 0.3 G instructions per copy at -O0). It sorts
+// through pointers, the iterator type its buffer uses anyway, so that the merge steps are
+// compiled for one iterator type instead of two.
 inline void sort_indices(std::vector<std::size_t>& items, IndexLess less, const void* context) {
     struct Less {
         IndexLess less;
         const void* context;
         bool operator()(std::size_t a, std::size_t b) const { return less(context, a, b); }
     };
-    std::stable_sort(items.begin(), items.end(), Less{less, context});
+    std::stable_sort(items.data(), items.data() + items.size(), Less{less, context});
 }
 
 // 0, 1, ..., count - 1, stably sorted.
@@ -1346,8 +1353,9 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     std::vector<std::size_t> slot;
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         if (unit_of[i] == i) {
+            const std::size_t empty = 0;  // an lvalue, for the push_back(const T&) in use
             unit_of[i] = slot.size();
-            slot.push_back(0);
+            slot.push_back(empty);
         } else {
             unit_of[i] = unit_of[unit_of[i]];
         }
@@ -1371,8 +1379,10 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
     if (options.reverse) {
-        std::reverse(plan.units.begin(), plan.units.end());
-        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
+        // Through pointers, so that the vector's and span's iterator operations are not
+        // compiled for it.
+        std::reverse(plan.units.data(), plan.units.data() + plan.units.size());
+        for (Unit& unit : plan.units) std::reverse(unit.tests.data(), unit.tests.data() + unit.tests.size());
     }
     return plan;
 }
@@ -1573,7 +1583,7 @@ inline bool load_durations(const std::string& path, RecordedDurations& durations
             durations = {};
             return false;
         }
-        durations.names.emplace_back(line.substr(tab + 1));
+        durations.names.push_back(std::string(line.substr(tab + 1)));  // the push_back(T&&) in use
         durations.seconds.push_back(seconds);
     }
     sort_by_name(durations);
@@ -1622,13 +1632,17 @@ inline void order_longest_first(Plan& plan, const RecordedDurations& durations) 
     const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
     // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
     // for a serial one, after all those. The sort is stable: ties keep their order.
-    std::vector<double> keys(plan.units.size(), 1);
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (plan.units[i].phase == Phase::serial) continue;
-        double expected = 0;
-        for (std::size_t index : plan.units[i].tests)
-            expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
-        keys[i] = -expected;
+    // Built with the push_back(const double&) that RecordedDurations uses.
+    std::vector<double> keys;
+    for (const Unit& unit : plan.units) {
+        double key = 1;
+        if (unit.phase != Phase::serial) {
+            double expected = 0;
+            for (std::size_t index : unit.tests)
+                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
+            key = -expected;
+        }
+        keys.push_back(key);
     }
     const std::vector<std::size_t> order = sorted_indices(
         keys.size(),
@@ -1637,9 +1651,10 @@ inline void order_longest_first(Plan& plan, const RecordedDurations& durations) 
             return key[a] < key[b];
         },
         keys.data());
+    // resize, as make_plan does, rather than a push_back compiled for this one loop.
     std::vector<Unit> sorted;
-    sorted.reserve(order.size());
-    for (std::size_t i : order) sorted.push_back(plan.units[i]);
+    sorted.resize(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
     plan.units = std::move(sorted);
 }
 
@@ -3249,7 +3264,9 @@ public:
     Result run() {
         start_ = Clock::now();
         Result result = result_header(plan_, options_, iterations_, start_);
-        result.warnings = warnings_;
+        // Copied into a new vector and moved: vector's copy assignment would be compiled for
+        // these few calls only.
+        result.warnings = std::vector<std::string>(warnings_);
         active_execution() = this;
         {
             // Isolated workers capture their own descriptors and are watched by this process.
@@ -3451,7 +3468,8 @@ private:
         stop_.store(true, std::memory_order_release);
         Result result = result_header(plan_, options_, iterations_, start_);
         result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
-        if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock) result.unattributed = unattributed_;
+        if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock)
+            result.unattributed = std::vector<Failure>(unattributed_);
         abort_run(records_, listener_, std::move(result), std::move(reason), code, culprit, message);
     }
 
@@ -3504,7 +3522,7 @@ namespace detail {
 inline std::optional<Result> refusal(const Registry& registry, const Options& options) {
     Result result;
     result.duplicates = find_duplicates(registry);
-    if (!filters_match(registry, options)) result.unmatched_filters = options.filters;
+    if (!filters_match(registry, options)) result.unmatched_filters = std::vector<std::string>(options.filters);
     if (result.duplicates.empty() && result.unmatched_filters.empty()) return std::nullopt;
     result.start = result.end = Clock::now();
     return result;
@@ -4787,7 +4805,9 @@ inline bool is_terminal(int descriptor) noexcept {
 
 #include <charconv>   // from_chars
 #include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
 #include <initializer_list>
+#include <limits>     // numeric_limits
 #include <stdexcept>  // runtime_error
 #include <string_view>
 
@@ -4825,8 +4845,21 @@ namespace detail {
     usage_error({name, ": invalid ", what, " '", value, "' (expected ", expected, ")"});
 }
 
-template <class Number>
-bool parse_number(std::string_view text, Number& value) {
+// Whole numbers are read as 64 bits, then narrowed: one std::from_chars for every width.
+inline bool parse_number(std::string_view text, std::uint64_t& value) {
+    const char* end = text.data() + text.size();
+    auto [stop, error] = std::from_chars(text.data(), end, value);
+    return error == std::errc() && stop == end && !text.empty();
+}
+
+inline bool parse_number(std::string_view text, unsigned& value) {
+    std::uint64_t wide = 0;
+    if (!parse_number(text, wide) || wide > std::numeric_limits<unsigned>::max()) return false;
+    value = static_cast<unsigned>(wide);
+    return true;
+}
+
+inline bool parse_number(std::string_view text, double& value) {
     const char* end = text.data() + text.size();
     auto [stop, error] = std::from_chars(text.data(), end, value);
     return error == std::errc() && stop == end && !text.empty();
@@ -4918,6 +4951,7 @@ private:
 #include <chrono>     // steady_clock, system_clock
 #include <cstdint>    // uint64_t
 #include <limits>     // numeric_limits
+#include <string>
 #include <string_view>
 
 // #include <ctp/options.hpp>
@@ -5027,7 +5061,7 @@ inline constexpr CommandLineOption command_line_options[] = {
      "run only tests whose full name (Suite.name) contains\n"
      "PATTERN, or matches it as a glob if it has * or ?;\n"
      "repeatable, any match selects",
-     [](ArgumentCursor& at, CommandLine& line) { line.options.filters.emplace_back(at.required_value()); }},
+     [](ArgumentCursor& at, CommandLine& line) { line.options.filters.push_back(std::string(at.required_value())); }},
     {"--failfast", "", "", "start no new test after the first failure or error",
      [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
     {"--shuffle", "", "[SEED]",
@@ -5134,8 +5168,9 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--durations", "", "N", "list the N slowest tests after the summary",
      [](ArgumentCursor& at, CommandLine& line) {
-         if (!parse_number(at.required_value(), line.options.slowest))
-             invalid_value(at.name, "count", at.value, "a whole number");
+         std::uint64_t slowest = 0;
+         if (!parse_number(at.required_value(), slowest)) invalid_value(at.name, "count", at.value, "a whole number");
+         line.options.slowest = static_cast<std::size_t>(slowest);
      }},
     {"--durations-file", "", "PATH",
      "read the last run's test durations from PATH (if it\n"
@@ -8163,6 +8198,7 @@ std::size_t LiveServer::open_connections() const {
 // defines CTP_IMPLEMENT (or CTP_MAIN).
 
 #include <charconv>  // to_chars
+#include <cstdint>   // uint64_t
 #include <cstdio>    // snprintf
 #include <stdexcept> // logic_error
 #include <sstream>   // ostringstream
@@ -8241,7 +8277,9 @@ void write_char(Sink& sink, char value) {
 }
 
 void write_signed(Sink& sink, long long value) { write_number(sink, value); }
-void write_unsigned(Sink& sink, unsigned long long value) { write_number(sink, value); }
+// As the std::uint64_t that digits() converts, so that one std::to_chars serves both.
+static_assert(sizeof(unsigned long long) == sizeof(std::uint64_t));
+void write_unsigned(Sink& sink, unsigned long long value) { write_number(sink, static_cast<std::uint64_t>(value)); }
 void write_float(Sink& sink, float value) { write_number(sink, value); }
 void write_float(Sink& sink, double value) { write_number(sink, value); }
 void write_float(Sink& sink, long double value) { write_number(sink, value); }

@@ -3,7 +3,9 @@
 
 #include <charconv>   // from_chars
 #include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
 #include <initializer_list>
+#include <limits>     // numeric_limits
 #include <stdexcept>  // runtime_error
 #include <string_view>
 
@@ -41,8 +43,21 @@ namespace detail {
     usage_error({name, ": invalid ", what, " '", value, "' (expected ", expected, ")"});
 }
 
-template <class Number>
-bool parse_number(std::string_view text, Number& value) {
+// Whole numbers are read as 64 bits, then narrowed: one std::from_chars for every width.
+inline bool parse_number(std::string_view text, std::uint64_t& value) {
+    const char* end = text.data() + text.size();
+    auto [stop, error] = std::from_chars(text.data(), end, value);
+    return error == std::errc() && stop == end && !text.empty();
+}
+
+inline bool parse_number(std::string_view text, unsigned& value) {
+    std::uint64_t wide = 0;
+    if (!parse_number(text, wide) || wide > std::numeric_limits<unsigned>::max()) return false;
+    value = static_cast<unsigned>(wide);
+    return true;
+}
+
+inline bool parse_number(std::string_view text, double& value) {
     const char* end = text.data() + text.size();
     auto [stop, error] = std::from_chars(text.data(), end, value);
     return error == std::errc() && stop == end && !text.empty();

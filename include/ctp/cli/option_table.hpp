@@ -7,6 +7,7 @@
 #include <chrono>     // steady_clock, system_clock
 #include <cstdint>    // uint64_t
 #include <limits>     // numeric_limits
+#include <string>
 #include <string_view>
 
 #include "../options.hpp"
@@ -36,7 +37,7 @@ inline constexpr CommandLineOption command_line_options[] = {
      "run only tests whose full name (Suite.name) contains\n"
      "PATTERN, or matches it as a glob if it has * or ?;\n"
      "repeatable, any match selects",
-     [](ArgumentCursor& at, CommandLine& line) { line.options.filters.emplace_back(at.required_value()); }},
+     [](ArgumentCursor& at, CommandLine& line) { line.options.filters.push_back(std::string(at.required_value())); }},
     {"--failfast", "", "", "start no new test after the first failure or error",
      [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
     {"--shuffle", "", "[SEED]",
@@ -143,8 +144,9 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--durations", "", "N", "list the N slowest tests after the summary",
      [](ArgumentCursor& at, CommandLine& line) {
-         if (!parse_number(at.required_value(), line.options.slowest))
-             invalid_value(at.name, "count", at.value, "a whole number");
+         std::uint64_t slowest = 0;
+         if (!parse_number(at.required_value(), slowest)) invalid_value(at.name, "count", at.value, "a whole number");
+         line.options.slowest = static_cast<std::size_t>(slowest);
      }},
     {"--durations-file", "", "PATH",
      "read the last run's test durations from PATH (if it\n"

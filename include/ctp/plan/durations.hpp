@@ -84,7 +84,7 @@ inline bool load_durations(const std::string& path, RecordedDurations& durations
             durations = {};
             return false;
         }
-        durations.names.emplace_back(line.substr(tab + 1));
+        durations.names.push_back(std::string(line.substr(tab + 1)));  // the push_back(T&&) in use
         durations.seconds.push_back(seconds);
     }
     sort_by_name(durations);
@@ -133,13 +133,17 @@ inline void order_longest_first(Plan& plan, const RecordedDurations& durations) 
     const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
     // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
     // for a serial one, after all those. The sort is stable: ties keep their order.
-    std::vector<double> keys(plan.units.size(), 1);
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (plan.units[i].phase == Phase::serial) continue;
-        double expected = 0;
-        for (std::size_t index : plan.units[i].tests)
-            expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
-        keys[i] = -expected;
+    // Built with the push_back(const double&) that RecordedDurations uses.
+    std::vector<double> keys;
+    for (const Unit& unit : plan.units) {
+        double key = 1;
+        if (unit.phase != Phase::serial) {
+            double expected = 0;
+            for (std::size_t index : unit.tests)
+                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
+            key = -expected;
+        }
+        keys.push_back(key);
     }
     const std::vector<std::size_t> order = sorted_indices(
         keys.size(),
@@ -148,9 +152,10 @@ inline void order_longest_first(Plan& plan, const RecordedDurations& durations) 
             return key[a] < key[b];
         },
         keys.data());
+    // resize, as make_plan does, rather than a push_back compiled for this one loop.
     std::vector<Unit> sorted;
-    sorted.reserve(order.size());
-    for (std::size_t i : order) sorted.push_back(plan.units[i]);
+    sorted.resize(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
     plan.units = std::move(sorted);
 }
 

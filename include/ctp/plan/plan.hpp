@@ -123,8 +123,9 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     std::vector<std::size_t> slot;
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         if (unit_of[i] == i) {
+            const std::size_t empty = 0;  // an lvalue, for the push_back(const T&) in use
             unit_of[i] = slot.size();
-            slot.push_back(0);
+            slot.push_back(empty);
         } else {
             unit_of[i] = unit_of[unit_of[i]];
         }
@@ -148,8 +149,10 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         for (Unit& unit : plan.units) shuffle(unit.tests, engine);
     }
     if (options.reverse) {
-        std::reverse(plan.units.begin(), plan.units.end());
-        for (Unit& unit : plan.units) std::reverse(unit.tests.begin(), unit.tests.end());
+        // Through pointers, so that the vector's and span's iterator operations are not
+        // compiled for it.
+        std::reverse(plan.units.data(), plan.units.data() + plan.units.size());
+        for (Unit& unit : plan.units) std::reverse(unit.tests.data(), unit.tests.data() + unit.tests.size());
     }
     return plan;
 }

@@ -56,7 +56,9 @@ public:
     Result run() {
         start_ = Clock::now();
         Result result = result_header(plan_, options_, iterations_, start_);
-        result.warnings = warnings_;
+        // Copied into a new vector and moved: vector's copy assignment would be compiled for
+        // these few calls only.
+        result.warnings = std::vector<std::string>(warnings_);
         active_execution() = this;
         {
             // Isolated workers capture their own descriptors and are watched by this process.
@@ -258,7 +260,8 @@ private:
         stop_.store(true, std::memory_order_release);
         Result result = result_header(plan_, options_, iterations_, start_);
         result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
-        if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock) result.unattributed = unattributed_;
+        if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock)
+            result.unattributed = std::vector<Failure>(unattributed_);
         abort_run(records_, listener_, std::move(result), std::move(reason), code, culprit, message);
     }
 
