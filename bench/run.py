@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """ctp against doctest, Catch2 v2 and GoogleTest: compile time, run time, parallel wall time,
-100k registered tests, live servers (issue 6).
+100k registered tests, live servers.
 
     bench/run.py            # full run, about 10 minutes on 2 cores (builds cached in bench/build)
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS

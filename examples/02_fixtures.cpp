@@ -22,8 +22,8 @@ struct Accounts : ctp::TestCase {
     static void set_up_class() { ++classes_set_up; }       // once, before the first test
     static void tear_down_class() { classes_set_up = 0; }  // once, after the last one
 
-    void set_up() override { bank.open("alice"); }         // before each test
-    void tear_down() override {}                           // after each, even on failure
+    void set_up() override { bank.open("alice"); }  // before each test
+    void tear_down() override {}                    // after each, even on failure
 
     int balance() const { return bank.balance("alice"); }
 

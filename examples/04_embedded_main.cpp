@@ -10,9 +10,9 @@ CTP_TEST(Config, skips_on_ci) { CTP_SKIP("needs a developer machine"); }
 
 int main() {
     ctp::Options options;
-    options.parallel = 2;                 // as --parallel 2
-    options.filters = {"Config."};        // as -k Config.
-    const ctp::Result result = ctp::run(options);   // prints nothing
+    options.parallel = 2;                          // as --parallel 2
+    options.filters = {"Config."};                 // as -k Config.
+    const ctp::Result result = ctp::run(options);  // prints nothing
 
     for (const ctp::TestRecord& test : result.tests)
         std::printf("%s: %s\n", test.full_name().c_str(), ctp::to_string(test.outcome));

@@ -10,9 +10,7 @@
 struct Site : ctp::StaticLiveServerTestCase {
     // Next to this source file. CMake compiles with absolute paths; meson's are relative to
     // its build directory, where meson test runs the program.
-    static std::filesystem::path static_root() {
-        return std::filesystem::path(__FILE__).parent_path() / "static";
-    }
+    static std::filesystem::path static_root() { return std::filesystem::path(__FILE__).parent_path() / "static"; }
 };
 
 CTP_TEST_F(Site, serves_the_index_page) {
@@ -23,10 +21,8 @@ CTP_TEST_F(Site, serves_the_index_page) {
 }
 
 CTP_TEST_F(Site, types_assets_by_extension) {
-    CTP_CHECK(ctp::http::get(live_server_url() + "/style.css").header("Content-Type") ==
-              "text/css; charset=utf-8");
-    CTP_CHECK(ctp::http::get(live_server_url() + "/app.js").header("Content-Type") ==
-              "text/javascript; charset=utf-8");
+    CTP_CHECK(ctp::http::get(live_server_url() + "/style.css").header("Content-Type") == "text/css; charset=utf-8");
+    CTP_CHECK(ctp::http::get(live_server_url() + "/app.js").header("Content-Type") == "text/javascript; charset=utf-8");
 }
 
 CTP_TEST_F(Site, stays_inside_its_root) {

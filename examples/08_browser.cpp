@@ -13,16 +13,16 @@
 #include <sys/wait.h>    // waitpid
 #include <unistd.h>      // close, environ
 
-#include <cctype>        // toupper
+#include <cctype>  // toupper
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>       // mkdtemp
+#include <cstdlib>  // mkdtemp
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
-#include <thread>        // sleep_for
+#include <thread>  // sleep_for
 #include <vector>
 
 namespace {
@@ -120,7 +120,8 @@ public:
         CTP_REQUIRE(eventually([&] { return answers("/status"); }));
         const std::string args = R"("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",)"
                                  R"("--disable-background-networking", "--disable-component-update",)"
-                                 R"("--disable-sync", "--no-first-run", "--user-data-dir=)" + profile_.path() + '"';
+                                 R"("--disable-sync", "--no-first-run", "--user-data-dir=)" +
+                                 profile_.path() + '"';
         const ctp::Response res = request("POST", "/session",
                                           R"({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {"binary": ")" +
                                               chromium + R"(", "args": [)" + args + "]}}}}");
@@ -167,9 +168,7 @@ private:
 }  // namespace
 
 struct Browser : ctp::StaticLiveServerTestCase {
-    static std::filesystem::path static_root() {
-        return std::filesystem::path(__FILE__).parent_path() / "browser";
-    }
+    static std::filesystem::path static_root() { return std::filesystem::path(__FILE__).parent_path() / "browser"; }
     static void routes(ctp::Router& r) {
         r.websocket("/ws/shout/", [](ctp::WebSocket& ws) {
             while (auto message = ws.receive()) {
@@ -205,8 +204,7 @@ CTP_TEST_F(Browser, loads_the_page) {
 
 CTP_TEST_F(Browser, shows_the_websocket_reply) {
     open("/");
-    const ctp::Response found =
-        browser->command("POST", "/element", R"({"using": "css selector", "value": "#reply"})");
+    const ctp::Response found = browser->command("POST", "/element", R"({"using": "css selector", "value": "#reply"})");
     const std::string reply = json_string(found.body, "element-6066-11e4-a52e-4f735466cecf");
     CTP_REQUIRE_FALSE(reply.empty());
     // The page writes the reply when it arrives, some time after the load.

@@ -9,7 +9,7 @@
 #include <cstdlib>   // unsetenv
 #include <string>
 #include <string_view>
-#include <thread>    // thread::hardware_concurrency
+#include <thread>  // thread::hardware_concurrency
 #include <vector>
 
 #include "fuzz_support.hpp"
@@ -47,7 +47,8 @@ std::vector<std::string> canonical(const ctp::CommandLine& line) {
     if (options.exact) arguments.emplace_back("--exact");
     if (options.capture == ctp::CaptureMode::buffer) arguments.emplace_back("--buffer");
     if (options.isolate) arguments.emplace_back("--isolate");
-    if (options.shard) add("--shard", std::to_string(options.shard->index) + "/" + std::to_string(options.shard->count));
+    if (options.shard)
+        add("--shard", std::to_string(options.shard->index) + "/" + std::to_string(options.shard->count));
     if (!options.junit_xml.empty()) add("--junit-xml", options.junit_xml);
     if (!options.json_report.empty()) add("--json", options.json_report);
     if (!options.trace.empty()) add("--trace", options.trace);
@@ -79,10 +80,9 @@ bool same(const ctp::CommandLine& a, const ctp::CommandLine& b) {
     return a.command == b.command && a.list_format == b.list_format && x.parallel == y.parallel &&
            x.filters == y.filters && x.failfast == y.failfast && x.shuffle == y.shuffle && x.reverse == y.reverse &&
            x.verbosity == y.verbosity && x.timeout == y.timeout && x.retries == y.retries && x.repeat == y.repeat &&
-           x.capture == y.capture && x.isolate == y.isolate && same_shard &&
-           x.exact == y.exact && x.reporter == y.reporter && x.color == y.color && x.slowest == y.slowest &&
-           x.junit_xml == y.junit_xml && x.json_report == y.json_report && x.trace == y.trace &&
-           x.timeline == y.timeline;
+           x.capture == y.capture && x.isolate == y.isolate && same_shard && x.exact == y.exact &&
+           x.reporter == y.reporter && x.color == y.color && x.slowest == y.slowest && x.junit_xml == y.junit_xml &&
+           x.json_report == y.json_report && x.trace == y.trace && x.timeline == y.timeline;
 }
 
 void check_ranges(const ctp::CommandLine& line) {

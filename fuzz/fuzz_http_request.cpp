@@ -91,8 +91,8 @@ std::string check_response(ctp::Response response, const ParserLimits& limits) {
     FUZZ_CHECK(response.status >= 0 && response.status <= 999);
     FUZZ_CHECK(response.body.size() <= limits.max_body_bytes);
     check_headers(response.headers, limits);
-    return "response " + std::to_string(response.status) + " " + response.reason + "\n" +
-           describe(response.headers) + "body " + response.body;
+    return "response " + std::to_string(response.status) + " " + response.reason + "\n" + describe(response.headers) +
+           "body " + response.body;
 }
 
 // What the parser made of `chunks`, one read after another, then the peer closing.
@@ -103,8 +103,9 @@ std::vector<std::string> parse(const Mode& mode, const std::vector<std::string_v
     HttpParser::Status status = HttpParser::Status::need_more;
     auto take_complete = [&] {
         while (status == HttpParser::Status::complete) {
-            events.push_back(mode.kind == HttpParser::Kind::request ? check_request(parser.take_request(), mode.limits)
-                                                                    : check_response(parser.take_response(), mode.limits));
+            events.push_back(mode.kind == HttpParser::Kind::request
+                                 ? check_request(parser.take_request(), mode.limits)
+                                 : check_response(parser.take_response(), mode.limits));
             status = parser.next_message();
         }
     };

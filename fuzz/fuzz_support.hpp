@@ -10,8 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#define FUZZ_CHECK(condition) \
-    ((condition) ? void() : ::fuzz::fail(#condition, __FILE__, __LINE__))
+#define FUZZ_CHECK(condition) ((condition) ? void() : ::fuzz::fail(#condition, __FILE__, __LINE__))
 
 namespace fuzz {
 

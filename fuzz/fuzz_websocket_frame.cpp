@@ -19,8 +19,8 @@
 
 namespace {
 
-using ctp::net::Frame;
 using ctp::Opcode;
+using ctp::net::Frame;
 using ctp::net::FrameDecoder;
 
 struct Mode {
@@ -48,7 +48,8 @@ void check_close_payload(std::string_view payload) {
 void check_utf8(std::string_view text, fuzz::Random& random) {
     ctp::net::Utf8Validator validator;
     bool still_valid = true;
-    for (const std::string_view piece : fuzz::split(text, random, 4)) still_valid = validator.feed(piece) && still_valid;
+    for (const std::string_view piece : fuzz::split(text, random, 4))
+        still_valid = validator.feed(piece) && still_valid;
     FUZZ_CHECK(validator.complete() == ctp::net::is_valid_utf8(text));
     FUZZ_CHECK(!validator.complete() || still_valid);
 }
@@ -66,7 +67,7 @@ void check_frame(const Frame& frame, const Mode& mode, fuzz::Random& random) {
     if (mode.server) {
         const std::uint64_t bits = random.next();
         mask = ctp::net::MaskKey{static_cast<std::uint8_t>(bits), static_cast<std::uint8_t>(bits >> 8),
-                                    static_cast<std::uint8_t>(bits >> 16), static_cast<std::uint8_t>(bits >> 24)};
+                                 static_cast<std::uint8_t>(bits >> 16), static_cast<std::uint8_t>(bits >> 24)};
     }
     FrameDecoder decoder(mode.server, mode.max_payload);
     decoder.feed(ctp::net::encode_frame(frame.opcode, frame.payload, frame.fin, mask));

@@ -7,7 +7,7 @@
 #include <cstdio>     // fprintf
 #include <filesystem>
 #include <fstream>
-#include <iterator>   // istreambuf_iterator
+#include <iterator>  // istreambuf_iterator
 #include <string>
 #include <vector>
 

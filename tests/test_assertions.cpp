@@ -74,12 +74,10 @@ TEST_CASE("every comparison operator reports its operator") {
         CTP_CHECK(two > 3);
         CTP_CHECK(two >= 3);
     });
-    CHECK(messages(record) == std::vector<std::string>{
-                                  "CTP_CHECK(two != 2) failed with 2 != 2",
-                                  "CTP_CHECK(two < 1) failed with 2 < 1",
-                                  "CTP_CHECK(two <= 1) failed with 2 <= 1",
-                                  "CTP_CHECK(two > 3) failed with 2 > 3",
-                                  "CTP_CHECK(two >= 3) failed with 2 >= 3"});
+    CHECK(messages(record) ==
+          std::vector<std::string>{"CTP_CHECK(two != 2) failed with 2 != 2", "CTP_CHECK(two < 1) failed with 2 < 1",
+                                   "CTP_CHECK(two <= 1) failed with 2 <= 1", "CTP_CHECK(two > 3) failed with 2 > 3",
+                                   "CTP_CHECK(two >= 3) failed with 2 >= 3"});
 }
 
 TEST_CASE("values print by kind: strings quoted and escaped, ranges, streams, enums") {
@@ -124,8 +122,7 @@ TEST_CASE("a lone operand is reported with its value unless it is a bool") {
         CTP_CHECK(missing.has_value());
         CTP_CHECK_FALSE(count + 1);
     });
-    CHECK(messages(record) == std::vector<std::string>{"CTP_CHECK(ready) failed",
-                                                       "CTP_CHECK(count) failed with 0",
+    CHECK(messages(record) == std::vector<std::string>{"CTP_CHECK(ready) failed", "CTP_CHECK(count) failed with 0",
                                                        "CTP_CHECK(missing.has_value()) failed",
                                                        "CTP_CHECK_FALSE(count + 1) failed with 1"});
 }
@@ -140,8 +137,8 @@ TEST_CASE("CTP_CHECK goes on after a failure, CTP_REQUIRE ends the test") {
     });
     CHECK(reached == 1);
     CHECK(record.outcome == ctp::Outcome::failed);
-    CHECK(messages(record) == std::vector<std::string>{"CTP_CHECK(1 == 2) failed with 1 == 2",
-                                                       "CTP_REQUIRE(3 == 4) failed with 3 == 4"});
+    CHECK(messages(record) ==
+          std::vector<std::string>{"CTP_CHECK(1 == 2) failed with 1 == 2", "CTP_REQUIRE(3 == 4) failed with 3 == 4"});
 }
 
 TEST_CASE("a fatal assertion is not swallowed by the test's catch of std::exception") {
@@ -172,8 +169,9 @@ TEST_CASE("throw assertions: expected type, another type, nothing, and nothrow")
     });
     const auto all = messages(record);
     REQUIRE(all.size() == 5);
-    CHECK(all[0] == "CTP_CHECK_THROWS_AS(empty.at(1), std::invalid_argument) threw another type: "
-                    "std::out_of_range: map::at");
+    CHECK(all[0] ==
+          "CTP_CHECK_THROWS_AS(empty.at(1), std::invalid_argument) threw another type: "
+          "std::out_of_range: map::at");
     CHECK(all[1] == "CTP_CHECK_THROWS_AS(empty.size(), std::out_of_range) threw nothing");
     CHECK(all[2] == "CTP_CHECK_THROWS(empty.size()) threw nothing");
     CHECK(all[3] == "CTP_CHECK_NOTHROW(empty.at(7)) threw: std::out_of_range: map::at");
@@ -193,8 +191,9 @@ TEST_CASE("the REQUIRE forms of the throw assertions end the test") {
         ++reached;
     });
     CHECK(reached == 0);
-    CHECK(record.failures.at(0).message == "CTP_REQUIRE_NOTHROW(throw std::runtime_error(\"late\")) threw: "
-                                           "std::runtime_error: late");
+    CHECK(record.failures.at(0).message ==
+          "CTP_REQUIRE_NOTHROW(throw std::runtime_error(\"late\")) threw: "
+          "std::runtime_error: late");
     record = run_one([&] {
         CTP_REQUIRE_THROWS(static_cast<void>(0));
         ++reached;
@@ -227,8 +226,7 @@ TEST_CASE("failures quote the macro as the test wrote it: short names as short n
     testing::add_short_name_tests(registry);
     const ctp::Result result = ctp::run(registry, {});
     CHECK(messages(testing::record(result, "Short.checks")) ==
-          std::vector<std::string>{"CHECK(two == 3) failed with 2 == 3",
-                                   "CHECK_FALSE(two == 2) failed with 2 == 2",
+          std::vector<std::string>{"CHECK(two == 3) failed with 2 == 3", "CHECK_FALSE(two == 2) failed with 2 == 2",
                                    "CHECK_THROWS(returns_two()) threw nothing",
                                    "CHECK_THROWS_AS(throws_int(), std::runtime_error) threw another "
                                    "type: an exception of type int",
@@ -242,8 +240,7 @@ TEST_CASE("failures quote the macro as the test wrote it: short names as short n
         {"Short.fail", "FAIL: no route to host"}};
     for (const auto& expected : fatal) {
         CAPTURE(expected.first);
-        CHECK(messages(testing::record(result, expected.first)) ==
-              std::vector<std::string>{expected.second});
+        CHECK(messages(testing::record(result, expected.first)) == std::vector<std::string>{expected.second});
     }
     const ctp::TestRecord& skipped = testing::record(result, "Short.skip");
     CHECK(skipped.outcome == ctp::Outcome::skipped);

@@ -1,13 +1,13 @@
 #include "testing.hpp"
 
-#include <cstdio>    // tmpfile, fileno, fread
+#include <cstdio>  // tmpfile, fileno, fread
 #include <cstdlib>
 #include <fstream>
 #include <initializer_list>
 #include <iostream>  // cout, cerr
 #include <set>
 #include <sstream>
-#include <thread>    // this_thread::yield
+#include <thread>  // this_thread::yield
 
 #include <unistd.h>  // dup, dup2
 
@@ -228,9 +228,14 @@ TEST_CASE("the options for misbehaving tests are parsed, and their bad values ar
     CHECK(options.capture == ctp::CaptureMode::buffer);
     CHECK(options.isolate);
     ctp::Registry registry;
-    for (auto arguments : {std::initializer_list<const char*>{"--timeout", "0"}, {"--timeout", "x"},
-                           {"--timeout", "inf"}, {"--timeout", "nan"}, {"--timeout", "1e999"},
-                           {"--repeat", "0"}, {"--retries", "-1"}, {"--buffer=1"}}) {
+    for (auto arguments : {std::initializer_list<const char*>{"--timeout", "0"},
+                           {"--timeout", "x"},
+                           {"--timeout", "inf"},
+                           {"--timeout", "nan"},
+                           {"--timeout", "1e999"},
+                           {"--repeat", "0"},
+                           {"--retries", "-1"},
+                           {"--buffer=1"}}) {
         const auto run = testing::run_main(registry, arguments);
         CHECK(run.exit_code == ctp::exit_usage);
         CHECK(testing::lines(run.err).size() == 1);
@@ -309,7 +314,8 @@ TEST_CASE("ctp::main's own output never reaches a test that points std::cout els
     CHECK(seen == expected);
     const std::string report = file.text();
     CHECK(report.find("Redirect.swaps_cout ... ok") != std::string::npos);
-    for (int i = 0; i < 200; ++i) CHECK(report.find("Other.test_" + std::to_string(i) + " ... ok") != std::string::npos);
+    for (int i = 0; i < 200; ++i)
+        CHECK(report.find("Other.test_" + std::to_string(i) + " ... ok") != std::string::npos);
     CHECK(report.find("line 0") == std::string::npos);
 }
 
@@ -379,7 +385,8 @@ TEST_CASE("every option in the command-line table parses, shows in --help and is
         }
         if (!in_option_table) continue;
         const std::string first_cell = line.substr(1, line.find(" |", 1));
-        for (std::size_t open = first_cell.find('`'); open != std::string::npos; open = first_cell.find('`', open + 1)) {
+        for (std::size_t open = first_cell.find('`'); open != std::string::npos;
+             open = first_cell.find('`', open + 1)) {
             const std::size_t close = first_cell.find('`', open + 1);
             if (close == std::string::npos) break;
             const std::string code = first_cell.substr(open + 1, close - open - 1);

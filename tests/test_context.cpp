@@ -8,12 +8,9 @@
 
 TEST_CASE("ctp::jthread carries the test's context: its assertions count for the test") {
     ctp::Registry registry;
-    registry.add("Threads", "spawns", [] {
-        ctp::jthread worker([](int expected) { CTP_CHECK(expected == 41); }, 42);
-    });
-    registry.add("Threads", "stop_token", [] {
-        ctp::jthread worker([](std::stop_token token) { CTP_CHECK_FALSE(token.stop_possible()); });
-    });
+    registry.add("Threads", "spawns", [] { ctp::jthread worker([](int expected) { CTP_CHECK(expected == 41); }, 42); });
+    registry.add("Threads", "stop_token",
+                 [] { ctp::jthread worker([](std::stop_token token) { CTP_CHECK_FALSE(token.stop_possible()); }); });
     registry.add("Threads", "context_scope", [] {
         std::thread plain([context = ctp::TestContext::current()] {
             ctp::ContextScope scope(context);

@@ -43,9 +43,8 @@ TEST_CASE("set_up and tear_down wrap each test, also when it fails or throws") {
     });
     take_journal();
     const ctp::Result result = ctp::run(registry, {});
-    CHECK(take_journal() == std::vector<std::string>{"set_up_class", "set_up", "passes", "tear_down",
-                                                     "set_up", "fails", "tear_down", "set_up",
-                                                     "throws", "tear_down", "tear_down_class"});
+    CHECK(take_journal() == std::vector<std::string>{"set_up_class", "set_up", "passes", "tear_down", "set_up", "fails",
+                                                     "tear_down", "set_up", "throws", "tear_down", "tear_down_class"});
     CHECK(testing::record(result, "Journaled.passes").outcome == ctp::Outcome::passed);
     CHECK(testing::record(result, "Journaled.fails").outcome == ctp::Outcome::failed);
     const auto& thrown = testing::record(result, "Journaled.throws");
@@ -89,9 +88,12 @@ TEST_CASE("an exception in a fixture hook is an error naming the hook and the ex
         const char* message;
         std::vector<std::string> events;
     };
-    for (const Case& c : {Case{"constructor", "unexpected exception in fixture constructor: std::runtime_error: in constructor", {}},
-                          Case{"set_up", "unexpected exception in set_up: an exception of type int", {"set_up"}},
-                          Case{"tear_down", "unexpected exception in tear_down: std::string: in tear_down", {"set_up", "body", "tear_down"}}}) {
+    for (const Case& c :
+         {Case{"constructor", "unexpected exception in fixture constructor: std::runtime_error: in constructor", {}},
+          Case{"set_up", "unexpected exception in set_up: an exception of type int", {"set_up"}},
+          Case{"tear_down",
+               "unexpected exception in tear_down: std::string: in tear_down",
+               {"set_up", "body", "tear_down"}}}) {
         CAPTURE(c.stage);
         ThrowsIn::stage = c.stage;
         ctp::Registry registry;
@@ -178,7 +180,8 @@ TEST_CASE("an exception in tear_down_class is reported on the class's last test"
     CHECK(testing::record(result, "FailingTearDownClass.a").outcome == ctp::Outcome::passed);
     const auto& last = testing::record(result, "FailingTearDownClass.b");
     CHECK(last.outcome == ctp::Outcome::error);
-    CHECK(last.failures.at(0).message == "unexpected exception in tear_down_class: std::logic_error: left a file behind");
+    CHECK(last.failures.at(0).message ==
+          "unexpected exception in tear_down_class: std::logic_error: left a file behind");
     CHECK_FALSE(result.successful());
 }
 

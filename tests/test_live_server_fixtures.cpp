@@ -16,8 +16,8 @@
 #include <iterator>    // distance
 #include <stdexcept>   // logic_error, runtime_error
 #include <string>
-#include <thread>      // sleep_for
-#include <utility>     // exchange
+#include <thread>   // sleep_for
+#include <utility>  // exchange
 #include <vector>
 
 namespace {

@@ -30,7 +30,8 @@ TEST_CASE("--buffer gives each test its own output, even when tests run at the s
     REQUIRE(result.tests.size() == 16);
     for (int i = 0; i < 16; ++i) {
         std::string expected;
-        for (int line = 0; line < 20; ++line) expected += "test " + std::to_string(i) + " line " + std::to_string(line) + "\n";
+        for (int line = 0; line < 20; ++line)
+            expected += "test " + std::to_string(i) + " line " + std::to_string(line) + "\n";
         expected += "err " + std::to_string(i) + "\nlog " + std::to_string(i) + "\n";
         CHECK(result.tests[static_cast<std::size_t>(i)].output == expected);
     }
@@ -127,8 +128,10 @@ TEST_CASE("a flaky test is marked in the JSON, JUnit and TAP reports") {
     ctp::write_tap(tap, result);
     CHECK(json.str().find("\"attempts\": 2, \"flaky\": true") != std::string::npos);
     CHECK(json.str().find("\"flaky\": 1, \"unattributed\": 0") != std::string::npos);
-    CHECK(junit.str().find("<property name=\"ctp.flaky\" value=\"Retry.flaky passed on attempt 2\"/>") != std::string::npos);
-    CHECK(tap.str().find("ok 1 - Retry.flaky\n  ---\n  outcome: passed\n  flaky: true\n  attempts: 2\n") != std::string::npos);
+    CHECK(junit.str().find("<property name=\"ctp.flaky\" value=\"Retry.flaky passed on attempt 2\"/>") !=
+          std::string::npos);
+    CHECK(tap.str().find("ok 1 - Retry.flaky\n  ---\n  outcome: passed\n  flaky: true\n  attempts: 2\n") !=
+          std::string::npos);
 }
 
 namespace {
@@ -136,7 +139,8 @@ namespace {
 struct Long : ctp::TestCase {};
 
 std::string temporary_path(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("ctp_selftest_" + std::to_string(::getpid()) + "_" + name)).string();
+    return (std::filesystem::temp_directory_path() / ("ctp_selftest_" + std::to_string(::getpid()) + "_" + name))
+        .string();
 }
 
 }  // namespace
@@ -149,7 +153,8 @@ TEST_CASE("--durations-file: recorded durations start the longest unit first; a 
         order.push_back(std::move(name));
     };
     ctp::Registry registry;
-    for (int i = 0; i < 4; ++i) registry.add("Short", "t" + std::to_string(i), [&, i] { note("Short.t" + std::to_string(i)); });
+    for (int i = 0; i < 4; ++i)
+        registry.add("Short", "t" + std::to_string(i), [&, i] { note("Short.t" + std::to_string(i)); });
     for (int i = 0; i < 3; ++i)
         registry.add<Long>("Long", "t" + std::to_string(i), [&, i](Long&) { note("Long.t" + std::to_string(i)); });
     const std::string path = temporary_path("durations.tsv");
@@ -171,7 +176,8 @@ TEST_CASE("--durations-file: recorded durations start the longest unit first; a 
     order.clear();
     ctp::Result result = ctp::run(registry, options);
     // Unrecorded tests are expected to take the mean (0.67 s here), so they come before the short ones.
-    CHECK(order == std::vector<std::string>{"Long.t0", "Long.t1", "Long.t2", "Short.t2", "Short.t3", "Short.t0", "Short.t1"});
+    CHECK(order ==
+          std::vector<std::string>{"Long.t0", "Long.t1", "Long.t2", "Short.t2", "Short.t3", "Short.t0", "Short.t1"});
     CHECK(testing::names(result).front() == "Short.t0");  // records stay in discovery order
     CHECK(result.warnings.empty());
 

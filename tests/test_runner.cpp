@@ -14,9 +14,9 @@ struct Plain : ctp::TestCase {};
 struct Live : ctp::LiveServerTestCase {};
 struct Static : ctp::StaticLiveServerTestCase {};
 struct Channels : ctp::ChannelsLiveServerTestCase {};
-struct DerivedFromLive : Live {};                 // indirect: still serial
-struct OwnSerial : ctp::SerialTestCase {};        // the marker base
-struct Database : ctp::TestCase {};               // marked by the trait below
+struct DerivedFromLive : Live {};           // indirect: still serial
+struct OwnSerial : ctp::SerialTestCase {};  // the marker base
+struct Database : ctp::TestCase {};         // marked by the trait below
 struct DerivedFromPlain : Plain {};
 
 }  // namespace
@@ -338,7 +338,9 @@ TEST_CASE("a failure is recorded against the test that made it, from any worker"
 TEST_CASE("a Listener hears the run start, each phase, each test and the end") {
     struct Recorder : ctp::Listener {
         std::vector<std::string> events;
-        void on_run_start(const ctp::Result& result) override { events.push_back("start " + std::to_string(result.selected)); }
+        void on_run_start(const ctp::Result& result) override {
+            events.push_back("start " + std::to_string(result.selected));
+        }
         void on_phase_start(ctp::Phase phase, std::size_t count) override {
             events.push_back(std::string(ctp::to_string(phase)) + " " + std::to_string(count));
         }
@@ -352,7 +354,8 @@ TEST_CASE("a Listener hears the run start, each phase, each test and the end") {
     ctp::Options options = testing::parallel(2);
     options.listener = &recorder;
     ctp::run(registry, options);
-    CHECK(recorder.events == std::vector<std::string>{"start 2", "parallel 1", "Free.a", "serial 1", "Live.b", "end 2"});
+    CHECK(recorder.events ==
+          std::vector<std::string>{"start 2", "parallel 1", "Free.a", "serial 1", "Live.b", "end 2"});
     recorder.events.clear();
     options.parallel = 0;
     ctp::run(registry, options);

@@ -10,12 +10,12 @@
 #include <cstdlib>     // getenv, strtoull
 #include <functional>  // function
 #include <map>
-#include <memory>      // unique_ptr
-#include <random>      // mt19937_64
-#include <stdexcept>   // runtime_error
+#include <memory>     // unique_ptr
+#include <random>     // mt19937_64
+#include <stdexcept>  // runtime_error
 #include <string>
-#include <thread>      // sleep_for
-#include <utility>     // index_sequence
+#include <thread>   // sleep_for
+#include <utility>  // index_sequence
 #include <vector>
 
 namespace {
@@ -37,7 +37,9 @@ public:
     std::uint64_t below(std::uint64_t bound) { return engine_() % bound; }
     bool one_in(std::uint64_t chances) { return below(chances) == 0; }
     template <class T, std::size_t N>
-    T pick(const std::array<T, N>& items) { return items[below(N)]; }
+    T pick(const std::array<T, N>& items) {
+        return items[below(N)];
+    }
 
 private:
     std::mt19937_64 engine_;
@@ -132,10 +134,16 @@ Body make_body(Planned planned, int sleep_ms, std::atomic<int>* executions) {
         switch (planned) {
             case Planned::pass: CTP_CHECK(sleep_ms >= 0); break;
             case Planned::check_fails: CTP_CHECK(sleep_ms < 0); break;
-            case Planned::require_fails: CTP_REQUIRE(sleep_ms < 0); CTP_CHECK(false); break;
+            case Planned::require_fails:
+                CTP_REQUIRE(sleep_ms < 0);
+                CTP_CHECK(false);
+                break;
             case Planned::throws_std: throw std::runtime_error("planned");
             case Planned::throws_other: throw NotAnException{};
-            case Planned::skips: CTP_SKIP("planned"); CTP_CHECK(false); break;
+            case Planned::skips:
+                CTP_SKIP("planned");
+                CTP_CHECK(false);
+                break;
         }
     };
 }
@@ -153,9 +161,9 @@ Suite generate(Random& random) {
 
     Suite suite;
     suite.executions = std::make_unique<std::atomic<int>[]>(kinds.size());
-    constexpr std::array<Planned, 10> outcomes{Planned::pass, Planned::pass, Planned::pass, Planned::pass,
-                                               Planned::pass, Planned::check_fails, Planned::require_fails,
-                                               Planned::throws_std, Planned::throws_other, Planned::skips};
+    constexpr std::array<Planned, 10> outcomes{
+        Planned::pass,        Planned::pass,          Planned::pass,       Planned::pass,         Planned::pass,
+        Planned::check_fails, Planned::require_fails, Planned::throws_std, Planned::throws_other, Planned::skips};
     for (std::size_t i = 0; i < kinds.size(); ++i) {
         const ClassSlot* fixture = kinds[i] < 0 ? nullptr : &pool[static_cast<std::size_t>(kinds[i])];
         const Planned planned = random.pick(outcomes);
@@ -218,7 +226,8 @@ std::string violations(const Suite& suite, const ctp::Options& options, const ct
         by_test[index] = &record;
         const PlannedTest& planned = suite.tests[index];
         const bool serial = planned.fixture != nullptr && planned.fixture->serial;
-        expect(record.phase == (serial ? ctp::Phase::serial : ctp::Phase::parallel), record.full_name() + " in the wrong phase");
+        expect(record.phase == (serial ? ctp::Phase::serial : ctp::Phase::parallel),
+               record.full_name() + " in the wrong phase");
         const bool on_caller = serial || options.parallel == 0;
         expect(on_caller ? record.worker == 0 : record.worker >= 1 && record.worker <= result.workers,
                record.full_name() + " on worker " + std::to_string(record.worker));

@@ -27,9 +27,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 void routes(ctp::Router& router) {
     router.get("/ping", [](const ctp::Request&) { return ctp::Response::text("pong"); });
@@ -136,9 +134,10 @@ int main(int argc, char** argv) {
         });
     }
     server.stop();
-    std::printf("{\"start_stop_us_median\": %.1f, \"start_stop_us_p90\": %.1f, "
-                "\"first_request_us\": %.1f, \"http_keepalive_rps\": %.0f, "
-                "\"http_new_connection_rps\": %.0f, \"ws_echo_rps\": %.0f}\n",
-                start_stop_us[start_stop_us.size() / 2], start_stop_us[start_stop_us.size() * 9 / 10],
-                first_request_us, keep_alive, per_connection, echo);
+    std::printf(
+        "{\"start_stop_us_median\": %.1f, \"start_stop_us_p90\": %.1f, "
+        "\"first_request_us\": %.1f, \"http_keepalive_rps\": %.0f, "
+        "\"http_new_connection_rps\": %.0f, \"ws_echo_rps\": %.0f}\n",
+        start_stop_us[start_stop_us.size() / 2], start_stop_us[start_stop_us.size() * 9 / 10], first_request_us,
+        keep_alive, per_connection, echo);
 }

@@ -6,7 +6,7 @@
 #include <time.h>          // clock_gettime
 #include <unistd.h>        // fork, execvp
 
-#include <cstdio>   // fopen, fprintf
+#include <cstdio>  // fopen, fprintf
 
 int main(int argc, char** argv) {
     if (argc < 3) return 2;

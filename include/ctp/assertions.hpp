@@ -160,7 +160,7 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 }  // namespace ctp::detail
 
 #if defined(__GNUC__)
-#define CTP_DETAIL_SUPPRESS_PARENTHESES                                                       \
+#define CTP_DETAIL_SUPPRESS_PARENTHESES \
     _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wparentheses\"")
 #define CTP_DETAIL_RESTORE_WARNINGS _Pragma("GCC diagnostic pop")
 #else
@@ -168,64 +168,60 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 #define CTP_DETAIL_RESTORE_WARNINGS
 #endif  // defined(__GNUC__)
 
-#define CTP_DETAIL_SITE(macro, expression, fatal)                                             \
-    static constexpr ::ctp::detail::AssertionSite ctp_site {                                  \
-        macro, expression, __FILE__, __LINE__, fatal                                          \
-    }
+#define CTP_DETAIL_SITE(macro, expression, fatal) \
+    static constexpr ::ctp::detail::AssertionSite ctp_site { macro, expression, __FILE__, __LINE__, fatal }
 
-#define CTP_DETAIL_CHECK(macro, fatal, checker, ...)                                          \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
-        CTP_DETAIL_SUPPRESS_PARENTHESES                                                       \
-        ::ctp::detail::checker(ctp_site, ::ctp::detail::Decomposer() <= __VA_ARGS__);         \
-        CTP_DETAIL_RESTORE_WARNINGS                                                           \
+#define CTP_DETAIL_CHECK(macro, fatal, checker, ...)                                  \
+    do {                                                                              \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                  \
+        CTP_DETAIL_SUPPRESS_PARENTHESES                                               \
+        ::ctp::detail::checker(ctp_site, ::ctp::detail::Decomposer() <= __VA_ARGS__); \
+        CTP_DETAIL_RESTORE_WARNINGS                                                   \
     } while (false)
 
-#define CTP_DETAIL_THROWS_AS(macro, fatal, expression, ...)                                   \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                         \
-        bool ctp_threw = false;                                                               \
-        try {                                                                                 \
-            static_cast<void>(expression);                                                    \
-        } catch (const __VA_ARGS__&) {                                                        \
-            ctp_threw = true;                                                                 \
-        } catch (...) {                                                                       \
-            ctp_threw = true;                                                                 \
-            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);               \
-        }                                                                                     \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false);       \
+#define CTP_DETAIL_THROWS_AS(macro, fatal, expression, ...)                             \
+    do {                                                                                \
+        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                   \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(expression);                                              \
+        } catch (const __VA_ARGS__&) {                                                  \
+            ctp_threw = true;                                                           \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
+            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);         \
+        }                                                                               \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
     } while (false)
 
-#define CTP_DETAIL_THROWS(macro, fatal, ...)                                                  \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
-        bool ctp_threw = false;                                                               \
-        try {                                                                                 \
-            static_cast<void>(__VA_ARGS__);                                                   \
-        } catch (...) {                                                                       \
-            ctp_threw = true;                                                                 \
-        }                                                                                     \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false);       \
+#define CTP_DETAIL_THROWS(macro, fatal, ...)                                            \
+    do {                                                                                \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                    \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(__VA_ARGS__);                                             \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
+        }                                                                               \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
     } while (false)
 
-#define CTP_DETAIL_NOTHROW(macro, fatal, ...)                                                 \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
-        try {                                                                                 \
-            static_cast<void>(__VA_ARGS__);                                                   \
-        } catch (...) {                                                                       \
-            ::ctp::detail::throws_failed(ctp_site, "threw", true);                            \
-        }                                                                                     \
+#define CTP_DETAIL_NOTHROW(macro, fatal, ...)                      \
+    do {                                                           \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);               \
+        try {                                                      \
+            static_cast<void>(__VA_ARGS__);                        \
+        } catch (...) {                                            \
+            ::ctp::detail::throws_failed(ctp_site, "threw", true); \
+        }                                                          \
     } while (false)
 
-#define CTP_DETAIL_MESSAGE(handler, macro, ...)                                               \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, true);                                           \
-        const auto& ctp_message = __VA_ARGS__;                                                \
-        ::ctp::detail::handler(                                                               \
-            ctp_site,                                                                         \
-            &::ctp::detail::print_message<::std::remove_cvref_t<decltype(ctp_message)>>, \
-            &ctp_message);                                                                    \
+#define CTP_DETAIL_MESSAGE(handler, macro, ...)                                                                       \
+    do {                                                                                                              \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, true);                                                                   \
+        const auto& ctp_message = __VA_ARGS__;                                                                        \
+        ::ctp::detail::handler(ctp_site, &::ctp::detail::print_message<::std::remove_cvref_t<decltype(ctp_message)>>, \
+                               &ctp_message);                                                                         \
     } while (false)
 
 #define CTP_CHECK(...) CTP_DETAIL_CHECK("CTP_CHECK", false, check, __VA_ARGS__)
@@ -234,9 +230,8 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 #define CTP_REQUIRE_FALSE(...) CTP_DETAIL_CHECK("CTP_REQUIRE_FALSE", true, check_false, __VA_ARGS__)
 #define CTP_CHECK_THROWS(...) CTP_DETAIL_THROWS("CTP_CHECK_THROWS", false, __VA_ARGS__)
 #define CTP_REQUIRE_THROWS(...) CTP_DETAIL_THROWS("CTP_REQUIRE_THROWS", true, __VA_ARGS__)
-#define CTP_CHECK_THROWS_AS(expression, ...)                                                  \
-    CTP_DETAIL_THROWS_AS("CTP_CHECK_THROWS_AS", false, expression, __VA_ARGS__)
-#define CTP_REQUIRE_THROWS_AS(expression, ...)                                                \
+#define CTP_CHECK_THROWS_AS(expression, ...) CTP_DETAIL_THROWS_AS("CTP_CHECK_THROWS_AS", false, expression, __VA_ARGS__)
+#define CTP_REQUIRE_THROWS_AS(expression, ...) \
     CTP_DETAIL_THROWS_AS("CTP_REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
 #define CTP_CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CTP_CHECK_NOTHROW", false, __VA_ARGS__)
 #define CTP_REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("CTP_REQUIRE_NOTHROW", true, __VA_ARGS__)

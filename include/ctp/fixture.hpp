@@ -45,8 +45,7 @@ class ChannelsLiveServerTestCase : public LiveServerTestCase {};
 // Specialise to move a fixture into the serial phase without changing its bases:
 //   template <> struct ctp::is_serial_fixture<Database> : std::true_type {};
 template <class Fixture>
-struct is_serial_fixture
-    : std::bool_constant<std::is_base_of_v<SerialTestCase, Fixture>> {};
+struct is_serial_fixture : std::bool_constant<std::is_base_of_v<SerialTestCase, Fixture>> {};
 
 template <class Fixture>
 inline constexpr bool is_serial_fixture_v = is_serial_fixture<Fixture>::value;

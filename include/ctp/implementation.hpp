@@ -4,11 +4,11 @@
 // The out-of-line half of what every test file sees, compiled once: in the file that
 // defines CTP_IMPLEMENT (or CTP_MAIN).
 
-#include <charconv>  // to_chars
-#include <cstdint>   // uint64_t
-#include <cstdio>    // snprintf
-#include <stdexcept> // logic_error
-#include <sstream>   // ostringstream
+#include <charconv>   // to_chars
+#include <cstdint>    // uint64_t
+#include <cstdio>     // snprintf
+#include <stdexcept>  // logic_error
+#include <sstream>    // ostringstream
 #include <string>
 
 #include "assertions.hpp"
@@ -25,9 +25,7 @@ namespace ctp::detail {
 
 class StringSink final : public Sink {
 public:
-    void write(const char* text, std::size_t size) override {
-        stream_.write(text, static_cast<std::streamsize>(size));
-    }
+    void write(const char* text, std::size_t size) override { stream_.write(text, static_cast<std::streamsize>(size)); }
     std::ostream& stream() override { return stream_; }
     std::string str() const { return stream_.str(); }
 
@@ -109,9 +107,7 @@ std::string printed(Printer print, const void* object) {
     return sink.str();
 }
 
-std::string assertion_text(const AssertionSite& site) {
-    return concat({site.macro, "(", site.expression, ")"});
-}
+std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
 // An assertion outside any test's context (a thread the test started without its context,
 // a static initialiser) fails the run rather than vanish.
@@ -151,9 +147,7 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
     throw RequireFailed{};
 }
 
-void skip_test(const AssertionSite&, Printer print, const void* reason) {
-    throw SkipRequested{printed(print, reason)};
-}
+void skip_test(const AssertionSite&, Printer print, const void* reason) { throw SkipRequested{printed(print, reason)}; }
 
 }  // namespace ctp::detail
 

@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <utility>   // move
+#include <utility>  // move
 #include <vector>
 
 #include "cli.hpp"
@@ -28,8 +28,7 @@ namespace detail {
 // the command line insists.
 inline bool use_color(ColorMode mode, bool terminal) {
     if (mode != ColorMode::automatic) return mode == ColorMode::always;
-    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
-        return false;
+    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0') return false;
     return terminal;
 }
 

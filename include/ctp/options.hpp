@@ -29,27 +29,27 @@ enum class CaptureMode {
 };
 
 struct Options {
-    unsigned parallel = 0;                  // worker threads; 0 runs everything serially
-    std::vector<std::string> filters{};     // -k: a test runs if any matches its full name
+    unsigned parallel = 0;               // worker threads; 0 runs everything serially
+    std::vector<std::string> filters{};  // -k: a test runs if any matches its full name
     bool failfast = false;
-    std::optional<std::uint64_t> shuffle{}; // the seed, when shuffling
+    std::optional<std::uint64_t> shuffle{};  // the seed, when shuffling
     bool reverse = false;
     int verbosity = 1;
-    Listener* listener = nullptr;           // progress events; nothing is printed without one
-    double timeout = 0;                     // seconds a test may run; 0: no limit
-    unsigned retries = 0;                   // reruns of a failed test; one that passes is flaky
-    unsigned repeat = 1;                    // runs of the whole selection
+    Listener* listener = nullptr;             // progress events; nothing is printed without one
+    double timeout = 0;                       // seconds a test may run; 0: no limit
+    unsigned retries = 0;                     // reruns of a failed test; one that passes is flaky
+    unsigned repeat = 1;                      // runs of the whole selection
     CaptureMode capture = CaptureMode::none;  // --buffer: CaptureMode::buffer
-    bool isolate = false;                   // each worker a forked process (POSIX)
-    std::string durations_file{};           // last durations: longest units start first
-    std::optional<Shard> shard{};           // run only this part of the selected tests
-    bool exact = false;                     // -k patterns without * or ? must equal the full name
+    bool isolate = false;                     // each worker a forked process (POSIX)
+    std::string durations_file{};             // last durations: longest units start first
+    std::optional<Shard> shard{};             // run only this part of the selected tests
+    bool exact = false;                       // -k patterns without * or ? must equal the full name
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
     ColorMode color = ColorMode::automatic;
-    std::size_t slowest = 0;                // --durations N: list the N slowest tests after the summary
-    std::string junit_xml{};                // report paths; empty: not written
+    std::size_t slowest = 0;  // --durations N: list the N slowest tests after the summary
+    std::string junit_xml{};  // report paths; empty: not written
     std::string json_report{};
     std::string trace{};
     std::string timeline{};

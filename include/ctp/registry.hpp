@@ -1,15 +1,15 @@
 #ifndef CTP_REGISTRY_HPP
 #define CTP_REGISTRY_HPP
 
-#include <concepts>    // invocable
-#include <cstddef>     // size_t
-#include <cstring>     // memcpy
-#include <memory>      // unique_ptr, make_unique
+#include <concepts>  // invocable
+#include <cstddef>   // size_t
+#include <cstring>   // memcpy
+#include <memory>    // unique_ptr, make_unique
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <type_traits> // is_base_of_v, is_void_v
-#include <utility>     // exchange, move
+#include <type_traits>  // is_base_of_v, is_void_v
+#include <utility>      // exchange, move
 #include <vector>
 
 #include "test_info.hpp"
@@ -50,7 +50,8 @@ class Registry {
 public:
     Registry() = default;
     Registry(Registry&& other) noexcept
-        : tests_(std::exchange(other.tests_, {})), owned_(std::exchange(other.owned_, {})) {}
+        : tests_(std::exchange(other.tests_, {})),
+          owned_(std::exchange(other.owned_, {})) {}
     Registry& operator=(Registry&& other) noexcept {
         tests_ = std::exchange(other.tests_, {});
         owned_ = std::exchange(other.owned_, {});
@@ -65,7 +66,7 @@ public:
 
     // A test whose body is `body()`: a lambda, a function, a std::function...
     template <class Body>
-        requires std::invocable<Body&>
+    requires std::invocable<Body&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
@@ -74,7 +75,7 @@ public:
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
     // its body is `body(fixture)`.
     template <class Fixture, class Body>
-        requires std::invocable<Body&, Fixture&>
+    requires std::invocable<Body&, Fixture&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
@@ -89,8 +90,7 @@ public:
     static Registry& global() {
         static Registry registry = [] {
             Registry all;
-            for (const detail::TestInfo* info = detail::global_tests().head; info != nullptr;
-                 info = info->next)
+            for (const detail::TestInfo* info = detail::global_tests().head; info != nullptr; info = info->next)
                 all.add(*info);
             return all;
         }();

@@ -54,7 +54,7 @@ struct TestRecord {
     Clock::time_point start;
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
-    std::string output;             // what the test wrote, when captured
+    std::string output;  // what the test wrote, when captured
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
 };
@@ -66,16 +66,16 @@ struct Result {
     std::size_t failed = 0;
     std::size_t errors = 0;
     std::size_t skipped = 0;
-    std::size_t not_run = 0;        // left out by --failfast, or by an aborted run
-    std::size_t flaky = 0;          // passed only on a retry; counted in `passed` too
+    std::size_t not_run = 0;            // left out by --failfast, or by an aborted run
+    std::size_t flaky = 0;              // passed only on a retry; counted in `passed` too
     std::vector<Failure> unattributed;  // assertions made outside any test's context
-    std::string aborted;            // why the run ended early (a crash, a timeout); empty if not
-    int abort_code = 0;             // ctp::main's exit code for the abort
+    std::string aborted;                // why the run ended early (a crash, a timeout); empty if not
+    int abort_code = 0;                 // ctp::main's exit code for the abort
     std::vector<std::string> warnings;  // problems that did not stop the run
     // Refusals: with either, no test ran and no listener was called.
-    std::vector<DuplicateTest> duplicates;        // full names registered twice
-    std::vector<std::string> unmatched_filters;   // the filters, when they match no test
-    unsigned workers = 0;           // pool threads started; 0 when run serially
+    std::vector<DuplicateTest> duplicates;       // full names registered twice
+    std::vector<std::string> unmatched_filters;  // the filters, when they match no test
+    unsigned workers = 0;                        // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
     Clock::time_point end;
@@ -91,9 +91,7 @@ struct Result {
     }
 };
 
-inline const char* to_string(Phase phase) noexcept {
-    return phase == Phase::serial ? "serial" : "parallel";
-}
+inline const char* to_string(Phase phase) noexcept { return phase == Phase::serial ? "serial" : "parallel"; }
 
 inline const char* to_string(Outcome outcome) noexcept {
     switch (outcome) {

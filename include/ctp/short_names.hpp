@@ -12,10 +12,8 @@
 #define REQUIRE_FALSE(...) CTP_DETAIL_CHECK("REQUIRE_FALSE", true, check_false, __VA_ARGS__)
 #define CHECK_THROWS(...) CTP_DETAIL_THROWS("CHECK_THROWS", false, __VA_ARGS__)
 #define REQUIRE_THROWS(...) CTP_DETAIL_THROWS("REQUIRE_THROWS", true, __VA_ARGS__)
-#define CHECK_THROWS_AS(expression, ...)                                                      \
-    CTP_DETAIL_THROWS_AS("CHECK_THROWS_AS", false, expression, __VA_ARGS__)
-#define REQUIRE_THROWS_AS(expression, ...)                                                    \
-    CTP_DETAIL_THROWS_AS("REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
+#define CHECK_THROWS_AS(expression, ...) CTP_DETAIL_THROWS_AS("CHECK_THROWS_AS", false, expression, __VA_ARGS__)
+#define REQUIRE_THROWS_AS(expression, ...) CTP_DETAIL_THROWS_AS("REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
 #define CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CHECK_NOTHROW", false, __VA_ARGS__)
 #define REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("REQUIRE_NOTHROW", true, __VA_ARGS__)
 #define FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "FAIL", __VA_ARGS__)

@@ -25,7 +25,7 @@ const char* c_text(const Text& text) {
 // Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
-    if constexpr (requires(Router& router) { Fixture::routes(router); }) Fixture::routes(setup.router());
+    if constexpr (requires(Router & router) { Fixture::routes(router); }) Fixture::routes(setup.router());
     if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
     if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
 }
@@ -35,7 +35,7 @@ struct FixtureInfo {
     void (*set_up_class)();
     void (*tear_down_class)();
     bool serial;
-    double timeout_seconds;  // 0: --timeout applies
+    double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
 };
 
@@ -54,15 +54,13 @@ inline constexpr bool is_class_hook_v = std::is_convertible_v<Hook, void (*)()>;
 // True for a fixture that is no ctp::TestCase: CTP_TEST_F's first static_assert says so.
 template <class Fixture>
 constexpr bool set_up_class_is_static() {
-    if constexpr (requires { &Fixture::set_up_class; })
-        return is_class_hook_v<decltype(&Fixture::set_up_class)>;
+    if constexpr (requires { &Fixture::set_up_class; }) return is_class_hook_v<decltype(&Fixture::set_up_class)>;
     else return true;
 }
 
 template <class Fixture>
 constexpr bool tear_down_class_is_static() {
-    if constexpr (requires { &Fixture::tear_down_class; })
-        return is_class_hook_v<decltype(&Fixture::tear_down_class)>;
+    if constexpr (requires { &Fixture::tear_down_class; }) return is_class_hook_v<decltype(&Fixture::tear_down_class)>;
     else return true;
 }
 
@@ -73,12 +71,10 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
-inline constexpr FixtureInfo fixture_info{class_hook(&Fixture::set_up_class),
-                                         class_hook(&Fixture::tear_down_class),
-                                         is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
-                                         std::is_base_of_v<LiveServerTestCase, Fixture>
-                                             ? &configure_live_server<Fixture>
-                                             : nullptr};
+inline constexpr FixtureInfo fixture_info{
+    class_hook(&Fixture::set_up_class), class_hook(&Fixture::tear_down_class), is_serial_fixture_v<Fixture>,
+    fixture_timeout<Fixture>(),
+    std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -87,11 +83,11 @@ struct TestInfo {
     const char* names;
     const char* file;
     int line;
-    unsigned name_offset;         // where the name starts in `names`
-    const FixtureInfo* fixture;    // null for a free test
-    TestCase* (*make)();          // null for a free test
+    unsigned name_offset;        // where the name starts in `names`
+    const FixtureInfo* fixture;  // null for a free test
+    TestCase* (*make)();         // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
-    const void* data;             // owned callable of a test added at run time
+    const void* data;  // owned callable of a test added at run time
     TestInfo* next;
 
     const char* suite() const noexcept { return names; }
@@ -132,42 +128,47 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_CAT(a, b) CTP_DETAIL_CAT_(a, b)
 
 // The body of a free test is itself the function the runner calls.
-#define CTP_DETAIL_TEST(suite, name, id)                                                      \
-    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                         \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr,  \
-        nullptr};                                                                             \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
+#define CTP_DETAIL_TEST(suite, name, id)                                                                 \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                                    \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                            \
+        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr, nullptr}; \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                                 \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                         \
     static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
-#define CTP_DETAIL_TEST_F(fixture, name, id)                                                  \
-    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                              \
-                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                 \
-    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                            \
-                  "CTP_TEST_F: " #fixture "::set_up_class must be static, returning void and "  \
-                  "taking nothing: declare it static void set_up_class()");                  \
-    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                         \
-                  "CTP_TEST_F: " #fixture "::tear_down_class must be static, returning void "   \
-                  "and taking nothing: declare it static void tear_down_class()");           \
-    namespace {                                                                               \
-    struct id final : fixture {                                                               \
-        void ctp_body();                                                                      \
-    };                                                                                        \
-    }                                                                                         \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #fixture "\0" #name, __FILE__, __LINE__, sizeof(#fixture),                            \
-        &::ctp::detail::fixture_info<fixture>, &::ctp::detail::make_fixture<id>,              \
-        &::ctp::detail::run_fixture_test<id>, nullptr, nullptr};                              \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
+#define CTP_DETAIL_TEST_F(fixture, name, id)                                                        \
+    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                    \
+                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                       \
+    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                 \
+                  "CTP_TEST_F: " #fixture                                                           \
+                  "::set_up_class must be static, returning void and "                              \
+                  "taking nothing: declare it static void set_up_class()");                         \
+    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                              \
+                  "CTP_TEST_F: " #fixture                                                           \
+                  "::tear_down_class must be static, returning void "                               \
+                  "and taking nothing: declare it static void tear_down_class()");                  \
+    namespace {                                                                                     \
+    struct id final : fixture {                                                                     \
+        void ctp_body();                                                                            \
+    };                                                                                              \
+    }                                                                                               \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                   \
+                                                             __FILE__,                              \
+                                                             __LINE__,                              \
+                                                             sizeof(#fixture),                      \
+                                                             &::ctp::detail::fixture_info<fixture>, \
+                                                             &::ctp::detail::make_fixture<id>,      \
+                                                             &::ctp::detail::run_fixture_test<id>,  \
+                                                             nullptr,                               \
+                                                             nullptr};                              \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                            \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                    \
     void id::ctp_body()
 
 // A free test; its full name is "suite.name".
 #define CTP_TEST(suite, name) CTP_DETAIL_TEST(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
 
 // A test in a fresh object of `fixture` (derived from ctp::TestCase); full name "fixture.name".
-#define CTP_TEST_F(fixture, name)                                                             \
-    CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+#define CTP_TEST_F(fixture, name) CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
 
 #endif  // CTP_TEST_INFO_HPP

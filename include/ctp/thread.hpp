@@ -19,16 +19,16 @@ public:
 
     template <class Function, class... Args>
     explicit jthread(Function&& function, Args&&... args)
-        : std::jthread(in_context<std::decay_t<Function>, std::decay_t<Args>...>(
-                           TestContext::current(), std::forward<Function>(function)),
+        : std::jthread(in_context<std::decay_t<Function>, std::decay_t<Args>...>(TestContext::current(),
+                                                                                 std::forward<Function>(function)),
                        std::forward<Args>(args)...) {}
 
 private:
     template <class Function, class... Args, class Forwarded>
     static auto in_context(TestContext context, Forwarded&& function) {
         if constexpr (std::is_invocable_v<Function, std::stop_token, Args...>) {
-            return [context, function = Function(std::forward<Forwarded>(function))](
-                       std::stop_token token, Args... args) mutable {
+            return [context, function = Function(std::forward<Forwarded>(function))](std::stop_token token,
+                                                                                     Args... args) mutable {
                 ContextScope scope(context);
                 // std::apply calls as std::invoke does, without all of <functional>.
                 std::apply(function, std::forward_as_tuple(std::move(token), std::move(args)...));

@@ -37,7 +37,9 @@ constexpr std::size_t text_length(const char* text) noexcept {
 }
 
 template <class T>
-concept Streamable = requires(std::ostream& os, const T& value) { os << value; };
+concept Streamable = requires(std::ostream& os, const T& value) {
+    os << value;
+};
 
 template <class T>
 concept CharSequence = requires(const T& value) {
@@ -81,8 +83,7 @@ void print_value(Sink& sink, const T& value) {
         write_float(sink, value);
     } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
         write_text(sink, "nullptr");
-    } else if constexpr (std::is_array_v<T> &&
-                         std::is_same_v<std::remove_cv_t<std::remove_extent_t<T>>, char>) {
+    } else if constexpr (std::is_array_v<T> && std::is_same_v<std::remove_cv_t<std::remove_extent_t<T>>, char>) {
         write_quoted(sink, value, text_length(value));
     } else if constexpr (std::is_same_v<std::remove_cv_t<T>, const char*> ||
                          std::is_same_v<std::remove_cv_t<T>, char*>) {

@@ -62,8 +62,7 @@ class ChannelsLiveServerTestCase : public LiveServerTestCase {};
 // Specialise to move a fixture into the serial phase without changing its bases:
 //   template <> struct ctp::is_serial_fixture<Database> : std::true_type {};
 template <class Fixture>
-struct is_serial_fixture
-    : std::bool_constant<std::is_base_of_v<SerialTestCase, Fixture>> {};
+struct is_serial_fixture : std::bool_constant<std::is_base_of_v<SerialTestCase, Fixture>> {};
 
 template <class Fixture>
 inline constexpr bool is_serial_fixture_v = is_serial_fixture<Fixture>::value;
@@ -158,7 +157,9 @@ constexpr std::size_t text_length(const char* text) noexcept {
 }
 
 template <class T>
-concept Streamable = requires(std::ostream& os, const T& value) { os << value; };
+concept Streamable = requires(std::ostream& os, const T& value) {
+    os << value;
+};
 
 template <class T>
 concept CharSequence = requires(const T& value) {
@@ -202,8 +203,7 @@ void print_value(Sink& sink, const T& value) {
         write_float(sink, value);
     } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
         write_text(sink, "nullptr");
-    } else if constexpr (std::is_array_v<T> &&
-                         std::is_same_v<std::remove_cv_t<std::remove_extent_t<T>>, char>) {
+    } else if constexpr (std::is_array_v<T> && std::is_same_v<std::remove_cv_t<std::remove_extent_t<T>>, char>) {
         write_quoted(sink, value, text_length(value));
     } else if constexpr (std::is_same_v<std::remove_cv_t<T>, const char*> ||
                          std::is_same_v<std::remove_cv_t<T>, char*>) {
@@ -392,7 +392,7 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 }  // namespace ctp::detail
 
 #if defined(__GNUC__)
-#define CTP_DETAIL_SUPPRESS_PARENTHESES                                                       \
+#define CTP_DETAIL_SUPPRESS_PARENTHESES \
     _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wparentheses\"")
 #define CTP_DETAIL_RESTORE_WARNINGS _Pragma("GCC diagnostic pop")
 #else
@@ -400,64 +400,60 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 #define CTP_DETAIL_RESTORE_WARNINGS
 #endif  // defined(__GNUC__)
 
-#define CTP_DETAIL_SITE(macro, expression, fatal)                                             \
-    static constexpr ::ctp::detail::AssertionSite ctp_site {                                  \
-        macro, expression, __FILE__, __LINE__, fatal                                          \
-    }
+#define CTP_DETAIL_SITE(macro, expression, fatal) \
+    static constexpr ::ctp::detail::AssertionSite ctp_site { macro, expression, __FILE__, __LINE__, fatal }
 
-#define CTP_DETAIL_CHECK(macro, fatal, checker, ...)                                          \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
-        CTP_DETAIL_SUPPRESS_PARENTHESES                                                       \
-        ::ctp::detail::checker(ctp_site, ::ctp::detail::Decomposer() <= __VA_ARGS__);         \
-        CTP_DETAIL_RESTORE_WARNINGS                                                           \
+#define CTP_DETAIL_CHECK(macro, fatal, checker, ...)                                  \
+    do {                                                                              \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                  \
+        CTP_DETAIL_SUPPRESS_PARENTHESES                                               \
+        ::ctp::detail::checker(ctp_site, ::ctp::detail::Decomposer() <= __VA_ARGS__); \
+        CTP_DETAIL_RESTORE_WARNINGS                                                   \
     } while (false)
 
-#define CTP_DETAIL_THROWS_AS(macro, fatal, expression, ...)                                   \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                         \
-        bool ctp_threw = false;                                                               \
-        try {                                                                                 \
-            static_cast<void>(expression);                                                    \
-        } catch (const __VA_ARGS__&) {                                                        \
-            ctp_threw = true;                                                                 \
-        } catch (...) {                                                                       \
-            ctp_threw = true;                                                                 \
-            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);               \
-        }                                                                                     \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false);       \
+#define CTP_DETAIL_THROWS_AS(macro, fatal, expression, ...)                             \
+    do {                                                                                \
+        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                   \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(expression);                                              \
+        } catch (const __VA_ARGS__&) {                                                  \
+            ctp_threw = true;                                                           \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
+            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);         \
+        }                                                                               \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
     } while (false)
 
-#define CTP_DETAIL_THROWS(macro, fatal, ...)                                                  \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
-        bool ctp_threw = false;                                                               \
-        try {                                                                                 \
-            static_cast<void>(__VA_ARGS__);                                                   \
-        } catch (...) {                                                                       \
-            ctp_threw = true;                                                                 \
-        }                                                                                     \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false);       \
+#define CTP_DETAIL_THROWS(macro, fatal, ...)                                            \
+    do {                                                                                \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                    \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(__VA_ARGS__);                                             \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
+        }                                                                               \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
     } while (false)
 
-#define CTP_DETAIL_NOTHROW(macro, fatal, ...)                                                 \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                          \
-        try {                                                                                 \
-            static_cast<void>(__VA_ARGS__);                                                   \
-        } catch (...) {                                                                       \
-            ::ctp::detail::throws_failed(ctp_site, "threw", true);                            \
-        }                                                                                     \
+#define CTP_DETAIL_NOTHROW(macro, fatal, ...)                      \
+    do {                                                           \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);               \
+        try {                                                      \
+            static_cast<void>(__VA_ARGS__);                        \
+        } catch (...) {                                            \
+            ::ctp::detail::throws_failed(ctp_site, "threw", true); \
+        }                                                          \
     } while (false)
 
-#define CTP_DETAIL_MESSAGE(handler, macro, ...)                                               \
-    do {                                                                                      \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, true);                                           \
-        const auto& ctp_message = __VA_ARGS__;                                                \
-        ::ctp::detail::handler(                                                               \
-            ctp_site,                                                                         \
-            &::ctp::detail::print_message<::std::remove_cvref_t<decltype(ctp_message)>>, \
-            &ctp_message);                                                                    \
+#define CTP_DETAIL_MESSAGE(handler, macro, ...)                                                                       \
+    do {                                                                                                              \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, true);                                                                   \
+        const auto& ctp_message = __VA_ARGS__;                                                                        \
+        ::ctp::detail::handler(ctp_site, &::ctp::detail::print_message<::std::remove_cvref_t<decltype(ctp_message)>>, \
+                               &ctp_message);                                                                         \
     } while (false)
 
 #define CTP_CHECK(...) CTP_DETAIL_CHECK("CTP_CHECK", false, check, __VA_ARGS__)
@@ -466,9 +462,8 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 #define CTP_REQUIRE_FALSE(...) CTP_DETAIL_CHECK("CTP_REQUIRE_FALSE", true, check_false, __VA_ARGS__)
 #define CTP_CHECK_THROWS(...) CTP_DETAIL_THROWS("CTP_CHECK_THROWS", false, __VA_ARGS__)
 #define CTP_REQUIRE_THROWS(...) CTP_DETAIL_THROWS("CTP_REQUIRE_THROWS", true, __VA_ARGS__)
-#define CTP_CHECK_THROWS_AS(expression, ...)                                                  \
-    CTP_DETAIL_THROWS_AS("CTP_CHECK_THROWS_AS", false, expression, __VA_ARGS__)
-#define CTP_REQUIRE_THROWS_AS(expression, ...)                                                \
+#define CTP_CHECK_THROWS_AS(expression, ...) CTP_DETAIL_THROWS_AS("CTP_CHECK_THROWS_AS", false, expression, __VA_ARGS__)
+#define CTP_REQUIRE_THROWS_AS(expression, ...) \
     CTP_DETAIL_THROWS_AS("CTP_REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
 #define CTP_CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CTP_CHECK_NOTHROW", false, __VA_ARGS__)
 #define CTP_REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("CTP_REQUIRE_NOTHROW", true, __VA_ARGS__)
@@ -504,7 +499,7 @@ const char* c_text(const Text& text) {
 // Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
-    if constexpr (requires(Router& router) { Fixture::routes(router); }) Fixture::routes(setup.router());
+    if constexpr (requires(Router & router) { Fixture::routes(router); }) Fixture::routes(setup.router());
     if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
     if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
 }
@@ -514,7 +509,7 @@ struct FixtureInfo {
     void (*set_up_class)();
     void (*tear_down_class)();
     bool serial;
-    double timeout_seconds;  // 0: --timeout applies
+    double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
 };
 
@@ -533,15 +528,13 @@ inline constexpr bool is_class_hook_v = std::is_convertible_v<Hook, void (*)()>;
 // True for a fixture that is no ctp::TestCase: CTP_TEST_F's first static_assert says so.
 template <class Fixture>
 constexpr bool set_up_class_is_static() {
-    if constexpr (requires { &Fixture::set_up_class; })
-        return is_class_hook_v<decltype(&Fixture::set_up_class)>;
+    if constexpr (requires { &Fixture::set_up_class; }) return is_class_hook_v<decltype(&Fixture::set_up_class)>;
     else return true;
 }
 
 template <class Fixture>
 constexpr bool tear_down_class_is_static() {
-    if constexpr (requires { &Fixture::tear_down_class; })
-        return is_class_hook_v<decltype(&Fixture::tear_down_class)>;
+    if constexpr (requires { &Fixture::tear_down_class; }) return is_class_hook_v<decltype(&Fixture::tear_down_class)>;
     else return true;
 }
 
@@ -552,12 +545,10 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
-inline constexpr FixtureInfo fixture_info{class_hook(&Fixture::set_up_class),
-                                         class_hook(&Fixture::tear_down_class),
-                                         is_serial_fixture_v<Fixture>, fixture_timeout<Fixture>(),
-                                         std::is_base_of_v<LiveServerTestCase, Fixture>
-                                             ? &configure_live_server<Fixture>
-                                             : nullptr};
+inline constexpr FixtureInfo fixture_info{
+    class_hook(&Fixture::set_up_class), class_hook(&Fixture::tear_down_class), is_serial_fixture_v<Fixture>,
+    fixture_timeout<Fixture>(),
+    std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -566,11 +557,11 @@ struct TestInfo {
     const char* names;
     const char* file;
     int line;
-    unsigned name_offset;         // where the name starts in `names`
-    const FixtureInfo* fixture;    // null for a free test
-    TestCase* (*make)();          // null for a free test
+    unsigned name_offset;        // where the name starts in `names`
+    const FixtureInfo* fixture;  // null for a free test
+    TestCase* (*make)();         // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
-    const void* data;             // owned callable of a test added at run time
+    const void* data;  // owned callable of a test added at run time
     TestInfo* next;
 
     const char* suite() const noexcept { return names; }
@@ -611,43 +602,48 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_CAT(a, b) CTP_DETAIL_CAT_(a, b)
 
 // The body of a free test is itself the function the runner calls.
-#define CTP_DETAIL_TEST(suite, name, id)                                                      \
-    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                         \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr,  \
-        nullptr};                                                                             \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
+#define CTP_DETAIL_TEST(suite, name, id)                                                                 \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                                    \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                            \
+        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr, nullptr}; \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                                 \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                         \
     static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
-#define CTP_DETAIL_TEST_F(fixture, name, id)                                                  \
-    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                              \
-                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                 \
-    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                            \
-                  "CTP_TEST_F: " #fixture "::set_up_class must be static, returning void and "  \
-                  "taking nothing: declare it static void set_up_class()");                  \
-    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                         \
-                  "CTP_TEST_F: " #fixture "::tear_down_class must be static, returning void "   \
-                  "and taking nothing: declare it static void tear_down_class()");           \
-    namespace {                                                                               \
-    struct id final : fixture {                                                               \
-        void ctp_body();                                                                      \
-    };                                                                                        \
-    }                                                                                         \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                 \
-        #fixture "\0" #name, __FILE__, __LINE__, sizeof(#fixture),                            \
-        &::ctp::detail::fixture_info<fixture>, &::ctp::detail::make_fixture<id>,              \
-        &::ctp::detail::run_fixture_test<id>, nullptr, nullptr};                              \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                      \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                              \
+#define CTP_DETAIL_TEST_F(fixture, name, id)                                                        \
+    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                    \
+                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                       \
+    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                 \
+                  "CTP_TEST_F: " #fixture                                                           \
+                  "::set_up_class must be static, returning void and "                              \
+                  "taking nothing: declare it static void set_up_class()");                         \
+    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                              \
+                  "CTP_TEST_F: " #fixture                                                           \
+                  "::tear_down_class must be static, returning void "                               \
+                  "and taking nothing: declare it static void tear_down_class()");                  \
+    namespace {                                                                                     \
+    struct id final : fixture {                                                                     \
+        void ctp_body();                                                                            \
+    };                                                                                              \
+    }                                                                                               \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                   \
+                                                             __FILE__,                              \
+                                                             __LINE__,                              \
+                                                             sizeof(#fixture),                      \
+                                                             &::ctp::detail::fixture_info<fixture>, \
+                                                             &::ctp::detail::make_fixture<id>,      \
+                                                             &::ctp::detail::run_fixture_test<id>,  \
+                                                             nullptr,                               \
+                                                             nullptr};                              \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                            \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                    \
     void id::ctp_body()
 
 // A free test; its full name is "suite.name".
 #define CTP_TEST(suite, name) CTP_DETAIL_TEST(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
 
 // A test in a fresh object of `fixture` (derived from ctp::TestCase); full name "fixture.name".
-#define CTP_TEST_F(fixture, name)                                                             \
-    CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+#define CTP_TEST_F(fixture, name) CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
 
 #endif  // CTP_TEST_INFO_HPP
 // #include <ctp/short_names.hpp>
@@ -665,10 +661,8 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define REQUIRE_FALSE(...) CTP_DETAIL_CHECK("REQUIRE_FALSE", true, check_false, __VA_ARGS__)
 #define CHECK_THROWS(...) CTP_DETAIL_THROWS("CHECK_THROWS", false, __VA_ARGS__)
 #define REQUIRE_THROWS(...) CTP_DETAIL_THROWS("REQUIRE_THROWS", true, __VA_ARGS__)
-#define CHECK_THROWS_AS(expression, ...)                                                      \
-    CTP_DETAIL_THROWS_AS("CHECK_THROWS_AS", false, expression, __VA_ARGS__)
-#define REQUIRE_THROWS_AS(expression, ...)                                                    \
-    CTP_DETAIL_THROWS_AS("REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
+#define CHECK_THROWS_AS(expression, ...) CTP_DETAIL_THROWS_AS("CHECK_THROWS_AS", false, expression, __VA_ARGS__)
+#define REQUIRE_THROWS_AS(expression, ...) CTP_DETAIL_THROWS_AS("REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
 #define CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CHECK_NOTHROW", false, __VA_ARGS__)
 #define REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("REQUIRE_NOTHROW", true, __VA_ARGS__)
 #define FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "FAIL", __VA_ARGS__)
@@ -741,7 +735,7 @@ struct TestRecord {
     Clock::time_point start;
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
-    std::string output;             // what the test wrote, when captured
+    std::string output;  // what the test wrote, when captured
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
 };
@@ -753,16 +747,16 @@ struct Result {
     std::size_t failed = 0;
     std::size_t errors = 0;
     std::size_t skipped = 0;
-    std::size_t not_run = 0;        // left out by --failfast, or by an aborted run
-    std::size_t flaky = 0;          // passed only on a retry; counted in `passed` too
+    std::size_t not_run = 0;            // left out by --failfast, or by an aborted run
+    std::size_t flaky = 0;              // passed only on a retry; counted in `passed` too
     std::vector<Failure> unattributed;  // assertions made outside any test's context
-    std::string aborted;            // why the run ended early (a crash, a timeout); empty if not
-    int abort_code = 0;             // ctp::main's exit code for the abort
+    std::string aborted;                // why the run ended early (a crash, a timeout); empty if not
+    int abort_code = 0;                 // ctp::main's exit code for the abort
     std::vector<std::string> warnings;  // problems that did not stop the run
     // Refusals: with either, no test ran and no listener was called.
-    std::vector<DuplicateTest> duplicates;        // full names registered twice
-    std::vector<std::string> unmatched_filters;   // the filters, when they match no test
-    unsigned workers = 0;           // pool threads started; 0 when run serially
+    std::vector<DuplicateTest> duplicates;       // full names registered twice
+    std::vector<std::string> unmatched_filters;  // the filters, when they match no test
+    unsigned workers = 0;                        // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
     Clock::time_point end;
@@ -778,9 +772,7 @@ struct Result {
     }
 };
 
-inline const char* to_string(Phase phase) noexcept {
-    return phase == Phase::serial ? "serial" : "parallel";
-}
+inline const char* to_string(Phase phase) noexcept { return phase == Phase::serial ? "serial" : "parallel"; }
 
 inline const char* to_string(Outcome outcome) noexcept {
     switch (outcome) {
@@ -827,27 +819,27 @@ enum class CaptureMode {
 };
 
 struct Options {
-    unsigned parallel = 0;                  // worker threads; 0 runs everything serially
-    std::vector<std::string> filters{};     // -k: a test runs if any matches its full name
+    unsigned parallel = 0;               // worker threads; 0 runs everything serially
+    std::vector<std::string> filters{};  // -k: a test runs if any matches its full name
     bool failfast = false;
-    std::optional<std::uint64_t> shuffle{}; // the seed, when shuffling
+    std::optional<std::uint64_t> shuffle{};  // the seed, when shuffling
     bool reverse = false;
     int verbosity = 1;
-    Listener* listener = nullptr;           // progress events; nothing is printed without one
-    double timeout = 0;                     // seconds a test may run; 0: no limit
-    unsigned retries = 0;                   // reruns of a failed test; one that passes is flaky
-    unsigned repeat = 1;                    // runs of the whole selection
+    Listener* listener = nullptr;             // progress events; nothing is printed without one
+    double timeout = 0;                       // seconds a test may run; 0: no limit
+    unsigned retries = 0;                     // reruns of a failed test; one that passes is flaky
+    unsigned repeat = 1;                      // runs of the whole selection
     CaptureMode capture = CaptureMode::none;  // --buffer: CaptureMode::buffer
-    bool isolate = false;                   // each worker a forked process (POSIX)
-    std::string durations_file{};           // last durations: longest units start first
-    std::optional<Shard> shard{};           // run only this part of the selected tests
-    bool exact = false;                     // -k patterns without * or ? must equal the full name
+    bool isolate = false;                     // each worker a forked process (POSIX)
+    std::string durations_file{};             // last durations: longest units start first
+    std::optional<Shard> shard{};             // run only this part of the selected tests
+    bool exact = false;                       // -k patterns without * or ? must equal the full name
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
     ColorMode color = ColorMode::automatic;
-    std::size_t slowest = 0;                // --durations N: list the N slowest tests after the summary
-    std::string junit_xml{};                // report paths; empty: not written
+    std::size_t slowest = 0;  // --durations N: list the N slowest tests after the summary
+    std::string junit_xml{};  // report paths; empty: not written
     std::string json_report{};
     std::string trace{};
     std::string timeline{};
@@ -886,15 +878,15 @@ public:
 #ifndef CTP_REGISTRY_HPP
 #define CTP_REGISTRY_HPP
 
-#include <concepts>    // invocable
-#include <cstddef>     // size_t
-#include <cstring>     // memcpy
-#include <memory>      // unique_ptr, make_unique
+#include <concepts>  // invocable
+#include <cstddef>   // size_t
+#include <cstring>   // memcpy
+#include <memory>    // unique_ptr, make_unique
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <type_traits> // is_base_of_v, is_void_v
-#include <utility>     // exchange, move
+#include <type_traits>  // is_base_of_v, is_void_v
+#include <utility>      // exchange, move
 #include <vector>
 
 // #include <ctp/test_info.hpp>
@@ -935,7 +927,8 @@ class Registry {
 public:
     Registry() = default;
     Registry(Registry&& other) noexcept
-        : tests_(std::exchange(other.tests_, {})), owned_(std::exchange(other.owned_, {})) {}
+        : tests_(std::exchange(other.tests_, {})),
+          owned_(std::exchange(other.owned_, {})) {}
     Registry& operator=(Registry&& other) noexcept {
         tests_ = std::exchange(other.tests_, {});
         owned_ = std::exchange(other.owned_, {});
@@ -950,7 +943,7 @@ public:
 
     // A test whose body is `body()`: a lambda, a function, a std::function...
     template <class Body>
-        requires std::invocable<Body&>
+    requires std::invocable<Body&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         own(std::make_unique<OwnedTest<void, Body>>(std::move(body)), suite, name, where);
@@ -959,7 +952,7 @@ public:
     // A test that gets a fresh default-constructed `Fixture` with its hooks, like CTP_TEST_F;
     // its body is `body(fixture)`.
     template <class Fixture, class Body>
-        requires std::invocable<Body&, Fixture&>
+    requires std::invocable<Body&, Fixture&>
     void add(std::string_view suite, std::string_view name, Body body,
              SourceLocation where = SourceLocation::current()) {
         static_assert(std::is_base_of_v<TestCase, Fixture>, "Fixture must derive from ctp::TestCase");
@@ -974,8 +967,7 @@ public:
     static Registry& global() {
         static Registry registry = [] {
             Registry all;
-            for (const detail::TestInfo* info = detail::global_tests().head; info != nullptr;
-                 info = info->next)
+            for (const detail::TestInfo* info = detail::global_tests().head; info != nullptr; info = info->next)
                 all.add(*info);
             return all;
         }();
@@ -1041,7 +1033,7 @@ private:
 #ifndef CTP_PLAN_DUPLICATES_HPP
 #define CTP_PLAN_DUPLICATES_HPP
 
-#include <cstddef>    // size_t
+#include <cstddef>  // size_t
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
@@ -1093,7 +1085,7 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 #include <cstdint>    // uint64_t, uintptr_t
 #include <span>
 #include <string>
-#include <utility>    // swap
+#include <utility>  // swap
 #include <vector>
 
 // #include <ctp/options.hpp>
@@ -1104,9 +1096,9 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 #ifndef CTP_TEXT_TEXT_BUILDING_HPP
 #define CTP_TEXT_TEXT_BUILDING_HPP
 
-#include <charconv>          // to_chars
-#include <cstddef>           // size_t
-#include <cstdint>           // uint64_t
+#include <charconv>  // to_chars
+#include <cstddef>   // size_t
+#include <cstdint>   // uint64_t
 #include <initializer_list>
 #include <ostream>
 #include <string>
@@ -1149,7 +1141,8 @@ private:
 
 inline ShortText digits(std::uint64_t value) noexcept {
     ShortText text;
-    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
+    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr -
+                                         text.data()));
     return text;
 }
 
@@ -1195,8 +1188,8 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
     if (patterns.empty()) return true;
     for (const std::string& pattern : patterns) {
         if (pattern.find_first_of("*?") != std::string::npos ? glob_match(pattern, name)
-            : exact                                            ? pattern == name
-                                                               : name.find(pattern) != std::string_view::npos)
+            : exact                                          ? pattern == name
+                                                             : name.find(pattern) != std::string_view::npos)
             return true;
     }
     return false;
@@ -1272,9 +1265,7 @@ struct Plan {
     Plan& operator=(const Plan&) = delete;
 };
 
-inline std::string full_name(const TestInfo& info) {
-    return concat({info.suite(), ".", info.name()});
-}
+inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
 
 inline Phase phase_of(const TestInfo& info) noexcept {
     return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
@@ -1332,7 +1323,8 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
         by_class,
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* info = static_cast<const TestInfo* const*>(all);
-            return reinterpret_cast<std::uintptr_t>(info[a]->fixture) < reinterpret_cast<std::uintptr_t>(info[b]->fixture);
+            return reinterpret_cast<std::uintptr_t>(info[a]->fixture) <
+                   reinterpret_cast<std::uintptr_t>(info[b]->fixture);
         },
         tests.data());
     for (std::size_t k = 1; k < by_class.size(); ++k)
@@ -1457,13 +1449,13 @@ inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
 #define CTP_RUN_EXECUTION_HPP
 
 #include <atomic>
-#include <cstddef>    // size_t
-#include <cstdint>    // int64_t
-#include <memory>     // unique_ptr, make_unique
+#include <cstddef>  // size_t
+#include <cstdint>  // int64_t
+#include <memory>   // unique_ptr, make_unique
 #include <mutex>
 #include <optional>
 #include <string>
-#include <utility>    // move
+#include <utility>  // move
 #include <vector>
 
 // #include <ctp/exit_code.hpp>
@@ -1500,12 +1492,12 @@ inline constexpr int exit_no_tests = static_cast<int>(ExitCode::no_tests);
 #ifndef CTP_PLAN_DURATIONS_HPP
 #define CTP_PLAN_DURATIONS_HPP
 
-#include <algorithm>     // lower_bound
-#include <charconv>      // from_chars, to_chars
-#include <chrono>        // duration
-#include <cstddef>       // size_t
-#include <cstdio>        // fopen, fread, fwrite, rename, remove
-#include <limits>        // numeric_limits
+#include <algorithm>  // lower_bound
+#include <charconv>   // from_chars, to_chars
+#include <chrono>     // duration
+#include <cstddef>    // size_t
+#include <cstdio>     // fopen, fread, fwrite, rename, remove
+#include <limits>     // numeric_limits
 #include <string>
 #include <string_view>
 #include <system_error>  // errc
@@ -1576,8 +1568,7 @@ inline bool load_durations(const std::string& path, RecordedDurations& durations
         start = end + 1;
         const std::size_t tab = line.find('\t');
         double seconds = 0;
-        if (tab == std::string_view::npos || tab + 1 == line.size() ||
-            !parse_seconds(line.substr(0, tab), seconds)) {
+        if (tab == std::string_view::npos || tab + 1 == line.size() || !parse_seconds(line.substr(0, tab), seconds)) {
             warning = concat({"warning: --durations-file ", path, ": line ", digits(number),
                               " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order"});
             durations = {};
@@ -1685,7 +1676,7 @@ inline void order_longest_first(Plan& plan, const RecordedDurations& durations) 
 #include <chrono>   // milliseconds
 #include <cstddef>  // size_t
 #include <mutex>
-#include <thread>   // this_thread
+#include <thread>  // this_thread
 #include <vector>
 
 // #include <ctp/listener.hpp>
@@ -1709,8 +1700,7 @@ namespace ctp::detail {
 
 // The Result's opening, before any test has run: what was selected, how it is ordered, when
 // the run began.
-inline Result result_header(const Plan& plan, const Options& options, std::size_t iterations,
-                            Clock::time_point start) {
+inline Result result_header(const Plan& plan, const Options& options, std::size_t iterations, Clock::time_point start) {
     Result result;
     result.selected = plan.tests.size() * iterations;
     result.seed = options.shuffle;
@@ -1750,9 +1740,9 @@ public:
     void interrupt_running(std::size_t culprit, const std::string& message, const std::string& reason) {
         for (std::size_t at = 0; at < records_.size(); ++at) {
             if (state(at) != State::running) continue;
-            mark_interrupted(records_[at], info(at),
-                             at == culprit ? message
-                                           : concat({"still running when the run was aborted by another test: ", reason}));
+            mark_interrupted(
+                records_[at], info(at),
+                at == culprit ? message : concat({"still running when the run was aborted by another test: ", reason}));
             set_state(at, State::done);
         }
     }
@@ -1847,8 +1837,7 @@ public:
         if (listener_ == nullptr) return;
         try {
             listener_->on_run_end(result);
-        } catch (...) {
-        }
+        } catch (...) {}
     }
 
 private:
@@ -1956,7 +1945,7 @@ inline ShortText describe_overtime(double ran, double limit) noexcept {
 #include <cstdlib>    // free
 #include <exception>  // exception, rethrow
 #include <string>
-#include <typeinfo>   // type_info
+#include <typeinfo>  // type_info
 
 #if __has_include(<cxxabi.h>)
 #include <cxxabi.h>  // __cxa_current_exception_type, __cxa_demangle
@@ -2046,7 +2035,8 @@ inline constexpr int fatal_signals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL,
 };
 
 inline void on_fatal_signal(int signal) {
-    if (FatalHandler handler = fatal_handler()) handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
+    if (FatalHandler handler = fatal_handler())
+        handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
     std::signal(signal, SIG_DFL);
     std::raise(signal);
 }
@@ -2057,8 +2047,7 @@ inline std::string terminate_message() {
     if (std::current_exception()) {
         try {
             what += " after an uncaught exception: " + describe_current_exception();
-        } catch (...) {
-        }
+        } catch (...) {}
     }
     return what;
 }
@@ -2109,12 +2098,11 @@ public:
         fatal_context() = context;
         previous_terminate_ = std::set_terminate(&on_terminate);
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-        struct sigaction action{};
+        struct sigaction action {};
         action.sa_handler = &on_fatal_signal;
         action.sa_flags = SA_ONSTACK;
         sigemptyset(&action.sa_mask);
-        for (std::size_t i = 0; i < std::size(fatal_signals); ++i)
-            sigaction(fatal_signals[i], &action, &previous_[i]);
+        for (std::size_t i = 0; i < std::size(fatal_signals); ++i) sigaction(fatal_signals[i], &action, &previous_[i]);
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     }
     FatalErrorGuard(const FatalErrorGuard&) = delete;
@@ -2131,7 +2119,7 @@ public:
 private:
     std::terminate_handler previous_terminate_;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-    struct sigaction previous_[std::size(fatal_signals)] {};
+    struct sigaction previous_[std::size(fatal_signals)]{};
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     AlternateStack stack_;
 };
@@ -2147,24 +2135,24 @@ private:
 #define CTP_DETAIL_HAS_ISOLATE 1
 
 #include <atomic>
-#include <cerrno>       // errno, EAGAIN, EINTR
-#include <csignal>      // SIGKILL
-#include <cstddef>      // size_t
-#include <cstdint>      // int64_t
-#include <cstdio>       // fflush
-#include <iostream>     // cout
-#include <memory>       // unique_ptr, make_unique
-#include <new>          // placement new
-#include <stdexcept>    // runtime_error
+#include <cerrno>     // errno, EAGAIN, EINTR
+#include <csignal>    // SIGKILL
+#include <cstddef>    // size_t
+#include <cstdint>    // int64_t
+#include <cstdio>     // fflush
+#include <iostream>   // cout
+#include <memory>     // unique_ptr, make_unique
+#include <new>        // placement new
+#include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <fcntl.h>      // fcntl, O_NONBLOCK
+#include <fcntl.h>  // fcntl, O_NONBLOCK
 #include <poll.h>
-#include <sys/mman.h>   // mmap
-#include <sys/wait.h>   // waitpid
-#include <unistd.h>     // fork, pipe, close
+#include <sys/mman.h>  // mmap
+#include <sys/wait.h>  // waitpid
+#include <unistd.h>    // fork, pipe, close
 
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
@@ -2341,9 +2329,9 @@ inline void report_step_exception(Context& run, const TestInfo& info, const char
     } catch (SkipRequested& skip) {
         run.skip(std::move(skip.reason));
     } catch (...) {
-        run.add_failure({info.file, info.line,
-                         concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
-                        true);
+        run.add_failure(
+            {info.file, info.line, concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
+            true);
     }
 }
 
@@ -2377,8 +2365,7 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
 // The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
-inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
-                         LiveServerHandle* live_server) {
+inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries, LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         Context run;
         if (live_server != nullptr) live_server->set_current(&run, &info);
@@ -2417,8 +2404,8 @@ protected:
     ~UnitHost() = default;
 };
 
-inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const Context* class_failure, unsigned retries, LiveServerHandle* live_server) {
+inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index, const Context* class_failure,
+                     unsigned retries, LiveServerHandle* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
     if (class_failure != nullptr) class_failure->finish(record, true);
@@ -2430,8 +2417,8 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests,
-                     UnitHost& host, unsigned retries) {
+inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests, UnitHost& host,
+                     unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
         for (std::size_t index : tests) {
@@ -2446,15 +2433,14 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
     std::unique_ptr<LiveServerHandle> live_server;
     {
         ContextScope scope{TestContext(class_run)};
-        class_ready = fixture->configure_live_server == nullptr ||
-                      live_server_factory() == nullptr ||
+        class_ready = fixture->configure_live_server == nullptr || live_server_factory() == nullptr ||
                       run_step(class_run, first, "the live server's start", [&] {
                           live_server.reset(live_server_factory()(*fixture));
                           live_server->set_current(&class_run, &first);
                           active_live_server() = live_server.get();
                       });
-        class_ready = class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) &&
-                      class_run.clean();
+        class_ready =
+            class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) && class_run.clean();
     }
     LiveServerHandle* server = live_server.get();
     // Each test is announced when the next one starts, so that a failure of
@@ -2490,16 +2476,16 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
 #ifndef CTP_RUN_ISOLATION_WIRE_HPP
 #define CTP_RUN_ISOLATION_WIRE_HPP
 
-#include <cerrno>       // errno, EINTR
-#include <chrono>       // nanoseconds
-#include <cstddef>      // size_t
-#include <cstdint>      // uint64_t, int64_t
-#include <cstring>      // memcpy
-#include <stdexcept>    // runtime_error
+#include <cerrno>     // errno, EINTR
+#include <chrono>     // nanoseconds
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t, int64_t
+#include <cstring>    // memcpy
+#include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
 
-#include <unistd.h>     // read, write
+#include <unistd.h>  // read, write
 
 // #include <ctp/result.hpp>
 
@@ -2722,16 +2708,18 @@ namespace ctp::detail {
 struct WorkerSettings {
     const Plan& plan;
     unsigned retries;
-    bool capture;                  // each test's descriptors 1 and 2
-    bool echo;                     // captured output is also written through
-    const std::atomic<bool>& stop; // shared with the runner's process
+    bool capture;                   // each test's descriptors 1 and 2
+    bool echo;                      // captured output is also written through
+    const std::atomic<bool>& stop;  // shared with the runner's process
 };
 
 // The worker's side of UnitHost: reports each step of its tests to the runner.
 class WorkerProcessHost final : public UnitHost {
 public:
     WorkerProcessHost(const WorkerSettings& settings, int out)
-        : settings_(settings), out_(out), records_(settings.plan.tests.size()) {}
+        : settings_(settings),
+          out_(out),
+          records_(settings.plan.tests.size()) {}
 
     bool stopped() const noexcept override { return settings_.stop.load(); }
 
@@ -2816,14 +2804,20 @@ class ForkedWorkerPool {
 public:
     // `timeout`: --timeout, for tests whose fixture sets no limit of its own.
     ForkedWorkerPool(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, double timeout)
-        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), timeout_(timeout) {}
+        : plan_(plan),
+          host_(host),
+          retries_(retries),
+          capture_(capture),
+          echo_(echo),
+          timeout_(timeout) {}
     ForkedWorkerPool(const ForkedWorkerPool&) = delete;
     ForkedWorkerPool& operator=(const ForkedWorkerPool&) = delete;
 
     // `units`: indices into the plan's units.
     void run(const std::vector<std::size_t>& units, unsigned workers) {
         // The stop flag is shared memory, so that workers see the runner stop.
-        void* shared = mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        void* shared =
+            mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (shared == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
         stop_flag_ = new (shared) std::atomic<bool>(false);
         for (std::size_t unit : units) {
@@ -2857,11 +2851,11 @@ private:
         int to_worker = -1;
         int from_worker = -1;
         bool busy = false;
-        std::vector<std::size_t> tests;       // what it still owes a report for; none once announced
+        std::vector<std::size_t> tests;  // what it still owes a report for; none once announced
         std::size_t running = none;
         std::int64_t started = 0;
-        unsigned number = 0;                  // the worker's number in the records
-        std::string last_words;               // why it is about to abort, if it could say
+        unsigned number = 0;     // the worker's number in the records
+        std::string last_words;  // why it is about to abort, if it could say
         std::string inbox;
     };
 
@@ -3003,7 +2997,8 @@ private:
             worker.pid = -1;
             if (WIFSIGNALED(status)) return concat({"crashed: fatal signal ", signal_description(WTERMSIG(status))});
             if (WIFEXITED(status))
-                return concat({"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
+                return concat(
+                    {"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
         }
         return "its worker process ended unexpectedly";
     }
@@ -3024,8 +3019,7 @@ private:
             // A test with an end time had finished.
             if (index == worker.running || host_.record(index).end.time_since_epoch().count() != 0)
                 host_.announce(index);
-            else
-                worker.tests[rest++] = index;
+            else worker.tests[rest++] = index;
         }
         // Taking a job moved head_ past its size and tests, and only a remainder, never longer,
         // moves it back: the slots behind head_ hold it (jobs taken since have their own copies).
@@ -3071,8 +3065,8 @@ private:
 #define CTP_RUN_OUTPUT_CAPTURE_HPP
 
 #include <array>
-#include <ios>        // streamsize
-#include <iostream>   // cout, cerr, clog
+#include <ios>       // streamsize
+#include <iostream>  // cout, cerr, clog
 #include <streambuf>
 #include <string>
 
@@ -3116,8 +3110,7 @@ public:
     explicit OutputCapture(bool echo)
         : buffers_{RoutingBuffer(std::cout.rdbuf(), echo), RoutingBuffer(std::cerr.rdbuf(), echo),
                    RoutingBuffer(std::clog.rdbuf(), echo)},
-          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]),
-                     std::clog.rdbuf(&buffers_[2])} {}
+          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]), std::clog.rdbuf(&buffers_[2])} {}
     OutputCapture(const OutputCapture&) = delete;
     OutputCapture& operator=(const OutputCapture&) = delete;
     ~OutputCapture() {
@@ -3140,10 +3133,10 @@ private:
 #ifndef CTP_RUN_WATCHDOG_HPP
 #define CTP_RUN_WATCHDOG_HPP
 
-#include <chrono>       // milliseconds
+#include <chrono>  // milliseconds
 #include <stop_token>
-#include <thread>       // jthread, this_thread
-#include <utility>      // move
+#include <thread>   // jthread, this_thread
+#include <utility>  // move
 
 namespace ctp::detail {
 
@@ -3271,7 +3264,8 @@ public:
         {
             // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
-            if (options_.capture != CaptureMode::none && !isolated()) capture.emplace(options_.capture == CaptureMode::tee);
+            if (options_.capture != CaptureMode::none && !isolated())
+                capture.emplace(options_.capture == CaptureMode::tee);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             Watchdog watchdog;
             if (watched_ && !isolated()) watchdog = Watchdog([this] { check_time(); });
@@ -3347,7 +3341,7 @@ private:
     struct alignas(64) Slot {
         std::atomic<std::size_t> test{idle};  // a position in records_
         std::atomic<std::int64_t> started{0};
-        ListenerCalls::Pending pending;       // only this thread's
+        ListenerCalls::Pending pending;  // only this thread's
     };
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
@@ -3372,7 +3366,8 @@ private:
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers = options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
+        const unsigned workers =
+            options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
         if (isolated()) {
             run_isolated(units, workers);
             return workers;
@@ -3429,8 +3424,8 @@ private:
 
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
-        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none, options_.capture == CaptureMode::tee,
-                         options_.timeout)
+        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none,
+                         options_.capture == CaptureMode::tee, options_.timeout)
             .run(units, workers);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
@@ -3467,7 +3462,8 @@ private:
     [[noreturn]] void abort(std::string reason, int code, std::size_t culprit, const std::string& message) {
         stop_.store(true, std::memory_order_release);
         Result result = result_header(plan_, options_, iterations_, start_);
-        result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
+        result.workers =
+            options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
         if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock)
             result.unattributed = std::vector<Failure>(unattributed_);
         abort_run(records_, listener_, std::move(result), std::move(reason), code, culprit, message);
@@ -3483,7 +3479,7 @@ private:
     const std::size_t slot_count_;
     std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
     ListenerCalls listener_;
-    const bool watched_;       // a time limit applies to some test
+    const bool watched_;  // a time limit applies to some test
     std::atomic<bool> stop_{false};
     std::mutex unattributed_mutex_;
     std::vector<Failure> unattributed_;
@@ -3500,8 +3496,7 @@ inline Result run_plan(Plan plan, const Options& options) {
     RecordedDurations durations;
     const bool loaded = load_durations(options.durations_file, durations, warning);
     // An order asked for on the command line wins over the recorded durations.
-    if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse)
-        order_longest_first(plan, durations);
+    if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse) order_longest_first(plan, durations);
     Execution execution(plan, options);
     if (!warning.empty()) execution.warn(std::move(warning));
     Result result = execution.run();
@@ -3564,16 +3559,16 @@ public:
 
     template <class Function, class... Args>
     explicit jthread(Function&& function, Args&&... args)
-        : std::jthread(in_context<std::decay_t<Function>, std::decay_t<Args>...>(
-                           TestContext::current(), std::forward<Function>(function)),
+        : std::jthread(in_context<std::decay_t<Function>, std::decay_t<Args>...>(TestContext::current(),
+                                                                                 std::forward<Function>(function)),
                        std::forward<Args>(args)...) {}
 
 private:
     template <class Function, class... Args, class Forwarded>
     static auto in_context(TestContext context, Forwarded&& function) {
         if constexpr (std::is_invocable_v<Function, std::stop_token, Args...>) {
-            return [context, function = Function(std::forward<Forwarded>(function))](
-                       std::stop_token token, Args... args) mutable {
+            return [context, function = Function(std::forward<Forwarded>(function))](std::stop_token token,
+                                                                                     Args... args) mutable {
                 ContextScope scope(context);
                 // std::apply calls as std::invoke does, without all of <functional>.
                 std::apply(function, std::forward_as_tuple(std::move(token), std::move(args)...));
@@ -3632,10 +3627,10 @@ private:
 #ifndef CTP_REPORTERS_REPORT_FORMAT_HPP
 #define CTP_REPORTERS_REPORT_FORMAT_HPP
 
-#include <chrono>   // duration, nanoseconds, system_clock
-#include <ratio>    // micro
-#include <cstdio>   // snprintf
-#include <ctime>    // gmtime_r, time_t, tm
+#include <chrono>  // duration, nanoseconds, system_clock
+#include <ratio>   // micro
+#include <cstdio>  // snprintf
+#include <ctime>   // gmtime_r, time_t, tm
 #include <string>
 
 // #include <ctp/result.hpp>
@@ -3652,7 +3647,8 @@ namespace ctp::detail {
 // A fixed number of decimals and a '.' whatever the locale's decimal point.
 CTP_DETAIL_NOINLINE inline ShortText decimal_text(double value, int decimals) {
     ShortText text;
-    text.resize(static_cast<std::size_t>(std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
+    text.resize(static_cast<std::size_t>(
+        std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
     for (char* c = text.data(); *c != '\0'; ++c)
         if (*c == ',') *c = '.';
     return text;
@@ -3669,8 +3665,7 @@ inline ShortText microseconds_text(std::chrono::nanoseconds duration) {
 // The wall-clock time at which `result`'s run started (Result keeps steady_clock times).
 inline std::chrono::system_clock::time_point wall_clock_start(const Result& result) {
     const auto elapsed = Clock::now() - result.start;
-    return std::chrono::system_clock::now() -
-           std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed);
+    return std::chrono::system_clock::now() - std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed);
 }
 
 // ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
@@ -3681,7 +3676,7 @@ CTP_DETAIL_NOINLINE inline ShortText utc_timestamp(std::chrono::system_clock::ti
     gmtime_s(&utc, &seconds);
 #else
     gmtime_r(&seconds, &utc);
-#endif  // defined(_WIN32)
+#endif               // defined(_WIN32)
     ShortText text;  // room for any int
     text.resize(static_cast<std::size_t>(
         std::snprintf(text.data(), ShortText::capacity, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,
@@ -3715,7 +3710,10 @@ public:
 
     // `color`: outcomes in ANSI colours; `slowest`: list that many slowest tests at the end.
     ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t slowest)
-        : out_(out), verbosity_(verbosity), color_(color), slowest_(slowest) {}
+        : out_(out),
+          verbosity_(verbosity),
+          color_(color),
+          slowest_(slowest) {}
 
     void on_run_start(const Result& result) override {
         for (const std::string& warning : result.warnings) out_ << warning << '\n';
@@ -3727,10 +3725,8 @@ public:
 
     void on_phase_start(Phase phase, std::size_t count) override {
         if (verbosity_ < 1) return;
-        if (phase == Phase::parallel)
-            out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
-        else
-            out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
+        if (phase == Phase::parallel) out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
+        else out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
         out_.flush();
     }
 
@@ -3739,7 +3735,9 @@ public:
         out_ << record.full_name() << " ... ";
         switch (record.outcome) {
             case Outcome::passed:
-                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ", detail::digits(record.attempts), ")"}) : "ok");
+                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ",
+                                                                    detail::digits(record.attempts), ")"})
+                                                  : "ok");
                 break;
             case Outcome::failed: out_ << paint(red, "FAIL"); break;
             case Outcome::error: out_ << paint(red, "ERROR"); break;
@@ -3776,10 +3774,8 @@ public:
         } else {
             out_ << paint(red, "FAILED") << " (";
             const char* separator = "";
-            for (auto [label, count] : {std::pair{"failures", result.failed},
-                                        std::pair{"errors", result.errors},
-                                        std::pair{"skipped", result.skipped},
-                                        std::pair{"flaky", result.flaky},
+            for (auto [label, count] : {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
+                                        std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky},
                                         std::pair{"unattributed", result.unattributed.size()}}) {
                 if (count == 0) continue;
                 out_ << separator << label << '=' << count;
@@ -3817,13 +3813,13 @@ private:
         if (slowest.size() > slowest_) slowest.resize(slowest_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)
-            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
+            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name()
+                 << '\n';
     }
 
     CTP_DETAIL_COLD void print_failures(const TestRecord& record) {
         if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
-        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
-             << record.full_name();
+        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ") << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');
@@ -3849,8 +3845,8 @@ private:
 #ifndef CTP_REPORTERS_JUNIT_HPP
 #define CTP_REPORTERS_JUNIT_HPP
 
-#include <chrono>     // nanoseconds
-#include <cstddef>    // size_t
+#include <chrono>   // nanoseconds
+#include <cstddef>  // size_t
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -4002,8 +3998,8 @@ CTP_DETAIL_NOINLINE inline std::string json_escape(std::string_view text) {
             case '\t': out += "\\t"; continue;
             default: break;
         }
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF ||
-            c == 0xFFFE || c == 0xFFFF) {
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF || c == 0xFFFE ||
+            c == 0xFFFF) {
             out += "\\u";
             append_hex(out, c, 4);
         } else {
@@ -4069,8 +4065,8 @@ CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result
 }
 
 CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\""
-        << XmlText{record.suite, true} << "\" time=\"" << seconds_text(record.duration) << '"';
+    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\"" << XmlText{record.suite, true}
+        << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
         out << "/>\n";
         return;
@@ -4084,13 +4080,12 @@ CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRe
         std::string message, text;
         if (!record.failures.empty()) {
             message = failure_line(record.failures.front());
-            if (record.failures.size() > 1)
-                append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
+            if (record.failures.size() > 1) append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
         }
         for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
         out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">"
-            << XmlText{text} << "</" << element << ">\n";
+            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
+            << ">\n";
     }
     out << "    </testcase>\n";
 }
@@ -4126,16 +4121,16 @@ CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& res
                                         record.output.back() == '\n' ? "" : "\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
-        out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
-            << "\" hostname=\"" << host << "\" timestamp=\"" << timestamp << "\" tests=\""
-            << end - begin << "\" failures=\"" << failures << "\" errors=\"" << errors
-            << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time) << "\">\n";
+        out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
+            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << end - begin << "\" failures=\"" << failures
+            << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time)
+            << "\">\n";
         out << "    <properties>\n"
             << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
         if (result.seed) out << "      <property name=\"ctp.seed\" value=\"" << *result.seed << "\"/>\n";
         if (options.shard)
-            out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
-                << options.shard->count << "\"/>\n";
+            out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/' << options.shard->count
+                << "\"/>\n";
         // Ant's schema has no element for a flaky test: it passes, and a property says so.
         for (std::size_t k = begin; k < end; ++k)
             if (const TestRecord& record = tests[order[k]]; record.flaky)
@@ -4160,7 +4155,7 @@ CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& res
 #include <chrono>   // duration
 #include <cstddef>  // size_t
 #include <ostream>
-#include <ratio>    // milli
+#include <ratio>  // milli
 #include <string>
 #include <string_view>
 
@@ -4202,16 +4197,14 @@ CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
         const bool ok = record.outcome == Outcome::passed || record.outcome == Outcome::skipped;
         out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
         if (record.outcome == Outcome::skipped)
-            out << " # SKIP" << (record.skip_reason.empty() ? "" : " ")
-                << detail::tap_text(record.skip_reason);
+            out << " # SKIP" << (record.skip_reason.empty() ? "" : " ") << detail::tap_text(record.skip_reason);
         out << '\n';
         if (ok && record.output.empty() && !record.flaky) continue;
         out << "  ---\n"
             << "  outcome: " << to_string(record.outcome) << '\n';
         if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
-        out
-            << "  duration_ms: " << detail::decimal_text(
-                   std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
+        out << "  duration_ms: "
+            << detail::decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
             << "  at:\n"
             << "    file: " << detail::JsonString{record.file} << '\n'
             << "    line: " << record.line << '\n';
@@ -4225,11 +4218,9 @@ CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
         if (!record.output.empty()) out << "  output: " << detail::JsonString{record.output} << '\n';
         out << "  ...\n";
     }
-    if (result.not_run > 0)
-        out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
-    out << "# passed " << result.passed << ", failed " << result.failed << ", errors "
-        << result.errors << ", skipped " << result.skipped << " in "
-        << detail::seconds_text(result.wall_time()) << "s\n";
+    if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
+    out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "
+        << result.skipped << " in " << detail::seconds_text(result.wall_time()) << "s\n";
 }
 
 }  // namespace ctp
@@ -4272,8 +4263,7 @@ CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& r
         }
         if (count == 0) continue;
         out << separator << "\n      {\"phase\": \"" << to_string(phase) << "\", \"tests\": " << count
-            << ", \"start\": " << json_offset(result, start) << ", \"end\": "
-            << json_offset(result, end) << '}';
+            << ", \"start\": " << json_offset(result, start) << ", \"end\": " << json_offset(result, end) << '}';
         separator = ",";
     }
     out << (*separator ? "\n    ],\n" : "],\n");
@@ -4281,20 +4271,18 @@ CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& r
 
 CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
-        << ", \"full_name\": " << JsonString{record.full_name()}
-        << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line
-        << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
+        << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
+        << ", \"line\": " << record.line << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
         << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
-        << ", \"end\": " << json_offset(result, record.end)
-        << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
-        << ", \"iteration\": " << record.iteration << ", \"attempts\": " << record.attempts
-        << ", \"flaky\": " << (record.flaky ? "true" : "false")
+        << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
+        << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
+        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
     const char* separator = "";
     for (const Failure& failure : record.failures) {
-        out << separator << "\n       {\"file\": " << JsonString{failure.file}
-            << ", \"line\": " << failure.line << ", \"message\": " << JsonString{failure.message} << '}';
+        out << separator << "\n       {\"file\": " << JsonString{failure.file} << ", \"line\": " << failure.line
+            << ", \"message\": " << JsonString{failure.message} << '}';
         separator = ",";
     }
     out << "]}";
@@ -4307,8 +4295,7 @@ CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& res
 CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
     out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
-        << "    \"timestamp\": \""
-        << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
+        << "    \"timestamp\": \"" << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
         << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
     const char* separator = "";
     for (const std::string& filter : options.filters) {
@@ -4318,10 +4305,8 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
     out << "], \"exact\": " << (options.exact ? "true" : "false")
         << ", \"failfast\": " << (options.failfast ? "true" : "false")
         << ", \"reverse\": " << (options.reverse ? "true" : "false") << ", \"shard\": ";
-    if (options.shard)
-        out << "{\"index\": " << options.shard->index << ", \"count\": " << options.shard->count << '}';
-    else
-        out << "null";
+    if (options.shard) out << "{\"index\": " << options.shard->index << ", \"count\": " << options.shard->count << '}';
+    else out << "null";
     out << "},\n    \"seed\": ";
     if (result.seed) out << *result.seed;
     else out << "null";
@@ -4329,14 +4314,12 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
         << ",\n    \"wall_time\": " << detail::seconds_text(result.wall_time(), 6) << ",\n";
     detail::write_json_phases(out, result);
     out << "    \"counts\": {\"selected\": " << result.selected << ", \"ran\": " << result.ran()
-        << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
-        << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
-        << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
+        << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed << ", \"errors\": " << result.errors
+        << ", \"skipped\": " << result.skipped << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
         << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": ";
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
-    out << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
-        << "\n  },\n  \"tests\": [";
+    out << ",\n    \"successful\": " << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
     separator = "\n";
     for (const TestRecord& record : result.tests) {
         out << separator;
@@ -4436,19 +4419,15 @@ CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result)
             << ", \"args\": {\"sort_index\": " << lane << "}}";
     }
     for (const TestRecord& record : result.tests) {
-        out << ",\n  {\"name\": " << detail::JsonString{record.full_name()}
-            << ", \"cat\": \"" << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": "
-            << detail::lane_of(lanes, record)
+        out << ",\n  {\"name\": " << detail::JsonString{record.full_name()} << ", \"cat\": \""
+            << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": " << detail::lane_of(lanes, record)
             << ", \"ts\": " << detail::microseconds_text(record.start - result.start)
-            << ", \"dur\": " << detail::microseconds_text(record.duration)
-            << ", \"cname\": \"" << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \""
-            << to_string(record.outcome) << "\", \"phase\": \"" << to_string(record.phase)
-            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::JsonString{record.file}
-            << ", \"line\": " << record.line;
-        if (!record.failures.empty())
-            out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
-        if (!record.skip_reason.empty())
-            out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
+            << ", \"dur\": " << detail::microseconds_text(record.duration) << ", \"cname\": \""
+            << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \"" << to_string(record.outcome)
+            << "\", \"phase\": \"" << to_string(record.phase) << "\", \"worker\": " << record.worker
+            << ", \"file\": " << detail::JsonString{record.file} << ", \"line\": " << record.line;
+        if (!record.failures.empty()) out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
+        if (!record.skip_reason.empty()) out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
         out << "}}";
     }
     out << "\n]}\n";
@@ -4461,8 +4440,8 @@ CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result)
 #ifndef CTP_REPORTERS_TIMELINE_HPP
 #define CTP_REPORTERS_TIMELINE_HPP
 
-#include <chrono>     // duration, nanoseconds
-#include <cstddef>    // size_t
+#include <chrono>   // duration, nanoseconds
+#include <cstddef>  // size_t
 #include <ostream>
 #include <string>
 #include <vector>
@@ -4488,8 +4467,8 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
 }
 
 CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
-    std::string text = concat({record.full_name(), " - ", to_string(record.outcome), ", ",
-                               seconds_text(record.duration), "s"});
+    std::string text =
+        concat({record.full_name(), " - ", to_string(record.outcome), ", ", seconds_text(record.duration), "s"});
     for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
     if (!record.skip_reason.empty()) append(text, {"\nskipped: ", record.skip_reason});
     return text;
@@ -4523,39 +4502,37 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
         << "td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }\n"
         << "svg text { font-size: 12px; }\n"
         << ".legend span { display: inline-block; margin-right: 1em; }\n"
-        << "</style>\n</head>\n<body>\n<h1>ctp timeline</h1>\n<p>"
-        << result.ran() << " tests in " << detail::seconds_text(result.wall_time()) << "s, started "
-        << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed
-        << " passed, " << result.failed << " failed, " << result.errors << " errors, "
-        << result.skipped << " skipped";
+        << "</style>\n</head>\n<body>\n<h1>ctp timeline</h1>\n<p>" << result.ran() << " tests in "
+        << detail::seconds_text(result.wall_time()) << "s, started "
+        << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed << " passed, "
+        << result.failed << " failed, " << result.errors << " errors, " << result.skipped << " skipped";
     if (result.seed) out << ", shuffled with seed " << *result.seed;
     out << ".</p>\n<p class=\"legend\">";
     for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
-    out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20
-        << "\" height=\"" << height << "\">\n";
+    out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
+        << height << "\">\n";
     for (int tick = 0; tick <= 4; ++tick) {
         const double at = label_width + plot_width * tick / 4;
         out << "<line x1=\"" << at << "\" y1=\"" << axis - 6 << "\" x2=\"" << at << "\" y2=\"" << height
-            << "\" stroke=\"#ddd\"/><text x=\"" << at << "\" y=\"" << axis - 10
-            << "\" text-anchor=\"middle\">" << detail::decimal_text(seconds * tick / 4, 3)
-            << "s</text>\n";
+            << "\" stroke=\"#ddd\"/><text x=\"" << at << "\" y=\"" << axis - 10 << "\" text-anchor=\"middle\">"
+            << detail::decimal_text(seconds * tick / 4, 3) << "s</text>\n";
     }
     for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
         if (lanes.names[lane].empty()) continue;
-        out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65
-            << "\">" << XmlText{lanes.names[lane]} << "</text>\n";
+        out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65 << "\">"
+            << XmlText{lanes.names[lane]} << "</text>\n";
     }
     for (const TestRecord& record : result.tests) {
         const double left = x(record.start - result.start);
         const double right = x(record.end - result.start);
         const double width = right - left > 1.0 ? right - left : 1.0;
         out << "<rect x=\"" << left << "\" y=\""
-            << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
-            << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""
-            << detail::timeline_fill(record.outcome) << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>"
-            << XmlText{detail::timeline_tooltip(record)} << "</title></rect>\n";
+            << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3 << "\" width=\"" << width
+            << "\" height=\"" << row - 6 << "\" fill=\"" << detail::timeline_fill(record.outcome)
+            << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>" << XmlText{detail::timeline_tooltip(record)}
+            << "</title></rect>\n";
     }
     out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
         << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
@@ -4563,12 +4540,10 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
         std::string details = record.skip_reason;
         for (const Failure& failure : record.failures)
             detail::append(details, {details.empty() ? "" : "\n", detail::failure_line(failure)});
-        out << "<tr><td>" << XmlText{record.full_name()} << "</td><td>" << to_string(record.outcome)
-            << "</td><td>" << to_string(record.phase) << "</td><td>"
-            << XmlText{lanes.names[detail::lane_of(lanes, record)]} << "</td><td>"
-            << detail::seconds_text(record.start - result.start) << "</td><td>"
-            << detail::seconds_text(record.duration) << "</td><td><pre>" << XmlText{details}
-            << "</pre></td></tr>\n";
+        out << "<tr><td>" << XmlText{record.full_name()} << "</td><td>" << to_string(record.outcome) << "</td><td>"
+            << to_string(record.phase) << "</td><td>" << XmlText{lanes.names[detail::lane_of(lanes, record)]}
+            << "</td><td>" << detail::seconds_text(record.start - result.start) << "</td><td>"
+            << detail::seconds_text(record.duration) << "</td><td><pre>" << XmlText{details} << "</pre></td></tr>\n";
     }
     out << "</table>\n</body>\n</html>\n";
 }
@@ -4615,8 +4590,8 @@ CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan)
 #ifndef CTP_REPORTERS_REPORT_FILES_HPP
 #define CTP_REPORTERS_REPORT_FILES_HPP
 
-#include <cstddef>   // size_t
-#include <fstream>   // ofstream
+#include <cstddef>  // size_t
+#include <fstream>  // ofstream
 #include <ostream>
 #include <string>
 
@@ -4639,7 +4614,9 @@ namespace ctp::detail {
 class ReportWriter final : public Listener {
 public:
     ReportWriter(Listener* console, std::ostream& out, const Options& options)
-        : console_(console), out_(out), options_(options) {}
+        : console_(console),
+          out_(out),
+          options_(options) {}
 
     // Opens the report files before the run, so that a path that cannot be written stops it
     // before any test has run. Returns the error message, empty if all went well.
@@ -4695,14 +4672,14 @@ private:
 #ifndef CTP_REPORTERS_DESCRIPTOR_STREAM_HPP
 #define CTP_REPORTERS_DESCRIPTOR_STREAM_HPP
 
-#include <cstddef>    // size_t
-#include <cstdio>     // fflush, fwrite, stdout, stderr
+#include <cstddef>  // size_t
+#include <cstdio>   // fflush, fwrite, stdout, stderr
 #include <ostream>
 #include <streambuf>
 
 #if __has_include(<unistd.h>)
-#include <cerrno>     // errno, EINTR
-#include <unistd.h>   // write, isatty
+#include <cerrno>    // errno, EINTR
+#include <unistd.h>  // write, isatty
 #define CTP_DETAIL_HAS_DESCRIPTORS 1
 #endif  // __has_include(<unistd.h>)
 
@@ -4734,7 +4711,9 @@ inline void write_descriptor(int descriptor, const char* text, std::size_t size)
 // can still go through it.
 class DescriptorBuffer final : public std::streambuf {
 public:
-    explicit DescriptorBuffer(int descriptor) noexcept : descriptor_(descriptor) { setp(buffer_, buffer_ + sizeof buffer_); }
+    explicit DescriptorBuffer(int descriptor) noexcept : descriptor_(descriptor) {
+        setp(buffer_, buffer_ + sizeof buffer_);
+    }
     DescriptorBuffer(const DescriptorBuffer&) = delete;
     DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
     ~DescriptorBuffer() override { sync(); }
@@ -4803,9 +4782,9 @@ inline bool is_terminal(int descriptor) noexcept {
 #ifndef CTP_CLI_ARGUMENTS_HPP
 #define CTP_CLI_ARGUMENTS_HPP
 
-#include <charconv>   // from_chars
-#include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
+#include <charconv>  // from_chars
+#include <cstddef>   // size_t
+#include <cstdint>   // uint64_t
 #include <initializer_list>
 #include <limits>     // numeric_limits
 #include <stdexcept>  // runtime_error
@@ -4948,9 +4927,9 @@ private:
 // Every command-line option, once: the parser, --help and the README's check read this table.
 // A new option is a row here (and a row in the README's option tables).
 
-#include <chrono>     // steady_clock, system_clock
-#include <cstdint>    // uint64_t
-#include <limits>     // numeric_limits
+#include <chrono>   // steady_clock, system_clock
+#include <cstdint>  // uint64_t
+#include <limits>   // numeric_limits
 #include <string>
 #include <string_view>
 
@@ -4963,12 +4942,12 @@ private:
 // What the environment adds to the command line: CTP_TEST_THREADS for --parallel, and the
 // sharding and report variables of Bazel and GoogleTest.
 
-#include <cstdlib>    // getenv
-#include <fstream>    // ofstream
+#include <cstdlib>  // getenv
+#include <fstream>  // ofstream
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>     // thread::hardware_concurrency
+#include <thread>  // thread::hardware_concurrency
 
 // #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/text/text_building.hpp>
@@ -4989,8 +4968,7 @@ inline unsigned parse_workers(std::string_view text, std::string_view source) {
 }
 
 inline unsigned auto_workers() {
-    if (const char* configured = std::getenv("CTP_TEST_THREADS"))
-        return parse_workers(configured, "CTP_TEST_THREADS");
+    if (const char* configured = std::getenv("CTP_TEST_THREADS")) return parse_workers(configured, "CTP_TEST_THREADS");
     const unsigned hardware = std::thread::hardware_concurrency();
     return hardware > 0 ? hardware : 1;
 }
@@ -5009,12 +4987,10 @@ CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& statu
         if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
             usage_error({total_name, ": invalid shard count '", total, "'"});
         unsigned zero_based = 0;
-        if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
-            zero_based >= shard.count)
+        if (index == nullptr || !parse_number(std::string_view(index), zero_based) || zero_based >= shard.count)
             invalid_value(index_name, "shard index", index ? index : "", concat({"0 to ", digits(shard.count - 1)}));
         shard.index = zero_based + 1;
-        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
-            status_file = status;
+        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T') status_file = status;
         return shard;
     }
     return std::nullopt;
@@ -5054,8 +5030,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      "run regular tests on N worker threads; bare or 'auto':\n"
      "$CTP_TEST_THREADS if set, else the hardware thread count",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.parallel = at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel")
-                                                                             : auto_workers();
+         line.options.parallel =
+             at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel") : auto_workers();
      }},
     {"-k", "", "PATTERN",
      "run only tests whose full name (Suite.name) contains\n"
@@ -5105,7 +5081,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      "--list's format; json gives each test's name, suite,\n"
      "file, line and phase",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.list_format = at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
+         line.list_format =
+             at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
      }},
     {"-v", "", "", "a line per test with its duration",
      [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 2; }, "-v, --verbosity 2"},
@@ -5114,14 +5091,15 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.verbosity = static_cast<int>(at.choice({"0", "1", "2"}, "level", "0, 1 or 2"));
      },
      "--verbosity 1"},
-    {"-q", "", "", "the summary only",
-     [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; }, "-q, --verbosity 0"},
+    {"-q", "", "", "the summary only", [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; },
+     "-q, --verbosity 0"},
     {"--reporter", "", "R",
      "what to print: 'console' (default) or 'tap' (TAP\n"
      "version 13)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter =
-             at.choice({"console", "tap"}, "reporter", "console or tap") == 1 ? ReporterKind::tap : ReporterKind::console;
+         line.options.reporter = at.choice({"console", "tap"}, "reporter", "console or tap") == 1
+                                     ? ReporterKind::tap
+                                     : ReporterKind::console;
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
@@ -5220,7 +5198,8 @@ CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* cons
         for (const detail::CommandLineOption& option : detail::command_line_options)
             if (at.name == option.name || (!option.short_name.empty() && at.name == option.short_name)) match = &option;
         if (match == nullptr)
-            detail::usage_error({at.argument.starts_with("-") ? "unknown option '" : "unexpected argument '", at.argument, "'"});
+            detail::usage_error(
+                {at.argument.starts_with("-") ? "unknown option '" : "unexpected argument '", at.argument, "'"});
         match->handle(at, line);
     }
     return line;
@@ -5282,7 +5261,8 @@ discovery order. With it, regular tests run in a pool of threads, then the
 tests of serial fixtures (ctp::LiveServerTestCase and its kind) one at a time.
 
 Options:
-)", detail::option_list(), R"(
+)",
+                           detail::option_list(), R"(
 Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
 TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
 GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
@@ -5309,7 +5289,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <utility>   // move
+#include <utility>  // move
 #include <vector>
 
 // #include <ctp/cli.hpp>
@@ -5331,8 +5311,7 @@ namespace detail {
 // the command line insists.
 inline bool use_color(ColorMode mode, bool terminal) {
     if (mode != ColorMode::automatic) return mode == ColorMode::always;
-    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
-        return false;
+    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0') return false;
     return terminal;
 }
 
@@ -5888,7 +5867,9 @@ public:
 private:
     friend class net::ServerConnection;
     WebSocket(net::WebSocketConnection& connection, Request request, std::string subprotocol)
-        : connection_(connection), request_(std::move(request)), subprotocol_(std::move(subprotocol)) {}
+        : connection_(connection),
+          request_(std::move(request)),
+          subprotocol_(std::move(subprotocol)) {}
 
     net::WebSocketConnection& connection_;
     Request request_;
@@ -5962,10 +5943,10 @@ inline const bool live_server_linked = live_server_compiled_in_the_file_with_CTP
 #ifndef CTP_DETAIL_LIVE_SERVER_SESSION_HPP
 #define CTP_DETAIL_LIVE_SERVER_SESSION_HPP
 
-#include <memory>     // unique_ptr
+#include <memory>  // unique_ptr
 #include <mutex>
 #include <string>
-#include <utility>    // exchange, move
+#include <utility>  // exchange, move
 #include <vector>
 
 // #include <ctp/live_server/router.hpp>
@@ -6000,9 +5981,8 @@ public:
         server_ = std::make_unique<LiveServer>(std::move(options));
         server_->router() = std::move(setup.router_);
         for (const std::string& root : setup.static_roots_) server_->set_static_root(root);
-        server_->on_handler_error([this](const std::string& request_line, const std::string& message) {
-            report(request_line, message);
-        });
+        server_->on_handler_error(
+            [this](const std::string& request_line, const std::string& message) { report(request_line, message); });
         server_->start();
     }
     LiveServerSession(const LiveServerSession&) = delete;
@@ -6203,7 +6183,8 @@ inline Url parse_url(std::string_view url) {
         if (close == std::string_view::npos) throw std::invalid_argument("bad host in " + std::string(url));
         host = authority.substr(1, close - 1);
         authority.remove_prefix(close + 1);
-        if (!authority.empty() && authority.front() != ':') throw std::invalid_argument("bad host in " + std::string(url));
+        if (!authority.empty() && authority.front() != ':')
+            throw std::invalid_argument("bad host in " + std::string(url));
     } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
         host = authority.substr(0, colon);
         authority.remove_prefix(colon);
@@ -6588,7 +6569,8 @@ private:
             }
         }
         const auto digits = agreed.find_first_not_of('0');
-        const std::string_view significant = digits == std::string::npos ? "0" : std::string_view(agreed).substr(digits);
+        const std::string_view significant =
+            digits == std::string::npos ? "0" : std::string_view(agreed).substr(digits);
         if (significant.size() > 18) return fail(413, "body too large");
         remaining_ = std::stoull(std::string(significant));
         if (remaining_ > limits_.max_body_bytes) return fail(413, "body too large");
@@ -6728,9 +6710,7 @@ inline std::uint16_t local_port(int fd) {
     return ntohs(addr.sin_port);
 }
 
-inline int poll_timeout(Millis timeout) {
-    return timeout.count() < 0 ? -1 : static_cast<int>(timeout.count());
-}
+inline int poll_timeout(Millis timeout) { return timeout.count() < 0 ? -1 : static_cast<int>(timeout.count()); }
 
 // Waits for `events` on fd; true when ready (or errored, so the next call reports it).
 inline bool wait_for(int fd, short events, Millis timeout) {
@@ -6880,9 +6860,7 @@ public:
     }
 
 private:
-    static std::uint32_t rotl(std::uint32_t value, int bits) {
-        return (value << bits) | (value >> (32 - bits));
-    }
+    static std::uint32_t rotl(std::uint32_t value, int bits) { return (value << bits) | (value >> (32 - bits)); }
 
     void process_block() {
         std::array<std::uint32_t, 80> w{};
@@ -7050,7 +7028,8 @@ inline bool is_control(Opcode opcode) { return (static_cast<std::uint8_t>(opcode
 // Codes that may appear in a close frame on the wire (RFC 6455 section 7.4).
 inline bool is_valid_close_code(std::uint16_t code) {
     if (code >= 3000 && code <= 4999) return true;
-    return code >= 1000 && code <= 1014 && code != 1004 && code != close_code::no_status && code != close_code::abnormal;
+    return code >= 1000 && code <= 1014 && code != 1004 && code != close_code::no_status &&
+           code != close_code::abnormal;
 }
 
 // Client frames carry a mask key (RFC 6455 section 5.3); server frames pass nullopt.
@@ -7076,7 +7055,8 @@ inline std::string encode_frame(Opcode opcode, std::string_view payload, bool fi
         return out;
     }
     for (const std::uint8_t byte : *mask) out += static_cast<char>(byte);
-    for (std::size_t i = 0; i < payload.size(); ++i) out += static_cast<char>(payload[i] ^ static_cast<char>((*mask)[i % 4]));
+    for (std::size_t i = 0; i < payload.size(); ++i)
+        out += static_cast<char>(payload[i] ^ static_cast<char>((*mask)[i % 4]));
     return out;
 }
 
@@ -7101,7 +7081,8 @@ inline ClosePayload parse_close_payload(std::string_view payload) {
         result.error = close_code::protocol_error;
         return result;
     }
-    result.code = static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
+    result.code = static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) |
+                                             static_cast<std::uint8_t>(payload[1]));
     result.reason = std::string(payload.substr(2));
     if (!is_valid_close_code(result.code)) result.error = close_code::protocol_error;
     else if (!is_valid_utf8(result.reason)) result.error = close_code::invalid_payload;
@@ -7112,7 +7093,8 @@ class FrameDecoder {
 public:
     // A server requires masked frames, a client forbids them; `max_payload` bounds memory per frame.
     FrameDecoder(bool require_masked, std::size_t max_payload)
-        : require_masked_(require_masked), max_payload_(max_payload) {}
+        : require_masked_(require_masked),
+          max_payload_(max_payload) {}
 
     void feed(std::string_view data) {
         if (pos_ > 0 && pos_ >= buffer_.size() / 2) {
@@ -7220,7 +7202,9 @@ struct WebSocketSettings {
 class WebSocketConnection {
 public:
     WebSocketConnection(int fd, WebSocketSettings settings, std::string initial_bytes)
-        : fd_(fd), settings_(std::move(settings)), decoder_(!settings_.is_client, settings_.max_message_size),
+        : fd_(fd),
+          settings_(std::move(settings)),
+          decoder_(!settings_.is_client, settings_.max_message_size),
           random_(std::random_device{}()) {
         decoder_.feed(initial_bytes);
     }
@@ -7272,8 +7256,7 @@ public:
             const Millis saved = settings_.read_timeout;
             settings_.read_timeout = settings_.close_timeout;
             try {
-                while (receive()) {
-                }
+                while (receive()) {}
             } catch (const WebSocketError&) {
                 // The peer never answered; the connection is torn down regardless.
             }
@@ -7305,9 +7288,7 @@ private:
 
     std::optional<WebSocketMessage> handle(Frame frame) {
         switch (frame.opcode) {
-            case Opcode::ping:
-                send_frame(Opcode::pong, frame.payload);
-                return std::nullopt;
+            case Opcode::ping: send_frame(Opcode::pong, frame.payload); return std::nullopt;
             case Opcode::pong: {
                 std::lock_guard<std::mutex> lock(pong_mutex_);
                 last_pong_ = std::move(frame.payload);
@@ -7321,7 +7302,8 @@ private:
                     close_code_ = parsed.code;
                     close_reason_ = parsed.reason;
                 }
-                const std::string echo = parsed.code == close_code::no_status ? std::string() : encode_close_payload(parsed.code, {});
+                const std::string echo =
+                    parsed.code == close_code::no_status ? std::string() : encode_close_payload(parsed.code, {});
                 send_frame(Opcode::close, echo);
                 closed_ = true;
                 return std::nullopt;
@@ -7386,10 +7368,12 @@ namespace ctp::net {
 inline bool has_no_body(int status) { return status < 200 || status == 204 || status == 304; }
 
 inline std::string serialize_response(const Response& response, bool head_request, bool keep_alive) {
-    std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + std::string(response.reason_phrase()) + "\r\n";
+    std::string out =
+        "HTTP/1.1 " + std::to_string(response.status) + " " + std::string(response.reason_phrase()) + "\r\n";
     for (const auto& [name, value] : response.headers) {
         // Framing headers are computed here so they can never disagree with the body.
-        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Transfer-Encoding")) continue;
+        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Transfer-Encoding"))
+            continue;
         out += name + ": " + value + "\r\n";
     }
     const bool bodyless = has_no_body(response.status);
@@ -7405,14 +7389,18 @@ inline std::string serialize_response(const Response& response, bool head_reques
 class ServerConnection {
 public:
     ServerConnection(int fd, const Router& router, const LiveServerOptions& options, const std::atomic<bool>& stopping)
-        : fd_(fd), router_(router), options_(options), stopping_(stopping),
+        : fd_(fd),
+          router_(router),
+          options_(options),
+          stopping_(stopping),
           parser_(HttpParser::Kind::request, ParserLimits{options.max_header_bytes, 100, options.max_body_bytes}) {}
 
     void run() {
         while (!stopping_ && read_request()) {
             if (parser_.status() == HttpParser::Status::error) {
                 const int status = parser_.error_status();
-                Response response = Response::text(std::string(reason_phrase(status)) + ": " + parser_.error_message() + "\n", status);
+                Response response =
+                    Response::text(std::string(reason_phrase(status)) + ": " + parser_.error_message() + "\n", status);
                 finish(response, false, false);
                 return;
             }
@@ -7468,7 +7456,8 @@ private:
 
     // Writes the response; when not keeping the connection, closes it gracefully.
     bool finish(const Response& response, bool head_request, bool keep_alive) {
-        const bool written = write_all(fd_, serialize_response(response, head_request, keep_alive), options_.write_timeout);
+        const bool written =
+            write_all(fd_, serialize_response(response, head_request, keep_alive), options_.write_timeout);
         if (!keep_alive) linger();
         return written;
     }
@@ -7540,8 +7529,10 @@ private:
             return;
         }
         const std::string subprotocol = choose_subprotocol(request, route.options);
-        std::string handshake = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                "Sec-WebSocket-Accept: " + websocket_accept_key(key) + "\r\n";
+        std::string handshake =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Accept: " +
+            websocket_accept_key(key) + "\r\n";
         if (!subprotocol.empty()) handshake += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
         handshake += "\r\n";
         if (!write_all(fd_, handshake, options_.write_timeout)) return;
@@ -7651,7 +7642,8 @@ private:
             reap_finished();
             if (connections_.size() >= options_.max_connections) {
                 Socket rejected(fd);
-                write_all(fd, serialize_response(Response::with_status(503), false, false), std::chrono::milliseconds(100));
+                write_all(fd, serialize_response(Response::with_status(503), false, false),
+                          std::chrono::milliseconds(100));
                 continue;
             }
             std::lock_guard<std::mutex> lock(connections_mutex_);
@@ -7890,7 +7882,8 @@ private:
         for (int i = 0; i < 16; ++i) nonce += static_cast<char>(random() & 0xFF);
         const std::string key = base64_encode(nonce);
 
-        std::string wire = "GET " + parts.target + " HTTP/1.1\r\nHost: " + parts.host + ":" + std::to_string(parts.port) +
+        std::string wire = "GET " + parts.target + " HTTP/1.1\r\nHost: " + parts.host + ":" +
+                           std::to_string(parts.port) +
                            "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key +
                            "\r\nSec-WebSocket-Version: 13\r\n";
         if (!options.subprotocols.empty()) {
@@ -7900,7 +7893,8 @@ private:
         }
         for (const auto& [name, value] : options.headers) wire += name + ": " + value + "\r\n";
         wire += "\r\n";
-        if (!write_all(socket_.fd(), wire, options.write_timeout)) throw WebSocketError(url_ + ": could not send handshake");
+        if (!write_all(socket_.fd(), wire, options.write_timeout))
+            throw WebSocketError(url_ + ": could not send handshake");
 
         HttpParser parser(HttpParser::Kind::response);
         char buffer[4096];
@@ -7917,13 +7911,16 @@ private:
             }
             parser.feed(std::string_view(buffer, got.size));
         }
-        if (parser.status() != HttpParser::Status::complete) throw WebSocketError(url_ + ": malformed handshake response");
+        if (parser.status() != HttpParser::Status::complete)
+            throw WebSocketError(url_ + ": malformed handshake response");
         std::string leftover = parser.take_leftover();
         const Response response = parser.take_response();
         if (response.status != 101) {
-            throw WebSocketError(url_ + ": handshake rejected with " + std::to_string(response.status) + " " + response.body);
+            throw WebSocketError(url_ + ": handshake rejected with " + std::to_string(response.status) + " " +
+                                 response.body);
         }
-        if (!response.headers.has_token("Upgrade", "websocket") || !response.headers.has_token("Connection", "upgrade") ||
+        if (!response.headers.has_token("Upgrade", "websocket") ||
+            !response.headers.has_token("Connection", "upgrade") ||
             response.header("Sec-WebSocket-Accept") != websocket_accept_key(key)) {
             throw WebSocketError(url_ + ": invalid handshake response");
         }
@@ -7973,7 +7970,8 @@ Router& Router::static_files(std::string prefix, std::string root) {
     const std::size_t strip = prefix.size() - 1;
     HttpHandler handler = [root = std::filesystem::path(std::move(root)), strip](const Request& request) {
         if (request.path.size() == strip) {
-            return Response::with_status(301).with_header("Location", net::with_query(request.path + "/", request.query));
+            return Response::with_status(301).with_header("Location",
+                                                          net::with_query(request.path + "/", request.query));
         }
         return net::serve_static_file(root, std::string_view(request.path).substr(strip), request.query);
     };
@@ -8033,7 +8031,8 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
 
 namespace http {
 
-Response request(const std::string& method, const std::string& url, const std::string& body, const HttpOptions& options) {
+Response request(const std::string& method, const std::string& url, const std::string& body,
+                 const HttpOptions& options) {
     const std::string what = method + " " + url;
     net::Url parts;
     try {
@@ -8046,7 +8045,8 @@ Response request(const std::string& method, const std::string& url, const std::s
     std::string wire = method + " " + parts.target + " HTTP/1.1\r\n";
     const bool default_port = parts.port == 80;
     const std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
-    if (!options.headers.has("Host")) wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
+    if (!options.headers.has("Host"))
+        wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
     if (!options.headers.has("Connection")) wire += "Connection: close\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
         wire += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -8065,7 +8065,8 @@ Response request(const std::string& method, const std::string& url, const std::s
         throw HttpError(what + ": " + error.what());
     }
     if (!net::write_all(socket.fd(), wire, options.timeout)) {
-        throw HttpError(what + ": could not send the request within " + std::to_string(options.timeout.count()) + " ms");
+        throw HttpError(what + ": could not send the request within " + std::to_string(options.timeout.count()) +
+                        " ms");
     }
 
     net::HttpParser parser(net::HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
@@ -8177,9 +8178,7 @@ void LiveServer::stop() {
 std::string LiveServer::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 std::string LiveServer::ws_url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
 
-std::size_t LiveServer::open_connections() const {
-    return acceptor_ != nullptr ? acceptor_->open_connections() : 0;
-}
+std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ? acceptor_->open_connections() : 0; }
 
 }  // namespace ctp
 
@@ -8197,11 +8196,11 @@ std::size_t LiveServer::open_connections() const {
 // The out-of-line half of what every test file sees, compiled once: in the file that
 // defines CTP_IMPLEMENT (or CTP_MAIN).
 
-#include <charconv>  // to_chars
-#include <cstdint>   // uint64_t
-#include <cstdio>    // snprintf
-#include <stdexcept> // logic_error
-#include <sstream>   // ostringstream
+#include <charconv>   // to_chars
+#include <cstdint>    // uint64_t
+#include <cstdio>     // snprintf
+#include <stdexcept>  // logic_error
+#include <sstream>    // ostringstream
 #include <string>
 
 // #include <ctp/assertions.hpp>
@@ -8218,9 +8217,7 @@ namespace ctp::detail {
 
 class StringSink final : public Sink {
 public:
-    void write(const char* text, std::size_t size) override {
-        stream_.write(text, static_cast<std::streamsize>(size));
-    }
+    void write(const char* text, std::size_t size) override { stream_.write(text, static_cast<std::streamsize>(size)); }
     std::ostream& stream() override { return stream_; }
     std::string str() const { return stream_.str(); }
 
@@ -8302,9 +8299,7 @@ std::string printed(Printer print, const void* object) {
     return sink.str();
 }
 
-std::string assertion_text(const AssertionSite& site) {
-    return concat({site.macro, "(", site.expression, ")"});
-}
+std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
 // An assertion outside any test's context (a thread the test started without its context,
 // a static initialiser) fails the run rather than vanish.
@@ -8344,9 +8339,7 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
     throw RequireFailed{};
 }
 
-void skip_test(const AssertionSite&, Printer print, const void* reason) {
-    throw SkipRequested{printed(print, reason)};
-}
+void skip_test(const AssertionSite&, Printer print, const void* reason) { throw SkipRequested{printed(print, reason)}; }
 
 }  // namespace ctp::detail
 

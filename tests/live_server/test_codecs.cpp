@@ -26,8 +26,13 @@ TEST_CASE("Sec-WebSocket-Accept for the RFC 6455 sample key") {
 }
 
 TEST_CASE("base64 RFC 4648 vectors") {
-    const char* vectors[][2] = {{"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-                                {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+    const char* vectors[][2] = {{"", ""},
+                                {"f", "Zg=="},
+                                {"fo", "Zm8="},
+                                {"foo", "Zm9v"},
+                                {"foob", "Zm9vYg=="},
+                                {"fooba", "Zm9vYmE="},
+                                {"foobar", "Zm9vYmFy"}};
     for (const auto& vector : vectors) {
         const char* plain = vector[0];
         const char* encoded = vector[1];
@@ -36,8 +41,8 @@ TEST_CASE("base64 RFC 4648 vectors") {
         CHECK(net::base64_decode(encoded) == std::string(plain));
     }
     CHECK(net::base64_encode(std::string("\xff\xfe\x00", 3)) == "//4A");
-    CHECK_FALSE(net::base64_decode("Zg="));      // wrong length
-    CHECK_FALSE(net::base64_decode("Zh=="));     // non-zero pad bits
+    CHECK_FALSE(net::base64_decode("Zg="));       // wrong length
+    CHECK_FALSE(net::base64_decode("Zh=="));      // non-zero pad bits
     CHECK_FALSE(net::base64_decode("Zm9v!A=="));  // bad character
     CHECK_FALSE(net::base64_decode("Z==="));
 }
@@ -87,7 +92,8 @@ TEST_CASE("url parsing and percent decoding") {
 
 namespace {
 
-std::string decode_one(const std::string& wire, bool server_side, std::size_t max = 1 << 20, std::uint16_t* error = nullptr) {
+std::string decode_one(const std::string& wire, bool server_side, std::size_t max = 1 << 20,
+                       std::uint16_t* error = nullptr) {
     net::FrameDecoder decoder(server_side, max);
     decoder.feed(wire);
     auto frame = decoder.next();
@@ -161,9 +167,9 @@ TEST_CASE("close payloads") {
     CHECK(net::parse_close_payload("\x03").error == 1002);
     CHECK(net::parse_close_payload("\x03\xe8ok").code == 1000);
     CHECK(net::parse_close_payload("\x03\xe8ok").reason == "ok");
-    CHECK(net::parse_close_payload("\x03\xed").error == 1002);          // 1005 may not be sent
+    CHECK(net::parse_close_payload("\x03\xed").error == 1002);  // 1005 may not be sent
     CHECK(net::parse_close_payload(std::string("\x00\x00", 2)).error == 1002);
-    CHECK(net::parse_close_payload("\x0b\xb8").error == 0);             // 3000
-    CHECK(net::parse_close_payload("\x03\xe8\xff").error == 1007);      // invalid UTF-8 reason
+    CHECK(net::parse_close_payload("\x0b\xb8").error == 0);         // 3000
+    CHECK(net::parse_close_payload("\x03\xe8\xff").error == 1007);  // invalid UTF-8 reason
     CHECK(net::encode_close_payload(1000, std::string(200, 'x')).size() == 125);
 }

@@ -19,7 +19,8 @@ HttpParser parse_request(const std::string& wire, net::ParserLimits limits = {})
 }  // namespace
 
 TEST_CASE("a request parsed whole and byte by byte gives the same result") {
-    const std::string wire = "POST /echo?x=1&y=a+b HTTP/1.1\r\nHost: h\r\nX-Multi: a\r\nx-multi: b\r\nContent-Length: 5\r\n\r\nhello";
+    const std::string wire =
+        "POST /echo?x=1&y=a+b HTTP/1.1\r\nHost: h\r\nX-Multi: a\r\nx-multi: b\r\nContent-Length: 5\r\n\r\nhello";
     HttpParser whole = parse_request(wire);
     REQUIRE(whole.status() == HttpParser::Status::complete);
     HttpParser split(HttpParser::Kind::request);
@@ -52,7 +53,8 @@ TEST_CASE("chunked request bodies are decoded, with extensions and trailers") {
 
 TEST_CASE("HTTP/1.0 needs no Host, leading blank lines are skipped, Expect is seen") {
     CHECK(parse_request("\r\n\r\nGET / HTTP/1.0\r\n\r\n").status() == HttpParser::Status::complete);
-    HttpParser expecting = parse_request("PUT /u HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+    HttpParser expecting =
+        parse_request("PUT /u HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
     CHECK(expecting.status() == HttpParser::Status::need_more);
     CHECK(expecting.expects_continue());
 }

@@ -13,11 +13,13 @@
 using namespace ctp;
 
 TEST_CASE("option structs take the README's designated initializers and keep their defaults") {
-    LiveServer server([](Router& r) {
-        r.websocket("/ws/chat/", [](WebSocket& ws) { ws.send(ws.subprotocol()); },
-                    {.subprotocols = {"chat.v1"}, .max_message_size = 1 << 20});
-        r.get("/ok", [](const Request&) { return Response::text("ok"); });
-    }, {.idle_timeout = std::chrono::milliseconds(2000)});
+    LiveServer server(
+        [](Router& r) {
+            r.websocket("/ws/chat/", [](WebSocket& ws) { ws.send(ws.subprotocol()); },
+                        {.subprotocols = {"chat.v1"}, .max_message_size = 1 << 20});
+            r.get("/ok", [](const Request&) { return Response::text("ok"); });
+        },
+        {.idle_timeout = std::chrono::milliseconds(2000)});
     CHECK(server.options().port == 0);
     CHECK(server.options().max_connections == 64);
     server.start();

@@ -3,13 +3,13 @@
 
 #include <doctest/doctest.h>
 
-#include <atomic>   // atomic
-#include <chrono>   // milliseconds, steady_clock
-#include <mutex>    // mutex, lock_guard
+#include <atomic>     // atomic
+#include <chrono>     // milliseconds, steady_clock
+#include <mutex>      // mutex, lock_guard
 #include <stdexcept>  // runtime_error
-#include <string>   // string
-#include <thread>   // thread, sleep_for
-#include <vector>   // vector
+#include <string>     // string
+#include <thread>     // thread, sleep_for
+#include <vector>     // vector
 
 using namespace ctp;
 using namespace std::chrono_literals;
@@ -122,10 +122,11 @@ TEST_CASE("keep-alive: HTTP/1.1 default, HTTP/1.0 on request, pipelining, chunke
         CHECK(response.body == "ok");
         CHECK(response.header("Connection") == "keep-alive");
     }
-    net::write_all(socket.fd(),
-                      "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
-                      "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-                      1000ms);
+    net::write_all(
+        socket.fd(),
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+        "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        1000ms);
     CHECK(reader.next().body == "abcde");
     const Response last = reader.next();
     CHECK(last.body == "ok");
@@ -150,7 +151,8 @@ TEST_CASE("Expect: 100-continue gets an interim response") {
     LiveServer server(routes);
     server.start();
     net::Socket socket = test::connect_to(server.port());
-    net::write_all(socket.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n", 1000ms);
+    net::write_all(socket.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n",
+                   1000ms);
     char buffer[256];
     const auto got = net::read_some(socket.fd(), buffer, sizeof buffer, 2000ms);
     REQUIRE(got.status == net::ReadStatus::data);
@@ -198,16 +200,19 @@ TEST_CASE("bad clients: disconnect mid-request, never read, garbage, connection 
     LiveServerOptions options;
     options.write_timeout = 300ms;
     options.max_connections = 4;
-    LiveServer server([](Router& r) {
-        routes(r);
-        r.get("/big", [](const Request&) { return Response::text(std::string(8 * 1024 * 1024, 'b')); });
-    }, options);
+    LiveServer server(
+        [](Router& r) {
+            routes(r);
+            r.get("/big", [](const Request&) { return Response::text(std::string(8 * 1024 * 1024, 'b')); });
+        },
+        options);
     server.start();
     {
         net::Socket half = test::connect_to(server.port());
         net::write_all(half.fd(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc", 1000ms);
     }
-    CHECK(test::status_of(test::raw_exchange(server.port(), std::string("\x16\x03\x01\x02\x00\x01\x00\xff\x00", 9))) == 400);
+    CHECK(test::status_of(test::raw_exchange(server.port(), std::string("\x16\x03\x01\x02\x00\x01\x00\xff\x00", 9))) ==
+          400);
     {
         net::Socket lazy = test::connect_to(server.port());  // asks for 8 MiB and never reads
         net::write_all(lazy.fd(), "GET /big HTTP/1.1\r\nHost: x\r\n\r\n", 1000ms);

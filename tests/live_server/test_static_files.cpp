@@ -42,7 +42,9 @@ struct Tree {
     }
     ~Tree() { fs::remove_all(base); }
 
-    static void write(const fs::path& path, const std::string& content) { std::ofstream(path, std::ios::binary) << content; }
+    static void write(const fs::path& path, const std::string& content) {
+        std::ofstream(path, std::ios::binary) << content;
+    }
 };
 
 }  // namespace
@@ -84,10 +86,22 @@ TEST_CASE("static files: content types, index.html, 404") {
 TEST_CASE("static files never leave the root") {
     Tree tree;
     const char* attacks[] = {
-        "/../secret.txt",       "/sub/../../secret.txt",  "/%2e%2e/secret.txt",    "/%2E%2E%2Fsecret.txt",
-        "/sub%2f..%2f..%2fsecret.txt", "/..%5csecret.txt", "/link_out.txt",         "/dir_out/",
-        "/dir_out/index.html",  "//etc/passwd",           "/%2fetc%2fpasswd",      "/t.txt%00.html",
-        "/%00",                 "/%",                     "/%zz",                  "/..",
+        "/../secret.txt",
+        "/sub/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/sub%2f..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/link_out.txt",
+        "/dir_out/",
+        "/dir_out/index.html",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/t.txt%00.html",
+        "/%00",
+        "/%",
+        "/%zz",
+        "/..",
     };
     for (const char* attack : attacks) {
         CAPTURE(attack);
@@ -114,7 +128,8 @@ TEST_CASE("static files through a live server, mounted at / and at a prefix") {
     const Response head = http::request("HEAD", server.url() + "/t.txt");
     CHECK(head.header("Content-Length") == "4");
     CHECK(head.body.empty());
-    for (const char* attack : {"/../secret.txt", "/%2e%2e/secret.txt", "/link_out.txt", "/assets/..%2f..%2fsecret.txt"}) {
+    for (const char* attack :
+         {"/../secret.txt", "/%2e%2e/secret.txt", "/link_out.txt", "/assets/..%2f..%2fsecret.txt"}) {
         CAPTURE(attack);
         const std::string raw = test::raw_exchange(server.port(), std::string("GET ") + attack + " HTTP/1.0\r\n\r\n");
         CHECK(test::status_of(raw) >= 400);

@@ -19,12 +19,16 @@ void routes(Router& r) {
     });
     WebSocketRouteOptions small;
     small.max_message_size = 1024;
-    r.websocket("/ws/small", [](WebSocket& ws) {
-        while (auto message = ws.receive()) ws.send(*message);
-    }, small);
+    r.websocket(
+        "/ws/small",
+        [](WebSocket& ws) {
+            while (auto message = ws.receive()) ws.send(*message);
+        },
+        small);
     WebSocketRouteOptions chat;
     chat.subprotocols = {"chat.v2", "chat.v1"};
-    r.websocket("/ws/proto", [](WebSocket& ws) { ws.send("protocol=" + ws.subprotocol()); }, chat);
+    r.websocket(
+        "/ws/proto", [](WebSocket& ws) { ws.send("protocol=" + ws.subprotocol()); }, chat);
     r.websocket("/ws/server-closes", [](WebSocket& ws) {
         ws.send("bye");
         ws.close(4001, "done here");
@@ -111,7 +115,8 @@ TEST_CASE("protocol violations close with the right code") {
          },
          1007},
         {"truncated UTF-8 at message end", [](WebSocketClient& ws) { ws.send("\xe2\x82"); }, 1007},
-        {"continuation without start", [](WebSocketClient& ws) { ws.send_frame(Opcode::continuation, "x", true); }, 1002},
+        {"continuation without start", [](WebSocketClient& ws) { ws.send_frame(Opcode::continuation, "x", true); },
+         1002},
         {"new message inside a fragmented one",
          [](WebSocketClient& ws) {
              ws.send_frame(Opcode::text, "a", false);
@@ -142,10 +147,10 @@ TEST_CASE("unmasked client frames are rejected with 1002") {
     Server s;
     net::Socket raw = test::connect_to(s.server.port());
     net::write_all(raw.fd(),
-                      "GET /ws/echo/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" +
-                          net::encode_frame(Opcode::text, "unmasked"),
-                      1000ms);
+                   "GET /ws/echo/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" +
+                       net::encode_frame(Opcode::text, "unmasked"),
+                   1000ms);
     const std::string reply = test::read_until_close(raw.fd());
     CHECK(reply.find("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n") != std::string::npos);
     CHECK(reply.substr(reply.find("\r\n\r\n") + 4) == std::string("\x88\x02\x03\xea", 4));
@@ -154,9 +159,11 @@ TEST_CASE("unmasked client frames are rejected with 1002") {
 TEST_CASE("handshake errors") {
     Server s;
     const std::string base = "GET /ws/echo/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
-    CHECK(test::status_of(test::raw_exchange(s.server.port(), base + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")) == 426);
+    CHECK(test::status_of(test::raw_exchange(s.server.port(),
+                                             base + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")) == 426);
     CHECK(test::status_of(test::raw_exchange(s.server.port(), base + "Sec-WebSocket-Version: 13\r\n\r\n")) == 400);
-    CHECK(test::status_of(test::raw_exchange(s.server.port(), base + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: c2hvcnQ=\r\n\r\n")) == 400);
+    CHECK(test::status_of(test::raw_exchange(
+              s.server.port(), base + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: c2hvcnQ=\r\n\r\n")) == 400);
     CHECK_THROWS_AS(WebSocketClient(s.url("/not-there")), WebSocketError);
 }
 

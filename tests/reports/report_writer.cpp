@@ -22,14 +22,15 @@ std::string_view kept(std::string text) {
 
 ctp::Result hostile_result() {
     using namespace std::chrono_literals;
-    const std::string hostile = "<a href=\"x\">&amp;</a> 'q' \x01\x02\x0b\x7f \xc2\x85 \xe2\x80\xa8 "
-                                "\xff\xc3( \xed\xa0\x80 \xef\xbf\xbf caf\xc3\xa9 # \\ ]]>";
+    const std::string hostile =
+        "<a href=\"x\">&amp;</a> 'q' \x01\x02\x0b\x7f \xc2\x85 \xe2\x80\xa8 "
+        "\xff\xc3( \xed\xa0\x80 \xef\xbf\xbf caf\xc3\xa9 # \\ ]]>";
     ctp::Result result;
     result.start = ctp::Clock::now();
     result.seed = 18446744073709551615u;
     result.workers = 2;
-    const ctp::Outcome outcomes[] = {ctp::Outcome::passed, ctp::Outcome::failed,
-                                     ctp::Outcome::error, ctp::Outcome::skipped};
+    const ctp::Outcome outcomes[] = {ctp::Outcome::passed, ctp::Outcome::failed, ctp::Outcome::error,
+                                     ctp::Outcome::skipped};
     for (int i = 0; i < 8; ++i) {
         ctp::TestRecord record;
         record.suite = kept(i % 2 ? "Suite " + hostile : "Plain");
@@ -70,9 +71,8 @@ int main(int argc, char** argv) {
     options.parallel = 2;
     options.filters = {"a \"quoted\" \x01 filter"};
     options.shard = ctp::Shard{2, 3};
-    std::ofstream junit(argv[1], std::ios::binary), json(argv[2], std::ios::binary),
-        trace(argv[3], std::ios::binary), timeline(argv[4], std::ios::binary),
-        tap(argv[5], std::ios::binary);
+    std::ofstream junit(argv[1], std::ios::binary), json(argv[2], std::ios::binary), trace(argv[3], std::ios::binary),
+        timeline(argv[4], std::ios::binary), tap(argv[5], std::ios::binary);
     ctp::write_junit_xml(junit, result, options);
     ctp::write_json_report(json, result, options);
     ctp::write_trace(trace, result);

@@ -31,9 +31,7 @@ std::string written(Write write) {
     return out.str();
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -43,9 +41,9 @@ TEST_CASE("xml_escape keeps any text well-formed") {
     CHECK(xml_escape("\"\n\t", true) == "&quot;&#10;&#9;");
     CHECK(xml_escape("\x01\x1b") == "\\x01\\x1b");
     CHECK(xml_escape("caf\xc3\xa9") == "caf\xc3\xa9");
-    CHECK(xml_escape("\xff\xc3") == "\xef\xbf\xbd\xef\xbf\xbd");       // invalid UTF-8: U+FFFD
+    CHECK(xml_escape("\xff\xc3") == "\xef\xbf\xbd\xef\xbf\xbd");                  // invalid UTF-8: U+FFFD
     CHECK(xml_escape("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // a surrogate
-    CHECK(xml_escape("\xef\xbf\xbf") == "\\xfffd");                    // U+FFFF is not XML
+    CHECK(xml_escape("\xef\xbf\xbf") == "\\xfffd");                               // U+FFFF is not XML
 }
 
 TEST_CASE("json_escape gives valid JSON strings, also valid in YAML") {
@@ -53,7 +51,8 @@ TEST_CASE("json_escape gives valid JSON strings, also valid in YAML") {
     CHECK(json_escape("\"\\\n") == "\\\"\\\\\\n");
     CHECK(json_escape("\x01\x7f") == "\\u0001\\u007f");
     CHECK(json_escape("\xc2\x85 \xe2\x80\xa8") == "\\u0085 \\u2028");
-    CHECK(json_escape("\xf0\x9f\x98\x80\xf4\x90\x80\x80") == "\xf0\x9f\x98\x80\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    CHECK(json_escape("\xf0\x9f\x98\x80\xf4\x90\x80\x80") ==
+          "\xf0\x9f\x98\x80\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 }
 
 TEST_CASE("shards: fixed by FNV-1a of the name, whole classes, every test exactly once") {
@@ -176,7 +175,8 @@ TEST_CASE("captured output goes to the suite's system-out and the JSON report") 
 }
 
 TEST_CASE("TAP version 13: plan, discovery order, SKIP directive, YAML diagnostics") {
-    const testing::MainRun run = testing::run_main(mixed_suite(), {"--reporter", "tap", "--parallel", "2", "-k", "Math"});
+    const testing::MainRun run =
+        testing::run_main(mixed_suite(), {"--reporter", "tap", "--parallel", "2", "-k", "Math"});
     CHECK(run.exit_code == 1);
     const std::vector<std::string> lines = testing::lines(run.out);
     REQUIRE(lines.size() > 5);
@@ -225,8 +225,7 @@ TEST_CASE("--durations lists the slowest tests after the summary; colour only wh
 }
 
 TEST_CASE("a report file that cannot be written stops the run with exit 2") {
-    const testing::MainRun run =
-        testing::run_main(mixed_suite(), {"--junit-xml", "/nonexistent-dir/report.xml"});
+    const testing::MainRun run = testing::run_main(mixed_suite(), {"--junit-xml", "/nonexistent-dir/report.xml"});
     CHECK(run.exit_code == 2);
     CHECK(contains(run.err, "--junit-xml"));
     CHECK(run.out.empty());

@@ -1,9 +1,9 @@
 #ifndef CTP_CLI_ARGUMENTS_HPP
 #define CTP_CLI_ARGUMENTS_HPP
 
-#include <charconv>   // from_chars
-#include <cstddef>    // size_t
-#include <cstdint>    // uint64_t
+#include <charconv>  // from_chars
+#include <cstddef>   // size_t
+#include <cstdint>   // uint64_t
 #include <initializer_list>
 #include <limits>     // numeric_limits
 #include <stdexcept>  // runtime_error

@@ -4,12 +4,12 @@
 // What the environment adds to the command line: CTP_TEST_THREADS for --parallel, and the
 // sharding and report variables of Bazel and GoogleTest.
 
-#include <cstdlib>    // getenv
-#include <fstream>    // ofstream
+#include <cstdlib>  // getenv
+#include <fstream>  // ofstream
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>     // thread::hardware_concurrency
+#include <thread>  // thread::hardware_concurrency
 
 #include "../detail/optimizer_hints.hpp"
 #include "../text/text_building.hpp"
@@ -30,8 +30,7 @@ inline unsigned parse_workers(std::string_view text, std::string_view source) {
 }
 
 inline unsigned auto_workers() {
-    if (const char* configured = std::getenv("CTP_TEST_THREADS"))
-        return parse_workers(configured, "CTP_TEST_THREADS");
+    if (const char* configured = std::getenv("CTP_TEST_THREADS")) return parse_workers(configured, "CTP_TEST_THREADS");
     const unsigned hardware = std::thread::hardware_concurrency();
     return hardware > 0 ? hardware : 1;
 }
@@ -50,12 +49,10 @@ CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& statu
         if (!parse_number(std::string_view(total), shard.count) || shard.count < 1)
             usage_error({total_name, ": invalid shard count '", total, "'"});
         unsigned zero_based = 0;
-        if (index == nullptr || !parse_number(std::string_view(index), zero_based) ||
-            zero_based >= shard.count)
+        if (index == nullptr || !parse_number(std::string_view(index), zero_based) || zero_based >= shard.count)
             invalid_value(index_name, "shard index", index ? index : "", concat({"0 to ", digits(shard.count - 1)}));
         shard.index = zero_based + 1;
-        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T')
-            status_file = status;
+        if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *prefix == 'T') status_file = status;
         return shard;
     }
     return std::nullopt;

@@ -50,7 +50,8 @@ discovery order. With it, regular tests run in a pool of threads, then the
 tests of serial fixtures (ctp::LiveServerTestCase and its kind) one at a time.
 
 Options:
-)", detail::option_list(), R"(
+)",
+                           detail::option_list(), R"(
 Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
 TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
 GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.

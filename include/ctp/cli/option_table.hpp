@@ -4,9 +4,9 @@
 // Every command-line option, once: the parser, --help and the README's check read this table.
 // A new option is a row here (and a row in the README's option tables).
 
-#include <chrono>     // steady_clock, system_clock
-#include <cstdint>    // uint64_t
-#include <limits>     // numeric_limits
+#include <chrono>   // steady_clock, system_clock
+#include <cstdint>  // uint64_t
+#include <limits>   // numeric_limits
 #include <string>
 #include <string_view>
 
@@ -30,8 +30,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      "run regular tests on N worker threads; bare or 'auto':\n"
      "$CTP_TEST_THREADS if set, else the hardware thread count",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.parallel = at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel")
-                                                                             : auto_workers();
+         line.options.parallel =
+             at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel") : auto_workers();
      }},
     {"-k", "", "PATTERN",
      "run only tests whose full name (Suite.name) contains\n"
@@ -81,7 +81,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      "--list's format; json gives each test's name, suite,\n"
      "file, line and phase",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.list_format = at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
+         line.list_format =
+             at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
      }},
     {"-v", "", "", "a line per test with its duration",
      [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 2; }, "-v, --verbosity 2"},
@@ -90,14 +91,15 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.verbosity = static_cast<int>(at.choice({"0", "1", "2"}, "level", "0, 1 or 2"));
      },
      "--verbosity 1"},
-    {"-q", "", "", "the summary only",
-     [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; }, "-q, --verbosity 0"},
+    {"-q", "", "", "the summary only", [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; },
+     "-q, --verbosity 0"},
     {"--reporter", "", "R",
      "what to print: 'console' (default) or 'tap' (TAP\n"
      "version 13)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter =
-             at.choice({"console", "tap"}, "reporter", "console or tap") == 1 ? ReporterKind::tap : ReporterKind::console;
+         line.options.reporter = at.choice({"console", "tap"}, "reporter", "console or tap") == 1
+                                     ? ReporterKind::tap
+                                     : ReporterKind::console;
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},

@@ -18,7 +18,8 @@ CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* cons
         for (const detail::CommandLineOption& option : detail::command_line_options)
             if (at.name == option.name || (!option.short_name.empty() && at.name == option.short_name)) match = &option;
         if (match == nullptr)
-            detail::usage_error({at.argument.starts_with("-") ? "unknown option '" : "unexpected argument '", at.argument, "'"});
+            detail::usage_error(
+                {at.argument.starts_with("-") ? "unknown option '" : "unexpected argument '", at.argument, "'"});
         match->handle(at, line);
     }
     return line;

@@ -1,10 +1,10 @@
 #ifndef CTP_DETAIL_LIVE_SERVER_SESSION_HPP
 #define CTP_DETAIL_LIVE_SERVER_SESSION_HPP
 
-#include <memory>     // unique_ptr
+#include <memory>  // unique_ptr
 #include <mutex>
 #include <string>
-#include <utility>    // exchange, move
+#include <utility>  // exchange, move
 #include <vector>
 
 #include "../live_server/router.hpp"
@@ -39,9 +39,8 @@ public:
         server_ = std::make_unique<LiveServer>(std::move(options));
         server_->router() = std::move(setup.router_);
         for (const std::string& root : setup.static_roots_) server_->set_static_root(root);
-        server_->on_handler_error([this](const std::string& request_line, const std::string& message) {
-            report(request_line, message);
-        });
+        server_->on_handler_error(
+            [this](const std::string& request_line, const std::string& message) { report(request_line, message); });
         server_->start();
     }
     LiveServerSession(const LiveServerSession&) = delete;

@@ -95,7 +95,8 @@ private:
         for (int i = 0; i < 16; ++i) nonce += static_cast<char>(random() & 0xFF);
         const std::string key = base64_encode(nonce);
 
-        std::string wire = "GET " + parts.target + " HTTP/1.1\r\nHost: " + parts.host + ":" + std::to_string(parts.port) +
+        std::string wire = "GET " + parts.target + " HTTP/1.1\r\nHost: " + parts.host + ":" +
+                           std::to_string(parts.port) +
                            "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key +
                            "\r\nSec-WebSocket-Version: 13\r\n";
         if (!options.subprotocols.empty()) {
@@ -105,7 +106,8 @@ private:
         }
         for (const auto& [name, value] : options.headers) wire += name + ": " + value + "\r\n";
         wire += "\r\n";
-        if (!write_all(socket_.fd(), wire, options.write_timeout)) throw WebSocketError(url_ + ": could not send handshake");
+        if (!write_all(socket_.fd(), wire, options.write_timeout))
+            throw WebSocketError(url_ + ": could not send handshake");
 
         HttpParser parser(HttpParser::Kind::response);
         char buffer[4096];
@@ -122,13 +124,16 @@ private:
             }
             parser.feed(std::string_view(buffer, got.size));
         }
-        if (parser.status() != HttpParser::Status::complete) throw WebSocketError(url_ + ": malformed handshake response");
+        if (parser.status() != HttpParser::Status::complete)
+            throw WebSocketError(url_ + ": malformed handshake response");
         std::string leftover = parser.take_leftover();
         const Response response = parser.take_response();
         if (response.status != 101) {
-            throw WebSocketError(url_ + ": handshake rejected with " + std::to_string(response.status) + " " + response.body);
+            throw WebSocketError(url_ + ": handshake rejected with " + std::to_string(response.status) + " " +
+                                 response.body);
         }
-        if (!response.headers.has_token("Upgrade", "websocket") || !response.headers.has_token("Connection", "upgrade") ||
+        if (!response.headers.has_token("Upgrade", "websocket") ||
+            !response.headers.has_token("Connection", "upgrade") ||
             response.header("Sec-WebSocket-Accept") != websocket_accept_key(key)) {
             throw WebSocketError(url_ + ": invalid handshake response");
         }
@@ -178,7 +183,8 @@ Router& Router::static_files(std::string prefix, std::string root) {
     const std::size_t strip = prefix.size() - 1;
     HttpHandler handler = [root = std::filesystem::path(std::move(root)), strip](const Request& request) {
         if (request.path.size() == strip) {
-            return Response::with_status(301).with_header("Location", net::with_query(request.path + "/", request.query));
+            return Response::with_status(301).with_header("Location",
+                                                          net::with_query(request.path + "/", request.query));
         }
         return net::serve_static_file(root, std::string_view(request.path).substr(strip), request.query);
     };
@@ -238,7 +244,8 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
 
 namespace http {
 
-Response request(const std::string& method, const std::string& url, const std::string& body, const HttpOptions& options) {
+Response request(const std::string& method, const std::string& url, const std::string& body,
+                 const HttpOptions& options) {
     const std::string what = method + " " + url;
     net::Url parts;
     try {
@@ -251,7 +258,8 @@ Response request(const std::string& method, const std::string& url, const std::s
     std::string wire = method + " " + parts.target + " HTTP/1.1\r\n";
     const bool default_port = parts.port == 80;
     const std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
-    if (!options.headers.has("Host")) wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
+    if (!options.headers.has("Host"))
+        wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
     if (!options.headers.has("Connection")) wire += "Connection: close\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
         wire += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -270,7 +278,8 @@ Response request(const std::string& method, const std::string& url, const std::s
         throw HttpError(what + ": " + error.what());
     }
     if (!net::write_all(socket.fd(), wire, options.timeout)) {
-        throw HttpError(what + ": could not send the request within " + std::to_string(options.timeout.count()) + " ms");
+        throw HttpError(what + ": could not send the request within " + std::to_string(options.timeout.count()) +
+                        " ms");
     }
 
     net::HttpParser parser(net::HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
@@ -382,9 +391,7 @@ void LiveServer::stop() {
 std::string LiveServer::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 std::string LiveServer::ws_url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
 
-std::size_t LiveServer::open_connections() const {
-    return acceptor_ != nullptr ? acceptor_->open_connections() : 0;
-}
+std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ? acceptor_->open_connections() : 0; }
 
 }  // namespace ctp
 

@@ -89,7 +89,9 @@ public:
 private:
     friend class net::ServerConnection;
     WebSocket(net::WebSocketConnection& connection, Request request, std::string subprotocol)
-        : connection_(connection), request_(std::move(request)), subprotocol_(std::move(subprotocol)) {}
+        : connection_(connection),
+          request_(std::move(request)),
+          subprotocol_(std::move(subprotocol)) {}
 
     net::WebSocketConnection& connection_;
     Request request_;

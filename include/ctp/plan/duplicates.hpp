@@ -1,7 +1,7 @@
 #ifndef CTP_PLAN_DUPLICATES_HPP
 #define CTP_PLAN_DUPLICATES_HPP
 
-#include <cstddef>    // size_t
+#include <cstddef>  // size_t
 #include <vector>
 
 #include "../detail/index_sort.hpp"

@@ -1,12 +1,12 @@
 #ifndef CTP_PLAN_DURATIONS_HPP
 #define CTP_PLAN_DURATIONS_HPP
 
-#include <algorithm>     // lower_bound
-#include <charconv>      // from_chars, to_chars
-#include <chrono>        // duration
-#include <cstddef>       // size_t
-#include <cstdio>        // fopen, fread, fwrite, rename, remove
-#include <limits>        // numeric_limits
+#include <algorithm>  // lower_bound
+#include <charconv>   // from_chars, to_chars
+#include <chrono>     // duration
+#include <cstddef>    // size_t
+#include <cstdio>     // fopen, fread, fwrite, rename, remove
+#include <limits>     // numeric_limits
 #include <string>
 #include <string_view>
 #include <system_error>  // errc
@@ -77,8 +77,7 @@ inline bool load_durations(const std::string& path, RecordedDurations& durations
         start = end + 1;
         const std::size_t tab = line.find('\t');
         double seconds = 0;
-        if (tab == std::string_view::npos || tab + 1 == line.size() ||
-            !parse_seconds(line.substr(0, tab), seconds)) {
+        if (tab == std::string_view::npos || tab + 1 == line.size() || !parse_seconds(line.substr(0, tab), seconds)) {
             warning = concat({"warning: --durations-file ", path, ": line ", digits(number),
                               " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order"});
             durations = {};

@@ -36,8 +36,8 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
     if (patterns.empty()) return true;
     for (const std::string& pattern : patterns) {
         if (pattern.find_first_of("*?") != std::string::npos ? glob_match(pattern, name)
-            : exact                                            ? pattern == name
-                                                               : name.find(pattern) != std::string_view::npos)
+            : exact                                          ? pattern == name
+                                                             : name.find(pattern) != std::string_view::npos)
             return true;
     }
     return false;

@@ -6,7 +6,7 @@
 #include <cstdint>    // uint64_t, uintptr_t
 #include <span>
 #include <string>
-#include <utility>    // swap
+#include <utility>  // swap
 #include <vector>
 
 #include "../options.hpp"
@@ -42,9 +42,7 @@ struct Plan {
     Plan& operator=(const Plan&) = delete;
 };
 
-inline std::string full_name(const TestInfo& info) {
-    return concat({info.suite(), ".", info.name()});
-}
+inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
 
 inline Phase phase_of(const TestInfo& info) noexcept {
     return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
@@ -102,7 +100,8 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
         by_class,
         [](const void* all, std::size_t a, std::size_t b) {
             const auto* info = static_cast<const TestInfo* const*>(all);
-            return reinterpret_cast<std::uintptr_t>(info[a]->fixture) < reinterpret_cast<std::uintptr_t>(info[b]->fixture);
+            return reinterpret_cast<std::uintptr_t>(info[a]->fixture) <
+                   reinterpret_cast<std::uintptr_t>(info[b]->fixture);
         },
         tests.data());
     for (std::size_t k = 1; k < by_class.size(); ++k)

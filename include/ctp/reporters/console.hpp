@@ -23,7 +23,10 @@ public:
 
     // `color`: outcomes in ANSI colours; `slowest`: list that many slowest tests at the end.
     ConsoleReporter(std::ostream& out, int verbosity, bool color, std::size_t slowest)
-        : out_(out), verbosity_(verbosity), color_(color), slowest_(slowest) {}
+        : out_(out),
+          verbosity_(verbosity),
+          color_(color),
+          slowest_(slowest) {}
 
     void on_run_start(const Result& result) override {
         for (const std::string& warning : result.warnings) out_ << warning << '\n';
@@ -35,10 +38,8 @@ public:
 
     void on_phase_start(Phase phase, std::size_t count) override {
         if (verbosity_ < 1) return;
-        if (phase == Phase::parallel)
-            out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
-        else
-            out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
+        if (phase == Phase::parallel) out_ << "Running " << count << " regular " << tests(count) << " in parallel...\n";
+        else out_ << "Running " << count << " WebSocket/Selenium " << tests(count) << " serially...\n";
         out_.flush();
     }
 
@@ -47,7 +48,9 @@ public:
         out_ << record.full_name() << " ... ";
         switch (record.outcome) {
             case Outcome::passed:
-                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ", detail::digits(record.attempts), ")"}) : "ok");
+                out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ",
+                                                                    detail::digits(record.attempts), ")"})
+                                                  : "ok");
                 break;
             case Outcome::failed: out_ << paint(red, "FAIL"); break;
             case Outcome::error: out_ << paint(red, "ERROR"); break;
@@ -84,10 +87,8 @@ public:
         } else {
             out_ << paint(red, "FAILED") << " (";
             const char* separator = "";
-            for (auto [label, count] : {std::pair{"failures", result.failed},
-                                        std::pair{"errors", result.errors},
-                                        std::pair{"skipped", result.skipped},
-                                        std::pair{"flaky", result.flaky},
+            for (auto [label, count] : {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
+                                        std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky},
                                         std::pair{"unattributed", result.unattributed.size()}}) {
                 if (count == 0) continue;
                 out_ << separator << label << '=' << count;
@@ -125,13 +126,13 @@ private:
         if (slowest.size() > slowest_) slowest.resize(slowest_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)
-            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name() << '\n';
+            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name()
+                 << '\n';
     }
 
     CTP_DETAIL_COLD void print_failures(const TestRecord& record) {
         if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
-        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
-             << record.full_name();
+        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ") << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');

@@ -1,14 +1,14 @@
 #ifndef CTP_REPORTERS_DESCRIPTOR_STREAM_HPP
 #define CTP_REPORTERS_DESCRIPTOR_STREAM_HPP
 
-#include <cstddef>    // size_t
-#include <cstdio>     // fflush, fwrite, stdout, stderr
+#include <cstddef>  // size_t
+#include <cstdio>   // fflush, fwrite, stdout, stderr
 #include <ostream>
 #include <streambuf>
 
 #if __has_include(<unistd.h>)
-#include <cerrno>     // errno, EINTR
-#include <unistd.h>   // write, isatty
+#include <cerrno>    // errno, EINTR
+#include <unistd.h>  // write, isatty
 #define CTP_DETAIL_HAS_DESCRIPTORS 1
 #endif  // __has_include(<unistd.h>)
 
@@ -40,7 +40,9 @@ inline void write_descriptor(int descriptor, const char* text, std::size_t size)
 // can still go through it.
 class DescriptorBuffer final : public std::streambuf {
 public:
-    explicit DescriptorBuffer(int descriptor) noexcept : descriptor_(descriptor) { setp(buffer_, buffer_ + sizeof buffer_); }
+    explicit DescriptorBuffer(int descriptor) noexcept : descriptor_(descriptor) {
+        setp(buffer_, buffer_ + sizeof buffer_);
+    }
     DescriptorBuffer(const DescriptorBuffer&) = delete;
     DescriptorBuffer& operator=(const DescriptorBuffer&) = delete;
     ~DescriptorBuffer() override { sync(); }

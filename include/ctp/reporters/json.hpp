@@ -34,8 +34,7 @@ CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& r
         }
         if (count == 0) continue;
         out << separator << "\n      {\"phase\": \"" << to_string(phase) << "\", \"tests\": " << count
-            << ", \"start\": " << json_offset(result, start) << ", \"end\": "
-            << json_offset(result, end) << '}';
+            << ", \"start\": " << json_offset(result, start) << ", \"end\": " << json_offset(result, end) << '}';
         separator = ",";
     }
     out << (*separator ? "\n    ],\n" : "],\n");
@@ -43,20 +42,18 @@ CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& r
 
 CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
-        << ", \"full_name\": " << JsonString{record.full_name()}
-        << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line
-        << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
+        << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
+        << ", \"line\": " << record.line << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
         << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
-        << ", \"end\": " << json_offset(result, record.end)
-        << ", \"duration\": " << seconds_text(record.duration, 6) << ", \"worker\": " << record.worker
-        << ", \"iteration\": " << record.iteration << ", \"attempts\": " << record.attempts
-        << ", \"flaky\": " << (record.flaky ? "true" : "false")
+        << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
+        << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
+        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
     const char* separator = "";
     for (const Failure& failure : record.failures) {
-        out << separator << "\n       {\"file\": " << JsonString{failure.file}
-            << ", \"line\": " << failure.line << ", \"message\": " << JsonString{failure.message} << '}';
+        out << separator << "\n       {\"file\": " << JsonString{failure.file} << ", \"line\": " << failure.line
+            << ", \"message\": " << JsonString{failure.message} << '}';
         separator = ",";
     }
     out << "]}";
@@ -69,8 +66,7 @@ CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& res
 CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
     out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
-        << "    \"timestamp\": \""
-        << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
+        << "    \"timestamp\": \"" << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
         << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
     const char* separator = "";
     for (const std::string& filter : options.filters) {
@@ -80,10 +76,8 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
     out << "], \"exact\": " << (options.exact ? "true" : "false")
         << ", \"failfast\": " << (options.failfast ? "true" : "false")
         << ", \"reverse\": " << (options.reverse ? "true" : "false") << ", \"shard\": ";
-    if (options.shard)
-        out << "{\"index\": " << options.shard->index << ", \"count\": " << options.shard->count << '}';
-    else
-        out << "null";
+    if (options.shard) out << "{\"index\": " << options.shard->index << ", \"count\": " << options.shard->count << '}';
+    else out << "null";
     out << "},\n    \"seed\": ";
     if (result.seed) out << *result.seed;
     else out << "null";
@@ -91,14 +85,12 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
         << ",\n    \"wall_time\": " << detail::seconds_text(result.wall_time(), 6) << ",\n";
     detail::write_json_phases(out, result);
     out << "    \"counts\": {\"selected\": " << result.selected << ", \"ran\": " << result.ran()
-        << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed
-        << ", \"errors\": " << result.errors << ", \"skipped\": " << result.skipped
-        << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
+        << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed << ", \"errors\": " << result.errors
+        << ", \"skipped\": " << result.skipped << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
         << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": ";
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
-    out << ",\n    \"successful\": " << (result.successful() ? "true" : "false")
-        << "\n  },\n  \"tests\": [";
+    out << ",\n    \"successful\": " << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
     separator = "\n";
     for (const TestRecord& record : result.tests) {
         out << separator;

@@ -1,8 +1,8 @@
 #ifndef CTP_REPORTERS_JUNIT_HPP
 #define CTP_REPORTERS_JUNIT_HPP
 
-#include <chrono>     // nanoseconds
-#include <cstddef>    // size_t
+#include <chrono>   // nanoseconds
+#include <cstddef>  // size_t
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -46,8 +46,8 @@ CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result
 }
 
 CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\""
-        << XmlText{record.suite, true} << "\" time=\"" << seconds_text(record.duration) << '"';
+    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\"" << XmlText{record.suite, true}
+        << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
         out << "/>\n";
         return;
@@ -61,13 +61,12 @@ CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRe
         std::string message, text;
         if (!record.failures.empty()) {
             message = failure_line(record.failures.front());
-            if (record.failures.size() > 1)
-                append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
+            if (record.failures.size() > 1) append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
         }
         for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
         out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">"
-            << XmlText{text} << "</" << element << ">\n";
+            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
+            << ">\n";
     }
     out << "    </testcase>\n";
 }
@@ -103,16 +102,16 @@ CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& res
                                         record.output.back() == '\n' ? "" : "\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
-        out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++
-            << "\" hostname=\"" << host << "\" timestamp=\"" << timestamp << "\" tests=\""
-            << end - begin << "\" failures=\"" << failures << "\" errors=\"" << errors
-            << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time) << "\">\n";
+        out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
+            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << end - begin << "\" failures=\"" << failures
+            << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time)
+            << "\">\n";
         out << "    <properties>\n"
             << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
         if (result.seed) out << "      <property name=\"ctp.seed\" value=\"" << *result.seed << "\"/>\n";
         if (options.shard)
-            out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/'
-                << options.shard->count << "\"/>\n";
+            out << "      <property name=\"ctp.shard\" value=\"" << options.shard->index << '/' << options.shard->count
+                << "\"/>\n";
         // Ant's schema has no element for a flaky test: it passes, and a property says so.
         for (std::size_t k = begin; k < end; ++k)
             if (const TestRecord& record = tests[order[k]]; record.flaky)

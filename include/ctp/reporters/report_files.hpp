@@ -1,8 +1,8 @@
 #ifndef CTP_REPORTERS_REPORT_FILES_HPP
 #define CTP_REPORTERS_REPORT_FILES_HPP
 
-#include <cstddef>   // size_t
-#include <fstream>   // ofstream
+#include <cstddef>  // size_t
+#include <fstream>  // ofstream
 #include <ostream>
 #include <string>
 
@@ -25,7 +25,9 @@ namespace ctp::detail {
 class ReportWriter final : public Listener {
 public:
     ReportWriter(Listener* console, std::ostream& out, const Options& options)
-        : console_(console), out_(out), options_(options) {}
+        : console_(console),
+          out_(out),
+          options_(options) {}
 
     // Opens the report files before the run, so that a path that cannot be written stops it
     // before any test has run. Returns the error message, empty if all went well.

@@ -1,10 +1,10 @@
 #ifndef CTP_REPORTERS_REPORT_FORMAT_HPP
 #define CTP_REPORTERS_REPORT_FORMAT_HPP
 
-#include <chrono>   // duration, nanoseconds, system_clock
-#include <ratio>    // micro
-#include <cstdio>   // snprintf
-#include <ctime>    // gmtime_r, time_t, tm
+#include <chrono>  // duration, nanoseconds, system_clock
+#include <ratio>   // micro
+#include <cstdio>  // snprintf
+#include <ctime>   // gmtime_r, time_t, tm
 #include <string>
 
 #include "../result.hpp"
@@ -21,7 +21,8 @@ namespace ctp::detail {
 // A fixed number of decimals and a '.' whatever the locale's decimal point.
 CTP_DETAIL_NOINLINE inline ShortText decimal_text(double value, int decimals) {
     ShortText text;
-    text.resize(static_cast<std::size_t>(std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
+    text.resize(static_cast<std::size_t>(
+        std::snprintf(text.data(), ShortText::capacity, "%.*f", decimals, value < 0 ? 0.0 : value)));
     for (char* c = text.data(); *c != '\0'; ++c)
         if (*c == ',') *c = '.';
     return text;
@@ -38,8 +39,7 @@ inline ShortText microseconds_text(std::chrono::nanoseconds duration) {
 // The wall-clock time at which `result`'s run started (Result keeps steady_clock times).
 inline std::chrono::system_clock::time_point wall_clock_start(const Result& result) {
     const auto elapsed = Clock::now() - result.start;
-    return std::chrono::system_clock::now() -
-           std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed);
+    return std::chrono::system_clock::now() - std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed);
 }
 
 // ISO 8601 in UTC to the second, e.g. 2024-05-01T12:00:00, with `zone` a trailing 'Z'.
@@ -50,7 +50,7 @@ CTP_DETAIL_NOINLINE inline ShortText utc_timestamp(std::chrono::system_clock::ti
     gmtime_s(&utc, &seconds);
 #else
     gmtime_r(&seconds, &utc);
-#endif  // defined(_WIN32)
+#endif               // defined(_WIN32)
     ShortText text;  // room for any int
     text.resize(static_cast<std::size_t>(
         std::snprintf(text.data(), ShortText::capacity, "%04d-%02d-%02dT%02d:%02d:%02d%s", utc.tm_year + 1900,

@@ -4,7 +4,7 @@
 #include <chrono>   // duration
 #include <cstddef>  // size_t
 #include <ostream>
-#include <ratio>    // milli
+#include <ratio>  // milli
 #include <string>
 #include <string_view>
 
@@ -46,16 +46,14 @@ CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
         const bool ok = record.outcome == Outcome::passed || record.outcome == Outcome::skipped;
         out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
         if (record.outcome == Outcome::skipped)
-            out << " # SKIP" << (record.skip_reason.empty() ? "" : " ")
-                << detail::tap_text(record.skip_reason);
+            out << " # SKIP" << (record.skip_reason.empty() ? "" : " ") << detail::tap_text(record.skip_reason);
         out << '\n';
         if (ok && record.output.empty() && !record.flaky) continue;
         out << "  ---\n"
             << "  outcome: " << to_string(record.outcome) << '\n';
         if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
-        out
-            << "  duration_ms: " << detail::decimal_text(
-                   std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
+        out << "  duration_ms: "
+            << detail::decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
             << "  at:\n"
             << "    file: " << detail::JsonString{record.file} << '\n'
             << "    line: " << record.line << '\n';
@@ -69,11 +67,9 @@ CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
         if (!record.output.empty()) out << "  output: " << detail::JsonString{record.output} << '\n';
         out << "  ...\n";
     }
-    if (result.not_run > 0)
-        out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
-    out << "# passed " << result.passed << ", failed " << result.failed << ", errors "
-        << result.errors << ", skipped " << result.skipped << " in "
-        << detail::seconds_text(result.wall_time()) << "s\n";
+    if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
+    out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "
+        << result.skipped << " in " << detail::seconds_text(result.wall_time()) << "s\n";
 }
 
 }  // namespace ctp

@@ -1,8 +1,8 @@
 #ifndef CTP_REPORTERS_TIMELINE_HPP
 #define CTP_REPORTERS_TIMELINE_HPP
 
-#include <chrono>     // duration, nanoseconds
-#include <cstddef>    // size_t
+#include <chrono>   // duration, nanoseconds
+#include <cstddef>  // size_t
 #include <ostream>
 #include <string>
 #include <vector>
@@ -28,8 +28,8 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
 }
 
 CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
-    std::string text = concat({record.full_name(), " - ", to_string(record.outcome), ", ",
-                               seconds_text(record.duration), "s"});
+    std::string text =
+        concat({record.full_name(), " - ", to_string(record.outcome), ", ", seconds_text(record.duration), "s"});
     for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
     if (!record.skip_reason.empty()) append(text, {"\nskipped: ", record.skip_reason});
     return text;
@@ -63,39 +63,37 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
         << "td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: left; }\n"
         << "svg text { font-size: 12px; }\n"
         << ".legend span { display: inline-block; margin-right: 1em; }\n"
-        << "</style>\n</head>\n<body>\n<h1>ctp timeline</h1>\n<p>"
-        << result.ran() << " tests in " << detail::seconds_text(result.wall_time()) << "s, started "
-        << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed
-        << " passed, " << result.failed << " failed, " << result.errors << " errors, "
-        << result.skipped << " skipped";
+        << "</style>\n</head>\n<body>\n<h1>ctp timeline</h1>\n<p>" << result.ran() << " tests in "
+        << detail::seconds_text(result.wall_time()) << "s, started "
+        << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed << " passed, "
+        << result.failed << " failed, " << result.errors << " errors, " << result.skipped << " skipped";
     if (result.seed) out << ", shuffled with seed " << *result.seed;
     out << ".</p>\n<p class=\"legend\">";
     for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
-    out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20
-        << "\" height=\"" << height << "\">\n";
+    out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
+        << height << "\">\n";
     for (int tick = 0; tick <= 4; ++tick) {
         const double at = label_width + plot_width * tick / 4;
         out << "<line x1=\"" << at << "\" y1=\"" << axis - 6 << "\" x2=\"" << at << "\" y2=\"" << height
-            << "\" stroke=\"#ddd\"/><text x=\"" << at << "\" y=\"" << axis - 10
-            << "\" text-anchor=\"middle\">" << detail::decimal_text(seconds * tick / 4, 3)
-            << "s</text>\n";
+            << "\" stroke=\"#ddd\"/><text x=\"" << at << "\" y=\"" << axis - 10 << "\" text-anchor=\"middle\">"
+            << detail::decimal_text(seconds * tick / 4, 3) << "s</text>\n";
     }
     for (std::size_t lane = 0; lane < lanes.names.size(); ++lane) {
         if (lanes.names[lane].empty()) continue;
-        out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65
-            << "\">" << XmlText{lanes.names[lane]} << "</text>\n";
+        out << "<text x=\"4\" y=\"" << axis + row * static_cast<double>(row_of[lane]) + row * 0.65 << "\">"
+            << XmlText{lanes.names[lane]} << "</text>\n";
     }
     for (const TestRecord& record : result.tests) {
         const double left = x(record.start - result.start);
         const double right = x(record.end - result.start);
         const double width = right - left > 1.0 ? right - left : 1.0;
         out << "<rect x=\"" << left << "\" y=\""
-            << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3
-            << "\" width=\"" << width << "\" height=\"" << row - 6 << "\" fill=\""
-            << detail::timeline_fill(record.outcome) << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>"
-            << XmlText{detail::timeline_tooltip(record)} << "</title></rect>\n";
+            << axis + row * static_cast<double>(row_of[detail::lane_of(lanes, record)]) + 3 << "\" width=\"" << width
+            << "\" height=\"" << row - 6 << "\" fill=\"" << detail::timeline_fill(record.outcome)
+            << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>" << XmlText{detail::timeline_tooltip(record)}
+            << "</title></rect>\n";
     }
     out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
         << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
@@ -103,12 +101,10 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
         std::string details = record.skip_reason;
         for (const Failure& failure : record.failures)
             detail::append(details, {details.empty() ? "" : "\n", detail::failure_line(failure)});
-        out << "<tr><td>" << XmlText{record.full_name()} << "</td><td>" << to_string(record.outcome)
-            << "</td><td>" << to_string(record.phase) << "</td><td>"
-            << XmlText{lanes.names[detail::lane_of(lanes, record)]} << "</td><td>"
-            << detail::seconds_text(record.start - result.start) << "</td><td>"
-            << detail::seconds_text(record.duration) << "</td><td><pre>" << XmlText{details}
-            << "</pre></td></tr>\n";
+        out << "<tr><td>" << XmlText{record.full_name()} << "</td><td>" << to_string(record.outcome) << "</td><td>"
+            << to_string(record.phase) << "</td><td>" << XmlText{lanes.names[detail::lane_of(lanes, record)]}
+            << "</td><td>" << detail::seconds_text(record.start - result.start) << "</td><td>"
+            << detail::seconds_text(record.duration) << "</td><td><pre>" << XmlText{details} << "</pre></td></tr>\n";
     }
     out << "</table>\n</body>\n</html>\n";
 }

@@ -43,19 +43,15 @@ CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result)
             << ", \"args\": {\"sort_index\": " << lane << "}}";
     }
     for (const TestRecord& record : result.tests) {
-        out << ",\n  {\"name\": " << detail::JsonString{record.full_name()}
-            << ", \"cat\": \"" << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": "
-            << detail::lane_of(lanes, record)
+        out << ",\n  {\"name\": " << detail::JsonString{record.full_name()} << ", \"cat\": \""
+            << to_string(record.outcome) << "\", \"ph\": \"X\", \"pid\": 1, \"tid\": " << detail::lane_of(lanes, record)
             << ", \"ts\": " << detail::microseconds_text(record.start - result.start)
-            << ", \"dur\": " << detail::microseconds_text(record.duration)
-            << ", \"cname\": \"" << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \""
-            << to_string(record.outcome) << "\", \"phase\": \"" << to_string(record.phase)
-            << "\", \"worker\": " << record.worker << ", \"file\": " << detail::JsonString{record.file}
-            << ", \"line\": " << record.line;
-        if (!record.failures.empty())
-            out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
-        if (!record.skip_reason.empty())
-            out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
+            << ", \"dur\": " << detail::microseconds_text(record.duration) << ", \"cname\": \""
+            << detail::trace_color(record.outcome) << "\", \"args\": {\"outcome\": \"" << to_string(record.outcome)
+            << "\", \"phase\": \"" << to_string(record.phase) << "\", \"worker\": " << record.worker
+            << ", \"file\": " << detail::JsonString{record.file} << ", \"line\": " << record.line;
+        if (!record.failures.empty()) out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
+        if (!record.skip_reason.empty()) out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
         out << "}}";
     }
     out << "\n]}\n";

@@ -2,13 +2,13 @@
 #define CTP_RUN_EXECUTION_HPP
 
 #include <atomic>
-#include <cstddef>    // size_t
-#include <cstdint>    // int64_t
-#include <memory>     // unique_ptr, make_unique
+#include <cstddef>  // size_t
+#include <cstdint>  // int64_t
+#include <memory>   // unique_ptr, make_unique
 #include <mutex>
 #include <optional>
 #include <string>
-#include <utility>    // move
+#include <utility>  // move
 #include <vector>
 
 #include "../exit_code.hpp"
@@ -63,7 +63,8 @@ public:
         {
             // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
-            if (options_.capture != CaptureMode::none && !isolated()) capture.emplace(options_.capture == CaptureMode::tee);
+            if (options_.capture != CaptureMode::none && !isolated())
+                capture.emplace(options_.capture == CaptureMode::tee);
             FatalErrorGuard fatal_errors(&on_fatal_error, this);
             Watchdog watchdog;
             if (watched_ && !isolated()) watchdog = Watchdog([this] { check_time(); });
@@ -139,7 +140,7 @@ private:
     struct alignas(64) Slot {
         std::atomic<std::size_t> test{idle};  // a position in records_
         std::atomic<std::int64_t> started{0};
-        ListenerCalls::Pending pending;       // only this thread's
+        ListenerCalls::Pending pending;  // only this thread's
     };
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
@@ -164,7 +165,8 @@ private:
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers = options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
+        const unsigned workers =
+            options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
         if (isolated()) {
             run_isolated(units, workers);
             return workers;
@@ -221,8 +223,8 @@ private:
 
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
-        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none, options_.capture == CaptureMode::tee,
-                         options_.timeout)
+        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none,
+                         options_.capture == CaptureMode::tee, options_.timeout)
             .run(units, workers);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
@@ -259,7 +261,8 @@ private:
     [[noreturn]] void abort(std::string reason, int code, std::size_t culprit, const std::string& message) {
         stop_.store(true, std::memory_order_release);
         Result result = result_header(plan_, options_, iterations_, start_);
-        result.workers = options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
+        result.workers =
+            options_.parallel < plan_.units.size() ? options_.parallel : static_cast<unsigned>(plan_.units.size());
         if (std::unique_lock lock(unattributed_mutex_, std::try_to_lock); lock)
             result.unattributed = std::vector<Failure>(unattributed_);
         abort_run(records_, listener_, std::move(result), std::move(reason), code, culprit, message);
@@ -275,7 +278,7 @@ private:
     const std::size_t slot_count_;
     std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
     ListenerCalls listener_;
-    const bool watched_;       // a time limit applies to some test
+    const bool watched_;  // a time limit applies to some test
     std::atomic<bool> stop_{false};
     std::mutex unattributed_mutex_;
     std::vector<Failure> unattributed_;
@@ -292,8 +295,7 @@ inline Result run_plan(Plan plan, const Options& options) {
     RecordedDurations durations;
     const bool loaded = load_durations(options.durations_file, durations, warning);
     // An order asked for on the command line wins over the recorded durations.
-    if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse)
-        order_longest_first(plan, durations);
+    if (loaded && options.parallel > 0 && !options.shuffle && !options.reverse) order_longest_first(plan, durations);
     Execution execution(plan, options);
     if (!warning.empty()) execution.warn(std::move(warning));
     Result result = execution.run();

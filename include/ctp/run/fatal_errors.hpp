@@ -53,7 +53,8 @@ inline constexpr int fatal_signals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL,
 };
 
 inline void on_fatal_signal(int signal) {
-    if (FatalHandler handler = fatal_handler()) handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
+    if (FatalHandler handler = fatal_handler())
+        handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
     std::signal(signal, SIG_DFL);
     std::raise(signal);
 }
@@ -64,8 +65,7 @@ inline std::string terminate_message() {
     if (std::current_exception()) {
         try {
             what += " after an uncaught exception: " + describe_current_exception();
-        } catch (...) {
-        }
+        } catch (...) {}
     }
     return what;
 }
@@ -116,12 +116,11 @@ public:
         fatal_context() = context;
         previous_terminate_ = std::set_terminate(&on_terminate);
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-        struct sigaction action{};
+        struct sigaction action {};
         action.sa_handler = &on_fatal_signal;
         action.sa_flags = SA_ONSTACK;
         sigemptyset(&action.sa_mask);
-        for (std::size_t i = 0; i < std::size(fatal_signals); ++i)
-            sigaction(fatal_signals[i], &action, &previous_[i]);
+        for (std::size_t i = 0; i < std::size(fatal_signals); ++i) sigaction(fatal_signals[i], &action, &previous_[i]);
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     }
     FatalErrorGuard(const FatalErrorGuard&) = delete;
@@ -138,7 +137,7 @@ public:
 private:
     std::terminate_handler previous_terminate_;
 #if defined(CTP_DETAIL_POSIX_SIGNALS)
-    struct sigaction previous_[std::size(fatal_signals)] {};
+    struct sigaction previous_[std::size(fatal_signals)]{};
 #endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     AlternateStack stack_;
 };

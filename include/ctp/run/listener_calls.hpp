@@ -4,7 +4,7 @@
 #include <chrono>   // milliseconds
 #include <cstddef>  // size_t
 #include <mutex>
-#include <thread>   // this_thread
+#include <thread>  // this_thread
 #include <vector>
 
 #include "../listener.hpp"
@@ -65,8 +65,7 @@ public:
         if (listener_ == nullptr) return;
         try {
             listener_->on_run_end(result);
-        } catch (...) {
-        }
+        } catch (...) {}
     }
 
 private:

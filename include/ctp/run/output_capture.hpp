@@ -2,8 +2,8 @@
 #define CTP_RUN_OUTPUT_CAPTURE_HPP
 
 #include <array>
-#include <ios>        // streamsize
-#include <iostream>   // cout, cerr, clog
+#include <ios>       // streamsize
+#include <iostream>  // cout, cerr, clog
 #include <streambuf>
 #include <string>
 
@@ -47,8 +47,7 @@ public:
     explicit OutputCapture(bool echo)
         : buffers_{RoutingBuffer(std::cout.rdbuf(), echo), RoutingBuffer(std::cerr.rdbuf(), echo),
                    RoutingBuffer(std::clog.rdbuf(), echo)},
-          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]),
-                     std::clog.rdbuf(&buffers_[2])} {}
+          originals_{std::cout.rdbuf(&buffers_[0]), std::cerr.rdbuf(&buffers_[1]), std::clog.rdbuf(&buffers_[2])} {}
     OutputCapture(const OutputCapture&) = delete;
     OutputCapture& operator=(const OutputCapture&) = delete;
     ~OutputCapture() {

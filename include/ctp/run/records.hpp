@@ -16,8 +16,7 @@ namespace ctp::detail {
 
 // The Result's opening, before any test has run: what was selected, how it is ordered, when
 // the run began.
-inline Result result_header(const Plan& plan, const Options& options, std::size_t iterations,
-                            Clock::time_point start) {
+inline Result result_header(const Plan& plan, const Options& options, std::size_t iterations, Clock::time_point start) {
     Result result;
     result.selected = plan.tests.size() * iterations;
     result.seed = options.shuffle;
@@ -57,9 +56,9 @@ public:
     void interrupt_running(std::size_t culprit, const std::string& message, const std::string& reason) {
         for (std::size_t at = 0; at < records_.size(); ++at) {
             if (state(at) != State::running) continue;
-            mark_interrupted(records_[at], info(at),
-                             at == culprit ? message
-                                           : concat({"still running when the run was aborted by another test: ", reason}));
+            mark_interrupted(
+                records_[at], info(at),
+                at == culprit ? message : concat({"still running when the run was aborted by another test: ", reason}));
             set_state(at, State::done);
         }
     }

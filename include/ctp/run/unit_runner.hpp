@@ -28,9 +28,9 @@ inline void report_step_exception(Context& run, const TestInfo& info, const char
     } catch (SkipRequested& skip) {
         run.skip(std::move(skip.reason));
     } catch (...) {
-        run.add_failure({info.file, info.line,
-                         concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
-                        true);
+        run.add_failure(
+            {info.file, info.line, concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
+            true);
     }
 }
 
@@ -64,8 +64,7 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
 // The failures of every attempt stay in the record; a test that passes on a rerun is flaky.
-inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries,
-                         LiveServerHandle* live_server) {
+inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries, LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         Context run;
         if (live_server != nullptr) live_server->set_current(&run, &info);
@@ -104,8 +103,8 @@ protected:
     ~UnitHost() = default;
 };
 
-inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
-                     const Context* class_failure, unsigned retries, LiveServerHandle* live_server) {
+inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index, const Context* class_failure,
+                     unsigned retries, LiveServerHandle* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
     if (class_failure != nullptr) class_failure->finish(record, true);
@@ -117,8 +116,8 @@ inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index,
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
 // class hooks around them.
-inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests,
-                     UnitHost& host, unsigned retries) {
+inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests, UnitHost& host,
+                     unsigned retries) {
     if (tests.empty() || host.stopped()) return;
     if (fixture == nullptr) {
         for (std::size_t index : tests) {
@@ -133,15 +132,14 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
     std::unique_ptr<LiveServerHandle> live_server;
     {
         ContextScope scope{TestContext(class_run)};
-        class_ready = fixture->configure_live_server == nullptr ||
-                      live_server_factory() == nullptr ||
+        class_ready = fixture->configure_live_server == nullptr || live_server_factory() == nullptr ||
                       run_step(class_run, first, "the live server's start", [&] {
                           live_server.reset(live_server_factory()(*fixture));
                           live_server->set_current(&class_run, &first);
                           active_live_server() = live_server.get();
                       });
-        class_ready = class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) &&
-                      class_run.clean();
+        class_ready =
+            class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) && class_run.clean();
     }
     LiveServerHandle* server = live_server.get();
     // Each test is announced when the next one starts, so that a failure of

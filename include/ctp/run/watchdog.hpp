@@ -1,10 +1,10 @@
 #ifndef CTP_RUN_WATCHDOG_HPP
 #define CTP_RUN_WATCHDOG_HPP
 
-#include <chrono>       // milliseconds
+#include <chrono>  // milliseconds
 #include <stop_token>
-#include <thread>       // jthread, this_thread
-#include <utility>      // move
+#include <thread>   // jthread, this_thread
+#include <utility>  // move
 
 namespace ctp::detail {
 

@@ -4,7 +4,7 @@
 #include <cstdlib>    // free
 #include <exception>  // exception, rethrow
 #include <string>
-#include <typeinfo>   // type_info
+#include <typeinfo>  // type_info
 
 #if __has_include(<cxxabi.h>)
 #include <cxxabi.h>  // __cxa_current_exception_type, __cxa_demangle

@@ -1,9 +1,9 @@
 #ifndef CTP_TEXT_TEXT_BUILDING_HPP
 #define CTP_TEXT_TEXT_BUILDING_HPP
 
-#include <charconv>          // to_chars
-#include <cstddef>           // size_t
-#include <cstdint>           // uint64_t
+#include <charconv>  // to_chars
+#include <cstddef>   // size_t
+#include <cstdint>   // uint64_t
 #include <initializer_list>
 #include <ostream>
 #include <string>
@@ -46,7 +46,8 @@ private:
 
 inline ShortText digits(std::uint64_t value) noexcept {
     ShortText text;
-    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr - text.data()));
+    text.resize(static_cast<std::size_t>(std::to_chars(text.data(), text.data() + ShortText::capacity, value).ptr -
+                                         text.data()));
     return text;
 }
 

@@ -109,8 +109,8 @@ CTP_DETAIL_NOINLINE inline std::string json_escape(std::string_view text) {
             case '\t': out += "\\t"; continue;
             default: break;
         }
-        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF ||
-            c == 0xFFFE || c == 0xFFFF) {
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF || c == 0xFFFE ||
+            c == 0xFFFF) {
             out += "\\u";
             append_hex(out, c, 4);
         } else {

@@ -30,22 +30,26 @@ void routes(ctp::Router& r) {
     });
     ctp::WebSocketRouteOptions small;
     small.max_message_size = 1024;
-    r.websocket("/ws/small", [](ctp::WebSocket& ws) {
-        while (auto message = ws.receive()) ws.send(*message);
-    }, small);
+    r.websocket(
+        "/ws/small",
+        [](ctp::WebSocket& ws) {
+            while (auto message = ws.receive()) ws.send(*message);
+        },
+        small);
     ctp::WebSocketRouteOptions chat;
     chat.subprotocols = {"chat.v2", "chat.v1"};
-    r.websocket("/ws/proto", [](ctp::WebSocket& ws) {
-        ws.send(ws.subprotocol());
-        while (ws.receive()) {
-        }
-    }, chat);
+    r.websocket(
+        "/ws/proto",
+        [](ctp::WebSocket& ws) {
+            ws.send(ws.subprotocol());
+            while (ws.receive()) {}
+        },
+        chat);
     r.websocket("/ws/close/4001", [](ctp::WebSocket& ws) { ws.close(4001, "server says bye"); });
     r.websocket("/ws/fragments", [](ctp::WebSocket& ws) {
         ws.send_frame(ctp::Opcode::text, "frag", false);
         ws.send_frame(ctp::Opcode::continuation, "mented", true);
-        while (ws.receive()) {
-        }
+        while (ws.receive()) {}
     });
 }
 

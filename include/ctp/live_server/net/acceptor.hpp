@@ -87,7 +87,8 @@ private:
             reap_finished();
             if (connections_.size() >= options_.max_connections) {
                 Socket rejected(fd);
-                write_all(fd, serialize_response(Response::with_status(503), false, false), std::chrono::milliseconds(100));
+                write_all(fd, serialize_response(Response::with_status(503), false, false),
+                          std::chrono::milliseconds(100));
                 continue;
             }
             std::lock_guard<std::mutex> lock(connections_mutex_);

@@ -338,7 +338,8 @@ private:
             }
         }
         const auto digits = agreed.find_first_not_of('0');
-        const std::string_view significant = digits == std::string::npos ? "0" : std::string_view(agreed).substr(digits);
+        const std::string_view significant =
+            digits == std::string::npos ? "0" : std::string_view(agreed).substr(digits);
         if (significant.size() > 18) return fail(413, "body too large");
         remaining_ = std::stoull(std::string(significant));
         if (remaining_ > limits_.max_body_bytes) return fail(413, "body too large");

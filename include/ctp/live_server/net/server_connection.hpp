@@ -30,10 +30,12 @@ namespace ctp::net {
 inline bool has_no_body(int status) { return status < 200 || status == 204 || status == 304; }
 
 inline std::string serialize_response(const Response& response, bool head_request, bool keep_alive) {
-    std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + std::string(response.reason_phrase()) + "\r\n";
+    std::string out =
+        "HTTP/1.1 " + std::to_string(response.status) + " " + std::string(response.reason_phrase()) + "\r\n";
     for (const auto& [name, value] : response.headers) {
         // Framing headers are computed here so they can never disagree with the body.
-        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Transfer-Encoding")) continue;
+        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Transfer-Encoding"))
+            continue;
         out += name + ": " + value + "\r\n";
     }
     const bool bodyless = has_no_body(response.status);
@@ -49,14 +51,18 @@ inline std::string serialize_response(const Response& response, bool head_reques
 class ServerConnection {
 public:
     ServerConnection(int fd, const Router& router, const LiveServerOptions& options, const std::atomic<bool>& stopping)
-        : fd_(fd), router_(router), options_(options), stopping_(stopping),
+        : fd_(fd),
+          router_(router),
+          options_(options),
+          stopping_(stopping),
           parser_(HttpParser::Kind::request, ParserLimits{options.max_header_bytes, 100, options.max_body_bytes}) {}
 
     void run() {
         while (!stopping_ && read_request()) {
             if (parser_.status() == HttpParser::Status::error) {
                 const int status = parser_.error_status();
-                Response response = Response::text(std::string(reason_phrase(status)) + ": " + parser_.error_message() + "\n", status);
+                Response response =
+                    Response::text(std::string(reason_phrase(status)) + ": " + parser_.error_message() + "\n", status);
                 finish(response, false, false);
                 return;
             }
@@ -112,7 +118,8 @@ private:
 
     // Writes the response; when not keeping the connection, closes it gracefully.
     bool finish(const Response& response, bool head_request, bool keep_alive) {
-        const bool written = write_all(fd_, serialize_response(response, head_request, keep_alive), options_.write_timeout);
+        const bool written =
+            write_all(fd_, serialize_response(response, head_request, keep_alive), options_.write_timeout);
         if (!keep_alive) linger();
         return written;
     }
@@ -184,8 +191,10 @@ private:
             return;
         }
         const std::string subprotocol = choose_subprotocol(request, route.options);
-        std::string handshake = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                "Sec-WebSocket-Accept: " + websocket_accept_key(key) + "\r\n";
+        std::string handshake =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Accept: " +
+            websocket_accept_key(key) + "\r\n";
         if (!subprotocol.empty()) handshake += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
         handshake += "\r\n";
         if (!write_all(fd_, handshake, options_.write_timeout)) return;

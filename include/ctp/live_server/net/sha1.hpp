@@ -43,9 +43,7 @@ public:
     }
 
 private:
-    static std::uint32_t rotl(std::uint32_t value, int bits) {
-        return (value << bits) | (value >> (32 - bits));
-    }
+    static std::uint32_t rotl(std::uint32_t value, int bits) { return (value << bits) | (value >> (32 - bits)); }
 
     void process_block() {
         std::array<std::uint32_t, 80> w{};

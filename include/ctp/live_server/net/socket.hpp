@@ -89,9 +89,7 @@ inline std::uint16_t local_port(int fd) {
     return ntohs(addr.sin_port);
 }
 
-inline int poll_timeout(Millis timeout) {
-    return timeout.count() < 0 ? -1 : static_cast<int>(timeout.count());
-}
+inline int poll_timeout(Millis timeout) { return timeout.count() < 0 ? -1 : static_cast<int>(timeout.count()); }
 
 // Waits for `events` on fd; true when ready (or errored, so the next call reports it).
 inline bool wait_for(int fd, short events, Millis timeout) {

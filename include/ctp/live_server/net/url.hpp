@@ -42,7 +42,8 @@ inline Url parse_url(std::string_view url) {
         if (close == std::string_view::npos) throw std::invalid_argument("bad host in " + std::string(url));
         host = authority.substr(1, close - 1);
         authority.remove_prefix(close + 1);
-        if (!authority.empty() && authority.front() != ':') throw std::invalid_argument("bad host in " + std::string(url));
+        if (!authority.empty() && authority.front() != ':')
+            throw std::invalid_argument("bad host in " + std::string(url));
     } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
         host = authority.substr(0, colon);
         authority.remove_prefix(colon);

@@ -47,7 +47,9 @@ struct WebSocketSettings {
 class WebSocketConnection {
 public:
     WebSocketConnection(int fd, WebSocketSettings settings, std::string initial_bytes)
-        : fd_(fd), settings_(std::move(settings)), decoder_(!settings_.is_client, settings_.max_message_size),
+        : fd_(fd),
+          settings_(std::move(settings)),
+          decoder_(!settings_.is_client, settings_.max_message_size),
           random_(std::random_device{}()) {
         decoder_.feed(initial_bytes);
     }
@@ -99,8 +101,7 @@ public:
             const Millis saved = settings_.read_timeout;
             settings_.read_timeout = settings_.close_timeout;
             try {
-                while (receive()) {
-                }
+                while (receive()) {}
             } catch (const WebSocketError&) {
                 // The peer never answered; the connection is torn down regardless.
             }
@@ -132,9 +133,7 @@ private:
 
     std::optional<WebSocketMessage> handle(Frame frame) {
         switch (frame.opcode) {
-            case Opcode::ping:
-                send_frame(Opcode::pong, frame.payload);
-                return std::nullopt;
+            case Opcode::ping: send_frame(Opcode::pong, frame.payload); return std::nullopt;
             case Opcode::pong: {
                 std::lock_guard<std::mutex> lock(pong_mutex_);
                 last_pong_ = std::move(frame.payload);
@@ -148,7 +147,8 @@ private:
                     close_code_ = parsed.code;
                     close_reason_ = parsed.reason;
                 }
-                const std::string echo = parsed.code == close_code::no_status ? std::string() : encode_close_payload(parsed.code, {});
+                const std::string echo =
+                    parsed.code == close_code::no_status ? std::string() : encode_close_payload(parsed.code, {});
                 send_frame(Opcode::close, echo);
                 closed_ = true;
                 return std::nullopt;

@@ -28,7 +28,8 @@ inline bool is_control(Opcode opcode) { return (static_cast<std::uint8_t>(opcode
 // Codes that may appear in a close frame on the wire (RFC 6455 section 7.4).
 inline bool is_valid_close_code(std::uint16_t code) {
     if (code >= 3000 && code <= 4999) return true;
-    return code >= 1000 && code <= 1014 && code != 1004 && code != close_code::no_status && code != close_code::abnormal;
+    return code >= 1000 && code <= 1014 && code != 1004 && code != close_code::no_status &&
+           code != close_code::abnormal;
 }
 
 // Client frames carry a mask key (RFC 6455 section 5.3); server frames pass nullopt.
@@ -54,7 +55,8 @@ inline std::string encode_frame(Opcode opcode, std::string_view payload, bool fi
         return out;
     }
     for (const std::uint8_t byte : *mask) out += static_cast<char>(byte);
-    for (std::size_t i = 0; i < payload.size(); ++i) out += static_cast<char>(payload[i] ^ static_cast<char>((*mask)[i % 4]));
+    for (std::size_t i = 0; i < payload.size(); ++i)
+        out += static_cast<char>(payload[i] ^ static_cast<char>((*mask)[i % 4]));
     return out;
 }
 
@@ -79,7 +81,8 @@ inline ClosePayload parse_close_payload(std::string_view payload) {
         result.error = close_code::protocol_error;
         return result;
     }
-    result.code = static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
+    result.code = static_cast<std::uint16_t>((static_cast<std::uint8_t>(payload[0]) << 8) |
+                                             static_cast<std::uint8_t>(payload[1]));
     result.reason = std::string(payload.substr(2));
     if (!is_valid_close_code(result.code)) result.error = close_code::protocol_error;
     else if (!is_valid_utf8(result.reason)) result.error = close_code::invalid_payload;
@@ -90,7 +93,8 @@ class FrameDecoder {
 public:
     // A server requires masked frames, a client forbids them; `max_payload` bounds memory per frame.
     FrameDecoder(bool require_masked, std::size_t max_payload)
-        : require_masked_(require_masked), max_payload_(max_payload) {}
+        : require_masked_(require_masked),
+          max_payload_(max_payload) {}
 
     void feed(std::string_view data) {
         if (pos_ > 0 && pos_ >= buffer_.size() / 2) {

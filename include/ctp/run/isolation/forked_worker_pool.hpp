@@ -5,24 +5,24 @@
 #define CTP_DETAIL_HAS_ISOLATE 1
 
 #include <atomic>
-#include <cerrno>       // errno, EAGAIN, EINTR
-#include <csignal>      // SIGKILL
-#include <cstddef>      // size_t
-#include <cstdint>      // int64_t
-#include <cstdio>       // fflush
-#include <iostream>     // cout
-#include <memory>       // unique_ptr, make_unique
-#include <new>          // placement new
-#include <stdexcept>    // runtime_error
+#include <cerrno>     // errno, EAGAIN, EINTR
+#include <csignal>    // SIGKILL
+#include <cstddef>    // size_t
+#include <cstdint>    // int64_t
+#include <cstdio>     // fflush
+#include <iostream>   // cout
+#include <memory>     // unique_ptr, make_unique
+#include <new>        // placement new
+#include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <fcntl.h>      // fcntl, O_NONBLOCK
+#include <fcntl.h>  // fcntl, O_NONBLOCK
 #include <poll.h>
-#include <sys/mman.h>   // mmap
-#include <sys/wait.h>   // waitpid
-#include <unistd.h>     // fork, pipe, close
+#include <sys/mman.h>  // mmap
+#include <sys/wait.h>  // waitpid
+#include <unistd.h>    // fork, pipe, close
 
 #include "../../plan/plan.hpp"
 #include "../../result.hpp"
@@ -43,14 +43,20 @@ class ForkedWorkerPool {
 public:
     // `timeout`: --timeout, for tests whose fixture sets no limit of its own.
     ForkedWorkerPool(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, double timeout)
-        : plan_(plan), host_(host), retries_(retries), capture_(capture), echo_(echo), timeout_(timeout) {}
+        : plan_(plan),
+          host_(host),
+          retries_(retries),
+          capture_(capture),
+          echo_(echo),
+          timeout_(timeout) {}
     ForkedWorkerPool(const ForkedWorkerPool&) = delete;
     ForkedWorkerPool& operator=(const ForkedWorkerPool&) = delete;
 
     // `units`: indices into the plan's units.
     void run(const std::vector<std::size_t>& units, unsigned workers) {
         // The stop flag is shared memory, so that workers see the runner stop.
-        void* shared = mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        void* shared =
+            mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (shared == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
         stop_flag_ = new (shared) std::atomic<bool>(false);
         for (std::size_t unit : units) {
@@ -84,11 +90,11 @@ private:
         int to_worker = -1;
         int from_worker = -1;
         bool busy = false;
-        std::vector<std::size_t> tests;       // what it still owes a report for; none once announced
+        std::vector<std::size_t> tests;  // what it still owes a report for; none once announced
         std::size_t running = none;
         std::int64_t started = 0;
-        unsigned number = 0;                  // the worker's number in the records
-        std::string last_words;               // why it is about to abort, if it could say
+        unsigned number = 0;     // the worker's number in the records
+        std::string last_words;  // why it is about to abort, if it could say
         std::string inbox;
     };
 
@@ -230,7 +236,8 @@ private:
             worker.pid = -1;
             if (WIFSIGNALED(status)) return concat({"crashed: fatal signal ", signal_description(WTERMSIG(status))});
             if (WIFEXITED(status))
-                return concat({"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
+                return concat(
+                    {"its worker process exited with status ", digits(static_cast<unsigned>(WEXITSTATUS(status)))});
         }
         return "its worker process ended unexpectedly";
     }
@@ -251,8 +258,7 @@ private:
             // A test with an end time had finished.
             if (index == worker.running || host_.record(index).end.time_since_epoch().count() != 0)
                 host_.announce(index);
-            else
-                worker.tests[rest++] = index;
+            else worker.tests[rest++] = index;
         }
         // Taking a job moved head_ past its size and tests, and only a remainder, never longer,
         // moves it back: the slots behind head_ hold it (jobs taken since have their own copies).

@@ -1,16 +1,16 @@
 #ifndef CTP_RUN_ISOLATION_WIRE_HPP
 #define CTP_RUN_ISOLATION_WIRE_HPP
 
-#include <cerrno>       // errno, EINTR
-#include <chrono>       // nanoseconds
-#include <cstddef>      // size_t
-#include <cstdint>      // uint64_t, int64_t
-#include <cstring>      // memcpy
-#include <stdexcept>    // runtime_error
+#include <cerrno>     // errno, EINTR
+#include <chrono>     // nanoseconds
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t, int64_t
+#include <cstring>    // memcpy
+#include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
 
-#include <unistd.h>     // read, write
+#include <unistd.h>  // read, write
 
 #include "../../result.hpp"
 

@@ -24,16 +24,18 @@ namespace ctp::detail {
 struct WorkerSettings {
     const Plan& plan;
     unsigned retries;
-    bool capture;                  // each test's descriptors 1 and 2
-    bool echo;                     // captured output is also written through
-    const std::atomic<bool>& stop; // shared with the runner's process
+    bool capture;                   // each test's descriptors 1 and 2
+    bool echo;                      // captured output is also written through
+    const std::atomic<bool>& stop;  // shared with the runner's process
 };
 
 // The worker's side of UnitHost: reports each step of its tests to the runner.
 class WorkerProcessHost final : public UnitHost {
 public:
     WorkerProcessHost(const WorkerSettings& settings, int out)
-        : settings_(settings), out_(out), records_(settings.plan.tests.size()) {}
+        : settings_(settings),
+          out_(out),
+          records_(settings.plan.tests.size()) {}
 
     bool stopped() const noexcept override { return settings_.stop.load(); }
 
