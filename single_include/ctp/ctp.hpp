@@ -1034,6 +1034,7 @@ private:
 #define CTP_PLAN_DUPLICATES_HPP
 
 #include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
@@ -1382,6 +1383,7 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 }  // namespace ctp::detail
 
 #endif  // CTP_PLAN_PLAN_HPP
+// #include <ctp/plan/shard.hpp>
 
 namespace ctp::detail {
 
@@ -1404,35 +1406,57 @@ private:
     const char* name_;
 };
 
-// Full names in byte order: suite "a.b" with name "c" is "a.b.c", as is suite "a" with "b.c".
-inline bool full_name_less(const TestInfo& a, const TestInfo& b) noexcept {
+// Whether two tests have one full name: suite "a.b" with name "c" is "a.b.c", as is suite
+// "a" with name "b.c".
+inline bool same_full_name(const TestInfo& a, const TestInfo& b) noexcept {
     FullNameChars left(a), right(b);
     for (;;) {
         const unsigned char x = left.next(), y = right.next();
-        if (x != y || x == '\0') return x < y;
+        if (x != y) return false;
+        if (x == '\0') return true;
     }
+}
+
+// FNV-1a of the full name, as shard.hpp hashes names, without building it.
+inline std::uint64_t full_name_hash(const TestInfo& info) noexcept {
+    std::uint64_t hash = fnv1a_basis;
+    FullNameChars chars(info);
+    for (unsigned char c; (c = chars.next()) != '\0';) hash = (hash ^ c) * 0x100000001b3u;
+    return hash;
 }
 
 // Tests registered under a full name that an earlier test has: a filter or a CTest test
 // that names one would run both. Each later test is listed with the first of its name.
+// Tests are sorted by the hash of their names, cheap to compare, and only tests with equal
+// hashes have their names compared; the list follows the order of registration.
 inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
     const std::vector<const TestInfo*>& tests = registry.tests();
-    // The stable sort keeps tests of one name in registration order.
-    const std::vector<std::size_t> by_name = sorted_indices(
+    std::vector<std::uint64_t> hashes(tests.size());
+    for (std::size_t i = 0; i < tests.size(); ++i) hashes[i] = full_name_hash(*tests[i]);
+    // The stable sort keeps tests of one hash in registration order.
+    const std::vector<std::size_t> by_hash = sorted_indices(
         tests.size(),
         [](const void* all, std::size_t a, std::size_t b) {
-            const auto* info = static_cast<const TestInfo* const*>(all);
-            return full_name_less(*info[a], *info[b]);
+            const auto* hash = static_cast<const std::uint64_t*>(all);
+            return hash[a] < hash[b];
         },
-        tests.data());
+        hashes.data());
+    // For each test registered under an earlier test's name, 1 + that test's index.
+    std::vector<std::size_t> earlier(tests.size());
+    for (std::size_t run = 0, end = 0; run < by_hash.size(); run = end) {
+        while (end < by_hash.size() && hashes[by_hash[end]] == hashes[by_hash[run]]) ++end;
+        for (std::size_t i = run + 1; i < end; ++i)
+            for (std::size_t j = run; j < i; ++j)
+                if (earlier[by_hash[j]] == 0 && same_full_name(*tests[by_hash[j]], *tests[by_hash[i]])) {
+                    earlier[by_hash[i]] = by_hash[j] + 1;
+                    break;
+                }
+    }
     std::vector<DuplicateTest> duplicates;
-    for (std::size_t first = 0, i = 1; i < by_name.size(); ++i) {
-        const TestInfo& original = *tests[by_name[first]];
-        const TestInfo& again = *tests[by_name[i]];
-        if (full_name_less(original, again)) {
-            first = i;
-            continue;
-        }
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        if (earlier[i] == 0) continue;
+        const TestInfo& original = *tests[earlier[i] - 1];
+        const TestInfo& again = *tests[i];
         duplicates.push_back({full_name(again), original.file, original.line, again.file, again.line});
     }
     return duplicates;
