@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "detail/optimizer_hints.hpp"
 #include "exit_code.hpp"
 #include "registry.hpp"
 #include "reporters/console.hpp"
@@ -33,8 +32,8 @@ inline bool use_color(ColorMode mode, bool terminal) {
 }
 
 // ctp::main, told whether `out` is a terminal (for --color auto).
-CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
-                                    std::ostream& err, bool terminal) {
+inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                    bool terminal) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     const char* junit_source = nullptr;

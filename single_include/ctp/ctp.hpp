@@ -3620,30 +3620,6 @@ private:
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
-// #include <ctp/detail/optimizer_hints.hpp>
-#ifndef CTP_DETAIL_OPTIMIZER_HINTS_HPP
-#define CTP_DETAIL_OPTIMIZER_HINTS_HPP
-
-// CTP_DETAIL_NOINLINE: for a helper of the file with the main that several callers share;
-// the optimiser would otherwise copy it into each of them, which costs that file compile time
-// and buys nothing.
-//
-// CTP_DETAIL_COLD: for what runs once per run, only when something went wrong, or mostly
-// waits on other processes (report files, the command line, the summary, a crash, --isolate's
-// side of the pipes): optimised for size, which is all such code needs, and it spares about
-// an eighth of the extra work -O2 does in the file with the main.
-#if defined(__GNUC__) || defined(__clang__)
-#define CTP_DETAIL_NOINLINE __attribute__((noinline))
-#define CTP_DETAIL_COLD __attribute__((cold))
-#elif defined(_MSC_VER)
-#define CTP_DETAIL_NOINLINE __declspec(noinline)
-#define CTP_DETAIL_COLD
-#else
-#define CTP_DETAIL_NOINLINE
-#define CTP_DETAIL_COLD
-#endif  // defined(__GNUC__) || defined(__clang__)
-
-#endif  // CTP_DETAIL_OPTIMIZER_HINTS_HPP
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/result.hpp>
@@ -3659,6 +3635,21 @@ private:
 
 // #include <ctp/result.hpp>
 // #include <ctp/detail/optimizer_hints.hpp>
+#ifndef CTP_DETAIL_OPTIMIZER_HINTS_HPP
+#define CTP_DETAIL_OPTIMIZER_HINTS_HPP
+
+// CTP_DETAIL_NOINLINE: for a text helper of the reports that many callers share (escaping,
+// numbers, timestamps); the optimiser would otherwise copy it into each of them, which costs
+// the file with the main compile time and buys nothing.
+#if defined(__GNUC__) || defined(__clang__)
+#define CTP_DETAIL_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define CTP_DETAIL_NOINLINE __declspec(noinline)
+#else
+#define CTP_DETAIL_NOINLINE
+#endif  // defined(__GNUC__) || defined(__clang__)
+
+#endif  // CTP_DETAIL_OPTIMIZER_HINTS_HPP
 // #include <ctp/text/text_building.hpp>
 
 #if __has_include(<unistd.h>)
@@ -3771,7 +3762,7 @@ public:
         out_.flush();
     }
 
-    CTP_DETAIL_COLD void on_run_end(const Result& result) override {
+    void on_run_end(const Result& result) override {
         if (verbosity_ >= 1) {
             for (const TestRecord& record : result.tests) print_failures(record);
         } else if (result.seed) {
@@ -3825,7 +3816,7 @@ private:
         return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
-    CTP_DETAIL_COLD void print_slowest(const Result& result) {
+    void print_slowest(const Result& result) {
         if (slowest_ == 0 || result.tests.empty()) return;
         std::vector<std::size_t> slowest = detail::sorted_indices(
             result.tests.size(),
@@ -3841,7 +3832,7 @@ private:
                  << '\n';
     }
 
-    CTP_DETAIL_COLD void print_failures(const TestRecord& record) {
+    void print_failures(const TestRecord& record) {
         if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
         out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ") << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
@@ -3877,7 +3868,6 @@ private:
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
 // #include <ctp/text/text_encoding.hpp>
 #ifndef CTP_DETAIL_TEXT_ENCODING_HPP
@@ -4065,7 +4055,7 @@ namespace detail {
 
 // The records' indices, each suite's (or fixture class's) together where its first test was,
 // in discovery order.
-CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result) {
+inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
     // By suite name first, then by where each suite's first test is: both sorts are stable.
     std::vector<std::size_t> order = sorted_indices(
@@ -4088,7 +4078,7 @@ CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result
     return order;
 }
 
-CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
+inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
     out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\"" << XmlText{record.suite, true}
         << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
@@ -4120,7 +4110,7 @@ CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRe
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
 // output, so captured output goes to the suite's system-out, headed by the test's name.
-CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
+inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
@@ -4183,7 +4173,6 @@ CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& res
 #include <string>
 #include <string_view>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
 // #include <ctp/text/text_encoding.hpp>
 // #include <ctp/result.hpp>
@@ -4194,7 +4183,7 @@ namespace detail {
 
 // A test line's description or directive text: one line of valid UTF-8, with '#' and '\'
 // escaped so that only our own "# SKIP" starts a directive.
-CTP_DETAIL_COLD inline std::string tap_text(std::string_view text) {
+inline std::string tap_text(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = next_code_point(text, i);
@@ -4212,7 +4201,7 @@ CTP_DETAIL_COLD inline std::string tap_text(std::string_view text) {
 // TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
 // followed by a YAML block with its failures. Strings in YAML are JSON-escaped, which makes
 // them valid YAML double-quoted scalars.
-CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
+inline void write_tap(std::ostream& out, const Result& result) {
     out << "TAP version 13\n";
     if (result.tests.empty()) out << "1..0 # SKIP no test selected\n";
     else out << "1.." << result.tests.size() << '\n';
@@ -4258,7 +4247,6 @@ CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
 #include <ostream>
 #include <string>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
 // #include <ctp/text/text_encoding.hpp>
 // #include <ctp/options.hpp>
@@ -4274,7 +4262,7 @@ inline ShortText json_offset(const Result& result, Clock::time_point when) {
     return seconds_text(when - result.start, 6);
 }
 
-CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& result) {
+inline void write_json_phases(std::ostream& out, const Result& result) {
     out << "    \"phases\": [";
     const char* separator = "";
     for (Phase phase : {Phase::parallel, Phase::serial}) {
@@ -4293,7 +4281,7 @@ CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& r
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
-CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
+inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
         << ", \"line\": " << record.line << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
@@ -4316,7 +4304,7 @@ CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& res
 
 // The whole run as one JSON document, described by docs/ctp-report.schema.json. Times are
 // seconds; a test's start and end are offsets from the start of the run.
-CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
+inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
     out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
         << "    \"timestamp\": \"" << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
@@ -4364,7 +4352,6 @@ CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& r
 #include <ostream>
 #include <string>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
 // #include <ctp/reporters/report_lanes.hpp>
 #ifndef CTP_REPORTERS_REPORT_LANES_HPP
@@ -4430,7 +4417,7 @@ inline const char* trace_color(Outcome outcome) noexcept {
 
 // Chrome's Trace Event format: one thread lane per worker and one for the serial phase, each
 // test a complete ("X") slice named after it, timed in microseconds from the start of the run.
-CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result) {
+inline void write_trace(std::ostream& out, const Result& result) {
     const detail::Lanes lanes = detail::make_lanes(result);
     out << "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n"
         << "  {\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": 0, "
@@ -4470,7 +4457,6 @@ CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result)
 #include <string>
 #include <vector>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/reporters/report_format.hpp>
 // #include <ctp/reporters/report_lanes.hpp>
 // #include <ctp/text/text_encoding.hpp>
@@ -4490,7 +4476,7 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
     return "#000000";
 }
 
-CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
+inline std::string timeline_tooltip(const TestRecord& record) {
     std::string text =
         concat({record.full_name(), " - ", to_string(record.outcome), ", ", seconds_text(record.duration), "s"});
     for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
@@ -4502,7 +4488,7 @@ CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
 
 // The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
 // SVG titles, so no script is needed) and a table of every test in discovery order.
-CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& result) {
+inline void write_timeline(std::ostream& out, const Result& result) {
     using detail::XmlText;
     constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
     const detail::Lanes lanes = detail::make_lanes(result);
@@ -4581,7 +4567,6 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
 
 #include <ostream>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/text/text_encoding.hpp>
 // #include <ctp/test_info.hpp>
@@ -4589,12 +4574,12 @@ CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& resu
 namespace ctp::detail {
 
 // --list: a line per selected test with its phase.
-CTP_DETAIL_COLD inline void write_list_text(std::ostream& out, const Plan& plan) {
+inline void write_list_text(std::ostream& out, const Plan& plan) {
     for (const TestInfo* info : plan.tests) out << full_name(*info) << " [" << to_string(phase_of(*info)) << "]\n";
 }
 
 // --list --format json.
-CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan) {
+inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {
@@ -4619,7 +4604,6 @@ CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan)
 #include <ostream>
 #include <string>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
@@ -4644,7 +4628,7 @@ public:
 
     // Opens the report files before the run, so that a path that cannot be written stops it
     // before any test has run. Returns the error message, empty if all went well.
-    CTP_DETAIL_COLD std::string open(const char* junit_source) {
+    std::string open(const char* junit_source) {
         const struct {
             std::ofstream* file;
             const std::string* path;
@@ -4814,7 +4798,6 @@ inline bool is_terminal(int descriptor) noexcept {
 #include <stdexcept>  // runtime_error
 #include <string_view>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/options.hpp>
 
@@ -4838,9 +4821,7 @@ struct CommandLine {
 namespace detail {
 
 // One out-of-line throw for every bad argument keeps the option handlers small.
-[[noreturn]] CTP_DETAIL_NOINLINE inline void usage_error(std::initializer_list<std::string_view> parts) {
-    throw UsageError(concat(parts));
-}
+[[noreturn]] inline void usage_error(std::initializer_list<std::string_view> parts) { throw UsageError(concat(parts)); }
 
 // "NAME: invalid WHAT 'VALUE' (expected EXPECTED)".
 [[noreturn]] inline void invalid_value(std::string_view name, std::string_view what, std::string_view value,
@@ -4895,7 +4876,7 @@ public:
     }
 
     // Takes the next argument as the value if it is not an option; returns whether there is one.
-    CTP_DETAIL_NOINLINE bool optional_value() noexcept {
+    bool optional_value() noexcept {
         if (!has_value_ && i_ + 1 < argc_ && looks_like_value(argv_[i_ + 1])) {
             value = argv_[++i_];
             has_value_ = true;
@@ -4903,7 +4884,7 @@ public:
         return has_value_;
     }
 
-    CTP_DETAIL_NOINLINE std::string_view required_value() {
+    std::string_view required_value() {
         if (!has_value_) {
             if (i_ + 1 >= argc_) usage_error({name, ": missing value"});
             value = argv_[++i_];
@@ -4913,14 +4894,14 @@ public:
     }
 
     // For a flag: true, or a usage error if it was given "=value".
-    CTP_DETAIL_NOINLINE bool no_value() {
+    bool no_value() {
         if (has_value_) usage_error({name, ": takes no value, got '", value, "'"});
         return true;
     }
 
     // The index of the value among `choices`; `what` and `expected` word the error.
-    CTP_DETAIL_NOINLINE std::size_t choice(std::initializer_list<std::string_view> choices, std::string_view what,
-                                           std::string_view expected) {
+    std::size_t choice(std::initializer_list<std::string_view> choices, std::string_view what,
+                       std::string_view expected) {
         const std::string_view given = required_value();
         std::size_t index = 0;
         for (std::string_view choice : choices) {
@@ -4973,7 +4954,6 @@ private:
 #include <string_view>
 #include <thread>  // thread::hardware_concurrency
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/cli/arguments.hpp>
@@ -5000,7 +4980,7 @@ inline unsigned auto_workers() {
 // The shard that a test runner protocol asks for through the environment, if any: Bazel's
 // TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
 // 0-based). Returns the Bazel variables' status file to touch in `status_file`.
-CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& status_file) {
+inline std::optional<Shard> environment_shard(std::string& status_file) {
     for (const char* prefix : {"TEST_", "GTEST_"}) {
         const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
         const std::string index_name = concat({prefix, "SHARD_INDEX"});
@@ -5023,7 +5003,7 @@ CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& statu
 // Fills in what the command line left to the environment: the shard (touching Bazel's status
 // file to show that the program shards) and XML_OUTPUT_FILE as the JUnit report. Returns
 // where the JUnit path came from, for error messages. Bad variables are usage errors.
-CTP_DETAIL_COLD inline const char* apply_environment(Options& options) {
+inline const char* apply_environment(Options& options) {
     std::string status_file;
     if (!options.shard) options.shard = environment_shard(status_file);
     if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
@@ -5207,7 +5187,6 @@ inline constexpr CommandLineOption command_line_options[] = {
 
 #include <string_view>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/cli/arguments.hpp>
 // #include <ctp/cli/option_table.hpp>
 
@@ -5215,7 +5194,7 @@ namespace ctp {
 
 // The command line as ctp::main reads it; bad arguments throw UsageError. The environment
 // is not read here (see cli/environment.hpp), except CTP_TEST_THREADS by --parallel.
-CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* const* argv) {
+inline CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine line;
     for (detail::ArgumentCursor at(argc, argv); at.next();) {
         const detail::CommandLineOption* match = nullptr;
@@ -5240,7 +5219,6 @@ CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* cons
 #include <string>
 #include <string_view>
 
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/cli/option_table.hpp>
 
@@ -5277,7 +5255,7 @@ inline std::string option_list() {
 
 }  // namespace detail
 
-CTP_DETAIL_COLD inline std::string help_text(std::string_view program) {
+inline std::string help_text(std::string_view program) {
     return detail::concat({"Usage: ", program, R"( [options]
 
 Runs the program's ctp tests. Without --parallel every test runs serially, in
@@ -5317,7 +5295,6 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 #include <vector>
 
 // #include <ctp/cli.hpp>
-// #include <ctp/detail/optimizer_hints.hpp>
 // #include <ctp/exit_code.hpp>
 // #include <ctp/registry.hpp>
 // #include <ctp/reporters/console.hpp>
@@ -5340,8 +5317,8 @@ inline bool use_color(ColorMode mode, bool terminal) {
 }
 
 // ctp::main, told whether `out` is a terminal (for --color auto).
-CTP_DETAIL_COLD inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out,
-                                    std::ostream& err, bool terminal) {
+inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                    bool terminal) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     const char* junit_source = nullptr;

@@ -9,7 +9,6 @@
 #include <stdexcept>  // runtime_error
 #include <string_view>
 
-#include "../detail/optimizer_hints.hpp"
 #include "../text/text_building.hpp"
 #include "../options.hpp"
 
@@ -33,9 +32,7 @@ struct CommandLine {
 namespace detail {
 
 // One out-of-line throw for every bad argument keeps the option handlers small.
-[[noreturn]] CTP_DETAIL_NOINLINE inline void usage_error(std::initializer_list<std::string_view> parts) {
-    throw UsageError(concat(parts));
-}
+[[noreturn]] inline void usage_error(std::initializer_list<std::string_view> parts) { throw UsageError(concat(parts)); }
 
 // "NAME: invalid WHAT 'VALUE' (expected EXPECTED)".
 [[noreturn]] inline void invalid_value(std::string_view name, std::string_view what, std::string_view value,
@@ -90,7 +87,7 @@ public:
     }
 
     // Takes the next argument as the value if it is not an option; returns whether there is one.
-    CTP_DETAIL_NOINLINE bool optional_value() noexcept {
+    bool optional_value() noexcept {
         if (!has_value_ && i_ + 1 < argc_ && looks_like_value(argv_[i_ + 1])) {
             value = argv_[++i_];
             has_value_ = true;
@@ -98,7 +95,7 @@ public:
         return has_value_;
     }
 
-    CTP_DETAIL_NOINLINE std::string_view required_value() {
+    std::string_view required_value() {
         if (!has_value_) {
             if (i_ + 1 >= argc_) usage_error({name, ": missing value"});
             value = argv_[++i_];
@@ -108,14 +105,14 @@ public:
     }
 
     // For a flag: true, or a usage error if it was given "=value".
-    CTP_DETAIL_NOINLINE bool no_value() {
+    bool no_value() {
         if (has_value_) usage_error({name, ": takes no value, got '", value, "'"});
         return true;
     }
 
     // The index of the value among `choices`; `what` and `expected` word the error.
-    CTP_DETAIL_NOINLINE std::size_t choice(std::initializer_list<std::string_view> choices, std::string_view what,
-                                           std::string_view expected) {
+    std::size_t choice(std::initializer_list<std::string_view> choices, std::string_view what,
+                       std::string_view expected) {
         const std::string_view given = required_value();
         std::size_t index = 0;
         for (std::string_view choice : choices) {

@@ -11,7 +11,6 @@
 #include <string_view>
 #include <thread>  // thread::hardware_concurrency
 
-#include "../detail/optimizer_hints.hpp"
 #include "../text/text_building.hpp"
 #include "../options.hpp"
 #include "arguments.hpp"
@@ -38,7 +37,7 @@ inline unsigned auto_workers() {
 // The shard that a test runner protocol asks for through the environment, if any: Bazel's
 // TEST_TOTAL_SHARDS and TEST_SHARD_INDEX, else GoogleTest's GTEST_ ones (both indices are
 // 0-based). Returns the Bazel variables' status file to touch in `status_file`.
-CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& status_file) {
+inline std::optional<Shard> environment_shard(std::string& status_file) {
     for (const char* prefix : {"TEST_", "GTEST_"}) {
         const std::string total_name = concat({prefix, "TOTAL_SHARDS"});
         const std::string index_name = concat({prefix, "SHARD_INDEX"});
@@ -61,7 +60,7 @@ CTP_DETAIL_COLD inline std::optional<Shard> environment_shard(std::string& statu
 // Fills in what the command line left to the environment: the shard (touching Bazel's status
 // file to show that the program shards) and XML_OUTPUT_FILE as the JUnit report. Returns
 // where the JUnit path came from, for error messages. Bad variables are usage errors.
-CTP_DETAIL_COLD inline const char* apply_environment(Options& options) {
+inline const char* apply_environment(Options& options) {
     std::string status_file;
     if (!options.shard) options.shard = environment_shard(status_file);
     if (!status_file.empty()) std::ofstream(status_file, std::ios::app);

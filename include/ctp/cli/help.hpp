@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 
-#include "../detail/optimizer_hints.hpp"
 #include "../text/text_building.hpp"
 #include "option_table.hpp"
 
@@ -42,7 +41,7 @@ inline std::string option_list() {
 
 }  // namespace detail
 
-CTP_DETAIL_COLD inline std::string help_text(std::string_view program) {
+inline std::string help_text(std::string_view program) {
     return detail::concat({"Usage: ", program, R"( [options]
 
 Runs the program's ctp tests. Without --parallel every test runs serially, in

@@ -3,7 +3,6 @@
 
 #include <string_view>
 
-#include "../detail/optimizer_hints.hpp"
 #include "arguments.hpp"
 #include "option_table.hpp"
 
@@ -11,7 +10,7 @@ namespace ctp {
 
 // The command line as ctp::main reads it; bad arguments throw UsageError. The environment
 // is not read here (see cli/environment.hpp), except CTP_TEST_THREADS by --parallel.
-CTP_DETAIL_COLD inline CommandLine parse_command_line(int argc, const char* const* argv) {
+inline CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine line;
     for (detail::ArgumentCursor at(argc, argv); at.next();) {
         const detail::CommandLineOption* match = nullptr;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "../detail/index_sort.hpp"
-#include "../detail/optimizer_hints.hpp"
 #include "../text/text_building.hpp"
 #include "../listener.hpp"
 #include "../result.hpp"
@@ -60,7 +59,7 @@ public:
         out_.flush();
     }
 
-    CTP_DETAIL_COLD void on_run_end(const Result& result) override {
+    void on_run_end(const Result& result) override {
         if (verbosity_ >= 1) {
             for (const TestRecord& record : result.tests) print_failures(record);
         } else if (result.seed) {
@@ -114,7 +113,7 @@ private:
         return color_ ? detail::concat({color, text, "\033[0m"}) : std::string(text);
     }
 
-    CTP_DETAIL_COLD void print_slowest(const Result& result) {
+    void print_slowest(const Result& result) {
         if (slowest_ == 0 || result.tests.empty()) return;
         std::vector<std::size_t> slowest = detail::sorted_indices(
             result.tests.size(),
@@ -130,7 +129,7 @@ private:
                  << '\n';
     }
 
-    CTP_DETAIL_COLD void print_failures(const TestRecord& record) {
+    void print_failures(const TestRecord& record) {
         if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
         out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ") << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';

@@ -5,7 +5,6 @@
 #include <ostream>
 #include <string>
 
-#include "../detail/optimizer_hints.hpp"
 #include "report_format.hpp"
 #include "../text/text_encoding.hpp"
 #include "../options.hpp"
@@ -21,7 +20,7 @@ inline ShortText json_offset(const Result& result, Clock::time_point when) {
     return seconds_text(when - result.start, 6);
 }
 
-CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& result) {
+inline void write_json_phases(std::ostream& out, const Result& result) {
     out << "    \"phases\": [";
     const char* separator = "";
     for (Phase phase : {Phase::parallel, Phase::serial}) {
@@ -40,7 +39,7 @@ CTP_DETAIL_COLD inline void write_json_phases(std::ostream& out, const Result& r
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
-CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
+inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
         << ", \"line\": " << record.line << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
@@ -63,7 +62,7 @@ CTP_DETAIL_COLD inline void write_json_test(std::ostream& out, const Result& res
 
 // The whole run as one JSON document, described by docs/ctp-report.schema.json. Times are
 // seconds; a test's start and end are offsets from the start of the run.
-CTP_DETAIL_COLD inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
+inline void write_json_report(std::ostream& out, const Result& result, const Options& options) {
     out << "{\n  \"format\": \"ctp-report\",\n  \"format_version\": 1,\n"
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
         << "    \"timestamp\": \"" << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "../detail/index_sort.hpp"
-#include "../detail/optimizer_hints.hpp"
 #include "report_format.hpp"
 #include "../text/text_encoding.hpp"
 #include "../options.hpp"
@@ -22,7 +21,7 @@ namespace detail {
 
 // The records' indices, each suite's (or fixture class's) together where its first test was,
 // in discovery order.
-CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result) {
+inline std::vector<std::size_t> junit_order(const Result& result) {
     const std::vector<TestRecord>& tests = result.tests;
     // By suite name first, then by where each suite's first test is: both sorts are stable.
     std::vector<std::size_t> order = sorted_indices(
@@ -45,7 +44,7 @@ CTP_DETAIL_COLD inline std::vector<std::size_t> junit_order(const Result& result
     return order;
 }
 
-CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
+inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
     out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\"" << XmlText{record.suite, true}
         << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
@@ -77,7 +76,7 @@ CTP_DETAIL_COLD inline void write_junit_testcase(std::ostream& out, const TestRe
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
 // output, so captured output goes to the suite's system-out, headed by the test's name.
-CTP_DETAIL_COLD inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
+inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";

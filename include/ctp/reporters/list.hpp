@@ -3,7 +3,6 @@
 
 #include <ostream>
 
-#include "../detail/optimizer_hints.hpp"
 #include "../plan/plan.hpp"
 #include "../text/text_encoding.hpp"
 #include "../test_info.hpp"
@@ -11,12 +10,12 @@
 namespace ctp::detail {
 
 // --list: a line per selected test with its phase.
-CTP_DETAIL_COLD inline void write_list_text(std::ostream& out, const Plan& plan) {
+inline void write_list_text(std::ostream& out, const Plan& plan) {
     for (const TestInfo* info : plan.tests) out << full_name(*info) << " [" << to_string(phase_of(*info)) << "]\n";
 }
 
 // --list --format json.
-CTP_DETAIL_COLD inline void write_list_json(std::ostream& out, const Plan& plan) {
+inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     for (const TestInfo* info : plan.tests) {

@@ -6,7 +6,6 @@
 #include <ostream>
 #include <string>
 
-#include "../detail/optimizer_hints.hpp"
 #include "../text/text_building.hpp"
 #include "../listener.hpp"
 #include "../options.hpp"
@@ -31,7 +30,7 @@ public:
 
     // Opens the report files before the run, so that a path that cannot be written stops it
     // before any test has run. Returns the error message, empty if all went well.
-    CTP_DETAIL_COLD std::string open(const char* junit_source) {
+    std::string open(const char* junit_source) {
         const struct {
             std::ofstream* file;
             const std::string* path;

@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 
-#include "../detail/optimizer_hints.hpp"
 #include "report_format.hpp"
 #include "../text/text_encoding.hpp"
 #include "../result.hpp"
@@ -19,7 +18,7 @@ namespace detail {
 
 // A test line's description or directive text: one line of valid UTF-8, with '#' and '\'
 // escaped so that only our own "# SKIP" starts a directive.
-CTP_DETAIL_COLD inline std::string tap_text(std::string_view text) {
+inline std::string tap_text(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = next_code_point(text, i);
@@ -37,7 +36,7 @@ CTP_DETAIL_COLD inline std::string tap_text(std::string_view text) {
 // TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
 // followed by a YAML block with its failures. Strings in YAML are JSON-escaped, which makes
 // them valid YAML double-quoted scalars.
-CTP_DETAIL_COLD inline void write_tap(std::ostream& out, const Result& result) {
+inline void write_tap(std::ostream& out, const Result& result) {
     out << "TAP version 13\n";
     if (result.tests.empty()) out << "1..0 # SKIP no test selected\n";
     else out << "1.." << result.tests.size() << '\n';

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "../detail/optimizer_hints.hpp"
 #include "report_format.hpp"
 #include "report_lanes.hpp"
 #include "../text/text_encoding.hpp"
@@ -27,7 +26,7 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
     return "#000000";
 }
 
-CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
+inline std::string timeline_tooltip(const TestRecord& record) {
     std::string text =
         concat({record.full_name(), " - ", to_string(record.outcome), ", ", seconds_text(record.duration), "s"});
     for (const Failure& failure : record.failures) append(text, {"\n", failure_line(failure)});
@@ -39,7 +38,7 @@ CTP_DETAIL_COLD inline std::string timeline_tooltip(const TestRecord& record) {
 
 // The trace as one self-contained HTML page: an inline SVG with a row per lane (tooltips are
 // SVG titles, so no script is needed) and a table of every test in discovery order.
-CTP_DETAIL_COLD inline void write_timeline(std::ostream& out, const Result& result) {
+inline void write_timeline(std::ostream& out, const Result& result) {
     using detail::XmlText;
     constexpr double label_width = 110, plot_width = 900, row = 26, axis = 24;
     const detail::Lanes lanes = detail::make_lanes(result);

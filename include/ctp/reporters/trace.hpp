@@ -5,7 +5,6 @@
 #include <ostream>
 #include <string>
 
-#include "../detail/optimizer_hints.hpp"
 #include "report_format.hpp"
 #include "report_lanes.hpp"
 #include "../text/text_encoding.hpp"
@@ -30,7 +29,7 @@ inline const char* trace_color(Outcome outcome) noexcept {
 
 // Chrome's Trace Event format: one thread lane per worker and one for the serial phase, each
 // test a complete ("X") slice named after it, timed in microseconds from the start of the run.
-CTP_DETAIL_COLD inline void write_trace(std::ostream& out, const Result& result) {
+inline void write_trace(std::ostream& out, const Result& result) {
     const detail::Lanes lanes = detail::make_lanes(result);
     out << "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n"
         << "  {\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": 0, "
