@@ -4,7 +4,8 @@
 
     bench/run.py            # full run, about 10 minutes on 2 cores (builds cached in bench/build)
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
-    bench/run.py --only compile,empty   # some sections: compile instructions empty checks parallel many live
+    bench/run.py --only compile,empty   # some sections: compile instructions empty checks assertions
+                                        # parallel many live
 
 Generates equivalent suites for each framework under bench/build/, builds them (cached by
 content), runs every case alternately for several rounds and prints one table of medians with
@@ -33,6 +34,8 @@ ROOT = BENCH.parent
 CXX = os.environ.get("CXX", "g++")
 NPROC = os.cpu_count() or 2
 PEERS = ["doctest", "catch2", "gtest"]
+# ctp just before the assertion vocabulary: the 1-test file's compile cost is compared with it.
+BASE_COMMIT = "cfccf19"
 NAMES = {"ctp": "ctp", "doctest": "doctest", "catch2": "Catch2", "gtest": "GoogleTest"}
 
 
@@ -299,6 +302,63 @@ CTP_TEST_F(Api, health) {
 LIVE_BASELINE_FILE = "#include <string>\n#include <vector>\n#include <optional>\n#include <chrono>\n#include <functional>\n"
 
 
+# The assertion vocabulary: a 100-test file using approximate numbers, context, matchers and
+# exception text, written for each framework the way its users would (doctest has no
+# CHECK_THAT: its tests check the same properties of the string with plain CHECKs).
+VOCABULARY_HEAD = {
+    "ctp": "",
+    "doctest": "using doctest::Approx;\n",
+    "catch2": "using Catch::Matchers::StartsWith; using Catch::Matchers::EndsWith;\n"
+              "using Catch::Matchers::Contains; using Catch::Matchers::Message;\n",
+}
+
+
+def vocabulary_suite(fw, tests):
+    out = [include(fw), "#include <stdexcept>\n#include <string>\n", VOCABULARY_HEAD[fw],
+           "extern double g_d; extern const char* g_s;\n"
+           "inline int parse(int n) { if (n >= 0) throw std::invalid_argument(\"bad input\"); return n; }\n"]
+    approx = "ctp::Approx" if fw == "ctp" else "Approx"
+    for i in range(tests):
+        out.append(test_head(fw, "Vocabulary", f"t{i}") + " {\n"
+                   f"    const double x = g_d + {i}; const std::string s = g_s;\n")
+        out.append(f'    INFO("iteration " << {i});\n' if fw == "catch2" else f'    INFO("iteration ", {i});\n')
+        out.append("    CAPTURE(x);\n"
+                   f"    CHECK(x == {approx}({i}.5).epsilon(1e-6));\n"
+                   f"    CHECK(x != {approx}({i}.25));\n")
+        if fw == "ctp":
+            out.append('    CHECK_THAT(s, ctp::starts_with("hello") && ctp::contains("wor"));\n'
+                       '    CHECK_THAT(s, ctp::ends_with("world"));\n')
+        elif fw == "catch2":
+            out.append('    CHECK_THAT(s, StartsWith("hello") && Contains("wor"));\n'
+                       '    CHECK_THAT(s, EndsWith("world"));\n')
+        else:
+            out.append('    CHECK((s.starts_with("hello") && s.find("wor") != std::string::npos));\n'
+                       '    CHECK(s.ends_with("world"));\n')
+        out.append(f'    CHECK_THROWS_WITH(parse({i}), "bad input");\n')
+        if fw == "catch2":  # Catch2 v2 has no THROWS_WITH_AS: its users match the message
+            out.append(f'    CHECK_THROWS_MATCHES(parse({i}), std::invalid_argument, Message("bad input"));\n')
+        else:
+            out.append(f'    CHECK_THROWS_WITH_AS(parse({i}), "bad input", std::invalid_argument);\n')
+        out.append("}\n")
+    return "".join(out)
+
+
+def approx_loop_suite(fw, count):
+    approx = "ctp::Approx" if fw == "ctp" else ("doctest::Approx" if fw == "doctest" else "Approx")
+    return (include(fw) + "static volatile double bench_x = 0.1, bench_y = 0.2;\n"
+            + test_head(fw, "Approx", "all") + f" {{ for (long i = 0; i < {count}L; ++i) {{ "
+            f"const double a = bench_x + bench_y; CHECK(a == {approx}(0.3)); }} }}\n")
+
+
+def info_loop_suite(fw, count):
+    def info(text):
+        return f'INFO("{text} " << i);' if fw == "catch2" else f'INFO("{text} ", i);'
+    return (include(fw) + "static volatile int bench_a = 7, bench_b = 7;\n"
+            + test_head(fw, "Info", "all") + f" {{ for (long i = 0; i < {count}L; ++i) {{ "
+            f"{info('outer')} {{ {info('middle')} {{ {info('inner')} "
+            "const int a = bench_a; const int b = bench_b; CHECK(a == b); } } } }\n")
+
+
 def check_loop(fw, count):
     check = "EXPECT_EQ(a, b);" if fw == "gtest" else "CHECK(a == b);"
     return (f"for (long i = 0; i < {count}L; ++i) {{ const int a = bench_a; const int b = bench_b; "
@@ -386,7 +446,7 @@ class Bench:
         self.n_many = 2000 if q else args.many
         self.rounds = 1 if q else args.rounds
         self.sections = args.only.split(",") if args.only else \
-            ["compile", "instructions", "empty", "checks", "parallel", "many", "live"]
+            ["compile", "instructions", "empty", "checks", "assertions", "parallel", "many", "live"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -420,6 +480,10 @@ class Bench:
             src = (BENCH / "src" / "two_threads.cpp").read_text()
             self.bins[("plain", "two_threads")] = self.b.exe(
                 "plain_two_threads", [self.b.obj("plain", "two_threads.cpp", src, opt)])
+        if "assertions" in self.sections:
+            for fw in ("ctp", "doctest", "catch2"):
+                self.program(fw, "approx", [("approx.cpp", approx_loop_suite(fw, self.n_checks))], opt)
+                self.program(fw, "info", [("info.cpp", info_loop_suite(fw, self.n_checks))], opt)
         if "parallel" in self.sections:
             for fw in ["ctp"] + PEERS:
                 self.program(fw, "sleep", [
@@ -824,6 +888,71 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
             self.row("6 live servers", f"LiveServerTestCase class start+stop via the runner (ms, {self.k_live} classes)",
                      {"ctp": per}, unit="ms", target="<= 5 ms", passed=per <= 5, ratios=False)
 
+    # ---------------------------------------------------------------- 7. assertion vocabulary
+    def section_assertions(self):
+        log("== assertion vocabulary")
+        r = self.r
+        cases = []
+        for fw in ("ctp", "doctest", "catch2"):
+            for suite in ("approx", "info"):
+                cases.append(self.case((suite, fw), [self.bin(fw, suite)]))
+        run_rounds(r, cases, self.rounds + 2)
+        n = f"{self.n_checks // 1000000}M"
+        sec = "7 assertion vocabulary"
+        for suite, label in (("approx", f"{n} passing CHECK(x == Approx(y)) (wall s)"),
+                             ("info", f"{n} passing CHECKs, each under 3 nested INFOs (wall s)")):
+            cells = {fw: r.median((suite, fw)) for fw in ("ctp", "doctest", "catch2")}
+            self.row(sec, label, cells, target="<= doctest",
+                     passed=None if None in (cells["ctp"], cells["doctest"]) else cells["ctp"] <= cells["doctest"])
+        if self.quick or shutil.which("valgrind") is None:
+            r.notes.append("No instruction counts for the assertion vocabulary: they need valgrind and a full run.")
+            return
+        log("   instructions (cachegrind; a few minutes)")
+        b = self.b
+        base = self.build_dir / "base" / BASE_COMMIT
+        if not (base / "include").exists():
+            base.mkdir(parents=True, exist_ok=True)
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASE_COMMIT, "include"],
+                                     capture_output=True)
+            if archive.returncode == 0:
+                subprocess.run(["tar", "-x", "-C", str(base)], input=archive.stdout, check=True)
+        jobs = {}
+        one = b.source("compile_ctp_1.cpp", compile_suite("ctp", 1))
+        for opt in ("-O0", "-O2"):
+            jobs[("one", "now", opt)] = b.flags("ctp", opt) + ["-c", str(one)]
+            if (base / "include").exists():
+                jobs[("one", "base", opt)] = ["-std=c++20", opt, "-I" + str(base / "include"), "-c", str(one)]
+            for fw in ("ctp", "doctest", "catch2"):
+                if fw == "catch2" and opt == "-O2":
+                    continue  # about ten minutes under valgrind by itself
+                src = b.source(f"vocabulary_{fw}.cpp", vocabulary_suite(fw, 100))
+                jobs[("vocabulary", fw, opt)] = b.flags(fw, opt) + ["-c", str(src)]
+
+        def count(flags):
+            cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                   "--trace-children=yes", CXX] + flags + ["-o", "/dev/null"]
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            refs = [int(line.split()[-1].replace(",", "")) for line in proc.stderr.splitlines()
+                    if "I   refs:" in line]
+            return sum(refs) / 1e9 if proc.returncode == 0 and refs else None
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=NPROC) as pool:
+            futures = {key: pool.submit(count, flags) for key, flags in jobs.items()}
+            counts = {key: future.result() for key, future in futures.items()}
+        for opt in ("-O0", "-O2"):
+            cells = {fw: counts.get(("vocabulary", fw, opt)) for fw in ("ctp", "doctest", "catch2")}
+            cells = {fw: v for fw, v in cells.items() if v is not None or fw != "catch2"}
+            self.row(sec, f"compile {opt}: 100 tests with Approx, INFO, CAPTURE, CHECK_THAT, THROWS_WITH, "
+                     "instructions", cells, unit="G", target="<= 1.0 x doctest",
+                     passed=None if None in (cells["ctp"], cells["doctest"]) else cells["ctp"] <= cells["doctest"])
+            now, before = counts.get(("one", "now", opt)), counts.get(("one", "base", opt))
+            self.row(sec, f"compile {opt}: 1 test, instructions, against ctp before the vocabulary "
+                     f"({BASE_COMMIT})", {"ctp": now}, unit="G", ratios=False, target="<= 1.05 x before",
+                     passed=None if None in (now, before) else now <= 1.05 * before)
+            if None not in (now, before):
+                r.notes.append(f"1-test file at {opt}: {now:.3f} G instructions now, {before:.3f} G at "
+                               f"{BASE_COMMIT}, before the assertion vocabulary ({now / before:.3f}x).")
+
     # ---------------------------------------------------------------- driver
     def run(self):
         global RUNSTAT
@@ -1012,7 +1141,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the slow cases (default 3; fast ones get 2 more)")
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
-    parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,parallel,many,live")
+    parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,parallel,many,live")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")

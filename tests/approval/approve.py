@@ -51,7 +51,7 @@ ENVIRONMENT = {key: value for key, value in os.environ.items()
 
 
 def normalise(text, pool=False):
-    text = re.sub(r"[^\s\"'<>]*/(approval_suite\.cpp)", r"\1", text)
+    text = re.sub(r"[^\s\"'<>]*/(approval_suite\.cpp|\d\d_\w+\.cpp)", r"\1", text)
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", "TIMESTAMP", text)
     text = re.sub(r'hostname="[^"]*"', 'hostname="HOST"', text)
     text = re.sub(r'"hostname": "[^"]*"', '"hostname": "HOST"', text)
@@ -87,25 +87,27 @@ def run_case(program, arguments, report_name, directory):
 
 
 def documented_runs(source):
-    """(command, expected lines) for each '// $ ./name args' in an example's closing comment."""
+    """(command, exit code, expected lines) for each '// $ ./name args' in an example's closing
+    comment; a trailing '  (exit code N)' documents a run that is meant to fail."""
     runs, current = [], None
     for line in source.read_text(encoding="utf-8").splitlines():
         if line.startswith("// $ "):
+            code = re.search(r"\s{2,}\(exit code (\d+)\)$", line)
             command = re.sub(r"\s{2,}\(.*\)$", "", line[5:]).strip()
-            current = (command, [])
+            current = (command, int(code.group(1)) if code else 0, [])
             runs.append(current)
         elif current is not None and (line == "//" or line.startswith("// ")):
-            current[1].append(line[3:])
+            current[2].append(line[3:])
         else:
             current = None
-    return [(command, expected) for command, expected in runs if expected]
+    return [run for run in runs if run[2]]
 
 
 def check_example(directory, source):
     """Differences between an example's documented and real output: the documented lines
     may go on after the output with an empty line and prose."""
     problems = []
-    for command, expected in documented_runs(source):
+    for command, code, expected in documented_runs(source):
         words = shlex.split(command)
         program = pathlib.Path(directory) / words[0].removeprefix("./")
         # From the build directory: meson compiles with source paths relative to it, and 06
@@ -117,7 +119,7 @@ def check_example(directory, source):
         documented = normalise("\n".join(expected), pool).splitlines()
         if documented[len(actual):len(actual) + 1] == [""]:
             documented = documented[:len(actual)]
-        if actual != documented or result.returncode != 0:
+        if actual != documented or result.returncode != code:
             diff = difflib.unified_diff(documented, actual, f"{source.name} (documented)", f"{command} (exit code "
                                         f"{result.returncode})", lineterm="")
             problems.append("\n".join(diff) + "\n" + result.stderr)
