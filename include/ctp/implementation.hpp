@@ -14,6 +14,7 @@
 #include "assertions.hpp"
 #include "context.hpp"
 #include "reporters/descriptor_stream.hpp"
+#include "run/context_lines.hpp"
 #include "run/execution.hpp"
 #include "run/test_context.hpp"
 #include "runner.hpp"
@@ -109,10 +110,16 @@ std::string printed(Printer print, const void* object) {
 
 std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
+std::string failed_text(const AssertionSite& site, Printer print, const void* expression) {
+    const std::string values = printed(print, expression);
+    return concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values});
+}
+
 // An assertion outside any test's context (a thread the test started without its context,
 // a static initialiser) fails the run rather than vanish.
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
+    failure.message += thread_context_lines();
     if (Context* context = context_of_this_thread()) {
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
@@ -132,8 +139,24 @@ Context* current_context() noexcept { return context_of_this_thread(); }
 void set_current_context(Context* context) noexcept { context_of_this_thread() = context; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
-    const std::string values = printed(print, expression);
-    record_failure(site, concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values}));
+    record_failure(site, failed_text(site, print, expression));
+}
+
+void assertion_failed(const AssertionSite& site, Printer print, const void* expression, Printer print_message,
+                      const void* message) {
+    record_failure(site,
+                   concat({failed_text(site, print, expression), "\n  message: ", printed(print_message, message)}));
+}
+
+void warning_failed(const AssertionSite& site, Printer print, const void* expression) {
+    Failure warning{site.file, site.line, failed_text(site, print, expression) + thread_context_lines()};
+    if (Context* context = context_of_this_thread()) {
+        context->add_warning(std::move(warning));
+    } else {
+        const std::string line =
+            concat({warning.file, ":", digits(warning.line), ": warning: ", warning.message, " (outside any test)\n"});
+        write_descriptor(2, line.data(), line.size());
+    }
 }
 
 void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception) {
@@ -147,7 +170,9 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
     throw RequireFailed{};
 }
 
-void skip_test(const AssertionSite&, Printer print, const void* reason) { throw SkipRequested{printed(print, reason)}; }
+void skip_test(const AssertionSite&, Printer print, const void* reason) {
+    throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
 
 }  // namespace ctp::detail
 
