@@ -110,9 +110,23 @@ std::string printed(Printer print, const void* object) {
 
 std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
-std::string failed_text(const AssertionSite& site, Printer print, const void* expression) {
-    const std::string values = printed(print, expression);
-    return concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values});
+// CTP_WARN and CTP_WARN_FALSE share CTP_CHECK's code: their names set them apart, on the
+// failure path only.
+bool is_warning(const AssertionSite& site) {
+    const std::string_view macro = site.macro;
+    return macro.starts_with("WARN") || macro.starts_with("CTP_WARN");
+}
+
+// A failed warning is kept with its test, which it does not fail; outside any test it is
+// only printed.
+void record_warning(Failure warning) {
+    if (Context* context = context_of_this_thread()) {
+        context->add_warning(std::move(warning));
+        return;
+    }
+    const std::string line = concat(
+        {warning.file, ":", digits(warning.line), ": warning: ", warning.message, " (a warning outside any test)\n"});
+    write_descriptor(2, line.data(), line.size());
 }
 
 // An assertion outside any test's context (a thread the test started without its context,
@@ -120,6 +134,10 @@ std::string failed_text(const AssertionSite& site, Printer print, const void* ex
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
     failure.message += thread_context_lines();
+    if (is_warning(site)) {
+        record_warning(std::move(failure));
+        return;
+    }
     if (Context* context = context_of_this_thread()) {
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
@@ -139,24 +157,8 @@ Context* current_context() noexcept { return context_of_this_thread(); }
 void set_current_context(Context* context) noexcept { context_of_this_thread() = context; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
-    record_failure(site, failed_text(site, print, expression));
-}
-
-void assertion_failed(const AssertionSite& site, Printer print, const void* expression, Printer print_message,
-                      const void* message) {
-    record_failure(site,
-                   concat({failed_text(site, print, expression), "\n  message: ", printed(print_message, message)}));
-}
-
-void warning_failed(const AssertionSite& site, Printer print, const void* expression) {
-    Failure warning{site.file, site.line, failed_text(site, print, expression) + thread_context_lines()};
-    if (Context* context = context_of_this_thread()) {
-        context->add_warning(std::move(warning));
-    } else {
-        const std::string line =
-            concat({warning.file, ":", digits(warning.line), ": warning: ", warning.message, " (outside any test)\n"});
-        write_descriptor(2, line.data(), line.size());
-    }
+    const std::string values = printed(print, expression);
+    record_failure(site, concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values}));
 }
 
 void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception) {

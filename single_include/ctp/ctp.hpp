@@ -482,60 +482,28 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 
 namespace ctp::detail {
 
-// One CTP_INFO or CTP_CAPTURE in scope: a node of its thread's list, innermost first. Only
-// pointers are kept; the values are printed when something is reported.
+// One CTP_INFO, CTP_CAPTURE or CTP_CHECK_MESSAGE in scope: a node of its thread's list,
+// innermost first. It keeps a closure over the arguments, called when something is reported.
 struct ContextEntry {
     void (*print)(Sink& sink, const ContextEntry& entry);
     const ContextEntry* outer;
+    bool message;  // CTP_CHECK_MESSAGE's text, printed before the INFO lines
 };
 
-// The innermost entry of the calling thread; a new thread starts with none, as the entries
-// of the thread that started it live in that thread's scopes.
+// The innermost entry of the calling thread. A new thread starts with none: the entries of
+// the thread that started it live in that thread's scopes.
 inline thread_local const ContextEntry* innermost_context = nullptr;
 
-// Out of line, reached only when something is reported. Writes "\n  info: ".
-void begin_info_line(Sink& sink);
-// Writes "\n  info: <name> := " for the first of `count` expressions in the text `names`,
+// Out of line, reached only when something is reported. Each line starts with "\n  ".
+void begin_line(Sink& sink, const char* label);
+// Starts the line of the first of `count` expressions in `names`, CTP_CAPTURE's text;
 // returns where the next one starts.
 const char* begin_capture_line(Sink& sink, const char* names, std::size_t count);
-void warning_failed(const AssertionSite& site, Printer print, const void* expression);
-void assertion_failed(const AssertionSite& site, Printer print, const void* expression, Printer print_message,
-                      const void* message);
 
-// The arguments of an INFO or a message: references to lvalues, the values of temporaries
-// (which would not outlive the macro's statement otherwise).
-template <class... A>
-struct Parts {
-    void print_messages(Sink&) const {}
-    void print_captures(Sink&, const char*) const {}
-};
-
-template <class A, class... Rest>
-struct Parts<A, Rest...> {
-    A first;
-    Parts<Rest...> rest;
-
-    explicit Parts(A&& a, Rest&&... others) : first(static_cast<A&&>(a)), rest(static_cast<Rest&&>(others)...) {}
-
-    void print_messages(Sink& sink) const {
-        print_message<std::remove_cvref_t<A>>(sink, &first);
-        rest.print_messages(sink);
-    }
-    void print_captures(Sink& sink, const char* names) const {
-        names = begin_capture_line(sink, names, 1 + sizeof...(Rest));
-        print_value(sink, first);
-        rest.print_captures(sink, names);
-    }
-};
-
-template <class... A>
+template <class Print>
 class InfoScope : ContextEntry {
 public:
-    // `names`: CTP_CAPTURE's expressions as written; null for CTP_INFO.
-    explicit InfoScope(const char* names, A&&... values)
-        : ContextEntry{&print_entry, innermost_context},
-          names_(names),
-          values_(static_cast<A&&>(values)...) {
+    InfoScope(Print print, bool message) : ContextEntry{&print_entry, innermost_context, message}, print_(print) {
         innermost_context = this;
     }
     InfoScope(const InfoScope&) = delete;
@@ -544,88 +512,51 @@ public:
 
 private:
     static void print_entry(Sink& sink, const ContextEntry& entry) {
-        const auto& self = static_cast<const InfoScope&>(entry);
-        if (self.names_ != nullptr) {
-            self.values_.print_captures(sink, self.names_);
-        } else {
-            begin_info_line(sink);
-            self.values_.print_messages(sink);
-        }
+        static_cast<const InfoScope&>(entry).print_(sink);
     }
 
-    const char* names_;
-    Parts<A...> values_;
-};
-
-// Returned as a prvalue, so the scope is built in place and `this` stays the list's node.
-template <class... A>
-InfoScope<A...> make_info(const char* names, A&&... values) {
-    return InfoScope<A...>(names, static_cast<A&&>(values)...);
-}
-
-// CTP_CHECK_MESSAGE's text: its arguments live until the end of the check's statement.
-template <class... A>
-struct MessageText {
-    Parts<const A&...> parts;
-
-    static void print(Sink& sink, const void* object) {
-        static_cast<const MessageText*>(object)->parts.print_messages(sink);
-    }
+    Print print_;
 };
 
 template <class... A>
-MessageText<A...> message_of(const A&... parts) {
-    return MessageText<A...>{Parts<const A&...>(parts...)};
+void print_messages(Sink& sink, const char* label, const A&... parts) {
+    begin_line(sink, label);
+    (print_message<A>(sink, &parts), ...);
 }
 
-template <class Expression, class Text>
-inline void check(const AssertionSite& site, const Expression& expression, const Text& message) {
-    if (!expression.passed()) [[unlikely]]
-        assertion_failed(site, &Expression::print, &expression, &Text::print, &message);
-}
-
-template <class Expression, class Text>
-inline void check_false(const AssertionSite& site, const Expression& expression, const Text& message) {
-    if (expression.passed()) [[unlikely]]
-        assertion_failed(site, &Expression::print, &expression, &Text::print, &message);
-}
-
-template <class Expression>
-inline void warn(const AssertionSite& site, const Expression& expression) {
-    if (!expression.passed()) [[unlikely]]
-        warning_failed(site, &Expression::print, &expression);
-}
-
-template <class Expression>
-inline void warn_false(const AssertionSite& site, const Expression& expression) {
-    if (expression.passed()) [[unlikely]]
-        warning_failed(site, &Expression::print, &expression);
+template <class... A>
+void print_captures(Sink& sink, const char* names, const A&... values) {
+    std::size_t left = sizeof...(A);
+    ((names = begin_capture_line(sink, names, left--), print_value(sink, values)), ...);
 }
 
 }  // namespace ctp::detail
 
 #define CTP_DETAIL_CONCAT_IMPL(a, b) a##b
 #define CTP_DETAIL_CONCAT(a, b) CTP_DETAIL_CONCAT_IMPL(a, b)
-#define CTP_DETAIL_INFO(names, ...) \
-    const auto CTP_DETAIL_CONCAT(ctp_info_, __COUNTER__) = ::ctp::detail::make_info(names, __VA_ARGS__)
+// The arguments are evaluated when something is reported, not before.
+#define CTP_DETAIL_CONTEXT(name, message, ...) \
+    const ::ctp::detail::InfoScope name([&](::ctp::detail::Sink& ctp_sink) { __VA_ARGS__; }, message)
 
-#define CTP_DETAIL_CHECK_MESSAGE(macro, fatal, checker, condition, ...)            \
-    do {                                                                           \
-        CTP_DETAIL_SITE(macro, #condition, fatal);                                 \
-        CTP_DETAIL_SUPPRESS_PARENTHESES                                            \
-        ::ctp::detail::checker(ctp_site, ::ctp::detail::Decomposer() <= condition, \
-                               ::ctp::detail::message_of(__VA_ARGS__));            \
-        CTP_DETAIL_RESTORE_WARNINGS                                                \
+#define CTP_DETAIL_CHECK_MESSAGE(macro, fatal, checker, condition, ...)                                           \
+    do {                                                                                                          \
+        CTP_DETAIL_CONTEXT(ctp_message, true, ::ctp::detail::print_messages(ctp_sink, "message: ", __VA_ARGS__)); \
+        CTP_DETAIL_CHECK(macro, fatal, checker, condition);                                                       \
     } while (false)
 
-#define CTP_INFO(...) CTP_DETAIL_INFO(nullptr, __VA_ARGS__)
-#define CTP_CAPTURE(...) CTP_DETAIL_INFO(#__VA_ARGS__, __VA_ARGS__)
+#define CTP_INFO(...)                                                    \
+    CTP_DETAIL_CONTEXT(CTP_DETAIL_CONCAT(ctp_info_, __COUNTER__), false, \
+                       ::ctp::detail::print_messages(ctp_sink, "info: ", __VA_ARGS__))
+#define CTP_CAPTURE(...)                                                 \
+    CTP_DETAIL_CONTEXT(CTP_DETAIL_CONCAT(ctp_info_, __COUNTER__), false, \
+                       ::ctp::detail::print_captures(ctp_sink, #__VA_ARGS__, __VA_ARGS__))
 #define CTP_CHECK_MESSAGE(condition, ...) \
     CTP_DETAIL_CHECK_MESSAGE("CTP_CHECK_MESSAGE", false, check, condition, __VA_ARGS__)
 #define CTP_REQUIRE_MESSAGE(condition, ...) \
     CTP_DETAIL_CHECK_MESSAGE("CTP_REQUIRE_MESSAGE", true, check, condition, __VA_ARGS__)
-#define CTP_WARN(...) CTP_DETAIL_CHECK("CTP_WARN", false, warn, __VA_ARGS__)
-#define CTP_WARN_FALSE(...) CTP_DETAIL_CHECK("CTP_WARN_FALSE", false, warn_false, __VA_ARGS__)
+// A failed warning is told from a failed check by its macro's name (see record_failure).
+#define CTP_WARN(...) CTP_DETAIL_CHECK("CTP_WARN", false, check, __VA_ARGS__)
+#define CTP_WARN_FALSE(...) CTP_DETAIL_CHECK("CTP_WARN_FALSE", false, check_false, __VA_ARGS__)
 
 #endif  // CTP_LOGGING_HPP
 // #include <ctp/test_info.hpp>
@@ -828,8 +759,8 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CAPTURE(...) CTP_CAPTURE(__VA_ARGS__)
 #define CHECK_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("CHECK_MESSAGE", false, check, condition, __VA_ARGS__)
 #define REQUIRE_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("REQUIRE_MESSAGE", true, check, condition, __VA_ARGS__)
-#define WARN(...) CTP_DETAIL_CHECK("WARN", false, warn, __VA_ARGS__)
-#define WARN_FALSE(...) CTP_DETAIL_CHECK("WARN_FALSE", false, warn_false, __VA_ARGS__)
+#define WARN(...) CTP_DETAIL_CHECK("WARN", false, check, __VA_ARGS__)
+#define WARN_FALSE(...) CTP_DETAIL_CHECK("WARN_FALSE", false, check_false, __VA_ARGS__)
 #endif  // !defined(CTP_NO_SHORT_NAMES)
 
 #endif  // CTP_SHORT_NAMES_HPP
@@ -8536,7 +8467,10 @@ private:
 
 }  // namespace
 
-void begin_info_line(Sink& sink) { write_text(sink, "\n  info: "); }
+void begin_line(Sink& sink, const char* label) {
+    write_text(sink, "\n  ");
+    write_text(sink, label);
+}
 
 const char* begin_capture_line(Sink& sink, const char* names, std::size_t count) {
     while (is_space(*names)) ++names;
@@ -8551,20 +8485,24 @@ const char* begin_capture_line(Sink& sink, const char* names, std::size_t count)
     }
     const char* next = *end == ',' ? end + 1 : end;
     while (end > names && is_space(end[-1])) --end;
-    begin_info_line(sink);
+    begin_line(sink, "info: ");
     sink.write(names, static_cast<std::size_t>(end - names));
     write_text(sink, " := ");
     return next;
 }
 
-// The calling thread's context, outermost first: "\n  info: ..." lines, or nothing.
+// The calling thread's context: the message of the check being made, then the INFO lines,
+// outermost first. Empty without any.
 std::string thread_context_lines() {
     if (innermost_context == nullptr) return {};
     std::vector<const ContextEntry*> entries;
     for (const ContextEntry* entry = innermost_context; entry != nullptr; entry = entry->outer)
         entries.push_back(entry);
     TextSink sink;
-    for (std::size_t i = entries.size(); i-- > 0;) entries[i]->print(sink, *entries[i]);
+    for (const ContextEntry* entry : entries)
+        if (entry->message) entry->print(sink, *entry);
+    for (std::size_t i = entries.size(); i-- > 0;)
+        if (!entries[i]->message) entries[i]->print(sink, *entries[i]);
     return sink.str();
 }
 
@@ -8666,9 +8604,23 @@ std::string printed(Printer print, const void* object) {
 
 std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
-std::string failed_text(const AssertionSite& site, Printer print, const void* expression) {
-    const std::string values = printed(print, expression);
-    return concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values});
+// CTP_WARN and CTP_WARN_FALSE share CTP_CHECK's code: their names set them apart, on the
+// failure path only.
+bool is_warning(const AssertionSite& site) {
+    const std::string_view macro = site.macro;
+    return macro.starts_with("WARN") || macro.starts_with("CTP_WARN");
+}
+
+// A failed warning is kept with its test, which it does not fail; outside any test it is
+// only printed.
+void record_warning(Failure warning) {
+    if (Context* context = context_of_this_thread()) {
+        context->add_warning(std::move(warning));
+        return;
+    }
+    const std::string line = concat(
+        {warning.file, ":", digits(warning.line), ": warning: ", warning.message, " (a warning outside any test)\n"});
+    write_descriptor(2, line.data(), line.size());
 }
 
 // An assertion outside any test's context (a thread the test started without its context,
@@ -8676,6 +8628,10 @@ std::string failed_text(const AssertionSite& site, Printer print, const void* ex
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
     failure.message += thread_context_lines();
+    if (is_warning(site)) {
+        record_warning(std::move(failure));
+        return;
+    }
     if (Context* context = context_of_this_thread()) {
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
@@ -8695,24 +8651,8 @@ Context* current_context() noexcept { return context_of_this_thread(); }
 void set_current_context(Context* context) noexcept { context_of_this_thread() = context; }
 
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
-    record_failure(site, failed_text(site, print, expression));
-}
-
-void assertion_failed(const AssertionSite& site, Printer print, const void* expression, Printer print_message,
-                      const void* message) {
-    record_failure(site,
-                   concat({failed_text(site, print, expression), "\n  message: ", printed(print_message, message)}));
-}
-
-void warning_failed(const AssertionSite& site, Printer print, const void* expression) {
-    Failure warning{site.file, site.line, failed_text(site, print, expression) + thread_context_lines()};
-    if (Context* context = context_of_this_thread()) {
-        context->add_warning(std::move(warning));
-    } else {
-        const std::string line =
-            concat({warning.file, ":", digits(warning.line), ": warning: ", warning.message, " (outside any test)\n"});
-        write_descriptor(2, line.data(), line.size());
-    }
+    const std::string values = printed(print, expression);
+    record_failure(site, concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values}));
 }
 
 void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception) {

@@ -65,7 +65,10 @@ private:
 
 }  // namespace
 
-void begin_info_line(Sink& sink) { write_text(sink, "\n  info: "); }
+void begin_line(Sink& sink, const char* label) {
+    write_text(sink, "\n  ");
+    write_text(sink, label);
+}
 
 const char* begin_capture_line(Sink& sink, const char* names, std::size_t count) {
     while (is_space(*names)) ++names;
@@ -80,20 +83,24 @@ const char* begin_capture_line(Sink& sink, const char* names, std::size_t count)
     }
     const char* next = *end == ',' ? end + 1 : end;
     while (end > names && is_space(end[-1])) --end;
-    begin_info_line(sink);
+    begin_line(sink, "info: ");
     sink.write(names, static_cast<std::size_t>(end - names));
     write_text(sink, " := ");
     return next;
 }
 
-// The calling thread's context, outermost first: "\n  info: ..." lines, or nothing.
+// The calling thread's context: the message of the check being made, then the INFO lines,
+// outermost first. Empty without any.
 std::string thread_context_lines() {
     if (innermost_context == nullptr) return {};
     std::vector<const ContextEntry*> entries;
     for (const ContextEntry* entry = innermost_context; entry != nullptr; entry = entry->outer)
         entries.push_back(entry);
     TextSink sink;
-    for (std::size_t i = entries.size(); i-- > 0;) entries[i]->print(sink, *entries[i]);
+    for (const ContextEntry* entry : entries)
+        if (entry->message) entry->print(sink, *entry);
+    for (std::size_t i = entries.size(); i-- > 0;)
+        if (!entries[i]->message) entries[i]->print(sink, *entries[i]);
     return sink.str();
 }
 
