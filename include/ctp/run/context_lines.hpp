@@ -16,16 +16,27 @@ namespace ctp::detail {
 
 namespace {
 
-// Where the first top-level comma of `text` is (or its end), and how many there are. Quotes,
-// brackets and, with `angles`, template angle brackets (a guess: `a < b, c > d` is one) nest.
+// Where the first top-level comma of `text` is (or its end), and how many there are. Quotes
+// and brackets nest; with `angles`, so do template angle brackets, by a guess: a '<' right
+// after a name (`std::pair<int, int>`, not `a < b` nor `1<2`) opens one.
 struct Commas {
     const char* first = nullptr;
     std::size_t count = 0;
 };
 
+bool is_name_char(char c) noexcept {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool follows_name(const char* text, const char* at) noexcept {
+    const char* start = at;
+    while (start > text && is_name_char(start[-1])) --start;
+    return start < at && !(*start >= '0' && *start <= '9');
+}
+
 Commas top_level_commas(const char* text, bool angles) {
     Commas commas;
-    int depth = 0;
+    int depth = 0, open_angles = 0;
     const char* at = text;
     for (; *at != '\0'; ++at) {
         const char c = *at;
@@ -37,12 +48,12 @@ Commas top_level_commas(const char* text, bool angles) {
             ++depth;
         } else if (c == ')' || c == ']' || c == '}') {
             if (depth > 0) --depth;
-        } else if (angles && c == '<') {
-            if (at[1] == '<' || at[1] == '=') ++at;  // a shift or a comparison
-            else ++depth;
-        } else if (angles && c == '>') {
-            if (at[1] == '=') ++at;
-            else if (depth > 0 && !(at > text && at[-1] == '-')) --depth;
+        } else if (angles && c == '<' && follows_name(text, at)) {
+            ++depth;
+            ++open_angles;
+        } else if (angles && c == '>' && open_angles > 0 && at[-1] != '-') {
+            --depth;
+            --open_angles;
         } else if (c == ',' && depth == 0) {
             if (commas.count++ == 0) commas.first = at;
         }
@@ -73,13 +84,13 @@ void begin_line(Sink& sink, const char* label) {
 const char* begin_capture_line(Sink& sink, const char* names, std::size_t count) {
     while (is_space(*names)) ++names;
     // The values say how many expressions there are: the split that finds as many wins.
-    const Commas plain = top_level_commas(names, false);
-    const char* end = plain.first;
+    const Commas nested = top_level_commas(names, true);
+    const char* end = nested.first;
     if (count == 1) {
         while (*end != '\0') ++end;
-    } else if (plain.count != count - 1) {
-        const Commas nested = top_level_commas(names, true);
-        if (nested.count == count - 1) end = nested.first;
+    } else if (nested.count != count - 1) {
+        const Commas plain = top_level_commas(names, false);
+        if (plain.count == count - 1) end = plain.first;
     }
     const char* next = *end == ',' ? end + 1 : end;
     while (end > names && is_space(end[-1])) --end;
