@@ -89,7 +89,10 @@ TEST_CASE("CAPTURE splits its expressions at top-level commas only") {
         const auto add = [](int a, int b) { return a + b; };
         CTP_CAPTURE(add(1, 2), "a, (b", ',', std::pair<int, int>(3, 4).second, squares.at(2), 1'000 < 2, 3 > 1);
         const int x = 1, y = 2;
-        CTP_CAPTURE(x<y, y> x);  // comparisons that read like a template
+        // Comparisons that read like a template argument list.
+        // clang-format off
+        CTP_CAPTURE(x<y, y>x);
+        // clang-format on
         CTP_FAIL("stop");
     });
     REQUIRE(record.failures.size() == 1);
