@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "value_printer.hpp"
 #include "assertions.hpp"
+#include "logging.hpp"
 #include "test_info.hpp"
 #include "short_names.hpp"
 

@@ -14,6 +14,7 @@
 #include "assertions.hpp"
 #include "context.hpp"
 #include "reporters/descriptor_stream.hpp"
+#include "run/context_lines.hpp"
 #include "run/execution.hpp"
 #include "run/test_context.hpp"
 #include "runner.hpp"
@@ -109,10 +110,34 @@ std::string printed(Printer print, const void* object) {
 
 std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
+// CTP_WARN and CTP_WARN_FALSE share CTP_CHECK's code: their names set them apart, on the
+// failure path only.
+bool is_warning(const AssertionSite& site) {
+    const std::string_view macro = site.macro;
+    return macro.starts_with("WARN") || macro.starts_with("CTP_WARN");
+}
+
+// A failed warning is kept with its test, which it does not fail; outside any test it is
+// only printed.
+void record_warning(Failure warning) {
+    if (Context* context = context_of_this_thread()) {
+        context->add_warning(std::move(warning));
+        return;
+    }
+    const std::string line = concat(
+        {warning.file, ":", digits(warning.line), ": warning: ", warning.message, " (a warning outside any test)\n"});
+    write_descriptor(2, line.data(), line.size());
+}
+
 // An assertion outside any test's context (a thread the test started without its context,
 // a static initialiser) fails the run rather than vanish.
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
+    failure.message += thread_context_lines();
+    if (is_warning(site)) {
+        record_warning(std::move(failure));
+        return;
+    }
     if (Context* context = context_of_this_thread()) {
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
@@ -147,7 +172,9 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
     throw RequireFailed{};
 }
 
-void skip_test(const AssertionSite&, Printer print, const void* reason) { throw SkipRequested{printed(print, reason)}; }
+void skip_test(const AssertionSite&, Printer print, const void* reason) {
+    throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
 
 }  // namespace ctp::detail
 

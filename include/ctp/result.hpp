@@ -50,6 +50,7 @@ struct TestRecord {
     unsigned attempts = 1;          // more than 1 with --retries
     unsigned iteration = 1;         // which --repeat run this record is from
     std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order
+    std::vector<Failure> warnings;  // failed CTP_WARNs, in order: they do not fail the test
     std::string skip_reason;
     Clock::time_point start;
     Clock::time_point end;

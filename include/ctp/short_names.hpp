@@ -18,6 +18,12 @@
 #define REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("REQUIRE_NOTHROW", true, __VA_ARGS__)
 #define FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "FAIL", __VA_ARGS__)
 #define SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "SKIP", __VA_ARGS__)
+#define INFO(...) CTP_INFO(__VA_ARGS__)
+#define CAPTURE(...) CTP_CAPTURE(__VA_ARGS__)
+#define CHECK_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("CHECK_MESSAGE", false, check, condition, __VA_ARGS__)
+#define REQUIRE_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("REQUIRE_MESSAGE", true, check, condition, __VA_ARGS__)
+#define WARN(...) CTP_DETAIL_CHECK("WARN", false, check, __VA_ARGS__)
+#define WARN_FALSE(...) CTP_DETAIL_CHECK("WARN_FALSE", false, check_false, __VA_ARGS__)
 #endif  // !defined(CTP_NO_SHORT_NAMES)
 
 #endif  // CTP_SHORT_NAMES_HPP

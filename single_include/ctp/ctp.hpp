@@ -471,6 +471,94 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 #define CTP_SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "CTP_SKIP", __VA_ARGS__)
 
 #endif  // CTP_ASSERTIONS_HPP
+// #include <ctp/logging.hpp>
+#ifndef CTP_LOGGING_HPP
+#define CTP_LOGGING_HPP
+
+#include <cstddef>  // size_t
+
+// #include <ctp/assertions.hpp>
+// #include <ctp/value_printer.hpp>
+
+namespace ctp::detail {
+
+// One CTP_INFO, CTP_CAPTURE or CTP_CHECK_MESSAGE in scope: a node of its thread's list,
+// innermost first. It keeps a closure over the arguments, called when something is reported.
+struct ContextEntry {
+    void (*print)(Sink& sink, const ContextEntry& entry);
+    const ContextEntry* outer;
+    bool message;  // CTP_CHECK_MESSAGE's text, printed before the INFO lines
+};
+
+// The innermost entry of the calling thread. A new thread starts with none: the entries of
+// the thread that started it live in that thread's scopes.
+inline thread_local const ContextEntry* innermost_context = nullptr;
+
+// Out of line, reached only when something is reported. Each line starts with "\n  ".
+void begin_line(Sink& sink, const char* label);
+// Starts the line of the first of `count` expressions in `names`, CTP_CAPTURE's text;
+// returns where the next one starts.
+const char* begin_capture_line(Sink& sink, const char* names, std::size_t count);
+
+template <class Print>
+class InfoScope : ContextEntry {
+public:
+    InfoScope(Print print, bool message) : ContextEntry{&print_entry, innermost_context, message}, print_(print) {
+        innermost_context = this;
+    }
+    InfoScope(const InfoScope&) = delete;
+    InfoScope& operator=(const InfoScope&) = delete;
+    ~InfoScope() { innermost_context = outer; }
+
+private:
+    static void print_entry(Sink& sink, const ContextEntry& entry) {
+        static_cast<const InfoScope&>(entry).print_(sink);
+    }
+
+    Print print_;
+};
+
+template <class... A>
+void print_messages(Sink& sink, const char* label, const A&... parts) {
+    begin_line(sink, label);
+    (print_message<A>(sink, &parts), ...);
+}
+
+template <class... A>
+void print_captures(Sink& sink, const char* names, const A&... values) {
+    std::size_t left = sizeof...(A);
+    ((names = begin_capture_line(sink, names, left--), print_value(sink, values)), ...);
+}
+
+}  // namespace ctp::detail
+
+#define CTP_DETAIL_CONCAT_IMPL(a, b) a##b
+#define CTP_DETAIL_CONCAT(a, b) CTP_DETAIL_CONCAT_IMPL(a, b)
+// The arguments are evaluated when something is reported, not before.
+#define CTP_DETAIL_CONTEXT(name, message, ...) \
+    const ::ctp::detail::InfoScope name([&](::ctp::detail::Sink& ctp_sink) { __VA_ARGS__; }, message)
+
+#define CTP_DETAIL_CHECK_MESSAGE(macro, fatal, checker, condition, ...)                                           \
+    do {                                                                                                          \
+        CTP_DETAIL_CONTEXT(ctp_message, true, ::ctp::detail::print_messages(ctp_sink, "message: ", __VA_ARGS__)); \
+        CTP_DETAIL_CHECK(macro, fatal, checker, condition);                                                       \
+    } while (false)
+
+#define CTP_INFO(...)                                                    \
+    CTP_DETAIL_CONTEXT(CTP_DETAIL_CONCAT(ctp_info_, __COUNTER__), false, \
+                       ::ctp::detail::print_messages(ctp_sink, "info: ", __VA_ARGS__))
+#define CTP_CAPTURE(...)                                                 \
+    CTP_DETAIL_CONTEXT(CTP_DETAIL_CONCAT(ctp_info_, __COUNTER__), false, \
+                       ::ctp::detail::print_captures(ctp_sink, #__VA_ARGS__, __VA_ARGS__))
+#define CTP_CHECK_MESSAGE(condition, ...) \
+    CTP_DETAIL_CHECK_MESSAGE("CTP_CHECK_MESSAGE", false, check, condition, __VA_ARGS__)
+#define CTP_REQUIRE_MESSAGE(condition, ...) \
+    CTP_DETAIL_CHECK_MESSAGE("CTP_REQUIRE_MESSAGE", true, check, condition, __VA_ARGS__)
+// A failed warning is told from a failed check by its macro's name (see record_failure).
+#define CTP_WARN(...) CTP_DETAIL_CHECK("CTP_WARN", false, check, __VA_ARGS__)
+#define CTP_WARN_FALSE(...) CTP_DETAIL_CHECK("CTP_WARN_FALSE", false, check_false, __VA_ARGS__)
+
+#endif  // CTP_LOGGING_HPP
 // #include <ctp/test_info.hpp>
 #ifndef CTP_TEST_INFO_HPP
 #define CTP_TEST_INFO_HPP
@@ -667,6 +755,12 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("REQUIRE_NOTHROW", true, __VA_ARGS__)
 #define FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "FAIL", __VA_ARGS__)
 #define SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "SKIP", __VA_ARGS__)
+#define INFO(...) CTP_INFO(__VA_ARGS__)
+#define CAPTURE(...) CTP_CAPTURE(__VA_ARGS__)
+#define CHECK_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("CHECK_MESSAGE", false, check, condition, __VA_ARGS__)
+#define REQUIRE_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("REQUIRE_MESSAGE", true, check, condition, __VA_ARGS__)
+#define WARN(...) CTP_DETAIL_CHECK("WARN", false, check, __VA_ARGS__)
+#define WARN_FALSE(...) CTP_DETAIL_CHECK("WARN_FALSE", false, check_false, __VA_ARGS__)
 #endif  // !defined(CTP_NO_SHORT_NAMES)
 
 #endif  // CTP_SHORT_NAMES_HPP
@@ -731,6 +825,7 @@ struct TestRecord {
     unsigned attempts = 1;          // more than 1 with --retries
     unsigned iteration = 1;         // which --repeat run this record is from
     std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order
+    std::vector<Failure> warnings;  // failed CTP_WARNs, in order: they do not fail the test
     std::string skip_reason;
     Clock::time_point start;
     Clock::time_point end;
@@ -2029,6 +2124,10 @@ namespace ctp::detail {
 // the process is not in a state to go on.
 using FatalHandler = void (*)(const std::string& what, void* context);
 
+// The calling thread's CTP_INFO and CTP_CAPTURE lines ("\n  info: ..."), for a crash
+// report; the fault handlers run on the thread that crashed.
+std::string thread_context_lines();
+
 inline FatalHandler& fatal_handler() noexcept {
     static FatalHandler handler = nullptr;
     return handler;
@@ -2238,6 +2337,12 @@ public:
         error_ = error_ || is_error;
     }
 
+    // A failed CTP_WARN: reported, and the test still passes.
+    void add_warning(Failure warning) {
+        std::lock_guard lock(mutex_);
+        warnings_.push_back(std::move(warning));
+    }
+
     void skip(std::string reason) {
         std::lock_guard lock(mutex_);
         skipped_ = true;
@@ -2261,6 +2366,7 @@ public:
         std::lock_guard lock(mutex_);
         // One at a time: vector's range insert would be compiled for this one call.
         for (const Failure& failure : failures_) record.failures.push_back(Failure(failure));
+        for (const Failure& warning : warnings_) record.warnings.push_back(Failure(warning));
         Outcome outcome = Outcome::passed;
         if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
         else if (!failures_.empty()) outcome = Outcome::failed;
@@ -2283,6 +2389,7 @@ private:
 
     mutable std::mutex mutex_;
     std::vector<Failure> failures_;
+    std::vector<Failure> warnings_;
     std::string skip_reason_;
     std::string output_;
     bool error_ = false;
@@ -2508,6 +2615,7 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
 #include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <unistd.h>  // read, write
 
@@ -2524,11 +2632,12 @@ namespace ctp::detail {
 // one, and throw if it is cut short. Signed numbers travel as their two's complement.
 
 enum class Message : char {
-    started = 'S',     // a test began: its index
-    ended = 'R',       // a test's record, complete but for tear_down_class: index, record
-    announced = 'F',   // a test's final record: index, record
-    last_words = 'T',  // why the worker is about to abort: text
-    job_done = 'D',    // the job's tests all ran; nothing follows
+    started = 'S',        // a test began: its index
+    ended = 'R',          // a test's record, complete but for tear_down_class: index, record
+    announced = 'F',      // a test's final record: index, record
+    last_words = 'T',     // why the worker is about to abort: text
+    crash_context = 'C',  // the crashing thread's CTP_INFO lines, before it dies: text
+    job_done = 'D',       // the job's tests all ran; nothing follows
 };
 
 inline void put_u64(std::string& out, std::uint64_t value) {
@@ -2540,14 +2649,19 @@ inline void put_text(std::string& out, std::string_view value) {
     out += value;
 }
 
-inline void put_record(std::string& out, const TestRecord& record) {
-    put_u64(out, static_cast<std::uint64_t>(record.outcome));
-    put_u64(out, record.failures.size());
-    for (const Failure& failure : record.failures) {
+inline void put_failures(std::string& out, const std::vector<Failure>& failures) {
+    put_u64(out, failures.size());
+    for (const Failure& failure : failures) {
         put_text(out, failure.file);
         put_u64(out, static_cast<std::uint64_t>(failure.line));
         put_text(out, failure.message);
     }
+}
+
+inline void put_record(std::string& out, const TestRecord& record) {
+    put_u64(out, static_cast<std::uint64_t>(record.outcome));
+    put_failures(out, record.failures);
+    put_failures(out, record.warnings);
     put_text(out, record.skip_reason);
     put_text(out, record.output);
     put_u64(out, static_cast<std::uint64_t>(record.start.time_since_epoch().count()));
@@ -2572,15 +2686,20 @@ inline std::string take_text(std::string_view& in) {
     return value;
 }
 
+inline void take_failures(std::string_view& in, std::vector<Failure>& failures) {
+    failures.clear();
+    // A braced list is evaluated in order: file, line, message.
+    for (std::uint64_t count = take_u64(in); count > 0; --count)
+        failures.push_back({take_text(in), static_cast<int>(take_u64(in)), take_text(in)});
+}
+
 // Fills what a worker sends; names, phase and worker are the runner's own.
 inline void take_record(std::string_view& in, TestRecord& record) {
     const std::uint64_t outcome = take_u64(in);
     if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
     record.outcome = static_cast<Outcome>(outcome);
-    record.failures.clear();
-    // A braced list is evaluated in order: file, line, message.
-    for (std::uint64_t count = take_u64(in); count > 0; --count)
-        record.failures.push_back({take_text(in), static_cast<int>(take_u64(in)), take_text(in)});
+    take_failures(in, record.failures);
+    take_failures(in, record.warnings);
     record.skip_reason = take_text(in);
     record.output = take_text(in);
     record.start = Clock::time_point(Clock::duration(static_cast<std::int64_t>(take_u64(in))));
@@ -2785,17 +2904,41 @@ inline int& worker_report_fd() noexcept {
     return fd;
 }
 
+// The crashing thread's context, for the runner to add to the test's report.
+inline void send_crash_context() {
+    const std::string lines = thread_context_lines();
+    if (lines.empty()) return;
+    std::string message;
+    put_text(message, lines);
+    send_frame(worker_report_fd(), Message::crash_context, message);
+}
+
 // std::terminate in a worker: says why before the abort, which is all the runner would see.
 [[noreturn]] inline void send_last_words() {
+    send_crash_context();
     std::string message;
     put_text(message, terminate_message());
     send_frame(worker_report_fd(), Message::last_words, message);
     std::abort();
 }
 
+// A fatal signal in a worker: the runner sees it in the exit status; this adds the context.
+inline void on_worker_fatal_signal(int signal) {
+    send_crash_context();
+    std::raise(signal);  // SA_RESETHAND put the default action back
+}
+
 // A forked worker process: jobs in from `in`, frames out to `out`, until its input ends.
 [[noreturn]] inline void serve_as_worker(const WorkerSettings& settings, int in, int out) {
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+    struct sigaction action {};
+    action.sa_handler = &on_worker_fatal_signal;
+    action.sa_flags = SA_ONSTACK | SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    for (int signal : fatal_signals) sigaction(signal, &action, nullptr);
+#else
     for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     worker_report_fd() = out;
     std::set_terminate(&send_last_words);
     WorkerProcessHost host(settings, out);
@@ -2878,8 +3021,9 @@ private:
         std::vector<std::size_t> tests;  // what it still owes a report for; none once announced
         std::size_t running = none;
         std::int64_t started = 0;
-        unsigned number = 0;     // the worker's number in the records
-        std::string last_words;  // why it is about to abort, if it could say
+        unsigned number = 0;        // the worker's number in the records
+        std::string last_words;     // why it is about to abort, if it could say
+        std::string crash_context;  // the crashing thread's context lines, if it had any
         std::string inbox;
     };
 
@@ -2998,6 +3142,7 @@ private:
                     break;
                 }
                 case Message::last_words: worker.last_words = take_text(payload); break;
+                case Message::crash_context: worker.crash_context = take_text(payload); break;
                 case Message::job_done:
                     worker.busy = false;
                     worker.tests.clear();
@@ -3033,7 +3178,9 @@ private:
         if (worker.running != none) {
             const std::size_t index = worker.running;
             mark_interrupted(host_.record(index), *plan_.tests[index],
-                             worker.last_words.empty() ? why : concat({worker.last_words, " (", why, ")"}));
+                             worker.last_words.empty()
+                                 ? concat({why, worker.crash_context})
+                                 : concat({worker.last_words, " (", why, ")", worker.crash_context}));
             host_.end_test(index);
         }
         // What is still to run moves to the front of worker.tests, in order.
@@ -3480,7 +3627,8 @@ private:
         auto* self = static_cast<Execution*>(context);
         const std::size_t at = self->slots_[worker_].test.load(std::memory_order_acquire);
         const std::string culprit = at == idle ? "" : full_name(self->records_.info(at));
-        self->abort(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at, what);
+        self->abort(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at,
+                    concat({what, thread_context_lines()}));
     }
 
     [[noreturn]] void abort(std::string reason, int code, std::size_t culprit, const std::string& message) {
@@ -3780,24 +3928,21 @@ public:
                  << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
         out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
              << detail::seconds_text(result.wall_time()) << "s\n\n";
-        if (result.successful()) {
-            out_ << paint(green, "OK");
-            if (result.skipped > 0 && result.flaky > 0)
-                out_ << " (skipped=" << result.skipped << ", flaky=" << result.flaky << ')';
-            else if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
-            else if (result.flaky > 0) out_ << " (flaky=" << result.flaky << ')';
-        } else {
-            out_ << paint(red, "FAILED") << " (";
-            const char* separator = "";
-            for (auto [label, count] : {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
-                                        std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky},
-                                        std::pair{"unattributed", result.unattributed.size()}}) {
-                if (count == 0) continue;
-                out_ << separator << label << '=' << count;
-                separator = ", ";
-            }
-            out_ << ')';
+        std::size_t warnings = 0;
+        for (const TestRecord& record : result.tests) warnings += record.warnings.size();
+        const bool successful = result.successful();
+        out_ << (successful ? paint(green, "OK") : paint(red, "FAILED"));
+        const char* separator = " (";
+        for (auto [label, count] :
+             {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
+              std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky}, std::pair{"warnings", warnings},
+              std::pair{"unattributed", result.unattributed.size()}}) {
+            if (count == 0) continue;
+            out_ << separator << label << '=' << count;
+            separator = ", ";
         }
+        if (*separator == ',') out_ << ')';
+        else if (!successful) out_ << " ()";
         out_ << '\n';
         print_slowest(result);
         out_ << std::flush;
@@ -3832,14 +3977,21 @@ private:
                  << '\n';
     }
 
+    // A failed test's block; a test that did not fail has one only for its warnings.
     void print_failures(const TestRecord& record) {
-        if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
-        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ") << record.full_name();
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error;
+        if (!failed && record.warnings.empty()) return;
+        out_ << rule('=')
+             << (failed ? paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
+                        : paint(yellow, "WARNING: "))
+             << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');
         for (const Failure& failure : record.failures)
             out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+        for (const Failure& warning : record.warnings)
+            out_ << warning.file << ':' << warning.line << ": warning: " << warning.message << '\n';
         if (!record.output.empty()) {
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';
@@ -3862,6 +4014,7 @@ private:
 
 #include <chrono>   // nanoseconds
 #include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -4109,7 +4262,8 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
 // JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
-// output, so captured output goes to the suite's system-out, headed by the test's name.
+// output, so captured output and warnings go to the suite's system-out, headed by the test's
+// name.
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
@@ -4130,9 +4284,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             errors += record.outcome == Outcome::error;
             skipped += record.outcome == Outcome::skipped;
             time += record.duration;
-            if (!record.output.empty())
-                detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
-                                        record.output.back() == '\n' ? "" : "\n"});
+            if (record.output.empty() && record.warnings.empty()) continue;
+            detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
+                                    record.output.empty() || record.output.back() == '\n' ? "" : "\n"});
+            for (const Failure& warning : record.warnings)
+                detail::append(output, {warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
+                                        ": warning: ", warning.message, "\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
@@ -4168,6 +4325,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
 
 #include <chrono>   // duration
 #include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
 #include <ostream>
 #include <ratio>  // milli
 #include <string>
@@ -4196,6 +4354,40 @@ inline std::string tap_text(std::string_view text) {
     return out;
 }
 
+// Text for a comment line: each line break starts a new comment line.
+inline std::string tap_comment(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '\n') out += "\n# ";
+        else if (c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) out += ' ';
+        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) out += '?';
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+// A test's YAML block: its outcome, where it is, its failures and output.
+inline void write_tap_details(std::ostream& out, const TestRecord& record) {
+    out << "  ---\n"
+        << "  outcome: " << to_string(record.outcome) << '\n';
+    if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
+    out << "  duration_ms: " << decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3)
+        << '\n'
+        << "  at:\n"
+        << "    file: " << JsonString{record.file} << '\n'
+        << "    line: " << record.line << '\n';
+    if (!record.failures.empty()) {
+        out << "  failures:\n";
+        for (const Failure& failure : record.failures)
+            out << "    - message: " << JsonString{failure.message} << '\n'
+                << "      file: " << JsonString{failure.file} << '\n'
+                << "      line: " << failure.line << '\n';
+    }
+    if (!record.output.empty()) out << "  output: " << JsonString{record.output} << '\n';
+    out << "  ...\n";
+}
+
 }  // namespace detail
 
 // TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
@@ -4212,24 +4404,14 @@ inline void write_tap(std::ostream& out, const Result& result) {
         if (record.outcome == Outcome::skipped)
             out << " # SKIP" << (record.skip_reason.empty() ? "" : " ") << detail::tap_text(record.skip_reason);
         out << '\n';
-        if (ok && record.output.empty() && !record.flaky) continue;
-        out << "  ---\n"
-            << "  outcome: " << to_string(record.outcome) << '\n';
-        if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
-        out << "  duration_ms: "
-            << detail::decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
-            << "  at:\n"
-            << "    file: " << detail::JsonString{record.file} << '\n'
-            << "    line: " << record.line << '\n';
-        if (!record.failures.empty()) {
-            out << "  failures:\n";
-            for (const Failure& failure : record.failures)
-                out << "    - message: " << detail::JsonString{failure.message} << '\n'
-                    << "      file: " << detail::JsonString{failure.file} << '\n'
-                    << "      line: " << failure.line << '\n';
-        }
-        if (!record.output.empty()) out << "  output: " << detail::JsonString{record.output} << '\n';
-        out << "  ...\n";
+        if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
+        // Comments, after the YAML block that must follow the test line.
+        for (const Failure& warning : record.warnings)
+            out << "# warning: "
+                << detail::tap_comment(
+                       detail::concat({warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
+                                       ": ", warning.message}))
+                << '\n';
     }
     if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
     out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "
@@ -4246,6 +4428,7 @@ inline void write_tap(std::ostream& out, const Result& result) {
 #include <cstddef>  // size_t
 #include <ostream>
 #include <string>
+#include <vector>
 
 // #include <ctp/reporters/report_format.hpp>
 // #include <ctp/text/text_encoding.hpp>
@@ -4281,6 +4464,15 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
+inline void write_json_failures(std::ostream& out, const std::vector<Failure>& failures) {
+    const char* separator = "";
+    for (const Failure& failure : failures) {
+        out << separator << "\n       {\"file\": " << JsonString{failure.file} << ", \"line\": " << failure.line
+            << ", \"message\": " << JsonString{failure.message} << '}';
+        separator = ",";
+    }
+}
+
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
@@ -4291,11 +4483,11 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
-    const char* separator = "";
-    for (const Failure& failure : record.failures) {
-        out << separator << "\n       {\"file\": " << JsonString{failure.file} << ", \"line\": " << failure.line
-            << ", \"message\": " << JsonString{failure.message} << '}';
-        separator = ",";
+    write_json_failures(out, record.failures);
+    // Only when there are any, so that reports without warnings keep their shape.
+    if (!record.warnings.empty()) {
+        out << "],\n     \"warnings\": [";
+        write_json_failures(out, record.warnings);
     }
     out << "]}";
 }
@@ -8207,6 +8399,127 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 // #include <ctp/assertions.hpp>
 // #include <ctp/context.hpp>
 // #include <ctp/reporters/descriptor_stream.hpp>
+// #include <ctp/run/context_lines.hpp>
+#ifndef CTP_RUN_CONTEXT_LINES_HPP
+#define CTP_RUN_CONTEXT_LINES_HPP
+
+// The out-of-line half of logging.hpp: the lines that CTP_INFO and CTP_CAPTURE add to what
+// is reported, made only when something is.
+
+#include <cstddef>  // size_t
+#include <sstream>  // ostringstream
+#include <string>
+#include <vector>
+
+// #include <ctp/logging.hpp>
+// #include <ctp/value_printer.hpp>
+
+namespace ctp::detail {
+
+namespace {
+
+// Where the first top-level comma of `text` is (or its end), and how many there are. Quotes
+// and brackets nest; with `angles`, so do template angle brackets, by a guess: a '<' right
+// after a name (`std::pair<int, int>`, not `a < b` nor `1<2`) opens one.
+struct Commas {
+    const char* first = nullptr;
+    std::size_t count = 0;
+};
+
+bool is_name_char(char c) noexcept {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool follows_name(const char* text, const char* at) noexcept {
+    const char* start = at;
+    while (start > text && is_name_char(start[-1])) --start;
+    return start < at && !(*start >= '0' && *start <= '9');
+}
+
+Commas top_level_commas(const char* text, bool angles) {
+    Commas commas;
+    int depth = 0, open_angles = 0;
+    const char* at = text;
+    for (; *at != '\0'; ++at) {
+        const char c = *at;
+        if (c == '"' || (c == '\'' && !(at > text && at[-1] >= '0' && at[-1] <= '9'))) {
+            // A literal, to its closing quote; a digit before ' makes it a digit separator.
+            while (at[1] != '\0' && at[1] != c) at += at[1] == '\\' && at[2] != '\0' ? 2 : 1;
+            if (at[1] != '\0') ++at;
+        } else if (c == '(' || c == '[' || c == '{') {
+            ++depth;
+        } else if (c == ')' || c == ']' || c == '}') {
+            if (depth > 0) --depth;
+        } else if (angles && c == '<' && follows_name(text, at)) {
+            ++depth;
+            ++open_angles;
+        } else if (angles && c == '>' && open_angles > 0 && at[-1] != '-') {
+            --depth;
+            --open_angles;
+        } else if (c == ',' && depth == 0) {
+            if (commas.count++ == 0) commas.first = at;
+        }
+    }
+    if (commas.count == 0) commas.first = at;
+    return commas;
+}
+
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+class TextSink final : public Sink {
+public:
+    void write(const char* text, std::size_t size) override { stream_.write(text, static_cast<std::streamsize>(size)); }
+    std::ostream& stream() override { return stream_; }
+    std::string str() const { return stream_.str(); }
+
+private:
+    std::ostringstream stream_;
+};
+
+}  // namespace
+
+void begin_line(Sink& sink, const char* label) {
+    write_text(sink, "\n  ");
+    write_text(sink, label);
+}
+
+const char* begin_capture_line(Sink& sink, const char* names, std::size_t count) {
+    while (is_space(*names)) ++names;
+    // The values say how many expressions there are: the split that finds as many wins.
+    const Commas nested = top_level_commas(names, true);
+    const char* end = nested.first;
+    if (count == 1) {
+        while (*end != '\0') ++end;
+    } else if (nested.count != count - 1) {
+        const Commas plain = top_level_commas(names, false);
+        if (plain.count == count - 1) end = plain.first;
+    }
+    const char* next = *end == ',' ? end + 1 : end;
+    while (end > names && is_space(end[-1])) --end;
+    begin_line(sink, "info: ");
+    sink.write(names, static_cast<std::size_t>(end - names));
+    write_text(sink, " := ");
+    return next;
+}
+
+// The calling thread's context: the message of the check being made, then the INFO lines,
+// outermost first. Empty without any.
+std::string thread_context_lines() {
+    if (innermost_context == nullptr) return {};
+    std::vector<const ContextEntry*> entries;
+    for (const ContextEntry* entry = innermost_context; entry != nullptr; entry = entry->outer)
+        entries.push_back(entry);
+    TextSink sink;
+    for (const ContextEntry* entry : entries)
+        if (entry->message) entry->print(sink, *entry);
+    for (std::size_t i = entries.size(); i-- > 0;)
+        if (!entries[i]->message) entries[i]->print(sink, *entries[i]);
+    return sink.str();
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_CONTEXT_LINES_HPP
 // #include <ctp/run/execution.hpp>
 // #include <ctp/run/test_context.hpp>
 // #include <ctp/runner.hpp>
@@ -8302,10 +8615,34 @@ std::string printed(Printer print, const void* object) {
 
 std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
+// CTP_WARN and CTP_WARN_FALSE share CTP_CHECK's code: their names set them apart, on the
+// failure path only.
+bool is_warning(const AssertionSite& site) {
+    const std::string_view macro = site.macro;
+    return macro.starts_with("WARN") || macro.starts_with("CTP_WARN");
+}
+
+// A failed warning is kept with its test, which it does not fail; outside any test it is
+// only printed.
+void record_warning(Failure warning) {
+    if (Context* context = context_of_this_thread()) {
+        context->add_warning(std::move(warning));
+        return;
+    }
+    const std::string line = concat(
+        {warning.file, ":", digits(warning.line), ": warning: ", warning.message, " (a warning outside any test)\n"});
+    write_descriptor(2, line.data(), line.size());
+}
+
 // An assertion outside any test's context (a thread the test started without its context,
 // a static initialiser) fails the run rather than vanish.
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
+    failure.message += thread_context_lines();
+    if (is_warning(site)) {
+        record_warning(std::move(failure));
+        return;
+    }
     if (Context* context = context_of_this_thread()) {
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
@@ -8340,7 +8677,9 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
     throw RequireFailed{};
 }
 
-void skip_test(const AssertionSite&, Printer print, const void* reason) { throw SkipRequested{printed(print, reason)}; }
+void skip_test(const AssertionSite&, Printer print, const void* reason) {
+    throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
 
 }  // namespace ctp::detail
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <stdexcept>
 #include <thread>
@@ -46,6 +47,19 @@ CTP_TEST(Crash, divides_by_zero) {
 }
 CTP_TEST(Crash, traps) { std::raise(SIGILL); }
 CTP_TEST(Crash, terminates) { throw_from_noexcept(); }
+
+// A crash report carries the crashing thread's CTP_INFO and CTP_CAPTURE lines.
+CTP_TEST(Traced, segfaults) {
+    for (int i = 0; i < 3; ++i) {
+        CTP_INFO("iteration ", i);
+        if (i == 2) *null_pointer = 3;
+    }
+}
+CTP_TEST(Traced, terminates) {
+    const int step = 4;
+    CTP_CAPTURE(step);
+    std::terminate();
+}
 
 CTP_TEST(Hang, forever) { hang(std::chrono::seconds(60)); }
 

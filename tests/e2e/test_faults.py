@@ -39,6 +39,16 @@ class InProcessCrash(unittest.TestCase):
         self.assertIn("std::terminate called after an uncaught exception: std::runtime_error: "
                       "escaped a noexcept function in Crash.terminates", result.stdout)
 
+    def test_a_crash_report_carries_the_crashing_threads_context(self):
+        result = run("-k", "Traced.segfaults")
+        self.assertEqual(result.returncode, 3, result.stdout)
+        self.assertIn("Aborted: fatal signal SIGSEGV (segmentation fault) in Traced.segfaults\n", result.stdout)
+        self.assertRegex(result.stdout, r"\S+:\d+: error: fatal signal SIGSEGV \(segmentation fault\)\n"
+                                        r"  info: iteration 2\n\n")
+        result = run("-k", "Traced.terminates")
+        self.assertEqual(result.returncode, 3, result.stdout)
+        self.assertIn("error: std::terminate called\n  info: step := 4\n", result.stdout)
+
     def test_reports_are_written_with_the_crashed_test_as_an_error(self):
         with tempfile.TemporaryDirectory() as directory:
             junit = pathlib.Path(directory) / "report.xml"
@@ -98,6 +108,14 @@ class Isolate(unittest.TestCase):
                       "escaped a noexcept function (crashed: fatal signal SIGABRT (abort))", result.stdout)
         self.assertIn("Ran 7 tests in ", result.stdout)
         self.assertTrue(result.stdout.endswith("FAILED (errors=5)\n"), result.stdout)
+
+    def test_a_crash_report_carries_the_crashing_threads_context(self):
+        result = run("--isolate", "-k", "Traced.*")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertRegex(result.stdout, r"\S+:\d+: error: crashed: fatal signal SIGSEGV \(segmentation fault\)\n"
+                                        r"  info: iteration 2\n\n")
+        self.assertIn("error: std::terminate called (crashed: fatal signal SIGABRT (abort))\n  info: step := 4\n",
+                      result.stdout)
 
     def test_a_timeout_kills_the_worker_and_the_run_goes_on(self):
         result = run("--isolate", "--parallel", "2", "--timeout", "0.5", "-k", "Hang.forever",

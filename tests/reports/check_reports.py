@@ -98,6 +98,11 @@ def check_junit(args, work):
     validate_junit(hostile, args.schemas)
     outputs = "".join(suite.findtext("system-out") for suite in ET.parse(hostile).iter("testsuite"))
     expect("--- Plain.test_0 ---\nprinted <a href" in outputs, "captured output missing")
+    expect(": warning: warned <a href" in outputs, "warnings missing")
+    suite_out = "".join(suite.findtext("system-out") for suite in ET.parse(report).iter("testsuite"))
+    expect(re.search(r"--- Database\.queries ---\n\S+:\d+: warning: CTP_WARN\(Database::classes == 2\) failed "
+                     r"with 1 == 2\n  info: a warning # with <markup> & \"quotes\"\n", suite_out),
+           "the suite's warning missing")
 
 
 def check_tap(args, work):
@@ -115,6 +120,9 @@ def check_tap(args, work):
     run([args.writer, work / "h.xml", work / "h.json", work / "h.trace", work / "h.html", hostile],
         expect_code=0)
     expect(passing.read_text().startswith("TAP version 13\n1..13\n"), "no TAP 13 header and plan")
+    expect(re.search(r"\nok \d+ - Database\.queries\n# warning: \S+:\d+: CTP_WARN\(Database::classes == 2\) "
+                     r"failed with 1 == 2\n#   info: a warning # with <markup> & \"quotes\"\n", passing.read_text()),
+           "the warning is not a comment after its test")
     for path, ok in ((passing, True), (failing, False), (hostile, False)):
         done = run([tool("prove"), "--exec", "cat", path])
         output = done.stdout.decode(errors="replace")
@@ -170,6 +178,8 @@ def check_json(args, work):
     jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
     expect(document["run"]["seed"] == 2**64 - 1, "a 64-bit seed lost precision")
     expect("\ufffd" in document["tests"][5]["name"], "invalid UTF-8 not replaced")
+    expect(document["tests"][0]["warnings"][0]["message"].startswith("warned <a href"), "warnings missing")
+    expect("warnings" not in document["tests"][1], "an empty warnings array")
 
 
 def check_trace(args, work):

@@ -22,7 +22,11 @@ struct Database : ctp::TestCase {
 };
 
 CTP_TEST_F(Database, opens) { CTP_CHECK(Database::classes == 1); }
-CTP_TEST_F(Database, queries) { CTP_CHECK(Database::classes == 1); }
+CTP_TEST_F(Database, queries) {
+    CTP_INFO("a warning # with <markup> & \"quotes\"");
+    CTP_WARN(Database::classes == 2);
+    CTP_CHECK(Database::classes == 1);
+}
 CTP_TEST_F(Database, closes) { CTP_CHECK(Database::classes == 1); }
 
 struct Browser : ctp::LiveServerTestCase {};

@@ -45,6 +45,8 @@ ctp::Result hostile_result() {
             record.failures.push_back({std::string(record.file), record.line + 1, "second\nline"});
         }
         if (record.outcome == ctp::Outcome::skipped) record.skip_reason = "why " + hostile;
+        if (i % 3 != 1)
+            record.warnings.push_back({std::string(record.file), record.line, "warned " + hostile + "\nline"});
         if (i % 3 == 0) record.output = "printed " + hostile + "\n";
         record.start = result.start + std::chrono::milliseconds(i * 3);
         record.duration = std::chrono::microseconds(2500 + i * 1001);

@@ -77,24 +77,21 @@ public:
                  << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
         out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
              << detail::seconds_text(result.wall_time()) << "s\n\n";
-        if (result.successful()) {
-            out_ << paint(green, "OK");
-            if (result.skipped > 0 && result.flaky > 0)
-                out_ << " (skipped=" << result.skipped << ", flaky=" << result.flaky << ')';
-            else if (result.skipped > 0) out_ << " (skipped=" << result.skipped << ')';
-            else if (result.flaky > 0) out_ << " (flaky=" << result.flaky << ')';
-        } else {
-            out_ << paint(red, "FAILED") << " (";
-            const char* separator = "";
-            for (auto [label, count] : {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
-                                        std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky},
-                                        std::pair{"unattributed", result.unattributed.size()}}) {
-                if (count == 0) continue;
-                out_ << separator << label << '=' << count;
-                separator = ", ";
-            }
-            out_ << ')';
+        std::size_t warnings = 0;
+        for (const TestRecord& record : result.tests) warnings += record.warnings.size();
+        const bool successful = result.successful();
+        out_ << (successful ? paint(green, "OK") : paint(red, "FAILED"));
+        const char* separator = " (";
+        for (auto [label, count] :
+             {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
+              std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky}, std::pair{"warnings", warnings},
+              std::pair{"unattributed", result.unattributed.size()}}) {
+            if (count == 0) continue;
+            out_ << separator << label << '=' << count;
+            separator = ", ";
         }
+        if (*separator == ',') out_ << ')';
+        else if (!successful) out_ << " ()";
         out_ << '\n';
         print_slowest(result);
         out_ << std::flush;
@@ -129,14 +126,21 @@ private:
                  << '\n';
     }
 
+    // A failed test's block; a test that did not fail has one only for its warnings.
     void print_failures(const TestRecord& record) {
-        if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return;
-        out_ << rule('=') << paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ") << record.full_name();
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error;
+        if (!failed && record.warnings.empty()) return;
+        out_ << rule('=')
+             << (failed ? paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
+                        : paint(yellow, "WARNING: "))
+             << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');
         for (const Failure& failure : record.failures)
             out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+        for (const Failure& warning : record.warnings)
+            out_ << warning.file << ':' << warning.line << ": warning: " << warning.message << '\n';
         if (!record.output.empty()) {
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';

@@ -4,6 +4,7 @@
 #include <cstddef>  // size_t
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "report_format.hpp"
 #include "../text/text_encoding.hpp"
@@ -39,6 +40,15 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
+inline void write_json_failures(std::ostream& out, const std::vector<Failure>& failures) {
+    const char* separator = "";
+    for (const Failure& failure : failures) {
+        out << separator << "\n       {\"file\": " << JsonString{failure.file} << ", \"line\": " << failure.line
+            << ", \"message\": " << JsonString{failure.message} << '}';
+        separator = ",";
+    }
+}
+
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
@@ -49,11 +59,11 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
-    const char* separator = "";
-    for (const Failure& failure : record.failures) {
-        out << separator << "\n       {\"file\": " << JsonString{failure.file} << ", \"line\": " << failure.line
-            << ", \"message\": " << JsonString{failure.message} << '}';
-        separator = ",";
+    write_json_failures(out, record.failures);
+    // Only when there are any, so that reports without warnings keep their shape.
+    if (!record.warnings.empty()) {
+        out << "],\n     \"warnings\": [";
+        write_json_failures(out, record.warnings);
     }
     out << "]}";
 }

@@ -3,6 +3,7 @@
 
 #include <chrono>   // nanoseconds
 #include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -75,7 +76,8 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
 // JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
-// output, so captured output goes to the suite's system-out, headed by the test's name.
+// output, so captured output and warnings go to the suite's system-out, headed by the test's
+// name.
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
@@ -96,9 +98,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             errors += record.outcome == Outcome::error;
             skipped += record.outcome == Outcome::skipped;
             time += record.duration;
-            if (!record.output.empty())
-                detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
-                                        record.output.back() == '\n' ? "" : "\n"});
+            if (record.output.empty() && record.warnings.empty()) continue;
+            detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
+                                    record.output.empty() || record.output.back() == '\n' ? "" : "\n"});
+            for (const Failure& warning : record.warnings)
+                detail::append(output, {warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
+                                        ": warning: ", warning.message, "\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""

@@ -3,6 +3,7 @@
 
 #include <chrono>   // duration
 #include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
 #include <ostream>
 #include <ratio>  // milli
 #include <string>
@@ -31,6 +32,40 @@ inline std::string tap_text(std::string_view text) {
     return out;
 }
 
+// Text for a comment line: each line break starts a new comment line.
+inline std::string tap_comment(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '\n') out += "\n# ";
+        else if (c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029) out += ' ';
+        else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) out += '?';
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+// A test's YAML block: its outcome, where it is, its failures and output.
+inline void write_tap_details(std::ostream& out, const TestRecord& record) {
+    out << "  ---\n"
+        << "  outcome: " << to_string(record.outcome) << '\n';
+    if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
+    out << "  duration_ms: " << decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3)
+        << '\n'
+        << "  at:\n"
+        << "    file: " << JsonString{record.file} << '\n'
+        << "    line: " << record.line << '\n';
+    if (!record.failures.empty()) {
+        out << "  failures:\n";
+        for (const Failure& failure : record.failures)
+            out << "    - message: " << JsonString{failure.message} << '\n'
+                << "      file: " << JsonString{failure.file} << '\n'
+                << "      line: " << failure.line << '\n';
+    }
+    if (!record.output.empty()) out << "  output: " << JsonString{record.output} << '\n';
+    out << "  ...\n";
+}
+
 }  // namespace detail
 
 // TAP version 13 (the version `prove` accepts), tests in discovery order, each failing test
@@ -47,24 +82,14 @@ inline void write_tap(std::ostream& out, const Result& result) {
         if (record.outcome == Outcome::skipped)
             out << " # SKIP" << (record.skip_reason.empty() ? "" : " ") << detail::tap_text(record.skip_reason);
         out << '\n';
-        if (ok && record.output.empty() && !record.flaky) continue;
-        out << "  ---\n"
-            << "  outcome: " << to_string(record.outcome) << '\n';
-        if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
-        out << "  duration_ms: "
-            << detail::decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3) << '\n'
-            << "  at:\n"
-            << "    file: " << detail::JsonString{record.file} << '\n'
-            << "    line: " << record.line << '\n';
-        if (!record.failures.empty()) {
-            out << "  failures:\n";
-            for (const Failure& failure : record.failures)
-                out << "    - message: " << detail::JsonString{failure.message} << '\n'
-                    << "      file: " << detail::JsonString{failure.file} << '\n'
-                    << "      line: " << failure.line << '\n';
-        }
-        if (!record.output.empty()) out << "  output: " << detail::JsonString{record.output} << '\n';
-        out << "  ...\n";
+        if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
+        // Comments, after the YAML block that must follow the test line.
+        for (const Failure& warning : record.warnings)
+            out << "# warning: "
+                << detail::tap_comment(
+                       detail::concat({warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
+                                       ": ", warning.message}))
+                << '\n';
     }
     if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
     out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "

@@ -255,7 +255,8 @@ private:
         auto* self = static_cast<Execution*>(context);
         const std::size_t at = self->slots_[worker_].test.load(std::memory_order_acquire);
         const std::string culprit = at == idle ? "" : full_name(self->records_.info(at));
-        self->abort(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at, what);
+        self->abort(concat({what, culprit.empty() ? "" : " in ", culprit}), exit_crash, at,
+                    concat({what, thread_context_lines()}));
     }
 
     [[noreturn]] void abort(std::string reason, int code, std::size_t culprit, const std::string& message) {

@@ -23,6 +23,10 @@ namespace ctp::detail {
 // the process is not in a state to go on.
 using FatalHandler = void (*)(const std::string& what, void* context);
 
+// The calling thread's CTP_INFO and CTP_CAPTURE lines ("\n  info: ..."), for a crash
+// report; the fault handlers run on the thread that crashed.
+std::string thread_context_lines();
+
 inline FatalHandler& fatal_handler() noexcept {
     static FatalHandler handler = nullptr;
     return handler;

@@ -30,6 +30,12 @@ public:
         error_ = error_ || is_error;
     }
 
+    // A failed CTP_WARN: reported, and the test still passes.
+    void add_warning(Failure warning) {
+        std::lock_guard lock(mutex_);
+        warnings_.push_back(std::move(warning));
+    }
+
     void skip(std::string reason) {
         std::lock_guard lock(mutex_);
         skipped_ = true;
@@ -53,6 +59,7 @@ public:
         std::lock_guard lock(mutex_);
         // One at a time: vector's range insert would be compiled for this one call.
         for (const Failure& failure : failures_) record.failures.push_back(Failure(failure));
+        for (const Failure& warning : warnings_) record.warnings.push_back(Failure(warning));
         Outcome outcome = Outcome::passed;
         if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
         else if (!failures_.empty()) outcome = Outcome::failed;
@@ -75,6 +82,7 @@ private:
 
     mutable std::mutex mutex_;
     std::vector<Failure> failures_;
+    std::vector<Failure> warnings_;
     std::string skip_reason_;
     std::string output_;
     bool error_ = false;

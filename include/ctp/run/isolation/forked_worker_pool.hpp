@@ -93,8 +93,9 @@ private:
         std::vector<std::size_t> tests;  // what it still owes a report for; none once announced
         std::size_t running = none;
         std::int64_t started = 0;
-        unsigned number = 0;     // the worker's number in the records
-        std::string last_words;  // why it is about to abort, if it could say
+        unsigned number = 0;        // the worker's number in the records
+        std::string last_words;     // why it is about to abort, if it could say
+        std::string crash_context;  // the crashing thread's context lines, if it had any
         std::string inbox;
     };
 
@@ -213,6 +214,7 @@ private:
                     break;
                 }
                 case Message::last_words: worker.last_words = take_text(payload); break;
+                case Message::crash_context: worker.crash_context = take_text(payload); break;
                 case Message::job_done:
                     worker.busy = false;
                     worker.tests.clear();
@@ -248,7 +250,9 @@ private:
         if (worker.running != none) {
             const std::size_t index = worker.running;
             mark_interrupted(host_.record(index), *plan_.tests[index],
-                             worker.last_words.empty() ? why : concat({worker.last_words, " (", why, ")"}));
+                             worker.last_words.empty()
+                                 ? concat({why, worker.crash_context})
+                                 : concat({worker.last_words, " (", why, ")", worker.crash_context}));
             host_.end_test(index);
         }
         // What is still to run moves to the front of worker.tests, in order.

@@ -9,6 +9,7 @@
 #include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <unistd.h>  // read, write
 
@@ -25,11 +26,12 @@ namespace ctp::detail {
 // one, and throw if it is cut short. Signed numbers travel as their two's complement.
 
 enum class Message : char {
-    started = 'S',     // a test began: its index
-    ended = 'R',       // a test's record, complete but for tear_down_class: index, record
-    announced = 'F',   // a test's final record: index, record
-    last_words = 'T',  // why the worker is about to abort: text
-    job_done = 'D',    // the job's tests all ran; nothing follows
+    started = 'S',        // a test began: its index
+    ended = 'R',          // a test's record, complete but for tear_down_class: index, record
+    announced = 'F',      // a test's final record: index, record
+    last_words = 'T',     // why the worker is about to abort: text
+    crash_context = 'C',  // the crashing thread's CTP_INFO lines, before it dies: text
+    job_done = 'D',       // the job's tests all ran; nothing follows
 };
 
 inline void put_u64(std::string& out, std::uint64_t value) {
@@ -41,14 +43,19 @@ inline void put_text(std::string& out, std::string_view value) {
     out += value;
 }
 
-inline void put_record(std::string& out, const TestRecord& record) {
-    put_u64(out, static_cast<std::uint64_t>(record.outcome));
-    put_u64(out, record.failures.size());
-    for (const Failure& failure : record.failures) {
+inline void put_failures(std::string& out, const std::vector<Failure>& failures) {
+    put_u64(out, failures.size());
+    for (const Failure& failure : failures) {
         put_text(out, failure.file);
         put_u64(out, static_cast<std::uint64_t>(failure.line));
         put_text(out, failure.message);
     }
+}
+
+inline void put_record(std::string& out, const TestRecord& record) {
+    put_u64(out, static_cast<std::uint64_t>(record.outcome));
+    put_failures(out, record.failures);
+    put_failures(out, record.warnings);
     put_text(out, record.skip_reason);
     put_text(out, record.output);
     put_u64(out, static_cast<std::uint64_t>(record.start.time_since_epoch().count()));
@@ -73,15 +80,20 @@ inline std::string take_text(std::string_view& in) {
     return value;
 }
 
+inline void take_failures(std::string_view& in, std::vector<Failure>& failures) {
+    failures.clear();
+    // A braced list is evaluated in order: file, line, message.
+    for (std::uint64_t count = take_u64(in); count > 0; --count)
+        failures.push_back({take_text(in), static_cast<int>(take_u64(in)), take_text(in)});
+}
+
 // Fills what a worker sends; names, phase and worker are the runner's own.
 inline void take_record(std::string_view& in, TestRecord& record) {
     const std::uint64_t outcome = take_u64(in);
     if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
     record.outcome = static_cast<Outcome>(outcome);
-    record.failures.clear();
-    // A braced list is evaluated in order: file, line, message.
-    for (std::uint64_t count = take_u64(in); count > 0; --count)
-        record.failures.push_back({take_text(in), static_cast<int>(take_u64(in)), take_text(in)});
+    take_failures(in, record.failures);
+    take_failures(in, record.warnings);
     record.skip_reason = take_text(in);
     record.output = take_text(in);
     record.start = Clock::time_point(Clock::duration(static_cast<std::int64_t>(take_u64(in))));

@@ -77,17 +77,41 @@ inline int& worker_report_fd() noexcept {
     return fd;
 }
 
+// The crashing thread's context, for the runner to add to the test's report.
+inline void send_crash_context() {
+    const std::string lines = thread_context_lines();
+    if (lines.empty()) return;
+    std::string message;
+    put_text(message, lines);
+    send_frame(worker_report_fd(), Message::crash_context, message);
+}
+
 // std::terminate in a worker: says why before the abort, which is all the runner would see.
 [[noreturn]] inline void send_last_words() {
+    send_crash_context();
     std::string message;
     put_text(message, terminate_message());
     send_frame(worker_report_fd(), Message::last_words, message);
     std::abort();
 }
 
+// A fatal signal in a worker: the runner sees it in the exit status; this adds the context.
+inline void on_worker_fatal_signal(int signal) {
+    send_crash_context();
+    std::raise(signal);  // SA_RESETHAND put the default action back
+}
+
 // A forked worker process: jobs in from `in`, frames out to `out`, until its input ends.
 [[noreturn]] inline void serve_as_worker(const WorkerSettings& settings, int in, int out) {
+#if defined(CTP_DETAIL_POSIX_SIGNALS)
+    struct sigaction action {};
+    action.sa_handler = &on_worker_fatal_signal;
+    action.sa_flags = SA_ONSTACK | SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    for (int signal : fatal_signals) sigaction(signal, &action, nullptr);
+#else
     for (int signal : fatal_signals) std::signal(signal, SIG_DFL);
+#endif  // defined(CTP_DETAIL_POSIX_SIGNALS)
     worker_report_fd() = out;
     std::set_terminate(&send_last_words);
     WorkerProcessHost host(settings, out);
