@@ -5,6 +5,7 @@
 #include <map>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>  // pair
@@ -277,6 +278,28 @@ TEST_CASE("context never leaks into the next test: a REQUIRE, an exception and a
                 CHECK(messages(record.failures) == std::vector<std::string>{"CTP_CHECK(3 == 4) failed with 3 == 4"});
         }
         CHECK(ctp::detail::innermost_context == nullptr);
+    }
+}
+
+TEST_CASE("an exception that escapes the test reports the context of the scopes it left") {
+    for (const ctp::Options& options : phases()) {
+        CAPTURE(options.parallel);
+        ctp::Registry registry;
+        registry.add("Escape", "through_scopes", [] {
+            CTP_INFO("loading ", "box 3");
+            for (int i = 0; i < 3; ++i) {
+                CTP_CAPTURE(i);
+                if (i == 2) throw std::runtime_error("shelf full");
+            }
+        });
+        registry.add("Escape", "no_context", [] { throw std::runtime_error("bare"); });
+        const ctp::Result result = ctp::run(registry, options);
+        CHECK(
+            messages(testing::record(result, "Escape.through_scopes").failures) ==
+            std::vector<std::string>{
+                "unexpected exception in test: std::runtime_error: shelf full\n  info: loading box 3\n  info: i := 2"});
+        CHECK(messages(testing::record(result, "Escape.no_context").failures) ==
+              std::vector<std::string>{"unexpected exception in test: std::runtime_error: bare"});
     }
 }
 

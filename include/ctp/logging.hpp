@@ -20,6 +20,12 @@ struct ContextEntry {
 // the thread that started it live in that thread's scopes.
 inline thread_local const ContextEntry* innermost_context = nullptr;
 
+// Out of line. An exception that leaves a scope keeps that scope's context (and its outer
+// ones) for the report of the exception, should it escape the test: the scopes are gone by
+// the time the runner catches it.
+bool exception_in_flight() noexcept;
+void keep_unwound_context(const ContextEntry& entry);
+
 // Out of line, reached only when something is reported. Each line starts with "\n  ".
 void begin_line(Sink& sink, const char* label);
 // Starts the line of the first of `count` expressions in `names`, CTP_CAPTURE's text;
@@ -34,7 +40,11 @@ public:
     }
     InfoScope(const InfoScope&) = delete;
     InfoScope& operator=(const InfoScope&) = delete;
-    ~InfoScope() { innermost_context = outer; }
+    ~InfoScope() {
+        innermost_context = outer;
+        if (exception_in_flight()) [[unlikely]]
+            keep_unwound_context(*this);
+    }
 
 private:
     static void print_entry(Sink& sink, const ContextEntry& entry) {

@@ -494,6 +494,12 @@ struct ContextEntry {
 // the thread that started it live in that thread's scopes.
 inline thread_local const ContextEntry* innermost_context = nullptr;
 
+// Out of line. An exception that leaves a scope keeps that scope's context (and its outer
+// ones) for the report of the exception, should it escape the test: the scopes are gone by
+// the time the runner catches it.
+bool exception_in_flight() noexcept;
+void keep_unwound_context(const ContextEntry& entry);
+
 // Out of line, reached only when something is reported. Each line starts with "\n  ".
 void begin_line(Sink& sink, const char* label);
 // Starts the line of the first of `count` expressions in `names`, CTP_CAPTURE's text;
@@ -508,7 +514,11 @@ public:
     }
     InfoScope(const InfoScope&) = delete;
     InfoScope& operator=(const InfoScope&) = delete;
-    ~InfoScope() { innermost_context = outer; }
+    ~InfoScope() {
+        innermost_context = outer;
+        if (exception_in_flight()) [[unlikely]]
+            keep_unwound_context(*this);
+    }
 
 private:
     static void print_entry(Sink& sink, const ContextEntry& entry) {
@@ -2451,18 +2461,23 @@ inline LiveServerHandle*& active_live_server() noexcept {
 
 namespace ctp::detail {
 
+// What the scopes of CTP_INFO and CTP_CAPTURE that the latest exception left had in context
+// (run/context_lines.hpp); empty when none, and empty again once taken.
+std::string take_unwound_context();
+
 // Turns the exception in flight, thrown by one step of a test (`stage`: "set_up", "test"...),
 // into what the test reports; call only inside a catch block.
 inline void report_step_exception(Context& run, const TestInfo& info, const char* stage) {
+    const std::string context = take_unwound_context();
     try {
         throw;
     } catch (const RequireFailed&) {
     } catch (SkipRequested& skip) {
         run.skip(std::move(skip.reason));
     } catch (...) {
-        run.add_failure(
-            {info.file, info.line, concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
-            true);
+        run.add_failure({info.file, info.line,
+                         concat({"unexpected exception in ", stage, ": ", describe_current_exception(), context})},
+                        true);
     }
 }
 
@@ -2499,6 +2514,7 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries, LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         Context run;
+        take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
         {
             ContextScope scope{TestContext(run)};
@@ -8406,9 +8422,11 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 // The out-of-line half of logging.hpp: the lines that CTP_INFO and CTP_CAPTURE add to what
 // is reported, made only when something is.
 
-#include <cstddef>  // size_t
-#include <sstream>  // ostringstream
+#include <cstddef>    // size_t
+#include <exception>  // uncaught_exceptions
+#include <sstream>    // ostringstream
 #include <string>
+#include <utility>  // exchange
 #include <vector>
 
 // #include <ctp/logging.hpp>
@@ -8502,19 +8520,60 @@ const char* begin_capture_line(Sink& sink, const char* names, std::size_t count)
     return next;
 }
 
-// The calling thread's context: the message of the check being made, then the INFO lines,
-// outermost first. Empty without any.
-std::string thread_context_lines() {
-    if (innermost_context == nullptr) return {};
+namespace {
+
+// The context lines from `innermost` outwards: the message of the check being made, then the
+// INFO lines, outermost first.
+std::string context_lines(const ContextEntry* innermost) {
+    if (innermost == nullptr) return {};
     std::vector<const ContextEntry*> entries;
-    for (const ContextEntry* entry = innermost_context; entry != nullptr; entry = entry->outer)
-        entries.push_back(entry);
+    for (const ContextEntry* entry = innermost; entry != nullptr; entry = entry->outer) entries.push_back(entry);
     TextSink sink;
     for (const ContextEntry* entry : entries)
         if (entry->message) entry->print(sink, *entry);
     for (std::size_t i = entries.size(); i-- > 0;)
         if (!entries[i]->message) entries[i]->print(sink, *entries[i]);
     return sink.str();
+}
+
+// What the scopes that the latest exception left had in context, and those scopes: the outer
+// ones of the same unwinding find themselves there and keep nothing more.
+struct UnwoundContext {
+    std::string lines;
+    std::vector<const ContextEntry*> scopes;
+};
+
+UnwoundContext& unwound_context() {
+    thread_local UnwoundContext unwound;
+    return unwound;
+}
+
+}  // namespace
+
+// Empty without any context.
+std::string thread_context_lines() { return context_lines(innermost_context); }
+
+bool exception_in_flight() noexcept { return std::uncaught_exceptions() > 0; }
+
+void keep_unwound_context(const ContextEntry& entry) {
+    UnwoundContext& unwound = unwound_context();
+    for (const ContextEntry* scope : unwound.scopes)
+        if (scope == &entry) return;
+    try {
+        unwound.lines = context_lines(&entry);
+        unwound.scopes.clear();
+        for (const ContextEntry* scope = &entry; scope != nullptr; scope = scope->outer)
+            unwound.scopes.push_back(scope);
+    } catch (...) {
+        // Printing a value threw, or memory ran out: the exception in flight is reported without it.
+        unwound = {};
+    }
+}
+
+std::string take_unwound_context() {
+    UnwoundContext& unwound = unwound_context();
+    unwound.scopes.clear();
+    return std::exchange(unwound.lines, {});
 }
 
 }  // namespace ctp::detail

@@ -4,9 +4,11 @@
 // The out-of-line half of logging.hpp: the lines that CTP_INFO and CTP_CAPTURE add to what
 // is reported, made only when something is.
 
-#include <cstddef>  // size_t
-#include <sstream>  // ostringstream
+#include <cstddef>    // size_t
+#include <exception>  // uncaught_exceptions
+#include <sstream>    // ostringstream
 #include <string>
+#include <utility>  // exchange
 #include <vector>
 
 #include "../logging.hpp"
@@ -100,19 +102,60 @@ const char* begin_capture_line(Sink& sink, const char* names, std::size_t count)
     return next;
 }
 
-// The calling thread's context: the message of the check being made, then the INFO lines,
-// outermost first. Empty without any.
-std::string thread_context_lines() {
-    if (innermost_context == nullptr) return {};
+namespace {
+
+// The context lines from `innermost` outwards: the message of the check being made, then the
+// INFO lines, outermost first.
+std::string context_lines(const ContextEntry* innermost) {
+    if (innermost == nullptr) return {};
     std::vector<const ContextEntry*> entries;
-    for (const ContextEntry* entry = innermost_context; entry != nullptr; entry = entry->outer)
-        entries.push_back(entry);
+    for (const ContextEntry* entry = innermost; entry != nullptr; entry = entry->outer) entries.push_back(entry);
     TextSink sink;
     for (const ContextEntry* entry : entries)
         if (entry->message) entry->print(sink, *entry);
     for (std::size_t i = entries.size(); i-- > 0;)
         if (!entries[i]->message) entries[i]->print(sink, *entries[i]);
     return sink.str();
+}
+
+// What the scopes that the latest exception left had in context, and those scopes: the outer
+// ones of the same unwinding find themselves there and keep nothing more.
+struct UnwoundContext {
+    std::string lines;
+    std::vector<const ContextEntry*> scopes;
+};
+
+UnwoundContext& unwound_context() {
+    thread_local UnwoundContext unwound;
+    return unwound;
+}
+
+}  // namespace
+
+// Empty without any context.
+std::string thread_context_lines() { return context_lines(innermost_context); }
+
+bool exception_in_flight() noexcept { return std::uncaught_exceptions() > 0; }
+
+void keep_unwound_context(const ContextEntry& entry) {
+    UnwoundContext& unwound = unwound_context();
+    for (const ContextEntry* scope : unwound.scopes)
+        if (scope == &entry) return;
+    try {
+        unwound.lines = context_lines(&entry);
+        unwound.scopes.clear();
+        for (const ContextEntry* scope = &entry; scope != nullptr; scope = scope->outer)
+            unwound.scopes.push_back(scope);
+    } catch (...) {
+        // Printing a value threw, or memory ran out: the exception in flight is reported without it.
+        unwound = {};
+    }
+}
+
+std::string take_unwound_context() {
+    UnwoundContext& unwound = unwound_context();
+    unwound.scopes.clear();
+    return std::exchange(unwound.lines, {});
 }
 
 }  // namespace ctp::detail

@@ -19,18 +19,23 @@
 
 namespace ctp::detail {
 
+// What the scopes of CTP_INFO and CTP_CAPTURE that the latest exception left had in context
+// (run/context_lines.hpp); empty when none, and empty again once taken.
+std::string take_unwound_context();
+
 // Turns the exception in flight, thrown by one step of a test (`stage`: "set_up", "test"...),
 // into what the test reports; call only inside a catch block.
 inline void report_step_exception(Context& run, const TestInfo& info, const char* stage) {
+    const std::string context = take_unwound_context();
     try {
         throw;
     } catch (const RequireFailed&) {
     } catch (SkipRequested& skip) {
         run.skip(std::move(skip.reason));
     } catch (...) {
-        run.add_failure(
-            {info.file, info.line, concat({"unexpected exception in ", stage, ": ", describe_current_exception()})},
-            true);
+        run.add_failure({info.file, info.line,
+                         concat({"unexpected exception in ", stage, ": ", describe_current_exception(), context})},
+                        true);
     }
 }
 
@@ -67,6 +72,7 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries, LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         Context run;
+        take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
         {
             ContextScope scope{TestContext(run)};
