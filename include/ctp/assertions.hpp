@@ -36,6 +36,59 @@ void print_message(Sink& sink, const void* object) {
     }
 }
 
+// The operands' types are the user's: comparisons keep C++'s own rules, warnings included
+// in the user's code, not here.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wfloat-equal"
+#endif  // defined(__GNUC__)
+
+template <class T>
+concept Unordered = requires(const T& value) { value.bucket_count(); };
+
+// Sizes (when they differ) and the first index where the elements differ. An unordered
+// container's order says nothing, so only its size is compared.
+template <class L, class R>
+void print_range_difference(Sink& sink, const L& lhs, const R& rhs) {
+    auto l = lhs.begin();
+    auto r = rhs.begin();
+    std::size_t index = 0;
+    while (l != lhs.end() && r != rhs.end() && static_cast<bool>(*l == *r)) ++l, ++r, ++index;
+    const bool lhs_ended = !(l != lhs.end()), rhs_ended = !(r != rhs.end());
+    if (lhs_ended && rhs_ended) return;
+    std::size_t lhs_size = index, rhs_size = index;
+    for (auto rest = l; rest != lhs.end(); ++rest) ++lhs_size;
+    for (auto rest = r; rest != rhs.end(); ++rest) ++rhs_size;
+    if (lhs_size != rhs_size) {
+        write_text(sink, "\n  sizes differ: ");
+        write_unsigned(sink, lhs_size);
+        write_text(sink, " vs ");
+        write_unsigned(sink, rhs_size);
+    }
+    if constexpr (!Unordered<L> && !Unordered<R>) {
+        write_text(sink, "\n  first difference at index ");
+        write_unsigned(sink, index);
+        write_text(sink, ": ");
+        if (lhs_ended) write_text(sink, "(end)");
+        else print_value(sink, *l);
+        write_text(sink, " vs ");
+        if (rhs_ended) write_text(sink, "(end)");
+        else print_value(sink, *r);
+    }
+}
+
+// Where two texts or two ranges differ, as extra lines; nothing when they are equal.
+template <class L, class R>
+void print_difference(Sink& sink, const L& lhs, const R& rhs) {
+    if constexpr (Text<L> && Text<R>) {
+        const TextView l = text_view(lhs), r = text_view(rhs);
+        if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
+    } else if constexpr (Range<L> && Range<R> && requires { *lhs.begin() == *rhs.begin(); }) {
+        print_range_difference(sink, lhs, rhs);
+    }
+}
+
 template <class L, class R>
 struct BinaryExpression {
     const L& lhs;
@@ -52,6 +105,8 @@ struct BinaryExpression {
         write_text(sink, self.op);
         write_text(sink, " ");
         print_value(sink, self.rhs);
+        // Whatever the outcome: CHECK_FALSE(a != b) fails on two values that differ too.
+        if (self.op[0] == '=' || self.op[0] == '!') print_difference(sink, self.lhs, self.rhs);
     }
 
     // `CHECK(a == b && c)` parses as `(decomposed a == b) && c`. Returning itself leaves the
@@ -73,13 +128,17 @@ struct BinaryExpression {
     }
 };
 
-// The operands' types are the user's: comparisons keep C++'s own rules, warnings included
-// in the user's code, not here.
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wfloat-equal"
-#endif  // defined(__GNUC__)
+// `p == 0` and `p == NULL` reach the decomposer as a pointer and an integer: in the user's
+// code that integer could only be a null pointer constant.
+template <class Pointer, class Integer>
+concept NullConstant = (std::is_pointer_v<Pointer> || std::is_member_pointer_v<Pointer>) &&
+                       std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>;
+
+template <class T>
+constexpr bool is_null(const T& value) {
+    if constexpr (std::is_integral_v<T>) return value == 0;
+    else return value == nullptr;
+}
 
 template <class L>
 struct ExpressionLhs {
@@ -95,11 +154,13 @@ struct ExpressionLhs {
 
     template <class R>
     constexpr BinaryExpression<L, R> operator==(const R& rhs) const {
-        return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "==", rhs, is_null(lhs) && is_null(rhs)};
+        else return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
     }
     template <class R>
     constexpr BinaryExpression<L, R> operator!=(const R& rhs) const {
-        return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "!=", rhs, !(is_null(lhs) && is_null(rhs))};
+        else return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
     }
     template <class R>
     constexpr BinaryExpression<L, R> operator<(const R& rhs) const {
@@ -185,7 +246,7 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
         bool ctp_threw = false;                                                         \
         try {                                                                           \
             static_cast<void>(expression);                                              \
-        } catch (const __VA_ARGS__&) {                                                  \
+        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                           \
             ctp_threw = true;                                                           \
         } catch (...) {                                                                 \
             ctp_threw = true;                                                           \
