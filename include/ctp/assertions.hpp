@@ -44,49 +44,20 @@ void print_message(Sink& sink, const void* object) {
 #pragma GCC diagnostic ignored "-Wfloat-equal"
 #endif  // defined(__GNUC__)
 
-template <class T>
-concept Unordered = requires(const T& value) { value.bucket_count(); };
-
-// Sizes (when they differ) and the first index where the elements differ. An unordered
+// The sizes when they differ, and the first index where the elements differ. An unordered
 // container's order says nothing, so only its size is compared.
 template <class L, class R>
 void print_range_difference(Sink& sink, const L& lhs, const R& rhs) {
+    std::size_t index = 0, lhs_size = 0, rhs_size = 0;
+    for (const auto& element : lhs) static_cast<void>(element), ++lhs_size;
+    for (const auto& element : rhs) static_cast<void>(element), ++rhs_size;
     auto l = lhs.begin();
     auto r = rhs.begin();
-    std::size_t index = 0;
-    while (l != lhs.end() && r != rhs.end() && static_cast<bool>(*l == *r)) ++l, ++r, ++index;
-    const bool lhs_ended = !(l != lhs.end()), rhs_ended = !(r != rhs.end());
-    if (lhs_ended && rhs_ended) return;
-    std::size_t lhs_size = index, rhs_size = index;
-    for (auto rest = l; rest != lhs.end(); ++rest) ++lhs_size;
-    for (auto rest = r; rest != rhs.end(); ++rest) ++rhs_size;
-    if (lhs_size != rhs_size) {
-        write_text(sink, "\n  sizes differ: ");
-        write_unsigned(sink, lhs_size);
-        write_text(sink, " vs ");
-        write_unsigned(sink, rhs_size);
-    }
-    if constexpr (!Unordered<L> && !Unordered<R>) {
-        write_text(sink, "\n  first difference at index ");
-        write_unsigned(sink, index);
-        write_text(sink, ": ");
-        if (lhs_ended) write_text(sink, "(end)");
-        else print_value(sink, *l);
-        write_text(sink, " vs ");
-        if (rhs_ended) write_text(sink, "(end)");
-        else print_value(sink, *r);
-    }
-}
-
-// Where two texts or two ranges differ, as extra lines; nothing when they are equal.
-template <class L, class R>
-void print_difference(Sink& sink, const L& lhs, const R& rhs) {
-    if constexpr (Text<L> && Text<R>) {
-        const TextView l = text_view(lhs), r = text_view(rhs);
-        if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
-    } else if constexpr (Range<L> && Range<R> && requires { *lhs.begin() == *rhs.begin(); }) {
-        print_range_difference(sink, lhs, rhs);
-    }
+    while (index < lhs_size && index < rhs_size && static_cast<bool>(*l == *r)) ++l, ++r, ++index;
+    if (!write_range_difference(sink, index, lhs_size, rhs_size, !requires { lhs.bucket_count(); })) return;
+    index < lhs_size ? print_value(sink, *l) : write_text(sink, "(end)");
+    write_text(sink, " vs ");
+    index < rhs_size ? print_value(sink, *r) : write_text(sink, "(end)");
 }
 
 template <class L, class R>
@@ -105,8 +76,18 @@ struct BinaryExpression {
         write_text(sink, self.op);
         write_text(sink, " ");
         print_value(sink, self.rhs);
-        // Whatever the outcome: CHECK_FALSE(a != b) fails on two values that differ too.
-        if (self.op[0] == '=' || self.op[0] == '!') print_difference(sink, self.lhs, self.rhs);
+        // Where two texts or two ranges differ, whatever the outcome: CHECK_FALSE(a != b)
+        // fails on two values that differ too.
+        if (self.op[0] != '=' && self.op[0] != '!') return;
+        if constexpr (std::is_arithmetic_v<L>) {
+            // Numbers: nothing more to say, and nothing more to compile.
+        } else if constexpr (Text<L> && Text<R>) {
+            const TextView l = text_view(self.lhs), r = text_view(self.rhs);
+            if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
+        } else if constexpr (Range<L> && Range<R> && requires { *self.lhs.begin() == *self.rhs.begin(); } &&
+                             !requires { self.lhs.lexically_normal(); }) {
+            print_range_difference(sink, self.lhs, self.rhs);
+        }
     }
 
     // `CHECK(a == b && c)` parses as `(decomposed a == b) && c`. Returning itself leaves the
@@ -131,14 +112,7 @@ struct BinaryExpression {
 // `p == 0` and `p == NULL` reach the decomposer as a pointer and an integer: in the user's
 // code that integer could only be a null pointer constant.
 template <class Pointer, class Integer>
-concept NullConstant = (std::is_pointer_v<Pointer> || std::is_member_pointer_v<Pointer>) &&
-                       std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>;
-
-template <class T>
-constexpr bool is_null(const T& value) {
-    if constexpr (std::is_integral_v<T>) return value == 0;
-    else return value == nullptr;
-}
+concept NullConstant = std::is_pointer_v<Pointer> && std::is_integral_v<Integer>;
 
 template <class L>
 struct ExpressionLhs {
@@ -154,12 +128,12 @@ struct ExpressionLhs {
 
     template <class R>
     constexpr BinaryExpression<L, R> operator==(const R& rhs) const {
-        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "==", rhs, is_null(lhs) && is_null(rhs)};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "==", rhs, !lhs && !rhs};
         else return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
     }
     template <class R>
     constexpr BinaryExpression<L, R> operator!=(const R& rhs) const {
-        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "!=", rhs, !(is_null(lhs) && is_null(rhs))};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "!=", rhs, lhs || rhs};
         else return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
     }
     template <class R>

@@ -156,6 +156,20 @@ void write_text_difference(Sink& sink, const char* lhs, std::size_t lhs_size, co
         write_index_difference(sink, left, right);
 }
 
+bool write_range_difference(Sink& sink, std::size_t index, std::size_t lhs_size, std::size_t rhs_size, bool ordered) {
+    if (lhs_size != rhs_size) {
+        write_text(sink, "\n  sizes differ: ");
+        write_unsigned(sink, lhs_size);
+        write_text(sink, " vs ");
+        write_unsigned(sink, rhs_size);
+    }
+    if (!ordered || (index == lhs_size && index == rhs_size)) return false;
+    write_text(sink, "\n  first difference at index ");
+    write_unsigned(sink, index);
+    write_text(sink, ": ");
+    return true;
+}
+
 }  // namespace ctp::detail
 
 #endif  // CTP_TEXT_DIFFERENCE_HPP

@@ -7,6 +7,7 @@
 #include <climits>  // LLONG_MAX
 #include <cstddef>  // size_t
 #include <cstdio>   // snprintf
+#include <cstring>  // memcpy
 #include <string>
 #include <string_view>
 
@@ -47,44 +48,44 @@ namespace {
 
 void write_string(Sink& sink, std::string_view text) { sink.write(text.data(), text.size()); }
 
-bool is_surrogate(char32_t c) { return c >= 0xD800 && c <= 0xDFFF; }
+// The code unit at `i`, copied out: the units may be wchar_t, which no other type may alias.
+char32_t unit_at(const void* units, std::size_t unit_size, std::size_t i) {
+    const auto* bytes = static_cast<const unsigned char*>(units) + i * unit_size;
+    if (unit_size == 2) {
+        char16_t unit;
+        std::memcpy(&unit, bytes, sizeof unit);
+        return unit;
+    }
+    char32_t unit;
+    std::memcpy(&unit, bytes, sizeof unit);
+    return unit;
+}
 
-// UTF-16 or UTF-32 code units as UTF-8; a lone surrogate or a value past U+10FFFF becomes U+FFFD.
-template <class Unit>
-std::string utf8_of(const Unit* text, std::size_t size) {
+// UTF-16 or UTF-32 as UTF-8; a lone surrogate or a value past U+10FFFF becomes U+FFFD.
+std::string utf8_of(const void* units, std::size_t unit_size, std::size_t size) {
     std::string out;
     for (std::size_t i = 0; i < size; ++i) {
-        char32_t c = static_cast<char32_t>(text[i]);
-        if constexpr (sizeof(Unit) == 2) {
-            if (c >= 0xD800 && c <= 0xDBFF && i + 1 < size && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(text[++i]) - 0xDC00);
+        char32_t c = unit_at(units, unit_size, i);
+        if (unit_size == 2 && c >= 0xD800 && c <= 0xDBFF && i + 1 < size) {
+            const char32_t low = unit_at(units, unit_size, i + 1);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                ++i;
+            }
         }
-        append_utf8(out, is_surrogate(c) || c > 0x10FFFF ? replacement_character : c);
+        append_utf8(out, (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF ? replacement_character : c);
     }
     return out;
 }
 
-template <class Unit>
-void write_prefixed(Sink& sink, const char* prefix, const Unit* text, std::size_t size, char quote) {
-    std::string utf8;
-    if constexpr (sizeof(Unit) == 1) utf8.assign(reinterpret_cast<const char*>(text), size);
-    else utf8 = utf8_of(text, size);
-    write_text(sink, prefix);
-    write_string(sink, quoted_text(utf8.data(), utf8.size(), quote));
-}
-
 }  // namespace
 
-void write_quoted(Sink& sink, const char8_t* text, std::size_t size) { write_prefixed(sink, "u8", text, size, '"'); }
-void write_quoted(Sink& sink, const char16_t* text, std::size_t size) { write_prefixed(sink, "u", text, size, '"'); }
-void write_quoted(Sink& sink, const char32_t* text, std::size_t size) { write_prefixed(sink, "U", text, size, '"'); }
-void write_quoted(Sink& sink, const wchar_t* text, std::size_t size) {
-    write_prefixed(sink, "L", text, size, '"');
+void write_units(Sink& sink, const void* units, std::size_t unit_size, bool wide, std::size_t size, char quote) {
+    const std::string utf8 =
+        unit_size == 1 ? std::string(static_cast<const char*>(units), size) : utf8_of(units, unit_size, size);
+    write_text(sink, wide ? "L" : unit_size == 1 ? "u8" : unit_size == 2 ? "u" : "U");
+    write_string(sink, quoted_text(utf8.data(), utf8.size(), quote));
 }
-void write_char(Sink& sink, char8_t value) { write_prefixed(sink, "u8", &value, 1, '\''); }
-void write_char(Sink& sink, char16_t value) { write_prefixed(sink, "u", &value, 1, '\''); }
-void write_char(Sink& sink, char32_t value) { write_prefixed(sink, "U", &value, 1, '\''); }
-void write_char(Sink& sink, wchar_t value) { write_prefixed(sink, "L", &value, 1, '\''); }
 
 void write_byte(Sink& sink, unsigned char value) {
     std::string text = "0x";
