@@ -54,7 +54,9 @@ void print_range_difference(Sink& sink, const L& lhs, const R& rhs) {
     auto l = lhs.begin();
     auto r = rhs.begin();
     while (index < lhs_size && index < rhs_size && static_cast<bool>(*l == *r)) ++l, ++r, ++index;
-    if (!write_range_difference(sink, index, lhs_size, rhs_size, !requires { lhs.bucket_count(); })) return;
+    if (!write_range_difference(
+            sink, index, lhs_size, rhs_size, !requires { lhs.bucket_count(); }))
+        return;
     index < lhs_size ? print_value(sink, *l) : write_text(sink, "(end)");
     write_text(sink, " vs ");
     index < rhs_size ? print_value(sink, *r) : write_text(sink, "(end)");
@@ -84,8 +86,11 @@ struct BinaryExpression {
         } else if constexpr (Text<L> && Text<R>) {
             const TextView l = text_view(self.lhs), r = text_view(self.rhs);
             if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
-        } else if constexpr (Range<L> && Range<R> && requires { *self.lhs.begin() == *self.rhs.begin(); } &&
-                             !requires { self.lhs.lexically_normal(); }) {
+        } else if constexpr (
+            Range<L> && Range<R> && requires { *self.lhs.begin() == *self.rhs.begin(); } &&
+            !requires { self.lhs.lexically_normal(); } &&
+            !requires { requires CodeUnit<std::remove_cvref_t<decltype(*self.lhs.begin())>>; }) {
+            // Not paths, nor texts of other character types: their first line says enough.
             print_range_difference(sink, self.lhs, self.rhs);
         }
     }

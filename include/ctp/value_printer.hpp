@@ -47,8 +47,7 @@ void write_duration_unit(Sink& sink, long long num, long long den);
 // A system_clock time point as UTC (2026-11-29T12:00:00.123Z), from its duration since epoch.
 void write_system_time(Sink& sink, long long count, long long num, long long den);
 // Where two texts differ, as extra lines: around the first difference, or a line diff.
-void write_text_difference(Sink& sink, const char* lhs, std::size_t lhs_size, const char* rhs,
-                           std::size_t rhs_size);
+void write_text_difference(Sink& sink, const char* lhs, std::size_t lhs_size, const char* rhs, std::size_t rhs_size);
 // A range's sizes if they differ and, if it is `ordered`, the start of its first difference's
 // line, for its elements to follow; false when there is nothing to say.
 bool write_range_difference(Sink& sink, std::size_t index, std::size_t lhs_size, std::size_t rhs_size, bool ordered);
@@ -73,19 +72,19 @@ concept CharSequence = requires(const T& value) {
 
 template <class T>
 concept CodeUnit = std::is_same_v<T, char8_t> || std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t> ||
-                   std::is_same_v<T, wchar_t>;
+    std::is_same_v<T, wchar_t>;
 
 // A C string, or an array of characters, of any character type.
 template <class T>
-concept TextPointer = (std::is_array_v<T> || std::is_pointer_v<T>) &&
-                      (std::is_same_v<std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>, char> ||
-                       CodeUnit<std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>>);
+concept TextPointer = (std::is_array_v<T> || std::is_pointer_v<T>)&&(
+    std::is_same_v<std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>, char> ||
+    CodeUnit<std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>>);
 
 template <class T>
-concept Range = requires(const T& value) {
-    value.begin() != value.end();
-    ++value.begin();
-    *value.begin();
+concept Range = requires(const T& value, decltype(value.begin()) it) {
+    it != value.end();
+    ++it;
+    *it;
 };
 
 template <class T>
@@ -116,7 +115,12 @@ void print_elements(Sink& sink, const Tuple<Types...>& tuple) {
 // their headers. Those without a stream operator come last, in print_object.
 template <class T>
 void print_object(Sink& sink, const T& value) {
-    if constexpr (requires { value.has_value(); *value; } && !requires { value.error(); }) {
+    if constexpr (
+        requires {
+            value.has_value();
+            *value;
+        } &&
+        !requires { value.error(); }) {
         if (value.has_value()) print_value(sink, *value);
         else write_text(sink, "nullopt");
     } else if constexpr (requires { value.valueless_by_exception(); }) {
@@ -124,7 +128,10 @@ void print_object(Sink& sink, const T& value) {
         else visit([&sink](const auto& alternative) { print_value(sink, alternative); }, value);
     } else if constexpr (Range<T>) {
         print_range(sink, value);
-    } else if constexpr (requires { get<0>(value); print_elements(sink, value); }) {
+    } else if constexpr (requires {
+                             get<0>(value);
+                             print_elements(sink, value);
+                         }) {
         print_elements(sink, value);
     } else if constexpr (std::is_empty_v<T>) {
         // std::nullopt_t is the empty standard type that cannot be made without its constant.
@@ -152,9 +159,11 @@ void print_value(Sink& sink, const T& value) {
         using E = std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>;
         const E* text = value;
         if (text == nullptr) write_text(sink, "nullptr");
-        else if constexpr (CodeUnit<E>) write_units(sink, text, sizeof(E), std::is_same_v<E, wchar_t>, text_length(text), '"');
+        else if constexpr (CodeUnit<E>)
+            write_units(sink, text, sizeof(E), std::is_same_v<E, wchar_t>, text_length(text), '"');
         else write_quoted(sink, text, text_length(text));
-    } else if constexpr (std::is_null_pointer_v<T> || (std::is_pointer_v<T> && std::is_object_v<std::remove_pointer_t<T>>)) {
+    } else if constexpr (std::is_null_pointer_v<T> ||
+                         (std::is_pointer_v<T> && std::is_object_v<std::remove_pointer_t<T>>)) {
         write_pointer(sink, value);
     } else if constexpr (std::is_pointer_v<T>) {
         write_pointer(sink, reinterpret_cast<const void*>(value));
@@ -173,16 +182,25 @@ void print_value(Sink& sink, const T& value) {
         // std::filesystem::path, before the ranges: a path iterates over paths.
         const auto text = value.u8string();
         write_quoted(sink, reinterpret_cast<const char*>(text.data()), text.size());
-    } else if constexpr (requires { T::period::den; value.count(); }) {
+    } else if constexpr (requires {
+                             T::period::den;
+                             value.count();
+                         }) {
         print_value(sink, value.count());
         write_duration_unit(sink, T::period::num, T::period::den);
-    } else if constexpr (requires { &T::clock::to_time_t; requires std::is_integral_v<typename T::rep>; }) {
+    } else if constexpr (requires {
+                             &T::clock::to_time_t;
+                             requires std::is_integral_v<typename T::rep>;
+                         }) {
         using P = typename T::period;
         write_system_time(sink, value.time_since_epoch().count(), P::num, P::den);
     } else if constexpr (requires { value.time_since_epoch(); }) {
         print_value(sink, value.time_since_epoch());
         write_text(sink, " since epoch");
-    } else if constexpr (requires { typename T::element_type; write_pointer(sink, value.get()); }) {
+    } else if constexpr (requires {
+                             typename T::element_type;
+                             write_pointer(sink, value.get());
+                         }) {
         // Smart pointers: the standard's operator<< needs all of <ostream> in the test file.
         write_pointer(sink, value.get());
     } else if constexpr (Streamable<T>) {
@@ -201,7 +219,9 @@ struct TextView {
 };
 
 template <class T>
-concept Text = CharSequence<T> || requires(const T& value) { static_cast<const char*>(value); };
+concept Text = CharSequence<T> || requires(const T& value) {
+    static_cast<const char*>(value);
+};
 
 template <Text T>
 constexpr TextView text_view(const T& value) {

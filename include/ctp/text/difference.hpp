@@ -58,8 +58,8 @@ void write_index_difference(Sink& sink, std::string_view lhs, std::string_view r
     // The caret goes under the character that holds the first differing byte; the bytes
     // before the index are the same in both texts.
     std::size_t caret_at = index;
-    while (caret_at > 0 && (continues_utf8(lhs.data(), lhs.size(), caret_at) ||
-                            continues_utf8(rhs.data(), rhs.size(), caret_at)))
+    while (caret_at > 0 &&
+           (continues_utf8(lhs.data(), lhs.size(), caret_at) || continues_utf8(rhs.data(), rhs.size(), caret_at)))
         --caret_at;
     std::size_t start = caret_at > context_bytes ? caret_at - context_bytes : 0;
     while (start < caret_at && continues_utf8(lhs.data(), lhs.size(), start)) ++start;
@@ -109,7 +109,8 @@ private:
 };
 
 // The lines only one text has, by their longest common subsequence: `- ` for the left
-// text's lines, `+ ` for the right's, each with its own line number.
+// text's lines, `+ ` for the right's, each with its own line number. Within a changed block
+// the lines alternate, so that a replaced line stands above its replacement.
 void write_line_difference(Sink& sink, std::string_view lhs, std::string_view rhs) {
     const std::vector<std::string_view> left = split_lines(lhs), right = split_lines(rhs);
     std::size_t head = 0;
@@ -134,26 +135,30 @@ void write_line_difference(Sink& sink, std::string_view lhs, std::string_view rh
     while (i < rows || j < cols) {
         if (aligned && i < rows && j < cols && left[head + i] == right[head + j]) {
             ++i, ++j;
-        } else if (i < rows && (j == cols || !aligned || at(i + 1, j) >= at(i, j + 1))) {
-            writer.line('-', head + i + 1, left[head + i]);
-            ++i;
-        } else {
-            writer.line('+', head + j + 1, right[head + j]);
-            ++j;
+            continue;
+        }
+        // One changed block: the lines up to the next common one.
+        const std::size_t first_i = i, first_j = j;
+        while (i < rows || j < cols) {
+            if (aligned && i < rows && j < cols && left[head + i] == right[head + j]) break;
+            if (i < rows && (j == cols || !aligned || at(i + 1, j) >= at(i, j + 1))) ++i;
+            else ++j;
+        }
+        for (std::size_t k = 0; first_i + k < i || first_j + k < j; ++k) {
+            if (first_i + k < i) writer.line('-', head + first_i + k + 1, left[head + first_i + k]);
+            if (first_j + k < j) writer.line('+', head + first_j + k + 1, right[head + first_j + k]);
         }
     }
 }
 
 }  // namespace
 
-void write_text_difference(Sink& sink, const char* lhs, std::size_t lhs_size, const char* rhs,
-                           std::size_t rhs_size) {
+void write_text_difference(Sink& sink, const char* lhs, std::size_t lhs_size, const char* rhs, std::size_t rhs_size) {
     const std::string_view left(lhs, lhs_size), right(rhs, rhs_size);
     if (left == right) return;
     if (left.find('\n') != std::string_view::npos || right.find('\n') != std::string_view::npos)
         write_line_difference(sink, left, right);
-    else if (left.size() > short_text || right.size() > short_text)
-        write_index_difference(sink, left, right);
+    else if (left.size() > short_text || right.size() > short_text) write_index_difference(sink, left, right);
 }
 
 bool write_range_difference(Sink& sink, std::size_t index, std::size_t lhs_size, std::size_t rhs_size, bool ordered) {
