@@ -261,41 +261,16 @@ void print_object(Sink& sink, const T& value) {
     }
 }
 
+// Class types and enums (split from print_value: long chains of if constexpr compile slowly).
 template <class T>
-void print_value(Sink& sink, const T& value) {
-    if constexpr (std::is_same_v<T, bool>) {
-        write_bool(sink, value);
-    } else if constexpr (std::is_same_v<T, char>) {
-        write_char(sink, value);
-    } else if constexpr (CodeUnit<T>) {
-        write_units(sink, &value, sizeof(T), std::is_same_v<T, wchar_t>, 1, '\'');
-    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
-        write_signed(sink, value);
-    } else if constexpr (std::is_integral_v<T>) {
-        write_unsigned(sink, value);
-    } else if constexpr (std::is_floating_point_v<T>) {
-        write_float(sink, value);
-    } else if constexpr (TextPointer<T>) {
-        using E = std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>;
-        const E* text = value;
-        if (text == nullptr) write_text(sink, "nullptr");
-        else if constexpr (CodeUnit<E>)
-            write_units(sink, text, sizeof(E), std::is_same_v<E, wchar_t>, text_length(text), '"');
-        else write_quoted(sink, text, text_length(text));
-    } else if constexpr (std::is_null_pointer_v<T> ||
-                         (std::is_pointer_v<T> && std::is_object_v<std::remove_pointer_t<T>>)) {
-        write_pointer(sink, value);
-    } else if constexpr (std::is_pointer_v<T>) {
-        write_pointer(sink, reinterpret_cast<const void*>(value));
-    } else if constexpr (std::is_member_pointer_v<T>) {
-        write_text(sink, value ? "{member pointer}" : "nullptr");
+void print_class(Sink& sink, const T& value) {
+    if constexpr (requires { StringMaker<T>::print(sink.stream(), value); }) {
+        StringMaker<T>::print(sink.stream(), value);
     } else if constexpr (CharSequence<T>) {
         write_quoted(sink, value.data(), value.size());
     } else if constexpr (requires { requires CodeUnit<std::remove_cvref_t<decltype(*value.data())>>; }) {
         using U = std::remove_cvref_t<decltype(*value.data())>;
         write_units(sink, value.data(), sizeof(U), std::is_same_v<U, wchar_t>, value.size(), '"');
-    } else if constexpr (requires { StringMaker<T>::print(sink.stream(), value); }) {
-        StringMaker<T>::print(sink.stream(), value);
     } else if constexpr (std::is_same_v<T, std::byte>) {
         write_byte(sink, static_cast<unsigned char>(value));
     } else if constexpr (requires { value.lexically_normal(); }) {
@@ -329,6 +304,39 @@ void print_value(Sink& sink, const T& value) {
         print_value(sink, static_cast<std::underlying_type_t<T>>(value));
     } else {
         print_object(sink, value);
+    }
+}
+
+template <class T>
+void print_value(Sink& sink, const T& value) {
+    if constexpr (std::is_same_v<T, bool>) {
+        write_bool(sink, value);
+    } else if constexpr (std::is_same_v<T, char>) {
+        write_char(sink, value);
+    } else if constexpr (CodeUnit<T>) {
+        write_units(sink, &value, sizeof(T), std::is_same_v<T, wchar_t>, 1, '\'');
+    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+        write_signed(sink, value);
+    } else if constexpr (std::is_integral_v<T>) {
+        write_unsigned(sink, value);
+    } else if constexpr (std::is_floating_point_v<T>) {
+        write_float(sink, value);
+    } else if constexpr (TextPointer<T>) {
+        using E = std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>;
+        const E* text = value;
+        if (text == nullptr) write_text(sink, "nullptr");
+        else if constexpr (CodeUnit<E>)
+            write_units(sink, text, sizeof(E), std::is_same_v<E, wchar_t>, text_length(text), '"');
+        else write_quoted(sink, text, text_length(text));
+    } else if constexpr (std::is_null_pointer_v<T> ||
+                         (std::is_pointer_v<T> && std::is_object_v<std::remove_pointer_t<T>>)) {
+        write_pointer(sink, value);
+    } else if constexpr (std::is_pointer_v<T>) {
+        write_pointer(sink, reinterpret_cast<const void*>(value));
+    } else if constexpr (std::is_member_pointer_v<T>) {
+        write_text(sink, value ? "{member pointer}" : "nullptr");
+    } else {
+        print_class(sink, value);
     }
 }
 
