@@ -429,6 +429,20 @@ void print_range_difference(Sink& sink, const L& lhs, const R& rhs) {
     index < rhs_size ? print_value(sink, *r) : write_text(sink, "(end)");
 }
 
+// Extra lines saying where two texts or two ranges differ.
+template <class L, class R>
+void print_difference(Sink& sink, const L& lhs, const R& rhs) {
+    if constexpr (Text<L> && Text<R>) {
+        const TextView l = text_view(lhs), r = text_view(rhs);
+        if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
+    } else if constexpr (
+        Range<L> && Range<R> && requires { *lhs.begin() == *rhs.begin(); } && !requires { lhs.lexically_normal(); } &&
+        !requires { requires CodeUnit<std::remove_cvref_t<decltype(*lhs.begin())>>; }) {
+        // Not paths, nor texts of other character types: their first line says enough.
+        print_range_difference(sink, lhs, rhs);
+    }
+}
+
 template <class L, class R>
 struct BinaryExpression {
     const L& lhs;
@@ -445,21 +459,9 @@ struct BinaryExpression {
         write_text(sink, self.op);
         write_text(sink, " ");
         print_value(sink, self.rhs);
-        // Where two texts or two ranges differ, whatever the outcome: CHECK_FALSE(a != b)
-        // fails on two values that differ too.
-        if (self.op[0] != '=' && self.op[0] != '!') return;
-        if constexpr (std::is_arithmetic_v<L>) {
-            // Numbers: nothing more to say, and nothing more to compile.
-        } else if constexpr (Text<L> && Text<R>) {
-            const TextView l = text_view(self.lhs), r = text_view(self.rhs);
-            if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
-        } else if constexpr (
-            Range<L> && Range<R> && requires { *self.lhs.begin() == *self.rhs.begin(); } &&
-            !requires { self.lhs.lexically_normal(); } &&
-            !requires { requires CodeUnit<std::remove_cvref_t<decltype(*self.lhs.begin())>>; }) {
-            // Not paths, nor texts of other character types: their first line says enough.
-            print_range_difference(sink, self.lhs, self.rhs);
-        }
+        // Whatever the outcome: CHECK_FALSE(a != b) fails on two values that differ too.
+        if constexpr (!std::is_arithmetic_v<L>)
+            if (self.op[0] == '=' || self.op[0] == '!') print_difference(sink, self.lhs, self.rhs);
     }
 
     // `CHECK(a == b && c)` parses as `(decomposed a == b) && c`. Returning itself leaves the
