@@ -29,6 +29,10 @@ void add_short_name_tests(ctp::Registry& registry) {
     registry.add("Short", "require_throws", [] { REQUIRE_THROWS(returns_two()); });
     registry.add("Short", "require_throws_as", [] { REQUIRE_THROWS_AS(returns_two(), std::exception); });
     registry.add("Short", "require_nothrow", [] { REQUIRE_NOTHROW(throws_int()); });
+    registry.add("Short", "throws_as_reference", [] {
+        CHECK_THROWS_AS(throw std::runtime_error("x"), const std::exception&);
+        REQUIRE_THROWS_AS(static_cast<void>(0), const std::exception&);
+    });
     registry.add("Short", "fail", [] { FAIL("no route to host"); });
     registry.add("Short", "skip", [] { SKIP("chromium is not installed"); });
 }

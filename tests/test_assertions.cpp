@@ -97,7 +97,9 @@ TEST_CASE("values print by kind: strings quoted and escaped, ranges, streams, en
     CHECK(messages(record) == std::vector<std::string>{
                                   R"(CTP_CHECK(text == "other") failed with "tab\there \"q\"" == "other")",
                                   R"(CTP_CHECK(std::string_view("x") == std::string_view("y")) failed with "x" == "y")",
-                                  "CTP_CHECK(std::vector<int>{1, 2} == std::vector<int>{1}) failed with {1, 2} == {1}",
+                                  "CTP_CHECK(std::vector<int>{1, 2} == std::vector<int>{1}) failed with {1, 2} == {1}\n"
+                                  "  sizes differ: 2 vs 1\n"
+                                  "  first difference at index 1: 2 vs (end)",
                                   "CTP_CHECK(Money{1050} == Money{999}) failed with 10.50 EUR == 9.99 EUR",
                                   "CTP_CHECK(Colour::red == Colour::green) failed with 1 == 2",
                                   "CTP_CHECK('a' == 'b') failed with 'a' == 'b'",

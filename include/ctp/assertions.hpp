@@ -36,6 +36,46 @@ void print_message(Sink& sink, const void* object) {
     }
 }
 
+// The operands' types are the user's: comparisons keep C++'s own rules, warnings included
+// in the user's code, not here.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wfloat-equal"
+#endif  // defined(__GNUC__)
+
+// The sizes when they differ, and the first index where the elements differ. An unordered
+// container's order says nothing, so only its size is compared.
+template <class L, class R>
+void print_range_difference(Sink& sink, const L& lhs, const R& rhs) {
+    std::size_t index = 0, lhs_size = 0, rhs_size = 0;
+    for (const auto& element : lhs) static_cast<void>(element), ++lhs_size;
+    for (const auto& element : rhs) static_cast<void>(element), ++rhs_size;
+    auto l = lhs.begin();
+    auto r = rhs.begin();
+    while (index < lhs_size && index < rhs_size && static_cast<bool>(*l == *r)) ++l, ++r, ++index;
+    if (!write_range_difference(
+            sink, index, lhs_size, rhs_size, !requires { lhs.bucket_count(); }))
+        return;
+    index < lhs_size ? print_value(sink, *l) : write_text(sink, "(end)");
+    write_text(sink, " vs ");
+    index < rhs_size ? print_value(sink, *r) : write_text(sink, "(end)");
+}
+
+// Extra lines saying where two texts or two ranges differ.
+template <class L, class R>
+void print_difference(Sink& sink, const L& lhs, const R& rhs) {
+    if constexpr (Text<L> && Text<R>) {
+        const TextView l = text_view(lhs), r = text_view(rhs);
+        if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
+    } else if constexpr (
+        Range<L> && Range<R> && requires { *lhs.begin() == *rhs.begin(); } && !requires { lhs.lexically_normal(); } &&
+        !requires { requires CodeUnit<std::remove_cvref_t<decltype(*lhs.begin())>>; }) {
+        // Not paths, nor texts of other character types: their first line says enough.
+        print_range_difference(sink, lhs, rhs);
+    }
+}
+
 template <class L, class R>
 struct BinaryExpression {
     const L& lhs;
@@ -52,6 +92,9 @@ struct BinaryExpression {
         write_text(sink, self.op);
         write_text(sink, " ");
         print_value(sink, self.rhs);
+        // Whatever the outcome: CHECK_FALSE(a != b) fails on two values that differ too.
+        if constexpr (!std::is_arithmetic_v<L>)
+            if (self.op[0] == '=' || self.op[0] == '!') print_difference(sink, self.lhs, self.rhs);
     }
 
     // `CHECK(a == b && c)` parses as `(decomposed a == b) && c`. Returning itself leaves the
@@ -73,13 +116,10 @@ struct BinaryExpression {
     }
 };
 
-// The operands' types are the user's: comparisons keep C++'s own rules, warnings included
-// in the user's code, not here.
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wfloat-equal"
-#endif  // defined(__GNUC__)
+// `p == 0` and `p == NULL` reach the decomposer as a pointer and an integer: in the user's
+// code that integer could only be a null pointer constant.
+template <class Pointer, class Integer>
+concept NullConstant = std::is_pointer_v<Pointer> && std::is_integral_v<Integer>;
 
 template <class L>
 struct ExpressionLhs {
@@ -95,11 +135,13 @@ struct ExpressionLhs {
 
     template <class R>
     constexpr BinaryExpression<L, R> operator==(const R& rhs) const {
-        return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "==", rhs, !lhs && !rhs};
+        else return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
     }
     template <class R>
     constexpr BinaryExpression<L, R> operator!=(const R& rhs) const {
-        return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "!=", rhs, lhs || rhs};
+        else return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
     }
     template <class R>
     constexpr BinaryExpression<L, R> operator<(const R& rhs) const {
@@ -185,7 +227,7 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
         bool ctp_threw = false;                                                         \
         try {                                                                           \
             static_cast<void>(expression);                                              \
-        } catch (const __VA_ARGS__&) {                                                  \
+        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                           \
             ctp_threw = true;                                                           \
         } catch (...) {                                                                 \
             ctp_threw = true;                                                           \

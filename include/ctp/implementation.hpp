@@ -18,8 +18,10 @@
 #include "run/execution.hpp"
 #include "run/test_context.hpp"
 #include "runner.hpp"
+#include "text/difference.hpp"
 #include "text/exception_text.hpp"
 #include "text/text_building.hpp"
+#include "text/value_text.hpp"
 #include "value_printer.hpp"
 
 namespace ctp::detail {
@@ -38,26 +40,6 @@ void write_text(Sink& sink, const char* text) { sink.write(text, text_length(tex
 
 namespace {
 
-void write_escaped(Sink& sink, char c, char quote) {
-    switch (c) {
-        case '\n': write_text(sink, "\\n"); return;
-        case '\t': write_text(sink, "\\t"); return;
-        case '\r': write_text(sink, "\\r"); return;
-        case '\\': write_text(sink, "\\\\"); return;
-        default: break;
-    }
-    if (c == quote) {
-        const char escaped[] = {'\\', c};
-        sink.write(escaped, 2);
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
-        write_text(sink, escaped);
-    } else {
-        sink.write(&c, 1);
-    }
-}
-
 template <class Number>
 void write_number(Sink& sink, Number value) {
     char text[64];
@@ -69,17 +51,15 @@ void write_number(Sink& sink, Number value) {
 }  // namespace
 
 void write_quoted(Sink& sink, const char* text, std::size_t size) {
-    write_text(sink, "\"");
-    for (std::size_t i = 0; i < size; ++i) write_escaped(sink, text[i], '"');
-    write_text(sink, "\"");
+    const std::string quoted = quoted_text(text, size);
+    sink.write(quoted.data(), quoted.size());
 }
 
 void write_bool(Sink& sink, bool value) { write_text(sink, value ? "true" : "false"); }
 
 void write_char(Sink& sink, char value) {
-    write_text(sink, "'");
-    write_escaped(sink, value, '\'');
-    write_text(sink, "'");
+    const std::string quoted = quoted_text(&value, 1, '\'');
+    sink.write(quoted.data(), quoted.size());
 }
 
 void write_signed(Sink& sink, long long value) { write_number(sink, value); }

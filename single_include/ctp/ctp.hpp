@@ -122,9 +122,18 @@ private:
 #define CTP_VALUE_PRINTER_HPP
 
 #include <concepts>     // same_as, convertible_to
-#include <cstddef>      // size_t, nullptr_t
+#include <cstddef>      // size_t, nullptr_t, byte
 #include <iosfwd>       // ostream
 #include <type_traits>  // is_integral_v, is_enum_v, ...
+
+namespace ctp {
+
+// Specialise with `static void print(std::ostream& out, const T& value)` to print a type of
+// yours in failure messages (only your file needs <ostream>); it wins over any operator<<.
+template <class T>
+struct StringMaker {};
+
+}  // namespace ctp
 
 namespace ctp::detail {
 
@@ -149,10 +158,24 @@ void write_float(Sink& sink, float value);
 void write_float(Sink& sink, double value);
 void write_float(Sink& sink, long double value);
 void write_pointer(Sink& sink, const volatile void* value);
+// char8_t, char16_t, char32_t or wchar_t text (`quote` '"') or character ('\''), as UTF-8
+// with its literal's prefix: u8"text", u'x', U"text", L"text".
+void write_units(Sink& sink, const void* units, std::size_t unit_size, bool wide, std::size_t size, char quote);
+void write_byte(Sink& sink, unsigned char value);
+// A std::chrono duration's unit after its count: 12ms, 3s, 1min, 5[1/3]s.
+void write_duration_unit(Sink& sink, long long num, long long den);
+// A system_clock time point as UTC (2026-11-29T12:00:00.123Z), from its duration since epoch.
+void write_system_time(Sink& sink, long long count, long long num, long long den);
+// Where two texts differ, as extra lines: around the first difference, or a line diff.
+void write_text_difference(Sink& sink, const char* lhs, std::size_t lhs_size, const char* rhs, std::size_t rhs_size);
+// A range's sizes if they differ and, if it is `ordered`, the start of its first difference's
+// line, for its elements to follow; false when there is nothing to say.
+bool write_range_difference(Sink& sink, std::size_t index, std::size_t lhs_size, std::size_t rhs_size, bool ordered);
 
-constexpr std::size_t text_length(const char* text) noexcept {
+template <class Unit>
+constexpr std::size_t text_length(const Unit* text) noexcept {
     std::size_t size = 0;
-    while (text[size] != '\0') ++size;
+    while (text[size] != Unit()) ++size;
     return size;
 }
 
@@ -168,10 +191,20 @@ concept CharSequence = requires(const T& value) {
 };
 
 template <class T>
-concept Range = requires(const T& value) {
-    value.begin() != value.end();
-    ++value.begin();
-    *value.begin();
+concept CodeUnit = std::is_same_v<T, char8_t> || std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t> ||
+    std::is_same_v<T, wchar_t>;
+
+// A C string, or an array of characters, of any character type.
+template <class T>
+concept TextPointer = (std::is_array_v<T> || std::is_pointer_v<T>)&&(
+    std::is_same_v<std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>, char> ||
+    CodeUnit<std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>>);
+
+template <class T>
+concept Range = requires(const T& value, decltype(value.begin()) it) {
+    it != value.end();
+    ++it;
+    *it;
 };
 
 template <class T>
@@ -189,40 +222,142 @@ void print_range(Sink& sink, const T& range) {
     write_text(sink, "}");
 }
 
+// A std::pair or std::tuple, by std::get found by argument-dependent lookup.
+template <std::size_t I = 0, template <class...> class Tuple, class... Types>
+void print_elements(Sink& sink, const Tuple<Types...>& tuple) {
+    write_text(sink, I == 0 ? "{" : ", ");
+    print_value(sink, get<I>(tuple));
+    if constexpr (I + 1 < sizeof...(Types)) print_elements<I + 1>(sink, tuple);
+    else write_text(sink, "}");
+}
+
+// Standard types are recognised by their members, so that a test file pays for none of
+// their headers. Those without a stream operator come last, in print_object.
+template <class T>
+void print_object(Sink& sink, const T& value) {
+    if constexpr (
+        requires {
+            value.has_value();
+            *value;
+        } &&
+        !requires { value.error(); }) {
+        if (value.has_value()) print_value(sink, *value);
+        else write_text(sink, "nullopt");
+    } else if constexpr (requires { value.valueless_by_exception(); }) {
+        if (value.valueless_by_exception()) write_text(sink, "{valueless}");
+        else visit([&sink](const auto& alternative) { print_value(sink, alternative); }, value);
+    } else if constexpr (Range<T>) {
+        print_range(sink, value);
+    } else if constexpr (requires {
+                             get<0>(value);
+                             print_elements(sink, value);
+                         }) {
+        print_elements(sink, value);
+    } else if constexpr (std::is_empty_v<T>) {
+        // std::nullopt_t is the empty standard type that cannot be made without its constant.
+        write_text(sink, std::is_default_constructible_v<T> ? "{}" : "nullopt");
+    } else {
+        write_text(sink, "{?}");
+    }
+}
+
+// Class types and enums (split from print_value: long chains of if constexpr compile slowly).
+template <class T>
+void print_class(Sink& sink, const T& value) {
+    if constexpr (requires { StringMaker<T>::print(sink.stream(), value); }) {
+        StringMaker<T>::print(sink.stream(), value);
+    } else if constexpr (CharSequence<T>) {
+        write_quoted(sink, value.data(), value.size());
+    } else if constexpr (requires { requires CodeUnit<std::remove_cvref_t<decltype(*value.data())>>; }) {
+        using U = std::remove_cvref_t<decltype(*value.data())>;
+        write_units(sink, value.data(), sizeof(U), std::is_same_v<U, wchar_t>, value.size(), '"');
+    } else if constexpr (std::is_same_v<T, std::byte>) {
+        write_byte(sink, static_cast<unsigned char>(value));
+    } else if constexpr (requires { value.lexically_normal(); }) {
+        // std::filesystem::path, before the ranges: a path iterates over paths.
+        const auto text = value.u8string();
+        write_quoted(sink, reinterpret_cast<const char*>(text.data()), text.size());
+    } else if constexpr (requires {
+                             T::period::den;
+                             value.count();
+                         }) {
+        print_value(sink, value.count());
+        write_duration_unit(sink, T::period::num, T::period::den);
+    } else if constexpr (requires {
+                             &T::clock::to_time_t;
+                             requires std::is_integral_v<typename T::rep>;
+                         }) {
+        using P = typename T::period;
+        write_system_time(sink, value.time_since_epoch().count(), P::num, P::den);
+    } else if constexpr (requires { value.time_since_epoch(); }) {
+        print_value(sink, value.time_since_epoch());
+        write_text(sink, " since epoch");
+    } else if constexpr (requires {
+                             typename T::element_type;
+                             write_pointer(sink, value.get());
+                         }) {
+        // Smart pointers: the standard's operator<< needs all of <ostream> in the test file.
+        write_pointer(sink, value.get());
+    } else if constexpr (Streamable<T>) {
+        sink.stream() << value;
+    } else if constexpr (std::is_enum_v<T>) {
+        print_value(sink, static_cast<std::underlying_type_t<T>>(value));
+    } else {
+        print_object(sink, value);
+    }
+}
+
 template <class T>
 void print_value(Sink& sink, const T& value) {
     if constexpr (std::is_same_v<T, bool>) {
         write_bool(sink, value);
     } else if constexpr (std::is_same_v<T, char>) {
         write_char(sink, value);
+    } else if constexpr (CodeUnit<T>) {
+        write_units(sink, &value, sizeof(T), std::is_same_v<T, wchar_t>, 1, '\'');
     } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
         write_signed(sink, value);
     } else if constexpr (std::is_integral_v<T>) {
         write_unsigned(sink, value);
     } else if constexpr (std::is_floating_point_v<T>) {
         write_float(sink, value);
-    } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
-        write_text(sink, "nullptr");
-    } else if constexpr (std::is_array_v<T> && std::is_same_v<std::remove_cv_t<std::remove_extent_t<T>>, char>) {
-        write_quoted(sink, value, text_length(value));
-    } else if constexpr (std::is_same_v<std::remove_cv_t<T>, const char*> ||
-                         std::is_same_v<std::remove_cv_t<T>, char*>) {
-        if (value == nullptr) write_text(sink, "nullptr");
-        else write_quoted(sink, value, text_length(value));
-    } else if constexpr (CharSequence<T>) {
-        write_quoted(sink, value.data(), value.size());
-    } else if constexpr (Streamable<T>) {
-        sink.stream() << value;
-    } else if constexpr (std::is_enum_v<T>) {
-        print_value(sink, static_cast<std::underlying_type_t<T>>(value));
-    } else if constexpr (std::is_pointer_v<T> && std::is_object_v<std::remove_pointer_t<T>>) {
+    } else if constexpr (TextPointer<T>) {
+        using E = std::remove_cv_t<std::remove_pointer_t<std::remove_extent_t<T>>>;
+        const E* text = value;
+        if (text == nullptr) write_text(sink, "nullptr");
+        else if constexpr (CodeUnit<E>)
+            write_units(sink, text, sizeof(E), std::is_same_v<E, wchar_t>, text_length(text), '"');
+        else write_quoted(sink, text, text_length(text));
+    } else if constexpr (std::is_null_pointer_v<T> ||
+                         (std::is_pointer_v<T> && std::is_object_v<std::remove_pointer_t<T>>)) {
         write_pointer(sink, value);
-    } else if constexpr (std::is_pointer_v<T> || std::is_member_pointer_v<T>) {
-        write_text(sink, value ? "{function}" : "nullptr");
-    } else if constexpr (Range<T>) {
-        print_range(sink, value);
+    } else if constexpr (std::is_pointer_v<T>) {
+        write_pointer(sink, reinterpret_cast<const void*>(value));
+    } else if constexpr (std::is_member_pointer_v<T>) {
+        write_text(sink, value ? "{member pointer}" : "nullptr");
     } else {
-        write_text(sink, "{?}");
+        print_class(sink, value);
+    }
+}
+
+// Text whose difference a failed == or != shows; data is null for a null pointer.
+struct TextView {
+    const char* data;
+    std::size_t size;
+};
+
+template <class T>
+concept Text = CharSequence<T> || requires(const T& value) {
+    static_cast<const char*>(value);
+};
+
+template <Text T>
+constexpr TextView text_view(const T& value) {
+    if constexpr (CharSequence<T>) {
+        return {value.data(), value.size()};
+    } else {
+        const char* text = value;
+        return {text, text != nullptr ? text_length(text) : 0};
     }
 }
 
@@ -268,6 +403,46 @@ void print_message(Sink& sink, const void* object) {
     }
 }
 
+// The operands' types are the user's: comparisons keep C++'s own rules, warnings included
+// in the user's code, not here.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wfloat-equal"
+#endif  // defined(__GNUC__)
+
+// The sizes when they differ, and the first index where the elements differ. An unordered
+// container's order says nothing, so only its size is compared.
+template <class L, class R>
+void print_range_difference(Sink& sink, const L& lhs, const R& rhs) {
+    std::size_t index = 0, lhs_size = 0, rhs_size = 0;
+    for (const auto& element : lhs) static_cast<void>(element), ++lhs_size;
+    for (const auto& element : rhs) static_cast<void>(element), ++rhs_size;
+    auto l = lhs.begin();
+    auto r = rhs.begin();
+    while (index < lhs_size && index < rhs_size && static_cast<bool>(*l == *r)) ++l, ++r, ++index;
+    if (!write_range_difference(
+            sink, index, lhs_size, rhs_size, !requires { lhs.bucket_count(); }))
+        return;
+    index < lhs_size ? print_value(sink, *l) : write_text(sink, "(end)");
+    write_text(sink, " vs ");
+    index < rhs_size ? print_value(sink, *r) : write_text(sink, "(end)");
+}
+
+// Extra lines saying where two texts or two ranges differ.
+template <class L, class R>
+void print_difference(Sink& sink, const L& lhs, const R& rhs) {
+    if constexpr (Text<L> && Text<R>) {
+        const TextView l = text_view(lhs), r = text_view(rhs);
+        if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
+    } else if constexpr (
+        Range<L> && Range<R> && requires { *lhs.begin() == *rhs.begin(); } && !requires { lhs.lexically_normal(); } &&
+        !requires { requires CodeUnit<std::remove_cvref_t<decltype(*lhs.begin())>>; }) {
+        // Not paths, nor texts of other character types: their first line says enough.
+        print_range_difference(sink, lhs, rhs);
+    }
+}
+
 template <class L, class R>
 struct BinaryExpression {
     const L& lhs;
@@ -284,6 +459,9 @@ struct BinaryExpression {
         write_text(sink, self.op);
         write_text(sink, " ");
         print_value(sink, self.rhs);
+        // Whatever the outcome: CHECK_FALSE(a != b) fails on two values that differ too.
+        if constexpr (!std::is_arithmetic_v<L>)
+            if (self.op[0] == '=' || self.op[0] == '!') print_difference(sink, self.lhs, self.rhs);
     }
 
     // `CHECK(a == b && c)` parses as `(decomposed a == b) && c`. Returning itself leaves the
@@ -305,13 +483,10 @@ struct BinaryExpression {
     }
 };
 
-// The operands' types are the user's: comparisons keep C++'s own rules, warnings included
-// in the user's code, not here.
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#pragma GCC diagnostic ignored "-Wfloat-equal"
-#endif  // defined(__GNUC__)
+// `p == 0` and `p == NULL` reach the decomposer as a pointer and an integer: in the user's
+// code that integer could only be a null pointer constant.
+template <class Pointer, class Integer>
+concept NullConstant = std::is_pointer_v<Pointer> && std::is_integral_v<Integer>;
 
 template <class L>
 struct ExpressionLhs {
@@ -327,11 +502,13 @@ struct ExpressionLhs {
 
     template <class R>
     constexpr BinaryExpression<L, R> operator==(const R& rhs) const {
-        return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "==", rhs, !lhs && !rhs};
+        else return {lhs, "==", rhs, static_cast<bool>(lhs == rhs)};
     }
     template <class R>
     constexpr BinaryExpression<L, R> operator!=(const R& rhs) const {
-        return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
+        if constexpr (NullConstant<L, R> || NullConstant<R, L>) return {lhs, "!=", rhs, lhs || rhs};
+        else return {lhs, "!=", rhs, static_cast<bool>(lhs != rhs)};
     }
     template <class R>
     constexpr BinaryExpression<L, R> operator<(const R& rhs) const {
@@ -417,7 +594,7 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
         bool ctp_threw = false;                                                         \
         try {                                                                           \
             static_cast<void>(expression);                                              \
-        } catch (const __VA_ARGS__&) {                                                  \
+        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                           \
             ctp_threw = true;                                                           \
         } catch (...) {                                                                 \
             ctp_threw = true;                                                           \
@@ -8582,8 +8759,401 @@ std::string take_unwound_context() {
 // #include <ctp/run/execution.hpp>
 // #include <ctp/run/test_context.hpp>
 // #include <ctp/runner.hpp>
+// #include <ctp/text/difference.hpp>
+#ifndef CTP_TEXT_DIFFERENCE_HPP
+#define CTP_TEXT_DIFFERENCE_HPP
+
+// Where two texts of a failed comparison differ, written after the values as extra lines.
+// Only ever run for a failure.
+
+#include <cstddef>  // size_t
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/value_printer.hpp>
+// #include <ctp/text/value_text.hpp>
+#ifndef CTP_TEXT_VALUE_TEXT_HPP
+#define CTP_TEXT_VALUE_TEXT_HPP
+
+// The out-of-line half of value_printer.hpp's writers for the values that need more than a
+// number: other character types, std::byte, std::chrono durations and time points.
+
+#include <climits>  // LLONG_MAX
+#include <cstddef>  // size_t
+#include <cstdio>   // snprintf
+#include <cstring>  // memcpy
+#include <string>
+#include <string_view>
+
+// #include <ctp/value_printer.hpp>
+// #include <ctp/text/text_encoding.hpp>
+
+namespace ctp::detail {
+
+// One character of a quoted literal: escapes for controls, the backslash and the quote;
+// other bytes, UTF-8 included, as they are.
+void append_escaped(std::string& out, char c, char quote) {
+    switch (c) {
+        case '\n': out += "\\n"; return;
+        case '\t': out += "\\t"; return;
+        case '\r': out += "\\r"; return;
+        case '\\': out += "\\\\"; return;
+        default: break;
+    }
+    if (c == quote) {
+        out += '\\';
+        out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        out += "\\x";
+        append_hex(out, static_cast<unsigned char>(c), 2);
+    } else {
+        out += c;
+    }
+}
+
+std::string quoted_text(const char* text, std::size_t size, char quote = '"') {
+    std::string out(1, quote);
+    for (std::size_t i = 0; i < size; ++i) append_escaped(out, text[i], quote);
+    out += quote;
+    return out;
+}
+
+namespace {
+
+void write_string(Sink& sink, std::string_view text) { sink.write(text.data(), text.size()); }
+
+// The code unit at `i`, copied out: the units may be wchar_t, which no other type may alias.
+char32_t unit_at(const void* units, std::size_t unit_size, std::size_t i) {
+    const auto* bytes = static_cast<const unsigned char*>(units) + i * unit_size;
+    if (unit_size == 2) {
+        char16_t unit;
+        std::memcpy(&unit, bytes, sizeof unit);
+        return unit;
+    }
+    char32_t unit;
+    std::memcpy(&unit, bytes, sizeof unit);
+    return unit;
+}
+
+// UTF-16 or UTF-32 as UTF-8; a lone surrogate or a value past U+10FFFF becomes U+FFFD.
+std::string utf8_of(const void* units, std::size_t unit_size, std::size_t size) {
+    std::string out;
+    for (std::size_t i = 0; i < size; ++i) {
+        char32_t c = unit_at(units, unit_size, i);
+        if (unit_size == 2 && c >= 0xD800 && c <= 0xDBFF && i + 1 < size) {
+            const char32_t low = unit_at(units, unit_size, i + 1);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                ++i;
+            }
+        }
+        append_utf8(out, (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF ? replacement_character : c);
+    }
+    return out;
+}
+
+}  // namespace
+
+void write_units(Sink& sink, const void* units, std::size_t unit_size, bool wide, std::size_t size, char quote) {
+    const std::string utf8 =
+        unit_size == 1 ? std::string(static_cast<const char*>(units), size) : utf8_of(units, unit_size, size);
+    write_text(sink, wide ? "L" : unit_size == 1 ? "u8" : unit_size == 2 ? "u" : "U");
+    write_string(sink, quoted_text(utf8.data(), utf8.size(), quote));
+}
+
+void write_byte(Sink& sink, unsigned char value) {
+    std::string text = "0x";
+    append_hex(text, value, 2);
+    write_string(sink, text);
+}
+
+// The standard's suffixes (C++20 [time.duration.io]), with `us` for microseconds.
+void write_duration_unit(Sink& sink, long long num, long long den) {
+    struct Unit {
+        long long num, den;
+        const char* suffix;
+    };
+    static constexpr Unit units[] = {{1, 1000000000000000000, "as"},
+                                     {1, 1000000000000000, "fs"},
+                                     {1, 1000000000000, "ps"},
+                                     {1, 1000000000, "ns"},
+                                     {1, 1000000, "us"},
+                                     {1, 1000, "ms"},
+                                     {1, 100, "cs"},
+                                     {1, 10, "ds"},
+                                     {1, 1, "s"},
+                                     {10, 1, "das"},
+                                     {100, 1, "hs"},
+                                     {1000, 1, "ks"},
+                                     {1000000, 1, "Ms"},
+                                     {1000000000, 1, "Gs"},
+                                     {1000000000000, 1, "Ts"},
+                                     {1000000000000000, 1, "Ps"},
+                                     {1000000000000000000, 1, "Es"},
+                                     {60, 1, "min"},
+                                     {3600, 1, "h"},
+                                     {86400, 1, "d"}};
+    for (const Unit& unit : units) {
+        if (unit.num == num && unit.den == den) {
+            write_text(sink, unit.suffix);
+            return;
+        }
+    }
+    write_text(sink, "[");
+    write_signed(sink, num);
+    if (den != 1) {
+        write_text(sink, "/");
+        write_signed(sink, den);
+    }
+    write_text(sink, "]s");
+}
+
+namespace {
+
+long long floor_div(long long a, long long b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+
+struct CivilDate {
+    long long year;
+    unsigned month, day;
+};
+
+// Days since 1970-01-01 to a proleptic Gregorian date, counting in 400-year eras of 146097
+// days whose years start in March, so that the leap day ends each year.
+CivilDate civil_from_days(long long days) {
+    const long long shifted = days + 719468;  // days from 0000-03-01
+    const long long era = floor_div(shifted, 146097);
+    const long long day_of_era = shifted - era * 146097;
+    const long long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    const long long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const long long march_month = (5 * day_of_year + 2) / 153;
+    const unsigned day = static_cast<unsigned>(day_of_year - (153 * march_month + 2) / 5 + 1);
+    const unsigned month = static_cast<unsigned>(march_month < 10 ? march_month + 3 : march_month - 9);
+    return {year_of_era + era * 400 + (month <= 2 ? 1 : 0), month, day};
+}
+
+// Seconds since the epoch and nanoseconds past them, or false if they do not fit.
+bool split_seconds(long long count, long long num, long long den, long long& seconds, long long& nanoseconds) {
+    if (num == 1) {
+        seconds = floor_div(count, den);
+        const long long rest = count - seconds * den;
+        nanoseconds = den <= 1000000000 ? rest * 1000000000 / den
+                                        : static_cast<long long>(static_cast<long double>(rest) * 1e9L / den);
+        return true;
+    }
+    if (den == 1) {
+        if (count > LLONG_MAX / num || count < -(LLONG_MAX / num)) return false;
+        seconds = count * num;
+        nanoseconds = 0;
+        return true;
+    }
+    const long double total = static_cast<long double>(count) * num / den;
+    if (total > 9e18L || total < -9e18L) return false;
+    seconds = static_cast<long long>(total);
+    if (static_cast<long double>(seconds) > total) --seconds;
+    nanoseconds = static_cast<long long>((total - static_cast<long double>(seconds)) * 1e9L);
+    return true;
+}
+
+}  // namespace
+
+void write_system_time(Sink& sink, long long count, long long num, long long den) {
+    long long seconds = 0, nanoseconds = 0;
+    if (!split_seconds(count, num, den, seconds, nanoseconds)) {
+        write_signed(sink, count);
+        write_duration_unit(sink, num, den);
+        write_text(sink, " since epoch");
+        return;
+    }
+    const long long days = floor_div(seconds, 86400);
+    const long long second_of_day = seconds - days * 86400;
+    const CivilDate date = civil_from_days(days);
+    char text[96];
+    int size = std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld", date.year, date.month,
+                             date.day, second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+    // As many digits of the fraction as it needs, in steps of three.
+    if (nanoseconds % 1000000000 != 0) {
+        const int digits = nanoseconds % 1000000 == 0 ? 3 : nanoseconds % 1000 == 0 ? 6 : 9;
+        const long long scaled = nanoseconds / (digits == 3 ? 1000000 : digits == 6 ? 1000 : 1);
+        size += std::snprintf(text + size, sizeof text - static_cast<std::size_t>(size), ".%0*lld", digits, scaled);
+    }
+    sink.write(text, static_cast<std::size_t>(size));
+    write_text(sink, "Z");
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_TEXT_VALUE_TEXT_HPP
+
+namespace ctp::detail {
+
+namespace {
+
+// A text on one line is shown around its first difference only when it is too long to
+// compare by eye in the failure's first line.
+constexpr std::size_t short_text = 40;
+constexpr std::size_t context_bytes = 20;
+constexpr std::size_t most_diff_lines = 20;
+
+bool continues_utf8(const char* text, std::size_t size, std::size_t i) {
+    return i < size && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+}
+
+// Terminal columns of UTF-8 text: one per character.
+std::size_t columns(std::string_view text) {
+    std::size_t count = 0;
+    for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
+}
+
+void write_excerpt(Sink& sink, std::string_view text, std::size_t start, std::size_t caret_at) {
+    std::size_t end = caret_at + context_bytes < text.size() ? caret_at + context_bytes : text.size();
+    while (continues_utf8(text.data(), text.size(), end)) ++end;
+    write_text(sink, "\n    ");
+    if (start > 0) write_text(sink, "...");
+    write_string(sink, quoted_text(text.data() + start, end - start));
+    if (end < text.size()) write_text(sink, "...");
+}
+
+// `first difference at index N:`, then both texts around it and a caret under it.
+void write_index_difference(Sink& sink, std::string_view lhs, std::string_view rhs) {
+    std::size_t index = 0;
+    while (index < lhs.size() && index < rhs.size() && lhs[index] == rhs[index]) ++index;
+    if (lhs.size() != rhs.size()) {
+        write_text(sink, "\n  sizes differ: ");
+        write_unsigned(sink, lhs.size());
+        write_text(sink, " vs ");
+        write_unsigned(sink, rhs.size());
+    }
+    write_text(sink, "\n  first difference at index ");
+    write_unsigned(sink, index);
+    write_text(sink, ":");
+    // The caret goes under the character that holds the first differing byte; the bytes
+    // before the index are the same in both texts.
+    std::size_t caret_at = index;
+    while (caret_at > 0 &&
+           (continues_utf8(lhs.data(), lhs.size(), caret_at) || continues_utf8(rhs.data(), rhs.size(), caret_at)))
+        --caret_at;
+    std::size_t start = caret_at > context_bytes ? caret_at - context_bytes : 0;
+    while (start < caret_at && continues_utf8(lhs.data(), lhs.size(), start)) ++start;
+    write_excerpt(sink, lhs, start, caret_at);
+    write_excerpt(sink, rhs, start, caret_at);
+    const std::string head = quoted_text(lhs.data() + start, caret_at - start);
+    // Up to the caret: the opening quote and the head, without the closing quote.
+    const std::size_t indent = 4 + (start > 0 ? 3 : 0) + columns(head) - 1;
+    write_text(sink, "\n");
+    write_string(sink, std::string(indent, ' '));
+    write_text(sink, "^");
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) return lines;
+        start = end + 1;
+    }
+}
+
+class LineDiffWriter {
+public:
+    explicit LineDiffWriter(Sink& sink) : sink_(sink) {}
+
+    void line(char side, std::size_t number, std::string_view text) {
+        if (++written_ > most_diff_lines) return;
+        write_text(sink_, "\n  line ");
+        write_unsigned(sink_, number);
+        const char marker[] = {':', ' ', side, ' '};
+        sink_.write(marker, sizeof marker);
+        write_string(sink_, quoted_text(text.data(), text.size()));
+    }
+
+    ~LineDiffWriter() {
+        if (written_ <= most_diff_lines) return;
+        write_text(sink_, "\n  ... and ");
+        write_unsigned(sink_, written_ - most_diff_lines);
+        write_text(sink_, " more differing lines");
+    }
+
+private:
+    Sink& sink_;
+    std::size_t written_ = 0;
+};
+
+// The lines only one text has, by their longest common subsequence: `- ` for the left
+// text's lines, `+ ` for the right's, each with its own line number. Within a changed block
+// the lines alternate, so that a replaced line stands above its replacement.
+void write_line_difference(Sink& sink, std::string_view lhs, std::string_view rhs) {
+    const std::vector<std::string_view> left = split_lines(lhs), right = split_lines(rhs);
+    std::size_t head = 0;
+    while (head < left.size() && head < right.size() && left[head] == right[head]) ++head;
+    std::size_t tail = 0;
+    while (tail < left.size() - head && tail < right.size() - head &&
+           left[left.size() - 1 - tail] == right[right.size() - 1 - tail])
+        ++tail;
+    const std::size_t rows = left.size() - head - tail, cols = right.size() - head - tail;
+    // common[i][j]: the longest common subsequence of the rest from left line i and right line j.
+    // Past a million cells the middle is shown as replaced.
+    const bool aligned = rows * cols <= 1000000;
+    std::vector<unsigned> common(aligned ? (rows + 1) * (cols + 1) : 0);
+    const auto at = [&](std::size_t i, std::size_t j) -> unsigned& { return common[i * (cols + 1) + j]; };
+    for (std::size_t i = aligned ? rows : 0; i-- > 0;)
+        for (std::size_t j = cols; j-- > 0;)
+            at(i, j) = left[head + i] == right[head + j] ? at(i + 1, j + 1) + 1
+                                                         : (at(i + 1, j) > at(i, j + 1) ? at(i + 1, j) : at(i, j + 1));
+    write_text(sink, "\n  lines that differ (- lhs, + rhs):");
+    LineDiffWriter writer(sink);
+    std::size_t i = 0, j = 0;
+    while (i < rows || j < cols) {
+        if (aligned && i < rows && j < cols && left[head + i] == right[head + j]) {
+            ++i, ++j;
+            continue;
+        }
+        // One changed block: the lines up to the next common one.
+        const std::size_t first_i = i, first_j = j;
+        while (i < rows || j < cols) {
+            if (aligned && i < rows && j < cols && left[head + i] == right[head + j]) break;
+            if (i < rows && (j == cols || !aligned || at(i + 1, j) >= at(i, j + 1))) ++i;
+            else ++j;
+        }
+        for (std::size_t k = 0; first_i + k < i || first_j + k < j; ++k) {
+            if (first_i + k < i) writer.line('-', head + first_i + k + 1, left[head + first_i + k]);
+            if (first_j + k < j) writer.line('+', head + first_j + k + 1, right[head + first_j + k]);
+        }
+    }
+}
+
+}  // namespace
+
+void write_text_difference(Sink& sink, const char* lhs, std::size_t lhs_size, const char* rhs, std::size_t rhs_size) {
+    const std::string_view left(lhs, lhs_size), right(rhs, rhs_size);
+    if (left == right) return;
+    if (left.find('\n') != std::string_view::npos || right.find('\n') != std::string_view::npos)
+        write_line_difference(sink, left, right);
+    else if (left.size() > short_text || right.size() > short_text) write_index_difference(sink, left, right);
+}
+
+bool write_range_difference(Sink& sink, std::size_t index, std::size_t lhs_size, std::size_t rhs_size, bool ordered) {
+    if (lhs_size != rhs_size) {
+        write_text(sink, "\n  sizes differ: ");
+        write_unsigned(sink, lhs_size);
+        write_text(sink, " vs ");
+        write_unsigned(sink, rhs_size);
+    }
+    if (!ordered || (index == lhs_size && index == rhs_size)) return false;
+    write_text(sink, "\n  first difference at index ");
+    write_unsigned(sink, index);
+    write_text(sink, ": ");
+    return true;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_TEXT_DIFFERENCE_HPP
 // #include <ctp/text/exception_text.hpp>
 // #include <ctp/text/text_building.hpp>
+// #include <ctp/text/value_text.hpp>
 // #include <ctp/value_printer.hpp>
 
 namespace ctp::detail {
@@ -8602,26 +9172,6 @@ void write_text(Sink& sink, const char* text) { sink.write(text, text_length(tex
 
 namespace {
 
-void write_escaped(Sink& sink, char c, char quote) {
-    switch (c) {
-        case '\n': write_text(sink, "\\n"); return;
-        case '\t': write_text(sink, "\\t"); return;
-        case '\r': write_text(sink, "\\r"); return;
-        case '\\': write_text(sink, "\\\\"); return;
-        default: break;
-    }
-    if (c == quote) {
-        const char escaped[] = {'\\', c};
-        sink.write(escaped, 2);
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(c));
-        write_text(sink, escaped);
-    } else {
-        sink.write(&c, 1);
-    }
-}
-
 template <class Number>
 void write_number(Sink& sink, Number value) {
     char text[64];
@@ -8633,17 +9183,15 @@ void write_number(Sink& sink, Number value) {
 }  // namespace
 
 void write_quoted(Sink& sink, const char* text, std::size_t size) {
-    write_text(sink, "\"");
-    for (std::size_t i = 0; i < size; ++i) write_escaped(sink, text[i], '"');
-    write_text(sink, "\"");
+    const std::string quoted = quoted_text(text, size);
+    sink.write(quoted.data(), quoted.size());
 }
 
 void write_bool(Sink& sink, bool value) { write_text(sink, value ? "true" : "false"); }
 
 void write_char(Sink& sink, char value) {
-    write_text(sink, "'");
-    write_escaped(sink, value, '\'');
-    write_text(sink, "'");
+    const std::string quoted = quoted_text(&value, 1, '\'');
+    sink.write(quoted.data(), quoted.size());
 }
 
 void write_signed(Sink& sink, long long value) { write_number(sink, value); }
