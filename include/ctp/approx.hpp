@@ -1,7 +1,6 @@
 #ifndef CTP_APPROX_HPP
 #define CTP_APPROX_HPP
 
-#include <cfloat>       // DBL_MAX, FLT_EPSILON
 #include <iosfwd>       // ostream
 #include <type_traits>  // is_arithmetic_v
 
@@ -60,8 +59,8 @@ public:
         if (other == value_) return true;
         const double larger =
             detail::magnitude(other) > detail::magnitude(value_) ? detail::magnitude(other) : detail::magnitude(value_);
-        // Also false for NaN, and for an infinity against anything but itself.
-        if (!(larger <= DBL_MAX)) return false;
+        // Past the largest double: an infinity (against anything but itself), or NaN.
+        if (!(larger <= 0x1.fffffffffffffp+1023)) return false;
         const double difference = detail::magnitude(other - value_);
         return difference <= margin_ || difference <= epsilon_ * (scale_ + larger);
     }
@@ -109,7 +108,7 @@ public:
 
 private:
     double value_;
-    double epsilon_ = static_cast<double>(FLT_EPSILON) * 100;
+    double epsilon_ = 0x1p-23 * 100;  // 100 float epsilons
     double margin_ = 0;
     double scale_ = 1;
 };

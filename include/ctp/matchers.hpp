@@ -2,9 +2,7 @@
 #define CTP_MATCHERS_HPP
 
 #include <cstddef>      // size_t
-#include <cstdint>      // uint64_t
 #include <type_traits>  // decay_t, remove_cvref_t, ...
-#include <utility>      // index_sequence, move
 
 #include "assertions.hpp"
 
@@ -31,8 +29,8 @@ bool text_contains(const char* text, std::size_t size, const char* part, std::si
 bool text_starts_with(const char* text, std::size_t size, const char* prefix, std::size_t prefix_size) noexcept;
 bool text_ends_with(const char* text, std::size_t size, const char* suffix, std::size_t suffix_size) noexcept;
 bool text_equals_ignoring_case(const char* text, std::size_t size, const char* other, std::size_t other_size) noexcept;
-std::uint64_t ulp_distance(double a, double b) noexcept;
-std::uint64_t ulp_distance(float a, float b) noexcept;
+unsigned long long ulp_distance(double a, double b) noexcept;
+unsigned long long ulp_distance(float a, float b) noexcept;
 void write_percent(Sink& sink, double fraction);
 
 // A view of text that matchers see: std::string_view's shape without <string_view>. It also
@@ -439,44 +437,58 @@ struct SizeIs : BuiltInMatcher {
     }
 };
 
-// The matchers of elements_are, one per position, without <tuple>.
-template <std::size_t I, class M>
-struct Slot {
-    M matcher;
+// The matchers of elements_are, one per position from I on (without <tuple> or <utility>,
+// which would cost every file that includes this one).
+template <std::size_t I, class... Ms>
+struct Slots {
+    void write_items(Sink&) const {}
+    template <class T>
+    bool matches_at(std::size_t, const T&) const {
+        return false;
+    }
+    template <class T>
+    void explain_at(Sink&, std::size_t, const T&) const {}
 };
 
-template <std::size_t I, class M>
-constexpr const M& slot(const Slot<I, M>& slot) noexcept {
-    return slot.matcher;
-}
+template <std::size_t I, class M, class... Rest>
+struct Slots<I, M, Rest...> : Slots<I + 1, Rest...> {
+    using Next = Slots<I + 1, Rest...>;
+    M matcher;
 
-template <class Indices, class... Ms>
-struct Slots;
+    template <class A, class... As>
+    constexpr explicit Slots(A&& first, As&&... rest)
+        : Next(static_cast<As&&>(rest)...),
+          matcher(static_cast<A&&>(first)) {}
 
-template <std::size_t... I, class... Ms>
-struct Slots<std::index_sequence<I...>, Ms...> : Slot<I, Ms>... {
-    static constexpr std::size_t count = sizeof...(Ms);
-
-    void write_list(Sink& sink) const {
-        write_text(sink, "{");
-        ((write_text(sink, I == 0 ? "" : ", "), write_item(sink, slot<I>(*this))), ...);
-        write_text(sink, "}");
+    void write_items(Sink& sink) const {
+        if (I != 0) write_text(sink, ", ");
+        write_item(sink, matcher);
+        Next::write_items(sink);
     }
     template <class T>
     bool matches_at(std::size_t index, const T& value) const {
-        bool result = false;
-        static_cast<void>(((index == I ? (result = matches(slot<I>(*this), value), true) : false) || ...));
-        return result;
+        return index == I ? matches(matcher, value) : Next::matches_at(index, value);
     }
     template <class T>
     void explain_at(Sink& sink, std::size_t index, const T& value) const {
-        static_cast<void>(
-            ((index == I ? (write_explanation(sink, slot<I>(*this), value, false), true) : false) || ...));
+        if (index == I) write_explanation(sink, matcher, value, false);
+        else Next::explain_at(sink, index, value);
     }
 };
 
 template <class... Ms>
-using SlotsOf = Slots<std::index_sequence_for<Ms...>, Ms...>;
+struct ElementList : Slots<0, Ms...> {
+    static constexpr std::size_t count = sizeof...(Ms);
+
+    template <class... As>
+    constexpr explicit ElementList(As&&... matchers) : Slots<0, Ms...>(static_cast<As&&>(matchers)...) {}
+
+    void write_list(Sink& sink) const {
+        write_text(sink, "{");
+        this->write_items(sink);
+        write_text(sink, "}");
+    }
+};
 
 template <class T>
 void write_size_mismatch(Sink& sink, const T& range, std::size_t expected) {
@@ -487,7 +499,10 @@ void write_size_mismatch(Sink& sink, const T& range, std::size_t expected) {
 }
 
 template <class... Ms>
-struct ElementsAre : BuiltInMatcher, SlotsOf<Ms...> {
+struct ElementsAre : BuiltInMatcher, ElementList<Ms...> {
+    template <class... As>
+    constexpr explicit ElementsAre(As&&... matchers) : ElementList<Ms...>(static_cast<As&&>(matchers)...) {}
+
     template <class T>
     bool match(const T& range) const {
         if (size_of(range) != this->count) return false;
@@ -516,7 +531,10 @@ struct ElementsAre : BuiltInMatcher, SlotsOf<Ms...> {
 };
 
 template <class... Ms>
-struct UnorderedElementsAre : BuiltInMatcher, SlotsOf<Ms...> {
+struct UnorderedElementsAre : BuiltInMatcher, ElementList<Ms...> {
+    template <class... As>
+    constexpr explicit UnorderedElementsAre(As&&... matchers) : ElementList<Ms...>(static_cast<As&&>(matchers)...) {}
+
     static constexpr std::size_t capacity = sizeof...(Ms) == 0 ? 1 : sizeof...(Ms);
 
     // Each element to a different matcher: a maximum bipartite matching (Kuhn's augmenting
@@ -610,7 +628,7 @@ struct WithinRel : BuiltInMatcher {
 template <class F>
 struct WithinUlp : BuiltInMatcher {
     F target;
-    std::uint64_t steps;
+    unsigned long long steps;
 
     template <class T>
     bool match(const T& value) const {
@@ -684,11 +702,11 @@ constexpr detail::SizeIs size_is(std::size_t size) noexcept { return {{}, size};
 // Each element matches the matcher (or equals the value) at its position.
 template <class... E>
 constexpr detail::ElementsAre<detail::MatcherFor<E>...> elements_are(E&&... expected) {
-    return {{}, {{detail::as_matcher(static_cast<E&&>(expected))}...}};
+    return detail::ElementsAre<detail::MatcherFor<E>...>(detail::as_matcher(static_cast<E&&>(expected))...);
 }
 template <class... E>
 constexpr detail::UnorderedElementsAre<detail::MatcherFor<E>...> unordered_elements_are(E&&... expected) {
-    return {{}, {{detail::as_matcher(static_cast<E&&>(expected))}...}};
+    return detail::UnorderedElementsAre<detail::MatcherFor<E>...>(detail::as_matcher(static_cast<E&&>(expected))...);
 }
 template <class E>
 constexpr detail::Each<detail::MatcherFor<E>> each(E&& expected) {
@@ -715,7 +733,7 @@ constexpr detail::WithinRel within_rel(T target, F fraction) noexcept {
 template <class F>
 requires std::is_floating_point_v<F>
 constexpr detail::WithinUlp<std::conditional_t<std::is_same_v<F, float>, float, double>> within_ulp(
-    F target, std::uint64_t steps) noexcept {
+    F target, unsigned long long steps) noexcept {
     return {{}, target, steps};
 }
 

@@ -5,7 +5,7 @@
 // messages of CTP_CHECK_NEAR, CTP_CHECK_THAT and the exception-text assertions. Part of
 // implementation.hpp, after its record_failure, printed and assertion_text.
 
-#include <cstdint>    // uint64_t
+#include <cstdint>    // uint32_t
 #include <cstdio>     // snprintf
 #include <cstring>    // memcpy, memcmp
 #include <exception>  // exception
@@ -53,9 +53,9 @@ Unsigned ordered_bits(Float value) noexcept {
 }
 
 template <class Unsigned, class Float>
-std::uint64_t ulps_between(Float a, Float b) noexcept {
+unsigned long long ulps_between(Float a, Float b) noexcept {
     // NaN is no number of steps from anything.
-    if (a != a || b != b) return UINT64_MAX;
+    if (a != a || b != b) return ~0ULL;
     const Unsigned x = ordered_bits<Unsigned>(a), y = ordered_bits<Unsigned>(b);
     return x > y ? x - y : y - x;
 }
@@ -143,8 +143,8 @@ bool text_equals_ignoring_case(const char* text, std::size_t size, const char* o
     return true;
 }
 
-std::uint64_t ulp_distance(double a, double b) noexcept { return ulps_between<std::uint64_t>(a, b); }
-std::uint64_t ulp_distance(float a, float b) noexcept { return ulps_between<std::uint32_t>(a, b); }
+unsigned long long ulp_distance(double a, double b) noexcept { return ulps_between<unsigned long long>(a, b); }
+unsigned long long ulp_distance(float a, float b) noexcept { return ulps_between<std::uint32_t>(a, b); }
 
 void write_percent(Sink& sink, double fraction) {
     char text[32];
