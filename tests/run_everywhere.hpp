@@ -45,4 +45,14 @@ std::vector<std::string> failures_everywhere(Body body, bool in_thread = true) {
 
 }  // namespace testing
 
+// Failure lists print one message a line when a comparison of them fails.
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+    static doctest::String convert(const std::vector<std::string>& messages) {
+        std::string text = "{";
+        for (const std::string& message : messages) text += "\n  " + message;
+        return (text + "\n}").c_str();
+    }
+};
+
 #endif  // CTP_TESTS_RUN_EVERYWHERE_HPP

@@ -54,8 +54,9 @@ Unsigned ordered_bits(Float value) noexcept {
 
 template <class Unsigned, class Float>
 unsigned long long ulps_between(Float a, Float b) noexcept {
-    // NaN is no number of steps from anything.
-    if (a != a || b != b) return ~0ULL;
+    if (a == b) return 0;  // also +0 and -0, and an infinity and itself
+    // NaN and the infinities are no number of steps from anything else.
+    if (a - a != 0 || b - b != 0) return ~0ULL;
     const Unsigned x = ordered_bits<Unsigned>(a), y = ordered_bits<Unsigned>(b);
     return x > y ? x - y : y - x;
 }
