@@ -9583,21 +9583,30 @@ struct ThrownText {
     std::string type;
     std::string text;
     bool has_text = true;
+
+    // One function per kind of number, not one instantiation per type of number.
+    void set(const char* name, long long value) {
+        type = name;
+        StringSink sink;
+        write_signed(sink, value);
+        text = sink.str();
+    }
+    void set(const char* name, unsigned long long value) {
+        type = name;
+        StringSink sink;
+        write_unsigned(sink, value);
+        text = sink.str();
+    }
+    void set(const char* name, double value) {
+        type = name;
+        text = printed_double(value);
+    }
 };
 
 // The caught exception's type, and its text: what() of a std::exception, the string thrown
 // as a string, a number thrown as its printed value. Call only inside a handler.
 ThrownText current_exception_text() {
     ThrownText thrown;
-#if defined(CTP_DETAIL_HAS_CXXABI)
-    if (const std::type_info* type = abi::__cxa_current_exception_type()) thrown.type = type_name(*type);
-#endif  // defined(CTP_DETAIL_HAS_CXXABI)
-    const auto number = [&thrown](const char* type, auto value) {
-        thrown.type = type;
-        StringSink sink;
-        print_value(sink, value);
-        thrown.text = sink.str();
-    };
     try {
         throw;
     } catch (const std::exception& exception) {
@@ -9608,33 +9617,27 @@ ThrownText current_exception_text() {
     } catch (const std::string& text) {
         thrown.type = "std::string";
         thrown.text = text;
-    } catch (std::string_view text) {
-        thrown.type = "std::string_view";
-        thrown.text = text;
-    } catch (bool value) {
-        number("bool", value);
-    } catch (char value) {
-        thrown.type = "char";
-        thrown.text = std::string(1, value);
     } catch (int value) {
-        number("int", value);
+        thrown.set("int", static_cast<long long>(value));
     } catch (long value) {
-        number("long", value);
+        thrown.set("long", static_cast<long long>(value));
     } catch (long long value) {
-        number("long long", value);
+        thrown.set("long long", value);
     } catch (unsigned value) {
-        number("unsigned int", value);
+        thrown.set("unsigned int", static_cast<unsigned long long>(value));
     } catch (unsigned long value) {
-        number("unsigned long", value);
+        thrown.set("unsigned long", static_cast<unsigned long long>(value));
     } catch (unsigned long long value) {
-        number("unsigned long long", value);
+        thrown.set("unsigned long long", value);
     } catch (double value) {
-        number("double", value);
-    } catch (float value) {
-        number("float", value);
+        thrown.set("double", value);
     } catch (...) {
         thrown.has_text = false;
     }
+#if defined(CTP_DETAIL_HAS_CXXABI)
+    if (thrown.type.empty())
+        if (const std::type_info* type = abi::__cxa_current_exception_type()) thrown.type = type_name(*type);
+#endif  // defined(CTP_DETAIL_HAS_CXXABI)
     if (thrown.type.empty()) thrown.type = "of an unknown type";
     return thrown;
 }
