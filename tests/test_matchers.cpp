@@ -545,10 +545,10 @@ TEST_CASE("the short names of the matcher, text and NEAR assertions quote themse
         {"ShortMatchers.require_throws_matches",
          R"(REQUIRE_THROWS_MATCHES(throw std::runtime_error("a"), std::exception, ctp::message("b")) failed: )"
          R"(exception std::runtime_error has message "a", which is not "b")"}};
-    for (const auto& [name, message] : fatal) {
-        CAPTURE(name);
-        const ctp::TestRecord& record = testing::record(result, name);
-        CHECK(testing::failure_messages(record) == Messages{message});
+    for (const auto& expected : fatal) {
+        CAPTURE(expected.first);
+        const ctp::TestRecord& record = testing::record(result, expected.first);
+        CHECK(testing::failure_messages(record) == Messages{expected.second});
         CHECK(record.output.empty());  // the line after the REQUIRE did not run
     }
 }
