@@ -3,6 +3,7 @@
 #include "testing.hpp"
 #include "run_everywhere.hpp"
 
+#include <atomic>
 #include <limits>
 #include <string>
 #include <vector>
@@ -123,7 +124,7 @@ TEST_CASE("CTP_REQUIRE with Approx ends the test") {
 }
 
 TEST_CASE("CTP_CHECK_NEAR: |a - b| <= tolerance; a failure shows both, the difference and the tolerance") {
-    int evaluations = 0;
+    std::atomic<int> evaluations = 0;  // the two tests of the parallel run count at once
     const auto counted = [&evaluations](double value) {
         ++evaluations;
         return value;
