@@ -15,6 +15,20 @@
 #define CTP_IMPLEMENT
 #endif  // defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
 
+// Approximate numbers, matchers and the exception-text assertions cost each file that
+// includes them, so a file asks for them: #include <ctp/approx.hpp>, <ctp/matchers.hpp> and
+// <ctp/matchers_regex.hpp> (the one with <regex>), or, with the single header, define
+// CTP_APPROX_API, CTP_MATCHERS_API or CTP_MATCHERS_REGEX_API before including it.
+#if defined(CTP_APPROX_API) || defined(CTP_IMPLEMENT)
+#include "approx.hpp"
+#endif  // defined(CTP_APPROX_API) || defined(CTP_IMPLEMENT)
+#if defined(CTP_MATCHERS_API) || defined(CTP_MATCHERS_REGEX_API) || defined(CTP_IMPLEMENT)
+#include "matchers.hpp"
+#endif  // defined(CTP_MATCHERS_API) || defined(CTP_MATCHERS_REGEX_API) || defined(CTP_IMPLEMENT)
+#if defined(CTP_MATCHERS_REGEX_API)
+#include "matchers_regex.hpp"
+#endif  // defined(CTP_MATCHERS_REGEX_API)
+
 // The runner's API: in the implementing file, or in any file that asks for it. The file
 // that compiles the live server also needs it, for the servers of live-server fixtures.
 #if defined(CTP_IMPLEMENT) || defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)

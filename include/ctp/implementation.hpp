@@ -179,4 +179,7 @@ unsigned short LiveServerTestCase::live_server_port() { return require_live_serv
 
 }  // namespace ctp
 
+// After record_failure, which it reports through.
+#include "text/matching.hpp"
+
 #endif  // CTP_IMPLEMENTATION_HPP

@@ -16,6 +16,21 @@
 #define REQUIRE_THROWS_AS(expression, ...) CTP_DETAIL_THROWS_AS("REQUIRE_THROWS_AS", true, expression, __VA_ARGS__)
 #define CHECK_NOTHROW(...) CTP_DETAIL_NOTHROW("CHECK_NOTHROW", false, __VA_ARGS__)
 #define REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("REQUIRE_NOTHROW", true, __VA_ARGS__)
+#define CHECK_NEAR(lhs, rhs, ...) CTP_DETAIL_NEAR("CHECK_NEAR", false, lhs, rhs, __VA_ARGS__)
+#define REQUIRE_NEAR(lhs, rhs, ...) CTP_DETAIL_NEAR("REQUIRE_NEAR", true, lhs, rhs, __VA_ARGS__)
+#define CHECK_THAT(value, ...) CTP_DETAIL_THAT("CHECK_THAT", false, value, __VA_ARGS__)
+#define REQUIRE_THAT(value, ...) CTP_DETAIL_THAT("REQUIRE_THAT", true, value, __VA_ARGS__)
+#define CHECK_THROWS_WITH(expression, ...) CTP_DETAIL_THROWS_WITH("CHECK_THROWS_WITH", false, expression, __VA_ARGS__)
+#define REQUIRE_THROWS_WITH(expression, ...) \
+    CTP_DETAIL_THROWS_WITH("REQUIRE_THROWS_WITH", true, expression, __VA_ARGS__)
+#define CHECK_THROWS_WITH_AS(expression, expected, ...) \
+    CTP_DETAIL_THROWS_WITH_AS("CHECK_THROWS_WITH_AS", false, expression, expected, __VA_ARGS__)
+#define REQUIRE_THROWS_WITH_AS(expression, expected, ...) \
+    CTP_DETAIL_THROWS_WITH_AS("REQUIRE_THROWS_WITH_AS", true, expression, expected, __VA_ARGS__)
+#define CHECK_THROWS_MATCHES(expression, type, ...) \
+    CTP_DETAIL_THROWS_MATCHES("CHECK_THROWS_MATCHES", false, expression, type, __VA_ARGS__)
+#define REQUIRE_THROWS_MATCHES(expression, type, ...) \
+    CTP_DETAIL_THROWS_MATCHES("REQUIRE_THROWS_MATCHES", true, expression, type, __VA_ARGS__)
 #define FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "FAIL", __VA_ARGS__)
 #define SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "SKIP", __VA_ARGS__)
 #define INFO(...) CTP_INFO(__VA_ARGS__)
