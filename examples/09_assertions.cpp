@@ -131,6 +131,7 @@ CTP_TEST(Why, throws_with) {
     const Cart cart;
     CHECK_THROWS_WITH(cart.quantity(""), "no product code");
     CHECK_THROWS_WITH_AS(cart.quantity(""), "empty product code", std::out_of_range);
+    CHECK_THROWS_MATCHES(cart.quantity(""), std::invalid_argument, ctp::message(ctp::contains("price")));
 }
 
 CTP_TEST(Why, matcher) {
@@ -142,7 +143,7 @@ CTP_TEST(Why, printing) {
     const std::optional<int> stock;
     const std::map<std::string, std::chrono::milliseconds> delays{{"pear", std::chrono::milliseconds(120)}};
     CHECK(stock == 3);
-    CHECK(delays.empty());
+    CHECK(delays == std::map<std::string, std::chrono::milliseconds>{{"pear", std::chrono::milliseconds(100)}});
     CHECK(std::make_tuple(1, "two", 3.5) == std::make_tuple(1, "two", 4.5));
 }
 
@@ -157,3 +158,87 @@ CTP_TEST(Why, line_difference) {
 }
 
 CTP_TEST(Why, range_difference) { CHECK(three_items().names() == std::vector<std::string>{"apple", "plum", "pear"}); }
+
+// $ ./09_assertions --parallel 2 -k 'Cart.*'
+// Found 5 test(s).
+// Running 5 regular tests in parallel...
+// ----------------------------------------------------------------------
+// Ran 5 tests in 0.002s
+//
+// OK
+//
+// $ ./09_assertions -k 'Why.*'  (exit code 1)
+// Found 10 test(s).
+// ======================================================================
+// FAIL: Why.approx
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:111: error: CHECK(cart.total() == ctp::Approx(1.01)) failed with 1 == Approx(1.01, epsilon 1.1920929e-05, margin 0)
+//
+// ======================================================================
+// FAIL: Why.near
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:114: error: CHECK_NEAR(three_items().average(), 0.3, 0.01) failed with |0.3333333333333333 - 0.3| = 0.033333333333333326, tolerance 0.01
+//
+// ======================================================================
+// FAIL: Why.message_and_context
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:121: error: CHECK_MESSAGE(item.cents < 50) failed with 70 < 50
+//   message: too dear: plum @ 70
+//   info: cart of 3 items
+//   info: item.name := "plum"
+//   info: item.cents := 70
+//
+// ======================================================================
+// WARNING: Why.warning
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:126: warning: WARN(three_items().total() > 2) failed with 1 > 2
+//
+// ======================================================================
+// FAIL: Why.throws_with
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:132: error: CHECK_THROWS_WITH(cart.quantity(""), "no product code") failed: exception std::invalid_argument has message "empty product code", which is not "no product code"
+// 09_assertions.cpp:133: error: CHECK_THROWS_WITH_AS(cart.quantity(""), "empty product code", std::out_of_range) threw another type: std::invalid_argument: empty product code
+// 09_assertions.cpp:134: error: CHECK_THROWS_MATCHES(cart.quantity(""), std::invalid_argument, ctp::message(ctp::contains("price"))) failed: exception std::invalid_argument has message "empty product code", which does not contain "price"
+//
+// ======================================================================
+// FAIL: Why.matcher
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:138: error: CHECK_THAT(std::string("hello world"), ctp::starts_with("world")) failed: value "hello world" does not start with "world"
+// 09_assertions.cpp:139: error: CHECK_THAT(three_items().names(), ctp::contains("kiwi") || ctp::size_is(4)) failed: value {"apple", "pear", "plum"} does not contain "kiwi" and has size 3, not 4
+//
+// ======================================================================
+// FAIL: Why.printing
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:145: error: CHECK(stock == 3) failed with nullopt == 3
+// 09_assertions.cpp:146: error: CHECK(delays == std::map<std::string, std::chrono::milliseconds>{{"pear", std::chrono::milliseconds(100)}}) failed with {{"pear", 120ms}} == {{"pear", 100ms}}
+//   first difference at index 0: {"pear", 120ms} vs {"pear", 100ms}
+// 09_assertions.cpp:147: error: CHECK(std::make_tuple(1, "two", 3.5) == std::make_tuple(1, "two", 4.5)) failed with {1, "two", 3.5} == {1, "two", 4.5}
+//
+// ======================================================================
+// FAIL: Why.text_difference
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:152: error: CHECK(receipt == "apple 0.10, pear 0.20, plum 0.75, total 1.05 EUR") failed with "apple 0.10, pear 0.20, plum 0.70, total 1.00 EUR" == "apple 0.10, pear 0.20, plum 0.75, total 1.05 EUR"
+//   first difference at index 31:
+//     ..." pear 0.20, plum 0.70, total 1.00 EUR"
+//     ..." pear 0.20, plum 0.75, total 1.05 EUR"
+//                             ^
+//
+// ======================================================================
+// FAIL: Why.line_difference
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:157: error: CHECK(receipt == "apple 0.10\npear 0.25\nplum 0.70\nkiwi 0.30\n") failed with "apple 0.10\npear 0.20\nplum 0.70\n" == "apple 0.10\npear 0.25\nplum 0.70\nkiwi 0.30\n"
+//   lines that differ (- lhs, + rhs):
+//   line 2: - "pear 0.20"
+//   line 2: + "pear 0.25"
+//   line 4: + "kiwi 0.30"
+//
+// ======================================================================
+// FAIL: Why.range_difference
+// ----------------------------------------------------------------------
+// 09_assertions.cpp:160: error: CHECK(three_items().names() == std::vector<std::string>{"apple", "plum", "pear"}) failed with {"apple", "pear", "plum"} == {"apple", "plum", "pear"}
+//   first difference at index 1: "pear" vs "plum"
+//
+// ----------------------------------------------------------------------
+// Ran 10 tests in 0.000s
+//
+// FAILED (failures=9, warnings=1)

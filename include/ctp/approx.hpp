@@ -135,13 +135,11 @@ inline void check_near(const AssertionSite& site, const L& lhs, const R& rhs, co
 
 }  // namespace ctp::detail
 
+#undef CTP_DETAIL_NEAR  // assertions.hpp's stand-in
 #define CTP_DETAIL_NEAR(macro, fatal, lhs, rhs, ...)                     \
     do {                                                                 \
         CTP_DETAIL_SITE(macro, #lhs ", " #rhs ", " #__VA_ARGS__, fatal); \
         ::ctp::detail::check_near(ctp_site, lhs, rhs, __VA_ARGS__);      \
     } while (false)
-
-#define CTP_CHECK_NEAR(lhs, rhs, ...) CTP_DETAIL_NEAR("CTP_CHECK_NEAR", false, lhs, rhs, __VA_ARGS__)
-#define CTP_REQUIRE_NEAR(lhs, rhs, ...) CTP_DETAIL_NEAR("CTP_REQUIRE_NEAR", true, lhs, rhs, __VA_ARGS__)
 
 #endif  // CTP_APPROX_HPP

@@ -18,6 +18,8 @@ using Printer = void (*)(Sink& sink, const void* object);
 // Out of line and only reached on failure, so a passing assertion costs a comparison.
 // Records the failure against the current test; a fatal one then ends the test.
 void assertion_failed(const AssertionSite& site, Printer print, const void* expression);
+// The same for CTP_WARN: recorded as a warning, which does not fail the test.
+void warning_failed(const AssertionSite& site, Printer print, const void* expression);
 void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception);
 [[noreturn]] void fail_test(const AssertionSite& site, Printer print, const void* message);
 [[noreturn]] void skip_test(const AssertionSite& site, Printer print, const void* reason);
@@ -65,7 +67,7 @@ void print_range_difference(Sink& sink, const L& lhs, const R& rhs) {
 // Extra lines saying where two texts or two ranges differ.
 template <class L, class R>
 void print_difference(Sink& sink, const L& lhs, const R& rhs) {
-    if constexpr (Text<L> && Text<R>) {
+    if constexpr (TextOperand<L> && TextOperand<R>) {
         const TextView l = text_view(lhs), r = text_view(rhs);
         if (l.data != nullptr && r.data != nullptr) write_text_difference(sink, l.data, l.size, r.data, r.size);
     } else if constexpr (
@@ -199,6 +201,18 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
         assertion_failed(site, &Expression::print, &expression);
 }
 
+template <class Expression>
+inline void warn(const AssertionSite& site, const Expression& expression) {
+    if (!expression.passed()) [[unlikely]]
+        warning_failed(site, &Expression::print, &expression);
+}
+
+template <class Expression>
+inline void warn_false(const AssertionSite& site, const Expression& expression) {
+    if (expression.passed()) [[unlikely]]
+        warning_failed(site, &Expression::print, &expression);
+}
+
 }  // namespace ctp::detail
 
 #if defined(__GNUC__)
@@ -279,5 +293,36 @@ inline void check_false(const AssertionSite& site, const Expression& expression)
 #define CTP_REQUIRE_NOTHROW(...) CTP_DETAIL_NOTHROW("CTP_REQUIRE_NOTHROW", true, __VA_ARGS__)
 #define CTP_FAIL(...) CTP_DETAIL_MESSAGE(fail_test, "CTP_FAIL", __VA_ARGS__)
 #define CTP_SKIP(...) CTP_DETAIL_MESSAGE(skip_test, "CTP_SKIP", __VA_ARGS__)
+
+// Approximate numbers, matchers and exception text are in headers of their own, which only the
+// files that use them pay for. Until one of them is included, its macros stop the build with
+// a message naming it.
+namespace ctp {
+class Approx;  // defined in <ctp/approx.hpp>: include it to use ctp::Approx
+}  // namespace ctp
+
+#define CTP_DETAIL_NEEDS(macro, header) static_assert(false, macro " needs #include " header)
+#define CTP_DETAIL_NEAR(macro, ...) CTP_DETAIL_NEEDS(macro, "<ctp/approx.hpp>")
+#define CTP_DETAIL_THAT(macro, ...) CTP_DETAIL_NEEDS(macro, "<ctp/matchers.hpp>")
+#define CTP_DETAIL_THROWS_WITH(macro, ...) CTP_DETAIL_NEEDS(macro, "<ctp/matchers.hpp>")
+#define CTP_DETAIL_THROWS_WITH_AS(macro, ...) CTP_DETAIL_NEEDS(macro, "<ctp/matchers.hpp>")
+#define CTP_DETAIL_THROWS_MATCHES(macro, ...) CTP_DETAIL_NEEDS(macro, "<ctp/matchers.hpp>")
+
+#define CTP_CHECK_NEAR(lhs, rhs, ...) CTP_DETAIL_NEAR("CTP_CHECK_NEAR", false, lhs, rhs, __VA_ARGS__)
+#define CTP_REQUIRE_NEAR(lhs, rhs, ...) CTP_DETAIL_NEAR("CTP_REQUIRE_NEAR", true, lhs, rhs, __VA_ARGS__)
+#define CTP_CHECK_THAT(value, ...) CTP_DETAIL_THAT("CTP_CHECK_THAT", false, value, __VA_ARGS__)
+#define CTP_REQUIRE_THAT(value, ...) CTP_DETAIL_THAT("CTP_REQUIRE_THAT", true, value, __VA_ARGS__)
+#define CTP_CHECK_THROWS_WITH(expression, ...) \
+    CTP_DETAIL_THROWS_WITH("CTP_CHECK_THROWS_WITH", false, expression, __VA_ARGS__)
+#define CTP_REQUIRE_THROWS_WITH(expression, ...) \
+    CTP_DETAIL_THROWS_WITH("CTP_REQUIRE_THROWS_WITH", true, expression, __VA_ARGS__)
+#define CTP_CHECK_THROWS_WITH_AS(expression, expected, ...) \
+    CTP_DETAIL_THROWS_WITH_AS("CTP_CHECK_THROWS_WITH_AS", false, expression, expected, __VA_ARGS__)
+#define CTP_REQUIRE_THROWS_WITH_AS(expression, expected, ...) \
+    CTP_DETAIL_THROWS_WITH_AS("CTP_REQUIRE_THROWS_WITH_AS", true, expression, expected, __VA_ARGS__)
+#define CTP_CHECK_THROWS_MATCHES(expression, type, ...) \
+    CTP_DETAIL_THROWS_MATCHES("CTP_CHECK_THROWS_MATCHES", false, expression, type, __VA_ARGS__)
+#define CTP_REQUIRE_THROWS_MATCHES(expression, type, ...) \
+    CTP_DETAIL_THROWS_MATCHES("CTP_REQUIRE_THROWS_MATCHES", true, expression, type, __VA_ARGS__)
 
 #endif  // CTP_ASSERTIONS_HPP

@@ -26,16 +26,6 @@
 
 namespace ctp::detail {
 
-class StringSink final : public Sink {
-public:
-    void write(const char* text, std::size_t size) override { stream_.write(text, static_cast<std::streamsize>(size)); }
-    std::ostream& stream() override { return stream_; }
-    std::string str() const { return stream_.str(); }
-
-private:
-    std::ostringstream stream_;
-};
-
 void write_text(Sink& sink, const char* text) { sink.write(text, text_length(text)); }
 
 namespace {
@@ -90,13 +80,6 @@ std::string printed(Printer print, const void* object) {
 
 std::string assertion_text(const AssertionSite& site) { return concat({site.macro, "(", site.expression, ")"}); }
 
-// CTP_WARN and CTP_WARN_FALSE share CTP_CHECK's code: their names set them apart, on the
-// failure path only.
-bool is_warning(const AssertionSite& site) {
-    const std::string_view macro = site.macro;
-    return macro.starts_with("WARN") || macro.starts_with("CTP_WARN");
-}
-
 // A failed warning is kept with its test, which it does not fail; outside any test it is
 // only printed.
 void record_warning(Failure warning) {
@@ -114,10 +97,6 @@ void record_warning(Failure warning) {
 void record_failure(const AssertionSite& site, std::string message) {
     Failure failure{site.file, site.line, std::move(message)};
     failure.message += thread_context_lines();
-    if (is_warning(site)) {
-        record_warning(std::move(failure));
-        return;
-    }
     if (Context* context = context_of_this_thread()) {
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
@@ -136,9 +115,21 @@ void record_failure(const AssertionSite& site, std::string message) {
 Context* current_context() noexcept { return context_of_this_thread(); }
 void set_current_context(Context* context) noexcept { context_of_this_thread() = context; }
 
-void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
+namespace {
+
+std::string assertion_failure_text(const AssertionSite& site, Printer print, const void* expression) {
     const std::string values = printed(print, expression);
-    record_failure(site, concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values}));
+    return concat({assertion_text(site), " failed", values.empty() ? "" : " with ", values});
+}
+
+}  // namespace
+
+void assertion_failed(const AssertionSite& site, Printer print, const void* expression) {
+    record_failure(site, assertion_failure_text(site, print, expression));
+}
+
+void warning_failed(const AssertionSite& site, Printer print, const void* expression) {
+    record_warning({site.file, site.line, assertion_failure_text(site, print, expression) + thread_context_lines()});
 }
 
 void throws_failed(const AssertionSite& site, const char* problem, bool describe_exception) {

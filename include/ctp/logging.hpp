@@ -90,8 +90,7 @@ void print_captures(Sink& sink, const char* names, const A&... values) {
     CTP_DETAIL_CHECK_MESSAGE("CTP_CHECK_MESSAGE", false, check, condition, __VA_ARGS__)
 #define CTP_REQUIRE_MESSAGE(condition, ...) \
     CTP_DETAIL_CHECK_MESSAGE("CTP_REQUIRE_MESSAGE", true, check, condition, __VA_ARGS__)
-// A failed warning is told from a failed check by its macro's name (see record_failure).
-#define CTP_WARN(...) CTP_DETAIL_CHECK("CTP_WARN", false, check, __VA_ARGS__)
-#define CTP_WARN_FALSE(...) CTP_DETAIL_CHECK("CTP_WARN_FALSE", false, check_false, __VA_ARGS__)
+#define CTP_WARN(...) CTP_DETAIL_CHECK("CTP_WARN", false, warn, __VA_ARGS__)
+#define CTP_WARN_FALSE(...) CTP_DETAIL_CHECK("CTP_WARN_FALSE", false, warn_false, __VA_ARGS__)
 
 #endif  // CTP_LOGGING_HPP

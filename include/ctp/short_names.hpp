@@ -37,8 +37,8 @@
 #define CAPTURE(...) CTP_CAPTURE(__VA_ARGS__)
 #define CHECK_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("CHECK_MESSAGE", false, check, condition, __VA_ARGS__)
 #define REQUIRE_MESSAGE(condition, ...) CTP_DETAIL_CHECK_MESSAGE("REQUIRE_MESSAGE", true, check, condition, __VA_ARGS__)
-#define WARN(...) CTP_DETAIL_CHECK("WARN", false, check, __VA_ARGS__)
-#define WARN_FALSE(...) CTP_DETAIL_CHECK("WARN_FALSE", false, check_false, __VA_ARGS__)
+#define WARN(...) CTP_DETAIL_CHECK("WARN", false, warn, __VA_ARGS__)
+#define WARN_FALSE(...) CTP_DETAIL_CHECK("WARN_FALSE", false, warn_false, __VA_ARGS__)
 #endif  // !defined(CTP_NO_SHORT_NAMES)
 
 #endif  // CTP_SHORT_NAMES_HPP

@@ -227,11 +227,11 @@ struct TextView {
 };
 
 template <class T>
-concept Text = CharSequence<T> || requires(const T& value) {
+concept TextOperand = CharSequence<T> || requires(const T& value) {
     static_cast<const char*>(value);
 };
 
-template <Text T>
+template <TextOperand T>
 constexpr TextView text_view(const T& value) {
     if constexpr (CharSequence<T>) {
         return {value.data(), value.size()};

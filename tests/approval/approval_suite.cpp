@@ -16,6 +16,12 @@ CTP_TEST(Math, compares) {
 }
 CTP_TEST(Math, throws) { throw std::runtime_error("disk full"); }
 CTP_TEST(Math, later) { CTP_SKIP("not on this machine"); }
+// Passes with a warning, which every report shows with its context.
+CTP_TEST(Math, warns) {
+    const int free_gb = 5;
+    CTP_INFO("volume ", "/data");
+    CTP_WARN(free_gb > 10);
+}
 CTP_TEST(Math, prints_then_fails) {
     std::cerr << "printed by the test\n";
     CTP_FAIL("as planned");

@@ -2,8 +2,9 @@
 """Approval tests: what ctp prints and writes, compared with golden files.
 
 Runs tests/approval/approval_suite (every outcome, at each verbosity, with and without
---parallel; --list, --help, TAP, JUnit, JSON, a usage error) and each example with the
-command its closing comment documents. Times, paths, hostnames and timestamps are
+--parallel; --list, --help, TAP, JUnit, JSON, a usage error), each kind of assertion failure
+from examples/09_assertions (its Why tests, one golden file each), and each example with the
+commands its closing comment documents. Times, paths, hostnames and timestamps are
 normalised; in --parallel runs the per-test lines of a worker pool come in completion order,
 so each run of them is sorted. A difference is printed as a unified diff and fails the test;
 --update rewrites the golden files instead (review the diff before committing them).
@@ -44,14 +45,22 @@ CASES = {
     "json": (["-q", "--json", "{report}"], "report.json"),
 }
 
+# One golden file per kind of assertion failure, from the example that fails on purpose.
+FAILURE_KINDS = ["approx", "near", "message_and_context", "warning", "throws_with", "matcher", "printing",
+                 "text_difference", "line_difference", "range_difference"]
+
 # The environment a run sees: nothing that would change its output.
 ENVIRONMENT = {key: value for key, value in os.environ.items()
                if key not in {"CTP_TEST_THREADS", "NO_COLOR", "XML_OUTPUT_FILE", "TEST_TOTAL_SHARDS",
                               "TEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX"}}
 
 
-def normalise(text, pool=False):
+def normalise(text, pool=False, values=False):
+    """`values`: the text shows values (assertion failures), so only the run's time is
+    normalised, not every number."""
     text = re.sub(r"[^\s\"'<>]*/(approval_suite\.cpp|\d\d_\w+\.cpp)", r"\1", text)
+    if values:
+        return re.sub(r"^Ran (\d+ tests?) in \d+\.\d+s$", r"Ran \1 in 0.000s", text, flags=re.M)
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", "TIMESTAMP", text)
     text = re.sub(r'hostname="[^"]*"', 'hostname="HOST"', text)
     text = re.sub(r'"hostname": "[^"]*"', '"hostname": "HOST"', text)
@@ -77,13 +86,15 @@ def sort_lines(text, pattern):
 def run_case(program, arguments, report_name, directory):
     report = str(pathlib.Path(directory) / report_name) if report_name else None
     arguments = [argument.replace("{report}", report or "") for argument in arguments]
-    result = subprocess.run(["approval_suite", *arguments], executable=program, capture_output=True, text=True,
+    name = pathlib.Path(program).name
+    result = subprocess.run([name, *arguments], executable=program, capture_output=True, text=True,
                             timeout=120, env=ENVIRONMENT, cwd=directory)
-    text = f"$ approval_suite {shlex.join(arguments)}\nexit code {result.returncode}\n"
+    text = f"$ {name} {shlex.join(arguments)}\nexit code {result.returncode}\n"
     text += f"--- stdout ---\n{result.stdout}--- stderr ---\n{result.stderr}"
     if report:
         text += f"--- {report_name} ---\n" + pathlib.Path(report).read_text(encoding="utf-8")
-    return normalise(text.replace(str(directory), "DIR"), pool="--parallel" in arguments)
+    return normalise(text.replace(str(directory), "DIR"), pool="--parallel" in arguments,
+                     values=name == "09_assertions")
 
 
 def documented_runs(source):
@@ -115,8 +126,9 @@ def check_example(directory, source):
         result = subprocess.run([str(program), *words[1:]], capture_output=True, text=True, timeout=300,
                                 env=ENVIRONMENT, cwd=pathlib.Path(directory).parent)
         pool = "--parallel" in words
-        actual = normalise(result.stdout, pool).splitlines()
-        documented = normalise("\n".join(expected), pool).splitlines()
+        values = source.stem == "09_assertions"
+        actual = normalise(result.stdout, pool, values).splitlines()
+        documented = normalise("\n".join(expected), pool, values).splitlines()
         if documented[len(actual):len(actual) + 1] == [""]:
             documented = documented[:len(actual)]
         if actual != documented or result.returncode != code:
@@ -137,9 +149,13 @@ def main():
         args.examples = str(pathlib.Path(args.examples).resolve())
 
     failures = 0
+    cases = {name: (args.program, arguments, report) for name, (arguments, report) in CASES.items()}
+    if args.examples:
+        for kind in FAILURE_KINDS:
+            cases[f"failure_{kind}"] = (str(pathlib.Path(args.examples) / "09_assertions"), ["-k", f"Why.{kind}"], None)
     with tempfile.TemporaryDirectory() as directory:
-        for name, (arguments, report) in CASES.items():
-            actual = run_case(args.program, arguments, report, directory)
+        for name, (program, arguments, report) in cases.items():
+            actual = run_case(program, arguments, report, directory)
             golden = GOLDEN / f"{name}.txt"
             if args.update:
                 golden.write_text(actual, encoding="utf-8")

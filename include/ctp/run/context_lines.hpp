@@ -6,12 +6,12 @@
 
 #include <cstddef>    // size_t
 #include <exception>  // uncaught_exceptions
-#include <sstream>    // ostringstream
 #include <string>
 #include <utility>  // exchange
 #include <vector>
 
 #include "../logging.hpp"
+#include "../text/value_text.hpp"
 #include "../value_printer.hpp"
 
 namespace ctp::detail {
@@ -66,16 +66,6 @@ Commas top_level_commas(const char* text, bool angles) {
 
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-class TextSink final : public Sink {
-public:
-    void write(const char* text, std::size_t size) override { stream_.write(text, static_cast<std::streamsize>(size)); }
-    std::ostream& stream() override { return stream_; }
-    std::string str() const { return stream_.str(); }
-
-private:
-    std::ostringstream stream_;
-};
-
 }  // namespace
 
 void begin_line(Sink& sink, const char* label) {
@@ -110,7 +100,7 @@ std::string context_lines(const ContextEntry* innermost) {
     if (innermost == nullptr) return {};
     std::vector<const ContextEntry*> entries;
     for (const ContextEntry* entry = innermost; entry != nullptr; entry = entry->outer) entries.push_back(entry);
-    TextSink sink;
+    StringSink sink;
     for (const ContextEntry* entry : entries)
         if (entry->message) entry->print(sink, *entry);
     for (std::size_t i = entries.size(); i-- > 0;)

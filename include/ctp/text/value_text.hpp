@@ -8,6 +8,7 @@
 #include <cstddef>  // size_t
 #include <cstdio>   // snprintf
 #include <cstring>  // memcpy
+#include <sstream>  // ostringstream
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,17 @@
 #include "text_encoding.hpp"
 
 namespace ctp::detail {
+
+// Where what is printed for a failure is collected.
+class StringSink final : public Sink {
+public:
+    void write(const char* text, std::size_t size) override { stream_.write(text, static_cast<std::streamsize>(size)); }
+    std::ostream& stream() override { return stream_; }
+    std::string str() const { return stream_.str(); }
+
+private:
+    std::ostringstream stream_;
+};
 
 // One character of a quoted literal: escapes for controls, the backslash and the quote;
 // other bytes, UTF-8 included, as they are.
