@@ -306,7 +306,7 @@ LIVE_BASELINE_FILE = "#include <string>\n#include <vector>\n#include <optional>\
 # exception text, written for each framework the way its users would (doctest has no
 # CHECK_THAT: its tests check the same properties of the string with plain CHECKs).
 VOCABULARY_HEAD = {
-    "ctp": "",
+    "ctp": "#include <ctp/approx.hpp>\n#include <ctp/matchers.hpp>\n",
     "doctest": "using doctest::Approx;\n",
     "catch2": "using Catch::Matchers::StartsWith; using Catch::Matchers::EndsWith;\n"
               "using Catch::Matchers::Contains; using Catch::Matchers::Message;\n",
@@ -345,7 +345,8 @@ def vocabulary_suite(fw, tests):
 
 def approx_loop_suite(fw, count):
     approx = "ctp::Approx" if fw == "ctp" else ("doctest::Approx" if fw == "doctest" else "Approx")
-    return (include(fw) + "static volatile double bench_x = 0.1, bench_y = 0.2;\n"
+    head = include(fw) + ("#include <ctp/approx.hpp>\n" if fw == "ctp" else "")
+    return (head + "static volatile double bench_x = 0.1, bench_y = 0.2;\n"
             + test_head(fw, "Approx", "all") + f" {{ for (long i = 0; i < {count}L; ++i) {{ "
             f"const double a = bench_x + bench_y; CHECK(a == {approx}(0.3)); }} }}\n")
 
@@ -408,8 +409,9 @@ class Results:
 
 def run_rounds(results, cases, rounds, warmup=True):
     """cases: list of (key, thunk). Each round runs every case once, the order rotated and
-    reversed every other round, so slow drifts of a noisy machine hit every case alike."""
-    cases = [(k, f) for k, f in cases if f is not None]
+    reversed every other round, so slow drifts of a noisy machine hit every case alike. A case
+    whose program did not build is None: it was recorded as such and is left out here."""
+    cases = [case for case in cases if case is not None and case[1] is not None]
     if warmup and rounds > 1:
         for key, thunk in cases:
             m = thunk()
