@@ -42,6 +42,9 @@ struct TestRecord {
     std::string_view name;
     std::string_view file;
     int line = 0;
+    std::string_view parameter;           // a parameterized case's printed value ("3" of Suite.name/2 [3])
+    std::string_view description;         // ctp::description's text
+    std::vector<std::string_view> tags;   // its class's, then its own
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
     bool flaky = false;             // failed, then passed on a retry

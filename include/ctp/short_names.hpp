@@ -4,8 +4,8 @@
 // Define CTP_NO_SHORT_NAMES to share a file with another framework that owns these names.
 // The assertions pass their own name on, so that a failure quotes the macro as written.
 #if !defined(CTP_NO_SHORT_NAMES)
-#define TEST(suite, name) CTP_TEST(suite, name)
-#define TEST_F(fixture, name) CTP_TEST_F(fixture, name)
+#define TEST(suite, name, ...) CTP_TEST(suite, name __VA_OPT__(, ) __VA_ARGS__)
+#define TEST_F(fixture, name, ...) CTP_TEST_F(fixture, name __VA_OPT__(, ) __VA_ARGS__)
 #define CHECK(...) CTP_DETAIL_CHECK("CHECK", false, check, __VA_ARGS__)
 #define REQUIRE(...) CTP_DETAIL_CHECK("REQUIRE", true, check, __VA_ARGS__)
 #define CHECK_FALSE(...) CTP_DETAIL_CHECK("CHECK_FALSE", false, check_false, __VA_ARGS__)

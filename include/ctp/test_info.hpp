@@ -1,6 +1,7 @@
 #ifndef CTP_TEST_INFO_HPP
 #define CTP_TEST_INFO_HPP
 
+#include "decorators.hpp"
 #include "fixture.hpp"
 
 namespace ctp::detail {
@@ -37,6 +38,7 @@ struct FixtureInfo {
     bool serial;
     double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
+    const Decorations* decorations;                         // the class's `decorators`; null if none
 };
 
 template <class Fixture>
@@ -71,10 +73,17 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
+constexpr const Decorations* fixture_decorations() {
+    if constexpr (requires { Fixture::decorators.decorations(); }) return Fixture::decorators.decorations();
+    else return nullptr;
+}
+
+template <class Fixture>
 inline constexpr FixtureInfo fixture_info{
     class_hook(&Fixture::set_up_class), class_hook(&Fixture::tear_down_class), is_serial_fixture_v<Fixture>,
     fixture_timeout<Fixture>(),
-    std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr};
+    std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
+    fixture_decorations<Fixture>()};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -87,7 +96,9 @@ struct TestInfo {
     const FixtureInfo* fixture;  // null for a free test
     TestCase* (*make)();         // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
-    const void* data;  // owned callable of a test added at run time
+    const void* data;                 // owned callable of a test added at run time
+    const Decorations* decorations;   // the test's own; null if none
+    const char* parameter;            // a parameterized case's printed value; null if none
     TestInfo* next;
 
     const char* suite() const noexcept { return names; }
@@ -127,16 +138,32 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_CAT_(a, b) a##b
 #define CTP_DETAIL_CAT(a, b) CTP_DETAIL_CAT_(a, b)
 
+// A test's decorators, when it has any, live in a static object of their own.
+#define CTP_DETAIL_DECORATORS(id, ...) \
+    __VA_OPT__(static const ::ctp::Decorators CTP_DETAIL_CAT(id, _decorators){__VA_ARGS__};)
+#define CTP_DETAIL_DECORATIONS(id, ...) \
+    ::ctp::detail::decorations_of(nullptr __VA_OPT__(, CTP_DETAIL_CAT(id, _decorators)))
+
 // The body of a free test is itself the function the runner calls.
-#define CTP_DETAIL_TEST(suite, name, id)                                                                 \
-    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                                    \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                            \
-        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr, nullptr}; \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                                 \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                         \
+#define CTP_DETAIL_TEST(suite, name, id, ...)                                                     \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                             \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                        \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#suite "\0" #name,                   \
+                                                             __FILE__,                            \
+                                                             __LINE__,                            \
+                                                             sizeof(#suite),                      \
+                                                             nullptr,                             \
+                                                             nullptr,                             \
+                                                             &id,                                 \
+                                                             nullptr,                             \
+                                                             CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
+                                                             nullptr,                             \
+                                                             nullptr};                            \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                          \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                  \
     static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
-#define CTP_DETAIL_TEST_F(fixture, name, id)                                                        \
+#define CTP_DETAIL_TEST_F(fixture, name, id, ...)                                                   \
     static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                    \
                   "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                       \
     static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                 \
@@ -152,6 +179,7 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
         void ctp_body();                                                                            \
     };                                                                                              \
     }                                                                                               \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                          \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                   \
                                                              __FILE__,                              \
                                                              __LINE__,                              \
@@ -160,15 +188,21 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
                                                              &::ctp::detail::make_fixture<id>,      \
                                                              &::ctp::detail::run_fixture_test<id>,  \
                                                              nullptr,                               \
+                                                             CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
+                                                             nullptr,                               \
                                                              nullptr};                              \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                            \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                    \
     void id::ctp_body()
 
-// A free test; its full name is "suite.name".
-#define CTP_TEST(suite, name) CTP_DETAIL_TEST(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+// A free test; its full name is "suite.name". Decorators may follow the name:
+//   CTP_TEST(Store, checkout, ctp::tags("db", "slow"), ctp::timeout(2.5))
+#define CTP_TEST(suite, name, ...) \
+    CTP_DETAIL_TEST(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__) __VA_OPT__(, ) __VA_ARGS__)
 
-// A test in a fresh object of `fixture` (derived from ctp::TestCase); full name "fixture.name".
-#define CTP_TEST_F(fixture, name) CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+// A test in a fresh object of `fixture` (derived from ctp::TestCase); full name
+// "fixture.name". Decorators may follow the name, adding to or overriding the class's.
+#define CTP_TEST_F(fixture, name, ...) \
+    CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__) __VA_OPT__(, ) __VA_ARGS__)
 
 #endif  // CTP_TEST_INFO_HPP

@@ -794,6 +794,163 @@ void print_captures(Sink& sink, const char* names, const A&... values) {
 #ifndef CTP_TEST_INFO_HPP
 #define CTP_TEST_INFO_HPP
 
+// #include <ctp/decorators.hpp>
+#ifndef CTP_DECORATORS_HPP
+#define CTP_DECORATORS_HPP
+
+#include <type_traits>  // is_convertible_v
+
+namespace ctp {
+
+namespace detail {
+
+// One ctp::tags(...) decorator's names; a test's groups are chained, its class's after its own.
+struct TagGroup {
+    const char* const* names;
+    unsigned count;
+    const TagGroup* next;
+};
+
+enum class Expectation : unsigned char { unset, pass, failure, either };
+
+// What a test's or a fixture class's decorators say; every field has an "unset" value, so
+// that a test's own decorators override only what they set of its class's.
+struct Decorations {
+    const TagGroup* tags = nullptr;
+    double timeout = -1;            // seconds; negative: unset
+    const char* skip = nullptr;     // the reason, when skipped
+    const char* description = nullptr;
+    int retries = -1;               // negative: unset
+    bool serial = false;
+    Expectation expectation = Expectation::unset;
+};
+
+// A decorator is any type with `constexpr void apply(Decorations&)`; it is applied once, in
+// place, in the static object that keeps it, so it may point into itself.
+template <unsigned N>
+struct Tags {
+    const char* names[N];
+    TagGroup group{};
+    constexpr void apply(Decorations& decorations) {
+        group = {names, N, decorations.tags};
+        decorations.tags = &group;
+    }
+};
+
+struct Timeout {
+    double seconds;
+    constexpr void apply(Decorations& decorations) const { decorations.timeout = seconds; }
+};
+
+struct Skip {
+    const char* reason;
+    constexpr void apply(Decorations& decorations) const { decorations.skip = reason; }
+};
+
+struct Description {
+    const char* text;
+    constexpr void apply(Decorations& decorations) const { decorations.description = text; }
+};
+
+struct Retries {
+    unsigned count;
+    constexpr void apply(Decorations& decorations) const { decorations.retries = static_cast<int>(count); }
+};
+
+struct Serial {
+    constexpr void apply(Decorations& decorations) const { decorations.serial = true; }
+};
+
+struct Expect {
+    Expectation expectation;
+    constexpr void apply(Decorations& decorations) const { decorations.expectation = expectation; }
+};
+
+template <class... Ds>
+struct DecoratorStore {
+    constexpr void apply(Decorations&) {}
+};
+
+template <class D, class... Ds>
+struct DecoratorStore<D, Ds...> {
+    constexpr explicit DecoratorStore(D d, Ds... ds) : first(d), rest(ds...) {}
+    constexpr void apply(Decorations& decorations) {
+        first.apply(decorations);
+        rest.apply(decorations);
+    }
+    D first;
+    DecoratorStore<Ds...> rest;
+};
+
+}  // namespace detail
+
+// A test's decorators, or a fixture class's for all its tests:
+//   struct Database : ctp::TestCase {
+//       static inline const ctp::Decorators decorators{ctp::tags("db"), ctp::timeout(5)};
+//   };
+// Kept where it was made (static storage), since the decorations point into it.
+template <class... Ds>
+class Decorators {
+public:
+    constexpr explicit Decorators(Ds... decorators) : store_(decorators...) { store_.apply(decorations_); }
+    Decorators(const Decorators&) = delete;
+    Decorators& operator=(const Decorators&) = delete;
+
+    constexpr const detail::Decorations* decorations() const noexcept { return &decorations_; }
+
+private:
+    detail::DecoratorStore<Ds...> store_;
+    detail::Decorations decorations_{};
+};
+
+template <class... Ds>
+Decorators(Ds...) -> Decorators<Ds...>;
+
+// Tags to select tests by (--tag "db and not slow"); string literals, or text that outlives the run.
+template <class... Names>
+requires(std::is_convertible_v<Names, const char*> && ...)
+constexpr detail::Tags<sizeof...(Names)> tags(Names... names) {
+    static_assert(sizeof...(Names) > 0, "ctp::tags needs at least one tag");
+    return {{static_cast<const char*>(names)...}};
+}
+
+// The test's time limit, as a fixture's timeout_seconds: past it the run ends (or, with
+// --isolate, the worker is killed), keeping every result.
+constexpr detail::Timeout timeout(double seconds) { return {seconds}; }
+
+// Not run, reported as skipped with `reason` (run anyway with --run-skipped).
+constexpr detail::Skip skip(const char* reason = "") { return {reason}; }
+
+// unittest's @expectedFailure: a failure is an expected failure and does not fail the run; a
+// pass is an unexpected success and does.
+constexpr detail::Expect expected_failure() { return {detail::Expectation::failure}; }
+
+// Either outcome is fine: a failure is reported, and does not fail the run.
+constexpr detail::Expect may_fail() { return {detail::Expectation::either}; }
+
+// Reruns of a failed test, as --retries, for this test alone.
+constexpr detail::Retries retries(unsigned count) { return {count}; }
+
+// A free test runs in the serial phase, after the pool, one at a time.
+constexpr detail::Serial serial() { return {}; }
+
+// Free text shown with the test in --list and the reports.
+constexpr detail::Description description(const char* text) { return {text}; }
+
+namespace detail {
+
+constexpr const Decorations* decorations_of(decltype(nullptr)) noexcept { return nullptr; }
+
+template <class... Ds>
+constexpr const Decorations* decorations_of(decltype(nullptr), const Decorators<Ds...>& decorators) noexcept {
+    return decorators.decorations();
+}
+
+}  // namespace detail
+
+}  // namespace ctp
+
+#endif  // CTP_DECORATORS_HPP
 // #include <ctp/fixture.hpp>
 
 namespace ctp::detail {
@@ -830,6 +987,7 @@ struct FixtureInfo {
     bool serial;
     double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
+    const Decorations* decorations;                         // the class's `decorators`; null if none
 };
 
 template <class Fixture>
@@ -864,10 +1022,17 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
+constexpr const Decorations* fixture_decorations() {
+    if constexpr (requires { Fixture::decorators.decorations(); }) return Fixture::decorators.decorations();
+    else return nullptr;
+}
+
+template <class Fixture>
 inline constexpr FixtureInfo fixture_info{
     class_hook(&Fixture::set_up_class), class_hook(&Fixture::tear_down_class), is_serial_fixture_v<Fixture>,
     fixture_timeout<Fixture>(),
-    std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr};
+    std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
+    fixture_decorations<Fixture>()};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -880,7 +1045,9 @@ struct TestInfo {
     const FixtureInfo* fixture;  // null for a free test
     TestCase* (*make)();         // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
-    const void* data;  // owned callable of a test added at run time
+    const void* data;                 // owned callable of a test added at run time
+    const Decorations* decorations;   // the test's own; null if none
+    const char* parameter;            // a parameterized case's printed value; null if none
     TestInfo* next;
 
     const char* suite() const noexcept { return names; }
@@ -920,16 +1087,32 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #define CTP_DETAIL_CAT_(a, b) a##b
 #define CTP_DETAIL_CAT(a, b) CTP_DETAIL_CAT_(a, b)
 
+// A test's decorators, when it has any, live in a static object of their own.
+#define CTP_DETAIL_DECORATORS(id, ...) \
+    __VA_OPT__(static const ::ctp::Decorators CTP_DETAIL_CAT(id, _decorators){__VA_ARGS__};)
+#define CTP_DETAIL_DECORATIONS(id, ...) \
+    ::ctp::detail::decorations_of(nullptr __VA_OPT__(, CTP_DETAIL_CAT(id, _decorators)))
+
 // The body of a free test is itself the function the runner calls.
-#define CTP_DETAIL_TEST(suite, name, id)                                                                 \
-    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                                    \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){                                            \
-        #suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id, nullptr, nullptr}; \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                                 \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                         \
+#define CTP_DETAIL_TEST(suite, name, id, ...)                                                     \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                             \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                        \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#suite "\0" #name,                   \
+                                                             __FILE__,                            \
+                                                             __LINE__,                            \
+                                                             sizeof(#suite),                      \
+                                                             nullptr,                             \
+                                                             nullptr,                             \
+                                                             &id,                                 \
+                                                             nullptr,                             \
+                                                             CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
+                                                             nullptr,                             \
+                                                             nullptr};                            \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                          \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                  \
     static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
-#define CTP_DETAIL_TEST_F(fixture, name, id)                                                        \
+#define CTP_DETAIL_TEST_F(fixture, name, id, ...)                                                   \
     static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                    \
                   "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                       \
     static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                 \
@@ -945,6 +1128,7 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
         void ctp_body();                                                                            \
     };                                                                                              \
     }                                                                                               \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                          \
     static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                   \
                                                              __FILE__,                              \
                                                              __LINE__,                              \
@@ -953,16 +1137,22 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
                                                              &::ctp::detail::make_fixture<id>,      \
                                                              &::ctp::detail::run_fixture_test<id>,  \
                                                              nullptr,                               \
+                                                             CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
+                                                             nullptr,                               \
                                                              nullptr};                              \
     [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                            \
         ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                    \
     void id::ctp_body()
 
-// A free test; its full name is "suite.name".
-#define CTP_TEST(suite, name) CTP_DETAIL_TEST(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+// A free test; its full name is "suite.name". Decorators may follow the name:
+//   CTP_TEST(Store, checkout, ctp::tags("db", "slow"), ctp::timeout(2.5))
+#define CTP_TEST(suite, name, ...) \
+    CTP_DETAIL_TEST(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__) __VA_OPT__(, ) __VA_ARGS__)
 
-// A test in a fresh object of `fixture` (derived from ctp::TestCase); full name "fixture.name".
-#define CTP_TEST_F(fixture, name) CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__))
+// A test in a fresh object of `fixture` (derived from ctp::TestCase); full name
+// "fixture.name". Decorators may follow the name, adding to or overriding the class's.
+#define CTP_TEST_F(fixture, name, ...) \
+    CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__) __VA_OPT__(, ) __VA_ARGS__)
 
 #endif  // CTP_TEST_INFO_HPP
 // #include <ctp/short_names.hpp>
@@ -972,8 +1162,8 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 // Define CTP_NO_SHORT_NAMES to share a file with another framework that owns these names.
 // The assertions pass their own name on, so that a failure quotes the macro as written.
 #if !defined(CTP_NO_SHORT_NAMES)
-#define TEST(suite, name) CTP_TEST(suite, name)
-#define TEST_F(fixture, name) CTP_TEST_F(fixture, name)
+#define TEST(suite, name, ...) CTP_TEST(suite, name __VA_OPT__(, ) __VA_ARGS__)
+#define TEST_F(fixture, name, ...) CTP_TEST_F(fixture, name __VA_OPT__(, ) __VA_ARGS__)
 #define CHECK(...) CTP_DETAIL_CHECK("CHECK", false, check, __VA_ARGS__)
 #define REQUIRE(...) CTP_DETAIL_CHECK("REQUIRE", true, check, __VA_ARGS__)
 #define CHECK_FALSE(...) CTP_DETAIL_CHECK("CHECK_FALSE", false, check_false, __VA_ARGS__)
@@ -2174,6 +2364,9 @@ struct TestRecord {
     std::string_view name;
     std::string_view file;
     int line = 0;
+    std::string_view parameter;           // a parameterized case's printed value ("3" of Suite.name/2 [3])
+    std::string_view description;         // ctp::description's text
+    std::vector<std::string_view> tags;   // its class's, then its own
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
     bool flaky = false;             // failed, then passed on a retry
@@ -2602,6 +2795,58 @@ inline ShortText digits(std::uint64_t value) noexcept {
 }  // namespace ctp::detail
 
 #endif  // CTP_TEXT_TEXT_BUILDING_HPP
+// #include <ctp/plan/decorations.hpp>
+#ifndef CTP_PLAN_DECORATIONS_HPP
+#define CTP_PLAN_DECORATIONS_HPP
+
+#include <algorithm>  // find
+#include <string_view>
+#include <vector>
+
+// #include <ctp/test_info.hpp>
+
+namespace ctp::detail {
+
+// A test's decorations with its class's: where the test sets a field, its value wins.
+template <class Field>
+Field decoration(const TestInfo& info, Field Decorations::* field, Field unset) {
+    if (info.decorations != nullptr && info.decorations->*field != unset) return info.decorations->*field;
+    if (info.fixture != nullptr && info.fixture->decorations != nullptr) return info.fixture->decorations->*field;
+    return unset;
+}
+
+inline const char* skip_reason_of(const TestInfo& info) { return decoration(info, &Decorations::skip, static_cast<const char*>(nullptr)); }
+inline const char* description_of(const TestInfo& info) {
+    return decoration(info, &Decorations::description, static_cast<const char*>(nullptr));
+}
+inline double timeout_of(const TestInfo& info) { return decoration(info, &Decorations::timeout, -1.0); }
+inline int retries_of(const TestInfo& info) { return decoration(info, &Decorations::retries, -1); }
+inline Expectation expectation_of(const TestInfo& info) {
+    return decoration(info, &Decorations::expectation, Expectation::unset);
+}
+inline bool serial_decorated(const TestInfo& info) { return decoration(info, &Decorations::serial, false); }
+
+// The class's tags, then the test's, each once, in the order they were written.
+inline std::vector<std::string_view> tags_of(const TestInfo& info) {
+    std::vector<std::string_view> tags;
+    const auto add_all = [&](const Decorations* decorations) {
+        if (decorations == nullptr) return;
+        std::vector<const TagGroup*> groups;  // chained last first
+        for (const TagGroup* group = decorations->tags; group != nullptr; group = group->next) groups.push_back(group);
+        for (auto group = groups.rbegin(); group != groups.rend(); ++group)
+            for (unsigned i = 0; i < (*group)->count; ++i) {
+                const std::string_view tag = (*group)->names[i];
+                if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+            }
+    };
+    if (info.fixture != nullptr) add_all(info.fixture->decorations);
+    add_all(info.decorations);
+    return tags;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_PLAN_DECORATIONS_HPP
 // #include <ctp/plan/filter.hpp>
 #ifndef CTP_PLAN_FILTER_HPP
 #define CTP_PLAN_FILTER_HPP
@@ -4842,6 +5087,10 @@ public:
         record.name = info.name();
         record.file = info.file;
         record.line = info.line;
+        if (info.parameter != nullptr) record.parameter = info.parameter;
+        if (const char* description = description_of(info)) record.description = description;
+        if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
+            record.tags = tags_of(info);
         record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);

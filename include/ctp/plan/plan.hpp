@@ -14,6 +14,7 @@
 #include "../result.hpp"
 #include "../detail/index_sort.hpp"
 #include "../text/text_building.hpp"
+#include "decorations.hpp"
 #include "filter.hpp"
 #include "shard.hpp"
 

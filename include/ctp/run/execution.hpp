@@ -107,6 +107,10 @@ public:
         record.name = info.name();
         record.file = info.file;
         record.line = info.line;
+        if (info.parameter != nullptr) record.parameter = info.parameter;
+        if (const char* description = description_of(info)) record.description = description;
+        if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
+            record.tags = tags_of(info);
         record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);
