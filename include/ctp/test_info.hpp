@@ -80,7 +80,9 @@ constexpr const Decorations* fixture_decorations() {
 
 template <class Fixture>
 inline constexpr FixtureInfo fixture_info{
-    class_hook(&Fixture::set_up_class), class_hook(&Fixture::tear_down_class), is_serial_fixture_v<Fixture>,
+    class_hook(&Fixture::set_up_class),
+    class_hook(&Fixture::tear_down_class),
+    is_serial_fixture_v<Fixture>,
     fixture_timeout<Fixture>(),
     std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
     fixture_decorations<Fixture>()};
@@ -96,9 +98,9 @@ struct TestInfo {
     const FixtureInfo* fixture;  // null for a free test
     TestCase* (*make)();         // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
-    const void* data;                 // owned callable of a test added at run time
-    const Decorations* decorations;   // the test's own; null if none
-    const char* parameter;            // a parameterized case's printed value; null if none
+    const void* data;                // owned callable of a test added at run time
+    const Decorations* decorations;  // the test's own; null if none
+    const char* parameter;           // a parameterized case's printed value; null if none
     TestInfo* next;
 
     const char* suite() const noexcept { return names; }
@@ -145,54 +147,54 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     ::ctp::detail::decorations_of(nullptr __VA_OPT__(, CTP_DETAIL_CAT(id, _decorators)))
 
 // The body of a free test is itself the function the runner calls.
-#define CTP_DETAIL_TEST(suite, name, id, ...)                                                     \
-    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                             \
-    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                        \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#suite "\0" #name,                   \
-                                                             __FILE__,                            \
-                                                             __LINE__,                            \
-                                                             sizeof(#suite),                      \
-                                                             nullptr,                             \
-                                                             nullptr,                             \
-                                                             &id,                                 \
-                                                             nullptr,                             \
+#define CTP_DETAIL_TEST(suite, name, id, ...)                                                         \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                                 \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                            \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#suite "\0" #name,                       \
+                                                             __FILE__,                                \
+                                                             __LINE__,                                \
+                                                             sizeof(#suite),                          \
+                                                             nullptr,                                 \
+                                                             nullptr,                                 \
+                                                             &id,                                     \
+                                                             nullptr,                                 \
                                                              CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
-                                                             nullptr,                             \
-                                                             nullptr};                            \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                          \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                  \
+                                                             nullptr,                                 \
+                                                             nullptr};                                \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                              \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                      \
     static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
-#define CTP_DETAIL_TEST_F(fixture, name, id, ...)                                                   \
-    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                    \
-                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                       \
-    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                 \
-                  "CTP_TEST_F: " #fixture                                                           \
-                  "::set_up_class must be static, returning void and "                              \
-                  "taking nothing: declare it static void set_up_class()");                         \
-    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                              \
-                  "CTP_TEST_F: " #fixture                                                           \
-                  "::tear_down_class must be static, returning void "                               \
-                  "and taking nothing: declare it static void tear_down_class()");                  \
-    namespace {                                                                                     \
-    struct id final : fixture {                                                                     \
-        void ctp_body();                                                                            \
-    };                                                                                              \
-    }                                                                                               \
-    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                          \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                   \
-                                                             __FILE__,                              \
-                                                             __LINE__,                              \
-                                                             sizeof(#fixture),                      \
-                                                             &::ctp::detail::fixture_info<fixture>, \
-                                                             &::ctp::detail::make_fixture<id>,      \
-                                                             &::ctp::detail::run_fixture_test<id>,  \
-                                                             nullptr,                               \
+#define CTP_DETAIL_TEST_F(fixture, name, id, ...)                                                     \
+    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                      \
+                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                         \
+    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                   \
+                  "CTP_TEST_F: " #fixture                                                             \
+                  "::set_up_class must be static, returning void and "                                \
+                  "taking nothing: declare it static void set_up_class()");                           \
+    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                                \
+                  "CTP_TEST_F: " #fixture                                                             \
+                  "::tear_down_class must be static, returning void "                                 \
+                  "and taking nothing: declare it static void tear_down_class()");                    \
+    namespace {                                                                                       \
+    struct id final : fixture {                                                                       \
+        void ctp_body();                                                                              \
+    };                                                                                                \
+    }                                                                                                 \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                            \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                     \
+                                                             __FILE__,                                \
+                                                             __LINE__,                                \
+                                                             sizeof(#fixture),                        \
+                                                             &::ctp::detail::fixture_info<fixture>,   \
+                                                             &::ctp::detail::make_fixture<id>,        \
+                                                             &::ctp::detail::run_fixture_test<id>,    \
+                                                             nullptr,                                 \
                                                              CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
-                                                             nullptr,                               \
-                                                             nullptr};                              \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                            \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                    \
+                                                             nullptr,                                 \
+                                                             nullptr};                                \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                              \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                      \
     void id::ctp_body()
 
 // A free test; its full name is "suite.name". Decorators may follow the name:

@@ -817,10 +817,10 @@ enum class Expectation : unsigned char { unset, pass, failure, either };
 // that a test's own decorators override only what they set of its class's.
 struct Decorations {
     const TagGroup* tags = nullptr;
-    double timeout = -1;            // seconds; negative: unset
-    const char* skip = nullptr;     // the reason, when skipped
+    double timeout = -1;         // seconds; negative: unset
+    const char* skip = nullptr;  // the reason, when skipped
     const char* description = nullptr;
-    int retries = -1;               // negative: unset
+    int retries = -1;  // negative: unset
     bool serial = false;
     Expectation expectation = Expectation::unset;
 };
@@ -908,8 +908,7 @@ Decorators(Ds...) -> Decorators<Ds...>;
 
 // Tags to select tests by (--tag "db and not slow"); string literals, or text that outlives the run.
 template <class... Names>
-requires(std::is_convertible_v<Names, const char*> && ...)
-constexpr detail::Tags<sizeof...(Names)> tags(Names... names) {
+requires(std::is_convertible_v<Names, const char*>&&...) constexpr detail::Tags<sizeof...(Names)> tags(Names... names) {
     static_assert(sizeof...(Names) > 0, "ctp::tags needs at least one tag");
     return {{static_cast<const char*>(names)...}};
 }
@@ -1029,7 +1028,9 @@ constexpr const Decorations* fixture_decorations() {
 
 template <class Fixture>
 inline constexpr FixtureInfo fixture_info{
-    class_hook(&Fixture::set_up_class), class_hook(&Fixture::tear_down_class), is_serial_fixture_v<Fixture>,
+    class_hook(&Fixture::set_up_class),
+    class_hook(&Fixture::tear_down_class),
+    is_serial_fixture_v<Fixture>,
     fixture_timeout<Fixture>(),
     std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
     fixture_decorations<Fixture>()};
@@ -1045,9 +1046,9 @@ struct TestInfo {
     const FixtureInfo* fixture;  // null for a free test
     TestCase* (*make)();         // null for a free test
     void (*run)(const TestInfo& self, TestCase* fixture_object);
-    const void* data;                 // owned callable of a test added at run time
-    const Decorations* decorations;   // the test's own; null if none
-    const char* parameter;            // a parameterized case's printed value; null if none
+    const void* data;                // owned callable of a test added at run time
+    const Decorations* decorations;  // the test's own; null if none
+    const char* parameter;           // a parameterized case's printed value; null if none
     TestInfo* next;
 
     const char* suite() const noexcept { return names; }
@@ -1094,54 +1095,54 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     ::ctp::detail::decorations_of(nullptr __VA_OPT__(, CTP_DETAIL_CAT(id, _decorators)))
 
 // The body of a free test is itself the function the runner calls.
-#define CTP_DETAIL_TEST(suite, name, id, ...)                                                     \
-    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                             \
-    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                        \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#suite "\0" #name,                   \
-                                                             __FILE__,                            \
-                                                             __LINE__,                            \
-                                                             sizeof(#suite),                      \
-                                                             nullptr,                             \
-                                                             nullptr,                             \
-                                                             &id,                                 \
-                                                             nullptr,                             \
+#define CTP_DETAIL_TEST(suite, name, id, ...)                                                         \
+    static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                                 \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                            \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#suite "\0" #name,                       \
+                                                             __FILE__,                                \
+                                                             __LINE__,                                \
+                                                             sizeof(#suite),                          \
+                                                             nullptr,                                 \
+                                                             nullptr,                                 \
+                                                             &id,                                     \
+                                                             nullptr,                                 \
                                                              CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
-                                                             nullptr,                             \
-                                                             nullptr};                            \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                          \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                  \
+                                                             nullptr,                                 \
+                                                             nullptr};                                \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                              \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                      \
     static void id(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
 
-#define CTP_DETAIL_TEST_F(fixture, name, id, ...)                                                   \
-    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                    \
-                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                       \
-    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                 \
-                  "CTP_TEST_F: " #fixture                                                           \
-                  "::set_up_class must be static, returning void and "                              \
-                  "taking nothing: declare it static void set_up_class()");                         \
-    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                              \
-                  "CTP_TEST_F: " #fixture                                                           \
-                  "::tear_down_class must be static, returning void "                               \
-                  "and taking nothing: declare it static void tear_down_class()");                  \
-    namespace {                                                                                     \
-    struct id final : fixture {                                                                     \
-        void ctp_body();                                                                            \
-    };                                                                                              \
-    }                                                                                               \
-    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                          \
-    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                   \
-                                                             __FILE__,                              \
-                                                             __LINE__,                              \
-                                                             sizeof(#fixture),                      \
-                                                             &::ctp::detail::fixture_info<fixture>, \
-                                                             &::ctp::detail::make_fixture<id>,      \
-                                                             &::ctp::detail::run_fixture_test<id>,  \
-                                                             nullptr,                               \
+#define CTP_DETAIL_TEST_F(fixture, name, id, ...)                                                     \
+    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                      \
+                  "CTP_TEST_F: " #fixture " must derive from ctp::TestCase");                         \
+    static_assert(::ctp::detail::set_up_class_is_static<fixture>(),                                   \
+                  "CTP_TEST_F: " #fixture                                                             \
+                  "::set_up_class must be static, returning void and "                                \
+                  "taking nothing: declare it static void set_up_class()");                           \
+    static_assert(::ctp::detail::tear_down_class_is_static<fixture>(),                                \
+                  "CTP_TEST_F: " #fixture                                                             \
+                  "::tear_down_class must be static, returning void "                                 \
+                  "and taking nothing: declare it static void tear_down_class()");                    \
+    namespace {                                                                                       \
+    struct id final : fixture {                                                                       \
+        void ctp_body();                                                                              \
+    };                                                                                                \
+    }                                                                                                 \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                            \
+    static ::ctp::detail::TestInfo CTP_DETAIL_CAT(id, _info){#fixture "\0" #name,                     \
+                                                             __FILE__,                                \
+                                                             __LINE__,                                \
+                                                             sizeof(#fixture),                        \
+                                                             &::ctp::detail::fixture_info<fixture>,   \
+                                                             &::ctp::detail::make_fixture<id>,        \
+                                                             &::ctp::detail::run_fixture_test<id>,    \
+                                                             nullptr,                                 \
                                                              CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), \
-                                                             nullptr,                               \
-                                                             nullptr};                              \
-    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                            \
-        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                    \
+                                                             nullptr,                                 \
+                                                             nullptr};                                \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                              \
+        ::ctp::detail::register_test(CTP_DETAIL_CAT(id, _info));                                      \
     void id::ctp_body()
 
 // A free test; its full name is "suite.name". Decorators may follow the name:
@@ -2799,7 +2800,6 @@ inline ShortText digits(std::uint64_t value) noexcept {
 #ifndef CTP_PLAN_DECORATIONS_HPP
 #define CTP_PLAN_DECORATIONS_HPP
 
-#include <algorithm>  // find
 #include <string_view>
 #include <vector>
 
@@ -2809,13 +2809,15 @@ namespace ctp::detail {
 
 // A test's decorations with its class's: where the test sets a field, its value wins.
 template <class Field>
-Field decoration(const TestInfo& info, Field Decorations::* field, Field unset) {
+Field decoration(const TestInfo& info, Field Decorations::*field, Field unset) {
     if (info.decorations != nullptr && info.decorations->*field != unset) return info.decorations->*field;
     if (info.fixture != nullptr && info.fixture->decorations != nullptr) return info.fixture->decorations->*field;
     return unset;
 }
 
-inline const char* skip_reason_of(const TestInfo& info) { return decoration(info, &Decorations::skip, static_cast<const char*>(nullptr)); }
+inline const char* skip_reason_of(const TestInfo& info) {
+    return decoration(info, &Decorations::skip, static_cast<const char*>(nullptr));
+}
 inline const char* description_of(const TestInfo& info) {
     return decoration(info, &Decorations::description, static_cast<const char*>(nullptr));
 }
@@ -2826,21 +2828,22 @@ inline Expectation expectation_of(const TestInfo& info) {
 }
 inline bool serial_decorated(const TestInfo& info) { return decoration(info, &Decorations::serial, false); }
 
-// The class's tags, then the test's, each once, in the order they were written.
+inline void add_tags(std::vector<std::string_view>& tags, const TagGroup* group) {
+    if (group == nullptr) return;
+    add_tags(tags, group->next);  // chained last first
+    for (unsigned i = 0; i < group->count; ++i) {
+        const std::string_view tag = group->names[i];
+        bool known = false;
+        for (const std::string_view& seen : tags) known = known || seen == tag;
+        if (!known) tags.push_back(tag);
+    }
+}
+
 inline std::vector<std::string_view> tags_of(const TestInfo& info) {
     std::vector<std::string_view> tags;
-    const auto add_all = [&](const Decorations* decorations) {
-        if (decorations == nullptr) return;
-        std::vector<const TagGroup*> groups;  // chained last first
-        for (const TagGroup* group = decorations->tags; group != nullptr; group = group->next) groups.push_back(group);
-        for (auto group = groups.rbegin(); group != groups.rend(); ++group)
-            for (unsigned i = 0; i < (*group)->count; ++i) {
-                const std::string_view tag = (*group)->names[i];
-                if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
-            }
-    };
-    if (info.fixture != nullptr) add_all(info.fixture->decorations);
-    add_all(info.decorations);
+    if (info.fixture != nullptr && info.fixture->decorations != nullptr)
+        add_tags(tags, info.fixture->decorations->tags);
+    if (info.decorations != nullptr) add_tags(tags, info.decorations->tags);
     return tags;
 }
 
