@@ -84,6 +84,11 @@ inline void write_tap(std::ostream& out, const Result& result) {
         out << '\n';
         if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
         // Comments, after the YAML block that must follow the test line.
+        if (!record.tags.empty()) {
+            const char* separator = "# tags: ";
+            for (std::string_view tag : record.tags) out << separator << detail::tap_comment(tag), separator = ", ";
+            out << '\n';
+        }
         for (const Failure& warning : record.warnings)
             out << "# warning: "
                 << detail::tap_comment(
