@@ -6252,17 +6252,17 @@ inline void write_tap(std::ostream& out, const Result& result) {
         out << '\n';
         if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
         // Comments, after the YAML block that must follow the test line.
-        if (!record.tags.empty()) {
-            const char* separator = "# tags: ";
-            for (std::string_view tag : record.tags) out << separator << detail::tap_comment(tag), separator = ", ";
-            out << '\n';
-        }
         for (const Failure& warning : record.warnings)
             out << "# warning: "
                 << detail::tap_comment(
                        detail::concat({warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
                                        ": ", warning.message}))
                 << '\n';
+        if (!record.tags.empty()) {
+            const char* separator = "# tags: ";
+            for (std::string_view tag : record.tags) out << separator << detail::tap_comment(tag), separator = ", ";
+            out << '\n';
+        }
     }
     if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
     out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "
@@ -7152,7 +7152,9 @@ inline constexpr CommandLineOption command_line_options[] = {
          }
          line.options.tags.push_back(std::string(text));
      }},
-    {"--exclude", "", "PATTERN", "leave out tests that PATTERN selects as -k would; repeatable",
+    {"--exclude", "", "PATTERN",
+     "leave out the tests that PATTERN selects as -k would;\n"
+     "repeatable",
      [](ArgumentCursor& at, CommandLine& line) { line.options.excludes.push_back(std::string(at.required_value())); }},
     {"--failfast", "", "", "start no new test after the first failure or error",
      [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
@@ -7190,7 +7192,9 @@ inline constexpr CommandLineOption command_line_options[] = {
              invalid_value("--shard", "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
          line.options.shard = shard;
      }},
-    {"--list", "", "", "list the selected tests with their phase, run nothing",
+    {"--list", "", "",
+     "list the selected tests with their phase and tags, run\n"
+     "nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;

@@ -52,7 +52,9 @@ inline constexpr CommandLineOption command_line_options[] = {
          }
          line.options.tags.push_back(std::string(text));
      }},
-    {"--exclude", "", "PATTERN", "leave out tests that PATTERN selects as -k would; repeatable",
+    {"--exclude", "", "PATTERN",
+     "leave out the tests that PATTERN selects as -k would;\n"
+     "repeatable",
      [](ArgumentCursor& at, CommandLine& line) { line.options.excludes.push_back(std::string(at.required_value())); }},
     {"--failfast", "", "", "start no new test after the first failure or error",
      [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
@@ -90,7 +92,9 @@ inline constexpr CommandLineOption command_line_options[] = {
              invalid_value("--shard", "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
          line.options.shard = shard;
      }},
-    {"--list", "", "", "list the selected tests with their phase, run nothing",
+    {"--list", "", "",
+     "list the selected tests with their phase and tags, run\n"
+     "nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;
