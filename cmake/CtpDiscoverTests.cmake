@@ -11,7 +11,9 @@
 # A free test becomes one CTest test named after it (Suite.name), run with --exact -k. All tests
 # of a fixture class become one CTest test named after the class, run with -k 'Class.*', so
 # its set_up_class/tear_down_class run once, in one process, however ctest -j schedules them.
-# Tests in the serial phase (live-server fixtures) also get RUN_SERIAL.
+# Tests in the serial phase (live-server fixtures) also get RUN_SERIAL. A test's tags become
+# its LABELS (a fixture class's CTest test has all its tests' tags), with any LABELS given in
+# PROPERTIES: ctest -L db runs the tests tagged db.
 
 set(_CTP_DISCOVER_TESTS_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/CtpDiscoverTestsScript.cmake"
     CACHE INTERNAL "ctp_discover_tests' script")
@@ -31,20 +33,39 @@ function(ctp_discover_tests target)
     # Lists travel to the script joined with a character that no argument contains.
     string(ASCII 31 separator)
     string(REPLACE ";" "${separator}" extra_args "${arg_EXTRA_ARGS}")
+    # LABELS in PROPERTIES go to the script, which adds each test's tags to them: a later
+    # set_tests_properties would replace the tags instead.
+    set(user_properties "")
+    set(labels "")
+    set(name "")
+    foreach(item IN LISTS arg_PROPERTIES)
+        if(name STREQUAL "")
+            set(name "${item}")
+        else()
+            if(name STREQUAL "LABELS")
+                list(APPEND labels "${item}")
+            else()
+                list(APPEND user_properties "${name}" "${item}")
+            endif()
+            set(name "")
+        endif()
+    endforeach()
+    string(REPLACE ";" "${separator}" labels "${labels}")
     set(discover
         "${CMAKE_COMMAND}"
         "-DTEST_EXECUTABLE=$<TARGET_FILE:${target}>"
         "-DTEST_PREFIX=${arg_TEST_PREFIX}"
         "-DTEST_EXTRA_ARGS=${extra_args}"
+        "-DTEST_LABELS=${labels}"
         "-DTEST_WORKING_DIRECTORY=${arg_WORKING_DIRECTORY}"
         "-DTEST_LIST_VARIABLE=${target}_CTP_TESTS"
         "-DCTEST_FILE=${tests_file}"
         -P "${_CTP_DISCOVER_TESTS_SCRIPT}")
 
     set(properties "")
-    if(arg_PROPERTIES)
+    if(user_properties)
         set(properties "if(${target}_CTP_TESTS)\n  set_tests_properties(\${${target}_CTP_TESTS} PROPERTIES")
-        foreach(item IN LISTS arg_PROPERTIES)
+        foreach(item IN LISTS user_properties)
             string(APPEND properties " [==[${item}]==]")
         endforeach()
         string(APPEND properties ")\nendif()\n")

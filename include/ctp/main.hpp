@@ -39,7 +39,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     const char* junit_source = nullptr;
     try {
         line = parse_command_line(argc, argv);
-        if (line.command == Command::run || line.command == Command::list)
+        if (line.command == Command::run || line.command == Command::list || line.command == Command::list_tags)
             junit_source = apply_environment(line.options);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
@@ -49,6 +49,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::help: out << help_text(program) << std::flush; return exit_success;
         case Command::version: out << "ctp " CTP_VERSION_STRING "\n" << std::flush; return exit_success;
         case Command::list:
+        case Command::list_tags:
         case Command::run: break;
     }
     Options& options = line.options;
@@ -63,11 +64,13 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
+        for (const std::string& expression : options.tags) err << " --tag '" << expression << '\'';
         err << std::endl;
         return exit_no_tests;
     }
-    if (line.command == Command::list) {
-        if (line.list_format == ListFormat::json) write_list_json(out, plan);
+    if (line.command == Command::list || line.command == Command::list_tags) {
+        if (line.command == Command::list_tags) write_tag_list(out, plan, line.list_format == ListFormat::json);
+        else if (line.list_format == ListFormat::json) write_list_json(out, plan);
         else write_list_text(out, plan);
         out.flush();
         return exit_success;

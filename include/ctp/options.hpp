@@ -44,6 +44,8 @@ struct Options {
     std::string durations_file{};             // last durations: longest units start first
     std::optional<Shard> shard{};             // run only this part of the selected tests
     bool exact = false;                       // -k patterns without * or ? must equal the full name
+    std::vector<std::string> tags{};          // --tag: a test runs if any expression matches its tags
+    std::vector<std::string> excludes{};      // --exclude: a test whose full name one matches does not run
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;

@@ -42,9 +42,9 @@ struct TestRecord {
     std::string_view name;
     std::string_view file;
     int line = 0;
-    std::string_view parameter;           // a parameterized case's printed value ("3" of Suite.name/2 [3])
-    std::string_view description;         // ctp::description's text
-    std::vector<std::string_view> tags;   // its class's, then its own
+    std::string_view parameter;          // a parameterized case's printed value ("3" of Suite.name/2 [3])
+    std::string_view description;        // ctp::description's text
+    std::vector<std::string_view> tags;  // its class's, then its own
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
     bool flaky = false;             // failed, then passed on a retry
@@ -79,6 +79,7 @@ struct Result {
     // Refusals: with either, no test ran and no listener was called.
     std::vector<DuplicateTest> duplicates;       // full names registered twice
     std::vector<std::string> unmatched_filters;  // the filters, when they match no test
+    std::vector<std::string> unmatched_tags;     // the --tag expressions, when they match no test
     unsigned workers = 0;                        // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
@@ -88,7 +89,7 @@ struct Result {
     std::chrono::nanoseconds wall_time() const noexcept { return end - start; }
     // The filters select no registered test, in any shard. An empty shard, or no tests
     // without filters, is not this: such a run is successful with nothing run.
-    bool no_tests_matched() const noexcept { return !unmatched_filters.empty(); }
+    bool no_tests_matched() const noexcept { return !unmatched_filters.empty() || !unmatched_tags.empty(); }
     bool successful() const noexcept {
         return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty() && duplicates.empty() &&
                !no_tests_matched();

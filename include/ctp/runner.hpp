@@ -22,8 +22,11 @@ namespace detail {
 inline std::optional<Result> refusal(const Registry& registry, const Options& options) {
     Result result;
     result.duplicates = find_duplicates(registry);
-    if (!filters_match(registry, options)) result.unmatched_filters = std::vector<std::string>(options.filters);
-    if (result.duplicates.empty() && result.unmatched_filters.empty()) return std::nullopt;
+    if (!filters_match(registry, options)) {
+        result.unmatched_filters = std::vector<std::string>(options.filters);
+        result.unmatched_tags = std::vector<std::string>(options.tags);
+    }
+    if (result.duplicates.empty() && !result.no_tests_matched()) return std::nullopt;
     result.start = result.end = Clock::now();
     return result;
 }
@@ -31,7 +34,8 @@ inline std::optional<Result> refusal(const Registry& registry, const Options& op
 }  // namespace detail
 
 // Runs the tests of `registry` that `options` select and returns their records. A run with
-// duplicate full names, or with filters that match no test, runs nothing (see Result).
+// duplicate full names, or with filters that match no test, runs nothing (see Result). A
+// malformed --tag expression in `options.tags` throws std::invalid_argument.
 inline Result run(const Registry& registry, const Options& options) {
     if (std::optional<Result> refused = detail::refusal(registry, options)) return std::move(*refused);
     return detail::run_plan(detail::make_plan(registry, options), options);

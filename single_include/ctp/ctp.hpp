@@ -2365,9 +2365,9 @@ struct TestRecord {
     std::string_view name;
     std::string_view file;
     int line = 0;
-    std::string_view parameter;           // a parameterized case's printed value ("3" of Suite.name/2 [3])
-    std::string_view description;         // ctp::description's text
-    std::vector<std::string_view> tags;   // its class's, then its own
+    std::string_view parameter;          // a parameterized case's printed value ("3" of Suite.name/2 [3])
+    std::string_view description;        // ctp::description's text
+    std::vector<std::string_view> tags;  // its class's, then its own
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
     bool flaky = false;             // failed, then passed on a retry
@@ -2402,6 +2402,7 @@ struct Result {
     // Refusals: with either, no test ran and no listener was called.
     std::vector<DuplicateTest> duplicates;       // full names registered twice
     std::vector<std::string> unmatched_filters;  // the filters, when they match no test
+    std::vector<std::string> unmatched_tags;     // the --tag expressions, when they match no test
     unsigned workers = 0;                        // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
@@ -2411,7 +2412,7 @@ struct Result {
     std::chrono::nanoseconds wall_time() const noexcept { return end - start; }
     // The filters select no registered test, in any shard. An empty shard, or no tests
     // without filters, is not this: such a run is successful with nothing run.
-    bool no_tests_matched() const noexcept { return !unmatched_filters.empty(); }
+    bool no_tests_matched() const noexcept { return !unmatched_filters.empty() || !unmatched_tags.empty(); }
     bool successful() const noexcept {
         return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty() && duplicates.empty() &&
                !no_tests_matched();
@@ -2480,6 +2481,8 @@ struct Options {
     std::string durations_file{};             // last durations: longest units start first
     std::optional<Shard> shard{};             // run only this part of the selected tests
     bool exact = false;                       // -k patterns without * or ? must equal the full name
+    std::vector<std::string> tags{};          // --tag: a test runs if any expression matches its tags
+    std::vector<std::string> excludes{};      // --exclude: a test whose full name one matches does not run
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
@@ -2859,6 +2862,189 @@ inline std::vector<std::string_view> tags_of(const TestInfo& info) {
 #include <string_view>
 #include <vector>
 
+// #include <ctp/plan/tag_expression.hpp>
+#ifndef CTP_PLAN_TAG_EXPRESSION_HPP
+#define CTP_PLAN_TAG_EXPRESSION_HPP
+
+#include <cstddef>    // size_t
+#include <memory>     // make_unique
+#include <stdexcept>  // invalid_argument
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/text/text_building.hpp>
+
+namespace ctp::detail {
+
+// A malformed --tag expression; what() names the position, 1-based and counted in bytes:
+// "expected ')' at position 13".
+class TagExpressionError : public std::invalid_argument {
+public:
+    TagExpressionError(const std::string& message, std::size_t position)
+        : std::invalid_argument(message),
+          position_(position) {}
+
+    std::size_t position() const noexcept { return position_; }  // 0-based
+
+private:
+    std::size_t position_;
+};
+
+// A parsed --tag expression, in postfix order: evaluating it is a loop over a few steps with
+// a stack of booleans, no recursion however deep the parentheses go.
+//   expression := term {"or" term};  term := factor {"and" factor};
+//   factor := "not" factor | "(" expression ")" | TAG
+// A TAG is a run of characters other than whitespace and parentheses that is not one of the
+// (lowercase) keywords; it matches a test's tag of exactly that text. `!`, `&` and `|` are
+// refused, so that "!slow" or "db && fast" is an error rather than a tag nobody has.
+class TagExpression {
+public:
+    explicit TagExpression(std::string_view text) : text_(text) {
+        at_ = 0;
+        if (peek().kind == Token::end) throw TagExpressionError("empty expression", 0);
+        parse_or();
+        if (const Token token = peek(); token.kind != Token::end)
+            fail(token.kind == Token::close ? "unmatched ')'" : "expected 'and' or 'or'", token);
+    }
+
+    const std::string& text() const noexcept { return text_; }
+
+    // Whether a test with these tags is selected.
+    template <class Tags>
+    bool matches(const Tags& tags) const {
+        constexpr std::size_t inline_depth = 32;
+        bool inline_stack[inline_depth];
+        std::unique_ptr<bool[]> heap_stack;
+        bool* stack = inline_stack;
+        if (depth_ > inline_depth) stack = (heap_stack = std::make_unique<bool[]>(depth_)).get();
+        std::size_t size = 0;
+        for (const Step& step : steps_) {
+            switch (step.op) {
+                case Op::tag: {
+                    bool found = false;
+                    for (const auto& tag : tags) found = found || std::string_view(tag) == step.tag;
+                    stack[size++] = found;
+                    break;
+                }
+                case Op::negate: stack[size - 1] = !stack[size - 1]; break;
+                case Op::both: --size, stack[size - 1] = stack[size - 1] && stack[size]; break;
+                case Op::either: --size, stack[size - 1] = stack[size - 1] || stack[size]; break;
+            }
+        }
+        return stack[0];
+    }
+
+private:
+    enum class Op : unsigned char { tag, negate, both, either };
+    struct Step {
+        Op op;
+        std::string tag;
+    };
+    struct Token {
+        enum Kind { end, open, close, and_, or_, not_, tag, unknown } kind;
+        std::size_t position;
+        std::string_view text;
+    };
+
+    static bool is_space(char c) noexcept {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    }
+    static bool is_reserved(char c) noexcept { return c == '!' || c == '&' || c == '|'; }
+
+    // The token at at_, without consuming it.
+    Token peek() {
+        const std::string_view text = text_;
+        while (at_ < text.size() && is_space(text[at_])) ++at_;
+        if (at_ == text.size()) return {Token::end, at_, {}};
+        if (text[at_] == '(') return {Token::open, at_, text.substr(at_, 1)};
+        if (text[at_] == ')') return {Token::close, at_, text.substr(at_, 1)};
+        std::size_t end = at_;
+        if (is_reserved(text[at_])) {
+            while (end < text.size() && is_reserved(text[end])) ++end;
+            return {Token::unknown, at_, text.substr(at_, end - at_)};
+        }
+        while (end < text.size() && !is_space(text[end]) && text[end] != '(' && text[end] != ')' &&
+               !is_reserved(text[end]))
+            ++end;
+        const std::string_view word = text.substr(at_, end - at_);
+        const Token::Kind kind = word == "and"   ? Token::and_
+                                 : word == "or"  ? Token::or_
+                                 : word == "not" ? Token::not_
+                                                 : Token::tag;
+        return {kind, at_, word};
+    }
+
+    // "WHAT at position N, got 'TOKEN'", or without the token at the end of the text.
+    [[noreturn]] static void fail(std::string_view what, const Token& token) {
+        const ShortText position = digits(token.position + 1);
+        if (token.kind == Token::unknown)
+            throw TagExpressionError(
+                concat({"unknown token '", token.text, "' at position ", position, " (use and, or, not)"}),
+                token.position);
+        if (token.kind == Token::end || what.starts_with("unmatched"))
+            throw TagExpressionError(concat({what, " at position ", position}), token.position);
+        throw TagExpressionError(concat({what, " at position ", position, ", got '", token.text, "'"}), token.position);
+    }
+
+    void take(const Token& token) { at_ = token.position + token.text.size(); }
+
+    void emit(Op op, int stack_change, std::string_view tag = {}) {
+        steps_.push_back({op, std::string(tag)});
+        size_ = static_cast<std::size_t>(static_cast<long long>(size_) + stack_change);
+        if (size_ > depth_) depth_ = size_;
+    }
+
+    void parse_or() {
+        parse_and();
+        for (Token token = peek(); token.kind == Token::or_; token = peek()) {
+            take(token);
+            parse_and();
+            emit(Op::either, -1);
+        }
+    }
+
+    void parse_and() {
+        parse_not();
+        for (Token token = peek(); token.kind == Token::and_; token = peek()) {
+            take(token);
+            parse_not();
+            emit(Op::both, -1);
+        }
+    }
+
+    void parse_not() {
+        std::size_t negations = 0;
+        Token token = peek();
+        for (; token.kind == Token::not_; token = peek()) take(token), ++negations;
+        if (token.kind == Token::open) {
+            take(token);
+            parse_or();
+            const Token close = peek();
+            if (close.kind != Token::close)
+                fail(close.kind == Token::end ? "expected ')'" : "expected 'and', 'or' or ')'", close);
+            take(close);
+        } else if (token.kind == Token::tag) {
+            take(token);
+            emit(Op::tag, 1, token.text);
+        } else {
+            fail("expected a tag name", token);
+        }
+        // not not x is x.
+        if (negations % 2 == 1) emit(Op::negate, 0);
+    }
+
+    std::string text_;
+    std::vector<Step> steps_;
+    std::size_t at_ = 0;
+    std::size_t size_ = 0;   // the stack's size after the steps so far
+    std::size_t depth_ = 0;  // the most it holds
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_PLAN_TAG_EXPRESSION_HPP
+
 namespace ctp::detail {
 
 // `*` matches any run of characters and `?` one character; the whole text must match.
@@ -2893,6 +3079,28 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
                                                              : name.find(pattern) != std::string_view::npos)
             return true;
     }
+    return false;
+}
+
+// --exclude: the same matching as -k, but no patterns exclude nothing.
+inline bool excluded(const std::vector<std::string>& patterns, std::string_view name, bool exact = false) {
+    return !patterns.empty() && selected(patterns, name, exact);
+}
+
+// --tag: parsed once per plan; a malformed one throws TagExpressionError.
+inline std::vector<TagExpression> parse_tag_expressions(const std::vector<std::string>& texts) {
+    std::vector<TagExpression> expressions;
+    expressions.reserve(texts.size());
+    for (const std::string& text : texts) expressions.emplace_back(text);
+    return expressions;
+}
+
+// Whether a test with `tags` is selected: any expression matches; none select every test.
+template <class Tags>
+bool tags_selected(const std::vector<TagExpression>& expressions, const Tags& tags) {
+    if (expressions.empty()) return true;
+    for (const TagExpression& expression : expressions)
+        if (expression.matches(tags)) return true;
     return false;
 }
 
@@ -3001,12 +3209,25 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
     }
 }
 
-// Whether the -k patterns select any registered test at all, whichever shard it is in: an
-// empty shard is not an error, patterns that match nothing are.
+// Whether -k (by name) and --tag (`tags`, options.tags parsed) select `info`, and, with
+// `excluding`, --exclude does not remove it.
+inline bool selected(const TestInfo& info, const Options& options, const std::vector<TagExpression>& tags,
+                     bool excluding = true) {
+    if (!tags.empty() && !tags_selected(tags, tags_of(info))) return false;
+    if (options.filters.empty() && (!excluding || options.excludes.empty())) return true;
+    const std::string name = full_name(info);
+    return selected(options.filters, name, options.exact) &&
+           !(excluding && excluded(options.excludes, name, options.exact));
+}
+
+// Whether -k and --tag select any registered test at all, whichever shard it is in and
+// whatever --exclude removes: an empty shard is not an error, patterns that match nothing
+// are.
 inline bool filters_match(const Registry& registry, const Options& options) {
-    if (options.filters.empty()) return true;
+    if (options.filters.empty() && options.tags.empty()) return true;
+    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, full_name(*info), options.exact)) return true;
+        if (selected(*info, options, tags, false)) return true;
     return false;
 }
 
@@ -3036,10 +3257,9 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
 
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
-    for (const TestInfo* info : registry.tests()) {
-        if (!options.filters.empty() && !selected(options.filters, full_name(*info), options.exact)) continue;
-        if (in_shard(*info, options.shard)) plan.tests.push_back(info);
-    }
+    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
+    for (const TestInfo* info : registry.tests())
+        if (selected(*info, options, tags) && in_shard(*info, options.shard)) plan.tests.push_back(info);
     // Units in the order of their first tests; `slot` is first a unit's size, then where its
     // next test goes in `order`.
     std::vector<std::size_t> unit_of = class_leaders(plan.tests);
@@ -5304,8 +5524,11 @@ namespace detail {
 inline std::optional<Result> refusal(const Registry& registry, const Options& options) {
     Result result;
     result.duplicates = find_duplicates(registry);
-    if (!filters_match(registry, options)) result.unmatched_filters = std::vector<std::string>(options.filters);
-    if (result.duplicates.empty() && result.unmatched_filters.empty()) return std::nullopt;
+    if (!filters_match(registry, options)) {
+        result.unmatched_filters = std::vector<std::string>(options.filters);
+        result.unmatched_tags = std::vector<std::string>(options.tags);
+    }
+    if (result.duplicates.empty() && !result.no_tests_matched()) return std::nullopt;
     result.start = result.end = Clock::now();
     return result;
 }
@@ -5313,7 +5536,8 @@ inline std::optional<Result> refusal(const Registry& registry, const Options& op
 }  // namespace detail
 
 // Runs the tests of `registry` that `options` select and returns their records. A run with
-// duplicate full names, or with filters that match no test, runs nothing (see Result).
+// duplicate full names, or with filters that match no test, runs nothing (see Result). A
+// malformed --tag expression in `options.tags` throws std::invalid_argument.
 inline Result run(const Registry& registry, const Options& options) {
     if (std::optional<Result> refused = detail::refusal(registry, options)) return std::move(*refused);
     return detail::run_plan(detail::make_plan(registry, options), options);
@@ -5878,7 +6102,8 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
 // output, so captured output and warnings go to the suite's system-out, headed by the test's
-// name.
+// name. The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
+// suite ("Suite.name: db, slow").
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
@@ -5922,6 +6147,15 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             if (const TestRecord& record = tests[order[k]]; record.flaky)
                 out << "      <property name=\"ctp.flaky\" value=\"" << detail::XmlText{record.full_name(), true}
                     << " passed on attempt " << record.attempts << "\"/>\n";
+        // Neither schema allows properties in a testcase: a test's tags are its suite's, by name.
+        for (std::size_t k = begin; k < end; ++k)
+            if (const TestRecord& record = tests[order[k]]; !record.tags.empty()) {
+                out << "      <property name=\"ctp.tags\" value=\"" << detail::XmlText{record.full_name(), true} << ':';
+                const char* separator = " ";
+                for (std::string_view tag : record.tags)
+                    out << separator << detail::XmlText{tag, true}, separator = ", ";
+                out << "\"/>\n";
+            }
         out << "    </properties>\n";
         for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
@@ -6027,6 +6261,11 @@ inline void write_tap(std::ostream& out, const Result& result) {
                        detail::concat({warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
                                        ": ", warning.message}))
                 << '\n';
+        if (!record.tags.empty()) {
+            const char* separator = "# tags: ";
+            for (std::string_view tag : record.tags) out << separator << detail::tap_comment(tag), separator = ", ";
+            out << '\n';
+        }
     }
     if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
     out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "
@@ -6079,6 +6318,12 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
+template <class Texts>
+void write_json_strings(std::ostream& out, const Texts& texts) {
+    const char* separator = "";
+    for (const auto& text : texts) out << separator << JsonString{text}, separator = ", ";
+}
+
 inline void write_json_failures(std::ostream& out, const std::vector<Failure>& failures) {
     const char* separator = "";
     for (const Failure& failure : failures) {
@@ -6097,7 +6342,9 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
-        << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
+        << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
+    write_json_strings(out, record.tags);
+    out << "],\n     \"failures\": [";
     write_json_failures(out, record.failures);
     // Only when there are any, so that reports without warnings keep their shape.
     if (!record.warnings.empty()) {
@@ -6116,11 +6363,11 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
         << "    \"timestamp\": \"" << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
         << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
-    const char* separator = "";
-    for (const std::string& filter : options.filters) {
-        out << separator << detail::JsonString{filter};
-        separator = ", ";
-    }
+    detail::write_json_strings(out, options.filters);
+    out << "], \"tags\": [";
+    detail::write_json_strings(out, options.tags);
+    out << "], \"exclude\": [";
+    detail::write_json_strings(out, options.excludes);
     out << "], \"exact\": " << (options.exact ? "true" : "false")
         << ", \"failfast\": " << (options.failfast ? "true" : "false")
         << ", \"reverse\": " << (options.reverse ? "true" : "false") << ", \"shard\": ";
@@ -6139,7 +6386,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
     out << ",\n    \"successful\": " << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
-    separator = "\n";
+    const char* separator = "\n";
     for (const TestRecord& record : result.tests) {
         out << separator;
         detail::write_json_test(out, result, record);
@@ -6372,7 +6619,12 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #ifndef CTP_REPORTERS_LIST_HPP
 #define CTP_REPORTERS_LIST_HPP
 
+#include <algorithm>  // sort
+#include <cstddef>    // size_t
 #include <ostream>
+#include <string_view>
+#include <utility>  // pair
+#include <vector>
 
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/text/text_encoding.hpp>
@@ -6380,9 +6632,14 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 
 namespace ctp::detail {
 
-// --list: a line per selected test with its phase.
+// --list: a line per selected test with its phase, and its tags when it has any.
 inline void write_list_text(std::ostream& out, const Plan& plan) {
-    for (const TestInfo* info : plan.tests) out << full_name(*info) << " [" << to_string(phase_of(*info)) << "]\n";
+    for (const TestInfo* info : plan.tests) {
+        out << full_name(*info) << " [" << to_string(phase_of(*info)) << ']';
+        const char* separator = " tags: ";
+        for (std::string_view tag : tags_of(*info)) out << separator << tag, separator = ", ";
+        out << '\n';
+    }
 }
 
 // --list --format json.
@@ -6393,10 +6650,45 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
         out << separator << "  {\"name\": " << JsonString{full_name(*info)}
             << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
             << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
-            << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << '}';
+            << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
+        const char* tag_separator = "";
+        for (std::string_view tag : tags_of(*info)) out << tag_separator << JsonString{tag}, tag_separator = ", ";
+        out << "]}";
         separator = ",\n";
     }
     out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
+}
+
+// --list-tags: each tag of the selected tests, by name, with how many of them carry it; as
+// "  2  db" lines (the counts right-aligned), or as JSON.
+inline void write_tag_list(std::ostream& out, const Plan& plan, bool json) {
+    std::vector<std::pair<std::string_view, std::size_t>> counts;
+    for (const TestInfo* info : plan.tests)
+        for (std::string_view tag : tags_of(*info)) counts.emplace_back(tag, 1);
+    std::sort(counts.begin(), counts.end());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (kept > 0 && counts[kept - 1].first == counts[i].first) ++counts[kept - 1].second;
+        else counts[kept++] = counts[i];
+    }
+    counts.resize(kept);
+    if (json) {
+        out << "{\"tags\": [";
+        const char* separator = "\n";
+        for (const auto& [tag, count] : counts) {
+            out << separator << "  {\"name\": " << JsonString{tag} << ", \"tests\": " << count << '}';
+            separator = ",\n";
+        }
+        out << (counts.empty() ? "]}\n" : "\n]}\n");
+        return;
+    }
+    std::size_t width = 1;
+    for (const auto& entry : counts)
+        width = std::max<std::size_t>(width, std::string_view(digits(entry.second)).size());
+    for (const auto& [tag, count] : counts) {
+        const ShortText number = digits(count);
+        out << std::string(2 + width - std::string_view(number).size(), ' ') << number << "  " << tag << '\n';
+    }
 }
 
 }  // namespace ctp::detail
@@ -6616,7 +6908,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-enum class Command { run, list, help, version };
+enum class Command { run, list, list_tags, help, version };
 enum class ListFormat { text, json };
 
 struct CommandLine {
@@ -6746,6 +7038,7 @@ private:
 #include <string_view>
 
 // #include <ctp/options.hpp>
+// #include <ctp/plan/tag_expression.hpp>
 // #include <ctp/cli/arguments.hpp>
 // #include <ctp/cli/environment.hpp>
 #ifndef CTP_CLI_ENVIRONMENT_HPP
@@ -6849,6 +7142,23 @@ inline constexpr CommandLineOption command_line_options[] = {
      "PATTERN, or matches it as a glob if it has * or ?;\n"
      "repeatable, any match selects",
      [](ArgumentCursor& at, CommandLine& line) { line.options.filters.push_back(std::string(at.required_value())); }},
+    {"--tag", "-t", "EXPR",
+     "run only tests whose tags match EXPR: tag names with\n"
+     "and, or, not, parentheses (\"db and not slow\");\n"
+     "repeatable, any match selects; with -k, both must",
+     [](ArgumentCursor& at, CommandLine& line) {
+         const std::string_view text = at.required_value();
+         try {
+             TagExpression{text};
+         } catch (const TagExpressionError& error) {
+             usage_error({at.name, " '", text, "': ", error.what()});
+         }
+         line.options.tags.push_back(std::string(text));
+     }},
+    {"--exclude", "", "PATTERN",
+     "leave out the tests that PATTERN selects as -k would;\n"
+     "repeatable",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.excludes.push_back(std::string(at.required_value())); }},
     {"--failfast", "", "", "start no new test after the first failure or error",
      [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
     {"--shuffle", "", "[SEED]",
@@ -6869,7 +7179,9 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--reverse", "", "", "run in reverse order",
      [](ArgumentCursor& at, CommandLine& line) { line.options.reverse = at.no_value(); }},
-    {"--exact", "", "", "-k patterns without * or ? must equal the full name",
+    {"--exact", "", "",
+     "-k and --exclude patterns without * or ? must equal\n"
+     "the full name",
      [](ArgumentCursor& at, CommandLine& line) { line.options.exact = at.no_value(); }},
     {"--shard", "", "I/N",
      "run part I of N (1-based) of the selected tests; a test's\n"
@@ -6883,14 +7195,21 @@ inline constexpr CommandLineOption command_line_options[] = {
              invalid_value("--shard", "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
          line.options.shard = shard;
      }},
-    {"--list", "", "", "list the selected tests with their phase, run nothing",
+    {"--list", "", "",
+     "list the selected tests with their phase and tags, run\n"
+     "nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;
      }},
+    {"--list-tags", "", "", "list the selected tests' tags with their number of tests",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::list_tags;
+     }},
     {"--format", "", "text|json",
-     "--list's format; json gives each test's name, suite,\n"
-     "file, line and phase",
+     "--list's and --list-tags' format; json gives each test's\n"
+     "name, suite, file, line, phase and tags",
      [](ArgumentCursor& at, CommandLine& line) {
          line.list_format =
              at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
@@ -7131,7 +7450,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     const char* junit_source = nullptr;
     try {
         line = parse_command_line(argc, argv);
-        if (line.command == Command::run || line.command == Command::list)
+        if (line.command == Command::run || line.command == Command::list || line.command == Command::list_tags)
             junit_source = apply_environment(line.options);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
@@ -7141,6 +7460,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::help: out << help_text(program) << std::flush; return exit_success;
         case Command::version: out << "ctp " CTP_VERSION_STRING "\n" << std::flush; return exit_success;
         case Command::list:
+        case Command::list_tags:
         case Command::run: break;
     }
     Options& options = line.options;
@@ -7155,11 +7475,13 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
+        for (const std::string& expression : options.tags) err << " --tag '" << expression << '\'';
         err << std::endl;
         return exit_no_tests;
     }
-    if (line.command == Command::list) {
-        if (line.list_format == ListFormat::json) write_list_json(out, plan);
+    if (line.command == Command::list || line.command == Command::list_tags) {
+        if (line.command == Command::list_tags) write_tag_list(out, plan, line.list_format == ListFormat::json);
+        else if (line.list_format == ListFormat::json) write_list_json(out, plan);
         else write_list_text(out, plan);
         out.flush();
         return exit_success;

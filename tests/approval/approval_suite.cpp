@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <string>
 
-CTP_TEST(Math, adds) { CTP_CHECK(1 + 1 == 2); }
-CTP_TEST(Math, compares) {
+CTP_TEST(Math, adds, ctp::tags("fast")) { CTP_CHECK(1 + 1 == 2); }
+CTP_TEST(Math, compares, ctp::tags("fast", "math")) {
     int balance = 3;
     CTP_CHECK(balance == 0);
 }
@@ -47,14 +47,16 @@ CTP_TEST(Output, swaps_cout) {
     CTP_CHECK(captured.str() == expected);
 }
 
+// Tagged as a class, and once more by its test.
 struct Accounts : ctp::TestCase {
+    static inline const ctp::Decorators decorators{ctp::tags("db")};
     void set_up() override { balance = 3; }
     int balance = 0;
 };
-CTP_TEST_F(Accounts, opens) { CTP_CHECK(balance == 3); }
+CTP_TEST_F(Accounts, opens, ctp::tags("slow")) { CTP_CHECK(balance == 3); }
 
 struct Chat : ctp::ChannelsLiveServerTestCase {};
-CTP_TEST_F(Chat, connects) { CTP_CHECK(true); }
+CTP_TEST_F(Chat, connects, ctp::tags("web")) { CTP_CHECK(true); }
 
 // Many short tests keep the other worker reporting while Output.swaps_cout runs.
 #define APPROVAL_QUICK(n) \

@@ -37,6 +37,10 @@ CASES = {
     "console_durations": (["-q", "--durations", "9", "-k", "Math."], None),  # all 5: which are slowest varies
     "list": (["--list"], None),
     "list_json": (["--list", "--format", "json"], None),
+    "list_tags": (["--list-tags"], None),
+    "list_tags_json": (["--list-tags", "--format", "json", "--exclude", "Math.compares"], None),
+    "tag_selection": (["-v", "--tag", "fast or db and not web", "--exclude", "Math.compares"], None),
+    "tag_usage_error": (["--tag", "fast and (db or"], None),
     "help": (["--help"], None),
     "usage_error": (["--parallel", "0"], None),
     "no_match": (["-k", "Nothing.matches"], None),

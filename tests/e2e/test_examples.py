@@ -55,6 +55,18 @@ class Examples(unittest.TestCase):
         self.assertEqual(result.returncode, 0)
         self.assertEqual(result.stdout, "Config.parses: passed\nConfig.skips_on_ci: skipped\n1 passed, 0 failed\n")
 
+    def test_tags_select_and_a_malformed_expression_exits_2(self):
+        result = run(EXAMPLES, "12_tags", "--parallel", "2", "-v", "--tag", "db and not slow")
+        self.assertEqual(result.returncode, 0, result.stdout)
+        self.assertEqual(re.findall(r"^(\S+) \.\.\. ok", result.stdout, re.M), ["Orders.finds"])
+        result = run(EXAMPLES, "12_tags", "--tag", "db and (slow")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stdout, "")
+        self.assertRegex(result.stderr, r"^error: --tag 'db and \(slow': expected '\)' at position 13 \(see \S*12_tags "
+                                        r"--help\)\n$")
+        result = run(EXAMPLES, "12_tags", "-t", "nosuch")
+        self.assertEqual((result.returncode, result.stderr), (5, "error: no test matches --tag 'nosuch'\n"))
+
 
 class FailingSuite(unittest.TestCase):
     def test_failures_errors_and_exit_code_1(self):

@@ -91,6 +91,9 @@ def check_junit(args, work):
     failure = next(case for c, n, case in cases if n == "fails_with_markup").find("failure")
     expect("<tag attr=\"x\"> & 'q' ]]>" in failure.get("message"), "markup not kept in message")
     expect("report_suite.cpp:" in failure.text, "no file:line in the failure")
+    tags = [p.get("value") for p in ET.parse(report).iter("property") if p.get("name") == "ctp.tags"]
+    expect("Math.adds: fast, <tag attr=\"x\"> & 'q' # caf\u00e9" in tags and "Database.opens: db" in tags,
+           f"tags missing from the suites' properties: {tags}")
     # A report of hostile text, captured output and every outcome, made by report_writer.
     hostile = work / "hostile.xml"
     run([args.writer, hostile, work / "h.json", work / "h.trace", work / "h.html", work / "h.tap"],
@@ -123,6 +126,7 @@ def check_tap(args, work):
     expect(re.search(r"\nok \d+ - Database\.queries\n# warning: \S+:\d+: CTP_WARN\(Database::classes == 2\) "
                      r"failed with 1 == 2\n#   info: a warning # with <markup> & \"quotes\"\n", passing.read_text()),
            "the warning is not a comment after its test")
+    expect(re.search(r"\nok \d+ - Database\.opens\n# tags: db\n", passing.read_text()), "no tags comment")
     for path, ok in ((passing, True), (failing, False), (hostile, False)):
         done = run([tool("prove"), "--exec", "cat", path])
         output = done.stdout.decode(errors="replace")
@@ -164,6 +168,8 @@ def check_json(args, work):
     jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
     names = [test["full_name"] for test in document["tests"]]
     expect(names == [test["name"] for test in listed(args.suite)], "tests not in discovery order")
+    expect(document["tests"][0]["tags"] == ["fast", "<tag attr=\"x\"> & 'q' # caf\u00e9"], "tags missing")
+    expect(all(test["tags"] == ["db"] for test in document["tests"] if test["suite"] == "Database"), "class tags")
     expect(document["run"]["seed"] == 3 and document["run"]["options"]["parallel"] == 2, "run options")
     expect([p["phase"] for p in document["run"]["phases"]] == ["parallel", "serial"], "phases")
     for test in document["tests"]:

@@ -5,7 +5,7 @@
 
 #include <stdexcept>
 
-CTP_TEST(Math, adds) { CTP_CHECK(1 + 1 == 2); }
+CTP_TEST(Math, adds, ctp::tags("fast", "<tag attr=\"x\"> & 'q' # caf\xc3\xa9")) { CTP_CHECK(1 + 1 == 2); }
 
 CTP_TEST(Math, fails_with_markup) {
     CTP_FAIL("<tag attr=\"x\"> & 'q' ]]> \x01\x1b[31m bad utf-8: \xff\xfe\xc3 and caf\xc3\xa9 # not a directive");
@@ -16,6 +16,7 @@ CTP_TEST(Errors, throws) { throw std::runtime_error("bad <&> \"thing\""); }
 CTP_TEST(Skips, skipped) { CTP_SKIP("not here # today"); }
 
 struct Database : ctp::TestCase {
+    static inline const ctp::Decorators decorators{ctp::tags("db")};
     static inline int classes = 0;
     static void set_up_class() { ++classes; }
     static void tear_down_class() { --classes; }

@@ -20,7 +20,7 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-enum class Command { run, list, help, version };
+enum class Command { run, list, list_tags, help, version };
 enum class ListFormat { text, json };
 
 struct CommandLine {

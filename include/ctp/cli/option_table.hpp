@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "../options.hpp"
+#include "../plan/tag_expression.hpp"
 #include "arguments.hpp"
 #include "environment.hpp"
 
@@ -38,6 +39,23 @@ inline constexpr CommandLineOption command_line_options[] = {
      "PATTERN, or matches it as a glob if it has * or ?;\n"
      "repeatable, any match selects",
      [](ArgumentCursor& at, CommandLine& line) { line.options.filters.push_back(std::string(at.required_value())); }},
+    {"--tag", "-t", "EXPR",
+     "run only tests whose tags match EXPR: tag names with\n"
+     "and, or, not, parentheses (\"db and not slow\");\n"
+     "repeatable, any match selects; with -k, both must",
+     [](ArgumentCursor& at, CommandLine& line) {
+         const std::string_view text = at.required_value();
+         try {
+             TagExpression{text};
+         } catch (const TagExpressionError& error) {
+             usage_error({at.name, " '", text, "': ", error.what()});
+         }
+         line.options.tags.push_back(std::string(text));
+     }},
+    {"--exclude", "", "PATTERN",
+     "leave out the tests that PATTERN selects as -k would;\n"
+     "repeatable",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.excludes.push_back(std::string(at.required_value())); }},
     {"--failfast", "", "", "start no new test after the first failure or error",
      [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
     {"--shuffle", "", "[SEED]",
@@ -58,7 +76,9 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--reverse", "", "", "run in reverse order",
      [](ArgumentCursor& at, CommandLine& line) { line.options.reverse = at.no_value(); }},
-    {"--exact", "", "", "-k patterns without * or ? must equal the full name",
+    {"--exact", "", "",
+     "-k and --exclude patterns without * or ? must equal\n"
+     "the full name",
      [](ArgumentCursor& at, CommandLine& line) { line.options.exact = at.no_value(); }},
     {"--shard", "", "I/N",
      "run part I of N (1-based) of the selected tests; a test's\n"
@@ -72,14 +92,21 @@ inline constexpr CommandLineOption command_line_options[] = {
              invalid_value("--shard", "shard", text, "I/N with 1 <= I <= N, e.g. 2/3");
          line.options.shard = shard;
      }},
-    {"--list", "", "", "list the selected tests with their phase, run nothing",
+    {"--list", "", "",
+     "list the selected tests with their phase and tags, run\n"
+     "nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;
      }},
+    {"--list-tags", "", "", "list the selected tests' tags with their number of tests",
+     [](ArgumentCursor& at, CommandLine& line) {
+         at.no_value();
+         line.command = Command::list_tags;
+     }},
     {"--format", "", "text|json",
-     "--list's format; json gives each test's name, suite,\n"
-     "file, line and phase",
+     "--list's and --list-tags' format; json gives each test's\n"
+     "name, suite, file, line, phase and tags",
      [](ArgumentCursor& at, CommandLine& line) {
          line.list_format =
              at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;

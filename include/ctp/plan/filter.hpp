@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tag_expression.hpp"
+
 namespace ctp::detail {
 
 // `*` matches any run of characters and `?` one character; the whole text must match.
@@ -40,6 +42,28 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
                                                              : name.find(pattern) != std::string_view::npos)
             return true;
     }
+    return false;
+}
+
+// --exclude: the same matching as -k, but no patterns exclude nothing.
+inline bool excluded(const std::vector<std::string>& patterns, std::string_view name, bool exact = false) {
+    return !patterns.empty() && selected(patterns, name, exact);
+}
+
+// --tag: parsed once per plan; a malformed one throws TagExpressionError.
+inline std::vector<TagExpression> parse_tag_expressions(const std::vector<std::string>& texts) {
+    std::vector<TagExpression> expressions;
+    expressions.reserve(texts.size());
+    for (const std::string& text : texts) expressions.emplace_back(text);
+    return expressions;
+}
+
+// Whether a test with `tags` is selected: any expression matches; none select every test.
+template <class Tags>
+bool tags_selected(const std::vector<TagExpression>& expressions, const Tags& tags) {
+    if (expressions.empty()) return true;
+    for (const TagExpression& expression : expressions)
+        if (expression.matches(tags)) return true;
     return false;
 }
 

@@ -78,12 +78,25 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
     }
 }
 
-// Whether the -k patterns select any registered test at all, whichever shard it is in: an
-// empty shard is not an error, patterns that match nothing are.
+// Whether -k (by name) and --tag (`tags`, options.tags parsed) select `info`, and, with
+// `excluding`, --exclude does not remove it.
+inline bool selected(const TestInfo& info, const Options& options, const std::vector<TagExpression>& tags,
+                     bool excluding = true) {
+    if (!tags.empty() && !tags_selected(tags, tags_of(info))) return false;
+    if (options.filters.empty() && (!excluding || options.excludes.empty())) return true;
+    const std::string name = full_name(info);
+    return selected(options.filters, name, options.exact) &&
+           !(excluding && excluded(options.excludes, name, options.exact));
+}
+
+// Whether -k and --tag select any registered test at all, whichever shard it is in and
+// whatever --exclude removes: an empty shard is not an error, patterns that match nothing
+// are.
 inline bool filters_match(const Registry& registry, const Options& options) {
-    if (options.filters.empty()) return true;
+    if (options.filters.empty() && options.tags.empty()) return true;
+    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, full_name(*info), options.exact)) return true;
+        if (selected(*info, options, tags, false)) return true;
     return false;
 }
 
@@ -113,10 +126,9 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
 
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
-    for (const TestInfo* info : registry.tests()) {
-        if (!options.filters.empty() && !selected(options.filters, full_name(*info), options.exact)) continue;
-        if (in_shard(*info, options.shard)) plan.tests.push_back(info);
-    }
+    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
+    for (const TestInfo* info : registry.tests())
+        if (selected(*info, options, tags) && in_shard(*info, options.shard)) plan.tests.push_back(info);
     // Units in the order of their first tests; `slot` is first a unit's size, then where its
     // next test goes in `order`.
     std::vector<std::size_t> unit_of = class_leaders(plan.tests);

@@ -40,6 +40,12 @@ inline void write_json_phases(std::ostream& out, const Result& result) {
     out << (*separator ? "\n    ],\n" : "],\n");
 }
 
+template <class Texts>
+void write_json_strings(std::ostream& out, const Texts& texts) {
+    const char* separator = "";
+    for (const auto& text : texts) out << separator << JsonString{text}, separator = ", ";
+}
+
 inline void write_json_failures(std::ostream& out, const std::vector<Failure>& failures) {
     const char* separator = "";
     for (const Failure& failure : failures) {
@@ -58,7 +64,9 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
-        << ", \"output\": " << JsonString{record.output} << ",\n     \"failures\": [";
+        << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
+    write_json_strings(out, record.tags);
+    out << "],\n     \"failures\": [";
     write_json_failures(out, record.failures);
     // Only when there are any, so that reports without warnings keep their shape.
     if (!record.warnings.empty()) {
@@ -77,11 +85,11 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << "  \"ctp_version\": \"" CTP_VERSION_STRING "\",\n  \"run\": {\n"
         << "    \"timestamp\": \"" << detail::utc_timestamp(detail::wall_clock_start(result), true) << "\",\n"
         << "    \"options\": {\"parallel\": " << options.parallel << ", \"filters\": [";
-    const char* separator = "";
-    for (const std::string& filter : options.filters) {
-        out << separator << detail::JsonString{filter};
-        separator = ", ";
-    }
+    detail::write_json_strings(out, options.filters);
+    out << "], \"tags\": [";
+    detail::write_json_strings(out, options.tags);
+    out << "], \"exclude\": [";
+    detail::write_json_strings(out, options.excludes);
     out << "], \"exact\": " << (options.exact ? "true" : "false")
         << ", \"failfast\": " << (options.failfast ? "true" : "false")
         << ", \"reverse\": " << (options.reverse ? "true" : "false") << ", \"shard\": ";
@@ -100,7 +108,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
     out << ",\n    \"successful\": " << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
-    separator = "\n";
+    const char* separator = "\n";
     for (const TestRecord& record : result.tests) {
         out << separator;
         detail::write_json_test(out, result, record);

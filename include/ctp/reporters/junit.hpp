@@ -77,7 +77,8 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
 // output, so captured output and warnings go to the suite's system-out, headed by the test's
-// name.
+// name. The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
+// suite ("Suite.name: db, slow").
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
     const std::string host = detail::xml_escape(detail::host_name(), true);
@@ -121,6 +122,15 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             if (const TestRecord& record = tests[order[k]]; record.flaky)
                 out << "      <property name=\"ctp.flaky\" value=\"" << detail::XmlText{record.full_name(), true}
                     << " passed on attempt " << record.attempts << "\"/>\n";
+        // Neither schema allows properties in a testcase: a test's tags are its suite's, by name.
+        for (std::size_t k = begin; k < end; ++k)
+            if (const TestRecord& record = tests[order[k]]; !record.tags.empty()) {
+                out << "      <property name=\"ctp.tags\" value=\"" << detail::XmlText{record.full_name(), true} << ':';
+                const char* separator = " ";
+                for (std::string_view tag : record.tags)
+                    out << separator << detail::XmlText{tag, true}, separator = ", ";
+                out << "\"/>\n";
+            }
         out << "    </properties>\n";
         for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"

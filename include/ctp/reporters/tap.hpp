@@ -90,6 +90,11 @@ inline void write_tap(std::ostream& out, const Result& result) {
                        detail::concat({warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
                                        ": ", warning.message}))
                 << '\n';
+        if (!record.tags.empty()) {
+            const char* separator = "# tags: ";
+            for (std::string_view tag : record.tags) out << separator << detail::tap_comment(tag), separator = ", ";
+            out << '\n';
+        }
     }
     if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
     out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "
