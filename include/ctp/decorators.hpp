@@ -20,10 +20,10 @@ enum class Expectation : unsigned char { unset, pass, failure, either };
 // that a test's own decorators override only what they set of its class's.
 struct Decorations {
     const TagGroup* tags = nullptr;
-    double timeout = -1;            // seconds; negative: unset
-    const char* skip = nullptr;     // the reason, when skipped
+    double timeout = -1;         // seconds; negative: unset
+    const char* skip = nullptr;  // the reason, when skipped
     const char* description = nullptr;
-    int retries = -1;               // negative: unset
+    int retries = -1;  // negative: unset
     bool serial = false;
     Expectation expectation = Expectation::unset;
 };
@@ -111,8 +111,7 @@ Decorators(Ds...) -> Decorators<Ds...>;
 
 // Tags to select tests by (--tag "db and not slow"); string literals, or text that outlives the run.
 template <class... Names>
-requires(std::is_convertible_v<Names, const char*> && ...)
-constexpr detail::Tags<sizeof...(Names)> tags(Names... names) {
+requires(std::is_convertible_v<Names, const char*>&&...) constexpr detail::Tags<sizeof...(Names)> tags(Names... names) {
     static_assert(sizeof...(Names) > 0, "ctp::tags needs at least one tag");
     return {{static_cast<const char*>(names)...}};
 }

@@ -11,13 +11,15 @@ namespace ctp::detail {
 
 // A test's decorations with its class's: where the test sets a field, its value wins.
 template <class Field>
-Field decoration(const TestInfo& info, Field Decorations::* field, Field unset) {
+Field decoration(const TestInfo& info, Field Decorations::*field, Field unset) {
     if (info.decorations != nullptr && info.decorations->*field != unset) return info.decorations->*field;
     if (info.fixture != nullptr && info.fixture->decorations != nullptr) return info.fixture->decorations->*field;
     return unset;
 }
 
-inline const char* skip_reason_of(const TestInfo& info) { return decoration(info, &Decorations::skip, static_cast<const char*>(nullptr)); }
+inline const char* skip_reason_of(const TestInfo& info) {
+    return decoration(info, &Decorations::skip, static_cast<const char*>(nullptr));
+}
 inline const char* description_of(const TestInfo& info) {
     return decoration(info, &Decorations::description, static_cast<const char*>(nullptr));
 }
