@@ -5584,10 +5584,7 @@ public:
 
     void on_test_end(const TestRecord& record) override {
         if (verbosity_ < 2) return;
-        out_ << record.full_name();
-        // unittest's shape for a test with a docstring: its first line under the name.
-        if (!record.description.empty()) out_ << '\n' << record.description;
-        out_ << " ... ";
+        out_ << record.full_name() << " ... ";
         switch (record.outcome) {
             case Outcome::passed:
                 out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ",
@@ -5600,7 +5597,10 @@ public:
             case Outcome::expected_failure: out_ << paint(yellow, "expected failure"); break;
             case Outcome::unexpected_success: out_ << paint(red, "unexpected success"); break;
         }
-        out_ << " (" << detail::seconds_text(record.duration) << "s)\n";
+        out_ << " (" << detail::seconds_text(record.duration) << "s)";
+        // On the same line, which a pool's reports never split.
+        if (!record.description.empty()) out_ << " -- " << record.description;
+        out_ << '\n';
         out_.flush();
     }
 
