@@ -38,6 +38,7 @@ struct Options {
     Listener* listener = nullptr;             // progress events; nothing is printed without one
     double timeout = 0;                       // seconds a test may run; 0: no limit
     unsigned retries = 0;                     // reruns of a failed test; one that passes is flaky
+    bool run_skipped = false;                 // run the tests decorated ctp::skip(...)
     unsigned repeat = 1;                      // runs of the whole selection
     CaptureMode capture = CaptureMode::none;  // --buffer: CaptureMode::buffer
     bool isolate = false;                     // each worker a forked process (POSIX)

@@ -12,7 +12,9 @@
 namespace ctp {
 
 enum class Phase : unsigned char { parallel, serial };
-enum class Outcome : unsigned char { passed, failed, error, skipped };
+// expected_failure and unexpected_success are the outcomes of tests decorated
+// ctp::expected_failure() or ctp::may_fail(); new outcomes go last (--isolate sends them as numbers).
+enum class Outcome : unsigned char { passed, failed, error, skipped, expected_failure, unexpected_success };
 
 const char* to_string(Phase phase) noexcept;
 const char* to_string(Outcome outcome) noexcept;
@@ -70,12 +72,14 @@ struct Result {
     std::size_t failed = 0;
     std::size_t errors = 0;
     std::size_t skipped = 0;
-    std::size_t not_run = 0;            // left out by --failfast, or by an aborted run
-    std::size_t flaky = 0;              // passed only on a retry; counted in `passed` too
-    std::vector<Failure> unattributed;  // assertions made outside any test's context
-    std::string aborted;                // why the run ended early (a crash, a timeout); empty if not
-    int abort_code = 0;                 // ctp::main's exit code for the abort
-    std::vector<std::string> warnings;  // problems that did not stop the run
+    std::size_t expected_failures = 0;     // failed as its decorator expected: does not fail the run
+    std::size_t unexpected_successes = 0;  // passed despite ctp::expected_failure(): fails the run
+    std::size_t not_run = 0;               // left out by --failfast, or by an aborted run
+    std::size_t flaky = 0;                 // passed only on a retry; counted in `passed` too
+    std::vector<Failure> unattributed;     // assertions made outside any test's context
+    std::string aborted;                   // why the run ended early (a crash, a timeout); empty if not
+    int abort_code = 0;                    // ctp::main's exit code for the abort
+    std::vector<std::string> warnings;     // problems that did not stop the run
     // Refusals: with either, no test ran and no listener was called.
     std::vector<DuplicateTest> duplicates;       // full names registered twice
     std::vector<std::string> unmatched_filters;  // the filters, when they match no test
@@ -91,8 +95,8 @@ struct Result {
     // without filters, is not this: such a run is successful with nothing run.
     bool no_tests_matched() const noexcept { return !unmatched_filters.empty() || !unmatched_tags.empty(); }
     bool successful() const noexcept {
-        return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty() && duplicates.empty() &&
-               !no_tests_matched();
+        return failed == 0 && errors == 0 && unexpected_successes == 0 && unattributed.empty() && aborted.empty() &&
+               duplicates.empty() && !no_tests_matched();
     }
 };
 
@@ -104,6 +108,8 @@ inline const char* to_string(Outcome outcome) noexcept {
         case Outcome::failed: return "failed";
         case Outcome::error: return "error";
         case Outcome::skipped: return "skipped";
+        case Outcome::expected_failure: return "expected_failure";
+        case Outcome::unexpected_success: return "unexpected_success";
     }
     return "unknown";
 }

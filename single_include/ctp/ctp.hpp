@@ -2335,7 +2335,9 @@ inline detail::MatchesRegex matches_regex(std::string pattern) {
 namespace ctp {
 
 enum class Phase : unsigned char { parallel, serial };
-enum class Outcome : unsigned char { passed, failed, error, skipped };
+// expected_failure and unexpected_success are the outcomes of tests decorated
+// ctp::expected_failure() or ctp::may_fail(); new outcomes go last (--isolate sends them as numbers).
+enum class Outcome : unsigned char { passed, failed, error, skipped, expected_failure, unexpected_success };
 
 const char* to_string(Phase phase) noexcept;
 const char* to_string(Outcome outcome) noexcept;
@@ -2393,12 +2395,14 @@ struct Result {
     std::size_t failed = 0;
     std::size_t errors = 0;
     std::size_t skipped = 0;
-    std::size_t not_run = 0;            // left out by --failfast, or by an aborted run
-    std::size_t flaky = 0;              // passed only on a retry; counted in `passed` too
-    std::vector<Failure> unattributed;  // assertions made outside any test's context
-    std::string aborted;                // why the run ended early (a crash, a timeout); empty if not
-    int abort_code = 0;                 // ctp::main's exit code for the abort
-    std::vector<std::string> warnings;  // problems that did not stop the run
+    std::size_t expected_failures = 0;     // failed as its decorator expected: does not fail the run
+    std::size_t unexpected_successes = 0;  // passed despite ctp::expected_failure(): fails the run
+    std::size_t not_run = 0;               // left out by --failfast, or by an aborted run
+    std::size_t flaky = 0;                 // passed only on a retry; counted in `passed` too
+    std::vector<Failure> unattributed;     // assertions made outside any test's context
+    std::string aborted;                   // why the run ended early (a crash, a timeout); empty if not
+    int abort_code = 0;                    // ctp::main's exit code for the abort
+    std::vector<std::string> warnings;     // problems that did not stop the run
     // Refusals: with either, no test ran and no listener was called.
     std::vector<DuplicateTest> duplicates;       // full names registered twice
     std::vector<std::string> unmatched_filters;  // the filters, when they match no test
@@ -2414,8 +2418,8 @@ struct Result {
     // without filters, is not this: such a run is successful with nothing run.
     bool no_tests_matched() const noexcept { return !unmatched_filters.empty() || !unmatched_tags.empty(); }
     bool successful() const noexcept {
-        return failed == 0 && errors == 0 && unattributed.empty() && aborted.empty() && duplicates.empty() &&
-               !no_tests_matched();
+        return failed == 0 && errors == 0 && unexpected_successes == 0 && unattributed.empty() && aborted.empty() &&
+               duplicates.empty() && !no_tests_matched();
     }
 };
 
@@ -2427,6 +2431,8 @@ inline const char* to_string(Outcome outcome) noexcept {
         case Outcome::failed: return "failed";
         case Outcome::error: return "error";
         case Outcome::skipped: return "skipped";
+        case Outcome::expected_failure: return "expected_failure";
+        case Outcome::unexpected_success: return "unexpected_success";
     }
     return "unknown";
 }
@@ -2475,6 +2481,7 @@ struct Options {
     Listener* listener = nullptr;             // progress events; nothing is printed without one
     double timeout = 0;                       // seconds a test may run; 0: no limit
     unsigned retries = 0;                     // reruns of a failed test; one that passes is flaky
+    bool run_skipped = false;                 // run the tests decorated ctp::skip(...)
     unsigned repeat = 1;                      // runs of the whole selection
     CaptureMode capture = CaptureMode::none;  // --buffer: CaptureMode::buffer
     bool isolate = false;                     // each worker a forked process (POSIX)
@@ -3176,8 +3183,11 @@ struct Plan {
 
 inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
 
+// A test's own phase: serial for a SerialTestCase's test or a ctp::serial() one (its class's
+// decorators count). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
 inline Phase phase_of(const TestInfo& info) noexcept {
-    return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
+    return (info.fixture != nullptr && info.fixture->serial) || serial_decorated(info) ? Phase::serial
+                                                                                       : Phase::parallel;
 }
 
 // SplitMix64: a fixed, tiny generator, so that a seed gives the same order with every
@@ -3255,6 +3265,14 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
     return leader;
 }
 
+// Each test's phase, as its unit runs it, indexed as Plan::tests.
+inline std::vector<Phase> unit_phases(const Plan& plan) {
+    std::vector<Phase> phase(plan.tests.size(), Phase::parallel);
+    for (const Unit& unit : plan.units)
+        for (std::size_t index : unit.tests) phase[index] = unit.phase;
+    return phase;
+}
+
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
@@ -3285,6 +3303,8 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
             slot[unit_of[i]] = 0;
         }
         unit.tests[slot[unit_of[i]]++] = i;
+        // One ctp::serial() test takes its whole class to the serial phase.
+        if (phase_of(*plan.tests[i]) == Phase::serial) unit.phase = Phase::serial;
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
@@ -3706,6 +3726,8 @@ public:
                 case Outcome::failed: ++result.failed; break;
                 case Outcome::error: ++result.errors; break;
                 case Outcome::skipped: ++result.skipped; break;
+                case Outcome::expected_failure: ++result.expected_failures; break;
+                case Outcome::unexpected_success: ++result.unexpected_successes; break;
             }
             if (record.flaky) ++result.flaky;
             if (aborting) result.tests.push_back(record);
@@ -3834,6 +3856,7 @@ namespace ctp::detail {
 #include <cstdint>  // int64_t
 #include <cstdio>   // snprintf
 
+// #include <ctp/plan/decorations.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/text/text_building.hpp>
@@ -3845,8 +3868,10 @@ inline std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// A test's time limit in seconds, 0 for none: its fixture's timeout_seconds, else --timeout.
+// A test's time limit in seconds, 0 for none: its own ctp::timeout, else its class's, else its
+// fixture's timeout_seconds, else --timeout. ctp::timeout(0) lifts every limit.
 inline double time_limit(const TestInfo& info, double timeout) noexcept {
+    if (const double decorated = timeout_of(info); decorated >= 0) return decorated;
     if (info.fixture != nullptr && info.fixture->timeout_seconds > 0) return info.fixture->timeout_seconds;
     return timeout;
 }
@@ -4205,8 +4230,10 @@ private:
     static int rank(Outcome outcome) noexcept {
         switch (outcome) {
             case Outcome::passed: return 0;
-            case Outcome::skipped: return 1;
-            case Outcome::failed: return 2;
+            case Outcome::skipped:
+            case Outcome::expected_failure: return 1;
+            case Outcome::failed:
+            case Outcome::unexpected_success: return 2;
             case Outcome::error: return 3;
         }
         return 3;
@@ -4267,6 +4294,7 @@ inline LiveServerHandle*& active_live_server() noexcept {
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
+// #include <ctp/plan/decorations.hpp>
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
@@ -4349,6 +4377,31 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
     }
 }
 
+// The reruns a failed test gets: its own ctp::retries, else --retries; none for a test that
+// may fail, since a rerun would not change what its failure means.
+inline unsigned retries_for(const TestInfo& info, unsigned retries) {
+    const Expectation expectation = expectation_of(info);
+    if (expectation == Expectation::failure || expectation == Expectation::either) return 0;
+    const int own = retries_of(info);
+    return own >= 0 ? static_cast<unsigned>(own) : retries;
+}
+
+// What ctp::expected_failure() and ctp::may_fail() make of a finished test's outcome; its
+// failures stay in the record.
+inline void apply_expectation(const TestInfo& info, TestRecord& record) {
+    const Expectation expectation = expectation_of(info);
+    if (expectation != Expectation::failure && expectation != Expectation::either) return;
+    if (record.outcome == Outcome::failed || record.outcome == Outcome::error)
+        record.outcome = Outcome::expected_failure;
+    else if (record.outcome == Outcome::passed && expectation == Expectation::failure)
+        record.outcome = Outcome::unexpected_success;
+}
+
+// The reason of a test decorated ctp::skip(...) that is not to run; null for one that runs.
+inline const char* skip_reason(const TestInfo& info, bool run_skipped) {
+    return run_skipped ? nullptr : skip_reason_of(info);
+}
+
 // What runs a unit needs from whoever schedules it: the thread pool, or an isolated worker.
 class UnitHost {
 public:
@@ -4366,25 +4419,37 @@ protected:
     ~UnitHost() = default;
 };
 
+// `skipped`: the reason of a ctp::skip that applies, or null.
 inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index, const Context* class_failure,
-                     unsigned retries, LiveServerHandle* live_server) {
+                     unsigned retries, const char* skipped, LiveServerHandle* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
-    if (class_failure != nullptr) class_failure->finish(record, true);
-    else run_attempts(info, record, retries, live_server);
+    if (skipped != nullptr) {
+        record.outcome = Outcome::skipped;
+        record.skip_reason = skipped;
+    } else if (class_failure != nullptr) {
+        class_failure->finish(record, true);
+    } else {
+        run_attempts(info, record, retries_for(info, retries), live_server);
+        apply_expectation(info, record);
+    }
     record.end = Clock::now();
     record.duration = record.end - record.start;
     host.end_test(index);
 }
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
-// class hooks around them.
+// class hooks around them; a class whose tests are all skipped gets no class hooks.
 inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests, UnitHost& host,
-                     unsigned retries) {
+                     unsigned retries, bool run_skipped) {
     if (tests.empty() || host.stopped()) return;
-    if (fixture == nullptr) {
+    bool all_skipped = true;
+    for (std::size_t index : tests) all_skipped = all_skipped && skip_reason(*plan.tests[index], run_skipped);
+    if (fixture == nullptr || all_skipped) {
         for (std::size_t index : tests) {
-            run_test(*plan.tests[index], host, index, nullptr, retries, nullptr);
+            if (host.stopped() && index != tests.front()) break;
+            const TestInfo& info = *plan.tests[index];
+            run_test(info, host, index, nullptr, retries, skip_reason(info, run_skipped), nullptr);
             host.announce(index);
         }
         return;
@@ -4413,7 +4478,9 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
         if (unannounced != none) host.announce(std::exchange(unannounced, none));
         // Once the class is set up its first test runs, even if the run is stopping.
         if (host.stopped() && last != none) break;
-        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
+        const TestInfo& info = *plan.tests[index];
+        run_test(info, host, index, class_ready ? nullptr : &class_run, retries, skip_reason(info, run_skipped),
+                 server);
         last = unannounced = index;
     }
     Context teardown_run;
@@ -4527,7 +4594,7 @@ inline void take_failures(std::string_view& in, std::vector<Failure>& failures) 
 // Fills what a worker sends; names, phase and worker are the runner's own.
 inline void take_record(std::string_view& in, TestRecord& record) {
     const std::uint64_t outcome = take_u64(in);
-    if (outcome > static_cast<std::uint64_t>(Outcome::skipped)) throw std::runtime_error("bad outcome");
+    if (outcome > static_cast<std::uint64_t>(Outcome::unexpected_success)) throw std::runtime_error("bad outcome");
     record.outcome = static_cast<Outcome>(outcome);
     take_failures(in, record.failures);
     take_failures(in, record.warnings);
@@ -4682,6 +4749,7 @@ namespace ctp::detail {
 struct WorkerSettings {
     const Plan& plan;
     unsigned retries;
+    bool run_skipped;
     bool capture;                   // each test's descriptors 1 and 2
     bool echo;                      // captured output is also written through
     const std::atomic<bool>& stop;  // shared with the runner's process
@@ -4782,7 +4850,8 @@ inline void on_worker_fatal_signal(int signal) {
             if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
             index = static_cast<std::size_t>(value);
         }
-        run_unit(settings.plan, settings.plan.tests[tests[0]]->fixture, tests, host, settings.retries);
+        run_unit(settings.plan, settings.plan.tests[tests[0]]->fixture, tests, host, settings.retries,
+                 settings.run_skipped);
         send_frame(out, Message::job_done);
     }
     std::fflush(nullptr);
@@ -4801,10 +4870,12 @@ namespace ctp::detail {
 class ForkedWorkerPool {
 public:
     // `timeout`: --timeout, for tests whose fixture sets no limit of its own.
-    ForkedWorkerPool(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, double timeout)
+    ForkedWorkerPool(const Plan& plan, UnitHost& host, unsigned retries, bool run_skipped, bool capture, bool echo,
+                     double timeout)
         : plan_(plan),
           host_(host),
           retries_(retries),
+          run_skipped_(run_skipped),
           capture_(capture),
           echo_(echo),
           timeout_(timeout) {}
@@ -4892,7 +4963,7 @@ private:
                 if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
                 if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
-            serve_as_worker({plan_, retries_, capture_, echo_, *stop_flag_}, down[0], up[1]);
+            serve_as_worker({plan_, retries_, run_skipped_, capture_, echo_, *stop_flag_}, down[0], up[1]);
         }
         ::close(down[0]);
         ::close(up[1]);
@@ -5043,6 +5114,7 @@ private:
     const Plan& plan_;
     UnitHost& host_;
     unsigned retries_;
+    bool run_skipped_;
     bool capture_;
     bool echo_;
     double timeout_;
@@ -5251,6 +5323,7 @@ public:
           options_(options),
           iterations_(options.repeat > 1 ? options.repeat : 1),
           records_(plan, iterations_),
+          phases_(unit_phases(plan)),
           slot_count_((options.parallel > 1 ? options.parallel : 1) + 1),
           slots_(std::make_unique<Slot[]>(slot_count_)),
           listener_(options.listener, records_),
@@ -5314,7 +5387,7 @@ public:
         if (const char* description = description_of(info)) record.description = description;
         if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
             record.tags = tags_of(info);
-        record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
+        record.phase = options_.parallel == 0 ? phases_[index] : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);
         Slot& slot = slots_[worker_];
@@ -5334,7 +5407,8 @@ public:
     void announce(std::size_t index) override {
         const std::size_t at = position(index);
         const Outcome outcome = records_[at].outcome;
-        if (options_.failfast && (outcome == Outcome::failed || outcome == Outcome::error))
+        if (options_.failfast &&
+            (outcome == Outcome::failed || outcome == Outcome::error || outcome == Outcome::unexpected_success))
             stop_.store(true, std::memory_order_release);
         listener_.test_ended(at, slots_[worker_].pending);
     }
@@ -5363,7 +5437,8 @@ private:
     }
 
     void run_here(std::size_t unit) {
-        run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries);
+        run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries,
+                 options_.run_skipped);
     }
 
     unsigned run_parallel_phase() {
@@ -5430,7 +5505,7 @@ private:
 
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
-        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none,
+        ForkedWorkerPool(plan_, *this, options_.retries, options_.run_skipped, options_.capture != CaptureMode::none,
                          options_.capture == CaptureMode::tee, options_.timeout)
             .run(units, workers);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
@@ -5483,6 +5558,7 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     RunRecords records_;
+    const std::vector<Phase> phases_;  // each test's unit's, as the plan's tests
     const std::size_t slot_count_;
     std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
     ListenerCalls listener_;
@@ -5744,8 +5820,13 @@ public:
             case Outcome::failed: out_ << paint(red, "FAIL"); break;
             case Outcome::error: out_ << paint(red, "ERROR"); break;
             case Outcome::skipped: out_ << paint(yellow, detail::concat({"skipped '", record.skip_reason, "'"})); break;
+            case Outcome::expected_failure: out_ << paint(yellow, "expected failure"); break;
+            case Outcome::unexpected_success: out_ << paint(red, "unexpected success"); break;
         }
-        out_ << " (" << detail::seconds_text(record.duration) << "s)\n";
+        out_ << " (" << detail::seconds_text(record.duration) << "s)";
+        // On the same line, which a pool's reports never split.
+        if (!record.description.empty()) out_ << " -- " << record.description;
+        out_ << '\n';
         out_.flush();
     }
 
@@ -5774,8 +5855,9 @@ public:
         const char* separator = " (";
         for (auto [label, count] :
              {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
-              std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky}, std::pair{"warnings", warnings},
-              std::pair{"unattributed", result.unattributed.size()}}) {
+              std::pair{"skipped", result.skipped}, std::pair{"expected failures", result.expected_failures},
+              std::pair{"unexpected successes", result.unexpected_successes}, std::pair{"flaky", result.flaky},
+              std::pair{"warnings", warnings}, std::pair{"unattributed", result.unattributed.size()}}) {
             if (count == 0) continue;
             out_ << separator << label << '=' << count;
             separator = ", ";
@@ -5816,19 +5898,36 @@ private:
                  << '\n';
     }
 
-    // A failed test's block; a test that did not fail has one only for its warnings.
+    static const char* heading(Outcome outcome) {
+        switch (outcome) {
+            case Outcome::failed: return "FAIL: ";
+            case Outcome::error: return "ERROR: ";
+            case Outcome::expected_failure: return "EXPECTED FAILURE: ";
+            case Outcome::unexpected_success: return "UNEXPECTED SUCCESS: ";
+            case Outcome::passed:
+            case Outcome::skipped: break;
+        }
+        return "WARNING: ";
+    }
+
+    // A block for a test that failed, expectedly or not, or passed unexpectedly; a test that
+    // did none of these has one only for its warnings.
     void print_failures(const TestRecord& record) {
-        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error;
-        if (!failed && record.warnings.empty()) return;
-        out_ << rule('=')
-             << (failed ? paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
-                        : paint(yellow, "WARNING: "))
-             << record.full_name();
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error ||
+                            record.outcome == Outcome::unexpected_success;
+        const bool expected = record.outcome == Outcome::expected_failure;
+        if (!failed && !expected && record.warnings.empty()) return;
+        out_ << rule('=') << paint(failed ? red : yellow, heading(record.outcome)) << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');
+        if (record.outcome == Outcome::unexpected_success)
+            out_ << record.file << ':' << record.line
+                 << ": error: unexpected success: the test passed, but is decorated ctp::expected_failure()\n";
+        // An expected failure's failures are notes: they do not fail the run.
         for (const Failure& failure : record.failures)
-            out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+            out_ << failure.file << ':' << failure.line << (expected ? ": note: " : ": error: ") << failure.message
+                 << '\n';
         for (const Failure& warning : record.warnings)
             out_ << warning.file << ':' << warning.line << ": warning: " << warning.message << '\n';
         if (!record.output.empty()) {
@@ -6080,6 +6179,15 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
     out << ">\n";
     if (record.outcome == Outcome::skipped) {
         out << "      <skipped message=\"" << XmlText{record.skip_reason, true} << "\"/>\n";
+    } else if (record.outcome == Outcome::expected_failure) {
+        // Neither schema has an expected failure: it is reported as skipped (it does not fail
+        // the run), with the failures it had.
+        std::string text;
+        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
+    } else if (record.outcome == Outcome::unexpected_success) {
+        out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
+            << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
     } else {
         // The Ant schema allows one failure or error element: it carries every failure.
         const char* element = record.outcome == Outcome::error ? "error" : "failure";
@@ -6120,9 +6228,9 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         std::string output;
         for (std::size_t k = begin; k < end; ++k) {
             const TestRecord& record = tests[order[k]];
-            failures += record.outcome == Outcome::failed;
+            failures += record.outcome == Outcome::failed || record.outcome == Outcome::unexpected_success;
             errors += record.outcome == Outcome::error;
-            skipped += record.outcome == Outcome::skipped;
+            skipped += record.outcome == Outcome::skipped || record.outcome == Outcome::expected_failure;
             time += record.duration;
             if (record.output.empty() && record.warnings.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
@@ -6156,6 +6264,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
                     out << separator << detail::XmlText{tag, true}, separator = ", ";
                 out << "\"/>\n";
             }
+        // Nor a test's description: a property of its suite, headed by the test's name.
+        for (std::size_t k = begin; k < end; ++k)
+            if (const TestRecord& record = tests[order[k]]; !record.description.empty())
+                out << "      <property name=\"ctp.description\" value=\""
+                    << detail::XmlText{detail::concat({record.full_name(), ": ", record.description}), true}
+                    << "\"/>\n";
         out << "    </properties>\n";
         for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
@@ -6252,6 +6366,8 @@ inline void write_tap(std::ostream& out, const Result& result) {
         out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
         if (record.outcome == Outcome::skipped)
             out << " # SKIP" << (record.skip_reason.empty() ? "" : " ") << detail::tap_text(record.skip_reason);
+        // TAP's TODO: a failing test that does not fail the run.
+        if (record.outcome == Outcome::expected_failure) out << " # TODO expected failure";
         out << '\n';
         if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
         // Comments, after the YAML block that must follow the test line.
@@ -6269,7 +6385,10 @@ inline void write_tap(std::ostream& out, const Result& result) {
     }
     if (result.not_run > 0) out << "# " << result.not_run << " test(s) not run: --failfast stopped the run\n";
     out << "# passed " << result.passed << ", failed " << result.failed << ", errors " << result.errors << ", skipped "
-        << result.skipped << " in " << detail::seconds_text(result.wall_time()) << "s\n";
+        << result.skipped;
+    if (result.expected_failures > 0) out << ", expected failures " << result.expected_failures;
+    if (result.unexpected_successes > 0) out << ", unexpected successes " << result.unexpected_successes;
+    out << " in " << detail::seconds_text(result.wall_time()) << "s\n";
 }
 
 }  // namespace ctp
@@ -6344,7 +6463,10 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
-    out << "],\n     \"failures\": [";
+    out << ']';
+    // Only when there is one, as the warnings below.
+    if (!record.description.empty()) out << ",\n     \"description\": " << JsonString{record.description};
+    out << ",\n     \"failures\": [";
     write_json_failures(out, record.failures);
     // Only when there are any, so that reports without warnings keep their shape.
     if (!record.warnings.empty()) {
@@ -6381,8 +6503,10 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     detail::write_json_phases(out, result);
     out << "    \"counts\": {\"selected\": " << result.selected << ", \"ran\": " << result.ran()
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed << ", \"errors\": " << result.errors
-        << ", \"skipped\": " << result.skipped << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
-        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": ";
+        << ", \"skipped\": " << result.skipped << ", \"expected_failures\": " << result.expected_failures
+        << ", \"unexpected_successes\": " << result.unexpected_successes << ", \"not_run\": " << result.not_run
+        << ", \"flaky\": " << result.flaky << ", \"unattributed\": " << result.unattributed.size()
+        << "},\n    \"aborted\": ";
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
     out << ",\n    \"successful\": " << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";
@@ -6463,6 +6587,8 @@ inline const char* trace_color(Outcome outcome) noexcept {
         case Outcome::failed: return "bad";
         case Outcome::error: return "terrible";
         case Outcome::skipped: return "grey";
+        case Outcome::expected_failure: return "olive";
+        case Outcome::unexpected_success: return "bad";
     }
     return "generic_work";
 }
@@ -6526,6 +6652,8 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
         case Outcome::failed: return "#e53935";
         case Outcome::error: return "#8e24aa";
         case Outcome::skipped: return "#9e9e9e";
+        case Outcome::expected_failure: return "#c0ca33";
+        case Outcome::unexpected_success: return "#ff7043";
     }
     return "#000000";
 }
@@ -6570,9 +6698,12 @@ inline void write_timeline(std::ostream& out, const Result& result) {
         << detail::seconds_text(result.wall_time()) << "s, started "
         << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed << " passed, "
         << result.failed << " failed, " << result.errors << " errors, " << result.skipped << " skipped";
+    if (result.expected_failures > 0) out << ", " << result.expected_failures << " expected failures";
+    if (result.unexpected_successes > 0) out << ", " << result.unexpected_successes << " unexpected successes";
     if (result.seed) out << ", shuffled with seed " << *result.seed;
     out << ".</p>\n<p class=\"legend\">";
-    for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped})
+    for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped,
+                            Outcome::expected_failure, Outcome::unexpected_success})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
     out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
@@ -6634,10 +6765,11 @@ namespace ctp::detail {
 
 // --list: a line per selected test with its phase, and its tags when it has any.
 inline void write_list_text(std::ostream& out, const Plan& plan) {
-    for (const TestInfo* info : plan.tests) {
-        out << full_name(*info) << " [" << to_string(phase_of(*info)) << ']';
+    const std::vector<Phase> phases = unit_phases(plan);
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+        out << full_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
         const char* separator = " tags: ";
-        for (std::string_view tag : tags_of(*info)) out << separator << tag, separator = ", ";
+        for (std::string_view tag : tags_of(*plan.tests[i])) out << separator << tag, separator = ", ";
         out << '\n';
     }
 }
@@ -6646,14 +6778,19 @@ inline void write_list_text(std::ostream& out, const Plan& plan) {
 inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
-    for (const TestInfo* info : plan.tests) {
+    const std::vector<Phase> phases = unit_phases(plan);
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+        const TestInfo* info = plan.tests[i];
         out << separator << "  {\"name\": " << JsonString{full_name(*info)}
             << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
-            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
+            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phases[i])
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
         const char* tag_separator = "";
         for (std::string_view tag : tags_of(*info)) out << tag_separator << JsonString{tag}, tag_separator = ", ";
-        out << "]}";
+        out << ']';
+        if (const char* description = description_of(*info))
+            out << ", \"description\": " << JsonString{std::string_view(description)};
+        out << '}';
         separator = ",\n";
     }
     out << (plan.tests.empty() ? "]}\n" : "\n]}\n");
@@ -7268,6 +7405,8 @@ inline constexpr CommandLineOption command_line_options[] = {
          if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
              invalid_value(at.name, "count", at.value, "0 to 100");
      }},
+    {"--run-skipped", "", "", "run the tests decorated ctp::skip(...) too",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.run_skipped = at.no_value(); }},
     {"--repeat", "", "N", "run the selection N times",
      [](ArgumentCursor& at, CommandLine& line) {
          unsigned& repeat = line.options.repeat;

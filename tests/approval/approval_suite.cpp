@@ -33,6 +33,13 @@ CTP_TEST(Flaky, second_time) {
     CTP_CHECK(++attempts >= 2);
 }
 
+// Decorated: not run, failing as expected (the run still succeeds), passing though expected to
+// fail (an unexpected success fails the run), and described.
+CTP_TEST(Known, skipped, ctp::skip("needs a GPU")) { CTP_CHECK(false); }
+CTP_TEST(Known, broken, ctp::expected_failure()) { CTP_CHECK(1 + 1 == 3); }
+CTP_TEST(Known, fixed, ctp::expected_failure()) { CTP_CHECK(true); }
+CTP_TEST(Known, documented, ctp::description("adds two numbers")) { CTP_CHECK(1 + 1 == 2); }
+
 // Checks a program's output by pointing std::cout at its own stream for a while, as some
 // suites do; ctp's console lines for other tests must not land there, even under --parallel.
 CTP_TEST(Output, swaps_cout) {

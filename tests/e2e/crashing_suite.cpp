@@ -68,6 +68,15 @@ struct Quick : ctp::TestCase {
 };
 CTP_TEST_F(Quick, overruns_its_fixture_limit) { hang(std::chrono::seconds(60)); }
 
+// ctp::timeout: a test's own limit wins over its class's, which wins over the fixture's.
+CTP_TEST(Limited, overruns_its_own_limit, ctp::timeout(0.3)) { hang(std::chrono::seconds(60)); }
+struct Decorated : ctp::TestCase {
+    static constexpr double timeout_seconds = 30;
+    static inline const ctp::Decorators decorators{ctp::timeout(0.4)};
+};
+CTP_TEST_F(Decorated, overruns_the_class_limit) { hang(std::chrono::seconds(60)); }
+CTP_TEST_F(Decorated, overruns_its_own_limit, ctp::timeout(0.2)) { hang(std::chrono::seconds(60)); }
+
 struct Served : ctp::LiveServerTestCase {};
 CTP_TEST_F(Served, hangs_serially) { hang(std::chrono::seconds(60)); }
 CTP_TEST_F(Served, passes) { CTP_CHECK(true); }

@@ -3,6 +3,7 @@
 import argparse
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -78,6 +79,16 @@ class Timeout(unittest.TestCase):
         self.assertEqual(result.returncode, 4)
         self.assertIn("limit 0.3s", result.stdout)
 
+    def test_a_decorated_limit_wins_over_the_fixture_and_the_command_line(self):
+        for test, limit in (("Limited.overruns_its_own_limit", "0.3"), ("Decorated.overruns_the_class_limit", "0.4"),
+                            ("Decorated.overruns_its_own_limit", "0.2")):
+            with self.subTest(test):
+                result = run("--parallel", "2", "--timeout", "30", "-k", test, "-k", "Fine.first")
+                self.assertEqual(result.returncode, 4, result.stdout)
+                self.assertRegex(result.stdout, rf"Aborted: timeout: {re.escape(test)} ran for {limit}\d\ds "
+                                                rf"\(limit {limit}s\)\n")
+                self.assertIn(f"ERROR: {test}\n", result.stdout)
+
     def test_a_hang_in_the_serial_phase(self):
         result = run("--parallel", "2", "--timeout", "0.3", "-k", "Served.*", "-k", "Fine.first")
         self.assertEqual(result.returncode, 4)
@@ -126,6 +137,15 @@ class Isolate(unittest.TestCase):
         self.assertIn("limit 0.3s", result.stdout)
         self.assertIn("Ran 5 tests in ", result.stdout)
         self.assertIn("FAILED (errors=3)", result.stdout)
+
+    def test_a_decorated_limit_kills_the_worker(self):
+        result = run("--isolate", "--timeout", "30", "-k", "Limited.*", "-k", "Decorated.*", "-k", "Fine.first")
+        self.assertEqual(result.returncode, 1, result.stdout)
+        for test, limit in (("Limited.overruns_its_own_limit", "0.3"), ("Decorated.overruns_the_class_limit", "0.4"),
+                            ("Decorated.overruns_its_own_limit", "0.2")):
+            self.assertRegex(result.stdout, rf"{re.escape(test)}\n-+\n\S+: error: timed out after {limit}\d\ds "
+                                            rf"\(limit {limit}s\); its worker process was killed")
+        self.assertTrue(result.stdout.endswith("FAILED (errors=3)\n"), result.stdout)
 
     def test_without_parallel_the_isolated_tests_run_in_order(self):
         result = run("--isolate", "-v", "-k", "Fine.first", "-k", "Crash.segfaults", "-k", "Fine.second")

@@ -145,6 +145,10 @@ def check_tap(args, work):
                    f"tap-parser counts: {final}")
             names = sorted(f["name"] for f in failures)
             expect(names == ["Errors.throws", "Math.fails_with_markup"], f"failing tests: {names}")
+        if path is hostile:  # an expected failure is a TODO; an unexpected success fails
+            expect(final["todo"] == 1, f"tap-parser: the expected failure is no TODO: {final}")
+            expect(any(f["name"] == "Plain.unexpected_success" for f in failures),
+                   f"tap-parser: the unexpected success does not fail: {failures}")
 
 
 def load_jsonschema():

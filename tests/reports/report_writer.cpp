@@ -56,6 +56,25 @@ ctp::Result hostile_result() {
             case ctp::Outcome::failed: ++result.failed; break;
             case ctp::Outcome::error: ++result.errors; break;
             case ctp::Outcome::skipped: ++result.skipped; break;
+            case ctp::Outcome::expected_failure:
+            case ctp::Outcome::unexpected_success: break;  // not among the loop's
+        }
+        result.tests.push_back(record);
+    }
+    // A decorated test's outcomes: a failure that was expected, with a description, and a pass
+    // that was not.
+    for (const ctp::Outcome outcome : {ctp::Outcome::expected_failure, ctp::Outcome::unexpected_success}) {
+        ctp::TestRecord record = result.tests[0];
+        record.name = kept(std::string(ctp::to_string(outcome)));
+        record.outcome = outcome;
+        record.warnings.clear();
+        record.output.clear();
+        if (outcome == ctp::Outcome::expected_failure) {
+            record.failures.push_back({std::string(record.file), record.line, "expected " + hostile});
+            record.description = kept("described " + hostile);
+            ++result.expected_failures;
+        } else {
+            ++result.unexpected_successes;
         }
         result.tests.push_back(record);
     }

@@ -165,6 +165,8 @@ inline constexpr CommandLineOption command_line_options[] = {
          if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
              invalid_value(at.name, "count", at.value, "0 to 100");
      }},
+    {"--run-skipped", "", "", "run the tests decorated ctp::skip(...) too",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.run_skipped = at.no_value(); }},
     {"--repeat", "", "N", "run the selection N times",
      [](ArgumentCursor& at, CommandLine& line) {
          unsigned& repeat = line.options.repeat;

@@ -45,8 +45,11 @@ struct Plan {
 
 inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
 
+// A test's own phase: serial for a SerialTestCase's test or a ctp::serial() one (its class's
+// decorators count). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
 inline Phase phase_of(const TestInfo& info) noexcept {
-    return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
+    return (info.fixture != nullptr && info.fixture->serial) || serial_decorated(info) ? Phase::serial
+                                                                                       : Phase::parallel;
 }
 
 // SplitMix64: a fixed, tiny generator, so that a seed gives the same order with every
@@ -124,6 +127,14 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
     return leader;
 }
 
+// Each test's phase, as its unit runs it, indexed as Plan::tests.
+inline std::vector<Phase> unit_phases(const Plan& plan) {
+    std::vector<Phase> phase(plan.tests.size(), Phase::parallel);
+    for (const Unit& unit : plan.units)
+        for (std::size_t index : unit.tests) phase[index] = unit.phase;
+    return phase;
+}
+
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
@@ -154,6 +165,8 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
             slot[unit_of[i]] = 0;
         }
         unit.tests[slot[unit_of[i]]++] = i;
+        // One ctp::serial() test takes its whole class to the serial phase.
+        if (phase_of(*plan.tests[i]) == Phase::serial) unit.phase = Phase::serial;
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);

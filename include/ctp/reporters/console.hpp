@@ -54,8 +54,13 @@ public:
             case Outcome::failed: out_ << paint(red, "FAIL"); break;
             case Outcome::error: out_ << paint(red, "ERROR"); break;
             case Outcome::skipped: out_ << paint(yellow, detail::concat({"skipped '", record.skip_reason, "'"})); break;
+            case Outcome::expected_failure: out_ << paint(yellow, "expected failure"); break;
+            case Outcome::unexpected_success: out_ << paint(red, "unexpected success"); break;
         }
-        out_ << " (" << detail::seconds_text(record.duration) << "s)\n";
+        out_ << " (" << detail::seconds_text(record.duration) << "s)";
+        // On the same line, which a pool's reports never split.
+        if (!record.description.empty()) out_ << " -- " << record.description;
+        out_ << '\n';
         out_.flush();
     }
 
@@ -84,8 +89,9 @@ public:
         const char* separator = " (";
         for (auto [label, count] :
              {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
-              std::pair{"skipped", result.skipped}, std::pair{"flaky", result.flaky}, std::pair{"warnings", warnings},
-              std::pair{"unattributed", result.unattributed.size()}}) {
+              std::pair{"skipped", result.skipped}, std::pair{"expected failures", result.expected_failures},
+              std::pair{"unexpected successes", result.unexpected_successes}, std::pair{"flaky", result.flaky},
+              std::pair{"warnings", warnings}, std::pair{"unattributed", result.unattributed.size()}}) {
             if (count == 0) continue;
             out_ << separator << label << '=' << count;
             separator = ", ";
@@ -126,19 +132,36 @@ private:
                  << '\n';
     }
 
-    // A failed test's block; a test that did not fail has one only for its warnings.
+    static const char* heading(Outcome outcome) {
+        switch (outcome) {
+            case Outcome::failed: return "FAIL: ";
+            case Outcome::error: return "ERROR: ";
+            case Outcome::expected_failure: return "EXPECTED FAILURE: ";
+            case Outcome::unexpected_success: return "UNEXPECTED SUCCESS: ";
+            case Outcome::passed:
+            case Outcome::skipped: break;
+        }
+        return "WARNING: ";
+    }
+
+    // A block for a test that failed, expectedly or not, or passed unexpectedly; a test that
+    // did none of these has one only for its warnings.
     void print_failures(const TestRecord& record) {
-        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error;
-        if (!failed && record.warnings.empty()) return;
-        out_ << rule('=')
-             << (failed ? paint(red, record.outcome == Outcome::error ? "ERROR: " : "FAIL: ")
-                        : paint(yellow, "WARNING: "))
-             << record.full_name();
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error ||
+                            record.outcome == Outcome::unexpected_success;
+        const bool expected = record.outcome == Outcome::expected_failure;
+        if (!failed && !expected && record.warnings.empty()) return;
+        out_ << rule('=') << paint(failed ? red : yellow, heading(record.outcome)) << record.full_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');
+        if (record.outcome == Outcome::unexpected_success)
+            out_ << record.file << ':' << record.line
+                 << ": error: unexpected success: the test passed, but is decorated ctp::expected_failure()\n";
+        // An expected failure's failures are notes: they do not fail the run.
         for (const Failure& failure : record.failures)
-            out_ << failure.file << ':' << failure.line << ": error: " << failure.message << '\n';
+            out_ << failure.file << ':' << failure.line << (expected ? ": note: " : ": error: ") << failure.message
+                 << '\n';
         for (const Failure& warning : record.warnings)
             out_ << warning.file << ':' << warning.line << ": warning: " << warning.message << '\n';
         if (!record.output.empty()) {

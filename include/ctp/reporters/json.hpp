@@ -66,7 +66,10 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
-    out << "],\n     \"failures\": [";
+    out << ']';
+    // Only when there is one, as the warnings below.
+    if (!record.description.empty()) out << ",\n     \"description\": " << JsonString{record.description};
+    out << ",\n     \"failures\": [";
     write_json_failures(out, record.failures);
     // Only when there are any, so that reports without warnings keep their shape.
     if (!record.warnings.empty()) {
@@ -103,8 +106,10 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     detail::write_json_phases(out, result);
     out << "    \"counts\": {\"selected\": " << result.selected << ", \"ran\": " << result.ran()
         << ", \"passed\": " << result.passed << ", \"failed\": " << result.failed << ", \"errors\": " << result.errors
-        << ", \"skipped\": " << result.skipped << ", \"not_run\": " << result.not_run << ", \"flaky\": " << result.flaky
-        << ", \"unattributed\": " << result.unattributed.size() << "},\n    \"aborted\": ";
+        << ", \"skipped\": " << result.skipped << ", \"expected_failures\": " << result.expected_failures
+        << ", \"unexpected_successes\": " << result.unexpected_successes << ", \"not_run\": " << result.not_run
+        << ", \"flaky\": " << result.flaky << ", \"unattributed\": " << result.unattributed.size()
+        << "},\n    \"aborted\": ";
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
     out << ",\n    \"successful\": " << (result.successful() ? "true" : "false") << "\n  },\n  \"tests\": [";

@@ -55,6 +55,15 @@ inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
     out << ">\n";
     if (record.outcome == Outcome::skipped) {
         out << "      <skipped message=\"" << XmlText{record.skip_reason, true} << "\"/>\n";
+    } else if (record.outcome == Outcome::expected_failure) {
+        // Neither schema has an expected failure: it is reported as skipped (it does not fail
+        // the run), with the failures it had.
+        std::string text;
+        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
+    } else if (record.outcome == Outcome::unexpected_success) {
+        out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
+            << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
     } else {
         // The Ant schema allows one failure or error element: it carries every failure.
         const char* element = record.outcome == Outcome::error ? "error" : "failure";
@@ -95,9 +104,9 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         std::string output;
         for (std::size_t k = begin; k < end; ++k) {
             const TestRecord& record = tests[order[k]];
-            failures += record.outcome == Outcome::failed;
+            failures += record.outcome == Outcome::failed || record.outcome == Outcome::unexpected_success;
             errors += record.outcome == Outcome::error;
-            skipped += record.outcome == Outcome::skipped;
+            skipped += record.outcome == Outcome::skipped || record.outcome == Outcome::expected_failure;
             time += record.duration;
             if (record.output.empty() && record.warnings.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
@@ -131,6 +140,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
                     out << separator << detail::XmlText{tag, true}, separator = ", ";
                 out << "\"/>\n";
             }
+        // Nor a test's description: a property of its suite, headed by the test's name.
+        for (std::size_t k = begin; k < end; ++k)
+            if (const TestRecord& record = tests[order[k]]; !record.description.empty())
+                out << "      <property name=\"ctp.description\" value=\""
+                    << detail::XmlText{detail::concat({record.full_name(), ": ", record.description}), true}
+                    << "\"/>\n";
         out << "    </properties>\n";
         for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"

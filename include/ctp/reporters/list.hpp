@@ -16,10 +16,11 @@ namespace ctp::detail {
 
 // --list: a line per selected test with its phase, and its tags when it has any.
 inline void write_list_text(std::ostream& out, const Plan& plan) {
-    for (const TestInfo* info : plan.tests) {
-        out << full_name(*info) << " [" << to_string(phase_of(*info)) << ']';
+    const std::vector<Phase> phases = unit_phases(plan);
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+        out << full_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
         const char* separator = " tags: ";
-        for (std::string_view tag : tags_of(*info)) out << separator << tag, separator = ", ";
+        for (std::string_view tag : tags_of(*plan.tests[i])) out << separator << tag, separator = ", ";
         out << '\n';
     }
 }
@@ -28,14 +29,19 @@ inline void write_list_text(std::ostream& out, const Plan& plan) {
 inline void write_list_json(std::ostream& out, const Plan& plan) {
     out << "{\"tests\": [";
     const char* separator = "\n";
-    for (const TestInfo* info : plan.tests) {
+    const std::vector<Phase> phases = unit_phases(plan);
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+        const TestInfo* info = plan.tests[i];
         out << separator << "  {\"name\": " << JsonString{full_name(*info)}
             << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
-            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phase_of(*info))
+            << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phases[i])
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
         const char* tag_separator = "";
         for (std::string_view tag : tags_of(*info)) out << tag_separator << JsonString{tag}, tag_separator = ", ";
-        out << "]}";
+        out << ']';
+        if (const char* description = description_of(*info))
+            out << ", \"description\": " << JsonString{std::string_view(description)};
+        out << '}';
         separator = ",\n";
     }
     out << (plan.tests.empty() ? "]}\n" : "\n]}\n");

@@ -22,6 +22,8 @@ inline const char* timeline_fill(Outcome outcome) noexcept {
         case Outcome::failed: return "#e53935";
         case Outcome::error: return "#8e24aa";
         case Outcome::skipped: return "#9e9e9e";
+        case Outcome::expected_failure: return "#c0ca33";
+        case Outcome::unexpected_success: return "#ff7043";
     }
     return "#000000";
 }
@@ -66,9 +68,12 @@ inline void write_timeline(std::ostream& out, const Result& result) {
         << detail::seconds_text(result.wall_time()) << "s, started "
         << detail::utc_timestamp(detail::wall_clock_start(result), true) << ": " << result.passed << " passed, "
         << result.failed << " failed, " << result.errors << " errors, " << result.skipped << " skipped";
+    if (result.expected_failures > 0) out << ", " << result.expected_failures << " expected failures";
+    if (result.unexpected_successes > 0) out << ", " << result.unexpected_successes << " unexpected successes";
     if (result.seed) out << ", shuffled with seed " << *result.seed;
     out << ".</p>\n<p class=\"legend\">";
-    for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped})
+    for (Outcome outcome : {Outcome::passed, Outcome::failed, Outcome::error, Outcome::skipped,
+                            Outcome::expected_failure, Outcome::unexpected_success})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
     out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""

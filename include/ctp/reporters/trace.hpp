@@ -21,6 +21,8 @@ inline const char* trace_color(Outcome outcome) noexcept {
         case Outcome::failed: return "bad";
         case Outcome::error: return "terrible";
         case Outcome::skipped: return "grey";
+        case Outcome::expected_failure: return "olive";
+        case Outcome::unexpected_success: return "bad";
     }
     return "generic_work";
 }

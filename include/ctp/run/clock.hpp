@@ -5,6 +5,7 @@
 #include <cstdint>  // int64_t
 #include <cstdio>   // snprintf
 
+#include "../plan/decorations.hpp"
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "../text/text_building.hpp"
@@ -16,8 +17,10 @@ inline std::int64_t now_ns() noexcept {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-// A test's time limit in seconds, 0 for none: its fixture's timeout_seconds, else --timeout.
+// A test's time limit in seconds, 0 for none: its own ctp::timeout, else its class's, else its
+// fixture's timeout_seconds, else --timeout. ctp::timeout(0) lifts every limit.
 inline double time_limit(const TestInfo& info, double timeout) noexcept {
+    if (const double decorated = timeout_of(info); decorated >= 0) return decorated;
     if (info.fixture != nullptr && info.fixture->timeout_seconds > 0) return info.fixture->timeout_seconds;
     return timeout;
 }

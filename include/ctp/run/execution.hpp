@@ -48,6 +48,7 @@ public:
           options_(options),
           iterations_(options.repeat > 1 ? options.repeat : 1),
           records_(plan, iterations_),
+          phases_(unit_phases(plan)),
           slot_count_((options.parallel > 1 ? options.parallel : 1) + 1),
           slots_(std::make_unique<Slot[]>(slot_count_)),
           listener_(options.listener, records_),
@@ -111,7 +112,7 @@ public:
         if (const char* description = description_of(info)) record.description = description;
         if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
             record.tags = tags_of(info);
-        record.phase = options_.parallel == 0 ? phase_of(info) : current_phase_;
+        record.phase = options_.parallel == 0 ? phases_[index] : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);
         Slot& slot = slots_[worker_];
@@ -131,7 +132,8 @@ public:
     void announce(std::size_t index) override {
         const std::size_t at = position(index);
         const Outcome outcome = records_[at].outcome;
-        if (options_.failfast && (outcome == Outcome::failed || outcome == Outcome::error))
+        if (options_.failfast &&
+            (outcome == Outcome::failed || outcome == Outcome::error || outcome == Outcome::unexpected_success))
             stop_.store(true, std::memory_order_release);
         listener_.test_ended(at, slots_[worker_].pending);
     }
@@ -160,7 +162,8 @@ private:
     }
 
     void run_here(std::size_t unit) {
-        run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries);
+        run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries,
+                 options_.run_skipped);
     }
 
     unsigned run_parallel_phase() {
@@ -227,7 +230,7 @@ private:
 
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
-        ForkedWorkerPool(plan_, *this, options_.retries, options_.capture != CaptureMode::none,
+        ForkedWorkerPool(plan_, *this, options_.retries, options_.run_skipped, options_.capture != CaptureMode::none,
                          options_.capture == CaptureMode::tee, options_.timeout)
             .run(units, workers);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
@@ -280,6 +283,7 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     RunRecords records_;
+    const std::vector<Phase> phases_;  // each test's unit's, as the plan's tests
     const std::size_t slot_count_;
     std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
     ListenerCalls listener_;

@@ -78,6 +78,8 @@ public:
                 case Outcome::failed: ++result.failed; break;
                 case Outcome::error: ++result.errors; break;
                 case Outcome::skipped: ++result.skipped; break;
+                case Outcome::expected_failure: ++result.expected_failures; break;
+                case Outcome::unexpected_success: ++result.unexpected_successes; break;
             }
             if (record.flaky) ++result.flaky;
             if (aborting) result.tests.push_back(record);

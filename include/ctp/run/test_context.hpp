@@ -73,8 +73,10 @@ private:
     static int rank(Outcome outcome) noexcept {
         switch (outcome) {
             case Outcome::passed: return 0;
-            case Outcome::skipped: return 1;
-            case Outcome::failed: return 2;
+            case Outcome::skipped:
+            case Outcome::expected_failure: return 1;
+            case Outcome::failed:
+            case Outcome::unexpected_success: return 2;
             case Outcome::error: return 3;
         }
         return 3;

@@ -10,6 +10,7 @@
 
 #include "../context.hpp"
 #include "../detail/live_server_handle.hpp"
+#include "../plan/decorations.hpp"
 #include "../plan/plan.hpp"
 #include "../result.hpp"
 #include "../test_info.hpp"
@@ -92,6 +93,31 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
     }
 }
 
+// The reruns a failed test gets: its own ctp::retries, else --retries; none for a test that
+// may fail, since a rerun would not change what its failure means.
+inline unsigned retries_for(const TestInfo& info, unsigned retries) {
+    const Expectation expectation = expectation_of(info);
+    if (expectation == Expectation::failure || expectation == Expectation::either) return 0;
+    const int own = retries_of(info);
+    return own >= 0 ? static_cast<unsigned>(own) : retries;
+}
+
+// What ctp::expected_failure() and ctp::may_fail() make of a finished test's outcome; its
+// failures stay in the record.
+inline void apply_expectation(const TestInfo& info, TestRecord& record) {
+    const Expectation expectation = expectation_of(info);
+    if (expectation != Expectation::failure && expectation != Expectation::either) return;
+    if (record.outcome == Outcome::failed || record.outcome == Outcome::error)
+        record.outcome = Outcome::expected_failure;
+    else if (record.outcome == Outcome::passed && expectation == Expectation::failure)
+        record.outcome = Outcome::unexpected_success;
+}
+
+// The reason of a test decorated ctp::skip(...) that is not to run; null for one that runs.
+inline const char* skip_reason(const TestInfo& info, bool run_skipped) {
+    return run_skipped ? nullptr : skip_reason_of(info);
+}
+
 // What runs a unit needs from whoever schedules it: the thread pool, or an isolated worker.
 class UnitHost {
 public:
@@ -109,25 +135,37 @@ protected:
     ~UnitHost() = default;
 };
 
+// `skipped`: the reason of a ctp::skip that applies, or null.
 inline void run_test(const TestInfo& info, UnitHost& host, std::size_t index, const Context* class_failure,
-                     unsigned retries, LiveServerHandle* live_server) {
+                     unsigned retries, const char* skipped, LiveServerHandle* live_server) {
     TestRecord& record = host.begin_test(index);
     record.start = Clock::now();
-    if (class_failure != nullptr) class_failure->finish(record, true);
-    else run_attempts(info, record, retries, live_server);
+    if (skipped != nullptr) {
+        record.outcome = Outcome::skipped;
+        record.skip_reason = skipped;
+    } else if (class_failure != nullptr) {
+        class_failure->finish(record, true);
+    } else {
+        run_attempts(info, record, retries_for(info, retries), live_server);
+        apply_expectation(info, record);
+    }
     record.end = Clock::now();
     record.duration = record.end - record.start;
     host.end_test(index);
 }
 
 // Runs `tests` (indices into plan.tests, all of `fixture` or a single free test), with the
-// class hooks around them.
+// class hooks around them; a class whose tests are all skipped gets no class hooks.
 inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std::size_t> tests, UnitHost& host,
-                     unsigned retries) {
+                     unsigned retries, bool run_skipped) {
     if (tests.empty() || host.stopped()) return;
-    if (fixture == nullptr) {
+    bool all_skipped = true;
+    for (std::size_t index : tests) all_skipped = all_skipped && skip_reason(*plan.tests[index], run_skipped);
+    if (fixture == nullptr || all_skipped) {
         for (std::size_t index : tests) {
-            run_test(*plan.tests[index], host, index, nullptr, retries, nullptr);
+            if (host.stopped() && index != tests.front()) break;
+            const TestInfo& info = *plan.tests[index];
+            run_test(info, host, index, nullptr, retries, skip_reason(info, run_skipped), nullptr);
             host.announce(index);
         }
         return;
@@ -156,7 +194,9 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
         if (unannounced != none) host.announce(std::exchange(unannounced, none));
         // Once the class is set up its first test runs, even if the run is stopping.
         if (host.stopped() && last != none) break;
-        run_test(*plan.tests[index], host, index, class_ready ? nullptr : &class_run, retries, server);
+        const TestInfo& info = *plan.tests[index];
+        run_test(info, host, index, class_ready ? nullptr : &class_run, retries, skip_reason(info, run_skipped),
+                 server);
         last = unannounced = index;
     }
     Context teardown_run;

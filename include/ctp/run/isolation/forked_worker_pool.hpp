@@ -42,10 +42,12 @@ namespace ctp::detail {
 class ForkedWorkerPool {
 public:
     // `timeout`: --timeout, for tests whose fixture sets no limit of its own.
-    ForkedWorkerPool(const Plan& plan, UnitHost& host, unsigned retries, bool capture, bool echo, double timeout)
+    ForkedWorkerPool(const Plan& plan, UnitHost& host, unsigned retries, bool run_skipped, bool capture, bool echo,
+                     double timeout)
         : plan_(plan),
           host_(host),
           retries_(retries),
+          run_skipped_(run_skipped),
           capture_(capture),
           echo_(echo),
           timeout_(timeout) {}
@@ -133,7 +135,7 @@ private:
                 if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
                 if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
-            serve_as_worker({plan_, retries_, capture_, echo_, *stop_flag_}, down[0], up[1]);
+            serve_as_worker({plan_, retries_, run_skipped_, capture_, echo_, *stop_flag_}, down[0], up[1]);
         }
         ::close(down[0]);
         ::close(up[1]);
@@ -284,6 +286,7 @@ private:
     const Plan& plan_;
     UnitHost& host_;
     unsigned retries_;
+    bool run_skipped_;
     bool capture_;
     bool echo_;
     double timeout_;

@@ -24,6 +24,7 @@ namespace ctp::detail {
 struct WorkerSettings {
     const Plan& plan;
     unsigned retries;
+    bool run_skipped;
     bool capture;                   // each test's descriptors 1 and 2
     bool echo;                      // captured output is also written through
     const std::atomic<bool>& stop;  // shared with the runner's process
@@ -124,7 +125,8 @@ inline void on_worker_fatal_signal(int signal) {
             if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
             index = static_cast<std::size_t>(value);
         }
-        run_unit(settings.plan, settings.plan.tests[tests[0]]->fixture, tests, host, settings.retries);
+        run_unit(settings.plan, settings.plan.tests[tests[0]]->fixture, tests, host, settings.retries,
+                 settings.run_skipped);
         send_frame(out, Message::job_done);
     }
     std::fflush(nullptr);
