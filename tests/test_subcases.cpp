@@ -353,6 +353,44 @@ TEST_CASE("a sub-case outside any test's context does not run, and says so") {
     CHECK(!result.successful());
 }
 
+TEST_CASE("a sub-case called with no test running at all does not run either") {
+    bool ran = false;
+    CTP_SUBCASE("nowhere") { ran = true; }
+    CHECK(!ran);
+}
+
+namespace {
+
+struct SerialCart : ctp::SerialTestCase {
+    int items = 0;
+};
+
+}  // namespace
+
+TEST_CASE("a fixture of the serial phase runs its paths there, with --parallel and without") {
+    for (const ctp::Options& options : every_way()) {
+        CAPTURE(options.parallel);
+        CAPTURE(options.isolate);
+        ctp::Registry registry;
+        registry.add<SerialCart>("SerialCart", "adds", [](SerialCart& cart) {
+            CTP_REQUIRE(cart.items == 0);
+            CTP_SUBCASE("one") {
+                cart.items += 1;
+                CTP_CHECK(cart.items == 2);
+            }
+            CTP_SUBCASE("two") { cart.items += 2; }
+        });
+        const ctp::Result result = ctp::run(registry, options);
+        const ctp::TestRecord& record = testing::record(result, "SerialCart.adds");
+        CHECK(record.phase == ctp::Phase::serial);
+        CHECK(record.outcome == failed);
+        CHECK(messages(record) ==
+              std::vector<std::string>{
+                  "CTP_CHECK(cart.items == 2) failed with 1 == 2\n  sub-case: SerialCart.adds / one"});
+        CHECK(paths(record) == std::vector<Path>{{"one", failed, 1}, {"two", passed, 0}});
+    }
+}
+
 TEST_CASE("the reports show each leaf path: JSON as the test's sub-results, JUnit as testcases") {
     ctp::Registry registry;
     registry.add("Cart", "totals", [] {
