@@ -353,6 +353,28 @@ TEST_CASE("a sub-case outside any test's context does not run, and says so") {
     CHECK(!result.successful());
 }
 
+namespace {
+
+struct HookedCart : ctp::TestCase {
+    static void set_up_class() {
+        CTP_SUBCASE("in a hook") { note("hook's sub-case ran"); }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a sub-case in a class hook does not run, and is an error of the class") {
+    ctp::Registry registry;
+    registry.add<HookedCart>("HookedCart", "test", [](HookedCart&) { note("test ran"); });
+    take_journal();
+    const ctp::Result result = ctp::run(registry, {});
+    CHECK(take_journal().empty());
+    const ctp::TestRecord& record = testing::record(result, "HookedCart.test");
+    CHECK(record.outcome == error);
+    CHECK(messages(record) ==
+          std::vector<std::string>{"sub-case \"in a hook\" outside a test's body (in a class hook?): it does not run"});
+}
+
 TEST_CASE("a sub-case called with no test running at all does not run either") {
     bool ran = false;
     CTP_SUBCASE("nowhere") { ran = true; }

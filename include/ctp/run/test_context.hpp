@@ -59,6 +59,7 @@ public:
     // One entry of the body: once for a test without sub-cases, once per leaf path with.
     void begin_entry() {
         subcases_.begin_entry();
+        in_entry_ = true;
         std::lock_guard lock(mutex_);
         entry_failures_ = failures_.size();
         entry_warnings_ = warnings_.size();
@@ -69,14 +70,17 @@ public:
     // Returns whether the body is to be entered again. `ran`: the body ran; `threw`: an
     // exception ended it.
     bool end_entry(bool ran, bool threw) {
+        in_entry_ = false;
         subcases_.end_entry(ran, threw);
         if (!subcases_.in_subcase()) return !subcases_.done();
         const std::string path = subcases_.entry_path();
         std::lock_guard lock(mutex_);
         // The failures of this entry say which path they are from.
-        const std::string line = "\n  sub-case: " + test_name() + " / " + path;
-        for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
-        for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
+        if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
+            const std::string line = "\n  sub-case: " + test_name() + " / " + path;
+            for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
+            for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
+        }
         // A SKIP in an entry that entered a sub-case skips that path only.
         const bool skipped = std::exchange(skipped_, false);
         if (subcases_.at_leaf()) {
@@ -95,6 +99,13 @@ public:
 
     // CTP_SUBCASE's way in: whether to run the sub-case's body.
     bool enter_subcase(std::string_view name, const char* file, int line, int exceptions) {
+        if (!in_entry_) {
+            add_failure(
+                {file, line,
+                 "sub-case \"" + std::string(name) + "\" outside a test's body (in a class hook?): it does not run"},
+                true);
+            return false;
+        }
         switch (subcases_.enter(name, exceptions)) {
             case SubcaseTracker::Step::enter: return true;
             case SubcaseTracker::Step::pass: return false;
@@ -171,6 +182,7 @@ private:
     std::size_t entry_failures_ = 0;  // where this entry's failures and warnings start
     std::size_t entry_warnings_ = 0;
     bool entry_error_ = false;
+    bool in_entry_ = false;  // class hooks have contexts too, without entries
     Clock::time_point entry_start_;
     std::vector<Failure> failures_;
     std::vector<Failure> warnings_;
