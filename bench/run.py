@@ -5,7 +5,7 @@
     bench/run.py            # full run, about 10 minutes on 2 cores (builds cached in bench/build)
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
     bench/run.py --only compile,empty   # some sections: compile instructions empty checks assertions
-                                        # parallel many live
+                                        # subcases parallel many live
 
 Generates equivalent suites for each framework under bench/build/, builds them (cached by
 content), runs every case alternately for several rounds and prints one table of medians with
@@ -375,6 +375,24 @@ def suite_checks(fw, count):
     return text
 
 
+def subcase_suite(fw, tests):
+    """`tests` tests, each with 100 leaf sub-cases: a 10x10 nest of SUBCASEs in loops, one CHECK
+    in each leaf. The body re-enters once per leaf in both frameworks."""
+    helper = ("static volatile int bench_a = 7, bench_b = 7;\n"
+              'static const char* const bench_names[10] = {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"};\n'
+              "static void bench_subcases() {\n"
+              "    for (int i = 0; i < 10; ++i) {\n"
+              "        SUBCASE(bench_names[i]) {\n"
+              "            for (int j = 0; j < 10; ++j) {\n"
+              "                SUBCASE(bench_names[j]) { const int a = bench_a; const int b = bench_b; CHECK(a == b); }\n"
+              "            }\n"
+              "        }\n"
+              "    }\n"
+              "}\n")
+    return (include(fw) + helper + stamp(fw, "BENCH_T", "Sub", "bench_subcases();")
+            + stamped("BENCH_T", tests, "u"))
+
+
 def suite_stamped(fw, suite, count, prefix, body="", fixture=None, extra=""):
     return (include(fw) + HELPERS + extra + stamp(fw, "BENCH_T", suite, body, fixture)
             + stamped("BENCH_T", count, prefix))
@@ -446,9 +464,10 @@ class Bench:
         self.n_sleep, self.n_live = (40, 5) if q else (200, 15)
         self.n_cpu = 40 if q else 200
         self.n_many = 2000 if q else args.many
+        self.n_subcases = 50 if q else 1000
         self.rounds = 1 if q else args.rounds
         self.sections = args.only.split(",") if args.only else \
-            ["compile", "instructions", "empty", "checks", "assertions", "parallel", "many", "live"]
+            ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "many", "live"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -486,6 +505,9 @@ class Bench:
             for fw in ("ctp", "doctest", "catch2"):
                 self.program(fw, "approx", [("approx.cpp", approx_loop_suite(fw, self.n_checks))], opt)
                 self.program(fw, "info", [("info.cpp", info_loop_suite(fw, self.n_checks))], opt)
+        if "subcases" in self.sections:
+            for fw in ("ctp", "doctest"):
+                self.program(fw, "subcases", [("subcases.cpp", subcase_suite(fw, self.n_subcases))], opt)
         if "parallel" in self.sections:
             for fw in ["ctp"] + PEERS:
                 self.program(fw, "sleep", [
@@ -955,6 +977,17 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                 r.notes.append(f"1-test file at {opt}: {now:.3f} G instructions now, {before:.3f} G at "
                                f"{BASE_COMMIT}, before the assertion vocabulary ({now / before:.3f}x).")
 
+    # ---------------------------------------------------------------- 8. sub-cases
+    def section_subcases(self):
+        log("== sub-cases")
+        r = self.r
+        cases = [self.case(("subcases", fw), [self.bin(fw, "subcases")]) for fw in ("ctp", "doctest")]
+        run_rounds(r, cases, self.rounds + 2)
+        cells = {fw: r.median(("subcases", fw)) for fw in ("ctp", "doctest")}
+        self.row("8 sub-cases", f"{self.n_subcases} tests x 100 leaf sub-cases (a 10x10 nest of SUBCASEs in loops, "
+                 "a CHECK in each leaf; wall s)", cells, target="<= 1.0 x doctest",
+                 passed=None if None in cells.values() else cells["ctp"] <= cells["doctest"])
+
     # ---------------------------------------------------------------- driver
     def run(self):
         global RUNSTAT
@@ -1143,7 +1176,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the slow cases (default 3; fast ones get 2 more)")
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
-    parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,parallel,many,live")
+    parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,parallel,many,live")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")

@@ -9,6 +9,7 @@
 #include "assertions.hpp"
 #include "logging.hpp"
 #include "test_info.hpp"
+#include "subcase.hpp"
 #include "short_names.hpp"
 
 #if defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)

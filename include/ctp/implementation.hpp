@@ -7,6 +7,7 @@
 #include <charconv>   // to_chars
 #include <cstdint>    // uint64_t
 #include <cstdio>     // snprintf
+#include <exception>  // uncaught_exceptions
 #include <stdexcept>  // logic_error
 #include <sstream>    // ostringstream
 #include <string>
@@ -145,6 +146,19 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
 
 void skip_test(const AssertionSite&, Printer print, const void* reason) {
     throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
+
+bool enter_subcase(const char* name, std::size_t size, const char* file, int line) {
+    if (Context* context = context_of_this_thread())
+        return context->enter_subcase({name, size}, file, line, std::uncaught_exceptions());
+    const std::string quoted = quoted_text(name, size);
+    record_failure({"CTP_SUBCASE", quoted.c_str(), file, line, false},
+                   concat({"CTP_SUBCASE(", quoted, ") outside any test: its body does not run"}));
+    return false;
+}
+
+void leave_subcase() noexcept {
+    if (Context* context = context_of_this_thread()) context->leave_subcase(std::uncaught_exceptions());
 }
 
 }  // namespace ctp::detail

@@ -27,6 +27,16 @@ struct Failure {
 
 using Clock = std::chrono::steady_clock;
 
+// One leaf path of a test's sub-cases: one entry of the test's body, in its last attempt.
+struct SubcaseResult {
+    std::string path;  // the sub-cases' names from the top, "empty cart / with coupon"
+    Outcome outcome = Outcome::passed;
+    std::size_t first_failure = 0;  // its failures are the record's [first_failure, + failures)
+    std::size_t failures = 0;
+    std::string skip_reason;
+    std::chrono::nanoseconds duration{};
+};
+
 // Two tests registered under one full name: a filter, or a CTest test that names one of
 // them, would run both.
 struct DuplicateTest {
@@ -60,7 +70,8 @@ struct TestRecord {
     Clock::time_point start;
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
-    std::string output;  // what the test wrote, when captured
+    std::string output;                   // what the test wrote, when captured
+    std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
 };

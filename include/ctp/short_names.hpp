@@ -6,6 +6,7 @@
 #if !defined(CTP_NO_SHORT_NAMES)
 #define TEST(suite, name, ...) CTP_TEST(suite, name __VA_OPT__(, ) __VA_ARGS__)
 #define TEST_F(fixture, name, ...) CTP_TEST_F(fixture, name __VA_OPT__(, ) __VA_ARGS__)
+#define SUBCASE(name) CTP_SUBCASE(name)
 #define CHECK(...) CTP_DETAIL_CHECK("CHECK", false, check, __VA_ARGS__)
 #define REQUIRE(...) CTP_DETAIL_CHECK("REQUIRE", true, check, __VA_ARGS__)
 #define CHECK_FALSE(...) CTP_DETAIL_CHECK("CHECK_FALSE", false, check_false, __VA_ARGS__)

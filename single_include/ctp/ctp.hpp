@@ -1156,6 +1156,59 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
     CTP_DETAIL_TEST_F(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__) __VA_OPT__(, ) __VA_ARGS__)
 
 #endif  // CTP_TEST_INFO_HPP
+// #include <ctp/subcase.hpp>
+#ifndef CTP_SUBCASE_HPP
+#define CTP_SUBCASE_HPP
+
+#include <cstddef>      // size_t
+#include <type_traits>  // is_convertible_v
+
+// #include <ctp/test_info.hpp>
+// #include <ctp/value_printer.hpp>
+
+namespace ctp::detail {
+
+// Out of line: whether the running test enters the sub-case `name` in this entry, and that
+// its scope ends.
+bool enter_subcase(const char* name, std::size_t size, const char* file, int line);
+void leave_subcase() noexcept;
+
+// The scope of one CTP_SUBCASE: true when its body runs in this entry.
+class SubcaseScope {
+public:
+    // A name is a C string, or anything with data() and size() (std::string, std::string_view).
+    template <class Name>
+    SubcaseScope(const Name& name, const char* file, int line) : entered_(enter(name, file, line)) {}
+    SubcaseScope(const SubcaseScope&) = delete;
+    SubcaseScope& operator=(const SubcaseScope&) = delete;
+    ~SubcaseScope() {
+        if (entered_) leave_subcase();
+    }
+    explicit operator bool() const noexcept { return entered_; }
+
+private:
+    template <class Name>
+    static bool enter(const Name& name, const char* file, int line) {
+        if constexpr (std::is_convertible_v<const Name&, const char*>) {
+            const char* text = name;
+            return enter_subcase(text, text != nullptr ? text_length(text) : 0, file, line);
+        } else {
+            return enter_subcase(name.data(), name.size(), file, line);
+        }
+    }
+
+    bool entered_;
+};
+
+}  // namespace ctp::detail
+
+// A sub-case of the running test: the test's body runs once per leaf path of its sub-cases,
+// from the top each time, with a fresh fixture, entering one path's sub-cases.
+//   CTP_TEST(Cart, totals) { Cart cart; CTP_SUBCASE("empty cart") { ... } CTP_SUBCASE("one item") { ... } }
+#define CTP_SUBCASE(name) \
+    if (const ::ctp::detail::SubcaseScope CTP_DETAIL_CAT(ctp_subcase_, __COUNTER__){name, __FILE__, __LINE__})
+
+#endif  // CTP_SUBCASE_HPP
 // #include <ctp/short_names.hpp>
 #ifndef CTP_SHORT_NAMES_HPP
 #define CTP_SHORT_NAMES_HPP
@@ -1165,6 +1218,7 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
 #if !defined(CTP_NO_SHORT_NAMES)
 #define TEST(suite, name, ...) CTP_TEST(suite, name __VA_OPT__(, ) __VA_ARGS__)
 #define TEST_F(fixture, name, ...) CTP_TEST_F(fixture, name __VA_OPT__(, ) __VA_ARGS__)
+#define SUBCASE(name) CTP_SUBCASE(name)
 #define CHECK(...) CTP_DETAIL_CHECK("CHECK", false, check, __VA_ARGS__)
 #define REQUIRE(...) CTP_DETAIL_CHECK("REQUIRE", true, check, __VA_ARGS__)
 #define CHECK_FALSE(...) CTP_DETAIL_CHECK("CHECK_FALSE", false, check_false, __VA_ARGS__)
@@ -2350,6 +2404,16 @@ struct Failure {
 
 using Clock = std::chrono::steady_clock;
 
+// One leaf path of a test's sub-cases: one entry of the test's body, in its last attempt.
+struct SubcaseResult {
+    std::string path;  // the sub-cases' names from the top, "empty cart / with coupon"
+    Outcome outcome = Outcome::passed;
+    std::size_t first_failure = 0;  // its failures are the record's [first_failure, + failures)
+    std::size_t failures = 0;
+    std::string skip_reason;
+    std::chrono::nanoseconds duration{};
+};
+
 // Two tests registered under one full name: a filter, or a CTest test that names one of
 // them, would run both.
 struct DuplicateTest {
@@ -2383,7 +2447,8 @@ struct TestRecord {
     Clock::time_point start;
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
-    std::string output;  // what the test wrote, when captured
+    std::string output;                   // what the test wrote, when captured
+    std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
 };
@@ -4161,10 +4226,158 @@ private:
 #include <cstddef>  // size_t
 #include <mutex>
 #include <string>
-#include <utility>  // move
+#include <string_view>
+#include <utility>  // exchange, move
 #include <vector>
 
 // #include <ctp/result.hpp>
+// #include <ctp/run/subcase_tracker.hpp>
+#ifndef CTP_RUN_SUBCASE_TRACKER_HPP
+#define CTP_RUN_SUBCASE_TRACKER_HPP
+
+#include <cstdint>  // uint32_t
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ctp::detail {
+
+// Which sub-cases one test's entries take. The tree of sub-cases met so far lasts over the
+// entries of one attempt; each entry walks it from the top and enters, at each level, the
+// first sub-case not done yet (depth first), and only that one. The test is done when its
+// root (the body itself, node 0) is.
+class SubcaseTracker {
+public:
+    enum class Step : unsigned char { enter, pass, duplicate };
+
+    // The tree is made when the first sub-case is met: a test without costs nothing.
+    void begin_entry() {
+        ++entry_;
+        current_ = deepest_ = 0;
+        unwound_ = false;
+        if (!nodes_.empty()) open(nodes_[0]);
+    }
+
+    // A sub-case named `name` is met in the current node's body, with `exceptions` in flight
+    // (std::uncaught_exceptions). A repeated name is a duplicate once, then passed over.
+    Step enter(std::string_view name, int exceptions) {
+        if (nodes_.empty()) nodes_.emplace_back();
+        const std::uint32_t parent = current_;
+        std::uint32_t child = find(nodes_[parent], name);
+        if (child == none) {
+            child = static_cast<std::uint32_t>(nodes_.size());
+            nodes_.push_back(Node{std::string(name), {}, parent});
+            nodes_[parent].children.push_back(child);
+        }
+        Node& met = nodes_[child];
+        Node& node = nodes_[parent];
+        ++node.met;
+        if (met.seen == entry_) {
+            if (met.duplicate) return Step::pass;
+            met.duplicate = true;
+            return Step::duplicate;
+        }
+        met.seen = entry_;
+        if (met.done || node.entered_child) return Step::pass;
+        node.entered_child = true;
+        open(met);
+        met.exceptions = exceptions;
+        current_ = deepest_ = child;
+        return Step::enter;
+    }
+
+    // The current sub-case's scope ends, with `exceptions` in flight: more than when it was
+    // entered means an exception is leaving it.
+    void leave(int exceptions) { leave_current(exceptions > nodes_[current_].exceptions); }
+
+    // The body returned, or threw (`unwinding`), or did not run at all (`ran` false: its
+    // fixture failed, and would again).
+    void end_entry(bool ran, bool unwinding) {
+        if (nodes_.empty()) return;
+        while (current_ != 0) leave_current(unwinding);
+        if (ran) settle(nodes_[0], unwinding);
+        else nodes_[0].done = true;
+    }
+
+    bool done() const noexcept { return nodes_.empty() || nodes_[0].done; }
+    // Whether this entry entered a sub-case, and whether the deepest one it entered has none
+    // of its own: a leaf path, which the test reports.
+    bool in_subcase() const noexcept { return deepest_ != 0; }
+    bool at_leaf() const noexcept { return deepest_ != 0 && nodes_[deepest_].children.empty(); }
+    // "a / b / c": the names from the top down to the deepest sub-case entered, or to the
+    // current one.
+    std::string entry_path() const { return path_to(deepest_); }
+    std::string current_path() const { return path_to(current_); }
+
+private:
+    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
+
+    struct Node {
+        std::string name;
+        std::vector<std::uint32_t> children;  // in the order first met
+        std::uint32_t parent = 0;
+        std::uint32_t seen = 0;  // the last entry that met it
+        std::uint32_t met = 0;   // children met in this entry so far
+        int exceptions = 0;      // in flight when it was entered
+        bool duplicate = false;  // its name was met twice at its level, and reported
+        bool entered_child = false;
+        bool completed = false;  // its body ran to its end once: all its children are known
+        bool done = false;
+    };
+
+    void leave_current(bool unwinding) {
+        settle(nodes_[current_], unwinding);
+        current_ = nodes_[current_].parent;
+    }
+
+    static void open(Node& node) {
+        node.met = 0;
+        node.entered_child = false;
+    }
+
+    // Children are met in the same order each time, so the next one is tried first.
+    std::uint32_t find(const Node& node, std::string_view name) const {
+        if (node.met < node.children.size() && nodes_[node.children[node.met]].name == name)
+            return node.children[node.met];
+        for (std::uint32_t child : node.children)
+            if (nodes_[child].name == name) return child;
+        return none;
+    }
+
+    // A node whose scope ended normally is done when every child it met is. One that an
+    // exception left is done if the exception started there (it would again), or if it once
+    // ran to its end, so that all its children are known, and all are done; otherwise the
+    // next entry comes back for the siblings it did not reach.
+    void settle(Node& node, bool unwinding) {
+        bool children_done = true;
+        for (std::uint32_t child : node.children)
+            if (!nodes_[child].done && (unwinding || nodes_[child].seen == entry_)) children_done = false;
+        if (!unwinding) {
+            node.completed = true;
+            node.done = children_done;
+        } else {
+            node.done = !unwound_ || (node.completed && children_done);
+            unwound_ = true;
+        }
+    }
+
+    std::string path_to(std::uint32_t index) const {
+        std::string path;
+        for (; index != 0; index = nodes_[index].parent)
+            path.insert(0, path.empty() ? nodes_[index].name : nodes_[index].name + " / ");
+        return path;
+    }
+
+    std::vector<Node> nodes_;
+    std::uint32_t entry_ = 0;
+    std::uint32_t current_ = 0;
+    std::uint32_t deepest_ = 0;
+    bool unwound_ = false;  // an exception has left a scope in this entry
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_SUBCASE_TRACKER_HPP
 
 namespace ctp::detail {
 
@@ -4185,6 +4398,7 @@ public:
         std::lock_guard lock(mutex_);
         failures_.push_back(std::move(failure));
         error_ = error_ || is_error;
+        entry_error_ = entry_error_ || is_error;
     }
 
     // A failed CTP_WARN: reported, and the test still passes.
@@ -4204,6 +4418,75 @@ public:
         output_.append(text, size);
     }
 
+    // The test whose body this context runs, named in what its sub-cases report.
+    void set_test(const char* suite, const char* name) {
+        suite_ = suite;
+        name_ = name;
+    }
+
+    // One entry of the body: once for a test without sub-cases, once per leaf path with.
+    void begin_entry() {
+        subcases_.begin_entry();
+        in_entry_ = true;
+        std::lock_guard lock(mutex_);
+        entry_failures_ = failures_.size();
+        entry_warnings_ = warnings_.size();
+        entry_error_ = false;
+        entry_start_ = Clock::now();
+    }
+
+    // Returns whether the body is to be entered again. `ran`: the body ran; `threw`: an
+    // exception ended it.
+    bool end_entry(bool ran, bool threw) {
+        in_entry_ = false;
+        subcases_.end_entry(ran, threw);
+        if (!subcases_.in_subcase()) return !subcases_.done();
+        const std::string path = subcases_.entry_path();
+        std::lock_guard lock(mutex_);
+        // The failures of this entry say which path they are from.
+        if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
+            const std::string line = "\n  sub-case: " + test_name() + " / " + path;
+            for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
+            for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
+        }
+        // A SKIP in an entry that entered a sub-case skips that path only.
+        const bool skipped = std::exchange(skipped_, false);
+        if (subcases_.at_leaf()) {
+            SubcaseResult leaf{path,
+                               Outcome::passed,
+                               entry_failures_,
+                               failures_.size() - entry_failures_,
+                               skipped ? std::exchange(skip_reason_, {}) : std::string(),
+                               Clock::now() - entry_start_};
+            if (leaf.failures > 0) leaf.outcome = entry_error_ ? Outcome::error : Outcome::failed;
+            else if (skipped) leaf.outcome = Outcome::skipped;
+            subcase_results_.push_back(std::move(leaf));
+        }
+        return !subcases_.done();
+    }
+
+    // CTP_SUBCASE's way in: whether to run the sub-case's body.
+    bool enter_subcase(std::string_view name, const char* file, int line, int exceptions) {
+        if (!in_entry_) {
+            add_failure(
+                {file, line,
+                 "sub-case \"" + std::string(name) + "\" outside a test's body (in a class hook?): it does not run"},
+                true);
+            return false;
+        }
+        switch (subcases_.enter(name, exceptions)) {
+            case SubcaseTracker::Step::enter: return true;
+            case SubcaseTracker::Step::pass: return false;
+            case SubcaseTracker::Step::duplicate: break;
+        }
+        std::string where = test_name();
+        if (const std::string path = subcases_.current_path(); !path.empty()) where.append(" / ").append(path);
+        add_failure({file, line, "sub-case \"" + std::string(name) + "\" appears twice in " + where}, true);
+        return false;
+    }
+
+    void leave_subcase(int exceptions) { subcases_.leave(exceptions); }
+
     bool clean() const {
         std::lock_guard lock(mutex_);
         return failures_.empty() && !skipped_;
@@ -4217,12 +4500,32 @@ public:
         // One at a time: vector's range insert would be compiled for this one call.
         for (const Failure& failure : failures_) record.failures.push_back(Failure(failure));
         for (const Failure& warning : warnings_) record.warnings.push_back(Failure(warning));
+        // A test whose every path was skipped is skipped.
+        const SubcaseResult* skipped_path = nullptr;
+        for (const SubcaseResult& path : subcase_results_) {
+            if (path.outcome != Outcome::skipped) {
+                skipped_path = nullptr;
+                break;
+            }
+            if (skipped_path == nullptr) skipped_path = &path;
+        }
+        const bool skipped = skipped_ || skipped_path != nullptr;
         Outcome outcome = Outcome::passed;
         if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
         else if (!failures_.empty()) outcome = Outcome::failed;
-        else if (skipped_) outcome = Outcome::skipped;
+        else if (skipped) outcome = Outcome::skipped;
         if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
-        if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
+        if (skipped && record.skip_reason.empty())
+            record.skip_reason = skipped_ ? skip_reason_ : skipped_path->skip_reason;
+        if (!subcase_results_.empty()) {
+            // The paths of the last attempt, pointing at its failures, which follow the earlier ones'.
+            const std::size_t base = record.failures.size() - failures_.size();
+            record.subcases.clear();
+            for (const SubcaseResult& path : subcase_results_) {
+                record.subcases.push_back(path);
+                record.subcases.back().first_failure += base;
+            }
+        }
         record.output += output_;
     }
 
@@ -4239,7 +4542,18 @@ private:
         return 3;
     }
 
+    std::string test_name() const { return std::string(suite_).append(".").append(name_); }
+
     mutable std::mutex mutex_;
+    SubcaseTracker subcases_;  // only the test's own thread enters sub-cases
+    std::vector<SubcaseResult> subcase_results_;
+    const char* suite_ = "";
+    const char* name_ = "";
+    std::size_t entry_failures_ = 0;  // where this entry's failures and warnings start
+    std::size_t entry_warnings_ = 0;
+    bool entry_error_ = false;
+    bool in_entry_ = false;  // class hooks have contexts too, without entries
+    Clock::time_point entry_start_;
     std::vector<Failure> failures_;
     std::vector<Failure> warnings_;
     std::string skip_reason_;
@@ -4336,20 +4650,32 @@ bool run_step(Context& run, const TestInfo& info, const char* stage, Step&& step
     }
 }
 
-// One attempt at a test: its fixture's construction, set_up, the body, tear_down and
-// destruction, each step guarded.
-inline void run_lifecycle(const TestInfo& info, Context& run) {
+// One entry of a test: its fixture's construction, set_up, the body, tear_down and
+// destruction, each step guarded. Returns whether the test is to be entered again, for its
+// next sub-case.
+inline bool run_entry(const TestInfo& info, Context& run) {
+    run.begin_entry();
     if (info.make == nullptr) {
-        run_step(run, info, "test", [&] { info.run(info, nullptr); });
-        return;
+        const bool returned = run_step(run, info, "test", [&] { info.run(info, nullptr); });
+        return run.end_entry(true, !returned);
     }
     std::unique_ptr<TestCase> fixture;
-    if (!run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) return;
-    if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
-        run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
-        run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
+    bool ran = false, returned = false;
+    if (run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) {
+        if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
+            ran = true;
+            returned = run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
+            run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
+        }
+        run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
     }
-    run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
+    return run.end_entry(ran, ran && !returned);
+}
+
+// One attempt at a test: an entry per leaf path of its sub-cases, or just one.
+inline void run_lifecycle(const TestInfo& info, Context& run) {
+    run.set_test(info.suite(), info.name());
+    while (run_entry(info, run)) {}
 }
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.
@@ -4566,6 +4892,15 @@ inline void put_record(std::string& out, const TestRecord& record) {
     put_u64(out, static_cast<std::uint64_t>(record.end.time_since_epoch().count()));
     put_u64(out, record.attempts);
     put_u64(out, record.flaky ? 1 : 0);
+    put_u64(out, record.subcases.size());
+    for (const SubcaseResult& leaf : record.subcases) {
+        put_text(out, leaf.path);
+        put_u64(out, static_cast<std::uint64_t>(leaf.outcome));
+        put_u64(out, leaf.first_failure);
+        put_u64(out, leaf.failures);
+        put_text(out, leaf.skip_reason);
+        put_u64(out, static_cast<std::uint64_t>(leaf.duration.count()));
+    }
 }
 
 inline std::uint64_t take_u64(std::string_view& in) {
@@ -4591,11 +4926,15 @@ inline void take_failures(std::string_view& in, std::vector<Failure>& failures) 
         failures.push_back({take_text(in), static_cast<int>(take_u64(in)), take_text(in)});
 }
 
-// Fills what a worker sends; names, phase and worker are the runner's own.
-inline void take_record(std::string_view& in, TestRecord& record) {
+inline Outcome take_outcome(std::string_view& in) {
     const std::uint64_t outcome = take_u64(in);
     if (outcome > static_cast<std::uint64_t>(Outcome::unexpected_success)) throw std::runtime_error("bad outcome");
-    record.outcome = static_cast<Outcome>(outcome);
+    return static_cast<Outcome>(outcome);
+}
+
+// Fills what a worker sends; names, phase and worker are the runner's own.
+inline void take_record(std::string_view& in, TestRecord& record) {
+    record.outcome = take_outcome(in);
     take_failures(in, record.failures);
     take_failures(in, record.warnings);
     record.skip_reason = take_text(in);
@@ -4605,6 +4944,16 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.duration = record.end - record.start;
     record.attempts = static_cast<unsigned>(take_u64(in));
     record.flaky = take_u64(in) != 0;
+    record.subcases.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) {
+        SubcaseResult& leaf = record.subcases.emplace_back();
+        leaf.path = take_text(in);
+        leaf.outcome = take_outcome(in);
+        leaf.first_failure = static_cast<std::size_t>(take_u64(in));
+        leaf.failures = static_cast<std::size_t>(take_u64(in));
+        leaf.skip_reason = take_text(in);
+        leaf.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(take_u64(in)));
+    }
 }
 
 inline void write_all(int fd, std::string_view bytes) {
@@ -5956,6 +6305,7 @@ private:
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>  // move
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
@@ -6169,36 +6519,75 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
     return order;
 }
 
-inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\"" << XmlText{record.suite, true}
-        << "\" time=\"" << seconds_text(record.duration) << '"';
-    if (record.outcome == Outcome::passed) {
+// One <testcase>: a test, or one leaf path of a test's sub-cases.
+struct JunitCase {
+    std::string name;
+    Outcome outcome;
+    std::string_view skip_reason;
+    std::chrono::nanoseconds duration;
+    std::vector<const Failure*> failures;
+};
+
+// A test with sub-cases is a testcase per leaf path, "name / path", as JUnit consumers show
+// no sub-results; its failures outside every path (tear_down_class's...) make one more,
+// named as the test. An expected failure or unexpected success is the test's as a whole.
+inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
+    std::vector<JunitCase> cases;
+    if (record.subcases.empty() || record.outcome == Outcome::expected_failure ||
+        record.outcome == Outcome::unexpected_success) {
+        cases.push_back({std::string(record.name), record.outcome, record.skip_reason, record.duration, {}});
+        for (const Failure& failure : record.failures) cases.back().failures.push_back(&failure);
+        return cases;
+    }
+    std::vector<bool> placed(record.failures.size());
+    std::chrono::nanoseconds rest = record.duration;
+    for (const SubcaseResult& leaf : record.subcases) {
+        cases.push_back({concat({record.name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
+        for (std::size_t i = leaf.first_failure; i < leaf.first_failure + leaf.failures && i < placed.size(); ++i) {
+            cases.back().failures.push_back(&record.failures[i]);
+            placed[i] = true;
+        }
+        rest -= leaf.duration;
+    }
+    if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return cases;
+    JunitCase others{std::string(record.name), record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
+    // Earlier attempts' failures precede the first path's.
+    for (std::size_t i = record.subcases.front().first_failure; i < placed.size(); ++i)
+        if (!placed[i]) others.failures.push_back(&record.failures[i]);
+    if (!others.failures.empty()) cases.push_back(std::move(others));
+    return cases;
+}
+
+inline void write_junit_testcase(std::ostream& out, std::string_view suite, const JunitCase& test) {
+    out << "    <testcase name=\"" << XmlText{test.name, true} << "\" classname=\"" << XmlText{suite, true}
+        << "\" time=\"" << seconds_text(test.duration) << '"';
+    if (test.outcome == Outcome::passed) {
         out << "/>\n";
         return;
     }
     out << ">\n";
-    if (record.outcome == Outcome::skipped) {
-        out << "      <skipped message=\"" << XmlText{record.skip_reason, true} << "\"/>\n";
-    } else if (record.outcome == Outcome::expected_failure) {
+    if (test.outcome == Outcome::skipped) {
+        out << "      <skipped message=\"" << XmlText{test.skip_reason, true} << "\"/>\n";
+    } else if (test.outcome == Outcome::expected_failure) {
         // Neither schema has an expected failure: it is reported as skipped (it does not fail
         // the run), with the failures it had.
         std::string text;
-        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
         out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
-    } else if (record.outcome == Outcome::unexpected_success) {
+    } else if (test.outcome == Outcome::unexpected_success) {
         out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
             << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
     } else {
         // The Ant schema allows one failure or error element: it carries every failure.
-        const char* element = record.outcome == Outcome::error ? "error" : "failure";
+        const char* element = test.outcome == Outcome::error ? "error" : "failure";
         std::string message, text;
-        if (!record.failures.empty()) {
-            message = failure_line(record.failures.front());
-            if (record.failures.size() > 1) append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
+        if (!test.failures.empty()) {
+            message = failure_line(*test.failures.front());
+            if (test.failures.size() > 1) append(message, {" (and ", digits(test.failures.size() - 1), " more)"});
         }
-        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
         out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
+            << (test.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
             << ">\n";
     }
     out << "    </testcase>\n";
@@ -6226,11 +6615,15 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         std::size_t failures = 0, errors = 0, skipped = 0;
         std::chrono::nanoseconds time{};
         std::string output;
+        std::vector<detail::JunitCase> cases;
         for (std::size_t k = begin; k < end; ++k) {
             const TestRecord& record = tests[order[k]];
-            failures += record.outcome == Outcome::failed || record.outcome == Outcome::unexpected_success;
-            errors += record.outcome == Outcome::error;
-            skipped += record.outcome == Outcome::skipped || record.outcome == Outcome::expected_failure;
+            for (detail::JunitCase& test : detail::junit_cases(record)) {
+                failures += test.outcome == Outcome::failed || test.outcome == Outcome::unexpected_success;
+                errors += test.outcome == Outcome::error;
+                skipped += test.outcome == Outcome::skipped || test.outcome == Outcome::expected_failure;
+                cases.push_back(std::move(test));
+            }
             time += record.duration;
             if (record.output.empty() && record.warnings.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
@@ -6241,7 +6634,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
-            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << end - begin << "\" failures=\"" << failures
+            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << cases.size() << "\" failures=\"" << failures
             << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time)
             << "\">\n";
         out << "    <properties>\n"
@@ -6271,7 +6664,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
                     << detail::XmlText{detail::concat({record.full_name(), ": ", record.description}), true}
                     << "\"/>\n";
         out << "    </properties>\n";
-        for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
+        for (const detail::JunitCase& test : cases) detail::write_junit_testcase(out, suite, test);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";
@@ -6472,6 +6865,18 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
     if (!record.warnings.empty()) {
         out << "],\n     \"warnings\": [";
         write_json_failures(out, record.warnings);
+    }
+    // A test with sub-cases: each leaf path, as a sub-result of the test.
+    if (!record.subcases.empty()) {
+        out << "],\n     \"subcases\": [";
+        const char* separator = "";
+        for (const SubcaseResult& leaf : record.subcases) {
+            out << separator << "\n       {\"path\": " << JsonString{leaf.path} << ", \"outcome\": \""
+                << to_string(leaf.outcome) << "\", \"failures\": " << leaf.failures
+                << ", \"skip_reason\": " << JsonString{leaf.skip_reason}
+                << ", \"duration\": " << seconds_text(leaf.duration, 6) << '}';
+            separator = ",";
+        }
     }
     out << "]}";
 }
@@ -10468,6 +10873,7 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 #include <charconv>   // to_chars
 #include <cstdint>    // uint64_t
 #include <cstdio>     // snprintf
+#include <exception>  // uncaught_exceptions
 #include <stdexcept>  // logic_error
 #include <sstream>    // ostringstream
 #include <string>
@@ -11162,6 +11568,19 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
 
 void skip_test(const AssertionSite&, Printer print, const void* reason) {
     throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
+
+bool enter_subcase(const char* name, std::size_t size, const char* file, int line) {
+    if (Context* context = context_of_this_thread())
+        return context->enter_subcase({name, size}, file, line, std::uncaught_exceptions());
+    const std::string quoted = quoted_text(name, size);
+    record_failure({"CTP_SUBCASE", quoted.c_str(), file, line, false},
+                   concat({"CTP_SUBCASE(", quoted, ") outside any test: its body does not run"}));
+    return false;
+}
+
+void leave_subcase() noexcept {
+    if (Context* context = context_of_this_thread()) context->leave_subcase(std::uncaught_exceptions());
 }
 
 }  // namespace ctp::detail

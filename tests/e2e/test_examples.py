@@ -5,7 +5,9 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 import unittest
+import xml.etree.ElementTree as ET
 
 EXAMPLES = PROGRAMS = None
 
@@ -66,6 +68,26 @@ class Examples(unittest.TestCase):
                                         r"--help\)\n$")
         result = run(EXAMPLES, "12_tags", "-t", "nosuch")
         self.assertEqual((result.returncode, result.stderr), (5, "error: no test matches --tag 'nosuch'\n"))
+
+    def test_subcases_are_junit_testcases_and_failures_name_their_path(self):
+        with tempfile.TemporaryDirectory() as work:
+            report = pathlib.Path(work) / "report.xml"
+            result = run(EXAMPLES, "10_subcases", "--junit-xml", str(report))
+            self.assertEqual(result.returncode, 1, result.stdout)
+            self.assertIn("failed with 0 == -20\n  sub-case: Why.coupon / big coupon\n", result.stdout)
+            cases = [(case.get("classname"), case.get("name"), [child.tag for child in case])
+                     for case in ET.parse(report).iter("testcase")]
+        self.assertEqual(cases, [
+            ("CartTest", "totals / empty cart / with coupon", []),
+            ("CartTest", "totals / empty cart / without coupon", []),
+            ("CartTest", "totals / one item / with coupon", []),
+            ("CartTest", "totals / one item / without coupon", []),
+            ("CartSizes", "each / items=0", []),
+            ("CartSizes", "each / items=1", []),
+            ("CartSizes", "each / items=10", []),
+            ("Why", "coupon / small coupon", []),
+            ("Why", "coupon / big coupon", ["failure"]),
+        ])
 
 
 class FailingSuite(unittest.TestCase):

@@ -56,6 +56,17 @@ def listed(suite, *args):
     return json.loads(done.stdout)["tests"]
 
 
+def case_names(report):
+    """The tests that a JUnit report's testcases are, in order: a test with sub-cases is a
+    testcase per leaf path, named "name / path"."""
+    names = []
+    for case in ET.parse(report).iter("testcase"):
+        name = f"{case.get('classname')}.{case.get('name').split(' / ')[0]}"
+        if not names or names[-1] != name or " / " not in case.get("name"):
+            names.append(name)
+    return names
+
+
 # The JUnit reports checked only for being well-formed, for want of --schemas.
 unvalidated = []
 
@@ -81,7 +92,9 @@ def check_junit(args, work):
     grouped = []
     for suite in dict.fromkeys(name.split(".")[0] for name in order):
         grouped += [name for name in order if name.split(".")[0] == suite]
-    expect([f"{c}.{n}" for c, n, _ in cases] == grouped, "testcases are not in discovery order")
+    expect(case_names(report) == grouped, "testcases are not in discovery order")
+    expect([n for c, n, _ in cases if c == "Cart"] ==
+           ["totals / empty cart / with <coupon>", "totals / empty cart / without coupon"], "sub-cases")
     for _, _, case in cases:
         expect(re.fullmatch(r"[0-9]+\.[0-9]{3}", case.get("time")), f"bad time {case.get('time')}")
     outcome = {f"{c}.{n}": [child.tag for child in case] for c, n, case in cases}
@@ -141,7 +154,7 @@ def check_tap(args, work):
         expect(all(f.get("tapError") is None for f in failures),
                f"tap-parser --strict: {[f.get('tapError') for f in failures]} in {path.name}")
         if path is failing:
-            expect(final["count"] == 19 and final["fail"] == 2 and final["skip"] == 1,
+            expect(final["count"] == 20 and final["fail"] == 2 and final["skip"] == 1,
                    f"tap-parser counts: {final}")
             names = sorted(f["name"] for f in failures)
             expect(names == ["Errors.throws", "Math.fails_with_markup"], f"failing tests: {names}")
@@ -181,6 +194,9 @@ def check_json(args, work):
         serial = test["suite"] == "Browser"
         expect((test["phase"] == "serial") == serial, f"{test['full_name']}: phase {test['phase']}")
         expect(serial == (test["worker"] == 0), f"{test['full_name']}: worker {test['worker']}")
+    cart = next(test for test in document["tests"] if test["full_name"] == "Cart.totals")
+    expect([(leaf["path"], leaf["outcome"]) for leaf in cart["subcases"]] ==
+           [("empty cart / with <coupon>", "passed"), ("empty cart / without coupon", "passed")], "sub-cases")
     hostile = work / "hostile.json"
     run([args.writer, work / "h.xml", hostile, work / "h.trace", work / "h.html", work / "h.tap"],
         expect_code=0)
@@ -190,6 +206,7 @@ def check_json(args, work):
     expect("\ufffd" in document["tests"][5]["name"], "invalid UTF-8 not replaced")
     expect(document["tests"][0]["warnings"][0]["message"].startswith("warned <a href"), "warnings missing")
     expect("warnings" not in document["tests"][1], "an empty warnings array")
+    expect("subcases" not in document["tests"][1], "an empty subcases array")
 
 
 def check_trace(args, work):
@@ -198,7 +215,7 @@ def check_trace(args, work):
     events = json.loads(trace.read_text())["traceEvents"]
     lanes = {e["tid"]: e["args"]["name"] for e in events if e["name"] == "thread_name"}
     slices = [e for e in events if e["ph"] == "X"]
-    expect(len(slices) == 19, f"{len(slices)} slices for 19 tests")
+    expect(len(slices) == 20, f"{len(slices)} slices for 20 tests")
     serial = [lanes[e["tid"]] for e in slices if e["name"].startswith("Browser.")]
     regular = {lanes[e["tid"]] for e in slices if not e["name"].startswith("Browser.")}
     expect(set(serial) == {"serial phase"}, f"serial tests on {serial}")
@@ -230,7 +247,7 @@ def check_timeline(args, work):
     for _, attributes in checker.tags:
         for name in ("src", "href"):
             expect(name not in attributes, f"a {name} attribute")
-    expect(tags.count("rect") >= 19 and "svg" in tags, "no SVG slices")
+    expect(tags.count("rect") >= 20 and "svg" in tags, "no SVG slices")
     text = "".join(checker.text)
     for test in listed(args.suite):
         expect(test["name"] in text, f"{test['name']} missing from the page")
@@ -269,7 +286,7 @@ def check_sharding(args, work):
         run([args.suite, "-q"], env=env)
         expect(status.exists(), "TEST_SHARD_STATUS_FILE not touched")
         validate_junit(xml, args.schemas)
-        ran = [f"{c.get('classname')}.{c.get('name')}" for c in ET.parse(xml).iter("testcase")]
+        ran = case_names(xml)
         expect(sorted(ran) == sorted(flag), f"Bazel shard {index} ran {ran}")
     for bad in ("0/3", "4/3", "x", "1/0", "2"):
         done = run([args.suite, "--shard", bad], expect_code=2)
@@ -288,13 +305,13 @@ def check_merge(args, work):
     merged = work / "merged.xml"
     run([sys.executable, ROOT / "tools" / "merge_junit.py", merged, *parts], expect_code=0)
     validate_junit(merged, args.schemas)
-    cases = sorted(f"{c.get('classname')}.{c.get('name')}" for c in ET.parse(merged).iter("testcase"))
+    cases = sorted(case_names(merged))
     expect(cases == sorted(t["name"] for t in listed(args.suite)), "merged report lost tests")
     suites = [s.get("name") for s in ET.parse(merged).iter("testsuite")]
     expect(len(suites) == len(set(suites)), f"suites not merged: {suites}")
     totals = {k: sum(int(s.get(k)) for s in ET.parse(merged).iter("testsuite"))
               for k in ("tests", "failures", "errors", "skipped")}
-    expect(totals == {"tests": 19, "failures": 1, "errors": 1, "skipped": 1}, f"totals {totals}")
+    expect(totals == {"tests": 21, "failures": 1, "errors": 1, "skipped": 1}, f"totals {totals}")
 
 
 CHECKS = {"junit": check_junit, "tap": check_tap, "json": check_json, "trace": check_trace,

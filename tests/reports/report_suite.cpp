@@ -15,6 +15,14 @@ CTP_TEST(Errors, throws) { throw std::runtime_error("bad <&> \"thing\""); }
 
 CTP_TEST(Skips, skipped) { CTP_SKIP("not here # today"); }
 
+// Each leaf path is a testcase of its own in JUnit, a sub-result in JSON.
+CTP_TEST(Cart, totals) {
+    CTP_SUBCASE("empty cart") {
+        CTP_SUBCASE("with <coupon>") {}
+        CTP_SUBCASE("without coupon") {}
+    }
+}
+
 struct Database : ctp::TestCase {
     static inline const ctp::Decorators decorators{ctp::tags("db")};
     static inline int classes = 0;

@@ -76,6 +76,18 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         out << "],\n     \"warnings\": [";
         write_json_failures(out, record.warnings);
     }
+    // A test with sub-cases: each leaf path, as a sub-result of the test.
+    if (!record.subcases.empty()) {
+        out << "],\n     \"subcases\": [";
+        const char* separator = "";
+        for (const SubcaseResult& leaf : record.subcases) {
+            out << separator << "\n       {\"path\": " << JsonString{leaf.path} << ", \"outcome\": \""
+                << to_string(leaf.outcome) << "\", \"failures\": " << leaf.failures
+                << ", \"skip_reason\": " << JsonString{leaf.skip_reason}
+                << ", \"duration\": " << seconds_text(leaf.duration, 6) << '}';
+            separator = ",";
+        }
+    }
     out << "]}";
 }
 

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>  // move
 #include <vector>
 
 #include "../detail/index_sort.hpp"
@@ -45,36 +46,75 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
     return order;
 }
 
-inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\"" << XmlText{record.suite, true}
-        << "\" time=\"" << seconds_text(record.duration) << '"';
-    if (record.outcome == Outcome::passed) {
+// One <testcase>: a test, or one leaf path of a test's sub-cases.
+struct JunitCase {
+    std::string name;
+    Outcome outcome;
+    std::string_view skip_reason;
+    std::chrono::nanoseconds duration;
+    std::vector<const Failure*> failures;
+};
+
+// A test with sub-cases is a testcase per leaf path, "name / path", as JUnit consumers show
+// no sub-results; its failures outside every path (tear_down_class's...) make one more,
+// named as the test. An expected failure or unexpected success is the test's as a whole.
+inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
+    std::vector<JunitCase> cases;
+    if (record.subcases.empty() || record.outcome == Outcome::expected_failure ||
+        record.outcome == Outcome::unexpected_success) {
+        cases.push_back({std::string(record.name), record.outcome, record.skip_reason, record.duration, {}});
+        for (const Failure& failure : record.failures) cases.back().failures.push_back(&failure);
+        return cases;
+    }
+    std::vector<bool> placed(record.failures.size());
+    std::chrono::nanoseconds rest = record.duration;
+    for (const SubcaseResult& leaf : record.subcases) {
+        cases.push_back({concat({record.name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
+        for (std::size_t i = leaf.first_failure; i < leaf.first_failure + leaf.failures && i < placed.size(); ++i) {
+            cases.back().failures.push_back(&record.failures[i]);
+            placed[i] = true;
+        }
+        rest -= leaf.duration;
+    }
+    if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return cases;
+    JunitCase others{std::string(record.name), record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
+    // Earlier attempts' failures precede the first path's.
+    for (std::size_t i = record.subcases.front().first_failure; i < placed.size(); ++i)
+        if (!placed[i]) others.failures.push_back(&record.failures[i]);
+    if (!others.failures.empty()) cases.push_back(std::move(others));
+    return cases;
+}
+
+inline void write_junit_testcase(std::ostream& out, std::string_view suite, const JunitCase& test) {
+    out << "    <testcase name=\"" << XmlText{test.name, true} << "\" classname=\"" << XmlText{suite, true}
+        << "\" time=\"" << seconds_text(test.duration) << '"';
+    if (test.outcome == Outcome::passed) {
         out << "/>\n";
         return;
     }
     out << ">\n";
-    if (record.outcome == Outcome::skipped) {
-        out << "      <skipped message=\"" << XmlText{record.skip_reason, true} << "\"/>\n";
-    } else if (record.outcome == Outcome::expected_failure) {
+    if (test.outcome == Outcome::skipped) {
+        out << "      <skipped message=\"" << XmlText{test.skip_reason, true} << "\"/>\n";
+    } else if (test.outcome == Outcome::expected_failure) {
         // Neither schema has an expected failure: it is reported as skipped (it does not fail
         // the run), with the failures it had.
         std::string text;
-        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
         out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
-    } else if (record.outcome == Outcome::unexpected_success) {
+    } else if (test.outcome == Outcome::unexpected_success) {
         out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
             << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
     } else {
         // The Ant schema allows one failure or error element: it carries every failure.
-        const char* element = record.outcome == Outcome::error ? "error" : "failure";
+        const char* element = test.outcome == Outcome::error ? "error" : "failure";
         std::string message, text;
-        if (!record.failures.empty()) {
-            message = failure_line(record.failures.front());
-            if (record.failures.size() > 1) append(message, {" (and ", digits(record.failures.size() - 1), " more)"});
+        if (!test.failures.empty()) {
+            message = failure_line(*test.failures.front());
+            if (test.failures.size() > 1) append(message, {" (and ", digits(test.failures.size() - 1), " more)"});
         }
-        for (const Failure& failure : record.failures) append(text, {failure_line(failure), "\n"});
+        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
         out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-            << (record.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
+            << (test.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
             << ">\n";
     }
     out << "    </testcase>\n";
@@ -102,11 +142,15 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         std::size_t failures = 0, errors = 0, skipped = 0;
         std::chrono::nanoseconds time{};
         std::string output;
+        std::vector<detail::JunitCase> cases;
         for (std::size_t k = begin; k < end; ++k) {
             const TestRecord& record = tests[order[k]];
-            failures += record.outcome == Outcome::failed || record.outcome == Outcome::unexpected_success;
-            errors += record.outcome == Outcome::error;
-            skipped += record.outcome == Outcome::skipped || record.outcome == Outcome::expected_failure;
+            for (detail::JunitCase& test : detail::junit_cases(record)) {
+                failures += test.outcome == Outcome::failed || test.outcome == Outcome::unexpected_success;
+                errors += test.outcome == Outcome::error;
+                skipped += test.outcome == Outcome::skipped || test.outcome == Outcome::expected_failure;
+                cases.push_back(std::move(test));
+            }
             time += record.duration;
             if (record.output.empty() && record.warnings.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
@@ -117,7 +161,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
-            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << end - begin << "\" failures=\"" << failures
+            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << cases.size() << "\" failures=\"" << failures
             << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time)
             << "\">\n";
         out << "    <properties>\n"
@@ -147,7 +191,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
                     << detail::XmlText{detail::concat({record.full_name(), ": ", record.description}), true}
                     << "\"/>\n";
         out << "    </properties>\n";
-        for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcase(out, tests[order[k]]);
+        for (const detail::JunitCase& test : cases) detail::write_junit_testcase(out, suite, test);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";

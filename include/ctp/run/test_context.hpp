@@ -4,10 +4,12 @@
 #include <cstddef>  // size_t
 #include <mutex>
 #include <string>
-#include <utility>  // move
+#include <string_view>
+#include <utility>  // exchange, move
 #include <vector>
 
 #include "../result.hpp"
+#include "subcase_tracker.hpp"
 
 namespace ctp::detail {
 
@@ -28,6 +30,7 @@ public:
         std::lock_guard lock(mutex_);
         failures_.push_back(std::move(failure));
         error_ = error_ || is_error;
+        entry_error_ = entry_error_ || is_error;
     }
 
     // A failed CTP_WARN: reported, and the test still passes.
@@ -47,6 +50,75 @@ public:
         output_.append(text, size);
     }
 
+    // The test whose body this context runs, named in what its sub-cases report.
+    void set_test(const char* suite, const char* name) {
+        suite_ = suite;
+        name_ = name;
+    }
+
+    // One entry of the body: once for a test without sub-cases, once per leaf path with.
+    void begin_entry() {
+        subcases_.begin_entry();
+        in_entry_ = true;
+        std::lock_guard lock(mutex_);
+        entry_failures_ = failures_.size();
+        entry_warnings_ = warnings_.size();
+        entry_error_ = false;
+        entry_start_ = Clock::now();
+    }
+
+    // Returns whether the body is to be entered again. `ran`: the body ran; `threw`: an
+    // exception ended it.
+    bool end_entry(bool ran, bool threw) {
+        in_entry_ = false;
+        subcases_.end_entry(ran, threw);
+        if (!subcases_.in_subcase()) return !subcases_.done();
+        const std::string path = subcases_.entry_path();
+        std::lock_guard lock(mutex_);
+        // The failures of this entry say which path they are from.
+        if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
+            const std::string line = "\n  sub-case: " + test_name() + " / " + path;
+            for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
+            for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
+        }
+        // A SKIP in an entry that entered a sub-case skips that path only.
+        const bool skipped = std::exchange(skipped_, false);
+        if (subcases_.at_leaf()) {
+            SubcaseResult leaf{path,
+                               Outcome::passed,
+                               entry_failures_,
+                               failures_.size() - entry_failures_,
+                               skipped ? std::exchange(skip_reason_, {}) : std::string(),
+                               Clock::now() - entry_start_};
+            if (leaf.failures > 0) leaf.outcome = entry_error_ ? Outcome::error : Outcome::failed;
+            else if (skipped) leaf.outcome = Outcome::skipped;
+            subcase_results_.push_back(std::move(leaf));
+        }
+        return !subcases_.done();
+    }
+
+    // CTP_SUBCASE's way in: whether to run the sub-case's body.
+    bool enter_subcase(std::string_view name, const char* file, int line, int exceptions) {
+        if (!in_entry_) {
+            add_failure(
+                {file, line,
+                 "sub-case \"" + std::string(name) + "\" outside a test's body (in a class hook?): it does not run"},
+                true);
+            return false;
+        }
+        switch (subcases_.enter(name, exceptions)) {
+            case SubcaseTracker::Step::enter: return true;
+            case SubcaseTracker::Step::pass: return false;
+            case SubcaseTracker::Step::duplicate: break;
+        }
+        std::string where = test_name();
+        if (const std::string path = subcases_.current_path(); !path.empty()) where.append(" / ").append(path);
+        add_failure({file, line, "sub-case \"" + std::string(name) + "\" appears twice in " + where}, true);
+        return false;
+    }
+
+    void leave_subcase(int exceptions) { subcases_.leave(exceptions); }
+
     bool clean() const {
         std::lock_guard lock(mutex_);
         return failures_.empty() && !skipped_;
@@ -60,12 +132,32 @@ public:
         // One at a time: vector's range insert would be compiled for this one call.
         for (const Failure& failure : failures_) record.failures.push_back(Failure(failure));
         for (const Failure& warning : warnings_) record.warnings.push_back(Failure(warning));
+        // A test whose every path was skipped is skipped.
+        const SubcaseResult* skipped_path = nullptr;
+        for (const SubcaseResult& path : subcase_results_) {
+            if (path.outcome != Outcome::skipped) {
+                skipped_path = nullptr;
+                break;
+            }
+            if (skipped_path == nullptr) skipped_path = &path;
+        }
+        const bool skipped = skipped_ || skipped_path != nullptr;
         Outcome outcome = Outcome::passed;
         if (error_ || (as_error && !failures_.empty())) outcome = Outcome::error;
         else if (!failures_.empty()) outcome = Outcome::failed;
-        else if (skipped_) outcome = Outcome::skipped;
+        else if (skipped) outcome = Outcome::skipped;
         if (rank(outcome) > rank(record.outcome)) record.outcome = outcome;
-        if (skipped_ && record.skip_reason.empty()) record.skip_reason = skip_reason_;
+        if (skipped && record.skip_reason.empty())
+            record.skip_reason = skipped_ ? skip_reason_ : skipped_path->skip_reason;
+        if (!subcase_results_.empty()) {
+            // The paths of the last attempt, pointing at its failures, which follow the earlier ones'.
+            const std::size_t base = record.failures.size() - failures_.size();
+            record.subcases.clear();
+            for (const SubcaseResult& path : subcase_results_) {
+                record.subcases.push_back(path);
+                record.subcases.back().first_failure += base;
+            }
+        }
         record.output += output_;
     }
 
@@ -82,7 +174,18 @@ private:
         return 3;
     }
 
+    std::string test_name() const { return std::string(suite_).append(".").append(name_); }
+
     mutable std::mutex mutex_;
+    SubcaseTracker subcases_;  // only the test's own thread enters sub-cases
+    std::vector<SubcaseResult> subcase_results_;
+    const char* suite_ = "";
+    const char* name_ = "";
+    std::size_t entry_failures_ = 0;  // where this entry's failures and warnings start
+    std::size_t entry_warnings_ = 0;
+    bool entry_error_ = false;
+    bool in_entry_ = false;  // class hooks have contexts too, without entries
+    Clock::time_point entry_start_;
     std::vector<Failure> failures_;
     std::vector<Failure> warnings_;
     std::string skip_reason_;

@@ -52,20 +52,32 @@ bool run_step(Context& run, const TestInfo& info, const char* stage, Step&& step
     }
 }
 
-// One attempt at a test: its fixture's construction, set_up, the body, tear_down and
-// destruction, each step guarded.
-inline void run_lifecycle(const TestInfo& info, Context& run) {
+// One entry of a test: its fixture's construction, set_up, the body, tear_down and
+// destruction, each step guarded. Returns whether the test is to be entered again, for its
+// next sub-case.
+inline bool run_entry(const TestInfo& info, Context& run) {
+    run.begin_entry();
     if (info.make == nullptr) {
-        run_step(run, info, "test", [&] { info.run(info, nullptr); });
-        return;
+        const bool returned = run_step(run, info, "test", [&] { info.run(info, nullptr); });
+        return run.end_entry(true, !returned);
     }
     std::unique_ptr<TestCase> fixture;
-    if (!run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) return;
-    if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
-        run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
-        run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
+    bool ran = false, returned = false;
+    if (run_step(run, info, "fixture constructor", [&] { fixture.reset(info.make()); })) {
+        if (run_step(run, info, "set_up", [&] { fixture->set_up(); })) {
+            ran = true;
+            returned = run_step(run, info, "test", [&] { info.run(info, fixture.get()); });
+            run_step(run, info, "tear_down", [&] { fixture->tear_down(); });
+        }
+        run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
     }
-    run_step(run, info, "fixture destructor", [&] { fixture.reset(); });
+    return run.end_entry(ran, ran && !returned);
+}
+
+// One attempt at a test: an entry per leaf path of its sub-cases, or just one.
+inline void run_lifecycle(const TestInfo& info, Context& run) {
+    run.set_test(info.suite(), info.name());
+    while (run_entry(info, run)) {}
 }
 
 // One attempt after another until one does not fail, or `retries` reruns are used up.

@@ -62,6 +62,15 @@ inline void put_record(std::string& out, const TestRecord& record) {
     put_u64(out, static_cast<std::uint64_t>(record.end.time_since_epoch().count()));
     put_u64(out, record.attempts);
     put_u64(out, record.flaky ? 1 : 0);
+    put_u64(out, record.subcases.size());
+    for (const SubcaseResult& leaf : record.subcases) {
+        put_text(out, leaf.path);
+        put_u64(out, static_cast<std::uint64_t>(leaf.outcome));
+        put_u64(out, leaf.first_failure);
+        put_u64(out, leaf.failures);
+        put_text(out, leaf.skip_reason);
+        put_u64(out, static_cast<std::uint64_t>(leaf.duration.count()));
+    }
 }
 
 inline std::uint64_t take_u64(std::string_view& in) {
@@ -87,11 +96,15 @@ inline void take_failures(std::string_view& in, std::vector<Failure>& failures) 
         failures.push_back({take_text(in), static_cast<int>(take_u64(in)), take_text(in)});
 }
 
-// Fills what a worker sends; names, phase and worker are the runner's own.
-inline void take_record(std::string_view& in, TestRecord& record) {
+inline Outcome take_outcome(std::string_view& in) {
     const std::uint64_t outcome = take_u64(in);
     if (outcome > static_cast<std::uint64_t>(Outcome::unexpected_success)) throw std::runtime_error("bad outcome");
-    record.outcome = static_cast<Outcome>(outcome);
+    return static_cast<Outcome>(outcome);
+}
+
+// Fills what a worker sends; names, phase and worker are the runner's own.
+inline void take_record(std::string_view& in, TestRecord& record) {
+    record.outcome = take_outcome(in);
     take_failures(in, record.failures);
     take_failures(in, record.warnings);
     record.skip_reason = take_text(in);
@@ -101,6 +114,16 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.duration = record.end - record.start;
     record.attempts = static_cast<unsigned>(take_u64(in));
     record.flaky = take_u64(in) != 0;
+    record.subcases.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) {
+        SubcaseResult& leaf = record.subcases.emplace_back();
+        leaf.path = take_text(in);
+        leaf.outcome = take_outcome(in);
+        leaf.first_failure = static_cast<std::size_t>(take_u64(in));
+        leaf.failures = static_cast<std::size_t>(take_u64(in));
+        leaf.skip_reason = take_text(in);
+        leaf.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(take_u64(in)));
+    }
 }
 
 inline void write_all(int fd, std::string_view bytes) {
