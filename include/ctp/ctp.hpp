@@ -9,6 +9,8 @@
 #include "assertions.hpp"
 #include "logging.hpp"
 #include "test_info.hpp"
+#include "registration.hpp"
+#include "typed.hpp"
 #include "short_names.hpp"
 
 #if defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
@@ -28,6 +30,11 @@
 #if defined(CTP_MATCHERS_REGEX_API)
 #include "matchers_regex.hpp"
 #endif  // defined(CTP_MATCHERS_REGEX_API)
+// Value-parameterized tests (CTP_TEST_P, ctp::values, ctp::range, ctp::combine) bring
+// <tuple>: #include <ctp/parameterized.hpp>, or define CTP_PARAMETERIZED_API.
+#if defined(CTP_PARAMETERIZED_API)
+#include "parameterized.hpp"
+#endif  // defined(CTP_PARAMETERIZED_API)
 
 // The runner's API: in the implementing file, or in any file that asks for it. The file
 // that compiles the live server also needs it, for the servers of live-server fixtures.

@@ -45,6 +45,14 @@ struct Plan {
 
 inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
 
+// The full name and, for a parameterized case, its value: "Suite.name/2 [3]". What --list
+// and the reports show, and what -k and --exclude match.
+inline std::string shown_name(const TestInfo& info) {
+    std::string name = full_name(info);
+    if (info.parameter != nullptr) append(name, {" [", info.parameter, "]"});
+    return name;
+}
+
 inline Phase phase_of(const TestInfo& info) noexcept {
     return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
 }
@@ -83,7 +91,7 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 inline bool filters_match(const Registry& registry, const Options& options) {
     if (options.filters.empty()) return true;
     for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, full_name(*info), options.exact)) return true;
+        if (selected(options.filters, shown_name(*info), options.exact)) return true;
     return false;
 }
 
@@ -114,7 +122,7 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     for (const TestInfo* info : registry.tests()) {
-        if (!options.filters.empty() && !selected(options.filters, full_name(*info), options.exact)) continue;
+        if (!options.filters.empty() && !selected(options.filters, shown_name(*info), options.exact)) continue;
         if (in_shard(*info, options.shard)) plan.tests.push_back(info);
     }
     // Units in the order of their first tests; `slot` is first a unit's size, then where its

@@ -46,7 +46,10 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
 }
 
 inline void write_junit_testcase(std::ostream& out, const TestRecord& record) {
-    out << "    <testcase name=\"" << XmlText{record.name, true} << "\" classname=\"" << XmlText{record.suite, true}
+    // A parameterized case's value is part of its name, as in the console.
+    const std::string name =
+        record.parameter.empty() ? std::string(record.name) : concat({record.name, " [", record.parameter, "]"});
+    out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\"" << XmlText{record.suite, true}
         << "\" time=\"" << seconds_text(record.duration) << '"';
     if (record.outcome == Outcome::passed) {
         out << "/>\n";
