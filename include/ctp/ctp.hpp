@@ -9,7 +9,6 @@
 #include "assertions.hpp"
 #include "logging.hpp"
 #include "test_info.hpp"
-#include "registration.hpp"
 #include "typed.hpp"
 #include "short_names.hpp"
 
@@ -35,6 +34,11 @@
 #if defined(CTP_PARAMETERIZED_API)
 #include "parameterized.hpp"
 #endif  // defined(CTP_PARAMETERIZED_API)
+// ctp::register_test, to register tests from code: #include <ctp/registration.hpp>, or define
+// CTP_REGISTRATION_API.
+#if defined(CTP_REGISTRATION_API)
+#include "registration.hpp"
+#endif  // defined(CTP_REGISTRATION_API)
 
 // The runner's API: in the implementing file, or in any file that asks for it. The file
 // that compiles the live server also needs it, for the servers of live-server fixtures.

@@ -2,11 +2,14 @@
 #define CTP_REGISTRATION_HPP
 
 // Tests registered from code, with names computed at start-up, into the global registry that
-// CTP_MAIN runs. What a test file sees is templates and declarations; the texts are copied and
-// the tests chained out of line, in implementation.hpp.
+// CTP_MAIN runs: #include <ctp/registration.hpp> (or define CTP_REGISTRATION_API with the single
+// header); only the files that register tests this way pay for it. What a test file sees is
+// templates and declarations; the texts are copied and the tests chained out of line, in
+// implementation.hpp.
 
 #include "assertions.hpp"
 #include "test_info.hpp"
+#include "typed.hpp"
 
 namespace ctp {
 
@@ -45,8 +48,6 @@ void add_case(TestInfo& info, const TestInfo& shape, unsigned long index, Printe
 // block: it names the exception) or were none.
 void add_parameters_error(const TestInfo& shape);
 void add_no_parameters(const TestInfo& shape);
-// A typed test's `index`-th type, `name<type>`, its type as written in `types` ("int, std::string").
-void add_typed(TestInfo& info, const TestInfo& shape, const char* types, unsigned index);
 
 template <class Body>
 void run_registered(const TestInfo& info, TestCase*) {
@@ -112,13 +113,5 @@ requires std::is_invocable_v < std::remove_cvref_t<Body>
 }
 
 }  // namespace ctp
-
-// Stand-ins until <ctp/parameterized.hpp> is included: they stop the build naming it.
-#define CTP_TEST_P(suite, name, ...)                           \
-    CTP_DETAIL_NEEDS("CTP_TEST_P", "<ctp/parameterized.hpp>"); \
-    [[maybe_unused]] static void CTP_DETAIL_CAT(ctp_test_, __COUNTER__)([[maybe_unused]] const int& param)
-#define CTP_TEST_FP(fixture, name, ...)                         \
-    CTP_DETAIL_NEEDS("CTP_TEST_FP", "<ctp/parameterized.hpp>"); \
-    [[maybe_unused]] static void CTP_DETAIL_CAT(ctp_test_, __COUNTER__)([[maybe_unused]] const int& param)
 
 #endif  // CTP_REGISTRATION_HPP

@@ -4,9 +4,14 @@
 // Typed tests: one test per type of a list, each named "name<type>" with the type as written
 // in the macro (the same text on every compiler, unlike __PRETTY_FUNCTION__'s).
 
-#include "registration.hpp"
+#include "test_info.hpp"
 
 namespace ctp::detail {
+
+// Out of line (implementation.hpp): names `info` "name<type>" after `shape`, with the
+// `index`-th of the types as written in `types` ("int, std::map<int, int>"), and chains it to
+// the global tests.
+void add_typed(TestInfo& info, const TestInfo& shape, const char* types, unsigned index);
 
 template <class Test>
 TestInfo& typed_info(const TestInfo& shape) {
@@ -96,5 +101,13 @@ bool register_types(const TestInfo& shape, const char* types) {
 // hooks and `decorators` are per type.
 #define CTP_TEST_FT(fixture, name, ...) \
     CTP_DETAIL_TYPED(CTP_DETAIL_TEST_FT, fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__), __VA_ARGS__)
+
+// Stand-ins until <ctp/parameterized.hpp> is included: they stop the build naming it.
+#define CTP_TEST_P(suite, name, ...)                           \
+    CTP_DETAIL_NEEDS("CTP_TEST_P", "<ctp/parameterized.hpp>"); \
+    [[maybe_unused]] static void CTP_DETAIL_CAT(ctp_test_, __COUNTER__)([[maybe_unused]] const int& param)
+#define CTP_TEST_FP(fixture, name, ...)                         \
+    CTP_DETAIL_NEEDS("CTP_TEST_FP", "<ctp/parameterized.hpp>"); \
+    [[maybe_unused]] static void CTP_DETAIL_CAT(ctp_test_, __COUNTER__)([[maybe_unused]] const int& param)
 
 #endif  // CTP_TYPED_HPP
