@@ -1,9 +1,8 @@
 // Parameterized and typed tests, and tests registered from code. The macros register into the
 // global registry, under suites only this file uses; the tests below run them through
 // ctp::run and ctp::main with -k filters, or copy them into a private registry.
+#define CTP_PARAMETERIZED_API
 #include "testing.hpp"
-
-#include <ctp/parameterized.hpp>
 
 #include <atomic>
 #include <map>

@@ -2433,21 +2433,10 @@ inline detail::MatchesRegex matches_regex(std::string pattern) {
 
 #endif  // CTP_MATCHERS_REGEX_HPP
 #endif  // defined(CTP_MATCHERS_REGEX_API)
-// Value-parameterized tests (CTP_TEST_P, ctp::values, ctp::range, ctp::combine) bring
-// <tuple>: #include <ctp/parameterized.hpp>, or define CTP_PARAMETERIZED_API.
-#if defined(CTP_PARAMETERIZED_API)
-// #include <ctp/parameterized.hpp>
-#ifndef CTP_PARAMETERIZED_HPP
-#define CTP_PARAMETERIZED_HPP
-
-// Value-parameterized tests: CTP_TEST_P and CTP_TEST_FP, and the ranges they take,
-// ctp::values, ctp::range and ctp::combine. A header of its own, since std::tuple costs each
-// file that includes it; without it, CTP_TEST_P stops the build naming this header.
-
-#include <cstddef>      // size_t
-#include <tuple>        // tuple, apply
-#include <type_traits>  // common_type_t, decay_t, is_integral_v, remove_cvref_t
-
+// ctp::register_test, to register tests from code: #include <ctp/registration.hpp>, or define
+// CTP_REGISTRATION_API. The runner and parameterized tests use it too.
+#if defined(CTP_REGISTRATION_API) || defined(CTP_PARAMETERIZED_API) || defined(CTP_IMPLEMENT) || \
+    defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 // #include <ctp/registration.hpp>
 #ifndef CTP_REGISTRATION_HPP
 #define CTP_REGISTRATION_HPP
@@ -2566,6 +2555,23 @@ requires std::is_invocable_v < std::remove_cvref_t<Body>
 }  // namespace ctp
 
 #endif  // CTP_REGISTRATION_HPP
+#endif  // defined(CTP_REGISTRATION_API) || ...
+// Value-parameterized tests (CTP_TEST_P, ctp::values, ctp::range, ctp::combine) bring
+// <tuple>: #include <ctp/parameterized.hpp>, or define CTP_PARAMETERIZED_API.
+#if defined(CTP_PARAMETERIZED_API)
+// #include <ctp/parameterized.hpp>
+#ifndef CTP_PARAMETERIZED_HPP
+#define CTP_PARAMETERIZED_HPP
+
+// Value-parameterized tests: CTP_TEST_P and CTP_TEST_FP, and the ranges they take,
+// ctp::values, ctp::range and ctp::combine. A header of its own, since std::tuple costs each
+// file that includes it; without it, CTP_TEST_P stops the build naming this header.
+
+#include <cstddef>      // size_t
+#include <tuple>        // tuple, apply
+#include <type_traits>  // common_type_t, decay_t, is_integral_v, remove_cvref_t
+
+// #include <ctp/registration.hpp>
 
 namespace ctp {
 
@@ -2793,11 +2799,6 @@ detail::Product<Ranges...> combine(const Ranges&... ranges) {
 
 #endif  // CTP_PARAMETERIZED_HPP
 #endif  // defined(CTP_PARAMETERIZED_API)
-// ctp::register_test, to register tests from code: #include <ctp/registration.hpp>, or define
-// CTP_REGISTRATION_API.
-#if defined(CTP_REGISTRATION_API)
-// #include <ctp/registration.hpp>
-#endif  // defined(CTP_REGISTRATION_API)
 
 // The runner's API: in the implementing file, or in any file that asks for it. The file
 // that compiles the live server also needs it, for the servers of live-server fixtures.
