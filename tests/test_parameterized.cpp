@@ -197,6 +197,11 @@ TEST_CASE("-k matches the shown name, value included") {
     exact.exact = true;
     exact.filters = {"ParamValues.doubles/2 [3]"};
     CHECK(testing::names(ctp::run(exact)) == std::vector<std::string>{"ParamValues.doubles/2"});
+    // The full name alone, as ctp_discover_tests gives it from --list --format json.
+    exact.filters = {"ParamValues.doubles/1"};
+    CHECK(testing::names(ctp::run(exact)) == std::vector<std::string>{"ParamValues.doubles/1"});
+    exact.filters = {"ParamValues.doubles/1 [3]"};
+    CHECK(ctp::run(exact).no_tests_matched());
 }
 
 TEST_CASE("a free case is a unit of its own; a fixture's cases share its class and its hooks") {

@@ -53,6 +53,13 @@ inline std::string shown_name(const TestInfo& info) {
     return name;
 }
 
+// Whether -k patterns select a test: by its shown name, or with --exact also by its full name
+// alone, the name that ctp_discover_tests reads from --list --format json.
+inline bool selected_test(const std::vector<std::string>& patterns, const TestInfo& info, bool exact) {
+    if (selected(patterns, shown_name(info), exact)) return true;
+    return exact && info.parameter != nullptr && selected(patterns, full_name(info), true);
+}
+
 inline Phase phase_of(const TestInfo& info) noexcept {
     return info.fixture != nullptr && info.fixture->serial ? Phase::serial : Phase::parallel;
 }
@@ -91,7 +98,7 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 inline bool filters_match(const Registry& registry, const Options& options) {
     if (options.filters.empty()) return true;
     for (const TestInfo* info : registry.tests())
-        if (selected(options.filters, shown_name(*info), options.exact)) return true;
+        if (selected_test(options.filters, *info, options.exact)) return true;
     return false;
 }
 
@@ -122,7 +129,7 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     for (const TestInfo* info : registry.tests()) {
-        if (!options.filters.empty() && !selected(options.filters, shown_name(*info), options.exact)) continue;
+        if (!options.filters.empty() && !selected_test(options.filters, *info, options.exact)) continue;
         if (in_shard(*info, options.shard)) plan.tests.push_back(info);
     }
     // Units in the order of their first tests; `slot` is first a unit's size, then where its
