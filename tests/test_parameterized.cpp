@@ -37,6 +37,7 @@ struct Accounts : ctp::TestCase {
 
 template <class T>
 struct Holder : ctp::TestCase {
+    static inline const ctp::Decorators decorators{ctp::tags("holder")};
     static void set_up_class() { see("set_up_class"); }
     void set_up() override { held = T{}; }
     T held{1};
@@ -342,6 +343,7 @@ TEST_CASE("a typed fixture test runs in a fresh Fixture<TestType>, a class per t
         std::vector<std::string> events = take_seen();
         CHECK(std::count(events.begin(), events.end(), "set_up_class") == 2);
         CHECK(std::count(events.begin(), events.end(), "holds") == 2);
+        CHECK(testing::record(result, "Holder.holds<std::string>").tags == std::vector<std::string_view>{"holder"});
     }
 }
 
