@@ -467,7 +467,7 @@ class Bench:
         self.n_subcases = 50 if q else 1000
         self.rounds = 1 if q else args.rounds
         self.sections = args.only.split(",") if args.only else \
-            ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "many", "live"]
+            ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "many", "params", "live"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -522,6 +522,9 @@ class Bench:
                         for i in range(self.n_many // per)]
                 self.program(fw, "many", srcs, "-O0")
                 self.program(fw, "one", [("one.cpp", suite_stamped(fw, "One", 1, "o"))], "-O0")
+        if "params" in self.sections:
+            for fw in ("ctp", "gtest"):
+                self.program(fw, "params", [("params.cpp", params_suite(fw, self.n_many))], "-O0")
         if "live" in self.sections and (self.b.inc["include"] / "ctp/live_server.hpp").exists():
             src = (BENCH / "src" / "live_bench.cpp").read_text()
             path = self.b.exe("ctp_live_bench", [self.b.obj("ctp", "live_bench.cpp", src, "-O2")])
@@ -861,6 +864,46 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
             r.notes.append(f"Peak RSS per registered test when running ({n} tests minus 1 test): "
                            + ", ".join(per) + ".")
 
+    # ---------------------------------------------------------------- 5b. parameterized, typed
+    def section_params(self):
+        """One CTP_TEST_P over ctp::range(0, N) against GoogleTest's TEST_P over
+        testing::Range(0, N): listing and running the N cases, time and peak memory; then the
+        compile instructions of 100 typed tests x 3 types against doctest's TEST_CASE_TEMPLATE."""
+        log(f"== {self.n_many} parameter cases, typed tests")
+        r = self.r
+        lists = {"ctp": ["--list"], "gtest": ["--gtest_list_tests"]}
+        runs = {"ctp": [], "gtest": ["--gtest_brief=1"]}
+        cases = []
+        for fw in ("ctp", "gtest"):
+            cases.append(self.case(("params-list", fw), [self.bin(fw, "params")] + lists[fw]))
+            cases.append(self.case(("params-run", fw), [self.bin(fw, "params")] + runs[fw]))
+        run_rounds(r, cases, self.rounds + 2)
+        n = f"{self.n_many // 1000}k" if self.n_many >= 1000 else str(self.n_many)
+        sec = "5b parameterized and typed tests"
+        for what, field, unit, label in (
+                ("params-list", "wall", "s", f"{n} cases of one TEST_P: list them (wall s)"),
+                ("params-run", "wall", "s", f"{n} cases of one TEST_P: run them (wall s)"),
+                ("params-list", "rss", "MiB", f"{n} cases of one TEST_P: peak RSS listing (MiB)"),
+                ("params-run", "rss", "MiB", f"{n} cases of one TEST_P: peak RSS running (MiB)")):
+            cells = {fw: r.median((what, fw), field) for fw in ("ctp", "gtest")}
+            if unit == "MiB":
+                cells = {k: (None if v is None else v / 1024) for k, v in cells.items()}
+            ok = None if None in cells.values() else cells["ctp"] <= cells["gtest"]
+            self.row(sec, label, cells, unit=unit, target="<= 1.0 x GoogleTest", passed=ok)
+        if self.quick or shutil.which("valgrind") is None:
+            return
+        counts = {}
+        for fw in ("ctp", "doctest"):
+            src = self.b.source(f"compile_{fw}_typed.cpp", typed_suite(fw, 100))
+            cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                   "--trace-children=yes", CXX] + self.b.flags(fw, "-O0") + ["-c", str(src), "-o", "/dev/null"]
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            refs = [int(line.split()[-1].replace(",", "")) for line in proc.stderr.splitlines() if "I   refs:" in line]
+            counts[fw] = sum(refs) / 1e9 if proc.returncode == 0 and refs else None
+        self.row(sec, "compile -O0: 100 typed tests x 3 types, instructions", counts, unit="G",
+                 target="<= 1.0 x doctest",
+                 passed=None if None in counts.values() else counts["ctp"] <= counts["doctest"])
+
     # ---------------------------------------------------------------- 6. live servers
     def section_live(self):
         log("== live servers")
@@ -1022,6 +1065,27 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
         return self.problems
 
 
+def params_suite(fw, count):
+    """One value-parameterized test over 0..count-1."""
+    if fw == "ctp":
+        return (include(fw) + "#include <ctp/parameterized.hpp>\n"
+                f"CTP_TEST_P(Params, check, ctp::range(0, {count})) {{ CTP_CHECK(param >= 0); }}\n")
+    return (include(fw) + "class Params : public ::testing::TestWithParam<int> {};\n"
+            "TEST_P(Params, check) { EXPECT_GE(GetParam(), 0); }\n"
+            f"INSTANTIATE_TEST_SUITE_P(All, Params, ::testing::Range(0, {count}));\n")
+
+
+def typed_suite(fw, count):
+    """`count` typed tests over three types, each with one CHECK."""
+    out = [include(fw)]
+    for i in range(count):
+        if fw == "ctp":
+            out.append(f"CTP_TEST_T(Typed, t{i}, int, double, long) {{ TestType v{{}}; CTP_CHECK(v == TestType{{}}); }}\n")
+        else:
+            out.append(f'TEST_CASE_TEMPLATE("Typed.t{i}", T, int, double, long) {{ T v{{}}; CHECK(v == T{{}}); }}\n')
+    return "".join(out)
+
+
 def live_classes(kind, k):
     out = ["#include <ctp/ctp.hpp>\n#include <atomic>\n#include <cstdio>\n",
            "static std::atomic<int> routes_called{0};\n"
@@ -1176,7 +1240,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the slow cases (default 3; fast ones get 2 more)")
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
-    parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,parallel,many,live")
+    parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,"
+                        "parallel,many,params,live")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")

@@ -10,6 +10,7 @@
 #include "logging.hpp"
 #include "test_info.hpp"
 #include "subcase.hpp"
+#include "typed.hpp"
 #include "short_names.hpp"
 
 #if defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)
@@ -29,6 +30,17 @@
 #if defined(CTP_MATCHERS_REGEX_API)
 #include "matchers_regex.hpp"
 #endif  // defined(CTP_MATCHERS_REGEX_API)
+// ctp::register_test, to register tests from code: #include <ctp/registration.hpp>, or define
+// CTP_REGISTRATION_API. The runner and parameterized tests use it too.
+#if defined(CTP_REGISTRATION_API) || defined(CTP_PARAMETERIZED_API) || defined(CTP_IMPLEMENT) || \
+    defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
+#include "registration.hpp"
+#endif  // defined(CTP_REGISTRATION_API) || ...
+// Value-parameterized tests (CTP_TEST_P, ctp::values, ctp::range, ctp::combine) bring
+// <tuple>: #include <ctp/parameterized.hpp>, or define CTP_PARAMETERIZED_API.
+#if defined(CTP_PARAMETERIZED_API)
+#include "parameterized.hpp"
+#endif  // defined(CTP_PARAMETERIZED_API)
 
 // The runner's API: in the implementing file, or in any file that asks for it. The file
 // that compiles the live server also needs it, for the servers of live-server fixtures.

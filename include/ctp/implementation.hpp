@@ -14,6 +14,7 @@
 
 #include "assertions.hpp"
 #include "context.hpp"
+#include "detail/added_tests.hpp"
 #include "reporters/descriptor_stream.hpp"
 #include "run/context_lines.hpp"
 #include "run/execution.hpp"

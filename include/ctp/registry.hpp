@@ -12,6 +12,7 @@
 #include <utility>      // exchange, move
 #include <vector>
 
+#include "registration.hpp"
 #include "test_info.hpp"
 
 namespace ctp {
@@ -31,18 +32,6 @@ inline const char* permanent_copy(std::string_view text) {
 }
 
 }  // namespace detail
-
-// Where a test was added. std::source_location needs a compiler builtin that clang 14 lacks;
-// the builtins used here exist in every GCC and clang that has C++20.
-struct SourceLocation {
-    const char* file = "";
-    unsigned line = 0;
-
-    static constexpr SourceLocation current(const char* file = __builtin_FILE(),
-                                            unsigned line = __builtin_LINE()) noexcept {
-        return {file, line};
-    }
-};
 
 // An ordered set of tests to run. The global one holds every CTP_TEST and CTP_TEST_F of the
 // program; a private one is filled at run time (how ctp tests itself).

@@ -74,6 +74,12 @@ struct TestRecord {
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
+    // With a parameterized case's value: "Suite.name/2 [3]".
+    std::string shown_name() const {
+        std::string shown = full_name();
+        if (!parameter.empty()) shown.append(" [").append(parameter).append("]");
+        return shown;
+    }
 };
 
 struct Result {

@@ -1209,6 +1209,120 @@ private:
     if (const ::ctp::detail::SubcaseScope CTP_DETAIL_CAT(ctp_subcase_, __COUNTER__){name, __FILE__, __LINE__})
 
 #endif  // CTP_SUBCASE_HPP
+// #include <ctp/typed.hpp>
+#ifndef CTP_TYPED_HPP
+#define CTP_TYPED_HPP
+
+// Typed tests: one test per type of a list, each named "name<type>" with the type as written
+// in the macro (the same text on every compiler, unlike __PRETTY_FUNCTION__'s).
+
+// #include <ctp/test_info.hpp>
+
+namespace ctp::detail {
+
+// Out of line (implementation.hpp): names `info` "name<type>" after `shape`, with the
+// `index`-th of the types as written in `types` ("int, std::map<int, int>"), and chains it to
+// the global tests.
+void add_typed(TestInfo& info, const TestInfo& shape, const char* types, unsigned index);
+
+template <class Test>
+TestInfo& typed_info(const TestInfo& shape) {
+    auto* info = new TestInfo(shape);
+    Test::ctp_fill(*info);
+    return *info;
+}
+
+// `Test<T>::ctp_fill` sets the fields of type T's test that differ from `shape`'s.
+template <template <class> class Test, class... Types>
+bool register_types(const TestInfo& shape, const char* types) {
+    unsigned index = 0;
+    (add_typed(typed_info<Test<Types>>(shape), shape, types, index++), ...);
+    return true;
+}
+
+}  // namespace ctp::detail
+
+// Whether the first argument is in parentheses (decorators) rather than a type: no type
+// starts with "(".
+#define CTP_DETAIL_SECOND(a, b, ...) b
+#define CTP_DETAIL_PAREN_PROBE(...) ~, 1,
+#define CTP_DETAIL_IS_PAREN_(...) CTP_DETAIL_SECOND(__VA_ARGS__, 0, )
+#define CTP_DETAIL_IS_PAREN(x) CTP_DETAIL_IS_PAREN_(CTP_DETAIL_PAREN_PROBE x)
+#define CTP_DETAIL_FIRST(a, ...) a
+#define CTP_DETAIL_UNPAREN(...) __VA_ARGS__
+#define CTP_DETAIL_STRING(...) #__VA_ARGS__
+
+// (decorators), types...  or  types...: calls `macro(suite, name, id, decorations, types...)`,
+// `decorations` pointing to the static object that keeps the decorators, or null.
+#define CTP_DETAIL_TYPED(macro, suite, name, id, ...)                                        \
+    CTP_DETAIL_CAT(CTP_DETAIL_TYPED_, CTP_DETAIL_IS_PAREN(CTP_DETAIL_FIRST(__VA_ARGS__, ~))) \
+    (macro, suite, name, id, __VA_ARGS__)
+#define CTP_DETAIL_TYPED_0(macro, suite, name, id, ...) macro(suite, name, id, nullptr, __VA_ARGS__)
+#define CTP_DETAIL_TYPED_1(macro, suite, name, id, decorators, ...)                                \
+    static const ::ctp::Decorators CTP_DETAIL_CAT(id, _decorators){CTP_DETAIL_UNPAREN decorators}; \
+    macro(suite, name, id, CTP_DETAIL_CAT(id, _decorators).decorations(), __VA_ARGS__)
+
+#define CTP_DETAIL_TEST_T(suite, name, id, decorations, ...)                                                          \
+    namespace {                                                                                                       \
+    template <class TestType>                                                                                         \
+    struct id {                                                                                                       \
+        static void ctp_run(const ::ctp::detail::TestInfo&, ::ctp::TestCase*);                                        \
+        static void ctp_fill(::ctp::detail::TestInfo& info) { info.run = &ctp_run; }                                  \
+    };                                                                                                                \
+    }                                                                                                                 \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                                              \
+        ::ctp::detail::register_types<id, __VA_ARGS__>(                                                               \
+            ::ctp::detail::TestInfo{#suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, nullptr, \
+                                    nullptr, decorations, nullptr, nullptr},                                          \
+            CTP_DETAIL_STRING(__VA_ARGS__));                                                                          \
+    template <class TestType>                                                                                         \
+    void id<TestType>::ctp_run(const ::ctp::detail::TestInfo&, ::ctp::TestCase*)
+
+#define CTP_DETAIL_TEST_FT(fixture_template, name, id, decorations, ...)                                         \
+    namespace {                                                                                                  \
+    template <class TestType>                                                                                    \
+    struct id final : fixture_template<TestType> {                                                               \
+        static_assert(::std::is_base_of_v<::ctp::TestCase, fixture_template<TestType>>,                          \
+                      "CTP_TEST_FT: " #fixture_template "<TestType> must derive from ctp::TestCase");            \
+        void ctp_body();                                                                                         \
+        static void ctp_fill(::ctp::detail::TestInfo& info) {                                                    \
+            info.fixture = &::ctp::detail::fixture_info<fixture_template<TestType>>;                             \
+            info.make = &::ctp::detail::make_fixture<id>;                                                        \
+            info.run = &::ctp::detail::run_fixture_test<id>;                                                     \
+        }                                                                                                        \
+    };                                                                                                           \
+    }                                                                                                            \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) =                                         \
+        ::ctp::detail::register_types<id, __VA_ARGS__>(                                                          \
+            ::ctp::detail::TestInfo{#fixture_template "\0" #name, __FILE__, __LINE__, sizeof(#fixture_template), \
+                                    nullptr, nullptr, nullptr, nullptr, decorations, nullptr, nullptr},          \
+            CTP_DETAIL_STRING(__VA_ARGS__));                                                                     \
+    template <class TestType>                                                                                    \
+    void id<TestType>::ctp_body()
+
+// One test per type, "suite.name<int>", "suite.name<std::string>"..., the body seeing the type
+// as TestType:
+//   CTP_TEST_T(Codec, round_trip, int, double, std::string) { TestType value{}; ... }
+// Decorators, for every type's test, go in parentheses before the types:
+//   CTP_TEST_T(Codec, round_trip, (ctp::tags("codec"), ctp::timeout(1)), int, double)
+#define CTP_TEST_T(suite, name, ...) \
+    CTP_DETAIL_TYPED(CTP_DETAIL_TEST_T, suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__), __VA_ARGS__)
+
+// The same in a fresh Fixture<TestType>, a class template deriving from ctp::TestCase; the
+// body reaches its members through `this->`. Each Fixture<T> is a class of its own: its class
+// hooks and `decorators` are per type.
+#define CTP_TEST_FT(fixture, name, ...) \
+    CTP_DETAIL_TYPED(CTP_DETAIL_TEST_FT, fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__), __VA_ARGS__)
+
+// Stand-ins until <ctp/parameterized.hpp> is included: they stop the build naming it.
+#define CTP_TEST_P(suite, name, ...)                           \
+    CTP_DETAIL_NEEDS("CTP_TEST_P", "<ctp/parameterized.hpp>"); \
+    [[maybe_unused]] static void CTP_DETAIL_CAT(ctp_test_, __COUNTER__)([[maybe_unused]] const int& param)
+#define CTP_TEST_FP(fixture, name, ...)                         \
+    CTP_DETAIL_NEEDS("CTP_TEST_FP", "<ctp/parameterized.hpp>"); \
+    [[maybe_unused]] static void CTP_DETAIL_CAT(ctp_test_, __COUNTER__)([[maybe_unused]] const int& param)
+
+#endif  // CTP_TYPED_HPP
 // #include <ctp/short_names.hpp>
 #ifndef CTP_SHORT_NAMES_HPP
 #define CTP_SHORT_NAMES_HPP
@@ -1219,6 +1333,10 @@ private:
 #define TEST(suite, name, ...) CTP_TEST(suite, name __VA_OPT__(, ) __VA_ARGS__)
 #define TEST_F(fixture, name, ...) CTP_TEST_F(fixture, name __VA_OPT__(, ) __VA_ARGS__)
 #define SUBCASE(name) CTP_SUBCASE(name)
+#define TEST_P(suite, name, ...) CTP_TEST_P(suite, name, __VA_ARGS__)
+#define TEST_FP(fixture, name, ...) CTP_TEST_FP(fixture, name, __VA_ARGS__)
+#define TEST_T(suite, name, ...) CTP_TEST_T(suite, name, __VA_ARGS__)
+#define TEST_FT(fixture, name, ...) CTP_TEST_FT(fixture, name, __VA_ARGS__)
 #define CHECK(...) CTP_DETAIL_CHECK("CHECK", false, check, __VA_ARGS__)
 #define REQUIRE(...) CTP_DETAIL_CHECK("REQUIRE", true, check, __VA_ARGS__)
 #define CHECK_FALSE(...) CTP_DETAIL_CHECK("CHECK_FALSE", false, check_false, __VA_ARGS__)
@@ -2370,6 +2488,372 @@ inline detail::MatchesRegex matches_regex(std::string pattern) {
 
 #endif  // CTP_MATCHERS_REGEX_HPP
 #endif  // defined(CTP_MATCHERS_REGEX_API)
+// ctp::register_test, to register tests from code: #include <ctp/registration.hpp>, or define
+// CTP_REGISTRATION_API. The runner and parameterized tests use it too.
+#if defined(CTP_REGISTRATION_API) || defined(CTP_PARAMETERIZED_API) || defined(CTP_IMPLEMENT) || \
+    defined(CTP_RUNNER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
+// #include <ctp/registration.hpp>
+#ifndef CTP_REGISTRATION_HPP
+#define CTP_REGISTRATION_HPP
+
+// Tests registered from code, with names computed at start-up, into the global registry that
+// CTP_MAIN runs: #include <ctp/registration.hpp> (or define CTP_REGISTRATION_API with the single
+// header); only the files that register tests this way pay for it. What a test file sees is
+// templates and declarations; the texts are copied and the tests chained out of line, in
+// implementation.hpp.
+
+// #include <ctp/assertions.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/typed.hpp>
+
+namespace ctp {
+
+// Where a test was added. std::source_location needs a compiler builtin that clang 14 lacks;
+// the builtins used here exist in every GCC and clang that has C++20.
+struct SourceLocation {
+    const char* file = "";
+    unsigned line = 0;
+
+    static constexpr SourceLocation current(const char* file = __builtin_FILE(),
+                                            unsigned line = __builtin_LINE()) noexcept {
+        return {file, line};
+    }
+};
+
+namespace detail {
+
+// A suite's name and the place of the call that gives it: the default argument is evaluated
+// where register_test is called, so the test is reported at the caller's line.
+struct SuiteAt {
+    template <class Text>
+    SuiteAt(const Text& text, SourceLocation where = SourceLocation::current()) noexcept
+        : name(c_text(text)),
+          where(where) {}
+    const char* name;
+    SourceLocation where;
+};
+
+// Out of line (implementation.hpp). Each gives `info`, which must live for the process, its
+// names ("suite\0name", copied, as is `parameter` when not null) and chains it to the global
+// tests; `info`'s other fields are the caller's. `file` is copied too when `copy_file`.
+void add_test(TestInfo& info, const char* suite, const char* name, const char* parameter, bool copy_file);
+// A parameterized case: named "name/index" after `shape`'s names, its parameter printed.
+void add_case(TestInfo& info, const TestInfo& shape, unsigned long index, Printer print, const void* value);
+// The one test that stands for `shape` when its parameters threw (call only in a catch
+// block: it names the exception) or were none.
+void add_parameters_error(const TestInfo& shape);
+void add_no_parameters(const TestInfo& shape);
+
+template <class Body>
+void run_registered(const TestInfo& info, TestCase*) {
+    (*static_cast<Body*>(const_cast<void*>(info.data)))();
+}
+
+template <class Fixture, class Body>
+void run_registered_fixture(const TestInfo& info, TestCase* fixture_object) {
+    (*static_cast<Body*>(const_cast<void*>(info.data)))(*static_cast<Fixture*>(fixture_object));
+}
+
+template <class... Ds>
+const Decorations* keep_decorators(const Ds&... decorators) {
+    if constexpr (sizeof...(Ds) == 0) return nullptr;
+    else return (new Decorators<Ds...>(decorators...))->decorations();
+}
+
+template <class Fixture, class Body, class... Ds>
+const TestInfo& register_body(const SuiteAt& suite, const char* name, Body&& body, const Ds&... decorators) {
+    using Stored = std::remove_cvref_t<Body>;
+    auto* info = new TestInfo{};
+    info->file = suite.where.file;
+    info->line = static_cast<int>(suite.where.line);
+    info->data = new Stored(static_cast<Body&&>(body));
+    info->decorations = keep_decorators(decorators...);
+    if constexpr (std::is_void_v<Fixture>) {
+        info->run = &run_registered<Stored>;
+    } else {
+        info->fixture = &fixture_info<Fixture>;
+        info->make = &make_fixture<Fixture>;
+        info->run = &run_registered_fixture<Fixture, Stored>;
+    }
+    add_test(*info, suite.name, name, nullptr, true);
+    return *info;
+}
+
+}  // namespace detail
+
+// A test whose body is `body()` (a lambda, a function...), named "suite.name" from texts
+// computed at run time (const char* or std::string; copied). Call it before the run starts,
+// from a static initialiser, and CTP_MAIN runs it with every CTP_TEST:
+//   static const bool registered = [] {
+//       for (int size : {1, 10, 100})
+//           ctp::register_test("Buffer", "fills " + std::to_string(size), [size] { ... });
+//       return true;
+//   }();
+// Decorators may follow the body. Its file and line are the caller's.
+template <class Name, class Body, class... Ds>
+requires std::is_invocable_v < std::remove_cvref_t<Body>
+& > const detail::TestInfo& register_test(detail::SuiteAt suite, const Name& name, Body&& body,
+                                          const Ds&... decorators) {
+    return detail::register_body<void>(suite, detail::c_text(name), static_cast<Body&&>(body), decorators...);
+}
+
+// The same in a fresh `Fixture` (a ctp::TestCase, default-constructed, with its hooks as
+// CTP_TEST_F's); its body is `body(fixture)`. Tests of one Fixture share its class hooks.
+template <class Fixture, class Name, class Body, class... Ds>
+requires std::is_invocable_v < std::remove_cvref_t<Body>
+&, Fixture& > const detail::TestInfo& register_test(detail::SuiteAt suite, const Name& name, Body&& body,
+                                                    const Ds&... decorators) {
+    static_assert(std::is_base_of_v<TestCase, Fixture>, "ctp::register_test: Fixture must derive from ctp::TestCase");
+    return detail::register_body<Fixture>(suite, detail::c_text(name), static_cast<Body&&>(body), decorators...);
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REGISTRATION_HPP
+#endif  // defined(CTP_REGISTRATION_API) || ...
+// Value-parameterized tests (CTP_TEST_P, ctp::values, ctp::range, ctp::combine) bring
+// <tuple>: #include <ctp/parameterized.hpp>, or define CTP_PARAMETERIZED_API.
+#if defined(CTP_PARAMETERIZED_API)
+// #include <ctp/parameterized.hpp>
+#ifndef CTP_PARAMETERIZED_HPP
+#define CTP_PARAMETERIZED_HPP
+
+// Value-parameterized tests: CTP_TEST_P and CTP_TEST_FP, and the ranges they take,
+// ctp::values, ctp::range and ctp::combine. A header of its own, since std::tuple costs each
+// file that includes it; without it, CTP_TEST_P stops the build naming this header.
+
+#include <cstddef>      // size_t
+#include <tuple>        // tuple, apply
+#include <type_traits>  // common_type_t, decay_t, is_integral_v, remove_cvref_t
+
+// #include <ctp/registration.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+template <class T, std::size_t N>
+struct Values {
+    T items[N];
+    constexpr const T* begin() const noexcept { return items; }
+    constexpr const T* end() const noexcept { return items + N; }
+};
+
+// first, first + step, ... up to `last`, excluded; each value computed from its index, so
+// that floating-point steps do not accumulate rounding errors.
+template <class T>
+class NumberRange {
+public:
+    class Iterator {
+    public:
+        constexpr Iterator(const NumberRange* range, std::size_t index) noexcept : range_(range), index_(index) {}
+        constexpr T operator*() const noexcept {
+            return static_cast<T>(range_->first_ + static_cast<T>(index_) * range_->step_);
+        }
+        constexpr Iterator& operator++() noexcept {
+            ++index_;
+            return *this;
+        }
+        constexpr bool operator!=(const Iterator& other) const noexcept { return index_ != other.index_; }
+
+    private:
+        const NumberRange* range_;
+        std::size_t index_;
+    };
+
+    constexpr NumberRange(T first, T last, T step) : first_(first), step_(step), size_(0) {
+        if (!(step > T(0) || step < T(0))) throw "ctp::range: the step is 0";
+        if constexpr (std::is_integral_v<T>) {
+            if (step > T(0) && first < last) size_ = static_cast<std::size_t>((last - first - 1) / step) + 1;
+            if (step < T(0) && first > last) size_ = static_cast<std::size_t>((first - last - 1) / -step) + 1;
+        } else {
+            while (step > T(0) ? first + static_cast<T>(size_) * step < last
+                               : first + static_cast<T>(size_) * step > last)
+                ++size_;
+        }
+    }
+    constexpr Iterator begin() const noexcept { return {this, 0}; }
+    constexpr Iterator end() const noexcept { return {this, size_}; }
+    constexpr std::size_t size() const noexcept { return size_; }
+
+private:
+    T first_;
+    T step_;
+    std::size_t size_;
+};
+
+template <class Range>
+using range_element_t = std::remove_cvref_t<decltype(*std::declval<const Range&>().begin())>;
+
+// The cartesian product of ranges, as tuples, the last range varying fastest. The ranges'
+// values are copied once.
+template <class... Ranges>
+class Product {
+public:
+    using Tuple = std::tuple<range_element_t<Ranges>...>;
+
+    explicit Product(const Ranges&... ranges) {
+        std::size_t size = 1;
+        ((size *= count(ranges)), ...);
+        items_ = size == 0 ? nullptr : new Tuple[size];
+        size_ = size;
+        std::size_t stride = size;
+        fill<0>(stride, ranges...);
+    }
+    Product(const Product&) = delete;
+    Product& operator=(const Product&) = delete;
+    ~Product() { delete[] items_; }
+
+    const Tuple* begin() const noexcept { return items_; }
+    const Tuple* end() const noexcept { return items_ + size_; }
+
+private:
+    template <class R>
+    static std::size_t count(const R& range) {
+        std::size_t n = 0;
+        for (auto&& element : range) static_cast<void>(element), ++n;
+        return n;
+    }
+
+    // Range I repeats each of its values `stride / its size` times, in blocks of `stride`.
+    template <std::size_t I, class R, class... Rest>
+    void fill(std::size_t stride, const R& range, const Rest&... rest) {
+        const std::size_t n = count(range);
+        if (n == 0) return;
+        const std::size_t repeat = stride / n;
+        for (std::size_t block = 0; block < size_; block += stride) {
+            std::size_t at = block;
+            for (auto&& element : range)
+                for (std::size_t k = 0; k < repeat; ++k) std::get<I>(items_[at++]) = element;
+        }
+        if constexpr (sizeof...(Rest) > 0) fill<I + 1>(repeat, rest...);
+    }
+
+    Tuple* items_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+template <class Param>
+struct Case {
+    TestInfo info;
+    Param value;
+};
+
+template <class Param>
+void print_parameter(Sink& sink, const void* value) {
+    print_value(sink, *static_cast<const Param*>(value));
+}
+
+template <class Range>
+concept ParameterRange = requires(const Range& range) {
+    range.begin() != range.end();
+};
+
+// Evaluates the parameters (`make()`) and registers a test for each, or the one test that
+// says why there is none.
+template <class Param, class Make>
+bool register_cases(const TestInfo& shape, Make make) {
+    unsigned long count = 0;
+    try {
+        auto&& range = make();
+        for (auto&& element : range) {
+            auto* test = new Case<Param>{shape, Param(element)};
+            test->info.data = &test->value;
+            add_case(test->info, shape, count++, &print_parameter<Param>, &test->value);
+        }
+    } catch (...) {
+        add_parameters_error(shape);
+        return true;
+    }
+    if (count == 0) add_no_parameters(shape);
+    return true;
+}
+
+}  // namespace detail
+
+// The parameters as written: ctp::values(1, 2, 3), ctp::values("a", "b").
+template <class... Ts>
+constexpr detail::Values<std::common_type_t<std::decay_t<const Ts&>...>, sizeof...(Ts)> values(const Ts&... items) {
+    static_assert(sizeof...(Ts) > 0, "ctp::values needs at least one value");
+    return {{static_cast<std::common_type_t<std::decay_t<const Ts&>...>>(items)...}};
+}
+
+// first, first + step, ... while below `last` (above it for a negative step), as Python's
+// range; for integers and floating-point numbers.
+template <class T, class U, class S = T>
+constexpr detail::NumberRange<std::common_type_t<T, U, S>> range(T first, U last, S step = S(1)) {
+    using V = std::common_type_t<T, U, S>;
+    return {static_cast<V>(first), static_cast<V>(last), static_cast<V>(step)};
+}
+
+// Every combination of the ranges' values, as std::tuple (auto [x, y] = param;).
+template <class... Ranges>
+detail::Product<Ranges...> combine(const Ranges&... ranges) {
+    static_assert(sizeof...(Ranges) > 0, "ctp::combine needs at least one range");
+    return detail::Product<Ranges...>(ranges...);
+}
+
+}  // namespace ctp
+
+#define CTP_DETAIL_PARAM_TYPE(range_expression)                                                                 \
+    static_assert(::ctp::detail::ParameterRange<::std::remove_cvref_t<decltype(range_expression)>>,             \
+                  "the parameters must be a range, with begin() and end(): ctp::values(...), ctp::range(...), " \
+                  "ctp::combine(...), a container");                                                            \
+    using Param = ::ctp::detail::range_element_t<::std::remove_cvref_t<decltype(range_expression)>>
+
+#define CTP_DETAIL_TEST_P(suite, name, id, range_expression, ...)                                                      \
+    namespace {                                                                                                        \
+    struct id {                                                                                                        \
+        CTP_DETAIL_PARAM_TYPE(range_expression);                                                                       \
+        static void ctp_body(const Param& param);                                                                      \
+        static void ctp_run(const ::ctp::detail::TestInfo& info, ::ctp::TestCase*) {                                   \
+            ctp_body(*static_cast<const Param*>(info.data));                                                           \
+        }                                                                                                              \
+    };                                                                                                                 \
+    }                                                                                                                  \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                                             \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) = ::ctp::detail::register_cases<id::Param>(     \
+        ::ctp::detail::TestInfo{#suite "\0" #name, __FILE__, __LINE__, sizeof(#suite), nullptr, nullptr, &id::ctp_run, \
+                                nullptr, CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), nullptr, nullptr},                   \
+        []() -> decltype(auto) { return range_expression; });                                                          \
+    void id::ctp_body([[maybe_unused]] const id::Param& param)
+
+#define CTP_DETAIL_TEST_FP(fixture, name, id, range_expression, ...)                                                   \
+    static_assert(::std::is_base_of_v<::ctp::TestCase, fixture>,                                                       \
+                  "CTP_TEST_FP: " #fixture " must derive from ctp::TestCase");                                         \
+    namespace {                                                                                                        \
+    struct id final : fixture {                                                                                        \
+        CTP_DETAIL_PARAM_TYPE(range_expression);                                                                       \
+        void ctp_body(const Param& param);                                                                             \
+        static void ctp_run(const ::ctp::detail::TestInfo& info, ::ctp::TestCase* fixture_object) {                    \
+            static_cast<id*>(fixture_object)->ctp_body(*static_cast<const Param*>(info.data));                         \
+        }                                                                                                              \
+    };                                                                                                                 \
+    }                                                                                                                  \
+    CTP_DETAIL_DECORATORS(id, __VA_ARGS__)                                                                             \
+    [[maybe_unused]] static const bool CTP_DETAIL_CAT(id, _registered) = ::ctp::detail::register_cases<id::Param>(     \
+        ::ctp::detail::TestInfo{#fixture "\0" #name, __FILE__, __LINE__, sizeof(#fixture),                             \
+                                &::ctp::detail::fixture_info<fixture>, &::ctp::detail::make_fixture<id>, &id::ctp_run, \
+                                nullptr, CTP_DETAIL_DECORATIONS(id, __VA_ARGS__), nullptr, nullptr},                   \
+        []() -> decltype(auto) { return range_expression; });                                                          \
+    void id::ctp_body([[maybe_unused]] const id::Param& param)
+
+// One test per value of `range_expression` (evaluated once, at start-up), "suite.name/0",
+// "suite.name/1"..., shown with the value: "suite.name/1 [2]". The body sees it as `param`, a
+// const reference. An expression with commas outside parentheses (std::vector<int>{1, 2})
+// goes in parentheses. Decorators may follow.
+#undef CTP_TEST_P
+#define CTP_TEST_P(suite, name, range_expression, ...) \
+    CTP_DETAIL_TEST_P(suite, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__), range_expression __VA_OPT__(, ) __VA_ARGS__)
+
+// The same in a fresh `fixture` object per case; the cases share the class's hooks.
+#undef CTP_TEST_FP
+#define CTP_TEST_FP(fixture, name, range_expression, ...)                     \
+    CTP_DETAIL_TEST_FP(fixture, name, CTP_DETAIL_CAT(ctp_test_, __COUNTER__), \
+                       range_expression __VA_OPT__(, ) __VA_ARGS__)
+
+#endif  // CTP_PARAMETERIZED_HPP
+#endif  // defined(CTP_PARAMETERIZED_API)
 
 // The runner's API: in the implementing file, or in any file that asks for it. The file
 // that compiles the live server also needs it, for the servers of live-server fixtures.
@@ -2451,6 +2935,12 @@ struct TestRecord {
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
+    // With a parameterized case's value: "Suite.name/2 [3]".
+    std::string shown_name() const {
+        std::string shown = full_name();
+        if (!parameter.empty()) shown.append(" [").append(parameter).append("]");
+        return shown;
+    }
 };
 
 struct Result {
@@ -2610,6 +3100,7 @@ public:
 #include <utility>      // exchange, move
 #include <vector>
 
+// #include <ctp/registration.hpp>
 // #include <ctp/test_info.hpp>
 
 namespace ctp {
@@ -2629,18 +3120,6 @@ inline const char* permanent_copy(std::string_view text) {
 }
 
 }  // namespace detail
-
-// Where a test was added. std::source_location needs a compiler builtin that clang 14 lacks;
-// the builtins used here exist in every GCC and clang that has C++20.
-struct SourceLocation {
-    const char* file = "";
-    unsigned line = 0;
-
-    static constexpr SourceLocation current(const char* file = __builtin_FILE(),
-                                            unsigned line = __builtin_LINE()) noexcept {
-        return {file, line};
-    }
-};
 
 // An ordered set of tests to run. The global one holds every CTP_TEST and CTP_TEST_F of the
 // program; a private one is filled at run time (how ctp tests itself).
@@ -3154,11 +3633,6 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
     return false;
 }
 
-// --exclude: the same matching as -k, but no patterns exclude nothing.
-inline bool excluded(const std::vector<std::string>& patterns, std::string_view name, bool exact = false) {
-    return !patterns.empty() && selected(patterns, name, exact);
-}
-
 // --tag: parsed once per plan; a malformed one throws TagExpressionError.
 inline std::vector<TagExpression> parse_tag_expressions(const std::vector<std::string>& texts) {
     std::vector<TagExpression> expressions;
@@ -3248,6 +3722,21 @@ struct Plan {
 
 inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
 
+// The full name and, for a parameterized case, its value: "Suite.name/2 [3]". What --list
+// and the reports show, and what -k and --exclude match.
+inline std::string shown_name(const TestInfo& info) {
+    std::string name = full_name(info);
+    if (info.parameter != nullptr) append(name, {" [", info.parameter, "]"});
+    return name;
+}
+
+// Whether -k patterns select a test: by its shown name, or with --exact also by its full name
+// alone, the name that ctp_discover_tests reads from --list --format json.
+inline bool selected_test(const std::vector<std::string>& patterns, const TestInfo& info, bool exact) {
+    if (selected(patterns, shown_name(info), exact)) return true;
+    return exact && info.parameter != nullptr && selected(patterns, full_name(info), true);
+}
+
 // A test's own phase: serial for a SerialTestCase's test or a ctp::serial() one (its class's
 // decorators count). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
 inline Phase phase_of(const TestInfo& info) noexcept {
@@ -3289,10 +3778,8 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 inline bool selected(const TestInfo& info, const Options& options, const std::vector<TagExpression>& tags,
                      bool excluding = true) {
     if (!tags.empty() && !tags_selected(tags, tags_of(info))) return false;
-    if (options.filters.empty() && (!excluding || options.excludes.empty())) return true;
-    const std::string name = full_name(info);
-    return selected(options.filters, name, options.exact) &&
-           !(excluding && excluded(options.excludes, name, options.exact));
+    if (!options.filters.empty() && !selected_test(options.filters, info, options.exact)) return false;
+    return !excluding || options.excludes.empty() || !selected_test(options.excludes, info, options.exact);
 }
 
 // Whether -k and --tag select any registered test at all, whichever shard it is in and
@@ -6159,7 +6646,7 @@ public:
 
     void on_test_end(const TestRecord& record) override {
         if (verbosity_ < 2) return;
-        out_ << record.full_name() << " ... ";
+        out_ << record.shown_name() << " ... ";
         switch (record.outcome) {
             case Outcome::passed:
                 out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ",
@@ -6243,7 +6730,7 @@ private:
         if (slowest.size() > slowest_) slowest.resize(slowest_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)
-            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name()
+            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].shown_name()
                  << '\n';
     }
 
@@ -6266,7 +6753,7 @@ private:
                             record.outcome == Outcome::unexpected_success;
         const bool expected = record.outcome == Outcome::expected_failure;
         if (!failed && !expected && record.warnings.empty()) return;
-        out_ << rule('=') << paint(failed ? red : yellow, heading(record.outcome)) << record.full_name();
+        out_ << rule('=') << paint(failed ? red : yellow, heading(record.outcome)) << record.shown_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');
@@ -6533,16 +7020,19 @@ struct JunitCase {
 // named as the test. An expected failure or unexpected success is the test's as a whole.
 inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
     std::vector<JunitCase> cases;
+    // A parameterized case's value is part of its name, as in the console.
+    const std::string name =
+        record.parameter.empty() ? std::string(record.name) : concat({record.name, " [", record.parameter, "]"});
     if (record.subcases.empty() || record.outcome == Outcome::expected_failure ||
         record.outcome == Outcome::unexpected_success) {
-        cases.push_back({std::string(record.name), record.outcome, record.skip_reason, record.duration, {}});
+        cases.push_back({name, record.outcome, record.skip_reason, record.duration, {}});
         for (const Failure& failure : record.failures) cases.back().failures.push_back(&failure);
         return cases;
     }
     std::vector<bool> placed(record.failures.size());
     std::chrono::nanoseconds rest = record.duration;
     for (const SubcaseResult& leaf : record.subcases) {
-        cases.push_back({concat({record.name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
+        cases.push_back({concat({name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
         for (std::size_t i = leaf.first_failure; i < leaf.first_failure + leaf.failures && i < placed.size(); ++i) {
             cases.back().failures.push_back(&record.failures[i]);
             placed[i] = true;
@@ -6550,7 +7040,7 @@ inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
         rest -= leaf.duration;
     }
     if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return cases;
-    JunitCase others{std::string(record.name), record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
+    JunitCase others{name, record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
     // Earlier attempts' failures precede the first path's.
     for (std::size_t i = record.subcases.front().first_failure; i < placed.size(); ++i)
         if (!placed[i]) others.failures.push_back(&record.failures[i]);
@@ -6756,7 +7246,7 @@ inline void write_tap(std::ostream& out, const Result& result) {
     std::size_t number = 0;
     for (const TestRecord& record : result.tests) {
         const bool ok = record.outcome == Outcome::passed || record.outcome == Outcome::skipped;
-        out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
+        out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.shown_name());
         if (record.outcome == Outcome::skipped)
             out << " # SKIP" << (record.skip_reason.empty() ? "" : " ") << detail::tap_text(record.skip_reason);
         // TAP's TODO: a failing test that does not fail the run.
@@ -6847,9 +7337,11 @@ inline void write_json_failures(std::ostream& out, const std::vector<Failure>& f
 
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
-        << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
-        << ", \"line\": " << record.line << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
-        << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
+        << ", \"full_name\": " << JsonString{record.full_name()};
+    if (!record.parameter.empty()) out << ", \"parameter\": " << JsonString{record.parameter};
+    out << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line << ", \"phase\": \""
+        << to_string(record.phase) << "\", \"outcome\": \"" << to_string(record.outcome)
+        << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
@@ -7172,7 +7664,7 @@ namespace ctp::detail {
 inline void write_list_text(std::ostream& out, const Plan& plan) {
     const std::vector<Phase> phases = unit_phases(plan);
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
-        out << full_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
+        out << shown_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
         const char* separator = " tags: ";
         for (std::string_view tag : tags_of(*plan.tests[i])) out << separator << tag, separator = ", ";
         out << '\n';
@@ -7186,8 +7678,9 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
     const std::vector<Phase> phases = unit_phases(plan);
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         const TestInfo* info = plan.tests[i];
-        out << separator << "  {\"name\": " << JsonString{full_name(*info)}
-            << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
+        out << separator << "  {\"name\": " << JsonString{full_name(*info)};
+        if (info->parameter != nullptr) out << ", \"parameter\": " << JsonString{info->parameter};
+        out << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
             << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phases[i])
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
         const char* tag_separator = "";
@@ -10880,6 +11373,171 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 
 // #include <ctp/assertions.hpp>
 // #include <ctp/context.hpp>
+// #include <ctp/detail/added_tests.hpp>
+#ifndef CTP_DETAIL_ADDED_TESTS_HPP
+#define CTP_DETAIL_ADDED_TESTS_HPP
+
+// The out-of-line half of registration.hpp (compiled once, from implementation.hpp): the
+// names of tests added at run time, parameterized cases and typed tests.
+
+#include <cstddef>  // size_t
+#include <cstring>  // memcpy, strlen
+#include <memory>   // unique_ptr
+#include <mutex>
+#include <ostream>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/registration.hpp>
+// #include <ctp/run/test_context.hpp>
+// #include <ctp/text/exception_text.hpp>
+// #include <ctp/text/text_building.hpp>
+
+namespace ctp::detail {
+
+namespace {
+
+// The texts of tests added at run time last for the process, as a static test's do. They
+// are cut from blocks: 100,000 parameterized cases would otherwise be 200,000 allocations.
+const char* lasting_text(std::string_view text) {
+    static std::mutex mutex;
+    static std::vector<std::unique_ptr<char[]>> blocks;
+    static char* next = nullptr;
+    static std::size_t left = 0;
+    constexpr std::size_t block_size = 64 * 1024;
+    std::lock_guard lock(mutex);
+    if (text.size() + 1 > left) {
+        const std::size_t size = text.size() + 1 > block_size / 4 ? text.size() + 1 : block_size;
+        blocks.push_back(std::make_unique<char[]>(size));
+        char* block = blocks.back().get();
+        if (size != block_size) {  // a long text gets a block of its own; the current one goes on
+            std::memcpy(block, text.data(), text.size());
+            return block;
+        }
+        next = block;
+        left = size;
+    }
+    char* copy = next;
+    std::memcpy(copy, text.data(), text.size());
+    copy[text.size()] = '\0';
+    next += text.size() + 1;
+    left -= text.size() + 1;
+    return copy;
+}
+
+// "suite\0name", as a static test's names.
+void set_names(TestInfo& info, std::string_view suite, std::string_view name) {
+    std::string names;
+    names.reserve(suite.size() + 1 + name.size());
+    names.append(suite).append(1, '\0').append(name);
+    info.names = lasting_text(names);
+    info.name_offset = static_cast<unsigned>(suite.size() + 1);
+}
+
+// Collects what a printer writes, reused from one parameter to the next.
+class ParameterText final : public Sink {
+public:
+    void write(const char* text, std::size_t size) override { text_.append(text, size); }
+    std::ostream& stream() override { return stream_; }
+    std::string& text() noexcept { return text_; }
+
+private:
+    class Appender final : public std::streambuf {
+    public:
+        explicit Appender(std::string& text) : text_(text) {}
+
+    protected:
+        int_type overflow(int_type c) override {
+            if (!traits_type::eq_int_type(c, traits_type::eof())) text_ += traits_type::to_char_type(c);
+            return traits_type::not_eof(c);
+        }
+        std::streamsize xsputn(const char* text, std::streamsize size) override {
+            text_.append(text, static_cast<std::size_t>(size));
+            return size;
+        }
+
+    private:
+        std::string& text_;
+    };
+
+    std::string text_;
+    Appender appender_{text_};
+    std::ostream stream_{&appender_};
+};
+
+void run_parameters_error(const TestInfo& info, TestCase*) {
+    if (Context* context = context_of_this_thread())
+        context->add_failure({info.file, info.line, static_cast<const char*>(info.data)}, true);
+}
+
+void run_no_parameters(const TestInfo&, TestCase*) { throw SkipRequested{"no parameters"}; }
+
+// The one test standing for a parameterized test without cases: free, under its own name.
+TestInfo& stand_in(const TestInfo& shape, void (*run)(const TestInfo&, TestCase*)) {
+    auto* info = new TestInfo(shape);
+    info->fixture = nullptr;
+    info->make = nullptr;
+    info->run = run;
+    return *info;
+}
+
+}  // namespace
+
+void add_test(TestInfo& info, const char* suite, const char* name, const char* parameter, bool copy_file) {
+    set_names(info, suite, name);
+    if (parameter != nullptr) info.parameter = lasting_text(parameter);
+    if (copy_file) info.file = lasting_text(info.file);
+    register_test(info);
+}
+
+void add_case(TestInfo& info, const TestInfo& shape, unsigned long index, Printer print, const void* value) {
+    static ParameterText printed;
+    printed.text().clear();
+    print(printed, value);
+    info.parameter = lasting_text(printed.text());
+    set_names(info, shape.suite(), concat({shape.name(), "/", digits(index)}));
+    register_test(info);
+}
+
+void add_parameters_error(const TestInfo& shape) {
+    TestInfo& info = stand_in(shape, &run_parameters_error);
+    info.data = lasting_text(
+        concat({"parameters of ", shape.suite(), ".", shape.name(), " threw ", describe_current_exception()}));
+    register_test(info);
+}
+
+void add_no_parameters(const TestInfo& shape) { register_test(stand_in(shape, &run_no_parameters)); }
+
+void add_typed(TestInfo& info, const TestInfo& shape, const char* types, unsigned index) {
+    // The index-th of the types as written, split at the commas outside brackets.
+    const std::string_view all = types;
+    std::size_t start = 0, depth = 0;
+    unsigned at = 0;
+    std::string_view type;
+    for (std::size_t i = 0; i <= all.size(); ++i) {
+        const char c = i < all.size() ? all[i] : ',';
+        if (c == '<' || c == '(' || c == '[' || c == '{') ++depth;
+        else if ((c == '>' || c == ')' || c == ']' || c == '}') && depth > 0) --depth;
+        else if (c == ',' && depth == 0) {
+            if (at++ == index) {
+                type = all.substr(start, i - start);
+                break;
+            }
+            start = i + 1;
+        }
+    }
+    while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+    while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+    const ShortText number = digits(index);
+    set_names(info, shape.suite(), concat({shape.name(), "<", type.empty() ? std::string_view(number) : type, ">"}));
+    register_test(info);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_ADDED_TESTS_HPP
 // #include <ctp/reporters/descriptor_stream.hpp>
 // #include <ctp/run/context_lines.hpp>
 #ifndef CTP_RUN_CONTEXT_LINES_HPP

@@ -52,6 +52,15 @@ class Examples(unittest.TestCase):
                 self.assertEqual(result.stdout.splitlines()[0], "Found 4 test(s).")
                 self.assertEqual(len(re.findall(r" \.\.\. ok \(\d+\.\d{3}s\)$", result.stdout, re.M)), 4)
 
+    def test_parameterized_and_typed_cases(self):
+        result = run(EXAMPLES, "11_parameterized", "--parallel", "2", "-v")
+        self.assertEqual(result.returncode, 0, result.stdout)
+        self.assertEqual(result.stdout.splitlines()[0], "Found 20 test(s).")
+        self.assertRegex(result.stdout, r"(?m)^Text\.repeats/2 \[\{3, \"ab\"\}\] \.\.\. ok \(")
+        self.assertRegex(result.stdout, r"(?m)^Containers\.start_empty<std::map<int, int>> \.\.\. ok \(")
+        listed = run(EXAMPLES, "11_parameterized", "--list", "-k", "Wallet.pays/1 [100]", "--exact")
+        self.assertEqual(listed.stdout, "Wallet.pays/1 [100] [parallel]\n")
+
     def test_embedded_main(self):
         result = run(EXAMPLES, "04_embedded_main")
         self.assertEqual(result.returncode, 0)

@@ -45,11 +45,6 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
     return false;
 }
 
-// --exclude: the same matching as -k, but no patterns exclude nothing.
-inline bool excluded(const std::vector<std::string>& patterns, std::string_view name, bool exact = false) {
-    return !patterns.empty() && selected(patterns, name, exact);
-}
-
 // --tag: parsed once per plan; a malformed one throws TagExpressionError.
 inline std::vector<TagExpression> parse_tag_expressions(const std::vector<std::string>& texts) {
     std::vector<TagExpression> expressions;

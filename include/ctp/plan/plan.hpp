@@ -45,6 +45,21 @@ struct Plan {
 
 inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
 
+// The full name and, for a parameterized case, its value: "Suite.name/2 [3]". What --list
+// and the reports show, and what -k and --exclude match.
+inline std::string shown_name(const TestInfo& info) {
+    std::string name = full_name(info);
+    if (info.parameter != nullptr) append(name, {" [", info.parameter, "]"});
+    return name;
+}
+
+// Whether -k patterns select a test: by its shown name, or with --exact also by its full name
+// alone, the name that ctp_discover_tests reads from --list --format json.
+inline bool selected_test(const std::vector<std::string>& patterns, const TestInfo& info, bool exact) {
+    if (selected(patterns, shown_name(info), exact)) return true;
+    return exact && info.parameter != nullptr && selected(patterns, full_name(info), true);
+}
+
 // A test's own phase: serial for a SerialTestCase's test or a ctp::serial() one (its class's
 // decorators count). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
 inline Phase phase_of(const TestInfo& info) noexcept {
@@ -86,10 +101,8 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 inline bool selected(const TestInfo& info, const Options& options, const std::vector<TagExpression>& tags,
                      bool excluding = true) {
     if (!tags.empty() && !tags_selected(tags, tags_of(info))) return false;
-    if (options.filters.empty() && (!excluding || options.excludes.empty())) return true;
-    const std::string name = full_name(info);
-    return selected(options.filters, name, options.exact) &&
-           !(excluding && excluded(options.excludes, name, options.exact));
+    if (!options.filters.empty() && !selected_test(options.filters, info, options.exact)) return false;
+    return !excluding || options.excludes.empty() || !selected_test(options.excludes, info, options.exact);
 }
 
 // Whether -k and --tag select any registered test at all, whichever shard it is in and

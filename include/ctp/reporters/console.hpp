@@ -44,7 +44,7 @@ public:
 
     void on_test_end(const TestRecord& record) override {
         if (verbosity_ < 2) return;
-        out_ << record.full_name() << " ... ";
+        out_ << record.shown_name() << " ... ";
         switch (record.outcome) {
             case Outcome::passed:
                 out_ << paint(green, record.flaky ? detail::concat({"ok (flaky: passed on attempt ",
@@ -128,7 +128,7 @@ private:
         if (slowest.size() > slowest_) slowest.resize(slowest_);
         out_ << "\nSlowest " << slowest.size() << ' ' << tests(slowest.size()) << ":\n";
         for (std::size_t i : slowest)
-            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].full_name()
+            out_ << "  " << detail::seconds_text(result.tests[i].duration) << "s " << result.tests[i].shown_name()
                  << '\n';
     }
 
@@ -151,7 +151,7 @@ private:
                             record.outcome == Outcome::unexpected_success;
         const bool expected = record.outcome == Outcome::expected_failure;
         if (!failed && !expected && record.warnings.empty()) return;
-        out_ << rule('=') << paint(failed ? red : yellow, heading(record.outcome)) << record.full_name();
+        out_ << rule('=') << paint(failed ? red : yellow, heading(record.outcome)) << record.shown_name();
         if (record.iteration > 1) out_ << " (--repeat run " << record.iteration << ')';
         if (record.attempts > 1) out_ << " (" << record.attempts << " attempts)";
         out_ << '\n' << rule('-');

@@ -57,9 +57,11 @@ inline void write_json_failures(std::ostream& out, const std::vector<Failure>& f
 
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
-        << ", \"full_name\": " << JsonString{record.full_name()} << ",\n     \"file\": " << JsonString{record.file}
-        << ", \"line\": " << record.line << ", \"phase\": \"" << to_string(record.phase) << "\", \"outcome\": \""
-        << to_string(record.outcome) << "\",\n     \"start\": " << json_offset(result, record.start)
+        << ", \"full_name\": " << JsonString{record.full_name()};
+    if (!record.parameter.empty()) out << ", \"parameter\": " << JsonString{record.parameter};
+    out << ",\n     \"file\": " << JsonString{record.file} << ", \"line\": " << record.line << ", \"phase\": \""
+        << to_string(record.phase) << "\", \"outcome\": \"" << to_string(record.outcome)
+        << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")

@@ -60,16 +60,19 @@ struct JunitCase {
 // named as the test. An expected failure or unexpected success is the test's as a whole.
 inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
     std::vector<JunitCase> cases;
+    // A parameterized case's value is part of its name, as in the console.
+    const std::string name =
+        record.parameter.empty() ? std::string(record.name) : concat({record.name, " [", record.parameter, "]"});
     if (record.subcases.empty() || record.outcome == Outcome::expected_failure ||
         record.outcome == Outcome::unexpected_success) {
-        cases.push_back({std::string(record.name), record.outcome, record.skip_reason, record.duration, {}});
+        cases.push_back({name, record.outcome, record.skip_reason, record.duration, {}});
         for (const Failure& failure : record.failures) cases.back().failures.push_back(&failure);
         return cases;
     }
     std::vector<bool> placed(record.failures.size());
     std::chrono::nanoseconds rest = record.duration;
     for (const SubcaseResult& leaf : record.subcases) {
-        cases.push_back({concat({record.name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
+        cases.push_back({concat({name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
         for (std::size_t i = leaf.first_failure; i < leaf.first_failure + leaf.failures && i < placed.size(); ++i) {
             cases.back().failures.push_back(&record.failures[i]);
             placed[i] = true;
@@ -77,7 +80,7 @@ inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
         rest -= leaf.duration;
     }
     if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return cases;
-    JunitCase others{std::string(record.name), record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
+    JunitCase others{name, record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
     // Earlier attempts' failures precede the first path's.
     for (std::size_t i = record.subcases.front().first_failure; i < placed.size(); ++i)
         if (!placed[i]) others.failures.push_back(&record.failures[i]);

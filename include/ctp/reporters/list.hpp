@@ -18,7 +18,7 @@ namespace ctp::detail {
 inline void write_list_text(std::ostream& out, const Plan& plan) {
     const std::vector<Phase> phases = unit_phases(plan);
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
-        out << full_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
+        out << shown_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
         const char* separator = " tags: ";
         for (std::string_view tag : tags_of(*plan.tests[i])) out << separator << tag, separator = ", ";
         out << '\n';
@@ -32,8 +32,9 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
     const std::vector<Phase> phases = unit_phases(plan);
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         const TestInfo* info = plan.tests[i];
-        out << separator << "  {\"name\": " << JsonString{full_name(*info)}
-            << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
+        out << separator << "  {\"name\": " << JsonString{full_name(*info)};
+        if (info->parameter != nullptr) out << ", \"parameter\": " << JsonString{info->parameter};
+        out << ", \"suite\": " << JsonString{info->suite()} << ", \"file\": " << JsonString{info->file}
             << ", \"line\": " << info->line << ", \"phase\": \"" << to_string(phases[i])
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
         const char* tag_separator = "";

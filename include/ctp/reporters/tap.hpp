@@ -78,7 +78,7 @@ inline void write_tap(std::ostream& out, const Result& result) {
     std::size_t number = 0;
     for (const TestRecord& record : result.tests) {
         const bool ok = record.outcome == Outcome::passed || record.outcome == Outcome::skipped;
-        out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.full_name());
+        out << (ok ? "ok " : "not ok ") << ++number << " - " << detail::tap_text(record.shown_name());
         if (record.outcome == Outcome::skipped)
             out << " # SKIP" << (record.skip_reason.empty() ? "" : " ") << detail::tap_text(record.skip_reason);
         // TAP's TODO: a failing test that does not fail the run.
