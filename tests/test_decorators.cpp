@@ -322,7 +322,7 @@ TEST_CASE("ctp::description is in the record, --list --format json, the JSON and
 
     const testing::MainRun list = testing::run_main(registry, {"--list", "--format", "json"});
     CHECK(
-        list.out.find("\"phase\": \"parallel\", \"fixture\": false, \"description\": \"adds \\\"two\\\" numbers\"}") !=
+        list.out.find("\"phase\": \"parallel\", \"fixture\": false, \"tags\": [], \"description\": \"adds \\\"two\\\" numbers\"}") !=
         std::string::npos);
 
     std::ostringstream json;
