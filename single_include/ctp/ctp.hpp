@@ -4722,9 +4722,10 @@ private:
 #ifndef CTP_RUN_SUBCASE_TRACKER_HPP
 #define CTP_RUN_SUBCASE_TRACKER_HPP
 
-#include <cstdint>  // uint32_t
+#include <cstddef>  // size_t
 #include <string>
 #include <string_view>
+#include <utility>  // move
 #include <vector>
 
 namespace ctp::detail {
@@ -4732,7 +4733,9 @@ namespace ctp::detail {
 // Which sub-cases one test's entries take. The tree of sub-cases met so far lasts over the
 // entries of one attempt; each entry walks it from the top and enters, at each level, the
 // first sub-case not done yet (depth first), and only that one. The test is done when its
-// root (the body itself, node 0) is.
+// root (the body itself, node 0) is. The nodes are kept flat, a vector per field of types
+// compiled anyway: a vector of node structs cost much to compile in every implementing file.
+// A node's children are the later nodes with it as parent, in the order first met.
 class SubcaseTracker {
 public:
     enum class Step : unsigned char { enter, pass, duplicate };
@@ -4742,92 +4745,93 @@ public:
         ++entry_;
         current_ = deepest_ = 0;
         unwound_ = false;
-        if (!nodes_.empty()) open(nodes_[0]);
+        if (!names_.empty()) open(0);
     }
 
     // A sub-case named `name` is met in the current node's body, with `exceptions` in flight
     // (std::uncaught_exceptions). A repeated name is a duplicate once, then passed over.
     Step enter(std::string_view name, int exceptions) {
-        if (nodes_.empty()) nodes_.emplace_back();
-        const std::uint32_t parent = current_;
-        std::uint32_t child = find(nodes_[parent], name);
+        if (names_.empty()) add(std::string(), 0);
+        const std::size_t parent = current_;
+        std::size_t child = find(parent, name);
         if (child == none) {
-            child = static_cast<std::uint32_t>(nodes_.size());
-            nodes_.push_back(Node{std::string(name), {}, parent});
-            nodes_[parent].children.push_back(child);
+            child = names_.size();
+            add(std::string(name), parent);
         }
-        Node& met = nodes_[child];
-        Node& node = nodes_[parent];
-        ++node.met;
-        if (met.seen == entry_) {
-            if (met.duplicate) return Step::pass;
-            met.duplicate = true;
+        ++met_[parent];
+        if (seen_[child] == entry_) {
+            if (flags_[child] & duplicate) return Step::pass;
+            flags_[child] |= duplicate;
             return Step::duplicate;
         }
-        met.seen = entry_;
-        if (met.done || node.entered_child) return Step::pass;
-        node.entered_child = true;
-        open(met);
-        met.exceptions = exceptions;
+        seen_[child] = entry_;
+        if ((flags_[child] & finished) != 0 || (flags_[parent] & entered_child) != 0) return Step::pass;
+        flags_[parent] |= entered_child;
+        open(child);
+        exceptions_[child] = static_cast<std::size_t>(exceptions);
         current_ = deepest_ = child;
         return Step::enter;
     }
 
     // The current sub-case's scope ends, with `exceptions` in flight: more than when it was
     // entered means an exception is leaving it.
-    void leave(int exceptions) { leave_current(exceptions > nodes_[current_].exceptions); }
+    void leave(int exceptions) { leave_current(static_cast<std::size_t>(exceptions) > exceptions_[current_]); }
 
     // The body returned, or threw (`unwinding`), or did not run at all (`ran` false: its
     // fixture failed, and would again).
     void end_entry(bool ran, bool unwinding) {
-        if (nodes_.empty()) return;
+        if (names_.empty()) return;
         while (current_ != 0) leave_current(unwinding);
-        if (ran) settle(nodes_[0], unwinding);
-        else nodes_[0].done = true;
+        if (ran) settle(0, unwinding);
+        else flags_[0] |= finished;
     }
 
-    bool done() const noexcept { return nodes_.empty() || nodes_[0].done; }
+    bool done() const noexcept { return names_.empty() || (flags_[0] & finished) != 0; }
     // Whether this entry entered a sub-case, and whether the deepest one it entered has none
     // of its own: a leaf path, which the test reports.
     bool in_subcase() const noexcept { return deepest_ != 0; }
-    bool at_leaf() const noexcept { return deepest_ != 0 && nodes_[deepest_].children.empty(); }
+    bool at_leaf() const noexcept {
+        if (deepest_ == 0) return false;
+        for (std::size_t child = deepest_ + 1; child < names_.size(); ++child)
+            if (parents_[child] == deepest_) return false;
+        return true;
+    }
     // "a / b / c": the names from the top down to the deepest sub-case entered, or to the
     // current one.
     std::string entry_path() const { return path_to(deepest_); }
     std::string current_path() const { return path_to(current_); }
 
 private:
-    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    // flags_' bits
+    static constexpr std::size_t duplicate = 1;      // its name was met twice at its level, and reported
+    static constexpr std::size_t entered_child = 2;  // it entered a child in this entry
+    static constexpr std::size_t completed = 4;      // its body ran to its end once: all its children are known
+    static constexpr std::size_t finished = 8;       // done: no entry need come back for it
 
-    struct Node {
-        std::string name;
-        std::vector<std::uint32_t> children;  // in the order first met
-        std::uint32_t parent = 0;
-        std::uint32_t seen = 0;  // the last entry that met it
-        std::uint32_t met = 0;   // children met in this entry so far
-        int exceptions = 0;      // in flight when it was entered
-        bool duplicate = false;  // its name was met twice at its level, and reported
-        bool entered_child = false;
-        bool completed = false;  // its body ran to its end once: all its children are known
-        bool done = false;
-    };
+    void add(std::string name, std::size_t parent) {
+        names_.push_back(std::move(name));
+        parents_.push_back(parent);
+        seen_.push_back(0);
+        met_.push_back(0);
+        exceptions_.push_back(0);
+        flags_.push_back(0);
+    }
 
     void leave_current(bool unwinding) {
-        settle(nodes_[current_], unwinding);
-        current_ = nodes_[current_].parent;
+        settle(current_, unwinding);
+        current_ = parents_[current_];
     }
 
-    static void open(Node& node) {
-        node.met = 0;
-        node.entered_child = false;
+    void open(std::size_t node) {
+        met_[node] = 0;
+        flags_[node] &= ~entered_child;
     }
 
-    // Children are met in the same order each time, so the next one is tried first.
-    std::uint32_t find(const Node& node, std::string_view name) const {
-        if (node.met < node.children.size() && nodes_[node.children[node.met]].name == name)
-            return node.children[node.met];
-        for (std::uint32_t child : node.children)
-            if (nodes_[child].name == name) return child;
+    // Names are unique among a node's children: a repeated one finds the first.
+    std::size_t find(std::size_t node, std::string_view name) const {
+        for (std::size_t child = node + 1; child < names_.size(); ++child)
+            if (parents_[child] == node && names_[child] == name) return child;
         return none;
     }
 
@@ -4835,30 +4839,35 @@ private:
     // exception left is done if the exception started there (it would again), or if it once
     // ran to its end, so that all its children are known, and all are done; otherwise the
     // next entry comes back for the siblings it did not reach.
-    void settle(Node& node, bool unwinding) {
+    void settle(std::size_t node, bool unwinding) {
         bool children_done = true;
-        for (std::uint32_t child : node.children)
-            if (!nodes_[child].done && (unwinding || nodes_[child].seen == entry_)) children_done = false;
-        if (!unwinding) {
-            node.completed = true;
-            node.done = children_done;
-        } else {
-            node.done = !unwound_ || (node.completed && children_done);
-            unwound_ = true;
-        }
+        for (std::size_t child = node + 1; child < names_.size(); ++child)
+            if (parents_[child] == node && (flags_[child] & finished) == 0 && (unwinding || seen_[child] == entry_))
+                children_done = false;
+        const bool node_done =
+            !unwinding ? children_done : !unwound_ || ((flags_[node] & completed) != 0 && children_done);
+        if (!unwinding) flags_[node] |= completed;
+        else unwound_ = true;
+        flags_[node] = node_done ? flags_[node] | finished : flags_[node] & ~finished;
     }
 
-    std::string path_to(std::uint32_t index) const {
+    std::string path_to(std::size_t index) const {
         std::string path;
-        for (; index != 0; index = nodes_[index].parent)
-            path.insert(0, path.empty() ? nodes_[index].name : nodes_[index].name + " / ");
+        for (; index != 0; index = parents_[index])
+            path.insert(0, path.empty() ? names_[index] : names_[index] + " / ");
         return path;
     }
 
-    std::vector<Node> nodes_;
-    std::uint32_t entry_ = 0;
-    std::uint32_t current_ = 0;
-    std::uint32_t deepest_ = 0;
+    // Per node, node 0 being the body
+    std::vector<std::string> names_;
+    std::vector<std::size_t> parents_;
+    std::vector<std::size_t> seen_;        // the last entry that met it
+    std::vector<std::size_t> met_;         // children met in this entry so far
+    std::vector<std::size_t> exceptions_;  // in flight when it was entered
+    std::vector<std::size_t> flags_;
+    std::size_t entry_ = 0;
+    std::size_t current_ = 0;
+    std::size_t deepest_ = 0;
     bool unwound_ = false;  // an exception has left a scope in this entry
 };
 
@@ -5009,7 +5018,7 @@ public:
             const std::size_t base = record.failures.size() - failures_.size();
             record.subcases.clear();
             for (const SubcaseResult& path : subcase_results_) {
-                record.subcases.push_back(path);
+                record.subcases.push_back(SubcaseResult(path));  // as the failures above
                 record.subcases.back().first_failure += base;
             }
         }
@@ -5433,7 +5442,9 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.flaky = take_u64(in) != 0;
     record.subcases.clear();
     for (std::uint64_t count = take_u64(in); count > 0; --count) {
-        SubcaseResult& leaf = record.subcases.emplace_back();
+        // push_back as elsewhere: emplace_back would be compiled for this one call.
+        record.subcases.push_back(SubcaseResult());
+        SubcaseResult& leaf = record.subcases.back();
         leaf.path = take_text(in);
         leaf.outcome = take_outcome(in);
         leaf.first_failure = static_cast<std::size_t>(take_u64(in));
@@ -6792,7 +6803,6 @@ private:
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <utility>  // move
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
@@ -7006,81 +7016,107 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
     return order;
 }
 
-// One <testcase>: a test, or one leaf path of a test's sub-cases.
-struct JunitCase {
-    std::string name;
-    Outcome outcome;
-    std::string_view skip_reason;
-    std::chrono::nanoseconds duration;
-    std::vector<const Failure*> failures;
+// Which of a record's testcases: the whole test, a leaf path's index, or the failures outside
+// every path. Each is written straight from the record: a vector of cases cost much to compile.
+constexpr std::size_t junit_whole = static_cast<std::size_t>(-1);
+constexpr std::size_t junit_others = static_cast<std::size_t>(-2);
+
+// Whether the record's i-th failure is testcase `which`'s.
+inline bool junit_failure_of(const TestRecord& record, std::size_t which, std::size_t i) {
+    if (which == junit_whole) return true;
+    if (which != junit_others)
+        return i >= record.subcases[which].first_failure &&
+               i < record.subcases[which].first_failure + record.subcases[which].failures;
+    // Earlier attempts' failures precede the first path's.
+    if (i < record.subcases.front().first_failure) return false;
+    for (const SubcaseResult& leaf : record.subcases)
+        if (i >= leaf.first_failure && i < leaf.first_failure + leaf.failures) return false;
+    return true;
+}
+
+// The suite's testsuite attributes count its testcases.
+struct JunitCounts {
+    std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
 };
+
+// One <testcase>, counted, and written unless `out` is null.
+inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::string_view suite, std::string_view name,
+                                 const TestRecord& record, std::size_t which) {
+    Outcome outcome = record.outcome;
+    std::string_view skip_reason = record.skip_reason;
+    std::chrono::nanoseconds duration = record.duration;
+    if (which == junit_others) {
+        skip_reason = {};
+        for (const SubcaseResult& leaf : record.subcases) duration -= leaf.duration;
+        if (duration.count() < 0) duration = duration.zero();
+    } else if (which != junit_whole) {
+        const SubcaseResult& leaf = record.subcases[which];
+        outcome = leaf.outcome;
+        skip_reason = leaf.skip_reason;
+        duration = leaf.duration;
+    }
+    const Failure* first = nullptr;
+    std::size_t failures = 0;
+    for (std::size_t i = 0; i < record.failures.size(); ++i)
+        if (junit_failure_of(record, which, i) && failures++ == 0) first = &record.failures[i];
+    if (which == junit_others && failures == 0) return;
+    ++counts.tests;
+    counts.failures += outcome == Outcome::failed || outcome == Outcome::unexpected_success;
+    counts.errors += outcome == Outcome::error;
+    counts.skipped += outcome == Outcome::skipped || outcome == Outcome::expected_failure;
+    if (out == nullptr) return;
+    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\"" << XmlText{suite, true} << "\" time=\""
+         << seconds_text(duration) << '"';
+    if (outcome == Outcome::passed) {
+        *out << "/>\n";
+        return;
+    }
+    *out << ">\n";
+    std::string text;
+    for (std::size_t i = 0; i < record.failures.size(); ++i)
+        if (junit_failure_of(record, which, i)) append(text, {failure_line(record.failures[i]), "\n"});
+    if (outcome == Outcome::skipped) {
+        *out << "      <skipped message=\"" << XmlText{skip_reason, true} << "\"/>\n";
+    } else if (outcome == Outcome::expected_failure) {
+        // Neither schema has an expected failure: it is reported as skipped (it does not fail
+        // the run), with the failures it had.
+        *out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
+    } else if (outcome == Outcome::unexpected_success) {
+        *out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
+             << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
+    } else {
+        // The Ant schema allows one failure or error element: it carries every failure.
+        const char* element = outcome == Outcome::error ? "error" : "failure";
+        std::string message;
+        if (first != nullptr) {
+            message = failure_line(*first);
+            if (failures > 1) append(message, {" (and ", digits(failures - 1), " more)"});
+        }
+        *out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
+             << (outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
+             << ">\n";
+    }
+    *out << "    </testcase>\n";
+}
 
 // A test with sub-cases is a testcase per leaf path, "name / path", as JUnit consumers show
 // no sub-results; its failures outside every path (tear_down_class's...) make one more,
 // named as the test. An expected failure or unexpected success is the test's as a whole.
-inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
-    std::vector<JunitCase> cases;
+// Each is counted, and written unless `out` is null.
+inline void write_junit_testcases(std::ostream* out, JunitCounts& counts, std::string_view suite,
+                                  const TestRecord& record) {
     // A parameterized case's value is part of its name, as in the console.
     const std::string name =
         record.parameter.empty() ? std::string(record.name) : concat({record.name, " [", record.parameter, "]"});
     if (record.subcases.empty() || record.outcome == Outcome::expected_failure ||
         record.outcome == Outcome::unexpected_success) {
-        cases.push_back({name, record.outcome, record.skip_reason, record.duration, {}});
-        for (const Failure& failure : record.failures) cases.back().failures.push_back(&failure);
-        return cases;
-    }
-    std::vector<bool> placed(record.failures.size());
-    std::chrono::nanoseconds rest = record.duration;
-    for (const SubcaseResult& leaf : record.subcases) {
-        cases.push_back({concat({name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
-        for (std::size_t i = leaf.first_failure; i < leaf.first_failure + leaf.failures && i < placed.size(); ++i) {
-            cases.back().failures.push_back(&record.failures[i]);
-            placed[i] = true;
-        }
-        rest -= leaf.duration;
-    }
-    if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return cases;
-    JunitCase others{name, record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
-    // Earlier attempts' failures precede the first path's.
-    for (std::size_t i = record.subcases.front().first_failure; i < placed.size(); ++i)
-        if (!placed[i]) others.failures.push_back(&record.failures[i]);
-    if (!others.failures.empty()) cases.push_back(std::move(others));
-    return cases;
-}
-
-inline void write_junit_testcase(std::ostream& out, std::string_view suite, const JunitCase& test) {
-    out << "    <testcase name=\"" << XmlText{test.name, true} << "\" classname=\"" << XmlText{suite, true}
-        << "\" time=\"" << seconds_text(test.duration) << '"';
-    if (test.outcome == Outcome::passed) {
-        out << "/>\n";
+        write_junit_testcase(out, counts, suite, name, record, junit_whole);
         return;
     }
-    out << ">\n";
-    if (test.outcome == Outcome::skipped) {
-        out << "      <skipped message=\"" << XmlText{test.skip_reason, true} << "\"/>\n";
-    } else if (test.outcome == Outcome::expected_failure) {
-        // Neither schema has an expected failure: it is reported as skipped (it does not fail
-        // the run), with the failures it had.
-        std::string text;
-        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
-        out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
-    } else if (test.outcome == Outcome::unexpected_success) {
-        out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
-            << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
-    } else {
-        // The Ant schema allows one failure or error element: it carries every failure.
-        const char* element = test.outcome == Outcome::error ? "error" : "failure";
-        std::string message, text;
-        if (!test.failures.empty()) {
-            message = failure_line(*test.failures.front());
-            if (test.failures.size() > 1) append(message, {" (and ", digits(test.failures.size() - 1), " more)"});
-        }
-        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
-        out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-            << (test.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
-            << ">\n";
-    }
-    out << "    </testcase>\n";
+    for (std::size_t k = 0; k < record.subcases.size(); ++k)
+        write_junit_testcase(out, counts, suite, concat({name, " / ", record.subcases[k].path}), record, k);
+    if (record.outcome == Outcome::failed || record.outcome == Outcome::error)
+        write_junit_testcase(out, counts, suite, name, record, junit_others);
 }
 
 }  // namespace detail
@@ -7102,18 +7138,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
     for (std::size_t begin = 0, end = 0; begin < order.size(); begin = end) {
         const std::string_view suite = tests[order[begin]].suite;
         while (end < order.size() && tests[order[end]].suite == suite) ++end;
-        std::size_t failures = 0, errors = 0, skipped = 0;
+        detail::JunitCounts counts;
         std::chrono::nanoseconds time{};
         std::string output;
-        std::vector<detail::JunitCase> cases;
         for (std::size_t k = begin; k < end; ++k) {
             const TestRecord& record = tests[order[k]];
-            for (detail::JunitCase& test : detail::junit_cases(record)) {
-                failures += test.outcome == Outcome::failed || test.outcome == Outcome::unexpected_success;
-                errors += test.outcome == Outcome::error;
-                skipped += test.outcome == Outcome::skipped || test.outcome == Outcome::expected_failure;
-                cases.push_back(std::move(test));
-            }
+            detail::write_junit_testcases(nullptr, counts, suite, record);
             time += record.duration;
             if (record.output.empty() && record.warnings.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
@@ -7124,9 +7154,9 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
-            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << cases.size() << "\" failures=\"" << failures
-            << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time)
-            << "\">\n";
+            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << counts.tests << "\" failures=\""
+            << counts.failures << "\" errors=\"" << counts.errors << "\" skipped=\"" << counts.skipped << "\" time=\""
+            << detail::seconds_text(time) << "\">\n";
         out << "    <properties>\n"
             << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
         if (result.seed) out << "      <property name=\"ctp.seed\" value=\"" << *result.seed << "\"/>\n";
@@ -7154,7 +7184,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
                     << detail::XmlText{detail::concat({record.full_name(), ": ", record.description}), true}
                     << "\"/>\n";
         out << "    </properties>\n";
-        for (const detail::JunitCase& test : cases) detail::write_junit_testcase(out, suite, test);
+        for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcases(&out, counts, suite, tests[order[k]]);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";

@@ -7,7 +7,6 @@
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <utility>  // move
 #include <vector>
 
 #include "../detail/index_sort.hpp"
@@ -46,81 +45,107 @@ inline std::vector<std::size_t> junit_order(const Result& result) {
     return order;
 }
 
-// One <testcase>: a test, or one leaf path of a test's sub-cases.
-struct JunitCase {
-    std::string name;
-    Outcome outcome;
-    std::string_view skip_reason;
-    std::chrono::nanoseconds duration;
-    std::vector<const Failure*> failures;
+// Which of a record's testcases: the whole test, a leaf path's index, or the failures outside
+// every path. Each is written straight from the record: a vector of cases cost much to compile.
+constexpr std::size_t junit_whole = static_cast<std::size_t>(-1);
+constexpr std::size_t junit_others = static_cast<std::size_t>(-2);
+
+// Whether the record's i-th failure is testcase `which`'s.
+inline bool junit_failure_of(const TestRecord& record, std::size_t which, std::size_t i) {
+    if (which == junit_whole) return true;
+    if (which != junit_others)
+        return i >= record.subcases[which].first_failure &&
+               i < record.subcases[which].first_failure + record.subcases[which].failures;
+    // Earlier attempts' failures precede the first path's.
+    if (i < record.subcases.front().first_failure) return false;
+    for (const SubcaseResult& leaf : record.subcases)
+        if (i >= leaf.first_failure && i < leaf.first_failure + leaf.failures) return false;
+    return true;
+}
+
+// The suite's testsuite attributes count its testcases.
+struct JunitCounts {
+    std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
 };
+
+// One <testcase>, counted, and written unless `out` is null.
+inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::string_view suite, std::string_view name,
+                                 const TestRecord& record, std::size_t which) {
+    Outcome outcome = record.outcome;
+    std::string_view skip_reason = record.skip_reason;
+    std::chrono::nanoseconds duration = record.duration;
+    if (which == junit_others) {
+        skip_reason = {};
+        for (const SubcaseResult& leaf : record.subcases) duration -= leaf.duration;
+        if (duration.count() < 0) duration = duration.zero();
+    } else if (which != junit_whole) {
+        const SubcaseResult& leaf = record.subcases[which];
+        outcome = leaf.outcome;
+        skip_reason = leaf.skip_reason;
+        duration = leaf.duration;
+    }
+    const Failure* first = nullptr;
+    std::size_t failures = 0;
+    for (std::size_t i = 0; i < record.failures.size(); ++i)
+        if (junit_failure_of(record, which, i) && failures++ == 0) first = &record.failures[i];
+    if (which == junit_others && failures == 0) return;
+    ++counts.tests;
+    counts.failures += outcome == Outcome::failed || outcome == Outcome::unexpected_success;
+    counts.errors += outcome == Outcome::error;
+    counts.skipped += outcome == Outcome::skipped || outcome == Outcome::expected_failure;
+    if (out == nullptr) return;
+    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\"" << XmlText{suite, true} << "\" time=\""
+         << seconds_text(duration) << '"';
+    if (outcome == Outcome::passed) {
+        *out << "/>\n";
+        return;
+    }
+    *out << ">\n";
+    std::string text;
+    for (std::size_t i = 0; i < record.failures.size(); ++i)
+        if (junit_failure_of(record, which, i)) append(text, {failure_line(record.failures[i]), "\n"});
+    if (outcome == Outcome::skipped) {
+        *out << "      <skipped message=\"" << XmlText{skip_reason, true} << "\"/>\n";
+    } else if (outcome == Outcome::expected_failure) {
+        // Neither schema has an expected failure: it is reported as skipped (it does not fail
+        // the run), with the failures it had.
+        *out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
+    } else if (outcome == Outcome::unexpected_success) {
+        *out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
+             << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
+    } else {
+        // The Ant schema allows one failure or error element: it carries every failure.
+        const char* element = outcome == Outcome::error ? "error" : "failure";
+        std::string message;
+        if (first != nullptr) {
+            message = failure_line(*first);
+            if (failures > 1) append(message, {" (and ", digits(failures - 1), " more)"});
+        }
+        *out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
+             << (outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
+             << ">\n";
+    }
+    *out << "    </testcase>\n";
+}
 
 // A test with sub-cases is a testcase per leaf path, "name / path", as JUnit consumers show
 // no sub-results; its failures outside every path (tear_down_class's...) make one more,
 // named as the test. An expected failure or unexpected success is the test's as a whole.
-inline std::vector<JunitCase> junit_cases(const TestRecord& record) {
-    std::vector<JunitCase> cases;
+// Each is counted, and written unless `out` is null.
+inline void write_junit_testcases(std::ostream* out, JunitCounts& counts, std::string_view suite,
+                                  const TestRecord& record) {
     // A parameterized case's value is part of its name, as in the console.
     const std::string name =
         record.parameter.empty() ? std::string(record.name) : concat({record.name, " [", record.parameter, "]"});
     if (record.subcases.empty() || record.outcome == Outcome::expected_failure ||
         record.outcome == Outcome::unexpected_success) {
-        cases.push_back({name, record.outcome, record.skip_reason, record.duration, {}});
-        for (const Failure& failure : record.failures) cases.back().failures.push_back(&failure);
-        return cases;
-    }
-    std::vector<bool> placed(record.failures.size());
-    std::chrono::nanoseconds rest = record.duration;
-    for (const SubcaseResult& leaf : record.subcases) {
-        cases.push_back({concat({name, " / ", leaf.path}), leaf.outcome, leaf.skip_reason, leaf.duration, {}});
-        for (std::size_t i = leaf.first_failure; i < leaf.first_failure + leaf.failures && i < placed.size(); ++i) {
-            cases.back().failures.push_back(&record.failures[i]);
-            placed[i] = true;
-        }
-        rest -= leaf.duration;
-    }
-    if (record.outcome != Outcome::failed && record.outcome != Outcome::error) return cases;
-    JunitCase others{name, record.outcome, {}, rest.count() > 0 ? rest : rest.zero(), {}};
-    // Earlier attempts' failures precede the first path's.
-    for (std::size_t i = record.subcases.front().first_failure; i < placed.size(); ++i)
-        if (!placed[i]) others.failures.push_back(&record.failures[i]);
-    if (!others.failures.empty()) cases.push_back(std::move(others));
-    return cases;
-}
-
-inline void write_junit_testcase(std::ostream& out, std::string_view suite, const JunitCase& test) {
-    out << "    <testcase name=\"" << XmlText{test.name, true} << "\" classname=\"" << XmlText{suite, true}
-        << "\" time=\"" << seconds_text(test.duration) << '"';
-    if (test.outcome == Outcome::passed) {
-        out << "/>\n";
+        write_junit_testcase(out, counts, suite, name, record, junit_whole);
         return;
     }
-    out << ">\n";
-    if (test.outcome == Outcome::skipped) {
-        out << "      <skipped message=\"" << XmlText{test.skip_reason, true} << "\"/>\n";
-    } else if (test.outcome == Outcome::expected_failure) {
-        // Neither schema has an expected failure: it is reported as skipped (it does not fail
-        // the run), with the failures it had.
-        std::string text;
-        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
-        out << "      <skipped message=\"expected failure\">" << XmlText{text} << "</skipped>\n";
-    } else if (test.outcome == Outcome::unexpected_success) {
-        out << "      <failure message=\"unexpected success\" type=\"unexpected success\">"
-            << "the test passed, but is decorated ctp::expected_failure()</failure>\n";
-    } else {
-        // The Ant schema allows one failure or error element: it carries every failure.
-        const char* element = test.outcome == Outcome::error ? "error" : "failure";
-        std::string message, text;
-        if (!test.failures.empty()) {
-            message = failure_line(*test.failures.front());
-            if (test.failures.size() > 1) append(message, {" (and ", digits(test.failures.size() - 1), " more)"});
-        }
-        for (const Failure* failure : test.failures) append(text, {failure_line(*failure), "\n"});
-        out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-            << (test.outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
-            << ">\n";
-    }
-    out << "    </testcase>\n";
+    for (std::size_t k = 0; k < record.subcases.size(); ++k)
+        write_junit_testcase(out, counts, suite, concat({name, " / ", record.subcases[k].path}), record, k);
+    if (record.outcome == Outcome::failed || record.outcome == Outcome::error)
+        write_junit_testcase(out, counts, suite, name, record, junit_others);
 }
 
 }  // namespace detail
@@ -142,18 +167,12 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
     for (std::size_t begin = 0, end = 0; begin < order.size(); begin = end) {
         const std::string_view suite = tests[order[begin]].suite;
         while (end < order.size() && tests[order[end]].suite == suite) ++end;
-        std::size_t failures = 0, errors = 0, skipped = 0;
+        detail::JunitCounts counts;
         std::chrono::nanoseconds time{};
         std::string output;
-        std::vector<detail::JunitCase> cases;
         for (std::size_t k = begin; k < end; ++k) {
             const TestRecord& record = tests[order[k]];
-            for (detail::JunitCase& test : detail::junit_cases(record)) {
-                failures += test.outcome == Outcome::failed || test.outcome == Outcome::unexpected_success;
-                errors += test.outcome == Outcome::error;
-                skipped += test.outcome == Outcome::skipped || test.outcome == Outcome::expected_failure;
-                cases.push_back(std::move(test));
-            }
+            detail::write_junit_testcases(nullptr, counts, suite, record);
             time += record.duration;
             if (record.output.empty() && record.warnings.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
@@ -164,9 +183,9 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
-            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << cases.size() << "\" failures=\"" << failures
-            << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << detail::seconds_text(time)
-            << "\">\n";
+            << host << "\" timestamp=\"" << timestamp << "\" tests=\"" << counts.tests << "\" failures=\""
+            << counts.failures << "\" errors=\"" << counts.errors << "\" skipped=\"" << counts.skipped << "\" time=\""
+            << detail::seconds_text(time) << "\">\n";
         out << "    <properties>\n"
             << "      <property name=\"ctp.version\" value=\"" CTP_VERSION_STRING "\"/>\n";
         if (result.seed) out << "      <property name=\"ctp.seed\" value=\"" << *result.seed << "\"/>\n";
@@ -194,7 +213,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
                     << detail::XmlText{detail::concat({record.full_name(), ": ", record.description}), true}
                     << "\"/>\n";
         out << "    </properties>\n";
-        for (const detail::JunitCase& test : cases) detail::write_junit_testcase(out, suite, test);
+        for (std::size_t k = begin; k < end; ++k) detail::write_junit_testcases(&out, counts, suite, tests[order[k]]);
         out << "    <system-out>" << detail::XmlText{output} << "</system-out>\n"
             << "    <system-err></system-err>\n"
             << "  </testsuite>\n";

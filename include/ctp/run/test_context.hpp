@@ -154,7 +154,7 @@ public:
             const std::size_t base = record.failures.size() - failures_.size();
             record.subcases.clear();
             for (const SubcaseResult& path : subcase_results_) {
-                record.subcases.push_back(path);
+                record.subcases.push_back(SubcaseResult(path));  // as the failures above
                 record.subcases.back().first_failure += base;
             }
         }

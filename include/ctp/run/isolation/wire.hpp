@@ -116,7 +116,9 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.flaky = take_u64(in) != 0;
     record.subcases.clear();
     for (std::uint64_t count = take_u64(in); count > 0; --count) {
-        SubcaseResult& leaf = record.subcases.emplace_back();
+        // push_back as elsewhere: emplace_back would be compiled for this one call.
+        record.subcases.push_back(SubcaseResult());
+        SubcaseResult& leaf = record.subcases.back();
         leaf.path = take_text(in);
         leaf.outcome = take_outcome(in);
         leaf.first_failure = static_cast<std::size_t>(take_u64(in));
