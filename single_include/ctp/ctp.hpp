@@ -4718,6 +4718,7 @@ private:
 #include <vector>
 
 // #include <ctp/result.hpp>
+// #include <ctp/text/text_building.hpp>
 // #include <ctp/run/subcase_tracker.hpp>
 #ifndef CTP_RUN_SUBCASE_TRACKER_HPP
 #define CTP_RUN_SUBCASE_TRACKER_HPP
@@ -4727,6 +4728,8 @@ private:
 #include <string_view>
 #include <utility>  // move
 #include <vector>
+
+// #include <ctp/text/text_building.hpp>
 
 namespace ctp::detail {
 
@@ -4854,7 +4857,7 @@ private:
     std::string path_to(std::size_t index) const {
         std::string path;
         for (; index != 0; index = parents_[index])
-            path.insert(0, path.empty() ? names_[index] : names_[index] + " / ");
+            path.insert(0, path.empty() ? names_[index] : concat({names_[index], " / "}));
         return path;
     }
 
@@ -4941,7 +4944,7 @@ public:
         std::lock_guard lock(mutex_);
         // The failures of this entry say which path they are from.
         if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
-            const std::string line = "\n  sub-case: " + test_name() + " / " + path;
+            const std::string line = concat({"\n  sub-case: ", suite_, ".", name_, " / ", path});
             for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
             for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
         }
@@ -4964,10 +4967,9 @@ public:
     // CTP_SUBCASE's way in: whether to run the sub-case's body.
     bool enter_subcase(std::string_view name, const char* file, int line, int exceptions) {
         if (!in_entry_) {
-            add_failure(
-                {file, line,
-                 "sub-case \"" + std::string(name) + "\" outside a test's body (in a class hook?): it does not run"},
-                true);
+            add_failure({file, line,
+                         concat({"sub-case \"", name, "\" outside a test's body (in a class hook?): it does not run"})},
+                        true);
             return false;
         }
         switch (subcases_.enter(name, exceptions)) {
@@ -4975,9 +4977,11 @@ public:
             case SubcaseTracker::Step::pass: return false;
             case SubcaseTracker::Step::duplicate: break;
         }
-        std::string where = test_name();
-        if (const std::string path = subcases_.current_path(); !path.empty()) where.append(" / ").append(path);
-        add_failure({file, line, "sub-case \"" + std::string(name) + "\" appears twice in " + where}, true);
+        const std::string path = subcases_.current_path();
+        add_failure({file, line,
+                     concat({"sub-case \"", name, "\" appears twice in ", suite_, ".", name_, path.empty() ? "" : " / ",
+                             path})},
+                    true);
         return false;
     }
 
@@ -5037,8 +5041,6 @@ private:
         }
         return 3;
     }
-
-    std::string test_name() const { return std::string(suite_).append(".").append(name_); }
 
     mutable std::mutex mutex_;
     SubcaseTracker subcases_;  // only the test's own thread enters sub-cases
@@ -6526,7 +6528,6 @@ private:
 #include <cstddef>  // size_t
 #include <ostream>
 #include <string>
-#include <utility>  // pair
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
@@ -6700,11 +6701,20 @@ public:
         const bool successful = result.successful();
         out_ << (successful ? paint(green, "OK") : paint(red, "FAILED"));
         const char* separator = " (";
-        for (auto [label, count] :
-             {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
-              std::pair{"skipped", result.skipped}, std::pair{"expected failures", result.expected_failures},
-              std::pair{"unexpected successes", result.unexpected_successes}, std::pair{"flaky", result.flaky},
-              std::pair{"warnings", warnings}, std::pair{"unattributed", result.unattributed.size()}}) {
+        // A plain array: pairs in an initializer list cost much to compile.
+        struct Count {
+            const char* label;
+            std::size_t count;
+        };
+        const Count counts[] = {{"failures", result.failed},
+                                {"errors", result.errors},
+                                {"skipped", result.skipped},
+                                {"expected failures", result.expected_failures},
+                                {"unexpected successes", result.unexpected_successes},
+                                {"flaky", result.flaky},
+                                {"warnings", warnings},
+                                {"unattributed", result.unattributed.size()}};
+        for (const auto& [label, count] : counts) {
             if (count == 0) continue;
             out_ << separator << label << '=' << count;
             separator = ", ";

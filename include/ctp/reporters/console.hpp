@@ -4,7 +4,6 @@
 #include <cstddef>  // size_t
 #include <ostream>
 #include <string>
-#include <utility>  // pair
 #include <vector>
 
 #include "../detail/index_sort.hpp"
@@ -87,11 +86,20 @@ public:
         const bool successful = result.successful();
         out_ << (successful ? paint(green, "OK") : paint(red, "FAILED"));
         const char* separator = " (";
-        for (auto [label, count] :
-             {std::pair{"failures", result.failed}, std::pair{"errors", result.errors},
-              std::pair{"skipped", result.skipped}, std::pair{"expected failures", result.expected_failures},
-              std::pair{"unexpected successes", result.unexpected_successes}, std::pair{"flaky", result.flaky},
-              std::pair{"warnings", warnings}, std::pair{"unattributed", result.unattributed.size()}}) {
+        // A plain array: pairs in an initializer list cost much to compile.
+        struct Count {
+            const char* label;
+            std::size_t count;
+        };
+        const Count counts[] = {{"failures", result.failed},
+                                {"errors", result.errors},
+                                {"skipped", result.skipped},
+                                {"expected failures", result.expected_failures},
+                                {"unexpected successes", result.unexpected_successes},
+                                {"flaky", result.flaky},
+                                {"warnings", warnings},
+                                {"unattributed", result.unattributed.size()}};
+        for (const auto& [label, count] : counts) {
             if (count == 0) continue;
             out_ << separator << label << '=' << count;
             separator = ", ";

@@ -7,6 +7,8 @@
 #include <utility>  // move
 #include <vector>
 
+#include "../text/text_building.hpp"
+
 namespace ctp::detail {
 
 // Which sub-cases one test's entries take. The tree of sub-cases met so far lasts over the
@@ -133,7 +135,7 @@ private:
     std::string path_to(std::size_t index) const {
         std::string path;
         for (; index != 0; index = parents_[index])
-            path.insert(0, path.empty() ? names_[index] : names_[index] + " / ");
+            path.insert(0, path.empty() ? names_[index] : concat({names_[index], " / "}));
         return path;
     }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../result.hpp"
+#include "../text/text_building.hpp"
 #include "subcase_tracker.hpp"
 
 namespace ctp::detail {
@@ -77,7 +78,7 @@ public:
         std::lock_guard lock(mutex_);
         // The failures of this entry say which path they are from.
         if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
-            const std::string line = "\n  sub-case: " + test_name() + " / " + path;
+            const std::string line = concat({"\n  sub-case: ", suite_, ".", name_, " / ", path});
             for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
             for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
         }
@@ -100,10 +101,9 @@ public:
     // CTP_SUBCASE's way in: whether to run the sub-case's body.
     bool enter_subcase(std::string_view name, const char* file, int line, int exceptions) {
         if (!in_entry_) {
-            add_failure(
-                {file, line,
-                 "sub-case \"" + std::string(name) + "\" outside a test's body (in a class hook?): it does not run"},
-                true);
+            add_failure({file, line,
+                         concat({"sub-case \"", name, "\" outside a test's body (in a class hook?): it does not run"})},
+                        true);
             return false;
         }
         switch (subcases_.enter(name, exceptions)) {
@@ -111,9 +111,11 @@ public:
             case SubcaseTracker::Step::pass: return false;
             case SubcaseTracker::Step::duplicate: break;
         }
-        std::string where = test_name();
-        if (const std::string path = subcases_.current_path(); !path.empty()) where.append(" / ").append(path);
-        add_failure({file, line, "sub-case \"" + std::string(name) + "\" appears twice in " + where}, true);
+        const std::string path = subcases_.current_path();
+        add_failure({file, line,
+                     concat({"sub-case \"", name, "\" appears twice in ", suite_, ".", name_, path.empty() ? "" : " / ",
+                             path})},
+                    true);
         return false;
     }
 
@@ -173,8 +175,6 @@ private:
         }
         return 3;
     }
-
-    std::string test_name() const { return std::string(suite_).append(".").append(name_); }
 
     mutable std::mutex mutex_;
     SubcaseTracker subcases_;  // only the test's own thread enters sub-cases
