@@ -3472,9 +3472,9 @@ public:
     // with index loops, which measurably cuts the file with the main's compile time.
     bool matches(const std::vector<std::string_view>& tags) const {
         if (ops_.empty()) return true;
-        // A std::string as the stack of booleans, and as the steps: types the file compiles
-        // anyway, where a vector or array of a type of its own costs compile time.
-        std::string stack(depth_, '\0');
+        // The stack and the steps in types the file compiles anyway (std::vector<std::size_t>,
+        // std::string): a vector or array of a type of its own costs compile time.
+        std::vector<std::size_t> stack(depth_);
         std::size_t size = 0, next_tag = 0;
         for (std::size_t i = 0; i < ops_.size(); ++i) {
             switch (static_cast<Op>(ops_[i])) {
@@ -3532,13 +3532,14 @@ private:
     // "WHAT at position N, got 'TOKEN'", or without the token at the end of the text.
     [[noreturn]] static void fail(std::string_view what, const Token& token) {
         const ShortText position = digits(token.position + 1);
-        if (token.kind == Token::unknown)
-            throw TagExpressionError(
-                concat({"unknown token '", token.text, "' at position ", position, " (use and, or, not)"}),
-                token.position);
-        if (token.kind == Token::end || what.starts_with("unmatched"))
-            throw TagExpressionError(concat({what, " at position ", position}), token.position);
-        throw TagExpressionError(concat({what, " at position ", position, ", got '", token.text, "'"}), token.position);
+        // One throw for the three messages: each throw is code of its own at -O0.
+        const std::string message =
+            token.kind == Token::unknown
+                ? concat({"unknown token '", token.text, "' at position ", position, " (use and, or, not)"})
+            : token.kind == Token::end || what.starts_with("unmatched")
+                ? concat({what, " at position ", position})
+                : concat({what, " at position ", position, ", got '", token.text, "'"});
+        throw TagExpressionError(message, token.position);
     }
 
     void take(const Token& token) { at_ = token.position + token.text.size(); }
