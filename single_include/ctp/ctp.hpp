@@ -3418,7 +3418,6 @@ inline std::vector<std::string_view> tags_of(const TestInfo& info) {
 #define CTP_PLAN_TAG_EXPRESSION_HPP
 
 #include <cstddef>    // size_t
-#include <memory>     // make_unique
 #include <stdexcept>  // invalid_argument
 #include <string>
 #include <string_view>
@@ -3442,7 +3441,7 @@ private:
     std::size_t position_;
 };
 
-// A parsed --tag expression, in postfix order: evaluating it is a loop over a few steps with
+// Parsed --tag expressions, any of which selects a test, in postfix order: evaluating it is a loop over a few steps with
 // a stack of booleans, no recursion however deep the parentheses go.
 //   expression := term {"or" term};  term := factor {"and" factor};
 //   factor := "not" factor | "(" expression ")" | TAG
@@ -3451,30 +3450,38 @@ private:
 // refused, so that "!slow" or "db && fast" is an error rather than a tag nobody has.
 class TagExpression {
 public:
-    explicit TagExpression(std::string_view text) : text_(text) {
+    // No expression: selects every test.
+    TagExpression() = default;
+    explicit TagExpression(std::string_view text) { add(text); }
+
+    // Another expression, either of which selects a test (a repeated --tag).
+    void add(std::string_view text) {
+        const bool first = ops_.empty();
+        text_ = text;
         at_ = 0;
         if (peek().kind == Token::end) throw TagExpressionError("empty expression", 0);
         parse_or();
         if (const Token token = peek(); token.kind != Token::end)
             fail(token.kind == Token::close ? "unmatched ')'" : "expected 'and' or 'or'", token);
+        if (!first) emit(Op::either, -1);
     }
 
-    const std::string& text() const noexcept { return text_; }
+    bool empty() const noexcept { return ops_.empty(); }
 
-    // Whether a test with these tags is selected.
-    template <class Tags>
-    bool matches(const Tags& tags) const {
-        constexpr std::size_t inline_depth = 32;
-        bool inline_stack[inline_depth];
-        std::unique_ptr<bool[]> heap_stack;
-        bool* stack = inline_stack;
-        if (depth_ > inline_depth) stack = (heap_stack = std::make_unique<bool[]>(depth_)).get();
-        std::size_t size = 0;
-        for (const Step& step : steps_) {
-            switch (step.op) {
+    // Whether a test with these tags is selected. Not a template over the tags' type, and
+    // with index loops, which measurably cuts the file with the main's compile time.
+    bool matches(const std::vector<std::string_view>& tags) const {
+        if (ops_.empty()) return true;
+        // The stack and the steps in types the file compiles anyway (std::vector<std::size_t>,
+        // std::string): a vector or array of a type of its own costs compile time.
+        std::vector<std::size_t> stack(depth_);
+        std::size_t size = 0, next_tag = 0;
+        for (std::size_t i = 0; i < ops_.size(); ++i) {
+            switch (static_cast<Op>(ops_[i])) {
                 case Op::tag: {
                     bool found = false;
-                    for (const auto& tag : tags) found = found || std::string_view(tag) == step.tag;
+                    for (std::size_t k = 0; k < tags.size(); ++k) found = found || tags[k] == tags_[next_tag];
+                    ++next_tag;
                     stack[size++] = found;
                     break;
                 }
@@ -3487,11 +3494,7 @@ public:
     }
 
 private:
-    enum class Op : unsigned char { tag, negate, both, either };
-    struct Step {
-        Op op;
-        std::string tag;
-    };
+    enum class Op : char { tag, negate, both, either };
     struct Token {
         enum Kind { end, open, close, and_, or_, not_, tag, unknown } kind;
         std::size_t position;
@@ -3529,19 +3532,21 @@ private:
     // "WHAT at position N, got 'TOKEN'", or without the token at the end of the text.
     [[noreturn]] static void fail(std::string_view what, const Token& token) {
         const ShortText position = digits(token.position + 1);
-        if (token.kind == Token::unknown)
-            throw TagExpressionError(
-                concat({"unknown token '", token.text, "' at position ", position, " (use and, or, not)"}),
-                token.position);
-        if (token.kind == Token::end || what.starts_with("unmatched"))
-            throw TagExpressionError(concat({what, " at position ", position}), token.position);
-        throw TagExpressionError(concat({what, " at position ", position, ", got '", token.text, "'"}), token.position);
+        // One throw for the three messages: each throw is code of its own at -O0.
+        const std::string message =
+            token.kind == Token::unknown
+                ? concat({"unknown token '", token.text, "' at position ", position, " (use and, or, not)"})
+            : token.kind == Token::end || what.starts_with("unmatched")
+                ? concat({what, " at position ", position})
+                : concat({what, " at position ", position, ", got '", token.text, "'"});
+        throw TagExpressionError(message, token.position);
     }
 
     void take(const Token& token) { at_ = token.position + token.text.size(); }
 
     void emit(Op op, int stack_change, std::string_view tag = {}) {
-        steps_.push_back({op, std::string(tag)});
+        ops_.push_back(static_cast<char>(op));
+        if (op == Op::tag) tags_.push_back(std::string(tag));
         size_ = static_cast<std::size_t>(static_cast<long long>(size_) + stack_change);
         if (size_ > depth_) depth_ = size_;
     }
@@ -3585,8 +3590,9 @@ private:
         if (negations % 2 == 1) emit(Op::negate, 0);
     }
 
-    std::string text_;
-    std::vector<Step> steps_;
+    std::string_view text_;          // the text being parsed
+    std::string ops_;                // the steps, each an Op
+    std::vector<std::string> tags_;  // the tag steps' tags, in order
     std::size_t at_ = 0;
     std::size_t size_ = 0;   // the stack's size after the steps so far
     std::size_t depth_ = 0;  // the most it holds
@@ -3633,21 +3639,12 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
     return false;
 }
 
-// --tag: parsed once per plan; a malformed one throws TagExpressionError.
-inline std::vector<TagExpression> parse_tag_expressions(const std::vector<std::string>& texts) {
-    std::vector<TagExpression> expressions;
-    expressions.reserve(texts.size());
-    for (const std::string& text : texts) expressions.emplace_back(text);
-    return expressions;
-}
-
-// Whether a test with `tags` is selected: any expression matches; none select every test.
-template <class Tags>
-bool tags_selected(const std::vector<TagExpression>& expressions, const Tags& tags) {
-    if (expressions.empty()) return true;
-    for (const TagExpression& expression : expressions)
-        if (expression.matches(tags)) return true;
-    return false;
+// --tag: parsed once per plan into one expression, any of them selecting a test (none select
+// every test); a malformed one throws TagExpressionError.
+inline TagExpression parse_tag_expressions(const std::vector<std::string>& texts) {
+    TagExpression expression;
+    for (const std::string& text : texts) expression.add(text);
+    return expression;
 }
 
 }  // namespace ctp::detail
@@ -3775,9 +3772,8 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 
 // Whether -k (by name) and --tag (`tags`, options.tags parsed) select `info`, and, with
 // `excluding`, --exclude does not remove it.
-inline bool selected(const TestInfo& info, const Options& options, const std::vector<TagExpression>& tags,
-                     bool excluding = true) {
-    if (!tags.empty() && !tags_selected(tags, tags_of(info))) return false;
+inline bool selected(const TestInfo& info, const Options& options, const TagExpression& tags, bool excluding = true) {
+    if (!tags.empty() && !tags.matches(tags_of(info))) return false;
     if (!options.filters.empty() && !selected_test(options.filters, info, options.exact)) return false;
     return !excluding || options.excludes.empty() || !selected_test(options.excludes, info, options.exact);
 }
@@ -3787,7 +3783,7 @@ inline bool selected(const TestInfo& info, const Options& options, const std::ve
 // are.
 inline bool filters_match(const Registry& registry, const Options& options) {
     if (options.filters.empty() && options.tags.empty()) return true;
-    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
+    const TagExpression tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
         if (selected(*info, options, tags, false)) return true;
     return false;
@@ -3827,7 +3823,7 @@ inline std::vector<Phase> unit_phases(const Plan& plan) {
 
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
-    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
+    const TagExpression tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
         if (selected(*info, options, tags) && in_shard(*info, options.shard)) plan.tests.push_back(info);
     // Units in the order of their first tests; `slot` is first a unit's size, then where its
@@ -7687,13 +7683,13 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #ifndef CTP_REPORTERS_LIST_HPP
 #define CTP_REPORTERS_LIST_HPP
 
-#include <algorithm>  // sort
+#include <algorithm>  // max
 #include <cstddef>    // size_t
 #include <ostream>
 #include <string_view>
-#include <utility>  // pair
 #include <vector>
 
+// #include <ctp/detail/index_sort.hpp>
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/text/text_encoding.hpp>
 // #include <ctp/test_info.hpp>
@@ -7737,32 +7733,39 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
 // --list-tags: each tag of the selected tests, by name, with how many of them carry it; as
 // "  2  db" lines (the counts right-aligned), or as JSON.
 inline void write_tag_list(std::ostream& out, const Plan& plan, bool json) {
-    std::vector<std::pair<std::string_view, std::size_t>> counts;
+    // Sorted by index, and counted as runs of one name: no vector or sort of a type of its own
+    // for the compiler to instantiate.
+    std::vector<std::string_view> all;
     for (const TestInfo* info : plan.tests)
-        for (std::string_view tag : tags_of(*info)) counts.emplace_back(tag, 1);
-    std::sort(counts.begin(), counts.end());
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (kept > 0 && counts[kept - 1].first == counts[i].first) ++counts[kept - 1].second;
-        else counts[kept++] = counts[i];
+        for (std::string_view tag : tags_of(*info)) all.push_back(tag);
+    const std::vector<std::size_t> order = sorted_indices(
+        all.size(),
+        [](const void* tags, std::size_t a, std::size_t b) {
+            return static_cast<const std::string_view*>(tags)[a] < static_cast<const std::string_view*>(tags)[b];
+        },
+        all.data());
+    std::vector<std::string_view> names;
+    std::vector<std::size_t> counts;
+    const std::size_t one = 1;  // an lvalue, for the push_back(const T&) in use
+    for (std::size_t index : order) {
+        if (!names.empty() && names.back() == all[index]) ++counts.back();
+        else names.push_back(all[index]), counts.push_back(one);
     }
-    counts.resize(kept);
     if (json) {
         out << "{\"tags\": [";
         const char* separator = "\n";
-        for (const auto& [tag, count] : counts) {
-            out << separator << "  {\"name\": " << JsonString{tag} << ", \"tests\": " << count << '}';
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            out << separator << "  {\"name\": " << JsonString{names[i]} << ", \"tests\": " << counts[i] << '}';
             separator = ",\n";
         }
-        out << (counts.empty() ? "]}\n" : "\n]}\n");
+        out << (names.empty() ? "]}\n" : "\n]}\n");
         return;
     }
     std::size_t width = 1;
-    for (const auto& entry : counts)
-        width = std::max<std::size_t>(width, std::string_view(digits(entry.second)).size());
-    for (const auto& [tag, count] : counts) {
-        const ShortText number = digits(count);
-        out << std::string(2 + width - std::string_view(number).size(), ' ') << number << "  " << tag << '\n';
+    for (std::size_t count : counts) width = std::max<std::size_t>(width, std::string_view(digits(count)).size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const ShortText number = digits(counts[i]);
+        out << std::string(2 + width - std::string_view(number).size(), ' ') << number << "  " << names[i] << '\n';
     }
 }
 

@@ -45,21 +45,12 @@ inline bool selected(const std::vector<std::string>& patterns, std::string_view 
     return false;
 }
 
-// --tag: parsed once per plan; a malformed one throws TagExpressionError.
-inline std::vector<TagExpression> parse_tag_expressions(const std::vector<std::string>& texts) {
-    std::vector<TagExpression> expressions;
-    expressions.reserve(texts.size());
-    for (const std::string& text : texts) expressions.emplace_back(text);
-    return expressions;
-}
-
-// Whether a test with `tags` is selected: any expression matches; none select every test.
-template <class Tags>
-bool tags_selected(const std::vector<TagExpression>& expressions, const Tags& tags) {
-    if (expressions.empty()) return true;
-    for (const TagExpression& expression : expressions)
-        if (expression.matches(tags)) return true;
-    return false;
+// --tag: parsed once per plan into one expression, any of them selecting a test (none select
+// every test); a malformed one throws TagExpressionError.
+inline TagExpression parse_tag_expressions(const std::vector<std::string>& texts) {
+    TagExpression expression;
+    for (const std::string& text : texts) expression.add(text);
+    return expression;
 }
 
 }  // namespace ctp::detail

@@ -98,9 +98,8 @@ void shuffle(std::span<T> items, SplitMix64& engine) {
 
 // Whether -k (by name) and --tag (`tags`, options.tags parsed) select `info`, and, with
 // `excluding`, --exclude does not remove it.
-inline bool selected(const TestInfo& info, const Options& options, const std::vector<TagExpression>& tags,
-                     bool excluding = true) {
-    if (!tags.empty() && !tags_selected(tags, tags_of(info))) return false;
+inline bool selected(const TestInfo& info, const Options& options, const TagExpression& tags, bool excluding = true) {
+    if (!tags.empty() && !tags.matches(tags_of(info))) return false;
     if (!options.filters.empty() && !selected_test(options.filters, info, options.exact)) return false;
     return !excluding || options.excludes.empty() || !selected_test(options.excludes, info, options.exact);
 }
@@ -110,7 +109,7 @@ inline bool selected(const TestInfo& info, const Options& options, const std::ve
 // are.
 inline bool filters_match(const Registry& registry, const Options& options) {
     if (options.filters.empty() && options.tags.empty()) return true;
-    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
+    const TagExpression tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
         if (selected(*info, options, tags, false)) return true;
     return false;
@@ -150,7 +149,7 @@ inline std::vector<Phase> unit_phases(const Plan& plan) {
 
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
-    const std::vector<TagExpression> tags = parse_tag_expressions(options.tags);
+    const TagExpression tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
         if (selected(*info, options, tags) && in_shard(*info, options.shard)) plan.tests.push_back(info);
     // Units in the order of their first tests; `slot` is first a unit's size, then where its

@@ -2,7 +2,6 @@
 #define CTP_PLAN_TAG_EXPRESSION_HPP
 
 #include <cstddef>    // size_t
-#include <memory>     // make_unique
 #include <stdexcept>  // invalid_argument
 #include <string>
 #include <string_view>
@@ -26,7 +25,7 @@ private:
     std::size_t position_;
 };
 
-// A parsed --tag expression, in postfix order: evaluating it is a loop over a few steps with
+// Parsed --tag expressions, any of which selects a test, in postfix order: evaluating it is a loop over a few steps with
 // a stack of booleans, no recursion however deep the parentheses go.
 //   expression := term {"or" term};  term := factor {"and" factor};
 //   factor := "not" factor | "(" expression ")" | TAG
@@ -35,30 +34,38 @@ private:
 // refused, so that "!slow" or "db && fast" is an error rather than a tag nobody has.
 class TagExpression {
 public:
-    explicit TagExpression(std::string_view text) : text_(text) {
+    // No expression: selects every test.
+    TagExpression() = default;
+    explicit TagExpression(std::string_view text) { add(text); }
+
+    // Another expression, either of which selects a test (a repeated --tag).
+    void add(std::string_view text) {
+        const bool first = ops_.empty();
+        text_ = text;
         at_ = 0;
         if (peek().kind == Token::end) throw TagExpressionError("empty expression", 0);
         parse_or();
         if (const Token token = peek(); token.kind != Token::end)
             fail(token.kind == Token::close ? "unmatched ')'" : "expected 'and' or 'or'", token);
+        if (!first) emit(Op::either, -1);
     }
 
-    const std::string& text() const noexcept { return text_; }
+    bool empty() const noexcept { return ops_.empty(); }
 
-    // Whether a test with these tags is selected.
-    template <class Tags>
-    bool matches(const Tags& tags) const {
-        constexpr std::size_t inline_depth = 32;
-        bool inline_stack[inline_depth];
-        std::unique_ptr<bool[]> heap_stack;
-        bool* stack = inline_stack;
-        if (depth_ > inline_depth) stack = (heap_stack = std::make_unique<bool[]>(depth_)).get();
-        std::size_t size = 0;
-        for (const Step& step : steps_) {
-            switch (step.op) {
+    // Whether a test with these tags is selected. Not a template over the tags' type, and
+    // with index loops, which measurably cuts the file with the main's compile time.
+    bool matches(const std::vector<std::string_view>& tags) const {
+        if (ops_.empty()) return true;
+        // The stack and the steps in types the file compiles anyway (std::vector<std::size_t>,
+        // std::string): a vector or array of a type of its own costs compile time.
+        std::vector<std::size_t> stack(depth_);
+        std::size_t size = 0, next_tag = 0;
+        for (std::size_t i = 0; i < ops_.size(); ++i) {
+            switch (static_cast<Op>(ops_[i])) {
                 case Op::tag: {
                     bool found = false;
-                    for (const auto& tag : tags) found = found || std::string_view(tag) == step.tag;
+                    for (std::size_t k = 0; k < tags.size(); ++k) found = found || tags[k] == tags_[next_tag];
+                    ++next_tag;
                     stack[size++] = found;
                     break;
                 }
@@ -71,11 +78,7 @@ public:
     }
 
 private:
-    enum class Op : unsigned char { tag, negate, both, either };
-    struct Step {
-        Op op;
-        std::string tag;
-    };
+    enum class Op : char { tag, negate, both, either };
     struct Token {
         enum Kind { end, open, close, and_, or_, not_, tag, unknown } kind;
         std::size_t position;
@@ -113,19 +116,21 @@ private:
     // "WHAT at position N, got 'TOKEN'", or without the token at the end of the text.
     [[noreturn]] static void fail(std::string_view what, const Token& token) {
         const ShortText position = digits(token.position + 1);
-        if (token.kind == Token::unknown)
-            throw TagExpressionError(
-                concat({"unknown token '", token.text, "' at position ", position, " (use and, or, not)"}),
-                token.position);
-        if (token.kind == Token::end || what.starts_with("unmatched"))
-            throw TagExpressionError(concat({what, " at position ", position}), token.position);
-        throw TagExpressionError(concat({what, " at position ", position, ", got '", token.text, "'"}), token.position);
+        // One throw for the three messages: each throw is code of its own at -O0.
+        const std::string message =
+            token.kind == Token::unknown
+                ? concat({"unknown token '", token.text, "' at position ", position, " (use and, or, not)"})
+            : token.kind == Token::end || what.starts_with("unmatched")
+                ? concat({what, " at position ", position})
+                : concat({what, " at position ", position, ", got '", token.text, "'"});
+        throw TagExpressionError(message, token.position);
     }
 
     void take(const Token& token) { at_ = token.position + token.text.size(); }
 
     void emit(Op op, int stack_change, std::string_view tag = {}) {
-        steps_.push_back({op, std::string(tag)});
+        ops_.push_back(static_cast<char>(op));
+        if (op == Op::tag) tags_.push_back(std::string(tag));
         size_ = static_cast<std::size_t>(static_cast<long long>(size_) + stack_change);
         if (size_ > depth_) depth_ = size_;
     }
@@ -169,8 +174,9 @@ private:
         if (negations % 2 == 1) emit(Op::negate, 0);
     }
 
-    std::string text_;
-    std::vector<Step> steps_;
+    std::string_view text_;          // the text being parsed
+    std::string ops_;                // the steps, each an Op
+    std::vector<std::string> tags_;  // the tag steps' tags, in order
     std::size_t at_ = 0;
     std::size_t size_ = 0;   // the stack's size after the steps so far
     std::size_t depth_ = 0;  // the most it holds

@@ -1,13 +1,13 @@
 #ifndef CTP_REPORTERS_LIST_HPP
 #define CTP_REPORTERS_LIST_HPP
 
-#include <algorithm>  // sort
+#include <algorithm>  // max
 #include <cstddef>    // size_t
 #include <ostream>
 #include <string_view>
-#include <utility>  // pair
 #include <vector>
 
+#include "../detail/index_sort.hpp"
 #include "../plan/plan.hpp"
 #include "../text/text_encoding.hpp"
 #include "../test_info.hpp"
@@ -51,32 +51,39 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
 // --list-tags: each tag of the selected tests, by name, with how many of them carry it; as
 // "  2  db" lines (the counts right-aligned), or as JSON.
 inline void write_tag_list(std::ostream& out, const Plan& plan, bool json) {
-    std::vector<std::pair<std::string_view, std::size_t>> counts;
+    // Sorted by index, and counted as runs of one name: no vector or sort of a type of its own
+    // for the compiler to instantiate.
+    std::vector<std::string_view> all;
     for (const TestInfo* info : plan.tests)
-        for (std::string_view tag : tags_of(*info)) counts.emplace_back(tag, 1);
-    std::sort(counts.begin(), counts.end());
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (kept > 0 && counts[kept - 1].first == counts[i].first) ++counts[kept - 1].second;
-        else counts[kept++] = counts[i];
+        for (std::string_view tag : tags_of(*info)) all.push_back(tag);
+    const std::vector<std::size_t> order = sorted_indices(
+        all.size(),
+        [](const void* tags, std::size_t a, std::size_t b) {
+            return static_cast<const std::string_view*>(tags)[a] < static_cast<const std::string_view*>(tags)[b];
+        },
+        all.data());
+    std::vector<std::string_view> names;
+    std::vector<std::size_t> counts;
+    const std::size_t one = 1;  // an lvalue, for the push_back(const T&) in use
+    for (std::size_t index : order) {
+        if (!names.empty() && names.back() == all[index]) ++counts.back();
+        else names.push_back(all[index]), counts.push_back(one);
     }
-    counts.resize(kept);
     if (json) {
         out << "{\"tags\": [";
         const char* separator = "\n";
-        for (const auto& [tag, count] : counts) {
-            out << separator << "  {\"name\": " << JsonString{tag} << ", \"tests\": " << count << '}';
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            out << separator << "  {\"name\": " << JsonString{names[i]} << ", \"tests\": " << counts[i] << '}';
             separator = ",\n";
         }
-        out << (counts.empty() ? "]}\n" : "\n]}\n");
+        out << (names.empty() ? "]}\n" : "\n]}\n");
         return;
     }
     std::size_t width = 1;
-    for (const auto& entry : counts)
-        width = std::max<std::size_t>(width, std::string_view(digits(entry.second)).size());
-    for (const auto& [tag, count] : counts) {
-        const ShortText number = digits(count);
-        out << std::string(2 + width - std::string_view(number).size(), ' ') << number << "  " << tag << '\n';
+    for (std::size_t count : counts) width = std::max<std::size_t>(width, std::string_view(digits(count)).size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const ShortText number = digits(counts[i]);
+        out << std::string(2 + width - std::string_view(number).size(), ' ') << number << "  " << names[i] << '\n';
     }
 }
 
