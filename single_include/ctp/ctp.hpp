@@ -811,7 +811,7 @@ struct TagGroup {
     const TagGroup* next;
 };
 
-enum class Expectation : unsigned char { unset, pass, failure, either };
+enum class Expectation : unsigned char { unset, failure, either };
 
 // What a test's or a fixture class's decorators say; every field has an "unset" value, so
 // that a test's own decorators override only what they set of its class's.
