@@ -5,19 +5,8 @@
 
 namespace {
 
-// What the fixtures below did, in order; reset by each test case.
-std::mutex journal_mutex;
-std::vector<std::string> journal;
-
-void note(const std::string& event) {
-    std::lock_guard lock(journal_mutex);
-    journal.push_back(event);
-}
-
-std::vector<std::string> take_journal() {
-    std::lock_guard lock(journal_mutex);
-    return std::exchange(journal, {});
-}
+using testing::note;
+using testing::take_journal;
 
 struct Oddball {};  // thrown to prove that anything thrown is reported
 

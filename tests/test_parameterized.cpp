@@ -6,23 +6,12 @@
 
 #include <atomic>
 #include <map>
-#include <mutex>
 #include <stdexcept>
 
 namespace {
 
-std::mutex seen_mutex;
-std::vector<std::string> seen;
-
-void see(const std::string& what) {
-    std::lock_guard lock(seen_mutex);
-    seen.push_back(what);
-}
-
-std::vector<std::string> take_seen() {
-    std::lock_guard lock(seen_mutex);
-    return std::exchange(seen, {});
-}
+using testing::note;
+using testing::take_journal;
 
 std::vector<int> throwing_values() { throw std::runtime_error("boom"); }
 
@@ -38,7 +27,7 @@ struct Accounts : ctp::TestCase {
 template <class T>
 struct Holder : ctp::TestCase {
     static inline const ctp::Decorators decorators{ctp::tags("holder")};
-    static void set_up_class() { see("set_up_class"); }
+    static void set_up_class() { note("set_up_class"); }
     void set_up() override { held = T{}; }
     T held{1};
 };
@@ -49,18 +38,18 @@ struct Tagged : ctp::TestCase {};
 
 constexpr int first_line = __LINE__ + 1;
 CTP_TEST_P(ParamValues, doubles, ctp::values(1, 2, 3)) {
-    see("doubles " + std::to_string(param));
+    note("doubles " + std::to_string(param));
     CTP_CHECK(param * 2 != 4);
 }
-CTP_TEST_P(ParamValues, texts, ctp::values("a", "b c")) { see(std::string("texts ") + param); }
-CTP_TEST_P(ParamValues, strings, (std::vector<std::string>{"x", "y\n"})) { see("strings " + param); }
-CTP_TEST_P(ParamRange, ints, ctp::range(0, 10, 3)) { see("ints " + std::to_string(param)); }
-CTP_TEST_P(ParamRange, down, ctp::range(3, 0, -1)) { see("down " + std::to_string(param)); }
-CTP_TEST_P(ParamRange, halves, ctp::range(0.0, 1.5, 0.5)) { see("halves " + std::to_string(param)); }
+CTP_TEST_P(ParamValues, texts, ctp::values("a", "b c")) { note(std::string("texts ") + param); }
+CTP_TEST_P(ParamValues, strings, (std::vector<std::string>{"x", "y\n"})) { note("strings " + param); }
+CTP_TEST_P(ParamRange, ints, ctp::range(0, 10, 3)) { note("ints " + std::to_string(param)); }
+CTP_TEST_P(ParamRange, down, ctp::range(3, 0, -1)) { note("down " + std::to_string(param)); }
+CTP_TEST_P(ParamRange, halves, ctp::range(0.0, 1.5, 0.5)) { note("halves " + std::to_string(param)); }
 CTP_TEST_P(ParamRange, zero_step, ctp::range(0, 1, 0)) {}
 CTP_TEST_P(ParamCombine, pairs, ctp::combine(ctp::values(1, 2), ctp::values(std::string("a"), std::string("b")))) {
     auto [number, text] = param;
-    see("pairs " + std::to_string(number) + text);
+    note("pairs " + std::to_string(number) + text);
 }
 CTP_TEST_P(ParamErrors, throws, throwing_values()) {}
 CTP_TEST_P(ParamErrors, empty, std::vector<int>{}) {}
@@ -70,17 +59,17 @@ CTP_TEST_FP(Accounts, deposit, ctp::values(5, 20)) {
     CTP_CHECK(balance < 20);
 }
 
-CTP_TEST_T(Typed, sizes, int, double, std::string, std::map<int, int>) { see(std::to_string(sizeof(TestType) > 0)); }
+CTP_TEST_T(Typed, sizes, int, double, std::string, std::map<int, int>) { note(std::to_string(sizeof(TestType) > 0)); }
 CTP_TEST_T(Typed, decorated, (ctp::tags("typed"), ctp::description("typed")), char, long) {}
 CTP_TEST_FT(Holder, holds, int, std::string) {
-    see("holds");
+    note("holds");
     CTP_CHECK(this->held == TestType{});
 }
 
 constexpr int code_line = __LINE__ + 3;
 static const bool registered_from_code = [] {
     for (const std::string size : {"small", "large size"})
-        ctp::register_test("FromCode", "fills " + size, [size] { see("fills " + size); });
+        ctp::register_test("FromCode", "fills " + size, [size] { note("fills " + size); });
     ctp::register_test<Accounts>(std::string("FromCode"), "with fixture",
                                  [](Accounts& accounts) { CTP_CHECK(accounts.balance == 10); });
     ctp::register_test(
@@ -122,7 +111,7 @@ ctp::Registry registry_of(const std::string& prefix) {
 TEST_CASE("each value is a test, named with its index and shown with its printed value") {
     for (unsigned parallel : {0u, 2u}) {
         CAPTURE(parallel);
-        take_seen();
+        take_journal();
         const ctp::Result result = run_filtered({"ParamValues.*", "ParamRange.*", "ParamCombine.*"}, parallel);
         CHECK(shown_names(result) == std::vector<std::string>{"ParamValues.doubles/0 [1]",
                                                               "ParamValues.doubles/1 [2]",
@@ -153,7 +142,7 @@ TEST_CASE("each value is a test, named with its index and shown with its printed
         CHECK(doubles.outcome == ctp::Outcome::failed);
         CHECK(doubles.failures.at(0).message == "CTP_CHECK(param * 2 != 4) failed with 4 != 4");
         CHECK(testing::record(result, "ParamValues.doubles/0").outcome == ctp::Outcome::passed);
-        std::vector<std::string> values = take_seen();
+        std::vector<std::string> values = take_journal();
         std::sort(values.begin(), values.end());
         CHECK(values == std::vector<std::string>{"doubles 1",       "doubles 2", "doubles 3",       "down 1",
                                                  "down 2",          "down 3",    "halves 0.000000", "halves 0.500000",
@@ -336,11 +325,11 @@ TEST_CASE("a typed fixture test runs in a fresh Fixture<TestType>, a class per t
     CHECK(info_of("Holder.holds<std::string>").fixture == &ctp::detail::fixture_info<Holder<std::string>>);
     for (unsigned parallel : {0u, 2u}) {
         CAPTURE(parallel);
-        take_seen();
+        take_journal();
         const ctp::Result result = run_filtered({"Holder.*"}, parallel);
         CHECK(testing::names(result) == std::vector<std::string>{"Holder.holds<int>", "Holder.holds<std::string>"});
         CHECK(result.passed == 2);
-        std::vector<std::string> events = take_seen();
+        std::vector<std::string> events = take_journal();
         CHECK(std::count(events.begin(), events.end(), "set_up_class") == 2);
         CHECK(std::count(events.begin(), events.end(), "holds") == 2);
         CHECK(testing::record(result, "Holder.holds<std::string>").tags == std::vector<std::string_view>{"holder"});
@@ -352,12 +341,12 @@ TEST_CASE("ctp::register_test adds tests with computed names to the global regis
     CHECK(std::string(info_of("FromCode.fills small").file).find("test_parameterized.cpp") != std::string::npos);
     for (unsigned parallel : {0u, 2u}) {
         CAPTURE(parallel);
-        take_seen();
+        take_journal();
         const ctp::Result result = run_filtered({"FromCode.*"}, parallel);
         CHECK(testing::names(result) == std::vector<std::string>{"FromCode.fills small", "FromCode.fills large size",
                                                                  "FromCode.with fixture", "FromCode.decorated"});
         CHECK(result.passed == 4);
-        std::vector<std::string> events = take_seen();
+        std::vector<std::string> events = take_journal();
         std::sort(events.begin(), events.end());
         CHECK(events == std::vector<std::string>{"fills large size", "fills small"});
         CHECK(testing::record(result, "FromCode.decorated").description == "from code");

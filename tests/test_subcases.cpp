@@ -1,24 +1,12 @@
 #include "testing.hpp"
 
-#include <mutex>
 #include <stdexcept>
 #include <thread>
 
 namespace {
 
-// What the bodies below did, in order; reset by each test case.
-std::mutex journal_mutex;
-std::vector<std::string> journal;
-
-void note(const std::string& event) {
-    std::lock_guard lock(journal_mutex);
-    journal.push_back(event);
-}
-
-std::vector<std::string> take_journal() {
-    std::lock_guard lock(journal_mutex);
-    return std::exchange(journal, {});
-}
+using testing::note;
+using testing::take_journal;
 
 // The serial phase, a parallel(2) run and, where there is one, --isolate.
 std::vector<ctp::Options> every_way() {

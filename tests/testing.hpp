@@ -10,12 +10,29 @@
 #include <doctest/doctest.h>
 
 #include <initializer_list>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace testing {
+
+// What test bodies and fixtures did, in order, from any thread: a test case notes events,
+// then takes them (which also resets the journal for the next one).
+inline std::mutex journal_mutex;
+inline std::vector<std::string> journal;
+
+inline void note(const std::string& event) {
+    std::lock_guard lock(journal_mutex);
+    journal.push_back(event);
+}
+
+inline std::vector<std::string> take_journal() {
+    std::lock_guard lock(journal_mutex);
+    return std::exchange(journal, {});
+}
 
 struct MainRun {
     int exit_code;
