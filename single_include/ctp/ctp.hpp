@@ -8237,7 +8237,9 @@ inline constexpr CommandLineOption command_line_options[] = {
      "leave out the tests that PATTERN selects as -k would;\n"
      "repeatable",
      [](ArgumentCursor& at, CommandLine& line) { line.options.excludes.push_back(std::string(at.required_value())); }},
-    {"--failfast", "", "", "start no new test after the first failure or error",
+    {"--failfast", "", "",
+     "start no new test after the first failure, error or\n"
+     "unexpected success",
      [](ArgumentCursor& at, CommandLine& line) { line.options.failfast = at.no_value(); }},
     {"--shuffle", "", "[SEED]",
      "run in a random order (printed; the same SEED gives the\n"
