@@ -2591,18 +2591,17 @@ const TestInfo& register_body(const SuiteAt& suite, const char* name, Body&& bod
 //   }();
 // Decorators may follow the body. Its file and line are the caller's.
 template <class Name, class Body, class... Ds>
-requires std::is_invocable_v < std::remove_cvref_t<Body>
-& > const detail::TestInfo& register_test(detail::SuiteAt suite, const Name& name, Body&& body,
-                                          const Ds&... decorators) {
+const detail::TestInfo& register_test(detail::SuiteAt suite, const Name& name, Body&& body,
+                                      const Ds&... decorators) requires(std::invocable<std::remove_cvref_t<Body>&>) {
     return detail::register_body<void>(suite, detail::c_text(name), static_cast<Body&&>(body), decorators...);
 }
 
 // The same in a fresh `Fixture` (a ctp::TestCase, default-constructed, with its hooks as
 // CTP_TEST_F's); its body is `body(fixture)`. Tests of one Fixture share its class hooks.
 template <class Fixture, class Name, class Body, class... Ds>
-requires std::is_invocable_v < std::remove_cvref_t<Body>
-&, Fixture& > const detail::TestInfo& register_test(detail::SuiteAt suite, const Name& name, Body&& body,
-                                                    const Ds&... decorators) {
+const detail::TestInfo& register_test(
+    detail::SuiteAt suite, const Name& name, Body&& body,
+    const Ds&... decorators) requires(std::invocable<std::remove_cvref_t<Body>&, Fixture&>) {
     static_assert(std::is_base_of_v<TestCase, Fixture>, "ctp::register_test: Fixture must derive from ctp::TestCase");
     return detail::register_body<Fixture>(suite, detail::c_text(name), static_cast<Body&&>(body), decorators...);
 }
