@@ -269,7 +269,9 @@ TEST_CASE("the options work on cases: shuffle, reverse, shard, repeat, retries, 
         CHECK(repeated.exit_code == 1);
         CHECK(repeated.out.find("ParamValues.doubles/2 [3] ... ok") != std::string::npos);
         CHECK(repeated.out.find("FAIL: ParamValues.doubles/1 [2] (--repeat run 2) (2 attempts)") != std::string::npos);
-        testing::MainRun failfast = testing::run_main(doubles, {mode, "--failfast", "--reporter", "tap"});
+        // One worker, so that no other case is in flight when the failure stops the run.
+        const char* one_worker = std::string_view(mode) == "--isolate" ? "--isolate" : "--parallel=1";
+        testing::MainRun failfast = testing::run_main(doubles, {one_worker, "--failfast", "--reporter", "tap"});
         CHECK(failfast.out.find("not ok 2 - ParamValues.doubles/1 [2]") != std::string::npos);
         CHECK(failfast.out.find("ParamValues.doubles/2 [3]") == std::string::npos);
     }
