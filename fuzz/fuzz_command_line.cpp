@@ -42,6 +42,9 @@ std::vector<std::string> canonical(const ctp::CommandLine& line) {
     if (options.parallel > 0) add("--parallel", std::to_string(options.parallel));
     if (options.shuffle) add("--shuffle", std::to_string(*options.shuffle));
     for (const std::string& filter : options.filters) arguments.insert(arguments.end(), {"-k", filter});
+    for (const std::string& tag : options.tags) add("--tag", tag);
+    for (const std::string& exclude : options.excludes) add("--exclude", exclude);
+    if (options.run_skipped) arguments.emplace_back("--run-skipped");
     if (options.failfast) arguments.emplace_back("--failfast");
     if (options.reverse) arguments.emplace_back("--reverse");
     if (options.exact) arguments.emplace_back("--exact");
@@ -67,6 +70,7 @@ std::vector<std::string> canonical(const ctp::CommandLine& line) {
     if (options.verbosity != 1) add("--verbosity", std::to_string(options.verbosity));
     if (line.list_format == ctp::ListFormat::json) add("--format", "json");
     if (line.command == ctp::Command::list) arguments.emplace_back("--list");
+    if (line.command == ctp::Command::list_tags) arguments.emplace_back("--list-tags");
     if (line.command == ctp::Command::help) arguments.emplace_back("--help");
     if (line.command == ctp::Command::version) arguments.emplace_back("--version");
     return arguments;
@@ -78,10 +82,11 @@ bool same(const ctp::CommandLine& a, const ctp::CommandLine& b) {
     const bool same_shard = x.shard.has_value() == y.shard.has_value() &&
                             (!x.shard || (x.shard->index == y.shard->index && x.shard->count == y.shard->count));
     return a.command == b.command && a.list_format == b.list_format && x.parallel == y.parallel &&
-           x.filters == y.filters && x.failfast == y.failfast && x.shuffle == y.shuffle && x.reverse == y.reverse &&
-           x.verbosity == y.verbosity && x.timeout == y.timeout && x.retries == y.retries && x.repeat == y.repeat &&
-           x.capture == y.capture && x.isolate == y.isolate && same_shard && x.exact == y.exact &&
-           x.reporter == y.reporter && x.color == y.color && x.slowest == y.slowest && x.junit_xml == y.junit_xml &&
+           x.filters == y.filters && x.tags == y.tags && x.excludes == y.excludes && x.run_skipped == y.run_skipped &&
+           x.failfast == y.failfast && x.shuffle == y.shuffle && x.reverse == y.reverse && x.verbosity == y.verbosity &&
+           x.timeout == y.timeout && x.retries == y.retries && x.repeat == y.repeat && x.capture == y.capture &&
+           x.isolate == y.isolate && same_shard && x.exact == y.exact && x.reporter == y.reporter &&
+           x.color == y.color && x.slowest == y.slowest && x.junit_xml == y.junit_xml &&
            x.json_report == y.json_report && x.trace == y.trace && x.timeline == y.timeline;
 }
 
