@@ -5,6 +5,10 @@
 
 namespace ctp {
 
+// How a test holds a resource: with other shared holders, alone, or as one of a pool's holders
+// (shared, at most the pool's size at once).
+enum class ResourceAccess : unsigned char { shared, exclusive, pool };
+
 namespace detail {
 
 // One ctp::tags(...) decorator's names; a test's groups are chained, its class's after its own.
@@ -16,6 +20,14 @@ struct TagGroup {
 
 enum class Expectation : unsigned char { unset, failure, either };
 
+// One ctp::exclusive, ctp::shared or ctp::pool declaration; chained as tags are.
+struct ResourceClaim {
+    const char* name;
+    ResourceAccess access;
+    unsigned size;  // ctp::pool's; 0 otherwise
+    const ResourceClaim* next;
+};
+
 // What a test's or a fixture class's decorators say; every field has an "unset" value, so
 // that a test's own decorators override only what they set of its class's.
 struct Decorations {
@@ -25,7 +37,9 @@ struct Decorations {
     const char* description = nullptr;
     int retries = -1;  // negative: unset
     bool serial = false;
+    bool in_pool = false;  // a live-server class that runs in the pool
     Expectation expectation = Expectation::unset;
+    const ResourceClaim* resources = nullptr;
 };
 
 // A decorator is any type with `constexpr void apply(Decorations&)`; it is applied once, in
@@ -62,6 +76,18 @@ struct Retries {
 
 struct Serial {
     constexpr void apply(Decorations& decorations) const { decorations.serial = true; }
+};
+
+struct Resource {
+    ResourceClaim claim;
+    constexpr void apply(Decorations& decorations) {
+        claim.next = decorations.resources;
+        decorations.resources = &claim;
+    }
+};
+
+struct InPool {
+    constexpr void apply(Decorations& decorations) const { decorations.in_pool = true; }
 };
 
 struct Expect {
@@ -138,6 +164,24 @@ constexpr detail::Serial serial() { return {}; }
 
 // Free text shown with the test in --list and the reports.
 constexpr detail::Description description(const char* text) { return {text}; }
+
+// Resources that tests share (a database, a port, a browser). A unit (a free test, or a
+// fixture class's tests with its hooks) holds everything it and its tests declare while it
+// runs: no other holder of an exclusive name runs meanwhile; shared holders run together; at
+// most `size` hold a pool. Names are string literals, or text that outlives the run.
+constexpr detail::Resource exclusive(const char* name) { return {{name, ResourceAccess::exclusive, 0, nullptr}}; }
+constexpr detail::Resource shared(const char* name) { return {{name, ResourceAccess::shared, 0, nullptr}}; }
+constexpr detail::Resource pool(const char* name, unsigned size) {
+    return {{name, ResourceAccess::pool, size, nullptr}};
+}
+
+// The process's environment variables and working directory, as resources: ctp::ScopedEnv and
+// ctp::ScopedCwd in the pool need ctp::exclusive(ctp::env) and ctp::exclusive(ctp::cwd).
+inline constexpr char env[] = "env";
+inline constexpr char cwd[] = "cwd";
+
+// A live-server class runs in the pool, holding its own server, as with --live-in-pool.
+constexpr detail::InPool in_pool() { return {}; }
 
 namespace detail {
 

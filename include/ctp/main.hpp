@@ -60,6 +60,11 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         err << std::flush;
         return exit_usage;
     }
+    if (const std::vector<std::string> errors = resource_errors(registry); !errors.empty()) {
+        for (const std::string& error : errors) err << "error: " << error << '\n';
+        err << std::flush;
+        return exit_usage;
+    }
     Plan plan = make_plan(registry, options);
     if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";

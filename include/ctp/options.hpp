@@ -47,6 +47,8 @@ struct Options {
     bool exact = false;                       // -k patterns without * or ? must equal the full name
     std::vector<std::string> tags{};          // --tag: a test runs if any expression matches its tags
     std::vector<std::string> excludes{};      // --exclude: a test whose full name one matches does not run
+    bool live_in_pool = false;                // live-server classes with their own ports run in the pool
+    bool confirm_failures = false;            // rerun the pool's failures alone, after the pool
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;

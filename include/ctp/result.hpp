@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "decorators.hpp"
+
 namespace ctp {
 
 enum class Phase : unsigned char { parallel, serial };
@@ -37,6 +39,23 @@ struct SubcaseResult {
     std::chrono::nanoseconds duration{};
 };
 
+// A resource as a test holds it: ctp::exclusive("db") is {"db", exclusive, 0}.
+struct ResourceUse {
+    std::string name;
+    ResourceAccess access = ResourceAccess::shared;
+    unsigned size = 0;  // a pool's size; 0 otherwise
+};
+
+// A unit that waited for a resource: from when a free worker first passed it over (`resource`
+// was held) until a worker took it. `test` is the position in Result::tests of its first test.
+struct ResourceWait {
+    std::size_t test = 0;
+    std::string resource;
+    unsigned worker = 0;  // the worker that took it
+    Clock::time_point from;
+    Clock::time_point to;
+};
+
 // Two tests registered under one full name: a filter, or a CTest test that names one of
 // them, would run both.
 struct DuplicateTest {
@@ -57,15 +76,17 @@ struct TestRecord {
     std::string_view parameter;          // a parameterized case's printed value ("3" of Suite.name/2 [3])
     std::string_view description;        // ctp::description's text
     std::vector<std::string_view> tags;  // its class's, then its own
+    std::vector<ResourceUse> resources;  // what it holds while its unit runs (its class's too)
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
-    bool flaky = false;             // failed, then passed on a retry
-    unsigned worker = 0;            // 0: the serial phase (or no --parallel); 1..N: the parallel
-                                    // phase's workers, 1 being the calling thread
-    unsigned attempts = 1;          // more than 1 with --retries
-    unsigned iteration = 1;         // which --repeat run this record is from
-    std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order
-    std::vector<Failure> warnings;  // failed CTP_WARNs, in order: they do not fail the test
+    bool flaky = false;                    // failed, then passed on a retry
+    bool failed_only_in_parallel = false;  // with --confirm-failures: passed when run alone
+    unsigned worker = 0;                   // 0: the serial phase (or no --parallel); 1..N: the parallel
+                                           // phase's workers, 1 being the calling thread
+    unsigned attempts = 1;                 // more than 1 with --retries
+    unsigned iteration = 1;                // which --repeat run this record is from
+    std::vector<Failure> failures;         // assertion failures and escaped exceptions, in order
+    std::vector<Failure> warnings;         // failed CTP_WARNs, in order: they do not fail the test
     std::string skip_reason;
     Clock::time_point start;
     Clock::time_point end;
@@ -97,10 +118,12 @@ struct Result {
     std::string aborted;                   // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;                    // ctp::main's exit code for the abort
     std::vector<std::string> warnings;     // problems that did not stop the run
+    std::vector<ResourceWait> waits;       // units that waited for a resource, as they were taken
     // Refusals: with either, no test ran and no listener was called.
     std::vector<DuplicateTest> duplicates;       // full names registered twice
     std::vector<std::string> unmatched_filters;  // the filters, when they match no test
     std::vector<std::string> unmatched_tags;     // the --tag expressions, when they match no test
+    std::vector<std::string> resource_errors;    // resource declarations that cannot be scheduled
     unsigned workers = 0;                        // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
@@ -113,7 +136,7 @@ struct Result {
     bool no_tests_matched() const noexcept { return !unmatched_filters.empty() || !unmatched_tags.empty(); }
     bool successful() const noexcept {
         return failed == 0 && errors == 0 && unexpected_successes == 0 && unattributed.empty() && aborted.empty() &&
-               duplicates.empty() && !no_tests_matched();
+               duplicates.empty() && resource_errors.empty() && !no_tests_matched();
     }
 };
 

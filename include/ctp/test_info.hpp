@@ -39,6 +39,7 @@ struct FixtureInfo {
     double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
     const Decorations* decorations;                         // the class's `decorators`; null if none
+    unsigned short port;                                    // a live server's fixed port; 0 if none
 };
 
 template <class Fixture>
@@ -73,6 +74,12 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
+constexpr unsigned short fixture_port() {
+    if constexpr (requires { Fixture::port; }) return Fixture::port;
+    else return 0;
+}
+
+template <class Fixture>
 constexpr const Decorations* fixture_decorations() {
     if constexpr (requires { Fixture::decorators.decorations(); }) return Fixture::decorators.decorations();
     else return nullptr;
@@ -85,7 +92,8 @@ inline constexpr FixtureInfo fixture_info{
     is_serial_fixture_v<Fixture>,
     fixture_timeout<Fixture>(),
     std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
-    fixture_decorations<Fixture>()};
+    fixture_decorations<Fixture>(),
+    std::is_base_of_v<LiveServerTestCase, Fixture> ? fixture_port<Fixture>() : static_cast<unsigned short>(0)};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so

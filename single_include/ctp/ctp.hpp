@@ -802,6 +802,10 @@ void print_captures(Sink& sink, const char* names, const A&... values) {
 
 namespace ctp {
 
+// How a test holds a resource: with other shared holders, alone, or as one of a pool's holders
+// (shared, at most the pool's size at once).
+enum class ResourceAccess : unsigned char { shared, exclusive, pool };
+
 namespace detail {
 
 // One ctp::tags(...) decorator's names; a test's groups are chained, its class's after its own.
@@ -813,6 +817,14 @@ struct TagGroup {
 
 enum class Expectation : unsigned char { unset, failure, either };
 
+// One ctp::exclusive, ctp::shared or ctp::pool declaration; chained as tags are.
+struct ResourceClaim {
+    const char* name;
+    ResourceAccess access;
+    unsigned size;  // ctp::pool's; 0 otherwise
+    const ResourceClaim* next;
+};
+
 // What a test's or a fixture class's decorators say; every field has an "unset" value, so
 // that a test's own decorators override only what they set of its class's.
 struct Decorations {
@@ -822,7 +834,9 @@ struct Decorations {
     const char* description = nullptr;
     int retries = -1;  // negative: unset
     bool serial = false;
+    bool in_pool = false;  // a live-server class that runs in the pool
     Expectation expectation = Expectation::unset;
+    const ResourceClaim* resources = nullptr;
 };
 
 // A decorator is any type with `constexpr void apply(Decorations&)`; it is applied once, in
@@ -859,6 +873,18 @@ struct Retries {
 
 struct Serial {
     constexpr void apply(Decorations& decorations) const { decorations.serial = true; }
+};
+
+struct Resource {
+    ResourceClaim claim;
+    constexpr void apply(Decorations& decorations) {
+        claim.next = decorations.resources;
+        decorations.resources = &claim;
+    }
+};
+
+struct InPool {
+    constexpr void apply(Decorations& decorations) const { decorations.in_pool = true; }
 };
 
 struct Expect {
@@ -936,6 +962,24 @@ constexpr detail::Serial serial() { return {}; }
 // Free text shown with the test in --list and the reports.
 constexpr detail::Description description(const char* text) { return {text}; }
 
+// Resources that tests share (a database, a port, a browser). A unit (a free test, or a
+// fixture class's tests with its hooks) holds everything it and its tests declare while it
+// runs: no other holder of an exclusive name runs meanwhile; shared holders run together; at
+// most `size` hold a pool. Names are string literals, or text that outlives the run.
+constexpr detail::Resource exclusive(const char* name) { return {{name, ResourceAccess::exclusive, 0, nullptr}}; }
+constexpr detail::Resource shared(const char* name) { return {{name, ResourceAccess::shared, 0, nullptr}}; }
+constexpr detail::Resource pool(const char* name, unsigned size) {
+    return {{name, ResourceAccess::pool, size, nullptr}};
+}
+
+// The process's environment variables and working directory, as resources: ctp::ScopedEnv and
+// ctp::ScopedCwd in the pool need ctp::exclusive(ctp::env) and ctp::exclusive(ctp::cwd).
+inline constexpr char env[] = "env";
+inline constexpr char cwd[] = "cwd";
+
+// A live-server class runs in the pool, holding its own server, as with --live-in-pool.
+constexpr detail::InPool in_pool() { return {}; }
+
 namespace detail {
 
 constexpr const Decorations* decorations_of(decltype(nullptr)) noexcept { return nullptr; }
@@ -987,6 +1031,7 @@ struct FixtureInfo {
     double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
     const Decorations* decorations;                         // the class's `decorators`; null if none
+    unsigned short port;                                    // a live server's fixed port; 0 if none
 };
 
 template <class Fixture>
@@ -1021,6 +1066,12 @@ constexpr void (*class_hook(Hook hook))() {
 }
 
 template <class Fixture>
+constexpr unsigned short fixture_port() {
+    if constexpr (requires { Fixture::port; }) return Fixture::port;
+    else return 0;
+}
+
+template <class Fixture>
 constexpr const Decorations* fixture_decorations() {
     if constexpr (requires { Fixture::decorators.decorations(); }) return Fixture::decorators.decorations();
     else return nullptr;
@@ -1033,7 +1084,8 @@ inline constexpr FixtureInfo fixture_info{
     is_serial_fixture_v<Fixture>,
     fixture_timeout<Fixture>(),
     std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
-    fixture_decorations<Fixture>()};
+    fixture_decorations<Fixture>(),
+    std::is_base_of_v<LiveServerTestCase, Fixture> ? fixture_port<Fixture>() : static_cast<unsigned short>(0)};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -2869,6 +2921,8 @@ detail::Product<Ranges...> combine(const Ranges&... ranges) {
 #include <string_view>
 #include <vector>
 
+// #include <ctp/decorators.hpp>
+
 namespace ctp {
 
 enum class Phase : unsigned char { parallel, serial };
@@ -2897,6 +2951,23 @@ struct SubcaseResult {
     std::chrono::nanoseconds duration{};
 };
 
+// A resource as a test holds it: ctp::exclusive("db") is {"db", exclusive, 0}.
+struct ResourceUse {
+    std::string name;
+    ResourceAccess access = ResourceAccess::shared;
+    unsigned size = 0;  // a pool's size; 0 otherwise
+};
+
+// A unit that waited for a resource: from when a free worker first passed it over (`resource`
+// was held) until a worker took it. `test` is the position in Result::tests of its first test.
+struct ResourceWait {
+    std::size_t test = 0;
+    std::string resource;
+    unsigned worker = 0;  // the worker that took it
+    Clock::time_point from;
+    Clock::time_point to;
+};
+
 // Two tests registered under one full name: a filter, or a CTest test that names one of
 // them, would run both.
 struct DuplicateTest {
@@ -2917,15 +2988,17 @@ struct TestRecord {
     std::string_view parameter;          // a parameterized case's printed value ("3" of Suite.name/2 [3])
     std::string_view description;        // ctp::description's text
     std::vector<std::string_view> tags;  // its class's, then its own
+    std::vector<ResourceUse> resources;  // what it holds while its unit runs (its class's too)
     Phase phase = Phase::parallel;
     Outcome outcome = Outcome::passed;
-    bool flaky = false;             // failed, then passed on a retry
-    unsigned worker = 0;            // 0: the serial phase (or no --parallel); 1..N: the parallel
-                                    // phase's workers, 1 being the calling thread
-    unsigned attempts = 1;          // more than 1 with --retries
-    unsigned iteration = 1;         // which --repeat run this record is from
-    std::vector<Failure> failures;  // assertion failures and escaped exceptions, in order
-    std::vector<Failure> warnings;  // failed CTP_WARNs, in order: they do not fail the test
+    bool flaky = false;                    // failed, then passed on a retry
+    bool failed_only_in_parallel = false;  // with --confirm-failures: passed when run alone
+    unsigned worker = 0;                   // 0: the serial phase (or no --parallel); 1..N: the parallel
+                                           // phase's workers, 1 being the calling thread
+    unsigned attempts = 1;                 // more than 1 with --retries
+    unsigned iteration = 1;                // which --repeat run this record is from
+    std::vector<Failure> failures;         // assertion failures and escaped exceptions, in order
+    std::vector<Failure> warnings;         // failed CTP_WARNs, in order: they do not fail the test
     std::string skip_reason;
     Clock::time_point start;
     Clock::time_point end;
@@ -2957,10 +3030,12 @@ struct Result {
     std::string aborted;                   // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;                    // ctp::main's exit code for the abort
     std::vector<std::string> warnings;     // problems that did not stop the run
+    std::vector<ResourceWait> waits;       // units that waited for a resource, as they were taken
     // Refusals: with either, no test ran and no listener was called.
     std::vector<DuplicateTest> duplicates;       // full names registered twice
     std::vector<std::string> unmatched_filters;  // the filters, when they match no test
     std::vector<std::string> unmatched_tags;     // the --tag expressions, when they match no test
+    std::vector<std::string> resource_errors;    // resource declarations that cannot be scheduled
     unsigned workers = 0;                        // pool threads started; 0 when run serially
     std::optional<std::uint64_t> seed;
     Clock::time_point start;
@@ -2973,7 +3048,7 @@ struct Result {
     bool no_tests_matched() const noexcept { return !unmatched_filters.empty() || !unmatched_tags.empty(); }
     bool successful() const noexcept {
         return failed == 0 && errors == 0 && unexpected_successes == 0 && unattributed.empty() && aborted.empty() &&
-               duplicates.empty() && !no_tests_matched();
+               duplicates.empty() && resource_errors.empty() && !no_tests_matched();
     }
 };
 
@@ -3044,6 +3119,8 @@ struct Options {
     bool exact = false;                       // -k patterns without * or ? must equal the full name
     std::vector<std::string> tags{};          // --tag: a test runs if any expression matches its tags
     std::vector<std::string> excludes{};      // --exclude: a test whose full name one matches does not run
+    bool live_in_pool = false;                // live-server classes with their own ports run in the pool
+    bool confirm_failures = false;            // rerun the pool's failures alone, after the pool
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
@@ -3649,6 +3726,150 @@ inline TagExpression parse_tag_expressions(const std::vector<std::string>& texts
 }  // namespace ctp::detail
 
 #endif  // CTP_PLAN_FILTER_HPP
+// #include <ctp/plan/resources.hpp>
+#ifndef CTP_PLAN_RESOURCES_HPP
+#define CTP_PLAN_RESOURCES_HPP
+
+#include <cstddef>  // size_t
+#include <string>
+#include <string_view>
+#include <utility>  // exchange, move
+#include <vector>
+
+// #include <ctp/registry.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/plan/decorations.hpp>
+
+namespace ctp::detail {
+
+// Whether a live-server class runs in the pool: asked for by --live-in-pool or ctp::in_pool(),
+// and not moved back by ctp::serial().
+inline bool live_in_pool(const TestInfo& info, bool live_in_pool_option) {
+    if (info.fixture == nullptr || info.fixture->configure_live_server == nullptr) return false;
+    const bool asked = live_in_pool_option ||
+                       (info.fixture->decorations != nullptr && info.fixture->decorations->in_pool) ||
+                       (info.decorations != nullptr && info.decorations->in_pool);
+    return asked && !serial_decorated(info);
+}
+
+// Adds `use` to `uses`, where a name held exclusively by one declaration is held exclusively.
+inline void add_use(std::vector<ResourceUse>& uses, ResourceUse use) {
+    for (ResourceUse& known : uses) {
+        if (known.name != use.name) continue;
+        if (use.access == ResourceAccess::exclusive ||
+            (use.access == ResourceAccess::pool && known.access == ResourceAccess::shared)) {
+            known.access = use.access;
+            known.size = use.size;
+        }
+        return;
+    }
+    uses.push_back(std::move(use));
+}
+
+inline void add_claims(std::vector<ResourceUse>& uses, const ResourceClaim* claim) {
+    if (claim == nullptr) return;
+    add_claims(uses, claim->next);  // chained last first
+    add_use(uses, {claim->name, claim->access, claim->size});
+}
+
+// What a test holds while it runs: its class's declarations, its own, and, for a live-server
+// class in the pool with a fixed port, that port.
+inline std::vector<ResourceUse> resources_of(const TestInfo& info, bool live_in_pool_option) {
+    std::vector<ResourceUse> uses;
+    if (info.fixture != nullptr && info.fixture->decorations != nullptr)
+        add_claims(uses, info.fixture->decorations->resources);
+    if (info.decorations != nullptr) add_claims(uses, info.decorations->resources);
+    if (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option))
+        add_use(uses, {concat({"port:", digits(info.fixture->port)}), ResourceAccess::exclusive, 0});
+    return uses;
+}
+
+// Whether a test declares anything, cheaply: most tests have no decorations at all.
+inline bool declares_resources(const TestInfo& info, bool live_in_pool_option) {
+    return (info.decorations != nullptr && info.decorations->resources != nullptr) ||
+           (info.fixture != nullptr && info.fixture->decorations != nullptr &&
+            info.fixture->decorations->resources != nullptr) ||
+           (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option));
+}
+
+// "ctp::pool(\"browser\", 2)", as the user wrote it.
+inline std::string describe_claim(const ResourceClaim& claim) {
+    const char* name = claim.name != nullptr ? claim.name : "";
+    switch (claim.access) {
+        case ResourceAccess::exclusive: return concat({"ctp::exclusive(\"", name, "\")"});
+        case ResourceAccess::shared: return concat({"ctp::shared(\"", name, "\")"});
+        case ResourceAccess::pool: return concat({"ctp::pool(\"", name, "\", ", digits(claim.size), ")"});
+    }
+    return {};
+}
+
+// "exclusive(db)", "shared(db)", "pool(browser, 2)": how --list and the reports show one.
+inline std::string describe_use(const ResourceUse& use) {
+    switch (use.access) {
+        case ResourceAccess::exclusive: return concat({"exclusive(", use.name, ")"});
+        case ResourceAccess::shared: return concat({"shared(", use.name, ")"});
+        case ResourceAccess::pool: return concat({"pool(", use.name, ", ", digits(use.size), ")"});
+    }
+    return {};
+}
+
+// Declarations that cannot be scheduled, over every registered test whatever is selected:
+// an empty name, a pool of size 0, one pool name with two sizes. One message each, naming
+// where (a class's decorators by its first test).
+inline std::vector<std::string> resource_errors(const Registry& registry) {
+    struct Seen {
+        const ResourceClaim* claim;
+        std::string place;
+    };
+    std::vector<Seen> pools;
+    std::vector<std::string> errors;
+    std::vector<const Decorations*> checked;  // classes' decorations, each checked once
+    const Decorations* last = nullptr;        // the cases of one parameterized test share theirs
+    const auto check = [&](const ResourceClaim* claim, const std::string& place) {
+        for (; claim != nullptr; claim = claim->next) {
+            if (claim->name == nullptr || *claim->name == '\0') {
+                errors.push_back(concat({"an empty resource name in ", describe_claim(*claim), " at ", place}));
+                continue;
+            }
+            if (claim->access != ResourceAccess::pool) continue;
+            if (claim->size == 0) {
+                errors.push_back(concat({describe_claim(*claim), " at ", place, ": a pool holds at least 1"}));
+                continue;
+            }
+            bool known = false;
+            for (const Seen& seen : pools) {
+                if (std::string_view(seen.claim->name) != claim->name) continue;
+                known = true;
+                if (seen.claim->size != claim->size)
+                    errors.push_back(concat({"pool \"", claim->name, "\" has two sizes: ", describe_claim(*seen.claim),
+                                             " at ", seen.place, " and ", describe_claim(*claim), " at ", place}));
+                break;
+            }
+            if (!known) pools.push_back({claim, place});
+        }
+    };
+    for (const TestInfo* info : registry.tests()) {
+        const auto where = [info] { return concat({info->file, ":", digits(static_cast<unsigned>(info->line))}); };
+        if (info->fixture != nullptr && info->fixture->decorations != nullptr) {
+            const Decorations* decorations = info->fixture->decorations;
+            bool seen = decorations->resources == nullptr;
+            for (const Decorations* done : checked) seen = seen || done == decorations;
+            if (!seen) {
+                checked.push_back(decorations);
+                check(decorations->resources, concat({"the decorators of class ", info->suite(), " (", where(), ")"}));
+            }
+        }
+        if (info->decorations != nullptr && info->decorations->resources != nullptr &&
+            std::exchange(last, info->decorations) != info->decorations)
+            check(info->decorations->resources, concat({info->suite(), ".", info->name(), " (", where(), ")"}));
+    }
+    return errors;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_PLAN_RESOURCES_HPP
 // #include <ctp/plan/shard.hpp>
 #ifndef CTP_PLAN_SHARD_HPP
 #define CTP_PLAN_SHARD_HPP
@@ -3734,10 +3955,13 @@ inline bool selected_test(const std::vector<std::string>& patterns, const TestIn
 }
 
 // A test's own phase: serial for a SerialTestCase's test or a ctp::serial() one (its class's
-// decorators count). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
-inline Phase phase_of(const TestInfo& info) noexcept {
-    return (info.fixture != nullptr && info.fixture->serial) || serial_decorated(info) ? Phase::serial
-                                                                                       : Phase::parallel;
+// decorators count), unless it is a live-server class's that runs in the pool (--live-in-pool,
+// ctp::in_pool()). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
+inline Phase phase_of(const TestInfo& info, bool live_in_pool_option) noexcept {
+    if (serial_decorated(info)) return Phase::serial;
+    return info.fixture != nullptr && info.fixture->serial && !live_in_pool(info, live_in_pool_option)
+               ? Phase::serial
+               : Phase::parallel;
 }
 
 // SplitMix64: a fixed, tiny generator, so that a seed gives the same order with every
@@ -3845,13 +4069,15 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         Unit& unit = plan.units[unit_of[i]];
         if (unit.tests.data() == nullptr) {
-            unit = Unit{plan.tests[i]->fixture, phase_of(*plan.tests[i]), {plan.order.data() + next, slot[unit_of[i]]}};
+            unit = Unit{plan.tests[i]->fixture,
+                        phase_of(*plan.tests[i], options.live_in_pool),
+                        {plan.order.data() + next, slot[unit_of[i]]}};
             next += slot[unit_of[i]];
             slot[unit_of[i]] = 0;
         }
         unit.tests[slot[unit_of[i]]++] = i;
         // One ctp::serial() test takes its whole class to the serial phase.
-        if (phase_of(*plan.tests[i]) == Phase::serial) unit.phase = Phase::serial;
+        if (phase_of(*plan.tests[i], options.live_in_pool) == Phase::serial) unit.phase = Phase::serial;
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
@@ -6440,15 +6666,16 @@ namespace ctp {
 namespace detail {
 
 // A Result for a run that must not start, with what stops it: full names registered twice,
-// or filters that match no registered test. Null if the run may start.
+// resource declarations that cannot be scheduled, or filters that match no registered test. Null if the run may start.
 inline std::optional<Result> refusal(const Registry& registry, const Options& options) {
     Result result;
     result.duplicates = find_duplicates(registry);
+    result.resource_errors = resource_errors(registry);
     if (!filters_match(registry, options)) {
         result.unmatched_filters = std::vector<std::string>(options.filters);
         result.unmatched_tags = std::vector<std::string>(options.tags);
     }
-    if (result.duplicates.empty() && !result.no_tests_matched()) return std::nullopt;
+    if (result.duplicates.empty() && result.resource_errors.empty() && !result.no_tests_matched()) return std::nullopt;
     result.start = result.end = Clock::now();
     return result;
 }
@@ -6456,7 +6683,7 @@ inline std::optional<Result> refusal(const Registry& registry, const Options& op
 }  // namespace detail
 
 // Runs the tests of `registry` that `options` select and returns their records. A run with
-// duplicate full names, or with filters that match no test, runs nothing (see Result). A
+// duplicate full names, bad resource declarations, or filters that match no test, runs nothing (see Result). A
 // malformed --tag expression in `options.tags` throws std::invalid_argument.
 inline Result run(const Registry& registry, const Options& options) {
     if (std::optional<Result> refused = detail::refusal(registry, options)) return std::move(*refused);
@@ -8549,6 +8776,11 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         for (const DuplicateTest& duplicate : duplicates)
             err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
                 << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';
+        err << std::flush;
+        return exit_usage;
+    }
+    if (const std::vector<std::string> errors = resource_errors(registry); !errors.empty()) {
+        for (const std::string& error : errors) err << "error: " << error << '\n';
         err << std::flush;
         return exit_usage;
     }

@@ -16,6 +16,7 @@
 #include "../text/text_building.hpp"
 #include "decorations.hpp"
 #include "filter.hpp"
+#include "resources.hpp"
 #include "shard.hpp"
 
 namespace ctp::detail {
@@ -61,10 +62,13 @@ inline bool selected_test(const std::vector<std::string>& patterns, const TestIn
 }
 
 // A test's own phase: serial for a SerialTestCase's test or a ctp::serial() one (its class's
-// decorators count). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
-inline Phase phase_of(const TestInfo& info) noexcept {
-    return (info.fixture != nullptr && info.fixture->serial) || serial_decorated(info) ? Phase::serial
-                                                                                       : Phase::parallel;
+// decorators count), unless it is a live-server class's that runs in the pool (--live-in-pool,
+// ctp::in_pool()). Its unit's phase is serial if any of the unit's tests' is: see unit_phases().
+inline Phase phase_of(const TestInfo& info, bool live_in_pool_option) noexcept {
+    if (serial_decorated(info)) return Phase::serial;
+    return info.fixture != nullptr && info.fixture->serial && !live_in_pool(info, live_in_pool_option)
+               ? Phase::serial
+               : Phase::parallel;
 }
 
 // SplitMix64: a fixed, tiny generator, so that a seed gives the same order with every
@@ -172,13 +176,15 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         Unit& unit = plan.units[unit_of[i]];
         if (unit.tests.data() == nullptr) {
-            unit = Unit{plan.tests[i]->fixture, phase_of(*plan.tests[i]), {plan.order.data() + next, slot[unit_of[i]]}};
+            unit = Unit{plan.tests[i]->fixture,
+                        phase_of(*plan.tests[i], options.live_in_pool),
+                        {plan.order.data() + next, slot[unit_of[i]]}};
             next += slot[unit_of[i]];
             slot[unit_of[i]] = 0;
         }
         unit.tests[slot[unit_of[i]]++] = i;
         // One ctp::serial() test takes its whole class to the serial phase.
-        if (phase_of(*plan.tests[i]) == Phase::serial) unit.phase = Phase::serial;
+        if (phase_of(*plan.tests[i], options.live_in_pool) == Phase::serial) unit.phase = Phase::serial;
     }
     if (options.shuffle) {
         SplitMix64 engine(*options.shuffle);
