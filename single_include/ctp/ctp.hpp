@@ -1031,7 +1031,7 @@ struct FixtureInfo {
     double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
     const Decorations* decorations;                         // the class's `decorators`; null if none
-    unsigned short port;                                    // a live server's fixed port; 0 if none
+    unsigned short (*port)();                               // a live server's fixed port; null if none
 };
 
 template <class Fixture>
@@ -1065,10 +1065,17 @@ constexpr void (*class_hook(Hook hook))() {
     else return nullptr;
 }
 
+// A function, since a fixture's port may be a variable set before the run.
 template <class Fixture>
-constexpr unsigned short fixture_port() {
-    if constexpr (requires { Fixture::port; }) return Fixture::port;
-    else return 0;
+unsigned short fixture_port() {
+    return Fixture::port;
+}
+
+template <class Fixture>
+constexpr unsigned short (*port_reader())() {
+    if constexpr (std::is_base_of_v<LiveServerTestCase, Fixture> && requires { Fixture::port; })
+        return &fixture_port<Fixture>;
+    else return nullptr;
 }
 
 template <class Fixture>
@@ -1085,7 +1092,7 @@ inline constexpr FixtureInfo fixture_info{
     fixture_timeout<Fixture>(),
     std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
     fixture_decorations<Fixture>(),
-    std::is_base_of_v<LiveServerTestCase, Fixture> ? fixture_port<Fixture>() : static_cast<unsigned short>(0)};
+    port_reader<Fixture>()};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -3780,8 +3787,9 @@ inline std::vector<ResourceUse> resources_of(const TestInfo& info, bool live_in_
     if (info.fixture != nullptr && info.fixture->decorations != nullptr)
         add_claims(uses, info.fixture->decorations->resources);
     if (info.decorations != nullptr) add_claims(uses, info.decorations->resources);
-    if (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option))
-        add_use(uses, {concat({"port:", digits(info.fixture->port)}), ResourceAccess::exclusive, 0});
+    if (info.fixture != nullptr && info.fixture->port != nullptr && live_in_pool(info, live_in_pool_option))
+        if (const unsigned short port = info.fixture->port(); port != 0)
+            add_use(uses, {concat({"port:", digits(port)}), ResourceAccess::exclusive, 0});
     return uses;
 }
 
@@ -3790,7 +3798,7 @@ inline bool declares_resources(const TestInfo& info, bool live_in_pool_option) {
     return (info.decorations != nullptr && info.decorations->resources != nullptr) ||
            (info.fixture != nullptr && info.fixture->decorations != nullptr &&
             info.fixture->decorations->resources != nullptr) ||
-           (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option));
+           (info.fixture != nullptr && info.fixture->port != nullptr && live_in_pool(info, live_in_pool_option));
 }
 
 // "ctp::pool(\"browser\", 2)", as the user wrote it.
