@@ -45,6 +45,8 @@ std::vector<std::string> canonical(const ctp::CommandLine& line) {
     for (const std::string& tag : options.tags) add("--tag", tag);
     for (const std::string& exclude : options.excludes) add("--exclude", exclude);
     if (options.run_skipped) arguments.emplace_back("--run-skipped");
+    if (options.live_in_pool) arguments.emplace_back("--live-in-pool");
+    if (options.confirm_failures) arguments.emplace_back("--confirm-failures");
     if (options.failfast) arguments.emplace_back("--failfast");
     if (options.reverse) arguments.emplace_back("--reverse");
     if (options.exact) arguments.emplace_back("--exact");
@@ -83,11 +85,12 @@ bool same(const ctp::CommandLine& a, const ctp::CommandLine& b) {
                             (!x.shard || (x.shard->index == y.shard->index && x.shard->count == y.shard->count));
     return a.command == b.command && a.list_format == b.list_format && x.parallel == y.parallel &&
            x.filters == y.filters && x.tags == y.tags && x.excludes == y.excludes && x.run_skipped == y.run_skipped &&
-           x.failfast == y.failfast && x.shuffle == y.shuffle && x.reverse == y.reverse && x.verbosity == y.verbosity &&
-           x.timeout == y.timeout && x.retries == y.retries && x.repeat == y.repeat && x.capture == y.capture &&
-           x.isolate == y.isolate && same_shard && x.exact == y.exact && x.reporter == y.reporter &&
-           x.color == y.color && x.slowest == y.slowest && x.junit_xml == y.junit_xml &&
-           x.json_report == y.json_report && x.trace == y.trace && x.timeline == y.timeline;
+           x.live_in_pool == y.live_in_pool && x.confirm_failures == y.confirm_failures && x.failfast == y.failfast &&
+           x.shuffle == y.shuffle && x.reverse == y.reverse && x.verbosity == y.verbosity && x.timeout == y.timeout &&
+           x.retries == y.retries && x.repeat == y.repeat && x.capture == y.capture && x.isolate == y.isolate &&
+           same_shard && x.exact == y.exact && x.reporter == y.reporter && x.color == y.color &&
+           x.slowest == y.slowest && x.junit_xml == y.junit_xml && x.json_report == y.json_report &&
+           x.trace == y.trace && x.timeline == y.timeline;
 }
 
 void check_ranges(const ctp::CommandLine& line) {

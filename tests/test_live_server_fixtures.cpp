@@ -11,13 +11,16 @@
 #include <unistd.h>      // close
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>     // size_t
 #include <filesystem>  // directory_iterator
 #include <iterator>    // distance
-#include <stdexcept>   // logic_error, runtime_error
+#include <mutex>
+#include <stdexcept>  // logic_error, runtime_error
 #include <string>
-#include <thread>   // sleep_for
-#include <utility>  // exchange
+#include <thread>       // sleep_for
+#include <type_traits>  // type_identity
+#include <utility>      // exchange
 #include <vector>
 
 namespace {
@@ -269,4 +272,160 @@ TEST_CASE("a live-server class leaves no thread and no descriptor behind") {
     CHECK(ctp::run(registry, {}).passed == 1);
     CHECK(settled_entries("/proc/self/task") == threads);
     CHECK(entries("/proc/self/fd") == fds);
+}
+
+namespace {
+
+// Waits until `count` threads have arrived, or 10 s: proof that they were in flight together
+// without a timing threshold (a lone arrival reports false).
+class Meeting {
+public:
+    explicit Meeting(int count) : count_(count) {}
+    bool meet() {
+        std::unique_lock lock(mutex_);
+        if (++arrived_ >= count_) {
+            changed_.notify_all();
+            return true;
+        }
+        return changed_.wait_for(lock, std::chrono::seconds(10), [this] { return arrived_ >= count_; });
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    int arrived_ = 0;
+    const int count_;
+};
+
+struct PoolA : ctp::LiveServerTestCase {
+    static void routes(ctp::Router& router) { ping_routes(router); }
+};
+struct PoolB : ctp::ChannelsLiveServerTestCase {
+    static void routes(ctp::Router& router) { ping_routes(router); }
+};
+struct AskedIn : ctp::LiveServerTestCase {
+    static inline const ctp::Decorators decorators{ctp::in_pool()};
+    static void routes(ctp::Router& router) { ping_routes(router); }
+};
+struct AskedInToo : ctp::StaticLiveServerTestCase {
+    static inline const ctp::Decorators decorators{ctp::in_pool()};
+    static void routes(ctp::Router& router) { ping_routes(router); }
+};
+struct KeptSerial : ctp::LiveServerTestCase {
+    static inline const ctp::Decorators decorators{ctp::serial()};
+    static void routes(ctp::Router& router) { ping_routes(router); }
+};
+
+// Both tests' servers answer while both tests run, each on its own port. Forked workers
+// cannot meet in one process's memory: with `meet` false they only use their servers.
+template <class A, class B>
+void add_meeting_pair(ctp::Registry& registry, Meeting& meeting, std::vector<unsigned short>& ports, std::mutex& mutex,
+                      bool meet = true) {
+    const auto body = [&, meet](auto type) {
+        using Fixture = typename decltype(type)::type;
+        if (meet) CTP_CHECK(meeting.meet());
+        // Asked after meeting, while both servers are up.
+        const unsigned short port = Fixture::live_server_port();
+        CTP_CHECK(ctp::http::get(Fixture::live_server_url() + "/ping").body == "pong");
+        std::lock_guard lock(mutex);
+        ports.push_back(port);
+    };
+    registry.add<A>("A", "t", [body](A&) { body(std::type_identity<A>{}); });
+    registry.add<B>("B", "t", [body](B&) { body(std::type_identity<B>{}); });
+}
+
+}  // namespace
+
+TEST_CASE("--live-in-pool runs live-server classes in the pool, each holding its own server") {
+    for (const bool isolate : {false, true}) {
+        CAPTURE(isolate);
+        Meeting meeting(2);
+        std::vector<unsigned short> ports;
+        std::mutex mutex;
+        ctp::Registry registry;
+        add_meeting_pair<PoolA, PoolB>(registry, meeting, ports, mutex, !isolate);
+        ctp::Options options = testing::parallel(2);
+        options.live_in_pool = true;
+        options.isolate = isolate;
+        const ctp::Result result = ctp::run(registry, options);
+        CHECK(result.passed == 2);
+        for (const ctp::TestRecord& test : result.tests) CHECK(test.phase == ctp::Phase::parallel);
+        if (!isolate) {
+            REQUIRE(ports.size() == 2);
+            CHECK(ports[0] != ports[1]);
+            CHECK(refuses(ports[0]));
+            CHECK(refuses(ports[1]));
+        }
+    }
+}
+
+TEST_CASE("without --live-in-pool live-server classes stay in the serial phase") {
+    ctp::Registry registry;
+    registry.add<PoolA>("PoolA", "t", [](PoolA&) {});
+    registry.add<PoolB>("PoolB", "t", [](PoolB&) {});
+    const ctp::Result result = ctp::run(registry, testing::parallel(2));
+    CHECK(result.passed == 2);
+    for (const ctp::TestRecord& test : result.tests) CHECK(test.phase == ctp::Phase::serial);
+}
+
+TEST_CASE("ctp::in_pool() puts one class in the pool; ctp::serial() keeps one out of it") {
+    Meeting meeting(2);
+    std::vector<unsigned short> ports;
+    std::mutex mutex;
+    ctp::Registry registry;
+    add_meeting_pair<AskedIn, AskedInToo>(registry, meeting, ports, mutex);
+    registry.add<PoolA>("PoolA", "t", [](PoolA&) {});
+    registry.add<KeptSerial>("KeptSerial", "t", [](KeptSerial&) {});
+    ctp::Options options = testing::parallel(2);
+    const ctp::Result result = ctp::run(registry, options);
+    CHECK(testing::record(result, "A.t").phase == ctp::Phase::parallel);
+    CHECK(testing::record(result, "B.t").phase == ctp::Phase::parallel);
+    CHECK(testing::record(result, "A.t").outcome == ctp::Outcome::passed);
+    CHECK(testing::record(result, "PoolA.t").phase == ctp::Phase::serial);
+    options.live_in_pool = true;
+    const ctp::Result pooled = ctp::run(registry, options);
+    CHECK(testing::record(pooled, "PoolA.t").phase == ctp::Phase::parallel);
+    CHECK(testing::record(pooled, "KeptSerial.t").phase == ctp::Phase::serial);
+}
+
+namespace {
+
+struct PortOne : ctp::LiveServerTestCase {
+    static inline unsigned short port = 0;
+    static void routes(ctp::Router& router) { ping_routes(router); }
+};
+struct PortTwo : ctp::LiveServerTestCase {
+    static inline unsigned short port = 0;
+    static void routes(ctp::Router& router) { ping_routes(router); }
+};
+
+}  // namespace
+
+TEST_CASE("in the pool, classes with one fixed port hold exclusive(port:N) and never meet") {
+    PortOne::port = PortTwo::port = free_port();
+    const std::string held = "port:" + std::to_string(PortOne::port);
+    ctp::Registry registry;
+    for (const char* name : {"a", "b", "c"}) {
+        registry.add<PortOne>("PortOne", name, [](PortOne&) {
+            CTP_CHECK(ctp::http::get(PortOne::live_server_url() + "/ping").body == "pong");
+        });
+        registry.add<PortTwo>("PortTwo", name, [](PortTwo&) {
+            CTP_CHECK(ctp::http::get(PortTwo::live_server_url() + "/ping").body == "pong");
+        });
+    }
+    ctp::Options options = testing::parallel(2);
+    options.live_in_pool = true;
+    const ctp::Result result = ctp::run(registry, options);
+    CHECK(result.passed == 6);
+    // One class's tests all end before the other's first starts.
+    ctp::Clock::time_point one_start = ctp::Clock::time_point::max(), one_end{};
+    ctp::Clock::time_point two_start = ctp::Clock::time_point::max(), two_end{};
+    for (const ctp::TestRecord& test : result.tests) {
+        CHECK(test.phase == ctp::Phase::parallel);
+        auto& start = test.suite == "PortOne" ? one_start : two_start;
+        auto& end = test.suite == "PortOne" ? one_end : two_end;
+        start = test.start < start ? test.start : start;
+        end = test.end > end ? test.end : end;
+    }
+    CHECK((one_end <= two_start || two_end <= one_start));
 }

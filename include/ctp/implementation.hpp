@@ -169,6 +169,8 @@ namespace ctp {
 namespace {
 
 const detail::LiveServerHandle& require_live_server() {
+    if (const detail::RunPlace* place = detail::current_place(); place != nullptr && place->live_server != nullptr)
+        return *place->live_server;
     if (const detail::LiveServerHandle* server = detail::active_live_server()) return *server;
     throw std::logic_error(detail::live_server_factory() == nullptr
                                ? "no live server: include <ctp/live_server.hpp> in the file that defines CTP_MAIN "

@@ -39,7 +39,7 @@ struct FixtureInfo {
     double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
     const Decorations* decorations;                         // the class's `decorators`; null if none
-    unsigned short port;                                    // a live server's fixed port; 0 if none
+    unsigned short (*port)();                               // a live server's fixed port; null if none
 };
 
 template <class Fixture>
@@ -73,10 +73,17 @@ constexpr void (*class_hook(Hook hook))() {
     else return nullptr;
 }
 
+// A function, since a fixture's port may be a variable set before the run.
 template <class Fixture>
-constexpr unsigned short fixture_port() {
-    if constexpr (requires { Fixture::port; }) return Fixture::port;
-    else return 0;
+unsigned short fixture_port() {
+    return Fixture::port;
+}
+
+template <class Fixture>
+constexpr unsigned short (*port_reader())() {
+    if constexpr (std::is_base_of_v<LiveServerTestCase, Fixture> && requires { Fixture::port; })
+        return &fixture_port<Fixture>;
+    else return nullptr;
 }
 
 template <class Fixture>
@@ -93,7 +100,7 @@ inline constexpr FixtureInfo fixture_info{
     fixture_timeout<Fixture>(),
     std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
     fixture_decorations<Fixture>(),
-    std::is_base_of_v<LiveServerTestCase, Fixture> ? fixture_port<Fixture>() : static_cast<unsigned short>(0)};
+    port_reader<Fixture>()};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so

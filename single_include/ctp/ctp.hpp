@@ -1031,7 +1031,7 @@ struct FixtureInfo {
     double timeout_seconds;                                 // 0: --timeout applies
     void (*configure_live_server)(LiveServerSetup& setup);  // null unless a live-server fixture
     const Decorations* decorations;                         // the class's `decorators`; null if none
-    unsigned short port;                                    // a live server's fixed port; 0 if none
+    unsigned short (*port)();                               // a live server's fixed port; null if none
 };
 
 template <class Fixture>
@@ -1065,10 +1065,17 @@ constexpr void (*class_hook(Hook hook))() {
     else return nullptr;
 }
 
+// A function, since a fixture's port may be a variable set before the run.
 template <class Fixture>
-constexpr unsigned short fixture_port() {
-    if constexpr (requires { Fixture::port; }) return Fixture::port;
-    else return 0;
+unsigned short fixture_port() {
+    return Fixture::port;
+}
+
+template <class Fixture>
+constexpr unsigned short (*port_reader())() {
+    if constexpr (std::is_base_of_v<LiveServerTestCase, Fixture> && requires { Fixture::port; })
+        return &fixture_port<Fixture>;
+    else return nullptr;
 }
 
 template <class Fixture>
@@ -1085,7 +1092,7 @@ inline constexpr FixtureInfo fixture_info{
     fixture_timeout<Fixture>(),
     std::is_base_of_v<LiveServerTestCase, Fixture> ? &configure_live_server<Fixture> : nullptr,
     fixture_decorations<Fixture>(),
-    std::is_base_of_v<LiveServerTestCase, Fixture> ? fixture_port<Fixture>() : static_cast<unsigned short>(0)};
+    port_reader<Fixture>()};
 
 // Plain data so that a registered test costs a static object and no allocation. Its size
 // and pointer count matter with 100,000 tests: each pointer is a load-time relocation, so
@@ -3780,8 +3787,9 @@ inline std::vector<ResourceUse> resources_of(const TestInfo& info, bool live_in_
     if (info.fixture != nullptr && info.fixture->decorations != nullptr)
         add_claims(uses, info.fixture->decorations->resources);
     if (info.decorations != nullptr) add_claims(uses, info.decorations->resources);
-    if (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option))
-        add_use(uses, {concat({"port:", digits(info.fixture->port)}), ResourceAccess::exclusive, 0});
+    if (info.fixture != nullptr && info.fixture->port != nullptr && live_in_pool(info, live_in_pool_option))
+        if (const unsigned short port = info.fixture->port(); port != 0)
+            add_use(uses, {concat({"port:", digits(port)}), ResourceAccess::exclusive, 0});
     return uses;
 }
 
@@ -3790,7 +3798,7 @@ inline bool declares_resources(const TestInfo& info, bool live_in_pool_option) {
     return (info.decorations != nullptr && info.decorations->resources != nullptr) ||
            (info.fixture != nullptr && info.fixture->decorations != nullptr &&
             info.fixture->decorations->resources != nullptr) ||
-           (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option));
+           (info.fixture != nullptr && info.fixture->port != nullptr && live_in_pool(info, live_in_pool_option));
 }
 
 // "ctp::pool(\"browser\", 2)", as the user wrote it.
@@ -4034,6 +4042,20 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
         if (tests[by_class[k - 1]]->fixture == tests[by_class[k]]->fixture)
             leader[by_class[k]] = leader[by_class[k - 1]];
     return leader;
+}
+
+// What each unit holds (resources_of its tests, merged), indexed as Plan::units; empty when no
+// selected test declares anything, as in most runs.
+inline std::vector<std::vector<ResourceUse>> unit_resources(const Plan& plan, bool live_in_pool_option) {
+    bool any = false;
+    for (const TestInfo* info : plan.tests) any = any || declares_resources(*info, live_in_pool_option);
+    if (!any) return {};
+    std::vector<std::vector<ResourceUse>> held(plan.units.size());
+    for (std::size_t unit = 0; unit < plan.units.size(); ++unit)
+        for (std::size_t index : plan.units[unit].tests)
+            for (ResourceUse& use : resources_of(*plan.tests[index], live_in_pool_option))
+                add_use(held[unit], std::move(use));
+    return held;
 }
 
 // Each test's phase, as its unit runs it, indexed as Plan::tests.
@@ -4881,17 +4903,19 @@ private:
 #define CTP_DETAIL_HAS_ISOLATE 1
 
 #include <atomic>
-#include <cerrno>     // errno, EAGAIN, EINTR
-#include <csignal>    // SIGKILL
-#include <cstddef>    // size_t
-#include <cstdint>    // int64_t
-#include <cstdio>     // fflush
-#include <iostream>   // cout
-#include <memory>     // unique_ptr, make_unique
-#include <new>        // placement new
+#include <cerrno>    // errno, EAGAIN, EINTR
+#include <csignal>   // SIGKILL
+#include <cstddef>   // size_t
+#include <cstdint>   // int64_t
+#include <cstdio>    // fflush
+#include <iostream>  // cout
+#include <memory>    // unique_ptr, make_unique
+#include <new>       // placement new
+#include <span>
 #include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
+#include <utility>  // exchange, move
 #include <vector>
 
 #include <fcntl.h>  // fcntl, O_NONBLOCK
@@ -4906,6 +4930,197 @@ private:
 // #include <ctp/run/clock.hpp>
 // #include <ctp/run/fatal_errors.hpp>
 // #include <ctp/run/records.hpp>
+// #include <ctp/run/resource_scheduler.hpp>
+#ifndef CTP_RUN_RESOURCE_SCHEDULER_HPP
+#define CTP_RUN_RESOURCE_SCHEDULER_HPP
+
+#include <algorithm>  // stable_sort
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>  // size_t
+#include <mutex>
+#include <string>
+#include <vector>
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+// Hands the units of the parallel phase to workers so that no two holders of a resource meet
+// as their declarations forbid. A worker takes the first unit, in order, whose resources are
+// all free, and acquires them all at once (so no deadlock); a unit passed over keeps its place
+// at the front. A worker waits only when no pending unit can start. Units are positions
+// 0..n-1 in the order given.
+class ResourceScheduler {
+public:
+    // `needs[i]`: what unit i holds. The order puts units on the most loaded resources first
+    // (work: their test counts, `sizes[i]`), so the longest chain of units that exclude each
+    // other starts at once; otherwise the given order stays.
+    ResourceScheduler(const std::vector<const std::vector<ResourceUse>*>& needs, const std::vector<std::size_t>& sizes)
+        : offsets_(needs.size() + 1),
+          taken_(needs.size(), 0),
+          passed_(needs.size()) {
+        for (std::size_t unit = 0; unit < needs.size(); ++unit) {
+            offsets_[unit] = held_.size();
+            if (needs[unit] == nullptr) continue;
+            for (const ResourceUse& use : *needs[unit]) held_.push_back({id_of(use), use.access});
+        }
+        offsets_[needs.size()] = held_.size();
+        // Each resource's load: the work that must pass through it one holder (or pool slot) at a time.
+        std::vector<double> load(resources_.size(), 0.0);
+        for (std::size_t unit = 0; unit < needs.size(); ++unit)
+            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
+                const Resource& resource = resources_[held_[k].id];
+                if (held_[k].access == ResourceAccess::exclusive) load[held_[k].id] += static_cast<double>(sizes[unit]);
+                else if (resource.capacity > 0)
+                    load[held_[k].id] += static_cast<double>(sizes[unit]) / static_cast<double>(resource.capacity);
+            }
+        std::vector<double> key(needs.size(), 0.0);
+        for (std::size_t unit = 0; unit < needs.size(); ++unit)
+            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k)
+                key[unit] = key[unit] > load[held_[k].id] ? key[unit] : load[held_[k].id];
+        order_.resize(needs.size());
+        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
+    }
+
+    // The next unit for worker `worker` (a thread), waiting while units are pending and none
+    // can start; false when none is left or the run stops.
+    bool take(std::size_t& unit, unsigned worker, const std::atomic<bool>& stop) {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            if (stop.load(std::memory_order_acquire) || head_ == order_.size()) return false;
+            if (try_take_locked(unit, worker)) return true;
+            ++waiting_;
+            ready_.wait(lock);
+            --waiting_;
+        }
+    }
+
+    // The same without waiting, for the single-threaded --isolate pool.
+    bool try_take(std::size_t& unit, unsigned worker) {
+        std::lock_guard lock(mutex_);
+        return head_ < order_.size() && try_take_locked(unit, worker);
+    }
+
+    void release(std::size_t unit) {
+        {
+            std::lock_guard lock(mutex_);
+            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
+                Resource& resource = resources_[held_[k].id];
+                if (held_[k].access == ResourceAccess::exclusive) resource.exclusive = false;
+                else --resource.holders;
+            }
+            if (waiting_ == 0) return;
+        }
+        ready_.notify_all();
+    }
+
+    // A taken unit goes back to its place, to be taken again (the rest of an isolated
+    // worker's unit after a crash); its resources are released.
+    void put_back(std::size_t unit) {
+        release(unit);
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < order_.size(); ++i)
+            if (order_[i] == unit) {
+                taken_[unit] = 0;
+                if (i < head_) head_ = i;
+                break;
+            }
+    }
+
+    bool pending() {
+        std::lock_guard lock(mutex_);
+        return head_ < order_.size();
+    }
+
+    // The units that waited, each once, with the unit's position as `test`.
+    std::vector<ResourceWait> take_waits() {
+        std::lock_guard lock(mutex_);
+        return std::move(waits_);
+    }
+
+private:
+    struct Held {
+        std::size_t id;
+        ResourceAccess access;
+    };
+    struct Resource {
+        std::string name;
+        unsigned capacity = 0;  // a pool's size; 0: shared holders are not counted against any
+        unsigned holders = 0;   // shared and pool holders
+        bool exclusive = false;
+    };
+    struct Passed {
+        Clock::time_point since{};
+        std::size_t resource = 0;
+    };
+
+    std::size_t id_of(const ResourceUse& use) {
+        std::size_t id = 0;
+        while (id < resources_.size() && resources_[id].name != use.name) ++id;
+        if (id == resources_.size()) resources_.push_back({use.name});
+        if (use.access == ResourceAccess::pool) resources_[id].capacity = use.size;
+        return id;
+    }
+
+    // The first blocked resource of `unit`, or resources_.size() when all are free.
+    std::size_t blocked_by(std::size_t unit) const {
+        for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
+            const Resource& resource = resources_[held_[k].id];
+            const bool free =
+                held_[k].access == ResourceAccess::exclusive
+                    ? !resource.exclusive && resource.holders == 0
+                    : !resource.exclusive && (resource.capacity == 0 || resource.holders < resource.capacity);
+            if (!free) return held_[k].id;
+        }
+        return resources_.size();
+    }
+
+    bool try_take_locked(std::size_t& unit, unsigned worker) {
+        while (head_ < order_.size() && taken_[order_[head_]] != 0) ++head_;
+        for (std::size_t i = head_; i < order_.size(); ++i) {
+            const std::size_t candidate = order_[i];
+            if (taken_[candidate] != 0) continue;
+            const std::size_t blocker = blocked_by(candidate);
+            if (blocker != resources_.size()) {
+                Passed& passed = passed_[candidate];
+                if (passed.since == Clock::time_point{}) passed = {Clock::now(), blocker};
+                continue;
+            }
+            for (std::size_t k = offsets_[candidate]; k < offsets_[candidate + 1]; ++k) {
+                Resource& resource = resources_[held_[k].id];
+                if (held_[k].access == ResourceAccess::exclusive) resource.exclusive = true;
+                else ++resource.holders;
+            }
+            taken_[candidate] = 1;
+            if (passed_[candidate].since != Clock::time_point{}) {
+                waits_.push_back({candidate, resources_[passed_[candidate].resource].name, worker,
+                                  passed_[candidate].since, Clock::now()});
+                passed_[candidate] = {};
+            }
+            unit = candidate;
+            return true;
+        }
+        return false;
+    }
+
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::vector<Resource> resources_;
+    std::vector<Held> held_;            // the units' needs, unit after unit
+    std::vector<std::size_t> offsets_;  // unit i's needs are held_[offsets_[i], offsets_[i + 1])
+    std::vector<std::size_t> order_;    // the units, in the order they are offered
+    std::vector<char> taken_;           // by unit
+    std::vector<Passed> passed_;        // by unit: since when, and for what, it waits
+    std::vector<ResourceWait> waits_;
+    std::size_t head_ = 0;  // order_[head_] is the first unit not taken
+    unsigned waiting_ = 0;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_RESOURCE_SCHEDULER_HPP
 // #include <ctp/run/unit_runner.hpp>
 #ifndef CTP_RUN_UNIT_RUNNER_HPP
 #define CTP_RUN_UNIT_RUNNER_HPP
@@ -5333,6 +5548,37 @@ inline LiveServerHandle*& active_live_server() noexcept {
 // #include <ctp/test_info.hpp>
 // #include <ctp/text/exception_text.hpp>
 // #include <ctp/text/text_building.hpp>
+// #include <ctp/run/run_place.hpp>
+#ifndef CTP_RUN_RUN_PLACE_HPP
+#define CTP_RUN_RUN_PLACE_HPP
+
+#include <vector>
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+class LiveServerHandle;
+
+// Where the running unit runs, for what a test may ask about it: ctp::worker_index(),
+// ctp::worker_count(), and whether ctp::ScopedEnv may change the process's state.
+struct RunPlace {
+    unsigned worker = 0;                             // 1..workers
+    unsigned workers = 0;                            // the pool's workers; 1 without --parallel
+    bool in_pool = false;                            // other units may run at the same time
+    const std::vector<ResourceUse>* held = nullptr;  // the unit's resources; null: none
+    LiveServerHandle* live_server = nullptr;         // its class's server, for a live-server unit
+};
+
+// The place of the unit that this thread runs; null outside the runner's threads.
+inline RunPlace*& current_place() noexcept {
+    thread_local RunPlace* place = nullptr;
+    return place;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_RUN_PLACE_HPP
 // #include <ctp/run/test_context.hpp>
 
 namespace ctp::detail {
@@ -5503,13 +5749,17 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
     Context class_run;
     bool class_ready = false;
     std::unique_ptr<LiveServerHandle> live_server;
+    // A live-server class in the pool finds its server through its worker's place; in the
+    // serial phase, where one runs at a time, through the process-wide pointer.
+    RunPlace* place = current_place();
+    LiveServerHandle*& active = place != nullptr && place->in_pool ? place->live_server : active_live_server();
     {
         ContextScope scope{TestContext(class_run)};
         class_ready = fixture->configure_live_server == nullptr || live_server_factory() == nullptr ||
                       run_step(class_run, first, "the live server's start", [&] {
                           live_server.reset(live_server_factory()(*fixture));
                           live_server->set_current(&class_run, &first);
-                          active_live_server() = live_server.get();
+                          active = live_server.get();
                       });
         class_ready =
             class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) && class_run.clean();
@@ -5535,7 +5785,7 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
         run_step(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
     if (server != nullptr) {
-        active_live_server() = nullptr;
+        active = nullptr;
         server->stop();
         for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
     }
@@ -5952,30 +6202,44 @@ public:
     ForkedWorkerPool(const ForkedWorkerPool&) = delete;
     ForkedWorkerPool& operator=(const ForkedWorkerPool&) = delete;
 
-    // `units`: indices into the plan's units.
-    void run(const std::vector<std::size_t>& units, unsigned workers) {
+    // `units`: indices into the plan's units. With a `scheduler` (when units hold resources),
+    // it chooses which unit a free worker takes; otherwise they go in order.
+    void run(const std::vector<std::size_t>& units, unsigned workers, ResourceScheduler* scheduler = nullptr) {
         // The stop flag is shared memory, so that workers see the runner stop.
         void* shared =
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (shared == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
         stop_flag_ = new (shared) std::atomic<bool>(false);
-        for (std::size_t unit : units) {
-            const std::size_t size = plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
-            queue_.push_back(size);
-            for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
-        }
+        units_ = &units;
+        scheduler_ = scheduler;
+        if (scheduler_ != nullptr) remainders_.resize(units.size());
+        else
+            for (std::size_t unit : units) {
+                const std::size_t size =
+                    plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
+                queue_.push_back(size);
+                for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
+            }
         // Arrays rather than std::vectors, whose every element type would compile a class
         // template of its own into every test program.
         worker_count_ = workers;
         workers_ = std::make_unique<Worker[]>(workers);
         polls_ = std::make_unique<pollfd[]>(workers);
-        while (head_ < queue_.size() || any_busy()) {
+        while (work_left() || any_busy()) {
             if (host_.stopped()) {
                 stop_flag_->store(true);
                 head_ = queue_.size();
+                stopping_ = true;
             }
-            for (unsigned i = 0; i < worker_count_; ++i)
-                if (!workers_[i].busy && head_ < queue_.size()) assign(workers_[i]);
+            for (unsigned i = 0; i < worker_count_; ++i) {
+                if (workers_[i].busy) continue;
+                std::size_t at = 0;
+                if (scheduler_ == nullptr) {
+                    if (head_ < queue_.size()) assign(workers_[i]);
+                } else if (!stopping_ && scheduler_->try_take(at, i + 1)) {
+                    assign_unit(workers_[i], at);
+                }
+            }
             wait_for_messages();
         }
         for (unsigned i = 0; i < worker_count_; ++i) retire(workers_[i]);
@@ -5991,6 +6255,7 @@ private:
         int from_worker = -1;
         bool busy = false;
         std::vector<std::size_t> tests;  // what it still owes a report for; none once announced
+        std::size_t unit = none;         // with a scheduler: the position in units of its job
         std::size_t running = none;
         std::int64_t started = 0;
         unsigned number = 0;        // the worker's number in the records
@@ -6005,17 +6270,36 @@ private:
         return false;
     }
 
+    bool work_left() {
+        if (scheduler_ == nullptr) return head_ < queue_.size();
+        return !stopping_ && scheduler_->pending();
+    }
+
     // Takes the job at the head of the queue: its size, then its tests.
     void assign(Worker& worker) {
+        std::vector<std::size_t> tests(queue_[head_++]);
+        for (std::size_t& index : tests) index = queue_[head_++];
+        send_job(worker, std::move(tests));
+    }
+
+    // Takes the scheduler's unit `at`: what is left of it after a lost worker, or all of it.
+    void assign_unit(Worker& worker, std::size_t at) {
+        std::vector<std::size_t> tests = std::move(remainders_[at]);
+        if (tests.empty()) {
+            const std::span<std::size_t> all = plan_.units[(*units_)[at]].tests;
+            tests.assign(all.begin(), all.end());
+        }
+        worker.unit = at;
+        send_job(worker, std::move(tests));
+    }
+
+    void send_job(Worker& worker, std::vector<std::size_t> tests) {
         if (worker.pid < 0) spawn(worker);
-        worker.tests = std::vector<std::size_t>(queue_[head_++]);
+        worker.tests = std::move(tests);
         worker.busy = true;
         std::string message;
         put_u64(message, worker.tests.size());
-        for (std::size_t& index : worker.tests) {
-            index = queue_[head_++];
-            put_u64(message, index);
-        }
+        for (std::size_t index : worker.tests) put_u64(message, index);
         write_all(worker.to_worker, message);
     }
 
@@ -6118,6 +6402,7 @@ private:
                 case Message::job_done:
                     worker.busy = false;
                     worker.tests.clear();
+                    if (worker.unit != none) scheduler_->release(std::exchange(worker.unit, none));
                     break;
             }
         }
@@ -6164,9 +6449,19 @@ private:
                 host_.announce(index);
             else worker.tests[rest++] = index;
         }
-        // Taking a job moved head_ past its size and tests, and only a remainder, never longer,
-        // moves it back: the slots behind head_ hold it (jobs taken since have their own copies).
-        if (rest > 0) {
+        if (worker.unit != none) {
+            // The rest of the unit waits in its place, and takes its resources again.
+            if (rest > 0) {
+                remainders_[worker.unit].assign(worker.tests.begin(),
+                                                worker.tests.begin() + static_cast<std::ptrdiff_t>(rest));
+                scheduler_->put_back(worker.unit);
+            } else {
+                scheduler_->release(worker.unit);
+            }
+        } else if (rest > 0) {
+            // Taking a job moved head_ past its size and tests, and only a remainder, never
+            // longer, moves it back: the slots behind head_ hold it (jobs taken since have
+            // their own copies).
             head_ -= rest + 1;
             queue_[head_] = rest;
             for (std::size_t i = 0; i < rest; ++i) queue_[head_ + 1 + i] = worker.tests[i];
@@ -6196,6 +6491,10 @@ private:
     std::unique_ptr<pollfd[]> polls_;
     std::atomic<bool>* stop_flag_ = nullptr;
     unsigned spawned_ = 0;
+    const std::vector<std::size_t>* units_ = nullptr;
+    ResourceScheduler* scheduler_ = nullptr;
+    std::vector<std::vector<std::size_t>> remainders_;  // with a scheduler: by unit, what a lost worker left
+    bool stopping_ = false;
 };
 
 }  // namespace ctp::detail
@@ -6272,6 +6571,7 @@ private:
 
 #endif  // CTP_RUN_OUTPUT_CAPTURE_HPP
 // #include <ctp/run/records.hpp>
+// #include <ctp/run/resource_scheduler.hpp>
 // #include <ctp/run/unit_runner.hpp>
 // #include <ctp/run/watchdog.hpp>
 #ifndef CTP_RUN_WATCHDOG_HPP
@@ -6394,6 +6694,7 @@ public:
           iterations_(options.repeat > 1 ? options.repeat : 1),
           records_(plan, iterations_),
           phases_(unit_phases(plan)),
+          unit_resources_(unit_resources(plan, options.live_in_pool)),
           slot_count_((options.parallel > 1 ? options.parallel : 1) + 1),
           slots_(std::make_unique<Slot[]>(slot_count_)),
           listener_(options.listener, records_),
@@ -6425,6 +6726,7 @@ public:
             }
         }
         result.end = Clock::now();
+        result.waits = index_waits();
         records_.collect(result, false);
         {
             std::lock_guard lock(unattributed_mutex_);
@@ -6523,9 +6825,64 @@ private:
             run_isolated(units, workers);
             return workers;
         }
+        if (holds_resources(units)) {
+            run_scheduled(units, workers);
+            return workers;
+        }
         UnitClaims claims(units.size());
         run_workers(workers, [&](unsigned worker) { work(worker, units, claims); });
         return workers;
+    }
+
+    bool holds_resources(const std::vector<std::size_t>& units) const noexcept {
+        if (unit_resources_.empty()) return false;
+        for (std::size_t unit : units)
+            if (!unit_resources_[unit].empty()) return true;
+        return false;
+    }
+
+    // The parallel phase when some unit declares resources: units are handed out one at a
+    // time by a scheduler that keeps their holders apart.
+    void run_scheduled(const std::vector<std::size_t>& units, unsigned workers) {
+        std::vector<const std::vector<ResourceUse>*> needs(units.size());
+        std::vector<std::size_t> sizes(units.size());
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            needs[i] = &unit_resources_[units[i]];
+            sizes[i] = plan_.units[units[i]].tests.size();
+        }
+        ResourceScheduler scheduler(needs, sizes);
+        if (isolated()) {
+            run_isolated(units, workers, &scheduler);
+        } else {
+            run_workers(workers, [&](unsigned worker) {
+                worker_ = worker;
+                Slot& slot = slots_[worker];
+                slot.pending.batching = false;
+                for (std::size_t at; scheduler.take(at, worker, stop_);) {
+                    run_here(units[at]);
+                    listener_.flush(slot.pending);
+                    scheduler.release(at);  // wakes the waiting workers, also to see a failfast stop
+                }
+                worker_ = 0;
+            });
+        }
+        for (ResourceWait& wait : scheduler.take_waits()) {
+            wait.test = position(plan_.units[units[wait.test]].tests.front());
+            waits_.push_back(std::move(wait));
+        }
+    }
+
+    // The waits with their tests' positions turned into indices in Result::tests, which
+    // leaves out the records of tests that did not run.
+    std::vector<ResourceWait> index_waits() {
+        if (waits_.empty()) return {};
+        std::vector<std::size_t> index(records_.size());
+        for (std::size_t at = 0, kept = 0; at < records_.size(); ++at) {
+            index[at] = kept;
+            if (records_.state(at) == RunRecords::State::done) ++kept;
+        }
+        for (ResourceWait& wait : waits_) wait.test = index[wait.test];
+        return std::move(waits_);
     }
 
     // A worker of the parallel phase: claims units until none is left.
@@ -6573,11 +6930,12 @@ private:
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
-    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
+    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers,
+                      [[maybe_unused]] ResourceScheduler* scheduler = nullptr) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
         ForkedWorkerPool(plan_, *this, options_.retries, options_.run_skipped, options_.capture != CaptureMode::none,
                          options_.capture == CaptureMode::tee, options_.timeout)
-            .run(units, workers);
+            .run(units, workers, scheduler);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
@@ -6628,7 +6986,9 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     RunRecords records_;
-    const std::vector<Phase> phases_;  // each test's unit's, as the plan's tests
+    const std::vector<Phase> phases_;                             // each test's unit's, as the plan's tests
+    const std::vector<std::vector<ResourceUse>> unit_resources_;  // as the plan's units; empty if none
+    std::vector<ResourceWait> waits_;                             // `test` a position in records_ until the run ends
     const std::size_t slot_count_;
     std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
     ListenerCalls listener_;
@@ -12524,6 +12884,8 @@ namespace ctp {
 namespace {
 
 const detail::LiveServerHandle& require_live_server() {
+    if (const detail::RunPlace* place = detail::current_place(); place != nullptr && place->live_server != nullptr)
+        return *place->live_server;
     if (const detail::LiveServerHandle* server = detail::active_live_server()) return *server;
     throw std::logic_error(detail::live_server_factory() == nullptr
                                ? "no live server: include <ctp/live_server.hpp> in the file that defines CTP_MAIN "

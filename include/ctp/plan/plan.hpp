@@ -143,6 +143,20 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
     return leader;
 }
 
+// What each unit holds (resources_of its tests, merged), indexed as Plan::units; empty when no
+// selected test declares anything, as in most runs.
+inline std::vector<std::vector<ResourceUse>> unit_resources(const Plan& plan, bool live_in_pool_option) {
+    bool any = false;
+    for (const TestInfo* info : plan.tests) any = any || declares_resources(*info, live_in_pool_option);
+    if (!any) return {};
+    std::vector<std::vector<ResourceUse>> held(plan.units.size());
+    for (std::size_t unit = 0; unit < plan.units.size(); ++unit)
+        for (std::size_t index : plan.units[unit].tests)
+            for (ResourceUse& use : resources_of(*plan.tests[index], live_in_pool_option))
+                add_use(held[unit], std::move(use));
+    return held;
+}
+
 // Each test's phase, as its unit runs it, indexed as Plan::tests.
 inline std::vector<Phase> unit_phases(const Plan& plan) {
     std::vector<Phase> phase(plan.tests.size(), Phase::parallel);

@@ -51,8 +51,9 @@ inline std::vector<ResourceUse> resources_of(const TestInfo& info, bool live_in_
     if (info.fixture != nullptr && info.fixture->decorations != nullptr)
         add_claims(uses, info.fixture->decorations->resources);
     if (info.decorations != nullptr) add_claims(uses, info.decorations->resources);
-    if (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option))
-        add_use(uses, {concat({"port:", digits(info.fixture->port)}), ResourceAccess::exclusive, 0});
+    if (info.fixture != nullptr && info.fixture->port != nullptr && live_in_pool(info, live_in_pool_option))
+        if (const unsigned short port = info.fixture->port(); port != 0)
+            add_use(uses, {concat({"port:", digits(port)}), ResourceAccess::exclusive, 0});
     return uses;
 }
 
@@ -61,7 +62,7 @@ inline bool declares_resources(const TestInfo& info, bool live_in_pool_option) {
     return (info.decorations != nullptr && info.decorations->resources != nullptr) ||
            (info.fixture != nullptr && info.fixture->decorations != nullptr &&
             info.fixture->decorations->resources != nullptr) ||
-           (info.fixture != nullptr && info.fixture->port != 0 && live_in_pool(info, live_in_pool_option));
+           (info.fixture != nullptr && info.fixture->port != nullptr && live_in_pool(info, live_in_pool_option));
 }
 
 // "ctp::pool(\"browser\", 2)", as the user wrote it.

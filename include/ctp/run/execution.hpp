@@ -25,6 +25,7 @@
 #include "listener_calls.hpp"
 #include "output_capture.hpp"
 #include "records.hpp"
+#include "resource_scheduler.hpp"
 #include "unit_runner.hpp"
 #include "watchdog.hpp"
 #include "worker_pool.hpp"
@@ -49,6 +50,7 @@ public:
           iterations_(options.repeat > 1 ? options.repeat : 1),
           records_(plan, iterations_),
           phases_(unit_phases(plan)),
+          unit_resources_(unit_resources(plan, options.live_in_pool)),
           slot_count_((options.parallel > 1 ? options.parallel : 1) + 1),
           slots_(std::make_unique<Slot[]>(slot_count_)),
           listener_(options.listener, records_),
@@ -80,6 +82,7 @@ public:
             }
         }
         result.end = Clock::now();
+        result.waits = index_waits();
         records_.collect(result, false);
         {
             std::lock_guard lock(unattributed_mutex_);
@@ -178,9 +181,64 @@ private:
             run_isolated(units, workers);
             return workers;
         }
+        if (holds_resources(units)) {
+            run_scheduled(units, workers);
+            return workers;
+        }
         UnitClaims claims(units.size());
         run_workers(workers, [&](unsigned worker) { work(worker, units, claims); });
         return workers;
+    }
+
+    bool holds_resources(const std::vector<std::size_t>& units) const noexcept {
+        if (unit_resources_.empty()) return false;
+        for (std::size_t unit : units)
+            if (!unit_resources_[unit].empty()) return true;
+        return false;
+    }
+
+    // The parallel phase when some unit declares resources: units are handed out one at a
+    // time by a scheduler that keeps their holders apart.
+    void run_scheduled(const std::vector<std::size_t>& units, unsigned workers) {
+        std::vector<const std::vector<ResourceUse>*> needs(units.size());
+        std::vector<std::size_t> sizes(units.size());
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            needs[i] = &unit_resources_[units[i]];
+            sizes[i] = plan_.units[units[i]].tests.size();
+        }
+        ResourceScheduler scheduler(needs, sizes);
+        if (isolated()) {
+            run_isolated(units, workers, &scheduler);
+        } else {
+            run_workers(workers, [&](unsigned worker) {
+                worker_ = worker;
+                Slot& slot = slots_[worker];
+                slot.pending.batching = false;
+                for (std::size_t at; scheduler.take(at, worker, stop_);) {
+                    run_here(units[at]);
+                    listener_.flush(slot.pending);
+                    scheduler.release(at);  // wakes the waiting workers, also to see a failfast stop
+                }
+                worker_ = 0;
+            });
+        }
+        for (ResourceWait& wait : scheduler.take_waits()) {
+            wait.test = position(plan_.units[units[wait.test]].tests.front());
+            waits_.push_back(std::move(wait));
+        }
+    }
+
+    // The waits with their tests' positions turned into indices in Result::tests, which
+    // leaves out the records of tests that did not run.
+    std::vector<ResourceWait> index_waits() {
+        if (waits_.empty()) return {};
+        std::vector<std::size_t> index(records_.size());
+        for (std::size_t at = 0, kept = 0; at < records_.size(); ++at) {
+            index[at] = kept;
+            if (records_.state(at) == RunRecords::State::done) ++kept;
+        }
+        for (ResourceWait& wait : waits_) wait.test = index[wait.test];
+        return std::move(waits_);
     }
 
     // A worker of the parallel phase: claims units until none is left.
@@ -228,11 +286,12 @@ private:
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
-    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
+    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers,
+                      [[maybe_unused]] ResourceScheduler* scheduler = nullptr) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
         ForkedWorkerPool(plan_, *this, options_.retries, options_.run_skipped, options_.capture != CaptureMode::none,
                          options_.capture == CaptureMode::tee, options_.timeout)
-            .run(units, workers);
+            .run(units, workers, scheduler);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
@@ -283,7 +342,9 @@ private:
     Phase current_phase_ = Phase::parallel;
     Clock::time_point start_;
     RunRecords records_;
-    const std::vector<Phase> phases_;  // each test's unit's, as the plan's tests
+    const std::vector<Phase> phases_;                             // each test's unit's, as the plan's tests
+    const std::vector<std::vector<ResourceUse>> unit_resources_;  // as the plan's units; empty if none
+    std::vector<ResourceWait> waits_;                             // `test` a position in records_ until the run ends
     const std::size_t slot_count_;
     std::unique_ptr<Slot[]> slots_;  // indexed by worker number, as TestRecord::worker
     ListenerCalls listener_;

@@ -20,8 +20,8 @@ struct RunPlace {
 };
 
 // The place of the unit that this thread runs; null outside the runner's threads.
-inline const RunPlace*& current_place() noexcept {
-    thread_local const RunPlace* place = nullptr;
+inline RunPlace*& current_place() noexcept {
+    thread_local RunPlace* place = nullptr;
     return place;
 }
 

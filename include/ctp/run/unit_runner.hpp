@@ -16,6 +16,7 @@
 #include "../test_info.hpp"
 #include "../text/exception_text.hpp"
 #include "../text/text_building.hpp"
+#include "run_place.hpp"
 #include "test_context.hpp"
 
 namespace ctp::detail {
@@ -186,13 +187,17 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
     Context class_run;
     bool class_ready = false;
     std::unique_ptr<LiveServerHandle> live_server;
+    // A live-server class in the pool finds its server through its worker's place; in the
+    // serial phase, where one runs at a time, through the process-wide pointer.
+    RunPlace* place = current_place();
+    LiveServerHandle*& active = place != nullptr && place->in_pool ? place->live_server : active_live_server();
     {
         ContextScope scope{TestContext(class_run)};
         class_ready = fixture->configure_live_server == nullptr || live_server_factory() == nullptr ||
                       run_step(class_run, first, "the live server's start", [&] {
                           live_server.reset(live_server_factory()(*fixture));
                           live_server->set_current(&class_run, &first);
-                          active_live_server() = live_server.get();
+                          active = live_server.get();
                       });
         class_ready =
             class_ready && run_step(class_run, first, "set_up_class", fixture->set_up_class) && class_run.clean();
@@ -218,7 +223,7 @@ inline void run_unit(const Plan& plan, const FixtureInfo* fixture, std::span<std
         run_step(teardown_run, first, "tear_down_class", fixture->tear_down_class);
     }
     if (server != nullptr) {
-        active_live_server() = nullptr;
+        active = nullptr;
         server->stop();
         for (Failure& failure : server->take_late()) teardown_run.add_failure(std::move(failure));
     }

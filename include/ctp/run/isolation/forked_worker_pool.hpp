@@ -5,17 +5,19 @@
 #define CTP_DETAIL_HAS_ISOLATE 1
 
 #include <atomic>
-#include <cerrno>     // errno, EAGAIN, EINTR
-#include <csignal>    // SIGKILL
-#include <cstddef>    // size_t
-#include <cstdint>    // int64_t
-#include <cstdio>     // fflush
-#include <iostream>   // cout
-#include <memory>     // unique_ptr, make_unique
-#include <new>        // placement new
+#include <cerrno>    // errno, EAGAIN, EINTR
+#include <csignal>   // SIGKILL
+#include <cstddef>   // size_t
+#include <cstdint>   // int64_t
+#include <cstdio>    // fflush
+#include <iostream>  // cout
+#include <memory>    // unique_ptr, make_unique
+#include <new>       // placement new
+#include <span>
 #include <stdexcept>  // runtime_error
 #include <string>
 #include <string_view>
+#include <utility>  // exchange, move
 #include <vector>
 
 #include <fcntl.h>  // fcntl, O_NONBLOCK
@@ -30,6 +32,7 @@
 #include "../clock.hpp"
 #include "../fatal_errors.hpp"
 #include "../records.hpp"
+#include "../resource_scheduler.hpp"
 #include "../unit_runner.hpp"
 #include "wire.hpp"
 #include "worker_process.hpp"
@@ -54,30 +57,44 @@ public:
     ForkedWorkerPool(const ForkedWorkerPool&) = delete;
     ForkedWorkerPool& operator=(const ForkedWorkerPool&) = delete;
 
-    // `units`: indices into the plan's units.
-    void run(const std::vector<std::size_t>& units, unsigned workers) {
+    // `units`: indices into the plan's units. With a `scheduler` (when units hold resources),
+    // it chooses which unit a free worker takes; otherwise they go in order.
+    void run(const std::vector<std::size_t>& units, unsigned workers, ResourceScheduler* scheduler = nullptr) {
         // The stop flag is shared memory, so that workers see the runner stop.
         void* shared =
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (shared == MAP_FAILED) throw std::runtime_error("--isolate: mmap failed");
         stop_flag_ = new (shared) std::atomic<bool>(false);
-        for (std::size_t unit : units) {
-            const std::size_t size = plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
-            queue_.push_back(size);
-            for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
-        }
+        units_ = &units;
+        scheduler_ = scheduler;
+        if (scheduler_ != nullptr) remainders_.resize(units.size());
+        else
+            for (std::size_t unit : units) {
+                const std::size_t size =
+                    plan_.units[unit].tests.size();  // an lvalue, for the push_back(const T&) in use
+                queue_.push_back(size);
+                for (std::size_t index : plan_.units[unit].tests) queue_.push_back(index);
+            }
         // Arrays rather than std::vectors, whose every element type would compile a class
         // template of its own into every test program.
         worker_count_ = workers;
         workers_ = std::make_unique<Worker[]>(workers);
         polls_ = std::make_unique<pollfd[]>(workers);
-        while (head_ < queue_.size() || any_busy()) {
+        while (work_left() || any_busy()) {
             if (host_.stopped()) {
                 stop_flag_->store(true);
                 head_ = queue_.size();
+                stopping_ = true;
             }
-            for (unsigned i = 0; i < worker_count_; ++i)
-                if (!workers_[i].busy && head_ < queue_.size()) assign(workers_[i]);
+            for (unsigned i = 0; i < worker_count_; ++i) {
+                if (workers_[i].busy) continue;
+                std::size_t at = 0;
+                if (scheduler_ == nullptr) {
+                    if (head_ < queue_.size()) assign(workers_[i]);
+                } else if (!stopping_ && scheduler_->try_take(at, i + 1)) {
+                    assign_unit(workers_[i], at);
+                }
+            }
             wait_for_messages();
         }
         for (unsigned i = 0; i < worker_count_; ++i) retire(workers_[i]);
@@ -93,6 +110,7 @@ private:
         int from_worker = -1;
         bool busy = false;
         std::vector<std::size_t> tests;  // what it still owes a report for; none once announced
+        std::size_t unit = none;         // with a scheduler: the position in units of its job
         std::size_t running = none;
         std::int64_t started = 0;
         unsigned number = 0;        // the worker's number in the records
@@ -107,17 +125,36 @@ private:
         return false;
     }
 
+    bool work_left() {
+        if (scheduler_ == nullptr) return head_ < queue_.size();
+        return !stopping_ && scheduler_->pending();
+    }
+
     // Takes the job at the head of the queue: its size, then its tests.
     void assign(Worker& worker) {
+        std::vector<std::size_t> tests(queue_[head_++]);
+        for (std::size_t& index : tests) index = queue_[head_++];
+        send_job(worker, std::move(tests));
+    }
+
+    // Takes the scheduler's unit `at`: what is left of it after a lost worker, or all of it.
+    void assign_unit(Worker& worker, std::size_t at) {
+        std::vector<std::size_t> tests = std::move(remainders_[at]);
+        if (tests.empty()) {
+            const std::span<std::size_t> all = plan_.units[(*units_)[at]].tests;
+            tests.assign(all.begin(), all.end());
+        }
+        worker.unit = at;
+        send_job(worker, std::move(tests));
+    }
+
+    void send_job(Worker& worker, std::vector<std::size_t> tests) {
         if (worker.pid < 0) spawn(worker);
-        worker.tests = std::vector<std::size_t>(queue_[head_++]);
+        worker.tests = std::move(tests);
         worker.busy = true;
         std::string message;
         put_u64(message, worker.tests.size());
-        for (std::size_t& index : worker.tests) {
-            index = queue_[head_++];
-            put_u64(message, index);
-        }
+        for (std::size_t index : worker.tests) put_u64(message, index);
         write_all(worker.to_worker, message);
     }
 
@@ -220,6 +257,7 @@ private:
                 case Message::job_done:
                     worker.busy = false;
                     worker.tests.clear();
+                    if (worker.unit != none) scheduler_->release(std::exchange(worker.unit, none));
                     break;
             }
         }
@@ -266,9 +304,19 @@ private:
                 host_.announce(index);
             else worker.tests[rest++] = index;
         }
-        // Taking a job moved head_ past its size and tests, and only a remainder, never longer,
-        // moves it back: the slots behind head_ hold it (jobs taken since have their own copies).
-        if (rest > 0) {
+        if (worker.unit != none) {
+            // The rest of the unit waits in its place, and takes its resources again.
+            if (rest > 0) {
+                remainders_[worker.unit].assign(worker.tests.begin(),
+                                                worker.tests.begin() + static_cast<std::ptrdiff_t>(rest));
+                scheduler_->put_back(worker.unit);
+            } else {
+                scheduler_->release(worker.unit);
+            }
+        } else if (rest > 0) {
+            // Taking a job moved head_ past its size and tests, and only a remainder, never
+            // longer, moves it back: the slots behind head_ hold it (jobs taken since have
+            // their own copies).
             head_ -= rest + 1;
             queue_[head_] = rest;
             for (std::size_t i = 0; i < rest; ++i) queue_[head_ + 1 + i] = worker.tests[i];
@@ -298,6 +346,10 @@ private:
     std::unique_ptr<pollfd[]> polls_;
     std::atomic<bool>* stop_flag_ = nullptr;
     unsigned spawned_ = 0;
+    const std::vector<std::size_t>* units_ = nullptr;
+    ResourceScheduler* scheduler_ = nullptr;
+    std::vector<std::vector<std::size_t>> remainders_;  // with a scheduler: by unit, what a lost worker left
+    bool stopping_ = false;
 };
 
 }  // namespace ctp::detail

@@ -1,0 +1,190 @@
+#ifndef CTP_RUN_RESOURCE_SCHEDULER_HPP
+#define CTP_RUN_RESOURCE_SCHEDULER_HPP
+
+#include <algorithm>  // stable_sort
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>  // size_t
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "../result.hpp"
+
+namespace ctp::detail {
+
+// Hands the units of the parallel phase to workers so that no two holders of a resource meet
+// as their declarations forbid. A worker takes the first unit, in order, whose resources are
+// all free, and acquires them all at once (so no deadlock); a unit passed over keeps its place
+// at the front. A worker waits only when no pending unit can start. Units are positions
+// 0..n-1 in the order given.
+class ResourceScheduler {
+public:
+    // `needs[i]`: what unit i holds. The order puts units on the most loaded resources first
+    // (work: their test counts, `sizes[i]`), so the longest chain of units that exclude each
+    // other starts at once; otherwise the given order stays.
+    ResourceScheduler(const std::vector<const std::vector<ResourceUse>*>& needs, const std::vector<std::size_t>& sizes)
+        : offsets_(needs.size() + 1),
+          taken_(needs.size(), 0),
+          passed_(needs.size()) {
+        for (std::size_t unit = 0; unit < needs.size(); ++unit) {
+            offsets_[unit] = held_.size();
+            if (needs[unit] == nullptr) continue;
+            for (const ResourceUse& use : *needs[unit]) held_.push_back({id_of(use), use.access});
+        }
+        offsets_[needs.size()] = held_.size();
+        // Each resource's load: the work that must pass through it one holder (or pool slot) at a time.
+        std::vector<double> load(resources_.size(), 0.0);
+        for (std::size_t unit = 0; unit < needs.size(); ++unit)
+            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
+                const Resource& resource = resources_[held_[k].id];
+                if (held_[k].access == ResourceAccess::exclusive) load[held_[k].id] += static_cast<double>(sizes[unit]);
+                else if (resource.capacity > 0)
+                    load[held_[k].id] += static_cast<double>(sizes[unit]) / static_cast<double>(resource.capacity);
+            }
+        std::vector<double> key(needs.size(), 0.0);
+        for (std::size_t unit = 0; unit < needs.size(); ++unit)
+            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k)
+                key[unit] = key[unit] > load[held_[k].id] ? key[unit] : load[held_[k].id];
+        order_.resize(needs.size());
+        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
+    }
+
+    // The next unit for worker `worker` (a thread), waiting while units are pending and none
+    // can start; false when none is left or the run stops.
+    bool take(std::size_t& unit, unsigned worker, const std::atomic<bool>& stop) {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            if (stop.load(std::memory_order_acquire) || head_ == order_.size()) return false;
+            if (try_take_locked(unit, worker)) return true;
+            ++waiting_;
+            ready_.wait(lock);
+            --waiting_;
+        }
+    }
+
+    // The same without waiting, for the single-threaded --isolate pool.
+    bool try_take(std::size_t& unit, unsigned worker) {
+        std::lock_guard lock(mutex_);
+        return head_ < order_.size() && try_take_locked(unit, worker);
+    }
+
+    void release(std::size_t unit) {
+        {
+            std::lock_guard lock(mutex_);
+            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
+                Resource& resource = resources_[held_[k].id];
+                if (held_[k].access == ResourceAccess::exclusive) resource.exclusive = false;
+                else --resource.holders;
+            }
+            if (waiting_ == 0) return;
+        }
+        ready_.notify_all();
+    }
+
+    // A taken unit goes back to its place, to be taken again (the rest of an isolated
+    // worker's unit after a crash); its resources are released.
+    void put_back(std::size_t unit) {
+        release(unit);
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < order_.size(); ++i)
+            if (order_[i] == unit) {
+                taken_[unit] = 0;
+                if (i < head_) head_ = i;
+                break;
+            }
+    }
+
+    bool pending() {
+        std::lock_guard lock(mutex_);
+        return head_ < order_.size();
+    }
+
+    // The units that waited, each once, with the unit's position as `test`.
+    std::vector<ResourceWait> take_waits() {
+        std::lock_guard lock(mutex_);
+        return std::move(waits_);
+    }
+
+private:
+    struct Held {
+        std::size_t id;
+        ResourceAccess access;
+    };
+    struct Resource {
+        std::string name;
+        unsigned capacity = 0;  // a pool's size; 0: shared holders are not counted against any
+        unsigned holders = 0;   // shared and pool holders
+        bool exclusive = false;
+    };
+    struct Passed {
+        Clock::time_point since{};
+        std::size_t resource = 0;
+    };
+
+    std::size_t id_of(const ResourceUse& use) {
+        std::size_t id = 0;
+        while (id < resources_.size() && resources_[id].name != use.name) ++id;
+        if (id == resources_.size()) resources_.push_back({use.name});
+        if (use.access == ResourceAccess::pool) resources_[id].capacity = use.size;
+        return id;
+    }
+
+    // The first blocked resource of `unit`, or resources_.size() when all are free.
+    std::size_t blocked_by(std::size_t unit) const {
+        for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
+            const Resource& resource = resources_[held_[k].id];
+            const bool free =
+                held_[k].access == ResourceAccess::exclusive
+                    ? !resource.exclusive && resource.holders == 0
+                    : !resource.exclusive && (resource.capacity == 0 || resource.holders < resource.capacity);
+            if (!free) return held_[k].id;
+        }
+        return resources_.size();
+    }
+
+    bool try_take_locked(std::size_t& unit, unsigned worker) {
+        while (head_ < order_.size() && taken_[order_[head_]] != 0) ++head_;
+        for (std::size_t i = head_; i < order_.size(); ++i) {
+            const std::size_t candidate = order_[i];
+            if (taken_[candidate] != 0) continue;
+            const std::size_t blocker = blocked_by(candidate);
+            if (blocker != resources_.size()) {
+                Passed& passed = passed_[candidate];
+                if (passed.since == Clock::time_point{}) passed = {Clock::now(), blocker};
+                continue;
+            }
+            for (std::size_t k = offsets_[candidate]; k < offsets_[candidate + 1]; ++k) {
+                Resource& resource = resources_[held_[k].id];
+                if (held_[k].access == ResourceAccess::exclusive) resource.exclusive = true;
+                else ++resource.holders;
+            }
+            taken_[candidate] = 1;
+            if (passed_[candidate].since != Clock::time_point{}) {
+                waits_.push_back({candidate, resources_[passed_[candidate].resource].name, worker,
+                                  passed_[candidate].since, Clock::now()});
+                passed_[candidate] = {};
+            }
+            unit = candidate;
+            return true;
+        }
+        return false;
+    }
+
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::vector<Resource> resources_;
+    std::vector<Held> held_;            // the units' needs, unit after unit
+    std::vector<std::size_t> offsets_;  // unit i's needs are held_[offsets_[i], offsets_[i + 1])
+    std::vector<std::size_t> order_;    // the units, in the order they are offered
+    std::vector<char> taken_;           // by unit
+    std::vector<Passed> passed_;        // by unit: since when, and for what, it waits
+    std::vector<ResourceWait> waits_;
+    std::size_t head_ = 0;  // order_[head_] is the first unit not taken
+    unsigned waiting_ = 0;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_RESOURCE_SCHEDULER_HPP
