@@ -5,7 +5,7 @@
     bench/run.py            # full run, about 10 minutes on 2 cores (builds cached in bench/build)
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
     bench/run.py --only compile,empty   # some sections: compile instructions empty checks assertions
-                                        # subcases parallel many live
+                                        # subcases parallel resources many live
 
 Generates equivalent suites for each framework under bench/build/, builds them (cached by
 content), runs every case alternately for several rounds and prints one table of medians with
@@ -398,6 +398,17 @@ def suite_stamped(fw, suite, count, prefix, body="", fixture=None, extra=""):
             + stamped("BENCH_T", count, prefix))
 
 
+def resource_suite(groups, per_group, free):
+    """ctp only (no peer has resource locks): `groups` x `per_group` tests, each group holding
+    ctp::exclusive("g<k>"), and `free` tests without declarations, all sleeping 20 ms."""
+    out = [include("ctp"), HELPERS]
+    for g in range(groups):
+        out += [f'CTP_TEST(Group{g}, t{i}, ctp::exclusive("g{g}")) {{ bench::sleep_20ms(); }}\n'
+                for i in range(per_group)]
+    out += [f"CTP_TEST(Free, t{i}) {{ bench::sleep_20ms(); }}\n" for i in range(free)]
+    return "".join(out)
+
+
 def live_fixture(fw):
     return "struct Live : ctp::LiveServerTestCase {};\n" if fw == "ctp" else ""
 
@@ -463,11 +474,13 @@ class Bench:
         self.n_checks = 1000000 if q else 10000000
         self.n_sleep, self.n_live = (40, 5) if q else (200, 15)
         self.n_cpu = 40 if q else 200
+        self.n_groups, self.n_per_group, self.n_free = (4, 10, 40) if q else (4, 50, 200)
         self.n_many = 2000 if q else args.many
         self.n_subcases = 50 if q else 1000
         self.rounds = 1 if q else args.rounds
         self.sections = args.only.split(",") if args.only else \
-            ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "many", "params", "live"]
+            ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "resources", "many",
+             "params", "live"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -515,6 +528,9 @@ class Bench:
                     ("sleep_live.cpp", suite_stamped(fw, "Live", self.n_live, "l", "bench::sleep_20ms();",
                                                      "Live" if fw == "ctp" else None, live_fixture(fw)))], opt)
                 self.program(fw, "cpu", [("cpu.cpp", suite_stamped(fw, "Cpu", self.n_cpu, "c", "bench::busy_20ms();"))], opt)
+        if "resources" in self.sections:
+            self.program("ctp", "resources", [("resources.cpp", resource_suite(
+                self.n_groups, self.n_per_group, self.n_free))], opt)
         if "many" in self.sections:
             per = min(5000, self.n_many)
             for fw in ["ctp", "doctest", "gtest"]:
@@ -826,6 +842,28 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                 r.notes.append(f"{suite} suite, ctp --parallel {jobs}: {cpu:.2f} s CPU in {vals['ctp']:.2f} s wall; "
                                f"the workers were on a CPU {100 * cpu / (vals['ctp'] * min(jobs, NPROC)):.0f}% "
                                f"of the time they could have been.")
+
+    # ---------------------------------------------------------------- 4b. resource locks
+    def section_resources(self):
+        """Exclusive groups beside free tests: wall time over the ideal of the constrained
+        schedule, the larger of the total work over 8 workers and one group's work."""
+        r = self.r
+        total = self.n_groups * self.n_per_group + self.n_free
+        ideal = max(total * 0.020 / 8, self.n_per_group * 0.020)
+        log(f"== resource locks (ideal {ideal:.2f} s)")
+        run_rounds(r, [self.case_json(("resources", "ctp"), [self.bin("ctp", "resources"), "--parallel", 8])],
+                   self.rounds)
+        wall = r.median(("resources", "ctp"))
+        x = None if wall is None else wall / ideal
+        self.row("9 resource locks (wall / ideal)",
+                 f"{total} tests of 20 ms: {self.n_groups} groups of {self.n_per_group} holding "
+                 f"ctp::exclusive(\"g0\"..) + {self.n_free} free, ctp --parallel 8; ideal {ideal:.2f} s",
+                 {"ctp": x}, unit="x", target="ctp <= 1.05 x ideal", passed=None if x is None else x <= 1.05,
+                 ratios=False)
+        run = r.median(("resources", "ctp"), "run")
+        if wall is not None and run is not None:
+            r.notes.append(f"resource locks: ctp {wall:.3f} s wall from process start to exit, {run:.3f} s "
+                           f"from the run's own start to its end ({run / ideal:.2f}x the ideal).")
 
     # ---------------------------------------------------------------- 5. 100k tests
     def section_many(self):
@@ -1241,7 +1279,7 @@ def main():
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
     parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,"
-                        "parallel,many,params,live")
+                        "parallel,resources,many,params,live")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")
