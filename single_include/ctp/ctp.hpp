@@ -4213,6 +4213,7 @@ inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
 #include <memory>   // unique_ptr, make_unique
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>  // move
 #include <vector>
@@ -6572,6 +6573,7 @@ private:
 #endif  // CTP_RUN_OUTPUT_CAPTURE_HPP
 // #include <ctp/run/records.hpp>
 // #include <ctp/run/resource_scheduler.hpp>
+// #include <ctp/run/run_place.hpp>
 // #include <ctp/run/unit_runner.hpp>
 // #include <ctp/run/watchdog.hpp>
 #ifndef CTP_RUN_WATCHDOG_HPP
@@ -6721,6 +6723,7 @@ public:
                     run_in_order();
                 } else {
                     result.workers = run_parallel_phase();
+                    confirm_failures();
                     run_serial_phase();
                 }
             }
@@ -6897,6 +6900,93 @@ private:
             UnitClaims::took(claim, now_ns() - began);
         }
         worker_ = 0;
+    }
+
+    // Where --confirm-failures reruns report: records of their own, so that the pool's stay
+    // as they were, and no listener hears of them. Its tests are those of the rerun's plan.
+    class Rerun final : public UnitHost {
+    public:
+        Rerun(Execution& execution, const std::vector<std::size_t>& pool_index)
+            : execution_(execution),
+              pool_index_(pool_index),
+              records_(pool_index.size()) {}
+
+        bool stopped() const noexcept override { return execution_.stopped(); }
+
+        TestRecord& begin_test(std::size_t index) override {
+            // The watchdog and the fault handler name the test by its pool record.
+            Slot& slot = execution_.slots_[worker_];
+            if (execution_.watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
+            slot.test.store(execution_.position(pool_index_[index]), std::memory_order_release);
+            return records_[index];
+        }
+
+        void end_test(std::size_t) override { execution_.slots_[worker_].test.store(idle, std::memory_order_release); }
+        TestRecord& record(std::size_t index) override { return records_[index]; }
+        void announce(std::size_t) override {}
+
+        // A rerun that needed a retry of the test's own ctp::retries failed alone too.
+        bool passed(std::size_t index) const noexcept {
+            return records_[index].outcome == Outcome::passed && !records_[index].flaky;
+        }
+
+    private:
+        Execution& execution_;
+        const std::vector<std::size_t>& pool_index_;
+        std::vector<TestRecord> records_;
+    };
+
+    // --confirm-failures: each test that failed or had an error in the pool runs again alone,
+    // between the class hooks of its unit (around only its unit's failed tests) and without
+    // --retries. One that passes keeps its outcome and is marked failed only in parallel.
+    void confirm_failures() {
+        if (!options_.confirm_failures || stopped()) return;
+        Plan rerun;
+        std::vector<std::size_t> pool_index;  // rerun.tests[i] is plan_.tests[pool_index[i]]
+        std::vector<std::size_t> ends;        // where each rerun unit's tests end in rerun.order
+        std::vector<const FixtureInfo*> fixtures;
+        for (const Unit& unit : plan_.units) {
+            if (unit.phase != Phase::parallel) continue;
+            const std::size_t before = pool_index.size();
+            for (std::size_t index : unit.tests) {
+                const std::size_t at = position(index);
+                const Outcome outcome = records_[at].outcome;
+                if (records_.state(at) == RunRecords::State::done &&
+                    (outcome == Outcome::failed || outcome == Outcome::error))
+                    pool_index.push_back(index);
+            }
+            if (pool_index.size() == before) continue;
+            fixtures.push_back(unit.fixture);
+            ends.push_back(pool_index.size());
+        }
+        if (pool_index.empty()) return;
+        for (std::size_t i = 0; i < pool_index.size(); ++i) {
+            rerun.tests.push_back(plan_.tests[pool_index[i]]);
+            rerun.order.push_back(i);
+        }
+        std::vector<std::size_t> units;
+        for (std::size_t u = 0, begin = 0; u < ends.size(); begin = ends[u++]) {
+            rerun.units.push_back(
+                {fixtures[u], Phase::parallel, std::span(rerun.order).subspan(begin, ends[u] - begin)});
+            units.push_back(u);
+        }
+        Rerun host(*this, pool_index);
+        if (isolated()) {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+            ForkedWorkerPool(rerun, host, 0, options_.run_skipped, options_.capture != CaptureMode::none,
+                             options_.capture == CaptureMode::tee, options_.timeout)
+                .run(units, 1);
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+        } else {
+            // Worker 1 of the pool's, as in the serial phase; nothing else runs.
+            RunPlace place{.worker = 1, .workers = options_.parallel};
+            RunPlace* const outer = std::exchange(current_place(), &place);
+            for (const Unit& unit : rerun.units)
+                run_unit(rerun, unit.fixture, unit.tests, host, 0, options_.run_skipped);
+            current_place() = outer;
+        }
+        for (std::size_t i = 0; i < pool_index.size(); ++i)
+            if (host.passed(i)) records_[position(pool_index[i])].failed_only_in_parallel = true;
     }
 
     void run_serial_phase() {
@@ -7278,8 +7368,11 @@ public:
                  << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
         out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
              << detail::seconds_text(result.wall_time()) << "s\n\n";
-        std::size_t warnings = 0;
-        for (const TestRecord& record : result.tests) warnings += record.warnings.size();
+        std::size_t warnings = 0, failed_only_in_parallel = 0;
+        for (const TestRecord& record : result.tests) {
+            warnings += record.warnings.size();
+            failed_only_in_parallel += record.failed_only_in_parallel;
+        }
         const bool successful = result.successful();
         out_ << (successful ? paint(green, "OK") : paint(red, "FAILED"));
         const char* separator = " (";
@@ -7294,6 +7387,7 @@ public:
                                 {"expected failures", result.expected_failures},
                                 {"unexpected successes", result.unexpected_successes},
                                 {"flaky", result.flaky},
+                                {"failed only in parallel", failed_only_in_parallel},
                                 {"warnings", warnings},
                                 {"unattributed", result.unattributed.size()}};
         for (const auto& [label, count] : counts) {
@@ -7373,6 +7467,9 @@ private:
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';
         }
+        if (record.failed_only_in_parallel)
+            out_ << paint(red, "FAILED ONLY IN PARALLEL: ") << record.shown_name()
+                 << " (passed when run alone: a race with another test, in the test or in the code it tests)\n";
         out_ << '\n';
     }
 
@@ -7685,8 +7782,10 @@ inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::st
             if (failures > 1) append(message, {" (and ", digits(failures - 1), " more)"});
         }
         *out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-             << (outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
-             << ">\n";
+             << (record.failed_only_in_parallel ? "failed only in parallel"
+                 : outcome == Outcome::error    ? "error"
+                                                : "assertion")
+             << "\">" << XmlText{text} << "</" << element << ">\n";
     }
     *out << "    </testcase>\n";
 }
@@ -7840,6 +7939,7 @@ inline void write_tap_details(std::ostream& out, const TestRecord& record) {
     out << "  ---\n"
         << "  outcome: " << to_string(record.outcome) << '\n';
     if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
+    if (record.failed_only_in_parallel) out << "  failed_only_in_parallel: true\n";
     out << "  duration_ms: " << decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3)
         << '\n'
         << "  at:\n"
@@ -7876,6 +7976,7 @@ inline void write_tap(std::ostream& out, const Result& result) {
         out << '\n';
         if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
         // Comments, after the YAML block that must follow the test line.
+        if (record.failed_only_in_parallel) out << "# failed only in parallel\n";
         for (const Failure& warning : record.warnings)
             out << "# warning: "
                 << detail::tap_comment(
@@ -7966,8 +8067,10 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
-        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
-        << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
+        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false");
+    // Only when true, so that reports of runs without --confirm-failures keep their shape.
+    if (record.failed_only_in_parallel) out << ", \"failed_only_in_parallel\": true";
+    out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
     out << ']';
@@ -8934,6 +9037,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
              invalid_value(at.name, "count", at.value, "0 to 100");
      }},
+    {"--confirm-failures", "", "",
+     "after the pool, run each of its failures and errors\n"
+     "again alone; one that passes then is reported failed\n"
+     "only in parallel (the run still fails)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.confirm_failures = at.no_value(); }},
     {"--run-skipped", "", "", "run the tests decorated ctp::skip(...) too",
      [](ArgumentCursor& at, CommandLine& line) { line.options.run_skipped = at.no_value(); }},
     {"--repeat", "", "N", "run the selection N times",

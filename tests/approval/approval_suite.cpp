@@ -4,10 +4,14 @@
 #define CTP_MAIN
 #include <ctp/ctp.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <cstdlib>  // getenv
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 CTP_TEST(Math, adds, ctp::tags("fast")) { CTP_CHECK(1 + 1 == 2); }
 CTP_TEST(Math, compares, ctp::tags("fast", "math")) {
@@ -53,6 +57,38 @@ CTP_TEST(Output, swaps_cout) {
     std::cout.rdbuf(original);
     CTP_CHECK(captured.str() == expected);
 }
+
+// For --confirm-failures: with CTP_APPROVAL_RACE set, the first run of each racing test waits
+// for the other to be in flight (a rendezvous; the bound only keeps a broken pool from hanging),
+// so a pool of two sees them fail together; a rerun, alone, passes. Unset, they pass at once.
+namespace {
+std::atomic<int> race_runs{0};
+std::atomic<int> racing{0};
+std::atomic<bool> raced{false};
+
+void race() {
+    static const bool meet = std::getenv("CTP_APPROVAL_RACE") != nullptr;
+    const bool in_pool = meet && race_runs.fetch_add(1) < 2;
+    racing.fetch_add(1);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (in_pool && !raced.load() && std::chrono::steady_clock::now() < deadline) {
+        if (racing.load() >= 2) raced.store(true);
+        else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const bool met = in_pool ? raced.load() : racing.load() > 1;
+    racing.fetch_sub(1);
+    if (met) CTP_FAIL("another test ran at the same time");
+}
+}  // namespace
+
+// Race.first is the first of `-k Race.`: the pool's first claim, alone, so its partner is the
+// other worker's.
+CTP_TEST(Race, first) { race(); }
+CTP_TEST(Race, always) {
+    const int stock = 2;
+    CTP_CHECK(stock == 3);
+}
+CTP_TEST(Race, second) { race(); }
 
 // Tagged as a class, and once more by its test.
 struct Accounts : ctp::TestCase {

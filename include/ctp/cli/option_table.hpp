@@ -167,6 +167,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
              invalid_value(at.name, "count", at.value, "0 to 100");
      }},
+    {"--confirm-failures", "", "",
+     "after the pool, run each of its failures and errors\n"
+     "again alone; one that passes then is reported failed\n"
+     "only in parallel (the run still fails)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.confirm_failures = at.no_value(); }},
     {"--run-skipped", "", "", "run the tests decorated ctp::skip(...) too",
      [](ArgumentCursor& at, CommandLine& line) { line.options.run_skipped = at.no_value(); }},
     {"--repeat", "", "N", "run the selection N times",

@@ -64,8 +64,10 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
-        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
-        << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
+        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false");
+    // Only when true, so that reports of runs without --confirm-failures keep their shape.
+    if (record.failed_only_in_parallel) out << ", \"failed_only_in_parallel\": true";
+    out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
     out << ']';
