@@ -45,6 +45,7 @@ std::vector<std::string> canonical(const ctp::CommandLine& line) {
     for (const std::string& tag : options.tags) add("--tag", tag);
     for (const std::string& exclude : options.excludes) add("--exclude", exclude);
     if (options.run_skipped) arguments.emplace_back("--run-skipped");
+    if (options.live_in_pool) arguments.emplace_back("--live-in-pool");
     if (options.failfast) arguments.emplace_back("--failfast");
     if (options.reverse) arguments.emplace_back("--reverse");
     if (options.exact) arguments.emplace_back("--exact");
@@ -87,7 +88,8 @@ bool same(const ctp::CommandLine& a, const ctp::CommandLine& b) {
            x.timeout == y.timeout && x.retries == y.retries && x.repeat == y.repeat && x.capture == y.capture &&
            x.isolate == y.isolate && same_shard && x.exact == y.exact && x.reporter == y.reporter &&
            x.color == y.color && x.slowest == y.slowest && x.junit_xml == y.junit_xml &&
-           x.json_report == y.json_report && x.trace == y.trace && x.timeline == y.timeline;
+           x.json_report == y.json_report && x.trace == y.trace && x.timeline == y.timeline &&
+           x.live_in_pool == y.live_in_pool;
 }
 
 void check_ranges(const ctp::CommandLine& line) {

@@ -34,6 +34,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.parallel =
              at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel") : auto_workers();
      }},
+    {"--live-in-pool", "", "",
+     "run live-server classes whose server picks its own port\n"
+     "in the pool, each with its own server; a fixed port holds\n"
+     "exclusive(port:N)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.live_in_pool = at.no_value(); }},
     {"-k", "", "PATTERN",
      "run only tests whose full name (Suite.name) contains\n"
      "PATTERN, or matches it as a glob if it has * or ?;\n"
