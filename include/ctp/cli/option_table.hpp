@@ -100,8 +100,8 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.shard = shard;
      }},
     {"--list", "", "",
-     "list the selected tests with their phase and tags, run\n"
-     "nothing",
+     "list the selected tests with their phase, tags and\n"
+     "resources, run nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;
@@ -113,7 +113,7 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--format", "", "text|json",
      "--list's and --list-tags' format; json gives each test's\n"
-     "name, suite, file, line, phase and tags",
+     "name, suite, file, line, phase, tags and resources",
      [](ArgumentCursor& at, CommandLine& line) {
          line.list_format =
              at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
