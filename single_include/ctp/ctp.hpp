@@ -6850,6 +6850,11 @@ inline std::string failure_line(const Failure& failure) {
     return concat({failure.file, ":", digits(static_cast<unsigned>(failure.line)), ": ", failure.message});
 }
 
+// The shown name of the first test of a unit that waited ("Suite.name/2 [3]").
+inline std::string waiting_test(const Result& result, const ResourceWait& wait) {
+    return wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : std::string();
+}
+
 inline std::string host_name() {
 #if defined(CTP_DETAIL_HAS_UNISTD)
     char name[256] = {};
@@ -7706,8 +7711,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     // When a unit waited for a resource that another held, and the worker that then took it.
     separator = "\n";
     for (const ResourceWait& wait : result.waits) {
-        out << separator << "    {\"test\": "
-            << detail::JsonString{wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : ""}
+        out << separator << "    {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
             << ", \"resource\": " << detail::JsonString{wait.resource} << ", \"worker\": " << wait.worker
             << ", \"start\": " << detail::json_offset(result, wait.from)
             << ", \"duration\": " << detail::seconds_text(wait.to - wait.from, 6) << '}';
@@ -7779,8 +7783,8 @@ inline unsigned lane_of(const ResourceWait& wait) noexcept { return wait.worker;
 
 // "Suite.name waited for db, 0.120s".
 inline std::string describe_wait(const Result& result, const ResourceWait& wait) {
-    const std::string test = wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : "a unit";
-    return concat({test, " waited for ", wait.resource, ", ", seconds_text(wait.to - wait.from), "s"});
+    return concat(
+        {waiting_test(result, wait), " waited for ", wait.resource, ", ", seconds_text(wait.to - wait.from), "s"});
 }
 
 }  // namespace ctp::detail
@@ -7843,8 +7847,7 @@ inline void write_trace(std::ostream& out, const Result& result) {
         out << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"b\", \"id\": " << i + 1
             << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
             << ", \"ts\": " << detail::microseconds_text(wait.from - result.start) << ", \"cname\": \"grey\", "
-            << "\"args\": {\"test\": "
-            << detail::JsonString{wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : ""}
+            << "\"args\": {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
             << ", \"worker\": " << wait.worker << "}}"
             << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"e\", \"id\": " << i + 1
             << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
@@ -7935,14 +7938,13 @@ inline void write_timeline(std::ostream& out, const Result& result) {
                             Outcome::expected_failure, Outcome::unexpected_success})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
-    // Waits only when there are any, so that pages of runs without them stay as they were.
-    constexpr const char* hatch =
-        "<pattern id=\"wait\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-        "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/>"
-        "<rect width=\"2\" height=\"6\" fill=\"#9e9e9e\"/></pattern>";
+    // Waits only when there are any, so that pages of runs without them stay as they were. The
+    // hatching defined here fills the waits in the plot too.
     if (!result.waits.empty())
-        out << "<span><svg width=\"12\" height=\"12\"><defs>" << hatch
-            << "</defs><rect width=\"12\" height=\"12\" fill=\"url(#wait)\"/></svg> waited for a resource</span>";
+        out << "<span><svg width=\"12\" height=\"12\"><defs><pattern id=\"wait\" width=\"6\" height=\"6\" "
+               "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+               "fill=\"#eeeeee\"/><rect width=\"2\" height=\"6\" fill=\"#9e9e9e\"/></pattern></defs><rect "
+               "width=\"12\" height=\"12\" fill=\"url(#wait)\"/></svg> waited for a resource</span>";
     out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
         << height << "\">\n";
     for (int tick = 0; tick <= 4; ++tick) {

@@ -151,8 +151,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
     // When a unit waited for a resource that another held, and the worker that then took it.
     separator = "\n";
     for (const ResourceWait& wait : result.waits) {
-        out << separator << "    {\"test\": "
-            << detail::JsonString{wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : ""}
+        out << separator << "    {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
             << ", \"resource\": " << detail::JsonString{wait.resource} << ", \"worker\": " << wait.worker
             << ", \"start\": " << detail::json_offset(result, wait.from)
             << ", \"duration\": " << detail::seconds_text(wait.to - wait.from, 6) << '}';

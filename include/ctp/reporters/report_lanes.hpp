@@ -48,8 +48,8 @@ inline unsigned lane_of(const ResourceWait& wait) noexcept { return wait.worker;
 
 // "Suite.name waited for db, 0.120s".
 inline std::string describe_wait(const Result& result, const ResourceWait& wait) {
-    const std::string test = wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : "a unit";
-    return concat({test, " waited for ", wait.resource, ", ", seconds_text(wait.to - wait.from), "s"});
+    return concat(
+        {waiting_test(result, wait), " waited for ", wait.resource, ", ", seconds_text(wait.to - wait.from), "s"});
 }
 
 }  // namespace ctp::detail

@@ -76,14 +76,13 @@ inline void write_timeline(std::ostream& out, const Result& result) {
                             Outcome::expected_failure, Outcome::unexpected_success})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
-    // Waits only when there are any, so that pages of runs without them stay as they were.
-    constexpr const char* hatch =
-        "<pattern id=\"wait\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-        "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eeeeee\"/>"
-        "<rect width=\"2\" height=\"6\" fill=\"#9e9e9e\"/></pattern>";
+    // Waits only when there are any, so that pages of runs without them stay as they were. The
+    // hatching defined here fills the waits in the plot too.
     if (!result.waits.empty())
-        out << "<span><svg width=\"12\" height=\"12\"><defs>" << hatch
-            << "</defs><rect width=\"12\" height=\"12\" fill=\"url(#wait)\"/></svg> waited for a resource</span>";
+        out << "<span><svg width=\"12\" height=\"12\"><defs><pattern id=\"wait\" width=\"6\" height=\"6\" "
+               "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+               "fill=\"#eeeeee\"/><rect width=\"2\" height=\"6\" fill=\"#9e9e9e\"/></pattern></defs><rect "
+               "width=\"12\" height=\"12\" fill=\"url(#wait)\"/></svg> waited for a resource</span>";
     out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
         << height << "\">\n";
     for (int tick = 0; tick <= 4; ++tick) {

@@ -64,8 +64,7 @@ inline void write_trace(std::ostream& out, const Result& result) {
         out << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"b\", \"id\": " << i + 1
             << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
             << ", \"ts\": " << detail::microseconds_text(wait.from - result.start) << ", \"cname\": \"grey\", "
-            << "\"args\": {\"test\": "
-            << detail::JsonString{wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : ""}
+            << "\"args\": {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
             << ", \"worker\": " << wait.worker << "}}"
             << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"e\", \"id\": " << i + 1
             << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
