@@ -2939,6 +2939,7 @@ enum class Outcome : unsigned char { passed, failed, error, skipped, expected_fa
 
 const char* to_string(Phase phase) noexcept;
 const char* to_string(Outcome outcome) noexcept;
+const char* to_string(ResourceAccess access) noexcept;
 
 struct Failure {
     std::string file;
@@ -3069,6 +3070,16 @@ inline const char* to_string(Outcome outcome) noexcept {
         case Outcome::skipped: return "skipped";
         case Outcome::expected_failure: return "expected_failure";
         case Outcome::unexpected_success: return "unexpected_success";
+    }
+    return "unknown";
+}
+
+// As --list --format json and the JSON report name it.
+inline const char* to_string(ResourceAccess access) noexcept {
+    switch (access) {
+        case ResourceAccess::shared: return "shared";
+        case ResourceAccess::exclusive: return "exclusive";
+        case ResourceAccess::pool: return "pool";
     }
     return "unknown";
 }
@@ -6762,6 +6773,8 @@ public:
         if (const char* description = description_of(info)) record.description = description;
         if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
             record.tags = tags_of(info);
+        if (declares_resources(info, options_.live_in_pool))
+            record.resources = resources_of(info, options_.live_in_pool);
         record.phase = options_.parallel == 0 ? phases_[index] : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);
@@ -7285,6 +7298,11 @@ CTP_DETAIL_NOINLINE inline ShortText utc_timestamp(std::chrono::system_clock::ti
 // "file:line: message", as the reports print a failure.
 inline std::string failure_line(const Failure& failure) {
     return concat({failure.file, ":", digits(static_cast<unsigned>(failure.line)), ": ", failure.message});
+}
+
+// The shown name of the first test of a unit that waited ("Suite.name/2 [3]").
+inline std::string waiting_test(const Result& result, const ResourceWait& wait) {
+    return wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : std::string();
 }
 
 inline std::string host_name() {
@@ -8058,6 +8076,19 @@ inline void write_json_failures(std::ostream& out, const std::vector<Failure>& f
     }
 }
 
+// A test's resources as a JSON array of {"name", "access"} objects, with a pool's "size".
+inline void write_json_resources(std::ostream& out, const std::vector<ResourceUse>& uses) {
+    out << '[';
+    const char* separator = "";
+    for (const ResourceUse& use : uses) {
+        out << separator << "{\"name\": " << JsonString{use.name} << ", \"access\": \"" << to_string(use.access) << '"';
+        if (use.access == ResourceAccess::pool) out << ", \"size\": " << use.size;
+        out << '}';
+        separator = ", ";
+    }
+    out << ']';
+}
+
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()};
@@ -8073,7 +8104,8 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
     out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
-    out << ']';
+    out << "], \"resources\": ";
+    write_json_resources(out, record.resources);
     // Only when there is one, as the warnings below.
     if (!record.description.empty()) out << ",\n     \"description\": " << JsonString{record.description};
     out << ",\n     \"failures\": [";
@@ -8138,7 +8170,17 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         detail::write_json_test(out, result, record);
         separator = ",\n";
     }
-    out << (result.tests.empty() ? "]\n}\n" : "\n  ]\n}\n");
+    out << (result.tests.empty() ? "],\n  \"waits\": [" : "\n  ],\n  \"waits\": [");
+    // When a unit waited for a resource that another held, and the worker that then took it.
+    separator = "\n";
+    for (const ResourceWait& wait : result.waits) {
+        out << separator << "    {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
+            << ", \"resource\": " << detail::JsonString{wait.resource} << ", \"worker\": " << wait.worker
+            << ", \"start\": " << detail::json_offset(result, wait.from)
+            << ", \"duration\": " << detail::seconds_text(wait.to - wait.from, 6) << '}';
+        separator = ",\n";
+    }
+    out << (result.waits.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace ctp
@@ -8162,6 +8204,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
 
 // #include <ctp/result.hpp>
 // #include <ctp/text/text_building.hpp>
+// #include <ctp/reporters/report_format.hpp>
 
 namespace ctp::detail {
 
@@ -8178,6 +8221,8 @@ inline Lanes make_lanes(const Result& result) {
     unsigned workers = result.workers;
     for (const TestRecord& record : result.tests)
         if (record.worker > workers) workers = record.worker;
+    for (const ResourceWait& wait : result.waits)
+        if (wait.worker > workers) workers = wait.worker;
     lanes.serial = workers + 1;
     lanes.names.resize(lanes.serial + 1);
     for (const TestRecord& record : result.tests) {
@@ -8185,11 +8230,24 @@ inline Lanes make_lanes(const Result& result) {
         else if (record.worker == 0) lanes.names[0] = "main thread";
         else lanes.names[record.worker] = concat({"worker ", digits(record.worker)});
     }
+    // A unit that waited and then did not run (an aborted run) leaves its worker's lane named.
+    for (const ResourceWait& wait : result.waits)
+        if (wait.worker != 0 && lanes.names[wait.worker].empty())
+            lanes.names[wait.worker] = concat({"worker ", digits(wait.worker)});
     return lanes;
 }
 
 inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
     return record.phase == Phase::serial ? lanes.serial : record.worker;
+}
+
+// A wait is drawn in the lane of the worker that took the unit; waits happen in the pool only.
+inline unsigned lane_of(const ResourceWait& wait) noexcept { return wait.worker; }
+
+// "Suite.name waited for db, 0.120s".
+inline std::string describe_wait(const Result& result, const ResourceWait& wait) {
+    return concat(
+        {waiting_test(result, wait), " waited for ", wait.resource, ", ", seconds_text(wait.to - wait.from), "s"});
 }
 
 }  // namespace ctp::detail
@@ -8242,6 +8300,21 @@ inline void write_trace(std::ostream& out, const Result& result) {
         if (!record.failures.empty()) out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
         if (!record.skip_reason.empty()) out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
         out << "}}";
+    }
+    // A wait overlaps what its worker ran meanwhile, and other waits, so it is an async slice
+    // ("b"/"e"): complete slices on one thread must nest, and Perfetto drops those that do not.
+    for (std::size_t i = 0; i < result.waits.size(); ++i) {
+        const ResourceWait& wait = result.waits[i];
+        const std::string label = "wait: " + wait.resource;
+        const detail::JsonString name{label};
+        out << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"b\", \"id\": " << i + 1
+            << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
+            << ", \"ts\": " << detail::microseconds_text(wait.from - result.start) << ", \"cname\": \"grey\", "
+            << "\"args\": {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
+            << ", \"worker\": " << wait.worker << "}}"
+            << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"e\", \"id\": " << i + 1
+            << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
+            << ", \"ts\": " << detail::microseconds_text(wait.to - result.start) << '}';
     }
     out << "\n]}\n";
 }
@@ -8328,6 +8401,13 @@ inline void write_timeline(std::ostream& out, const Result& result) {
                             Outcome::expected_failure, Outcome::unexpected_success})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
+    // Waits only when there are any, so that pages of runs without them stay as they were. The
+    // hatching defined here fills the waits in the plot too.
+    if (!result.waits.empty())
+        out << "<span><svg width=\"12\" height=\"12\"><defs><pattern id=\"wait\" width=\"6\" height=\"6\" "
+               "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+               "fill=\"#eeeeee\"/><rect width=\"2\" height=\"6\" fill=\"#9e9e9e\"/></pattern></defs><rect "
+               "width=\"12\" height=\"12\" fill=\"url(#wait)\"/></svg> waited for a resource</span>";
     out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
         << height << "\">\n";
     for (int tick = 0; tick <= 4; ++tick) {
@@ -8350,6 +8430,17 @@ inline void write_timeline(std::ostream& out, const Result& result) {
             << "\" height=\"" << row - 6 << "\" fill=\"" << detail::timeline_fill(record.outcome)
             << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>" << XmlText{detail::timeline_tooltip(record)}
             << "</title></rect>\n";
+    }
+    // A strip along the bottom of the lane of the worker that took the unit, over what that
+    // worker ran meanwhile.
+    for (const ResourceWait& wait : result.waits) {
+        const double left = x(wait.from - result.start);
+        const double right = x(wait.to - result.start);
+        out << "<rect x=\"" << left << "\" y=\""
+            << axis + row * static_cast<double>(row_of[detail::lane_of(wait)]) + row - 9 << "\" width=\""
+            << (right - left > 1.0 ? right - left : 1.0)
+            << "\" height=\"6\" fill=\"url(#wait)\" stroke=\"#757575\" stroke-width=\"0.5\"><title>"
+            << XmlText{detail::describe_wait(result, wait)} << "</title></rect>\n";
     }
     out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
         << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
@@ -8379,25 +8470,31 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
+// #include <ctp/plan/resources.hpp>
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/text/text_encoding.hpp>
 // #include <ctp/test_info.hpp>
+// #include <ctp/reporters/json.hpp>
 
 namespace ctp::detail {
 
-// --list: a line per selected test with its phase, and its tags when it has any.
-inline void write_list_text(std::ostream& out, const Plan& plan) {
+// --list: a line per selected test with its phase, and its tags and resources when it has
+// any. `live_in_pool` is --live-in-pool's, which gives a fixed live-server port as a resource.
+inline void write_list_text(std::ostream& out, const Plan& plan, bool live_in_pool) {
     const std::vector<Phase> phases = unit_phases(plan);
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         out << shown_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
         const char* separator = " tags: ";
         for (std::string_view tag : tags_of(*plan.tests[i])) out << separator << tag, separator = ", ";
+        separator = " resources: ";
+        for (const ResourceUse& use : resources_of(*plan.tests[i], live_in_pool))
+            out << separator << describe_use(use), separator = ", ";
         out << '\n';
     }
 }
 
 // --list --format json.
-inline void write_list_json(std::ostream& out, const Plan& plan) {
+inline void write_list_json(std::ostream& out, const Plan& plan, bool live_in_pool) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     const std::vector<Phase> phases = unit_phases(plan);
@@ -8410,7 +8507,8 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
         const char* tag_separator = "";
         for (std::string_view tag : tags_of(*info)) out << tag_separator << JsonString{tag}, tag_separator = ", ";
-        out << ']';
+        out << "], \"resources\": ";
+        write_json_resources(out, resources_of(*info, live_in_pool));
         if (const char* description = description_of(*info))
             out << ", \"description\": " << JsonString{std::string_view(description)};
         out << '}';
@@ -8904,6 +9002,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.parallel =
              at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel") : auto_workers();
      }},
+    {"--live-in-pool", "", "",
+     "run live-server classes whose server picks its own port\n"
+     "in the pool, each with its own server; a fixed port holds\n"
+     "exclusive(port:N)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.live_in_pool = at.no_value(); }},
     {"-k", "", "PATTERN",
      "run only tests whose full name (Suite.name) contains\n"
      "PATTERN, or matches it as a glob if it has * or ?;\n"
@@ -8965,8 +9068,8 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.shard = shard;
      }},
     {"--list", "", "",
-     "list the selected tests with their phase and tags, run\n"
-     "nothing",
+     "list the selected tests with their phase, tags and\n"
+     "resources, run nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;
@@ -8978,7 +9081,7 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--format", "", "text|json",
      "--list's and --list-tags' format; json gives each test's\n"
-     "name, suite, file, line, phase and tags",
+     "name, suite, file, line, phase, tags and resources",
      [](ArgumentCursor& at, CommandLine& line) {
          line.list_format =
              at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
@@ -9262,8 +9365,8 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     }
     if (line.command == Command::list || line.command == Command::list_tags) {
         if (line.command == Command::list_tags) write_tag_list(out, plan, line.list_format == ListFormat::json);
-        else if (line.list_format == ListFormat::json) write_list_json(out, plan);
-        else write_list_text(out, plan);
+        else if (line.list_format == ListFormat::json) write_list_json(out, plan, options.live_in_pool);
+        else write_list_text(out, plan, options.live_in_pool);
         out.flush();
         return exit_success;
     }

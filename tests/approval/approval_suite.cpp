@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-CTP_TEST(Math, adds, ctp::tags("fast")) { CTP_CHECK(1 + 1 == 2); }
+CTP_TEST(Math, adds, ctp::tags("fast"), ctp::shared("db")) { CTP_CHECK(1 + 1 == 2); }
 CTP_TEST(Math, compares, ctp::tags("fast", "math")) {
     int balance = 3;
     CTP_CHECK(balance == 0);
@@ -90,13 +90,13 @@ CTP_TEST(Race, always) {
 }
 CTP_TEST(Race, second) { race(); }
 
-// Tagged as a class, and once more by its test.
+// Tagged as a class, and once more by its test; holding the database alone, and a browser.
 struct Accounts : ctp::TestCase {
-    static inline const ctp::Decorators decorators{ctp::tags("db")};
+    static inline const ctp::Decorators decorators{ctp::tags("db"), ctp::exclusive("db")};
     void set_up() override { balance = 3; }
     int balance = 0;
 };
-CTP_TEST_F(Accounts, opens, ctp::tags("slow")) { CTP_CHECK(balance == 3); }
+CTP_TEST_F(Accounts, opens, ctp::tags("slow"), ctp::pool("browser", 2)) { CTP_CHECK(balance == 3); }
 
 struct Chat : ctp::ChannelsLiveServerTestCase {};
 CTP_TEST_F(Chat, connects, ctp::tags("web")) { CTP_CHECK(true); }

@@ -39,6 +39,7 @@ CASES = {
     "console_durations": (["-q", "--durations", "9", "-k", "Math."], None),  # all 5: which are slowest varies
     "list": (["--list"], None),
     "list_json": (["--list", "--format", "json"], None),
+    "list_live_in_pool": (["--list", "--live-in-pool", "-k", "Accounts.", "-k", "Chat."], None),
     "list_tags": (["--list-tags"], None),
     "list_tags_json": (["--list-tags", "--format", "json", "--exclude", "Math.compares"], None),
     "tag_selection": (["-v", "--tag", "fast or db and not web", "--exclude", "Math.compares"], None),

@@ -118,6 +118,8 @@ public:
         if (const char* description = description_of(info)) record.description = description;
         if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
             record.tags = tags_of(info);
+        if (declares_resources(info, options_.live_in_pool))
+            record.resources = resources_of(info, options_.live_in_pool);
         record.phase = options_.parallel == 0 ? phases_[index] : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);
