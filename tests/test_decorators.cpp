@@ -321,8 +321,9 @@ TEST_CASE("ctp::description is in the record, --list --format json, the JSON and
     CHECK(testing::record(result, "ExpectedClass.may_fail_instead").description == "either way");
 
     const testing::MainRun list = testing::run_main(registry, {"--list", "--format", "json"});
-    CHECK(list.out.find("\"phase\": \"parallel\", \"fixture\": false, \"tags\": [], \"description\": \"adds "
-                        "\\\"two\\\" numbers\"}") != std::string::npos);
+    CHECK(list.out.find(
+              "\"phase\": \"parallel\", \"fixture\": false, \"tags\": [], \"resources\": [], \"description\": \"adds "
+              "\\\"two\\\" numbers\"}") != std::string::npos);
 
     std::ostringstream json;
     ctp::write_json_report(json, result, {});

@@ -247,9 +247,9 @@ TEST_CASE("--list shows a test's tags, text and JSON") {
     run = testing::run_main(tagged_suite(), {"--list", "--format", "json", "-k", "Database.", "-k", "ping"});
     const std::vector<std::string> lines = testing::lines(run.out);
     REQUIRE(lines.size() == 5);
-    CHECK(lines[1].ends_with("\"phase\": \"parallel\", \"fixture\": false, \"tags\": []},"));
-    CHECK(lines[2].ends_with("\"fixture\": true, \"tags\": [\"db\", \"slow\"]},"));
-    CHECK(lines[3].ends_with("\"fixture\": true, \"tags\": [\"db\"]}"));
+    CHECK(lines[1].ends_with("\"phase\": \"parallel\", \"fixture\": false, \"tags\": [], \"resources\": []},"));
+    CHECK(lines[2].ends_with("\"fixture\": true, \"tags\": [\"db\", \"slow\"], \"resources\": []},"));
+    CHECK(lines[3].ends_with("\"fixture\": true, \"tags\": [\"db\"], \"resources\": []}"));
 }
 
 TEST_CASE("the JSON, JUnit and TAP reports carry each test's tags") {
@@ -264,7 +264,8 @@ TEST_CASE("the JSON, JUnit and TAP reports carry each test's tags") {
     ctp::write_json_report(json, result, options);
     CHECK(json.str().find("\"filters\": [\"Store.\", \"migrates\"], \"tags\": [\"db or not web\"], "
                           "\"exclude\": [\"*.ping\"], \"exact\": false") != std::string::npos);
-    CHECK(json.str().find("\"output\": \"\", \"tags\": [\"db\", \"slow\"],\n     \"failures\"") != std::string::npos);
+    CHECK(json.str().find("\"output\": \"\", \"tags\": [\"db\", \"slow\"], \"resources\": [],\n     \"failures\"") !=
+          std::string::npos);
     std::ostringstream junit;
     ctp::write_junit_xml(junit, result, options);
     CHECK(junit.str().find("      <property name=\"ctp.tags\" value=\"Store.checkout: db, slow\"/>\n"

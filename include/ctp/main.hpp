@@ -75,8 +75,8 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     }
     if (line.command == Command::list || line.command == Command::list_tags) {
         if (line.command == Command::list_tags) write_tag_list(out, plan, line.list_format == ListFormat::json);
-        else if (line.list_format == ListFormat::json) write_list_json(out, plan);
-        else write_list_text(out, plan);
+        else if (line.list_format == ListFormat::json) write_list_json(out, plan, options.live_in_pool);
+        else write_list_text(out, plan, options.live_in_pool);
         out.flush();
         return exit_success;
     }

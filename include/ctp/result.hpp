@@ -20,6 +20,7 @@ enum class Outcome : unsigned char { passed, failed, error, skipped, expected_fa
 
 const char* to_string(Phase phase) noexcept;
 const char* to_string(Outcome outcome) noexcept;
+const char* to_string(ResourceAccess access) noexcept;
 
 struct Failure {
     std::string file;
@@ -150,6 +151,16 @@ inline const char* to_string(Outcome outcome) noexcept {
         case Outcome::skipped: return "skipped";
         case Outcome::expected_failure: return "expected_failure";
         case Outcome::unexpected_success: return "unexpected_success";
+    }
+    return "unknown";
+}
+
+// As --list --format json and the JSON report name it.
+inline const char* to_string(ResourceAccess access) noexcept {
+    switch (access) {
+        case ResourceAccess::shared: return "shared";
+        case ResourceAccess::exclusive: return "exclusive";
+        case ResourceAccess::pool: return "pool";
     }
     return "unknown";
 }

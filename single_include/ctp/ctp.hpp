@@ -2939,6 +2939,7 @@ enum class Outcome : unsigned char { passed, failed, error, skipped, expected_fa
 
 const char* to_string(Phase phase) noexcept;
 const char* to_string(Outcome outcome) noexcept;
+const char* to_string(ResourceAccess access) noexcept;
 
 struct Failure {
     std::string file;
@@ -3069,6 +3070,16 @@ inline const char* to_string(Outcome outcome) noexcept {
         case Outcome::skipped: return "skipped";
         case Outcome::expected_failure: return "expected_failure";
         case Outcome::unexpected_success: return "unexpected_success";
+    }
+    return "unknown";
+}
+
+// As --list --format json and the JSON report name it.
+inline const char* to_string(ResourceAccess access) noexcept {
+    switch (access) {
+        case ResourceAccess::shared: return "shared";
+        case ResourceAccess::exclusive: return "exclusive";
+        case ResourceAccess::pool: return "pool";
     }
     return "unknown";
 }
@@ -4213,6 +4224,7 @@ inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
 #include <memory>   // unique_ptr, make_unique
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>  // move
 #include <vector>
@@ -6572,6 +6584,7 @@ private:
 #endif  // CTP_RUN_OUTPUT_CAPTURE_HPP
 // #include <ctp/run/records.hpp>
 // #include <ctp/run/resource_scheduler.hpp>
+// #include <ctp/run/run_place.hpp>
 // #include <ctp/run/unit_runner.hpp>
 // #include <ctp/run/watchdog.hpp>
 #ifndef CTP_RUN_WATCHDOG_HPP
@@ -6721,6 +6734,7 @@ public:
                     run_in_order();
                 } else {
                     result.workers = run_parallel_phase();
+                    confirm_failures();
                     run_serial_phase();
                 }
             }
@@ -6759,6 +6773,8 @@ public:
         if (const char* description = description_of(info)) record.description = description;
         if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
             record.tags = tags_of(info);
+        if (declares_resources(info, options_.live_in_pool))
+            record.resources = resources_of(info, options_.live_in_pool);
         record.phase = options_.parallel == 0 ? phases_[index] : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);
@@ -6897,6 +6913,93 @@ private:
             UnitClaims::took(claim, now_ns() - began);
         }
         worker_ = 0;
+    }
+
+    // Where --confirm-failures reruns report: records of their own, so that the pool's stay
+    // as they were, and no listener hears of them. Its tests are those of the rerun's plan.
+    class Rerun final : public UnitHost {
+    public:
+        Rerun(Execution& execution, const std::vector<std::size_t>& pool_index)
+            : execution_(execution),
+              pool_index_(pool_index),
+              records_(pool_index.size()) {}
+
+        bool stopped() const noexcept override { return execution_.stopped(); }
+
+        TestRecord& begin_test(std::size_t index) override {
+            // The watchdog and the fault handler name the test by its pool record.
+            Slot& slot = execution_.slots_[worker_];
+            if (execution_.watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
+            slot.test.store(execution_.position(pool_index_[index]), std::memory_order_release);
+            return records_[index];
+        }
+
+        void end_test(std::size_t) override { execution_.slots_[worker_].test.store(idle, std::memory_order_release); }
+        TestRecord& record(std::size_t index) override { return records_[index]; }
+        void announce(std::size_t) override {}
+
+        // A rerun that needed a retry of the test's own ctp::retries failed alone too.
+        bool passed(std::size_t index) const noexcept {
+            return records_[index].outcome == Outcome::passed && !records_[index].flaky;
+        }
+
+    private:
+        Execution& execution_;
+        const std::vector<std::size_t>& pool_index_;
+        std::vector<TestRecord> records_;
+    };
+
+    // --confirm-failures: each test that failed or had an error in the pool runs again alone,
+    // between the class hooks of its unit (around only its unit's failed tests) and without
+    // --retries. One that passes keeps its outcome and is marked failed only in parallel.
+    void confirm_failures() {
+        if (!options_.confirm_failures || stopped()) return;
+        Plan rerun;
+        std::vector<std::size_t> pool_index;  // rerun.tests[i] is plan_.tests[pool_index[i]]
+        std::vector<std::size_t> ends;        // where each rerun unit's tests end in rerun.order
+        std::vector<const FixtureInfo*> fixtures;
+        for (const Unit& unit : plan_.units) {
+            if (unit.phase != Phase::parallel) continue;
+            const std::size_t before = pool_index.size();
+            for (std::size_t index : unit.tests) {
+                const std::size_t at = position(index);
+                const Outcome outcome = records_[at].outcome;
+                if (records_.state(at) == RunRecords::State::done &&
+                    (outcome == Outcome::failed || outcome == Outcome::error))
+                    pool_index.push_back(index);
+            }
+            if (pool_index.size() == before) continue;
+            fixtures.push_back(unit.fixture);
+            ends.push_back(pool_index.size());
+        }
+        if (pool_index.empty()) return;
+        for (std::size_t i = 0; i < pool_index.size(); ++i) {
+            rerun.tests.push_back(plan_.tests[pool_index[i]]);
+            rerun.order.push_back(i);
+        }
+        std::vector<std::size_t> units;
+        for (std::size_t u = 0, begin = 0; u < ends.size(); begin = ends[u++]) {
+            rerun.units.push_back(
+                {fixtures[u], Phase::parallel, std::span(rerun.order).subspan(begin, ends[u] - begin)});
+            units.push_back(u);
+        }
+        Rerun host(*this, pool_index);
+        if (isolated()) {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+            ForkedWorkerPool(rerun, host, 0, options_.run_skipped, options_.capture != CaptureMode::none,
+                             options_.capture == CaptureMode::tee, options_.timeout)
+                .run(units, 1);
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+        } else {
+            // Worker 1 of the pool's, as in the serial phase; nothing else runs.
+            RunPlace place{.worker = 1, .workers = options_.parallel};
+            RunPlace* const outer = std::exchange(current_place(), &place);
+            for (const Unit& unit : rerun.units)
+                run_unit(rerun, unit.fixture, unit.tests, host, 0, options_.run_skipped);
+            current_place() = outer;
+        }
+        for (std::size_t i = 0; i < pool_index.size(); ++i)
+            if (host.passed(i)) records_[position(pool_index[i])].failed_only_in_parallel = true;
     }
 
     void run_serial_phase() {
@@ -7197,6 +7300,11 @@ inline std::string failure_line(const Failure& failure) {
     return concat({failure.file, ":", digits(static_cast<unsigned>(failure.line)), ": ", failure.message});
 }
 
+// The shown name of the first test of a unit that waited ("Suite.name/2 [3]").
+inline std::string waiting_test(const Result& result, const ResourceWait& wait) {
+    return wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : std::string();
+}
+
 inline std::string host_name() {
 #if defined(CTP_DETAIL_HAS_UNISTD)
     char name[256] = {};
@@ -7278,8 +7386,11 @@ public:
                  << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
         out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
              << detail::seconds_text(result.wall_time()) << "s\n\n";
-        std::size_t warnings = 0;
-        for (const TestRecord& record : result.tests) warnings += record.warnings.size();
+        std::size_t warnings = 0, failed_only_in_parallel = 0;
+        for (const TestRecord& record : result.tests) {
+            warnings += record.warnings.size();
+            failed_only_in_parallel += record.failed_only_in_parallel;
+        }
         const bool successful = result.successful();
         out_ << (successful ? paint(green, "OK") : paint(red, "FAILED"));
         const char* separator = " (";
@@ -7294,6 +7405,7 @@ public:
                                 {"expected failures", result.expected_failures},
                                 {"unexpected successes", result.unexpected_successes},
                                 {"flaky", result.flaky},
+                                {"failed only in parallel", failed_only_in_parallel},
                                 {"warnings", warnings},
                                 {"unattributed", result.unattributed.size()}};
         for (const auto& [label, count] : counts) {
@@ -7373,6 +7485,9 @@ private:
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';
         }
+        if (record.failed_only_in_parallel)
+            out_ << paint(red, "FAILED ONLY IN PARALLEL: ") << record.shown_name()
+                 << " (passed when run alone: a race with another test, in the test or in the code it tests)\n";
         out_ << '\n';
     }
 
@@ -7685,8 +7800,10 @@ inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::st
             if (failures > 1) append(message, {" (and ", digits(failures - 1), " more)"});
         }
         *out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-             << (outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
-             << ">\n";
+             << (record.failed_only_in_parallel ? "failed only in parallel"
+                 : outcome == Outcome::error    ? "error"
+                                                : "assertion")
+             << "\">" << XmlText{text} << "</" << element << ">\n";
     }
     *out << "    </testcase>\n";
 }
@@ -7840,6 +7957,7 @@ inline void write_tap_details(std::ostream& out, const TestRecord& record) {
     out << "  ---\n"
         << "  outcome: " << to_string(record.outcome) << '\n';
     if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
+    if (record.failed_only_in_parallel) out << "  failed_only_in_parallel: true\n";
     out << "  duration_ms: " << decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3)
         << '\n'
         << "  at:\n"
@@ -7876,6 +7994,7 @@ inline void write_tap(std::ostream& out, const Result& result) {
         out << '\n';
         if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
         // Comments, after the YAML block that must follow the test line.
+        if (record.failed_only_in_parallel) out << "# failed only in parallel\n";
         for (const Failure& warning : record.warnings)
             out << "# warning: "
                 << detail::tap_comment(
@@ -7957,6 +8076,19 @@ inline void write_json_failures(std::ostream& out, const std::vector<Failure>& f
     }
 }
 
+// A test's resources as a JSON array of {"name", "access"} objects, with a pool's "size".
+inline void write_json_resources(std::ostream& out, const std::vector<ResourceUse>& uses) {
+    out << '[';
+    const char* separator = "";
+    for (const ResourceUse& use : uses) {
+        out << separator << "{\"name\": " << JsonString{use.name} << ", \"access\": \"" << to_string(use.access) << '"';
+        if (use.access == ResourceAccess::pool) out << ", \"size\": " << use.size;
+        out << '}';
+        separator = ", ";
+    }
+    out << ']';
+}
+
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()};
@@ -7966,11 +8098,14 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
-        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
-        << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
+        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false");
+    // Only when true, so that reports of runs without --confirm-failures keep their shape.
+    if (record.failed_only_in_parallel) out << ", \"failed_only_in_parallel\": true";
+    out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
-    out << ']';
+    out << "], \"resources\": ";
+    write_json_resources(out, record.resources);
     // Only when there is one, as the warnings below.
     if (!record.description.empty()) out << ",\n     \"description\": " << JsonString{record.description};
     out << ",\n     \"failures\": [";
@@ -8035,7 +8170,17 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         detail::write_json_test(out, result, record);
         separator = ",\n";
     }
-    out << (result.tests.empty() ? "]\n}\n" : "\n  ]\n}\n");
+    out << (result.tests.empty() ? "],\n  \"waits\": [" : "\n  ],\n  \"waits\": [");
+    // When a unit waited for a resource that another held, and the worker that then took it.
+    separator = "\n";
+    for (const ResourceWait& wait : result.waits) {
+        out << separator << "    {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
+            << ", \"resource\": " << detail::JsonString{wait.resource} << ", \"worker\": " << wait.worker
+            << ", \"start\": " << detail::json_offset(result, wait.from)
+            << ", \"duration\": " << detail::seconds_text(wait.to - wait.from, 6) << '}';
+        separator = ",\n";
+    }
+    out << (result.waits.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace ctp
@@ -8059,6 +8204,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
 
 // #include <ctp/result.hpp>
 // #include <ctp/text/text_building.hpp>
+// #include <ctp/reporters/report_format.hpp>
 
 namespace ctp::detail {
 
@@ -8075,6 +8221,8 @@ inline Lanes make_lanes(const Result& result) {
     unsigned workers = result.workers;
     for (const TestRecord& record : result.tests)
         if (record.worker > workers) workers = record.worker;
+    for (const ResourceWait& wait : result.waits)
+        if (wait.worker > workers) workers = wait.worker;
     lanes.serial = workers + 1;
     lanes.names.resize(lanes.serial + 1);
     for (const TestRecord& record : result.tests) {
@@ -8082,11 +8230,24 @@ inline Lanes make_lanes(const Result& result) {
         else if (record.worker == 0) lanes.names[0] = "main thread";
         else lanes.names[record.worker] = concat({"worker ", digits(record.worker)});
     }
+    // A unit that waited and then did not run (an aborted run) leaves its worker's lane named.
+    for (const ResourceWait& wait : result.waits)
+        if (wait.worker != 0 && lanes.names[wait.worker].empty())
+            lanes.names[wait.worker] = concat({"worker ", digits(wait.worker)});
     return lanes;
 }
 
 inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
     return record.phase == Phase::serial ? lanes.serial : record.worker;
+}
+
+// A wait is drawn in the lane of the worker that took the unit; waits happen in the pool only.
+inline unsigned lane_of(const ResourceWait& wait) noexcept { return wait.worker; }
+
+// "Suite.name waited for db, 0.120s".
+inline std::string describe_wait(const Result& result, const ResourceWait& wait) {
+    return concat(
+        {waiting_test(result, wait), " waited for ", wait.resource, ", ", seconds_text(wait.to - wait.from), "s"});
 }
 
 }  // namespace ctp::detail
@@ -8139,6 +8300,21 @@ inline void write_trace(std::ostream& out, const Result& result) {
         if (!record.failures.empty()) out << ", \"failure\": " << detail::JsonString{record.failures.front().message};
         if (!record.skip_reason.empty()) out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
         out << "}}";
+    }
+    // A wait overlaps what its worker ran meanwhile, and other waits, so it is an async slice
+    // ("b"/"e"): complete slices on one thread must nest, and Perfetto drops those that do not.
+    for (std::size_t i = 0; i < result.waits.size(); ++i) {
+        const ResourceWait& wait = result.waits[i];
+        const std::string label = "wait: " + wait.resource;
+        const detail::JsonString name{label};
+        out << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"b\", \"id\": " << i + 1
+            << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
+            << ", \"ts\": " << detail::microseconds_text(wait.from - result.start) << ", \"cname\": \"grey\", "
+            << "\"args\": {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
+            << ", \"worker\": " << wait.worker << "}}"
+            << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"e\", \"id\": " << i + 1
+            << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
+            << ", \"ts\": " << detail::microseconds_text(wait.to - result.start) << '}';
     }
     out << "\n]}\n";
 }
@@ -8225,6 +8401,13 @@ inline void write_timeline(std::ostream& out, const Result& result) {
                             Outcome::expected_failure, Outcome::unexpected_success})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
+    // Waits only when there are any, so that pages of runs without them stay as they were. The
+    // hatching defined here fills the waits in the plot too.
+    if (!result.waits.empty())
+        out << "<span><svg width=\"12\" height=\"12\"><defs><pattern id=\"wait\" width=\"6\" height=\"6\" "
+               "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+               "fill=\"#eeeeee\"/><rect width=\"2\" height=\"6\" fill=\"#9e9e9e\"/></pattern></defs><rect "
+               "width=\"12\" height=\"12\" fill=\"url(#wait)\"/></svg> waited for a resource</span>";
     out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
         << height << "\">\n";
     for (int tick = 0; tick <= 4; ++tick) {
@@ -8247,6 +8430,17 @@ inline void write_timeline(std::ostream& out, const Result& result) {
             << "\" height=\"" << row - 6 << "\" fill=\"" << detail::timeline_fill(record.outcome)
             << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>" << XmlText{detail::timeline_tooltip(record)}
             << "</title></rect>\n";
+    }
+    // A strip along the bottom of the lane of the worker that took the unit, over what that
+    // worker ran meanwhile.
+    for (const ResourceWait& wait : result.waits) {
+        const double left = x(wait.from - result.start);
+        const double right = x(wait.to - result.start);
+        out << "<rect x=\"" << left << "\" y=\""
+            << axis + row * static_cast<double>(row_of[detail::lane_of(wait)]) + row - 9 << "\" width=\""
+            << (right - left > 1.0 ? right - left : 1.0)
+            << "\" height=\"6\" fill=\"url(#wait)\" stroke=\"#757575\" stroke-width=\"0.5\"><title>"
+            << XmlText{detail::describe_wait(result, wait)} << "</title></rect>\n";
     }
     out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
         << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";
@@ -8276,25 +8470,31 @@ inline void write_timeline(std::ostream& out, const Result& result) {
 #include <vector>
 
 // #include <ctp/detail/index_sort.hpp>
+// #include <ctp/plan/resources.hpp>
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/text/text_encoding.hpp>
 // #include <ctp/test_info.hpp>
+// #include <ctp/reporters/json.hpp>
 
 namespace ctp::detail {
 
-// --list: a line per selected test with its phase, and its tags when it has any.
-inline void write_list_text(std::ostream& out, const Plan& plan) {
+// --list: a line per selected test with its phase, and its tags and resources when it has
+// any. `live_in_pool` is --live-in-pool's, which gives a fixed live-server port as a resource.
+inline void write_list_text(std::ostream& out, const Plan& plan, bool live_in_pool) {
     const std::vector<Phase> phases = unit_phases(plan);
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         out << shown_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
         const char* separator = " tags: ";
         for (std::string_view tag : tags_of(*plan.tests[i])) out << separator << tag, separator = ", ";
+        separator = " resources: ";
+        for (const ResourceUse& use : resources_of(*plan.tests[i], live_in_pool))
+            out << separator << describe_use(use), separator = ", ";
         out << '\n';
     }
 }
 
 // --list --format json.
-inline void write_list_json(std::ostream& out, const Plan& plan) {
+inline void write_list_json(std::ostream& out, const Plan& plan, bool live_in_pool) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     const std::vector<Phase> phases = unit_phases(plan);
@@ -8307,7 +8507,8 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
         const char* tag_separator = "";
         for (std::string_view tag : tags_of(*info)) out << tag_separator << JsonString{tag}, tag_separator = ", ";
-        out << ']';
+        out << "], \"resources\": ";
+        write_json_resources(out, resources_of(*info, live_in_pool));
         if (const char* description = description_of(*info))
             out << ", \"description\": " << JsonString{std::string_view(description)};
         out << '}';
@@ -8801,6 +9002,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.parallel =
              at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel") : auto_workers();
      }},
+    {"--live-in-pool", "", "",
+     "run live-server classes whose server picks its own port\n"
+     "in the pool, each with its own server; a fixed port holds\n"
+     "exclusive(port:N)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.live_in_pool = at.no_value(); }},
     {"-k", "", "PATTERN",
      "run only tests whose full name (Suite.name) contains\n"
      "PATTERN, or matches it as a glob if it has * or ?;\n"
@@ -8862,8 +9068,8 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.shard = shard;
      }},
     {"--list", "", "",
-     "list the selected tests with their phase and tags, run\n"
-     "nothing",
+     "list the selected tests with their phase, tags and\n"
+     "resources, run nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;
@@ -8875,7 +9081,7 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--format", "", "text|json",
      "--list's and --list-tags' format; json gives each test's\n"
-     "name, suite, file, line, phase and tags",
+     "name, suite, file, line, phase, tags and resources",
      [](ArgumentCursor& at, CommandLine& line) {
          line.list_format =
              at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
@@ -8934,6 +9140,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
              invalid_value(at.name, "count", at.value, "0 to 100");
      }},
+    {"--confirm-failures", "", "",
+     "after the pool, run each of its failures and errors\n"
+     "again alone; one that passes then is reported failed\n"
+     "only in parallel (the run still fails)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.confirm_failures = at.no_value(); }},
     {"--run-skipped", "", "", "run the tests decorated ctp::skip(...) too",
      [](ArgumentCursor& at, CommandLine& line) { line.options.run_skipped = at.no_value(); }},
     {"--repeat", "", "N", "run the selection N times",
@@ -9154,8 +9365,8 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     }
     if (line.command == Command::list || line.command == Command::list_tags) {
         if (line.command == Command::list_tags) write_tag_list(out, plan, line.list_format == ListFormat::json);
-        else if (line.list_format == ListFormat::json) write_list_json(out, plan);
-        else write_list_text(out, plan);
+        else if (line.list_format == ListFormat::json) write_list_json(out, plan, options.live_in_pool);
+        else write_list_text(out, plan, options.live_in_pool);
         out.flush();
         return exit_success;
     }

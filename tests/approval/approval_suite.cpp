@@ -4,12 +4,16 @@
 #define CTP_MAIN
 #include <ctp/ctp.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <cstdlib>  // getenv
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
-CTP_TEST(Math, adds, ctp::tags("fast")) { CTP_CHECK(1 + 1 == 2); }
+CTP_TEST(Math, adds, ctp::tags("fast"), ctp::shared("db")) { CTP_CHECK(1 + 1 == 2); }
 CTP_TEST(Math, compares, ctp::tags("fast", "math")) {
     int balance = 3;
     CTP_CHECK(balance == 0);
@@ -54,13 +58,45 @@ CTP_TEST(Output, swaps_cout) {
     CTP_CHECK(captured.str() == expected);
 }
 
-// Tagged as a class, and once more by its test.
+// For --confirm-failures: with CTP_APPROVAL_RACE set, the first run of each racing test waits
+// for the other to be in flight (a rendezvous; the bound only keeps a broken pool from hanging),
+// so a pool of two sees them fail together; a rerun, alone, passes. Unset, they pass at once.
+namespace {
+std::atomic<int> race_runs{0};
+std::atomic<int> racing{0};
+std::atomic<bool> raced{false};
+
+void race() {
+    static const bool meet = std::getenv("CTP_APPROVAL_RACE") != nullptr;
+    const bool in_pool = meet && race_runs.fetch_add(1) < 2;
+    racing.fetch_add(1);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (in_pool && !raced.load() && std::chrono::steady_clock::now() < deadline) {
+        if (racing.load() >= 2) raced.store(true);
+        else std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const bool met = in_pool ? raced.load() : racing.load() > 1;
+    racing.fetch_sub(1);
+    if (met) CTP_FAIL("another test ran at the same time");
+}
+}  // namespace
+
+// Race.first is the first of `-k Race.`: the pool's first claim, alone, so its partner is the
+// other worker's.
+CTP_TEST(Race, first) { race(); }
+CTP_TEST(Race, always) {
+    const int stock = 2;
+    CTP_CHECK(stock == 3);
+}
+CTP_TEST(Race, second) { race(); }
+
+// Tagged as a class, and once more by its test; holding the database alone, and a browser.
 struct Accounts : ctp::TestCase {
-    static inline const ctp::Decorators decorators{ctp::tags("db")};
+    static inline const ctp::Decorators decorators{ctp::tags("db"), ctp::exclusive("db")};
     void set_up() override { balance = 3; }
     int balance = 0;
 };
-CTP_TEST_F(Accounts, opens, ctp::tags("slow")) { CTP_CHECK(balance == 3); }
+CTP_TEST_F(Accounts, opens, ctp::tags("slow"), ctp::pool("browser", 2)) { CTP_CHECK(balance == 3); }
 
 struct Chat : ctp::ChannelsLiveServerTestCase {};
 CTP_TEST_F(Chat, connects, ctp::tags("web")) { CTP_CHECK(true); }

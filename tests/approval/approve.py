@@ -22,7 +22,9 @@ import tempfile
 GOLDEN = pathlib.Path(__file__).resolve().parent / "golden"
 EXAMPLES_SOURCE = pathlib.Path(__file__).resolve().parent.parent.parent / "examples"
 
-# name: (arguments, report file written by the run or None). "{report}" is its path.
+# name: (arguments, report file written by the run or None[, environment added]). "{report}" is
+# its path.
+RACE = {"CTP_APPROVAL_RACE": "1"}  # the Race tests fail when they meet (see approval_suite.cpp)
 CASES = {
     "console_serial_v0": (["-q"], None),
     "console_serial_v1": ([], None),
@@ -37,6 +39,7 @@ CASES = {
     "console_durations": (["-q", "--durations", "9", "-k", "Math."], None),  # all 5: which are slowest varies
     "list": (["--list"], None),
     "list_json": (["--list", "--format", "json"], None),
+    "list_live_in_pool": (["--list", "--live-in-pool", "-k", "Accounts.", "-k", "Chat."], None),
     "list_tags": (["--list-tags"], None),
     "list_tags_json": (["--list-tags", "--format", "json", "--exclude", "Math.compares"], None),
     "tag_selection": (["-v", "--tag", "fast or db and not web", "--exclude", "Math.compares"], None),
@@ -47,6 +50,10 @@ CASES = {
     "tap": (["--reporter", "tap"], None),
     "junit": (["-q", "--junit-xml", "{report}"], "report.xml"),
     "json": (["-q", "--json", "{report}"], "report.json"),
+    "console_confirm_v1": (["--parallel", "2", "--confirm-failures", "-k", "Race."], None, RACE),
+    "tap_confirm": (["--parallel", "2", "--confirm-failures", "-k", "Race.", "--reporter", "tap"], None, RACE),
+    "junit_confirm": (["--parallel", "2", "--confirm-failures", "-k", "Race.", "-q", "--junit-xml", "{report}"],
+                      "report.xml", RACE),
 }
 
 # One golden file per kind of assertion failure, from the example that fails on purpose.
@@ -56,7 +63,7 @@ FAILURE_KINDS = ["approx", "near", "message_and_context", "warning", "throws_wit
 # The environment a run sees: nothing that would change its output.
 ENVIRONMENT = {key: value for key, value in os.environ.items()
                if key not in {"CTP_TEST_THREADS", "NO_COLOR", "XML_OUTPUT_FILE", "TEST_TOTAL_SHARDS",
-                              "TEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX"}}
+                              "TEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "CTP_APPROVAL_RACE"}}
 
 
 def normalise(text, pool=False, values=False):
@@ -87,12 +94,12 @@ def sort_lines(text, pattern):
     return "\n".join(out)
 
 
-def run_case(program, arguments, report_name, directory):
+def run_case(program, arguments, report_name, directory, environment):
     report = str(pathlib.Path(directory) / report_name) if report_name else None
     arguments = [argument.replace("{report}", report or "") for argument in arguments]
     name = pathlib.Path(program).name
     result = subprocess.run([name, *arguments], executable=program, capture_output=True, text=True,
-                            timeout=120, env=ENVIRONMENT, cwd=directory)
+                            timeout=120, env={**ENVIRONMENT, **environment}, cwd=directory)
     text = f"$ {name} {shlex.join(arguments)}\nexit code {result.returncode}\n"
     text += f"--- stdout ---\n{result.stdout}--- stderr ---\n{result.stderr}"
     if report:
@@ -153,13 +160,15 @@ def main():
         args.examples = str(pathlib.Path(args.examples).resolve())
 
     failures = 0
-    cases = {name: (args.program, arguments, report) for name, (arguments, report) in CASES.items()}
+    cases = {name: (args.program, arguments, report, environment[0] if environment else {})
+             for name, (arguments, report, *environment) in CASES.items()}
     if args.examples:
         for kind in FAILURE_KINDS:
-            cases[f"failure_{kind}"] = (str(pathlib.Path(args.examples) / "09_assertions"), ["-k", f"Why.{kind}"], None)
+            cases[f"failure_{kind}"] = (str(pathlib.Path(args.examples) / "09_assertions"), ["-k", f"Why.{kind}"], None,
+                                        {})
     with tempfile.TemporaryDirectory() as directory:
-        for name, (program, arguments, report) in cases.items():
-            actual = run_case(program, arguments, report, directory)
+        for name, (program, arguments, report, environment) in cases.items():
+            actual = run_case(program, arguments, report, directory, environment)
             golden = GOLDEN / f"{name}.txt"
             if args.update:
                 golden.write_text(actual, encoding="utf-8")

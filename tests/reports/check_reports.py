@@ -207,6 +207,11 @@ def check_json(args, work):
     expect(document["tests"][0]["warnings"][0]["message"].startswith("warned <a href"), "warnings missing")
     expect("warnings" not in document["tests"][1], "an empty warnings array")
     expect("subcases" not in document["tests"][1], "an empty subcases array")
+    expect(document["tests"][0]["resources"] == [], "resources where none were declared")
+    expect(document["tests"][1]["resources"][1] == {"name": "browser", "access": "pool", "size": 2}, "a pool")
+    wait = document["waits"][0]
+    expect(wait["resource"].startswith("db <a href") and wait["worker"] == 2 and
+           wait["test"] == document["tests"][3]["full_name"], f"the wait: {wait}")
 
 
 def check_trace(args, work):

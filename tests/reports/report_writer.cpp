@@ -1,5 +1,5 @@
 // Writes every report for a hand-made ctp::Result that a real run cannot produce yet
-// (captured output, hostile bytes everywhere, several workers and a serial phase):
+// (captured output, hostile bytes everywhere, several workers and a serial phase, waits):
 //   report_writer JUNIT JSON TRACE TIMELINE TAP
 #define CTP_NO_SHORT_NAMES
 #define CTP_IMPLEMENT
@@ -78,6 +78,11 @@ ctp::Result hostile_result() {
         }
         result.tests.push_back(record);
     }
+    // Resources, and a wait for one, on worker 2 (test 3's).
+    result.tests[1].resources = {{"db " + hostile, ctp::ResourceAccess::exclusive, 0},
+                                 {"browser", ctp::ResourceAccess::pool, 2}};
+    result.tests[3].resources = {{"db " + hostile, ctp::ResourceAccess::shared, 0}};
+    result.waits.push_back({3, "db " + hostile, 2, result.start + 1ms, result.start + 9ms});
     result.selected = result.tests.size();
     result.end = result.start + 40ms;
     return result;

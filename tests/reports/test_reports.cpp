@@ -126,7 +126,7 @@ TEST_CASE("--list --format json gives each test's name, suite, file, line and ph
     const testing::MainRun run = testing::run_main(mixed_suite(), {"--list", "--format", "json", "-k", "Live"});
     CHECK(run.exit_code == 0);
     CHECK(contains(run.out, "{\"name\": \"Live.serves\", \"suite\": \"Live\", \"file\": \""));
-    CHECK(contains(run.out, "\"phase\": \"serial\", \"fixture\": true, \"tags\": []}"));
+    CHECK(contains(run.out, "\"phase\": \"serial\", \"fixture\": true, \"tags\": [], \"resources\": []}"));
     CHECK(testing::run_main(mixed_suite(), {"--list", "--format", "xml"}).exit_code == 2);
 }
 

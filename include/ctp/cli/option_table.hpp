@@ -34,6 +34,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.parallel =
              at.optional_value() && at.value != "auto" ? parse_workers(at.value, "--parallel") : auto_workers();
      }},
+    {"--live-in-pool", "", "",
+     "run live-server classes whose server picks its own port\n"
+     "in the pool, each with its own server; a fixed port holds\n"
+     "exclusive(port:N)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.live_in_pool = at.no_value(); }},
     {"-k", "", "PATTERN",
      "run only tests whose full name (Suite.name) contains\n"
      "PATTERN, or matches it as a glob if it has * or ?;\n"
@@ -95,8 +100,8 @@ inline constexpr CommandLineOption command_line_options[] = {
          line.options.shard = shard;
      }},
     {"--list", "", "",
-     "list the selected tests with their phase and tags, run\n"
-     "nothing",
+     "list the selected tests with their phase, tags and\n"
+     "resources, run nothing",
      [](ArgumentCursor& at, CommandLine& line) {
          at.no_value();
          line.command = Command::list;
@@ -108,7 +113,7 @@ inline constexpr CommandLineOption command_line_options[] = {
      }},
     {"--format", "", "text|json",
      "--list's and --list-tags' format; json gives each test's\n"
-     "name, suite, file, line, phase and tags",
+     "name, suite, file, line, phase, tags and resources",
      [](ArgumentCursor& at, CommandLine& line) {
          line.list_format =
              at.choice({"text", "json"}, "format", "text or json") == 1 ? ListFormat::json : ListFormat::text;
@@ -167,6 +172,11 @@ inline constexpr CommandLineOption command_line_options[] = {
          if (!parse_number(at.required_value(), line.options.retries) || line.options.retries > 100)
              invalid_value(at.name, "count", at.value, "0 to 100");
      }},
+    {"--confirm-failures", "", "",
+     "after the pool, run each of its failures and errors\n"
+     "again alone; one that passes then is reported failed\n"
+     "only in parallel (the run still fails)",
+     [](ArgumentCursor& at, CommandLine& line) { line.options.confirm_failures = at.no_value(); }},
     {"--run-skipped", "", "", "run the tests decorated ctp::skip(...) too",
      [](ArgumentCursor& at, CommandLine& line) { line.options.run_skipped = at.no_value(); }},
     {"--repeat", "", "N", "run the selection N times",

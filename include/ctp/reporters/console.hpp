@@ -81,8 +81,11 @@ public:
                  << (result.aborted.empty() ? " (--failfast stopped the run).\n" : " (the run was aborted).\n");
         out_ << rule('-') << "Ran " << result.ran() << ' ' << tests(result.ran()) << " in "
              << detail::seconds_text(result.wall_time()) << "s\n\n";
-        std::size_t warnings = 0;
-        for (const TestRecord& record : result.tests) warnings += record.warnings.size();
+        std::size_t warnings = 0, failed_only_in_parallel = 0;
+        for (const TestRecord& record : result.tests) {
+            warnings += record.warnings.size();
+            failed_only_in_parallel += record.failed_only_in_parallel;
+        }
         const bool successful = result.successful();
         out_ << (successful ? paint(green, "OK") : paint(red, "FAILED"));
         const char* separator = " (";
@@ -97,6 +100,7 @@ public:
                                 {"expected failures", result.expected_failures},
                                 {"unexpected successes", result.unexpected_successes},
                                 {"flaky", result.flaky},
+                                {"failed only in parallel", failed_only_in_parallel},
                                 {"warnings", warnings},
                                 {"unattributed", result.unattributed.size()}};
         for (const auto& [label, count] : counts) {
@@ -176,6 +180,9 @@ private:
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';
         }
+        if (record.failed_only_in_parallel)
+            out_ << paint(red, "FAILED ONLY IN PARALLEL: ") << record.shown_name()
+                 << " (passed when run alone: a race with another test, in the test or in the code it tests)\n";
         out_ << '\n';
     }
 

@@ -55,6 +55,19 @@ inline void write_json_failures(std::ostream& out, const std::vector<Failure>& f
     }
 }
 
+// A test's resources as a JSON array of {"name", "access"} objects, with a pool's "size".
+inline void write_json_resources(std::ostream& out, const std::vector<ResourceUse>& uses) {
+    out << '[';
+    const char* separator = "";
+    for (const ResourceUse& use : uses) {
+        out << separator << "{\"name\": " << JsonString{use.name} << ", \"access\": \"" << to_string(use.access) << '"';
+        if (use.access == ResourceAccess::pool) out << ", \"size\": " << use.size;
+        out << '}';
+        separator = ", ";
+    }
+    out << ']';
+}
+
 inline void write_json_test(std::ostream& out, const Result& result, const TestRecord& record) {
     out << "    {\"suite\": " << JsonString{record.suite} << ", \"name\": " << JsonString{record.name}
         << ", \"full_name\": " << JsonString{record.full_name()};
@@ -64,11 +77,14 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << "\",\n     \"start\": " << json_offset(result, record.start)
         << ", \"end\": " << json_offset(result, record.end) << ", \"duration\": " << seconds_text(record.duration, 6)
         << ", \"worker\": " << record.worker << ", \"iteration\": " << record.iteration
-        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false")
-        << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
+        << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false");
+    // Only when true, so that reports of runs without --confirm-failures keep their shape.
+    if (record.failed_only_in_parallel) out << ", \"failed_only_in_parallel\": true";
+    out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
-    out << ']';
+    out << "], \"resources\": ";
+    write_json_resources(out, record.resources);
     // Only when there is one, as the warnings below.
     if (!record.description.empty()) out << ",\n     \"description\": " << JsonString{record.description};
     out << ",\n     \"failures\": [";
@@ -133,7 +149,17 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         detail::write_json_test(out, result, record);
         separator = ",\n";
     }
-    out << (result.tests.empty() ? "]\n}\n" : "\n  ]\n}\n");
+    out << (result.tests.empty() ? "],\n  \"waits\": [" : "\n  ],\n  \"waits\": [");
+    // When a unit waited for a resource that another held, and the worker that then took it.
+    separator = "\n";
+    for (const ResourceWait& wait : result.waits) {
+        out << separator << "    {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
+            << ", \"resource\": " << detail::JsonString{wait.resource} << ", \"worker\": " << wait.worker
+            << ", \"start\": " << detail::json_offset(result, wait.from)
+            << ", \"duration\": " << detail::seconds_text(wait.to - wait.from, 6) << '}';
+        separator = ",\n";
+    }
+    out << (result.waits.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace ctp

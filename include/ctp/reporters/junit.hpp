@@ -122,8 +122,10 @@ inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::st
             if (failures > 1) append(message, {" (and ", digits(failures - 1), " more)"});
         }
         *out << "      <" << element << " message=\"" << XmlText{message, true} << "\" type=\""
-             << (outcome == Outcome::error ? "error" : "assertion") << "\">" << XmlText{text} << "</" << element
-             << ">\n";
+             << (record.failed_only_in_parallel ? "failed only in parallel"
+                 : outcome == Outcome::error    ? "error"
+                                                : "assertion")
+             << "\">" << XmlText{text} << "</" << element << ">\n";
     }
     *out << "    </testcase>\n";
 }

@@ -8,25 +8,31 @@
 #include <vector>
 
 #include "../detail/index_sort.hpp"
+#include "../plan/resources.hpp"
 #include "../plan/plan.hpp"
 #include "../text/text_encoding.hpp"
 #include "../test_info.hpp"
+#include "json.hpp"
 
 namespace ctp::detail {
 
-// --list: a line per selected test with its phase, and its tags when it has any.
-inline void write_list_text(std::ostream& out, const Plan& plan) {
+// --list: a line per selected test with its phase, and its tags and resources when it has
+// any. `live_in_pool` is --live-in-pool's, which gives a fixed live-server port as a resource.
+inline void write_list_text(std::ostream& out, const Plan& plan, bool live_in_pool) {
     const std::vector<Phase> phases = unit_phases(plan);
     for (std::size_t i = 0; i < plan.tests.size(); ++i) {
         out << shown_name(*plan.tests[i]) << " [" << to_string(phases[i]) << ']';
         const char* separator = " tags: ";
         for (std::string_view tag : tags_of(*plan.tests[i])) out << separator << tag, separator = ", ";
+        separator = " resources: ";
+        for (const ResourceUse& use : resources_of(*plan.tests[i], live_in_pool))
+            out << separator << describe_use(use), separator = ", ";
         out << '\n';
     }
 }
 
 // --list --format json.
-inline void write_list_json(std::ostream& out, const Plan& plan) {
+inline void write_list_json(std::ostream& out, const Plan& plan, bool live_in_pool) {
     out << "{\"tests\": [";
     const char* separator = "\n";
     const std::vector<Phase> phases = unit_phases(plan);
@@ -39,7 +45,8 @@ inline void write_list_json(std::ostream& out, const Plan& plan) {
             << "\", \"fixture\": " << (info->fixture != nullptr ? "true" : "false") << ", \"tags\": [";
         const char* tag_separator = "";
         for (std::string_view tag : tags_of(*info)) out << tag_separator << JsonString{tag}, tag_separator = ", ";
-        out << ']';
+        out << "], \"resources\": ";
+        write_json_resources(out, resources_of(*info, live_in_pool));
         if (const char* description = description_of(*info))
             out << ", \"description\": " << JsonString{std::string_view(description)};
         out << '}';

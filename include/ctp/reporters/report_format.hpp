@@ -63,6 +63,11 @@ inline std::string failure_line(const Failure& failure) {
     return concat({failure.file, ":", digits(static_cast<unsigned>(failure.line)), ": ", failure.message});
 }
 
+// The shown name of the first test of a unit that waited ("Suite.name/2 [3]").
+inline std::string waiting_test(const Result& result, const ResourceWait& wait) {
+    return wait.test < result.tests.size() ? result.tests[wait.test].shown_name() : std::string();
+}
+
 inline std::string host_name() {
 #if defined(CTP_DETAIL_HAS_UNISTD)
     char name[256] = {};

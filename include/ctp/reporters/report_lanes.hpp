@@ -6,6 +6,7 @@
 
 #include "../result.hpp"
 #include "../text/text_building.hpp"
+#include "report_format.hpp"
 
 namespace ctp::detail {
 
@@ -22,6 +23,8 @@ inline Lanes make_lanes(const Result& result) {
     unsigned workers = result.workers;
     for (const TestRecord& record : result.tests)
         if (record.worker > workers) workers = record.worker;
+    for (const ResourceWait& wait : result.waits)
+        if (wait.worker > workers) workers = wait.worker;
     lanes.serial = workers + 1;
     lanes.names.resize(lanes.serial + 1);
     for (const TestRecord& record : result.tests) {
@@ -29,11 +32,24 @@ inline Lanes make_lanes(const Result& result) {
         else if (record.worker == 0) lanes.names[0] = "main thread";
         else lanes.names[record.worker] = concat({"worker ", digits(record.worker)});
     }
+    // A unit that waited and then did not run (an aborted run) leaves its worker's lane named.
+    for (const ResourceWait& wait : result.waits)
+        if (wait.worker != 0 && lanes.names[wait.worker].empty())
+            lanes.names[wait.worker] = concat({"worker ", digits(wait.worker)});
     return lanes;
 }
 
 inline unsigned lane_of(const Lanes& lanes, const TestRecord& record) noexcept {
     return record.phase == Phase::serial ? lanes.serial : record.worker;
+}
+
+// A wait is drawn in the lane of the worker that took the unit; waits happen in the pool only.
+inline unsigned lane_of(const ResourceWait& wait) noexcept { return wait.worker; }
+
+// "Suite.name waited for db, 0.120s".
+inline std::string describe_wait(const Result& result, const ResourceWait& wait) {
+    return concat(
+        {waiting_test(result, wait), " waited for ", wait.resource, ", ", seconds_text(wait.to - wait.from), "s"});
 }
 
 }  // namespace ctp::detail

@@ -50,6 +50,7 @@ inline void write_tap_details(std::ostream& out, const TestRecord& record) {
     out << "  ---\n"
         << "  outcome: " << to_string(record.outcome) << '\n';
     if (record.flaky) out << "  flaky: true\n  attempts: " << record.attempts << '\n';
+    if (record.failed_only_in_parallel) out << "  failed_only_in_parallel: true\n";
     out << "  duration_ms: " << decimal_text(std::chrono::duration<double, std::milli>(record.duration).count(), 3)
         << '\n'
         << "  at:\n"
@@ -86,6 +87,7 @@ inline void write_tap(std::ostream& out, const Result& result) {
         out << '\n';
         if (!ok || !record.output.empty() || record.flaky) detail::write_tap_details(out, record);
         // Comments, after the YAML block that must follow the test line.
+        if (record.failed_only_in_parallel) out << "# failed only in parallel\n";
         for (const Failure& warning : record.warnings)
             out << "# warning: "
                 << detail::tap_comment(

@@ -76,6 +76,13 @@ inline void write_timeline(std::ostream& out, const Result& result) {
                             Outcome::expected_failure, Outcome::unexpected_success})
         out << "<span><svg width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\""
             << detail::timeline_fill(outcome) << "\"/></svg> " << to_string(outcome) << "</span>";
+    // Waits only when there are any, so that pages of runs without them stay as they were. The
+    // hatching defined here fills the waits in the plot too.
+    if (!result.waits.empty())
+        out << "<span><svg width=\"12\" height=\"12\"><defs><pattern id=\"wait\" width=\"6\" height=\"6\" "
+               "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+               "fill=\"#eeeeee\"/><rect width=\"2\" height=\"6\" fill=\"#9e9e9e\"/></pattern></defs><rect "
+               "width=\"12\" height=\"12\" fill=\"url(#wait)\"/></svg> waited for a resource</span>";
     out << "</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << label_width + plot_width + 20 << "\" height=\""
         << height << "\">\n";
     for (int tick = 0; tick <= 4; ++tick) {
@@ -98,6 +105,17 @@ inline void write_timeline(std::ostream& out, const Result& result) {
             << "\" height=\"" << row - 6 << "\" fill=\"" << detail::timeline_fill(record.outcome)
             << "\" stroke=\"#fff\" stroke-width=\"0.5\"><title>" << XmlText{detail::timeline_tooltip(record)}
             << "</title></rect>\n";
+    }
+    // A strip along the bottom of the lane of the worker that took the unit, over what that
+    // worker ran meanwhile.
+    for (const ResourceWait& wait : result.waits) {
+        const double left = x(wait.from - result.start);
+        const double right = x(wait.to - result.start);
+        out << "<rect x=\"" << left << "\" y=\""
+            << axis + row * static_cast<double>(row_of[detail::lane_of(wait)]) + row - 9 << "\" width=\""
+            << (right - left > 1.0 ? right - left : 1.0)
+            << "\" height=\"6\" fill=\"url(#wait)\" stroke=\"#757575\" stroke-width=\"0.5\"><title>"
+            << XmlText{detail::describe_wait(result, wait)} << "</title></rect>\n";
     }
     out << "</svg>\n<table>\n<tr><th>test</th><th>outcome</th><th>phase</th><th>lane</th>"
         << "<th>start (s)</th><th>duration (s)</th><th>details</th></tr>\n";

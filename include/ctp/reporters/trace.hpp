@@ -55,6 +55,21 @@ inline void write_trace(std::ostream& out, const Result& result) {
         if (!record.skip_reason.empty()) out << ", \"skip_reason\": " << detail::JsonString{record.skip_reason};
         out << "}}";
     }
+    // A wait overlaps what its worker ran meanwhile, and other waits, so it is an async slice
+    // ("b"/"e"): complete slices on one thread must nest, and Perfetto drops those that do not.
+    for (std::size_t i = 0; i < result.waits.size(); ++i) {
+        const ResourceWait& wait = result.waits[i];
+        const std::string label = "wait: " + wait.resource;
+        const detail::JsonString name{label};
+        out << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"b\", \"id\": " << i + 1
+            << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
+            << ", \"ts\": " << detail::microseconds_text(wait.from - result.start) << ", \"cname\": \"grey\", "
+            << "\"args\": {\"test\": " << detail::JsonString{detail::waiting_test(result, wait)}
+            << ", \"worker\": " << wait.worker << "}}"
+            << ",\n  {\"name\": " << name << ", \"cat\": \"wait\", \"ph\": \"e\", \"id\": " << i + 1
+            << ", \"pid\": 1, \"tid\": " << detail::lane_of(wait)
+            << ", \"ts\": " << detail::microseconds_text(wait.to - result.start) << '}';
+    }
     out << "\n]}\n";
 }
 

@@ -7,6 +7,7 @@
 #include <memory>   // unique_ptr, make_unique
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>  // move
 #include <vector>
@@ -26,6 +27,7 @@
 #include "output_capture.hpp"
 #include "records.hpp"
 #include "resource_scheduler.hpp"
+#include "run_place.hpp"
 #include "unit_runner.hpp"
 #include "watchdog.hpp"
 #include "worker_pool.hpp"
@@ -77,6 +79,7 @@ public:
                     run_in_order();
                 } else {
                     result.workers = run_parallel_phase();
+                    confirm_failures();
                     run_serial_phase();
                 }
             }
@@ -115,6 +118,8 @@ public:
         if (const char* description = description_of(info)) record.description = description;
         if (info.decorations != nullptr || (info.fixture != nullptr && info.fixture->decorations != nullptr))
             record.tags = tags_of(info);
+        if (declares_resources(info, options_.live_in_pool))
+            record.resources = resources_of(info, options_.live_in_pool);
         record.phase = options_.parallel == 0 ? phases_[index] : current_phase_;
         record.worker = worker_;
         record.iteration = static_cast<unsigned>(iteration_ + 1);
@@ -253,6 +258,93 @@ private:
             UnitClaims::took(claim, now_ns() - began);
         }
         worker_ = 0;
+    }
+
+    // Where --confirm-failures reruns report: records of their own, so that the pool's stay
+    // as they were, and no listener hears of them. Its tests are those of the rerun's plan.
+    class Rerun final : public UnitHost {
+    public:
+        Rerun(Execution& execution, const std::vector<std::size_t>& pool_index)
+            : execution_(execution),
+              pool_index_(pool_index),
+              records_(pool_index.size()) {}
+
+        bool stopped() const noexcept override { return execution_.stopped(); }
+
+        TestRecord& begin_test(std::size_t index) override {
+            // The watchdog and the fault handler name the test by its pool record.
+            Slot& slot = execution_.slots_[worker_];
+            if (execution_.watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
+            slot.test.store(execution_.position(pool_index_[index]), std::memory_order_release);
+            return records_[index];
+        }
+
+        void end_test(std::size_t) override { execution_.slots_[worker_].test.store(idle, std::memory_order_release); }
+        TestRecord& record(std::size_t index) override { return records_[index]; }
+        void announce(std::size_t) override {}
+
+        // A rerun that needed a retry of the test's own ctp::retries failed alone too.
+        bool passed(std::size_t index) const noexcept {
+            return records_[index].outcome == Outcome::passed && !records_[index].flaky;
+        }
+
+    private:
+        Execution& execution_;
+        const std::vector<std::size_t>& pool_index_;
+        std::vector<TestRecord> records_;
+    };
+
+    // --confirm-failures: each test that failed or had an error in the pool runs again alone,
+    // between the class hooks of its unit (around only its unit's failed tests) and without
+    // --retries. One that passes keeps its outcome and is marked failed only in parallel.
+    void confirm_failures() {
+        if (!options_.confirm_failures || stopped()) return;
+        Plan rerun;
+        std::vector<std::size_t> pool_index;  // rerun.tests[i] is plan_.tests[pool_index[i]]
+        std::vector<std::size_t> ends;        // where each rerun unit's tests end in rerun.order
+        std::vector<const FixtureInfo*> fixtures;
+        for (const Unit& unit : plan_.units) {
+            if (unit.phase != Phase::parallel) continue;
+            const std::size_t before = pool_index.size();
+            for (std::size_t index : unit.tests) {
+                const std::size_t at = position(index);
+                const Outcome outcome = records_[at].outcome;
+                if (records_.state(at) == RunRecords::State::done &&
+                    (outcome == Outcome::failed || outcome == Outcome::error))
+                    pool_index.push_back(index);
+            }
+            if (pool_index.size() == before) continue;
+            fixtures.push_back(unit.fixture);
+            ends.push_back(pool_index.size());
+        }
+        if (pool_index.empty()) return;
+        for (std::size_t i = 0; i < pool_index.size(); ++i) {
+            rerun.tests.push_back(plan_.tests[pool_index[i]]);
+            rerun.order.push_back(i);
+        }
+        std::vector<std::size_t> units;
+        for (std::size_t u = 0, begin = 0; u < ends.size(); begin = ends[u++]) {
+            rerun.units.push_back(
+                {fixtures[u], Phase::parallel, std::span(rerun.order).subspan(begin, ends[u] - begin)});
+            units.push_back(u);
+        }
+        Rerun host(*this, pool_index);
+        if (isolated()) {
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+            ForkedWorkerPool(rerun, host, 0, options_.run_skipped, options_.capture != CaptureMode::none,
+                             options_.capture == CaptureMode::tee, options_.timeout)
+                .run(units, 1);
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+        } else {
+            // Worker 1 of the pool's, as in the serial phase; nothing else runs.
+            RunPlace place{.worker = 1, .workers = options_.parallel};
+            RunPlace* const outer = std::exchange(current_place(), &place);
+            for (const Unit& unit : rerun.units)
+                run_unit(rerun, unit.fixture, unit.tests, host, 0, options_.run_skipped);
+            current_place() = outer;
+        }
+        for (std::size_t i = 0; i < pool_index.size(); ++i)
+            if (host.passed(i)) records_[position(pool_index[i])].failed_only_in_parallel = true;
     }
 
     void run_serial_phase() {
