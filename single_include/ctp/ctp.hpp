@@ -5003,6 +5003,7 @@ public:
         for (;;) {
             if (stop.load(std::memory_order_acquire) || head_ == order_.size()) return false;
             if (try_take_locked(unit, worker)) return true;
+            if (head_ == order_.size()) return false;  // the last unit went to this worker or another
             ++waiting_;
             ready_.wait(lock);
             --waiting_;
@@ -6837,12 +6838,12 @@ private:
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
         const unsigned workers =
             options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
-        if (isolated()) {
-            run_isolated(units, workers);
-            return workers;
-        }
         if (holds_resources(units)) {
             run_scheduled(units, workers);
+            return workers;
+        }
+        if (isolated()) {
+            run_isolated(units, workers);
             return workers;
         }
         UnitClaims claims(units.size());

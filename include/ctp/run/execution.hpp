@@ -182,12 +182,12 @@ private:
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
         const unsigned workers =
             options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
-        if (isolated()) {
-            run_isolated(units, workers);
-            return workers;
-        }
         if (holds_resources(units)) {
             run_scheduled(units, workers);
+            return workers;
+        }
+        if (isolated()) {
+            run_isolated(units, workers);
             return workers;
         }
         UnitClaims claims(units.size());

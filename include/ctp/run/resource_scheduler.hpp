@@ -58,6 +58,7 @@ public:
         for (;;) {
             if (stop.load(std::memory_order_acquire) || head_ == order_.size()) return false;
             if (try_take_locked(unit, worker)) return true;
+            if (head_ == order_.size()) return false;  // the last unit went to this worker or another
             ++waiting_;
             ready_.wait(lock);
             --waiting_;
