@@ -354,9 +354,9 @@ std::uint64_t master_seed() {
 int suite_count() {
     if (const char* configured = std::getenv("CTP_STRESS_SUITES")) return std::atoi(configured);
 #if defined(CTP_TESTS_TSAN)
-    return 40;
+    return 60;
 #else
-    return 200;
+    return 300;
 #endif  // defined(CTP_TESTS_TSAN)
 }
 
