@@ -147,6 +147,7 @@ private:
         std::atomic<std::size_t> test{idle};  // a position in records_
         std::atomic<std::int64_t> started{0};
         ListenerCalls::Pending pending;  // only this thread's
+        RunPlace place;                  // what its tests see of where they run
     };
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
@@ -162,8 +163,21 @@ private:
     }
 
     void run_here(std::size_t unit) {
+        RunPlace& place = slots_[worker_].place;
+        const std::vector<ResourceUse> held = declared_resources(plan_, plan_.units[unit].tests);
+        place.held = held.empty() ? nullptr : &held;
         run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries,
                  options_.run_skipped);
+        place.held = nullptr;
+    }
+
+    // The pool's workers, as ctp::worker_count() says in every test of the run: --parallel's,
+    // at most one per unit of the parallel phase; 1 without a pool.
+    unsigned pool_size() const noexcept {
+        unsigned units = 0;
+        for (const Unit& unit : plan_.units) units += unit.phase == Phase::parallel ? 1 : 0;
+        const unsigned size = options_.parallel < units ? options_.parallel : units;
+        return size > 0 ? size : 1;
     }
 
     unsigned run_parallel_phase() {
@@ -172,12 +186,12 @@ private:
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers =
-            options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
+        const unsigned workers = pool_size();
         if (isolated()) {
-            run_isolated(units, workers);
+            run_isolated(units, workers, true);
             return workers;
         }
+        for (unsigned worker = 1; worker <= workers; ++worker) slots_[worker].place = {worker, workers, true};
         UnitClaims claims(units.size());
         run_workers(workers, [&](unsigned worker) { work(worker, units, claims); });
         return workers;
@@ -187,6 +201,7 @@ private:
     void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims) {
         worker_ = worker;
         Slot& slot = slots_[worker];
+        const PlaceScope place(slot.place);
         for (UnitClaims::Claim claim; claims.next(claim);) {
             const std::int64_t began = now_ns();
             slot.pending.batching = claim.last - claim.first > 1;
@@ -214,9 +229,11 @@ private:
 
     void run_one_by_one(const std::vector<std::size_t>& units) {
         if (isolated()) {
-            run_isolated(units, 1);
+            run_isolated(units, 1, false);
             return;
         }
+        slots_[0].place = {1, pool_size(), false};
+        const PlaceScope place(slots_[0].place);
         for (std::size_t unit : units) run_here(unit);
     }
 
@@ -228,11 +245,14 @@ private:
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
-    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers) {
+    // `in_pool`: the parallel phase's workers; else one worker, for the serial phase or a run
+    // without --parallel.
+    void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers,
+                      [[maybe_unused]] bool in_pool) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
         ForkedWorkerPool(plan_, *this, options_.retries, options_.run_skipped, options_.capture != CaptureMode::none,
                          options_.capture == CaptureMode::tee, options_.timeout)
-            .run(units, workers);
+            .run(units, workers, {0, pool_size(), in_pool});
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
