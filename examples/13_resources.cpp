@@ -9,7 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>   // remove
-#include <cstdlib>  // getenv, setenv, unsetenv
+#include <cstdlib>  // getenv
 #include <fstream>
 #include <string>
 #include <thread>
@@ -66,17 +66,19 @@ CTP_TEST_F(Migrations, adds_rows) {
 CTP_TEST(Reports, lists_rows, ctp::shared("db")) { CTP_CHECK(count_rows() >= 0); }
 CTP_TEST(Reports, sums_rows, ctp::shared("db")) { CTP_CHECK(count_rows() >= 0); }
 
-// setenv while another thread reads the environment is undefined behaviour: these tests hold
-// ctp::exclusive(ctp::env), and put it back as they found it.
+// The environment is the whole process's: a test that changes it holds ctp::exclusive(ctp::env),
+// without which ctp::ScopedEnv fails the test in the pool. It puts back what was there.
 CTP_TEST(Config, reads_region, ctp::exclusive(ctp::env)) {
-    ::setenv("APP_REGION", "eu-west", 1);
-    const char* region = std::getenv("APP_REGION");
-    CTP_REQUIRE(region != nullptr);
-    CTP_CHECK(std::string(region) == "eu-west");
-    ::unsetenv("APP_REGION");
+    const ctp::ScopedEnv region("APP_REGION", "eu-west");
+    const char* value = std::getenv("APP_REGION");
+    CTP_REQUIRE(value != nullptr);
+    CTP_CHECK(std::string(value) == "eu-west");
 }
 
-CTP_TEST(Config, defaults_region, ctp::exclusive(ctp::env)) { CTP_CHECK(std::getenv("APP_REGION") == nullptr); }
+CTP_TEST(Config, defaults_region, ctp::exclusive(ctp::env)) {
+    const ctp::ScopedEnv unset("APP_REGION", nullptr);
+    CTP_CHECK(std::getenv("APP_REGION") == nullptr);
+}
 
 namespace {
 

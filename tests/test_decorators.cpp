@@ -260,7 +260,7 @@ TEST_CASE("ctp::serial: a free test, a decorated class, and a class with one dec
                                  "OneSerialTest.undecorated", "OneSerialTest.decorated"}) {
             CAPTURE(name);
             CHECK(testing::record(result, name).phase == ctp::Phase::serial);
-            if (!options.isolate) CHECK(testing::record(result, name).worker == 0);
+            CHECK(testing::record(result, name).worker == 0);
         }
         CHECK(testing::record(result, "DecoSerial.regular").phase == ctp::Phase::parallel);
     }

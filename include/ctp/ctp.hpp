@@ -11,6 +11,8 @@
 #include "test_info.hpp"
 #include "subcase.hpp"
 #include "typed.hpp"
+#include "workers.hpp"
+#include "process_state.hpp"
 #include "short_names.hpp"
 
 #if defined(CTP_MAIN) && !defined(CTP_IMPLEMENT)

@@ -4,17 +4,23 @@
 // The out-of-line half of what every test file sees, compiled once: in the file that
 // defines CTP_IMPLEMENT (or CTP_MAIN).
 
+#include <cerrno>     // errno
 #include <charconv>   // to_chars
 #include <cstdint>    // uint64_t
 #include <cstdio>     // snprintf
+#include <cstdlib>    // getenv, setenv, unsetenv
 #include <exception>  // uncaught_exceptions
 #include <stdexcept>  // logic_error
 #include <sstream>    // ostringstream
 #include <string>
+#include <system_error>  // generic_category
+
+#include <unistd.h>  // chdir, getcwd
 
 #include "assertions.hpp"
 #include "context.hpp"
 #include "detail/added_tests.hpp"
+#include "process_state.hpp"
 #include "reporters/descriptor_stream.hpp"
 #include "run/context_lines.hpp"
 #include "run/execution.hpp"
@@ -25,6 +31,7 @@
 #include "text/text_building.hpp"
 #include "text/value_text.hpp"
 #include "value_printer.hpp"
+#include "workers.hpp"
 
 namespace ctp::detail {
 
@@ -162,9 +169,100 @@ void leave_subcase() noexcept {
     if (Context* context = context_of_this_thread()) context->leave_subcase(std::uncaught_exceptions());
 }
 
+struct SavedEnv {
+    std::string name;
+    bool was_set;
+    std::string value;
+};
+
+struct SavedCwd {
+    std::string path;  // as the test gave it, for messages
+    std::string previous;
+    const char* file;
+    unsigned line;
+};
+
+namespace {
+
+// A failed system call of a ScopedEnv or ScopedCwd, with the text of its errno.
+std::string system_error_text(const std::string& what, const std::string& call, int error) {
+    return concat({what, ": ", call, " failed: ", std::generic_category().message(error)});
+}
+
+}  // namespace
+
+SavedEnv* set_env(const char* name, const char* value, const char* file, unsigned line) {
+    if (name == nullptr) name = "";
+    const AssertionSite site{"ctp::ScopedEnv", name, file, static_cast<int>(line), true};
+    const std::string what = concat({"ctp::ScopedEnv(\"", name, "\")"});
+    if (!holds_exclusively(place_of_this_test(), ctp::env))
+        record_failure(site, what +
+                                 " in a test that runs in the pool: other tests read the environment at the same "
+                                 "time; add ctp::exclusive(ctp::env) to its decorators");
+    const char* old = std::getenv(name);
+    std::string old_value = old != nullptr ? old : "";
+    if ((value != nullptr ? setenv(name, value, 1) : unsetenv(name)) != 0) {
+        const int error = errno;
+        record_failure(site, system_error_text(what, value != nullptr ? "setenv" : "unsetenv", error));
+    }
+    return new SavedEnv{name, old != nullptr, std::move(old_value)};
+}
+
+void restore(SavedEnv* saved) noexcept {
+    if (saved->was_set) setenv(saved->name.c_str(), saved->value.c_str(), 1);
+    else unsetenv(saved->name.c_str());
+    delete saved;
+}
+
+SavedCwd* change_directory(const char* path, const char* file, unsigned line) {
+    if (path == nullptr) path = "";
+    const AssertionSite site{"ctp::ScopedCwd", path, file, static_cast<int>(line), true};
+    const std::string what = concat({"ctp::ScopedCwd(\"", path, "\")"});
+    if (!holds_exclusively(place_of_this_test(), ctp::cwd))
+        record_failure(site, what +
+                                 " in a test that runs in the pool: other tests use the working directory at the "
+                                 "same time; add ctp::exclusive(ctp::cwd) to its decorators");
+    std::string previous(256, '\0');
+    while (getcwd(previous.data(), previous.size()) == nullptr) {
+        const int error = errno;
+        if (error != ERANGE) record_failure(site, system_error_text(what, "getcwd", error));
+        previous.resize(previous.size() * 2);
+    }
+    previous.resize(previous.find('\0'));
+    if (chdir(path) != 0) {
+        const int error = errno;
+        record_failure(site, system_error_text(what, "chdir", error));
+    }
+    return new SavedCwd{path, std::move(previous), file, line};
+}
+
+// Going back can fail too (the old directory was removed meanwhile): the test fails, and
+// the working directory stays where it is.
+void restore(SavedCwd* saved) noexcept {
+    if (chdir(saved->previous.c_str()) != 0) {
+        const int error = errno;
+        try {
+            record_failure({"ctp::ScopedCwd", saved->path.c_str(), saved->file, static_cast<int>(saved->line), false},
+                           system_error_text(concat({"ctp::ScopedCwd(\"", saved->path, "\")"}),
+                                             concat({"chdir back to ", saved->previous}), error));
+        } catch (...) {}
+    }
+    delete saved;
+}
+
 }  // namespace ctp::detail
 
 namespace ctp {
+
+unsigned worker_index() noexcept {
+    const detail::RunPlace* place = detail::place_of_this_test();
+    return place != nullptr ? place->worker : 0;
+}
+
+unsigned worker_count() noexcept {
+    const detail::RunPlace* place = detail::place_of_this_test();
+    return place != nullptr ? place->workers : 0;
+}
 
 namespace {
 

@@ -1382,6 +1382,84 @@ bool register_types(const TestInfo& shape, const char* types) {
     [[maybe_unused]] static void CTP_DETAIL_CAT(ctp_test_, __COUNTER__)([[maybe_unused]] const int& param)
 
 #endif  // CTP_TYPED_HPP
+// #include <ctp/workers.hpp>
+#ifndef CTP_WORKERS_HPP
+#define CTP_WORKERS_HPP
+
+namespace ctp {
+
+// Which worker runs the calling test, 1..worker_count(): a number no other test running at
+// the same time has, for a resource per worker (a database schema, a temporary directory).
+// The pool's workers are numbered as --list and the timeline number them, the same under
+// --isolate; the serial phase and a run without --parallel are worker 1. 0 outside any test.
+unsigned worker_index() noexcept;
+
+// The pool's workers (--parallel's, at most one per unit that runs in the pool), in the
+// serial phase too; 1 without --parallel; 0 outside any test.
+unsigned worker_count() noexcept;
+
+}  // namespace ctp
+
+#endif  // CTP_WORKERS_HPP
+// #include <ctp/process_state.hpp>
+#ifndef CTP_PROCESS_STATE_HPP
+#define CTP_PROCESS_STATE_HPP
+
+// #include <ctp/test_info.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+struct SavedEnv;
+struct SavedCwd;
+
+// Out of line (implementation.hpp): change the process's state and return what undoes it;
+// a refusal or a failed system call fails the test and ends it, as a failed CTP_REQUIRE.
+SavedEnv* set_env(const char* name, const char* value, const char* file, unsigned line);
+void restore(SavedEnv* saved) noexcept;
+SavedCwd* change_directory(const char* path, const char* file, unsigned line);
+void restore(SavedCwd* saved) noexcept;
+
+}  // namespace detail
+
+// Sets the environment variable `name` to `value` (text: a string literal, a std::string),
+// or unsets it when `value` is nullptr, until the end of its scope, which restores what was
+// there: the old value, or no variable. Every thread of the process shares the environment,
+// so in the pool the test must hold ctp::exclusive(ctp::env); without it the test fails.
+class ScopedEnv {
+public:
+    template <class Name, class Value>
+    ScopedEnv(const Name& name, const Value& value, const char* file = __builtin_FILE(),
+              unsigned line = __builtin_LINE())
+        : saved_(detail::set_env(detail::c_text(name), detail::c_text(value), file, line)) {}
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+    ~ScopedEnv() { detail::restore(saved_); }
+
+private:
+    detail::SavedEnv* saved_;
+};
+
+// Makes `path` (text, or a std::filesystem::path) the working directory until the end of its
+// scope, which goes back to the old one. In the pool the test must hold
+// ctp::exclusive(ctp::cwd), for the reason ctp::ScopedEnv needs ctp::exclusive(ctp::env).
+class ScopedCwd {
+public:
+    template <class Path>
+    explicit ScopedCwd(const Path& path, const char* file = __builtin_FILE(), unsigned line = __builtin_LINE())
+        : saved_(detail::change_directory(detail::c_text(path), file, line)) {}
+    ScopedCwd(const ScopedCwd&) = delete;
+    ScopedCwd& operator=(const ScopedCwd&) = delete;
+    ~ScopedCwd() { detail::restore(saved_); }
+
+private:
+    detail::SavedCwd* saved_;
+};
+
+}  // namespace ctp
+
+#endif  // CTP_PROCESS_STATE_HPP
 // #include <ctp/short_names.hpp>
 #ifndef CTP_SHORT_NAMES_HPP
 #define CTP_SHORT_NAMES_HPP
@@ -5001,9 +5079,10 @@ public:
     bool take(std::size_t& unit, unsigned worker, const std::atomic<bool>& stop) {
         std::unique_lock lock(mutex_);
         for (;;) {
-            if (stop.load(std::memory_order_acquire) || head_ == order_.size()) return false;
+            if (stop.load(std::memory_order_acquire)) return false;
             if (try_take_locked(unit, worker)) return true;
-            if (head_ == order_.size()) return false;  // the last unit went to this worker or another
+            // try_take_locked moved head_ past the units taken meanwhile: maybe none is left.
+            if (head_ == order_.size()) return false;
             ++waiting_;
             ready_.wait(lock);
             --waiting_;
@@ -5134,6 +5213,56 @@ private:
 }  // namespace ctp::detail
 
 #endif  // CTP_RUN_RESOURCE_SCHEDULER_HPP
+// #include <ctp/run/run_place.hpp>
+#ifndef CTP_RUN_RUN_PLACE_HPP
+#define CTP_RUN_RUN_PLACE_HPP
+
+#include <vector>
+
+// #include <ctp/result.hpp>
+
+namespace ctp::detail {
+
+class LiveServerHandle;
+
+// Where the running unit runs, for what a test may ask about it: ctp::worker_index(),
+// ctp::worker_count(), and whether ctp::ScopedEnv may change the process's state.
+struct RunPlace {
+    unsigned worker = 0;                             // 1..workers
+    unsigned workers = 0;                            // the pool's workers; 1 without --parallel
+    bool in_pool = false;                            // other units may run at the same time
+    const std::vector<ResourceUse>* held = nullptr;  // the unit's resources; null: none
+    LiveServerHandle* live_server = nullptr;         // its class's server, for a live-server unit
+};
+
+// The place of the unit that this thread runs; null outside the runner's threads.
+inline RunPlace*& current_place() noexcept {
+    thread_local RunPlace* place = nullptr;
+    return place;
+}
+
+// Makes `place` this thread's while it lives, and none again after.
+class PlaceScope {
+public:
+    explicit PlaceScope(RunPlace& place) noexcept { current_place() = &place; }
+    PlaceScope(const PlaceScope&) = delete;
+    PlaceScope& operator=(const PlaceScope&) = delete;
+    ~PlaceScope() { current_place() = nullptr; }
+};
+
+// Whether `place` lets a test change what every thread of the process shares: outside the
+// pool always, in it only while the unit holds `name` exclusively.
+inline bool holds_exclusively(const RunPlace* place, const char* name) {
+    if (place == nullptr || !place->in_pool) return true;
+    if (place->held == nullptr) return false;
+    for (const ResourceUse& use : *place->held)
+        if (use.name == name) return use.access == ResourceAccess::exclusive;
+    return false;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_RUN_PLACE_HPP
 // #include <ctp/run/unit_runner.hpp>
 #ifndef CTP_RUN_UNIT_RUNNER_HPP
 #define CTP_RUN_UNIT_RUNNER_HPP
@@ -5168,6 +5297,7 @@ private:
 
 // #include <ctp/result.hpp>
 // #include <ctp/text/text_building.hpp>
+// #include <ctp/run/run_place.hpp>
 // #include <ctp/run/subcase_tracker.hpp>
 #ifndef CTP_RUN_SUBCASE_TRACKER_HPP
 #define CTP_RUN_SUBCASE_TRACKER_HPP
@@ -5436,6 +5566,10 @@ public:
 
     void leave_subcase(int exceptions) { subcases_.leave(exceptions); }
 
+    // Where the test runs, as the thread that opened this context saw it: the threads the
+    // test starts with its context see the same.
+    const RunPlace* place() const noexcept { return place_; }
+
     bool clean() const {
         std::lock_guard lock(mutex_);
         return failures_.empty() && !skipped_;
@@ -5492,6 +5626,7 @@ private:
     }
 
     mutable std::mutex mutex_;
+    const RunPlace* place_ = current_place();
     SubcaseTracker subcases_;  // only the test's own thread enters sub-cases
     std::vector<SubcaseResult> subcase_results_;
     const char* suite_ = "";
@@ -5513,6 +5648,13 @@ private:
 inline Context*& context_of_this_thread() noexcept {
     thread_local Context* context = nullptr;
     return context;
+}
+
+// Where the calling thread's test runs: its context's place, else the thread's own; null
+// outside the runner.
+inline const RunPlace* place_of_this_test() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->place() != nullptr ? context->place() : current_place();
 }
 
 }  // namespace ctp::detail
@@ -5557,41 +5699,12 @@ inline LiveServerHandle*& active_live_server() noexcept {
 #endif  // CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
 // #include <ctp/plan/decorations.hpp>
 // #include <ctp/plan/plan.hpp>
+// #include <ctp/plan/resources.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/text/exception_text.hpp>
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/run/run_place.hpp>
-#ifndef CTP_RUN_RUN_PLACE_HPP
-#define CTP_RUN_RUN_PLACE_HPP
-
-#include <vector>
-
-// #include <ctp/result.hpp>
-
-namespace ctp::detail {
-
-class LiveServerHandle;
-
-// Where the running unit runs, for what a test may ask about it: ctp::worker_index(),
-// ctp::worker_count(), and whether ctp::ScopedEnv may change the process's state.
-struct RunPlace {
-    unsigned worker = 0;                             // 1..workers
-    unsigned workers = 0;                            // the pool's workers; 1 without --parallel
-    bool in_pool = false;                            // other units may run at the same time
-    const std::vector<ResourceUse>* held = nullptr;  // the unit's resources; null: none
-    LiveServerHandle* live_server = nullptr;         // its class's server, for a live-server unit
-};
-
-// The place of the unit that this thread runs; null outside the runner's threads.
-inline RunPlace*& current_place() noexcept {
-    thread_local RunPlace* place = nullptr;
-    return place;
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_RUN_RUN_PLACE_HPP
 // #include <ctp/run/test_context.hpp>
 
 namespace ctp::detail {
@@ -5704,6 +5817,15 @@ inline void apply_expectation(const TestInfo& info, TestRecord& record) {
 // The reason of a test decorated ctp::skip(...) that is not to run; null for one that runs.
 inline const char* skip_reason(const TestInfo& info, bool run_skipped) {
     return run_skipped ? nullptr : skip_reason_of(info);
+}
+
+// What a unit's class and tests declare, merged: empty (and no allocation) for most units.
+inline std::vector<ResourceUse> declared_resources(const Plan& plan, std::span<const std::size_t> tests) {
+    std::vector<ResourceUse> uses;
+    for (std::size_t index : tests)
+        if (declares_resources(*plan.tests[index], false))
+            for (ResourceUse& use : resources_of(*plan.tests[index], false)) add_use(uses, std::move(use));
+    return uses;
 }
 
 // What runs a unit needs from whoever schedules it: the thread pool, or an isolated worker.
@@ -6004,6 +6126,7 @@ inline bool take_frame(std::string_view& pending, Message& kind, std::string_vie
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/run/fatal_errors.hpp>
+// #include <ctp/run/run_place.hpp>
 // #include <ctp/run/unit_runner.hpp>
 // #include <ctp/run/isolation/descriptor_capture.hpp>
 #ifndef CTP_RUN_ISOLATION_DESCRIPTOR_CAPTURE_HPP
@@ -6086,6 +6209,7 @@ struct WorkerSettings {
     bool capture;                   // each test's descriptors 1 and 2
     bool echo;                      // captured output is also written through
     const std::atomic<bool>& stop;  // shared with the runner's process
+    RunPlace place;                 // where its tests run, this worker's number included
 };
 
 // The worker's side of UnitHost: reports each step of its tests to the runner.
@@ -6174,6 +6298,8 @@ inline void on_worker_fatal_signal(int signal) {
     worker_report_fd() = out;
     std::set_terminate(&send_last_words);
     WorkerProcessHost host(settings, out);
+    RunPlace place = settings.place;
+    current_place() = &place;
     for (;;) {
         std::uint64_t count = 0;
         if (!read_all(in, reinterpret_cast<char*>(&count), sizeof count)) break;
@@ -6183,8 +6309,11 @@ inline void on_worker_fatal_signal(int signal) {
             if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
             index = static_cast<std::size_t>(value);
         }
+        const std::vector<ResourceUse> held = declared_resources(settings.plan, tests);
+        place.held = held.empty() ? nullptr : &held;
         run_unit(settings.plan, settings.plan.tests[tests[0]]->fixture, tests, host, settings.retries,
                  settings.run_skipped);
+        place.held = nullptr;
         send_frame(out, Message::job_done);
     }
     std::fflush(nullptr);
@@ -6215,9 +6344,13 @@ public:
     ForkedWorkerPool(const ForkedWorkerPool&) = delete;
     ForkedWorkerPool& operator=(const ForkedWorkerPool&) = delete;
 
-    // `units`: indices into the plan's units. With a `scheduler` (when units hold resources),
-    // it chooses which unit a free worker takes; otherwise they go in order.
-    void run(const std::vector<std::size_t>& units, unsigned workers, ResourceScheduler* scheduler = nullptr) {
+    // `units`: indices into the plan's units; `place`: where their tests run, each worker
+    // process numbered by its slot, 1..`workers` (a replacement takes its predecessor's). With a
+    // `scheduler` (when units hold resources), it chooses which unit a free worker takes;
+    // otherwise they go in order.
+    void run(const std::vector<std::size_t>& units, unsigned workers, RunPlace place,
+             ResourceScheduler* scheduler = nullptr) {
+        place_ = place;
         // The stop flag is shared memory, so that workers see the runner stop.
         void* shared =
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -6271,7 +6404,7 @@ private:
         std::size_t unit = none;         // with a scheduler: the position in units of its job
         std::size_t running = none;
         std::int64_t started = 0;
-        unsigned number = 0;        // the worker's number in the records
+        unsigned number = 0;        // its slot, 1..N
         std::string last_words;     // why it is about to abort, if it could say
         std::string crash_context;  // the crashing thread's context lines, if it had any
         std::string inbox;
@@ -6317,6 +6450,7 @@ private:
     }
 
     void spawn(Worker& worker) {
+        const auto number = static_cast<unsigned>(&worker - workers_.get()) + 1;
         int down[2], up[2];
         if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
         std::fflush(nullptr);
@@ -6330,7 +6464,9 @@ private:
                 if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
                 if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
-            serve_as_worker({plan_, retries_, run_skipped_, capture_, echo_, *stop_flag_}, down[0], up[1]);
+            RunPlace place = place_;
+            place.worker = number;
+            serve_as_worker({plan_, retries_, run_skipped_, capture_, echo_, *stop_flag_, place}, down[0], up[1]);
         }
         ::close(down[0]);
         ::close(up[1]);
@@ -6338,7 +6474,7 @@ private:
         worker.pid = pid;
         worker.to_worker = down[1];
         worker.from_worker = up[0];
-        worker.number = ++spawned_;
+        worker.number = number;
     }
 
     void retire(Worker& worker) {
@@ -6389,7 +6525,7 @@ private:
                 case Message::started: {
                     const auto index = static_cast<std::size_t>(take_u64(payload));
                     TestRecord& record = host_.begin_test(index);
-                    record.worker = worker.number;
+                    record.worker = place_.in_pool ? worker.number : 0;  // 0 outside the pool, as with threads
                     record.start = Clock::now();
                     worker.running = index;
                     worker.started = now_ns();
@@ -6508,6 +6644,7 @@ private:
     ResourceScheduler* scheduler_ = nullptr;
     std::vector<std::vector<std::size_t>> remainders_;  // with a scheduler: by unit, what a lost worker left
     bool stopping_ = false;
+    RunPlace place_;
 };
 
 }  // namespace ctp::detail
@@ -6811,6 +6948,7 @@ private:
         std::atomic<std::size_t> test{idle};  // a position in records_
         std::atomic<std::int64_t> started{0};
         ListenerCalls::Pending pending;  // only this thread's
+        RunPlace place;                  // what its tests see of where they run
     };
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
@@ -6826,8 +6964,20 @@ private:
     }
 
     void run_here(std::size_t unit) {
+        RunPlace& place = slots_[worker_].place;
+        place.held = unit_resources_.empty() || unit_resources_[unit].empty() ? nullptr : &unit_resources_[unit];
         run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries,
                  options_.run_skipped);
+        place.held = nullptr;
+    }
+
+    // The pool's workers, as ctp::worker_count() says in every test of the run: --parallel's,
+    // at most one per unit of the parallel phase; 1 without a pool.
+    unsigned pool_size() const noexcept {
+        unsigned units = 0;
+        for (const Unit& unit : plan_.units) units += unit.phase == Phase::parallel ? 1 : 0;
+        const unsigned size = options_.parallel < units ? options_.parallel : units;
+        return size > 0 ? size : 1;
     }
 
     unsigned run_parallel_phase() {
@@ -6836,14 +6986,14 @@ private:
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers =
-            options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
+        const unsigned workers = pool_size();
+        for (unsigned worker = 1; worker <= workers; ++worker) slots_[worker].place = {worker, workers, true};
         if (holds_resources(units)) {
             run_scheduled(units, workers);
             return workers;
         }
         if (isolated()) {
-            run_isolated(units, workers);
+            run_isolated(units, workers, true);
             return workers;
         }
         UnitClaims claims(units.size());
@@ -6869,11 +7019,12 @@ private:
         }
         ResourceScheduler scheduler(needs, sizes);
         if (isolated()) {
-            run_isolated(units, workers, &scheduler);
+            run_isolated(units, workers, true, &scheduler);
         } else {
             run_workers(workers, [&](unsigned worker) {
                 worker_ = worker;
                 Slot& slot = slots_[worker];
+                const PlaceScope place(slot.place);
                 slot.pending.batching = false;
                 for (std::size_t at; scheduler.take(at, worker, stop_);) {
                     run_here(units[at]);
@@ -6906,6 +7057,7 @@ private:
     void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims) {
         worker_ = worker;
         Slot& slot = slots_[worker];
+        const PlaceScope place(slot.place);
         for (UnitClaims::Claim claim; claims.next(claim);) {
             const std::int64_t began = now_ns();
             slot.pending.batching = claim.last - claim.first > 1;
@@ -6989,11 +7141,11 @@ private:
 #if defined(CTP_DETAIL_HAS_ISOLATE)
             ForkedWorkerPool(rerun, host, 0, options_.run_skipped, options_.capture != CaptureMode::none,
                              options_.capture == CaptureMode::tee, options_.timeout)
-                .run(units, 1);
+                .run(units, 1, {0, pool_size(), false});
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
         } else {
             // Worker 1 of the pool's, as in the serial phase; nothing else runs.
-            RunPlace place{.worker = 1, .workers = options_.parallel};
+            RunPlace place{.worker = 1, .workers = pool_size()};
             RunPlace* const outer = std::exchange(current_place(), &place);
             for (const Unit& unit : rerun.units)
                 run_unit(rerun, unit.fixture, unit.tests, host, 0, options_.run_skipped);
@@ -7020,9 +7172,11 @@ private:
 
     void run_one_by_one(const std::vector<std::size_t>& units) {
         if (isolated()) {
-            run_isolated(units, 1);
+            run_isolated(units, 1, false);
             return;
         }
+        slots_[0].place = {1, pool_size(), false};
+        const PlaceScope place(slots_[0].place);
         for (std::size_t unit : units) run_here(unit);
     }
 
@@ -7034,12 +7188,14 @@ private:
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
+    // `in_pool`: the parallel phase's workers; else one worker, for the serial phase or a run
+    // without --parallel. With a `scheduler`, units that hold resources.
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers,
-                      [[maybe_unused]] ResourceScheduler* scheduler = nullptr) {
+                      [[maybe_unused]] bool in_pool, [[maybe_unused]] ResourceScheduler* scheduler = nullptr) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
         ForkedWorkerPool(plan_, *this, options_.retries, options_.run_skipped, options_.capture != CaptureMode::none,
                          options_.capture == CaptureMode::tee, options_.timeout)
-            .run(units, workers, scheduler);
+            .run(units, workers, {0, pool_size(), in_pool}, scheduler);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
@@ -12211,13 +12367,18 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 // The out-of-line half of what every test file sees, compiled once: in the file that
 // defines CTP_IMPLEMENT (or CTP_MAIN).
 
+#include <cerrno>     // errno
 #include <charconv>   // to_chars
 #include <cstdint>    // uint64_t
 #include <cstdio>     // snprintf
+#include <cstdlib>    // getenv, setenv, unsetenv
 #include <exception>  // uncaught_exceptions
 #include <stdexcept>  // logic_error
 #include <sstream>    // ostringstream
 #include <string>
+#include <system_error>  // generic_category
+
+#include <unistd.h>  // chdir, getcwd
 
 // #include <ctp/assertions.hpp>
 // #include <ctp/context.hpp>
@@ -12386,6 +12547,7 @@ void add_typed(TestInfo& info, const TestInfo& shape, const char* types, unsigne
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_ADDED_TESTS_HPP
+// #include <ctp/process_state.hpp>
 // #include <ctp/reporters/descriptor_stream.hpp>
 // #include <ctp/run/context_lines.hpp>
 #ifndef CTP_RUN_CONTEXT_LINES_HPP
@@ -12952,6 +13114,7 @@ bool write_range_difference(Sink& sink, std::size_t index, std::size_t lhs_size,
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/text/value_text.hpp>
 // #include <ctp/value_printer.hpp>
+// #include <ctp/workers.hpp>
 
 namespace ctp::detail {
 
@@ -13089,9 +13252,100 @@ void leave_subcase() noexcept {
     if (Context* context = context_of_this_thread()) context->leave_subcase(std::uncaught_exceptions());
 }
 
+struct SavedEnv {
+    std::string name;
+    bool was_set;
+    std::string value;
+};
+
+struct SavedCwd {
+    std::string path;  // as the test gave it, for messages
+    std::string previous;
+    const char* file;
+    unsigned line;
+};
+
+namespace {
+
+// A failed system call of a ScopedEnv or ScopedCwd, with the text of its errno.
+std::string system_error_text(const std::string& what, const std::string& call, int error) {
+    return concat({what, ": ", call, " failed: ", std::generic_category().message(error)});
+}
+
+}  // namespace
+
+SavedEnv* set_env(const char* name, const char* value, const char* file, unsigned line) {
+    if (name == nullptr) name = "";
+    const AssertionSite site{"ctp::ScopedEnv", name, file, static_cast<int>(line), true};
+    const std::string what = concat({"ctp::ScopedEnv(\"", name, "\")"});
+    if (!holds_exclusively(place_of_this_test(), ctp::env))
+        record_failure(site, what +
+                                 " in a test that runs in the pool: other tests read the environment at the same "
+                                 "time; add ctp::exclusive(ctp::env) to its decorators");
+    const char* old = std::getenv(name);
+    std::string old_value = old != nullptr ? old : "";
+    if ((value != nullptr ? setenv(name, value, 1) : unsetenv(name)) != 0) {
+        const int error = errno;
+        record_failure(site, system_error_text(what, value != nullptr ? "setenv" : "unsetenv", error));
+    }
+    return new SavedEnv{name, old != nullptr, std::move(old_value)};
+}
+
+void restore(SavedEnv* saved) noexcept {
+    if (saved->was_set) setenv(saved->name.c_str(), saved->value.c_str(), 1);
+    else unsetenv(saved->name.c_str());
+    delete saved;
+}
+
+SavedCwd* change_directory(const char* path, const char* file, unsigned line) {
+    if (path == nullptr) path = "";
+    const AssertionSite site{"ctp::ScopedCwd", path, file, static_cast<int>(line), true};
+    const std::string what = concat({"ctp::ScopedCwd(\"", path, "\")"});
+    if (!holds_exclusively(place_of_this_test(), ctp::cwd))
+        record_failure(site, what +
+                                 " in a test that runs in the pool: other tests use the working directory at the "
+                                 "same time; add ctp::exclusive(ctp::cwd) to its decorators");
+    std::string previous(256, '\0');
+    while (getcwd(previous.data(), previous.size()) == nullptr) {
+        const int error = errno;
+        if (error != ERANGE) record_failure(site, system_error_text(what, "getcwd", error));
+        previous.resize(previous.size() * 2);
+    }
+    previous.resize(previous.find('\0'));
+    if (chdir(path) != 0) {
+        const int error = errno;
+        record_failure(site, system_error_text(what, "chdir", error));
+    }
+    return new SavedCwd{path, std::move(previous), file, line};
+}
+
+// Going back can fail too (the old directory was removed meanwhile): the test fails, and
+// the working directory stays where it is.
+void restore(SavedCwd* saved) noexcept {
+    if (chdir(saved->previous.c_str()) != 0) {
+        const int error = errno;
+        try {
+            record_failure({"ctp::ScopedCwd", saved->path.c_str(), saved->file, static_cast<int>(saved->line), false},
+                           system_error_text(concat({"ctp::ScopedCwd(\"", saved->path, "\")"}),
+                                             concat({"chdir back to ", saved->previous}), error));
+        } catch (...) {}
+    }
+    delete saved;
+}
+
 }  // namespace ctp::detail
 
 namespace ctp {
+
+unsigned worker_index() noexcept {
+    const detail::RunPlace* place = detail::place_of_this_test();
+    return place != nullptr ? place->worker : 0;
+}
+
+unsigned worker_count() noexcept {
+    const detail::RunPlace* place = detail::place_of_this_test();
+    return place != nullptr ? place->workers : 0;
+}
 
 namespace {
 

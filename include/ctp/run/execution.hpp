@@ -155,6 +155,7 @@ private:
         std::atomic<std::size_t> test{idle};  // a position in records_
         std::atomic<std::int64_t> started{0};
         ListenerCalls::Pending pending;  // only this thread's
+        RunPlace place;                  // what its tests see of where they run
     };
 
     std::size_t position(std::size_t index) const noexcept { return iteration_ * plan_.tests.size() + index; }
@@ -170,8 +171,20 @@ private:
     }
 
     void run_here(std::size_t unit) {
+        RunPlace& place = slots_[worker_].place;
+        place.held = unit_resources_.empty() || unit_resources_[unit].empty() ? nullptr : &unit_resources_[unit];
         run_unit(plan_, plan_.units[unit].fixture, plan_.units[unit].tests, *this, options_.retries,
                  options_.run_skipped);
+        place.held = nullptr;
+    }
+
+    // The pool's workers, as ctp::worker_count() says in every test of the run: --parallel's,
+    // at most one per unit of the parallel phase; 1 without a pool.
+    unsigned pool_size() const noexcept {
+        unsigned units = 0;
+        for (const Unit& unit : plan_.units) units += unit.phase == Phase::parallel ? 1 : 0;
+        const unsigned size = options_.parallel < units ? options_.parallel : units;
+        return size > 0 ? size : 1;
     }
 
     unsigned run_parallel_phase() {
@@ -180,14 +193,14 @@ private:
         if (units.empty() || stopped()) return 0;
         current_phase_ = Phase::parallel;
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
-        const unsigned workers =
-            options_.parallel < units.size() ? options_.parallel : static_cast<unsigned>(units.size());
+        const unsigned workers = pool_size();
+        for (unsigned worker = 1; worker <= workers; ++worker) slots_[worker].place = {worker, workers, true};
         if (holds_resources(units)) {
             run_scheduled(units, workers);
             return workers;
         }
         if (isolated()) {
-            run_isolated(units, workers);
+            run_isolated(units, workers, true);
             return workers;
         }
         UnitClaims claims(units.size());
@@ -213,11 +226,12 @@ private:
         }
         ResourceScheduler scheduler(needs, sizes);
         if (isolated()) {
-            run_isolated(units, workers, &scheduler);
+            run_isolated(units, workers, true, &scheduler);
         } else {
             run_workers(workers, [&](unsigned worker) {
                 worker_ = worker;
                 Slot& slot = slots_[worker];
+                const PlaceScope place(slot.place);
                 slot.pending.batching = false;
                 for (std::size_t at; scheduler.take(at, worker, stop_);) {
                     run_here(units[at]);
@@ -250,6 +264,7 @@ private:
     void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims) {
         worker_ = worker;
         Slot& slot = slots_[worker];
+        const PlaceScope place(slot.place);
         for (UnitClaims::Claim claim; claims.next(claim);) {
             const std::int64_t began = now_ns();
             slot.pending.batching = claim.last - claim.first > 1;
@@ -333,11 +348,11 @@ private:
 #if defined(CTP_DETAIL_HAS_ISOLATE)
             ForkedWorkerPool(rerun, host, 0, options_.run_skipped, options_.capture != CaptureMode::none,
                              options_.capture == CaptureMode::tee, options_.timeout)
-                .run(units, 1);
+                .run(units, 1, {0, pool_size(), false});
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
         } else {
             // Worker 1 of the pool's, as in the serial phase; nothing else runs.
-            RunPlace place{.worker = 1, .workers = options_.parallel};
+            RunPlace place{.worker = 1, .workers = pool_size()};
             RunPlace* const outer = std::exchange(current_place(), &place);
             for (const Unit& unit : rerun.units)
                 run_unit(rerun, unit.fixture, unit.tests, host, 0, options_.run_skipped);
@@ -364,9 +379,11 @@ private:
 
     void run_one_by_one(const std::vector<std::size_t>& units) {
         if (isolated()) {
-            run_isolated(units, 1);
+            run_isolated(units, 1, false);
             return;
         }
+        slots_[0].place = {1, pool_size(), false};
+        const PlaceScope place(slots_[0].place);
         for (std::size_t unit : units) run_here(unit);
     }
 
@@ -378,12 +395,14 @@ private:
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 
+    // `in_pool`: the parallel phase's workers; else one worker, for the serial phase or a run
+    // without --parallel. With a `scheduler`, units that hold resources.
     void run_isolated([[maybe_unused]] const std::vector<std::size_t>& units, [[maybe_unused]] unsigned workers,
-                      [[maybe_unused]] ResourceScheduler* scheduler = nullptr) {
+                      [[maybe_unused]] bool in_pool, [[maybe_unused]] ResourceScheduler* scheduler = nullptr) {
 #if defined(CTP_DETAIL_HAS_ISOLATE)
         ForkedWorkerPool(plan_, *this, options_.retries, options_.run_skipped, options_.capture != CaptureMode::none,
                          options_.capture == CaptureMode::tee, options_.timeout)
-            .run(units, workers, scheduler);
+            .run(units, workers, {0, pool_size(), in_pool}, scheduler);
 #endif  // defined(CTP_DETAIL_HAS_ISOLATE)
     }
 

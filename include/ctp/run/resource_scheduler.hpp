@@ -56,9 +56,10 @@ public:
     bool take(std::size_t& unit, unsigned worker, const std::atomic<bool>& stop) {
         std::unique_lock lock(mutex_);
         for (;;) {
-            if (stop.load(std::memory_order_acquire) || head_ == order_.size()) return false;
+            if (stop.load(std::memory_order_acquire)) return false;
             if (try_take_locked(unit, worker)) return true;
-            if (head_ == order_.size()) return false;  // the last unit went to this worker or another
+            // try_take_locked moved head_ past the units taken meanwhile: maybe none is left.
+            if (head_ == order_.size()) return false;
             ++waiting_;
             ready_.wait(lock);
             --waiting_;

@@ -25,6 +25,25 @@ inline RunPlace*& current_place() noexcept {
     return place;
 }
 
+// Makes `place` this thread's while it lives, and none again after.
+class PlaceScope {
+public:
+    explicit PlaceScope(RunPlace& place) noexcept { current_place() = &place; }
+    PlaceScope(const PlaceScope&) = delete;
+    PlaceScope& operator=(const PlaceScope&) = delete;
+    ~PlaceScope() { current_place() = nullptr; }
+};
+
+// Whether `place` lets a test change what every thread of the process shares: outside the
+// pool always, in it only while the unit holds `name` exclusively.
+inline bool holds_exclusively(const RunPlace* place, const char* name) {
+    if (place == nullptr || !place->in_pool) return true;
+    if (place->held == nullptr) return false;
+    for (const ResourceUse& use : *place->held)
+        if (use.name == name) return use.access == ResourceAccess::exclusive;
+    return false;
+}
+
 }  // namespace ctp::detail
 
 #endif  // CTP_RUN_RUN_PLACE_HPP

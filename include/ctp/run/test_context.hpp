@@ -10,6 +10,7 @@
 
 #include "../result.hpp"
 #include "../text/text_building.hpp"
+#include "run_place.hpp"
 #include "subcase_tracker.hpp"
 
 namespace ctp::detail {
@@ -121,6 +122,10 @@ public:
 
     void leave_subcase(int exceptions) { subcases_.leave(exceptions); }
 
+    // Where the test runs, as the thread that opened this context saw it: the threads the
+    // test starts with its context see the same.
+    const RunPlace* place() const noexcept { return place_; }
+
     bool clean() const {
         std::lock_guard lock(mutex_);
         return failures_.empty() && !skipped_;
@@ -177,6 +182,7 @@ private:
     }
 
     mutable std::mutex mutex_;
+    const RunPlace* place_ = current_place();
     SubcaseTracker subcases_;  // only the test's own thread enters sub-cases
     std::vector<SubcaseResult> subcase_results_;
     const char* suite_ = "";
@@ -198,6 +204,13 @@ private:
 inline Context*& context_of_this_thread() noexcept {
     thread_local Context* context = nullptr;
     return context;
+}
+
+// Where the calling thread's test runs: its context's place, else the thread's own; null
+// outside the runner.
+inline const RunPlace* place_of_this_test() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->place() != nullptr ? context->place() : current_place();
 }
 
 }  // namespace ctp::detail

@@ -12,6 +12,7 @@
 #include "../detail/live_server_handle.hpp"
 #include "../plan/decorations.hpp"
 #include "../plan/plan.hpp"
+#include "../plan/resources.hpp"
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "../text/exception_text.hpp"
@@ -129,6 +130,15 @@ inline void apply_expectation(const TestInfo& info, TestRecord& record) {
 // The reason of a test decorated ctp::skip(...) that is not to run; null for one that runs.
 inline const char* skip_reason(const TestInfo& info, bool run_skipped) {
     return run_skipped ? nullptr : skip_reason_of(info);
+}
+
+// What a unit's class and tests declare, merged: empty (and no allocation) for most units.
+inline std::vector<ResourceUse> declared_resources(const Plan& plan, std::span<const std::size_t> tests) {
+    std::vector<ResourceUse> uses;
+    for (std::size_t index : tests)
+        if (declares_resources(*plan.tests[index], false))
+            for (ResourceUse& use : resources_of(*plan.tests[index], false)) add_use(uses, std::move(use));
+    return uses;
 }
 
 // What runs a unit needs from whoever schedules it: the thread pool, or an isolated worker.

@@ -33,6 +33,7 @@
 #include "../fatal_errors.hpp"
 #include "../records.hpp"
 #include "../resource_scheduler.hpp"
+#include "../run_place.hpp"
 #include "../unit_runner.hpp"
 #include "wire.hpp"
 #include "worker_process.hpp"
@@ -57,9 +58,13 @@ public:
     ForkedWorkerPool(const ForkedWorkerPool&) = delete;
     ForkedWorkerPool& operator=(const ForkedWorkerPool&) = delete;
 
-    // `units`: indices into the plan's units. With a `scheduler` (when units hold resources),
-    // it chooses which unit a free worker takes; otherwise they go in order.
-    void run(const std::vector<std::size_t>& units, unsigned workers, ResourceScheduler* scheduler = nullptr) {
+    // `units`: indices into the plan's units; `place`: where their tests run, each worker
+    // process numbered by its slot, 1..`workers` (a replacement takes its predecessor's). With a
+    // `scheduler` (when units hold resources), it chooses which unit a free worker takes;
+    // otherwise they go in order.
+    void run(const std::vector<std::size_t>& units, unsigned workers, RunPlace place,
+             ResourceScheduler* scheduler = nullptr) {
+        place_ = place;
         // The stop flag is shared memory, so that workers see the runner stop.
         void* shared =
             mmap(nullptr, sizeof(std::atomic<bool>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -113,7 +118,7 @@ private:
         std::size_t unit = none;         // with a scheduler: the position in units of its job
         std::size_t running = none;
         std::int64_t started = 0;
-        unsigned number = 0;        // the worker's number in the records
+        unsigned number = 0;        // its slot, 1..N
         std::string last_words;     // why it is about to abort, if it could say
         std::string crash_context;  // the crashing thread's context lines, if it had any
         std::string inbox;
@@ -159,6 +164,7 @@ private:
     }
 
     void spawn(Worker& worker) {
+        const auto number = static_cast<unsigned>(&worker - workers_.get()) + 1;
         int down[2], up[2];
         if (pipe(down) != 0 || pipe(up) != 0) throw std::runtime_error("--isolate: pipe failed");
         std::fflush(nullptr);
@@ -172,7 +178,9 @@ private:
                 if (workers_[i].to_worker >= 0) ::close(workers_[i].to_worker);
                 if (workers_[i].from_worker >= 0) ::close(workers_[i].from_worker);
             }
-            serve_as_worker({plan_, retries_, run_skipped_, capture_, echo_, *stop_flag_}, down[0], up[1]);
+            RunPlace place = place_;
+            place.worker = number;
+            serve_as_worker({plan_, retries_, run_skipped_, capture_, echo_, *stop_flag_, place}, down[0], up[1]);
         }
         ::close(down[0]);
         ::close(up[1]);
@@ -180,7 +188,7 @@ private:
         worker.pid = pid;
         worker.to_worker = down[1];
         worker.from_worker = up[0];
-        worker.number = ++spawned_;
+        worker.number = number;
     }
 
     void retire(Worker& worker) {
@@ -231,7 +239,7 @@ private:
                 case Message::started: {
                     const auto index = static_cast<std::size_t>(take_u64(payload));
                     TestRecord& record = host_.begin_test(index);
-                    record.worker = worker.number;
+                    record.worker = place_.in_pool ? worker.number : 0;  // 0 outside the pool, as with threads
                     record.start = Clock::now();
                     worker.running = index;
                     worker.started = now_ns();
@@ -350,6 +358,7 @@ private:
     ResourceScheduler* scheduler_ = nullptr;
     std::vector<std::vector<std::size_t>> remainders_;  // with a scheduler: by unit, what a lost worker left
     bool stopping_ = false;
+    RunPlace place_;
 };
 
 }  // namespace ctp::detail

@@ -14,6 +14,7 @@
 #include "../../plan/plan.hpp"
 #include "../../result.hpp"
 #include "../fatal_errors.hpp"
+#include "../run_place.hpp"
 #include "../unit_runner.hpp"
 #include "descriptor_capture.hpp"
 #include "wire.hpp"
@@ -28,6 +29,7 @@ struct WorkerSettings {
     bool capture;                   // each test's descriptors 1 and 2
     bool echo;                      // captured output is also written through
     const std::atomic<bool>& stop;  // shared with the runner's process
+    RunPlace place;                 // where its tests run, this worker's number included
 };
 
 // The worker's side of UnitHost: reports each step of its tests to the runner.
@@ -116,6 +118,8 @@ inline void on_worker_fatal_signal(int signal) {
     worker_report_fd() = out;
     std::set_terminate(&send_last_words);
     WorkerProcessHost host(settings, out);
+    RunPlace place = settings.place;
+    current_place() = &place;
     for (;;) {
         std::uint64_t count = 0;
         if (!read_all(in, reinterpret_cast<char*>(&count), sizeof count)) break;
@@ -125,8 +129,11 @@ inline void on_worker_fatal_signal(int signal) {
             if (!read_all(in, reinterpret_cast<char*>(&value), sizeof value)) std::_Exit(0);
             index = static_cast<std::size_t>(value);
         }
+        const std::vector<ResourceUse> held = declared_resources(settings.plan, tests);
+        place.held = held.empty() ? nullptr : &held;
         run_unit(settings.plan, settings.plan.tests[tests[0]]->fixture, tests, host, settings.retries,
                  settings.run_skipped);
+        place.held = nullptr;
         send_frame(out, Message::job_done);
     }
     std::fflush(nullptr);
