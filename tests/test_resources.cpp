@@ -1,9 +1,8 @@
 // Resource locks: the start-up check of declarations, what ctp::exclusive, ctp::shared and
 // ctp::pool guarantee (from rendezvous and counters, never from timing), and randomised suites
 // whose recorded intervals must keep every guarantee under any schedule.
+#define CTP_REGISTRATION_API  // rather than <ctp/registration.hpp>, which the single-header build lacks
 #include "testing.hpp"
-
-#include <ctp/registration.hpp>
 
 #include <algorithm>
 #include <array>
