@@ -5024,7 +5024,6 @@ private:
 #ifndef CTP_RUN_RESOURCE_SCHEDULER_HPP
 #define CTP_RUN_RESOURCE_SCHEDULER_HPP
 
-#include <algorithm>  // stable_sort
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>  // size_t
@@ -5032,6 +5031,8 @@ private:
 #include <string>
 #include <vector>
 
+// #include <ctp/detail/index_sort.hpp>
+// #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
 
 namespace ctp::detail {
@@ -5043,35 +5044,41 @@ namespace ctp::detail {
 // 0..n-1 in the order given.
 class ResourceScheduler {
 public:
-    // `needs[i]`: what unit i holds. The order puts units on the most loaded resources first
-    // (work: their test counts, `sizes[i]`), so the longest chain of units that exclude each
-    // other starts at once; otherwise the given order stays.
-    ResourceScheduler(const std::vector<const std::vector<ResourceUse>*>& needs, const std::vector<std::size_t>& sizes)
-        : offsets_(needs.size() + 1),
-          taken_(needs.size(), 0),
-          passed_(needs.size()) {
-        for (std::size_t unit = 0; unit < needs.size(); ++unit) {
-            offsets_[unit] = held_.size();
-            if (needs[unit] == nullptr) continue;
-            for (const ResourceUse& use : *needs[unit]) held_.push_back({id_of(use), use.access});
+    // `units`: indices into the plan's units, which hold `held[unit]`. The order puts units on
+    // the most loaded resources first (work: their test counts), so the longest chain of units
+    // that exclude each other starts at once; otherwise the given order stays.
+    ResourceScheduler(const Plan& plan, const std::vector<std::size_t>& units,
+                      const std::vector<std::vector<ResourceUse>>& held)
+        : offsets_(units.size() + 1),
+          units_(units.size()) {
+        for (std::size_t unit = 0; unit < units.size(); ++unit) {
+            offsets_[unit] = needs_.size();
+            for (const ResourceUse& use : held[units[unit]]) needs_.push_back({id_of(use), use.access});
         }
-        offsets_[needs.size()] = held_.size();
-        // Each resource's load: the work that must pass through it one holder (or pool slot) at a time.
-        std::vector<double> load(resources_.size(), 0.0);
-        for (std::size_t unit = 0; unit < needs.size(); ++unit)
-            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
-                const Resource& resource = resources_[held_[k].id];
-                if (held_[k].access == ResourceAccess::exclusive) load[held_[k].id] += static_cast<double>(sizes[unit]);
-                else if (resource.capacity > 0)
-                    load[held_[k].id] += static_cast<double>(sizes[unit]) / static_cast<double>(resource.capacity);
-            }
-        std::vector<double> key(needs.size(), 0.0);
-        for (std::size_t unit = 0; unit < needs.size(); ++unit)
-            for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k)
-                key[unit] = key[unit] > load[held_[k].id] ? key[unit] : load[held_[k].id];
-        order_.resize(needs.size());
-        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
+        offsets_[units.size()] = needs_.size();
+        // Each resource's load: the work that must pass through it one holder (or pool slot) at
+        // a time; a unit's key is its most loaded resource's.
+        std::vector<double> load(resources_.size() + units.size(), 0.0);
+        double* key = load.data() + resources_.size();
+        for (int pass = 0; pass < 2; ++pass)
+            for (std::size_t unit = 0; unit < units.size(); ++unit)
+                for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
+                    const Need& need = needs_[k];
+                    if (pass == 1) {
+                        key[unit] = key[unit] > load[need.id] ? key[unit] : load[need.id];
+                        continue;
+                    }
+                    const auto work = static_cast<double>(plan.units[units[unit]].tests.size());
+                    const unsigned capacity = resources_[need.id].capacity;
+                    if (need.access == ResourceAccess::exclusive) load[need.id] += work;
+                    else if (capacity > 0) load[need.id] += work / static_cast<double>(capacity);
+                }
+        order_ = sorted_indices(
+            units.size(),
+            [](const void* keys, std::size_t a, std::size_t b) {
+                return static_cast<const double*>(keys)[a] > static_cast<const double*>(keys)[b];
+            },
+            key);
     }
 
     // The next unit for worker `worker` (a thread), waiting while units are pending and none
@@ -5099,8 +5106,8 @@ public:
         {
             std::lock_guard lock(mutex_);
             for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
-                Resource& resource = resources_[held_[k].id];
-                if (held_[k].access == ResourceAccess::exclusive) resource.exclusive = false;
+                Resource& resource = resources_[needs_[k].id];
+                if (needs_[k].access == ResourceAccess::exclusive) resource.exclusive = false;
                 else --resource.holders;
             }
             if (waiting_ == 0) return;
@@ -5115,7 +5122,7 @@ public:
         std::lock_guard lock(mutex_);
         for (std::size_t i = 0; i < order_.size(); ++i)
             if (order_[i] == unit) {
-                taken_[unit] = 0;
+                units_[unit].taken = false;
                 if (i < head_) head_ = i;
                 break;
             }
@@ -5133,7 +5140,7 @@ public:
     }
 
 private:
-    struct Held {
+    struct Need {
         std::size_t id;
         ResourceAccess access;
     };
@@ -5143,9 +5150,12 @@ private:
         unsigned holders = 0;   // shared and pool holders
         bool exclusive = false;
     };
-    struct Passed {
-        Clock::time_point since{};
-        std::size_t resource = 0;
+    // A unit's state; one array of these, rather than one per field, keeps the file with the
+    // main from compiling a vector for each.
+    struct UnitState {
+        bool taken = false;
+        std::size_t blocker = 0;    // the resource it first waited for
+        Clock::time_point since{};  // when a free worker first passed it over; zero if never
     };
 
     std::size_t id_of(const ResourceUse& use) {
@@ -5159,38 +5169,35 @@ private:
     // The first blocked resource of `unit`, or resources_.size() when all are free.
     std::size_t blocked_by(std::size_t unit) const {
         for (std::size_t k = offsets_[unit]; k < offsets_[unit + 1]; ++k) {
-            const Resource& resource = resources_[held_[k].id];
+            const Resource& resource = resources_[needs_[k].id];
             const bool free =
-                held_[k].access == ResourceAccess::exclusive
+                needs_[k].access == ResourceAccess::exclusive
                     ? !resource.exclusive && resource.holders == 0
                     : !resource.exclusive && (resource.capacity == 0 || resource.holders < resource.capacity);
-            if (!free) return held_[k].id;
+            if (!free) return needs_[k].id;
         }
         return resources_.size();
     }
 
     bool try_take_locked(std::size_t& unit, unsigned worker) {
-        while (head_ < order_.size() && taken_[order_[head_]] != 0) ++head_;
+        while (head_ < order_.size() && units_[order_[head_]].taken) ++head_;
         for (std::size_t i = head_; i < order_.size(); ++i) {
             const std::size_t candidate = order_[i];
-            if (taken_[candidate] != 0) continue;
+            UnitState& state = units_[candidate];
+            if (state.taken) continue;
             const std::size_t blocker = blocked_by(candidate);
             if (blocker != resources_.size()) {
-                Passed& passed = passed_[candidate];
-                if (passed.since == Clock::time_point{}) passed = {Clock::now(), blocker};
+                if (state.since == Clock::time_point{}) state = {false, blocker, Clock::now()};
                 continue;
             }
             for (std::size_t k = offsets_[candidate]; k < offsets_[candidate + 1]; ++k) {
-                Resource& resource = resources_[held_[k].id];
-                if (held_[k].access == ResourceAccess::exclusive) resource.exclusive = true;
+                Resource& resource = resources_[needs_[k].id];
+                if (needs_[k].access == ResourceAccess::exclusive) resource.exclusive = true;
                 else ++resource.holders;
             }
-            taken_[candidate] = 1;
-            if (passed_[candidate].since != Clock::time_point{}) {
-                waits_.push_back({candidate, resources_[passed_[candidate].resource].name, worker,
-                                  passed_[candidate].since, Clock::now()});
-                passed_[candidate] = {};
-            }
+            if (state.since != Clock::time_point{})
+                waits_.push_back({candidate, resources_[state.blocker].name, worker, state.since, Clock::now()});
+            state = {true, 0, {}};
             unit = candidate;
             return true;
         }
@@ -5200,11 +5207,10 @@ private:
     std::mutex mutex_;
     std::condition_variable ready_;
     std::vector<Resource> resources_;
-    std::vector<Held> held_;            // the units' needs, unit after unit
-    std::vector<std::size_t> offsets_;  // unit i's needs are held_[offsets_[i], offsets_[i + 1])
-    std::vector<std::size_t> order_;    // the units, in the order they are offered
-    std::vector<char> taken_;           // by unit
-    std::vector<Passed> passed_;        // by unit: since when, and for what, it waits
+    std::vector<Need> needs_;           // the units' needs, unit after unit
+    std::vector<std::size_t> offsets_;  // unit i's needs are needs_[offsets_[i], offsets_[i + 1])
+    std::vector<UnitState> units_;
+    std::vector<std::size_t> order_;  // the units, in the order they are offered
     std::vector<ResourceWait> waits_;
     std::size_t head_ = 0;  // order_[head_] is the first unit not taken
     unsigned waiting_ = 0;
@@ -6358,7 +6364,7 @@ public:
         stop_flag_ = new (shared) std::atomic<bool>(false);
         units_ = &units;
         scheduler_ = scheduler;
-        if (scheduler_ != nullptr) remainders_.resize(units.size());
+        if (scheduler_ != nullptr) remainders_ = std::make_unique<std::vector<std::size_t>[]>(units.size());
         else
             for (std::size_t unit : units) {
                 const std::size_t size =
@@ -6642,7 +6648,7 @@ private:
     unsigned spawned_ = 0;
     const std::vector<std::size_t>* units_ = nullptr;
     ResourceScheduler* scheduler_ = nullptr;
-    std::vector<std::vector<std::size_t>> remainders_;  // with a scheduler: by unit, what a lost worker left
+    std::unique_ptr<std::vector<std::size_t>[]> remainders_;  // with a scheduler: by unit, what a lost worker left
     bool stopping_ = false;
     RunPlace place_;
 };
@@ -6988,16 +6994,22 @@ private:
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
         const unsigned workers = pool_size();
         for (unsigned worker = 1; worker <= workers; ++worker) slots_[worker].place = {worker, workers, true};
-        if (holds_resources(units)) {
-            run_scheduled(units, workers);
-            return workers;
-        }
+        // Units that declare resources are handed out one at a time by a scheduler that keeps
+        // their holders apart; the others are claimed from a counter.
+        std::unique_ptr<ResourceScheduler> scheduler;
+        if (holds_resources(units)) scheduler = std::make_unique<ResourceScheduler>(plan_, units, unit_resources_);
         if (isolated()) {
-            run_isolated(units, workers, true);
-            return workers;
+            run_isolated(units, workers, true, scheduler.get());
+        } else {
+            UnitClaims claims(units.size());
+            // One lambda for both ways: each run_workers instantiation compiles a std::jthread.
+            run_workers(workers, [&](unsigned worker) { work(worker, units, claims, scheduler.get()); });
         }
-        UnitClaims claims(units.size());
-        run_workers(workers, [&](unsigned worker) { work(worker, units, claims); });
+        if (scheduler != nullptr)
+            for (ResourceWait& wait : scheduler->take_waits()) {
+                wait.test = position(plan_.units[units[wait.test]].tests.front());
+                waits_.push_back(std::move(wait));
+            }
         return workers;
     }
 
@@ -7006,38 +7018,6 @@ private:
         for (std::size_t unit : units)
             if (!unit_resources_[unit].empty()) return true;
         return false;
-    }
-
-    // The parallel phase when some unit declares resources: units are handed out one at a
-    // time by a scheduler that keeps their holders apart.
-    void run_scheduled(const std::vector<std::size_t>& units, unsigned workers) {
-        std::vector<const std::vector<ResourceUse>*> needs(units.size());
-        std::vector<std::size_t> sizes(units.size());
-        for (std::size_t i = 0; i < units.size(); ++i) {
-            needs[i] = &unit_resources_[units[i]];
-            sizes[i] = plan_.units[units[i]].tests.size();
-        }
-        ResourceScheduler scheduler(needs, sizes);
-        if (isolated()) {
-            run_isolated(units, workers, true, &scheduler);
-        } else {
-            run_workers(workers, [&](unsigned worker) {
-                worker_ = worker;
-                Slot& slot = slots_[worker];
-                const PlaceScope place(slot.place);
-                slot.pending.batching = false;
-                for (std::size_t at; scheduler.take(at, worker, stop_);) {
-                    run_here(units[at]);
-                    listener_.flush(slot.pending);
-                    scheduler.release(at);  // wakes the waiting workers, also to see a failfast stop
-                }
-                worker_ = 0;
-            });
-        }
-        for (ResourceWait& wait : scheduler.take_waits()) {
-            wait.test = position(plan_.units[units[wait.test]].tests.front());
-            waits_.push_back(std::move(wait));
-        }
     }
 
     // The waits with their tests' positions turned into indices in Result::tests, which
@@ -7053,17 +7033,27 @@ private:
         return std::move(waits_);
     }
 
-    // A worker of the parallel phase: claims units until none is left.
-    void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims) {
+    // A worker of the parallel phase: takes units until none is left.
+    void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims,
+              ResourceScheduler* scheduler) {
         worker_ = worker;
         Slot& slot = slots_[worker];
         const PlaceScope place(slot.place);
-        for (UnitClaims::Claim claim; claims.next(claim);) {
-            const std::int64_t began = now_ns();
-            slot.pending.batching = claim.last - claim.first > 1;
-            for (std::size_t i = claim.first; i < claim.last; ++i) run_here(units[i]);
-            listener_.flush(slot.pending);
-            UnitClaims::took(claim, now_ns() - began);
+        if (scheduler != nullptr) {
+            slot.pending.batching = false;
+            for (std::size_t at; scheduler->take(at, worker, stop_);) {
+                run_here(units[at]);
+                listener_.flush(slot.pending);
+                scheduler->release(at);  // wakes the waiting workers, also to see a failfast stop
+            }
+        } else {
+            for (UnitClaims::Claim claim; claims.next(claim);) {
+                const std::int64_t began = now_ns();
+                slot.pending.batching = claim.last - claim.first > 1;
+                for (std::size_t i = claim.first; i < claim.last; ++i) run_here(units[i]);
+                listener_.flush(slot.pending);
+                UnitClaims::took(claim, now_ns() - began);
+            }
         }
         worker_ = 0;
     }

@@ -195,16 +195,22 @@ private:
         listener_.notify([&](Listener& listener) { listener.on_phase_start(Phase::parallel, count); });
         const unsigned workers = pool_size();
         for (unsigned worker = 1; worker <= workers; ++worker) slots_[worker].place = {worker, workers, true};
-        if (holds_resources(units)) {
-            run_scheduled(units, workers);
-            return workers;
-        }
+        // Units that declare resources are handed out one at a time by a scheduler that keeps
+        // their holders apart; the others are claimed from a counter.
+        std::unique_ptr<ResourceScheduler> scheduler;
+        if (holds_resources(units)) scheduler = std::make_unique<ResourceScheduler>(plan_, units, unit_resources_);
         if (isolated()) {
-            run_isolated(units, workers, true);
-            return workers;
+            run_isolated(units, workers, true, scheduler.get());
+        } else {
+            UnitClaims claims(units.size());
+            // One lambda for both ways: each run_workers instantiation compiles a std::jthread.
+            run_workers(workers, [&](unsigned worker) { work(worker, units, claims, scheduler.get()); });
         }
-        UnitClaims claims(units.size());
-        run_workers(workers, [&](unsigned worker) { work(worker, units, claims); });
+        if (scheduler != nullptr)
+            for (ResourceWait& wait : scheduler->take_waits()) {
+                wait.test = position(plan_.units[units[wait.test]].tests.front());
+                waits_.push_back(std::move(wait));
+            }
         return workers;
     }
 
@@ -213,38 +219,6 @@ private:
         for (std::size_t unit : units)
             if (!unit_resources_[unit].empty()) return true;
         return false;
-    }
-
-    // The parallel phase when some unit declares resources: units are handed out one at a
-    // time by a scheduler that keeps their holders apart.
-    void run_scheduled(const std::vector<std::size_t>& units, unsigned workers) {
-        std::vector<const std::vector<ResourceUse>*> needs(units.size());
-        std::vector<std::size_t> sizes(units.size());
-        for (std::size_t i = 0; i < units.size(); ++i) {
-            needs[i] = &unit_resources_[units[i]];
-            sizes[i] = plan_.units[units[i]].tests.size();
-        }
-        ResourceScheduler scheduler(needs, sizes);
-        if (isolated()) {
-            run_isolated(units, workers, true, &scheduler);
-        } else {
-            run_workers(workers, [&](unsigned worker) {
-                worker_ = worker;
-                Slot& slot = slots_[worker];
-                const PlaceScope place(slot.place);
-                slot.pending.batching = false;
-                for (std::size_t at; scheduler.take(at, worker, stop_);) {
-                    run_here(units[at]);
-                    listener_.flush(slot.pending);
-                    scheduler.release(at);  // wakes the waiting workers, also to see a failfast stop
-                }
-                worker_ = 0;
-            });
-        }
-        for (ResourceWait& wait : scheduler.take_waits()) {
-            wait.test = position(plan_.units[units[wait.test]].tests.front());
-            waits_.push_back(std::move(wait));
-        }
     }
 
     // The waits with their tests' positions turned into indices in Result::tests, which
@@ -260,17 +234,27 @@ private:
         return std::move(waits_);
     }
 
-    // A worker of the parallel phase: claims units until none is left.
-    void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims) {
+    // A worker of the parallel phase: takes units until none is left.
+    void work(unsigned worker, const std::vector<std::size_t>& units, UnitClaims& claims,
+              ResourceScheduler* scheduler) {
         worker_ = worker;
         Slot& slot = slots_[worker];
         const PlaceScope place(slot.place);
-        for (UnitClaims::Claim claim; claims.next(claim);) {
-            const std::int64_t began = now_ns();
-            slot.pending.batching = claim.last - claim.first > 1;
-            for (std::size_t i = claim.first; i < claim.last; ++i) run_here(units[i]);
-            listener_.flush(slot.pending);
-            UnitClaims::took(claim, now_ns() - began);
+        if (scheduler != nullptr) {
+            slot.pending.batching = false;
+            for (std::size_t at; scheduler->take(at, worker, stop_);) {
+                run_here(units[at]);
+                listener_.flush(slot.pending);
+                scheduler->release(at);  // wakes the waiting workers, also to see a failfast stop
+            }
+        } else {
+            for (UnitClaims::Claim claim; claims.next(claim);) {
+                const std::int64_t began = now_ns();
+                slot.pending.batching = claim.last - claim.first > 1;
+                for (std::size_t i = claim.first; i < claim.last; ++i) run_here(units[i]);
+                listener_.flush(slot.pending);
+                UnitClaims::took(claim, now_ns() - began);
+            }
         }
         worker_ = 0;
     }

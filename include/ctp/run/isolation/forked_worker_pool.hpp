@@ -72,7 +72,7 @@ public:
         stop_flag_ = new (shared) std::atomic<bool>(false);
         units_ = &units;
         scheduler_ = scheduler;
-        if (scheduler_ != nullptr) remainders_.resize(units.size());
+        if (scheduler_ != nullptr) remainders_ = std::make_unique<std::vector<std::size_t>[]>(units.size());
         else
             for (std::size_t unit : units) {
                 const std::size_t size =
@@ -356,7 +356,7 @@ private:
     unsigned spawned_ = 0;
     const std::vector<std::size_t>* units_ = nullptr;
     ResourceScheduler* scheduler_ = nullptr;
-    std::vector<std::vector<std::size_t>> remainders_;  // with a scheduler: by unit, what a lost worker left
+    std::unique_ptr<std::vector<std::size_t>[]> remainders_;  // with a scheduler: by unit, what a lost worker left
     bool stopping_ = false;
     RunPlace place_;
 };
