@@ -6645,7 +6645,6 @@ private:
     std::unique_ptr<Worker[]> workers_;
     std::unique_ptr<pollfd[]> polls_;
     std::atomic<bool>* stop_flag_ = nullptr;
-    unsigned spawned_ = 0;
     const std::vector<std::size_t>* units_ = nullptr;
     ResourceScheduler* scheduler_ = nullptr;
     std::unique_ptr<std::vector<std::size_t>[]> remainders_;  // with a scheduler: by unit, what a lost worker left
