@@ -37,7 +37,8 @@ using Claims = std::vector<ctp::detail::Resource>;
 template <class Fixture>
 const ctp::detail::TestInfo& register_aside(ctp::Registry& registry, ctp::detail::SuiteAt suite,
                                             const std::string& name, Body body, const Claims& claims) {
-    static std::vector<const ctp::detail::TestInfo*> kept;
+    // Never destroyed: a static vector would be gone before LeakSanitizer looks at exit.
+    static auto* const kept = new std::vector<const ctp::detail::TestInfo*>;
     ctp::detail::TestList& global = ctp::detail::global_tests();
     const ctp::detail::TestList before = global;
     const auto registered = [&](const auto&... decorators) -> const ctp::detail::TestInfo& {
@@ -55,7 +56,7 @@ const ctp::detail::TestInfo& register_aside(ctp::Registry& registry, ctp::detail
     }
     if (before.tail != nullptr) before.tail->next = nullptr;
     global = before;
-    kept.push_back(info);
+    kept->push_back(info);
     registry.add(*info);
     return *info;
 }
