@@ -20,6 +20,7 @@
 #include "assertions.hpp"
 #include "context.hpp"
 #include "detail/added_tests.hpp"
+#include "front_end.hpp"
 #include "process_state.hpp"
 #include "reporters/descriptor_stream.hpp"
 #include "run/context_lines.hpp"
@@ -154,6 +155,35 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
 
 void skip_test(const AssertionSite&, Printer print, const void* reason) {
     throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
+
+void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal) {
+    if (Context* context = context_of_this_thread(); context != nullptr && fatal) context->mark_fatal();
+    record_failure({"", "", file, line, false}, std::string(message, size));
+}
+
+void report_skip(const char* reason, std::size_t size) {
+    if (Context* context = context_of_this_thread()) context->skip(std::string(reason, size) + thread_context_lines());
+}
+
+void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
+    if (Context* context = context_of_this_thread())
+        context->add_property({std::string(key, key_size), std::string(value, value_size)});
+}
+
+bool test_has_failure() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->has_failure();
+}
+
+bool test_has_fatal_failure() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->has_fatal_failure();
+}
+
+bool test_is_skipped() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->is_skipped();
 }
 
 bool enter_subcase(const char* name, std::size_t size, const char* file, int line) {

@@ -59,6 +59,12 @@ struct ResourceWait {
 
 // Two tests registered under one full name: a filter, or a CTest test that names one of
 // them, would run both.
+// A key and value a test recorded (GoogleTest's RecordProperty).
+struct Property {
+    std::string key;
+    std::string value;
+};
+
 struct DuplicateTest {
     std::string name;  // the full name, "suite.name"
     std::string first_file;
@@ -93,6 +99,8 @@ struct TestRecord {
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
     std::string output;                   // what the test wrote, when captured
+    std::size_t assertions = 0;           // the front ends' assertions, passing or not, over its attempts
+    std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
@@ -115,6 +123,7 @@ struct Result {
     std::size_t unexpected_successes = 0;  // passed despite ctp::expected_failure(): fails the run
     std::size_t not_run = 0;               // left out by --failfast, or by an aborted run
     std::size_t flaky = 0;                 // passed only on a retry; counted in `passed` too
+    std::size_t assertions = 0;            // the records' assertions, added up
     std::vector<Failure> unattributed;     // assertions made outside any test's context
     std::string aborted;                   // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;                    // ctp::main's exit code for the abort

@@ -82,6 +82,7 @@ public:
                 case Outcome::unexpected_success: ++result.unexpected_successes; break;
             }
             if (record.flaky) ++result.flaky;
+            result.assertions += record.assertions;
             if (aborting) result.tests.push_back(record);
             else if (kept++ != at) records_[kept - 1] = std::move(record);
         }

@@ -41,6 +41,32 @@ public:
         warnings_.push_back(std::move(warning));
     }
 
+    // A failure that does not throw (GoogleTest's fatal assertions return instead).
+    void mark_fatal() {
+        std::lock_guard lock(mutex_);
+        fatal_ = true;
+    }
+
+    void add_property(Property property) {
+        std::lock_guard lock(mutex_);
+        properties_.push_back(std::move(property));
+    }
+
+    bool has_failure() const {
+        std::lock_guard lock(mutex_);
+        return !failures_.empty();
+    }
+
+    bool has_fatal_failure() const {
+        std::lock_guard lock(mutex_);
+        return fatal_;
+    }
+
+    bool is_skipped() const {
+        std::lock_guard lock(mutex_);
+        return skipped_;
+    }
+
     void skip(std::string reason) {
         std::lock_guard lock(mutex_);
         skipped_ = true;
@@ -166,6 +192,7 @@ public:
             }
         }
         record.output += output_;
+        for (const Property& property : properties_) record.properties.push_back(Property(property));
     }
 
 private:
@@ -196,8 +223,10 @@ private:
     std::vector<Failure> warnings_;
     std::string skip_reason_;
     std::string output_;
+    std::vector<Property> properties_;
     bool error_ = false;
     bool skipped_ = false;
+    bool fatal_ = false;
 };
 
 // The context that the calling thread's assertions count for; null outside any test.

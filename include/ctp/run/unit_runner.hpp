@@ -10,6 +10,7 @@
 
 #include "../context.hpp"
 #include "../detail/live_server_handle.hpp"
+#include "../front_end.hpp"
 #include "../plan/decorations.hpp"
 #include "../plan/plan.hpp"
 #include "../plan/resources.hpp"
@@ -89,10 +90,12 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
         Context run;
         take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
+        const std::size_t assertions_before = assertions_made;
         {
             ContextScope scope{TestContext(run)};
             run_lifecycle(info, run);
         }
+        record.assertions += assertions_made - assertions_before;
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
         // The outcome is this attempt's; failures and output add up over the attempts.
         record.outcome = Outcome::passed;

@@ -62,6 +62,12 @@ inline void put_record(std::string& out, const TestRecord& record) {
     put_u64(out, static_cast<std::uint64_t>(record.end.time_since_epoch().count()));
     put_u64(out, record.attempts);
     put_u64(out, record.flaky ? 1 : 0);
+    put_u64(out, record.assertions);
+    put_u64(out, record.properties.size());
+    for (const Property& property : record.properties) {
+        put_text(out, property.key);
+        put_text(out, property.value);
+    }
     put_u64(out, record.subcases.size());
     for (const SubcaseResult& leaf : record.subcases) {
         put_text(out, leaf.path);
@@ -114,6 +120,13 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.duration = record.end - record.start;
     record.attempts = static_cast<unsigned>(take_u64(in));
     record.flaky = take_u64(in) != 0;
+    record.assertions = static_cast<std::size_t>(take_u64(in));
+    record.properties.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) {
+        record.properties.push_back(Property());
+        record.properties.back().key = take_text(in);
+        record.properties.back().value = take_text(in);
+    }
     record.subcases.clear();
     for (std::uint64_t count = take_u64(in); count > 0; --count) {
         // push_back as elsewhere: emplace_back would be compiled for this one call.
