@@ -60,7 +60,9 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::run: break;
     }
     Options& options = line.options;
-    if (const std::vector<DuplicateTest> duplicates = find_duplicates(registry, hooks != nullptr ? hooks->may_share_name : nullptr); !duplicates.empty()) {
+    if (const std::vector<DuplicateTest> duplicates =
+            find_duplicates(registry, hooks != nullptr ? hooks->may_share_name : nullptr);
+        !duplicates.empty()) {
         for (const DuplicateTest& duplicate : duplicates)
             err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
                 << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';

@@ -3056,6 +3056,12 @@ struct ResourceWait {
 
 // Two tests registered under one full name: a filter, or a CTest test that names one of
 // them, would run both.
+// A key and value a test recorded (GoogleTest's RecordProperty).
+struct Property {
+    std::string key;
+    std::string value;
+};
+
 struct DuplicateTest {
     std::string name;  // the full name, "suite.name"
     std::string first_file;
@@ -3090,9 +3096,14 @@ struct TestRecord {
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
     std::string output;                   // what the test wrote, when captured
+    std::size_t assertions = 0;           // the front ends' assertions, passing or not, over its attempts
+    std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
-    std::string full_name() const { return std::string(suite).append(".").append(name); }
+    // "suite.name"; a test without a suite (doctest's) is "name".
+    std::string full_name() const {
+        return suite.empty() ? std::string(name) : std::string(suite).append(".").append(name);
+    }
     // With a parameterized case's value: "Suite.name/2 [3]".
     std::string shown_name() const {
         std::string shown = full_name();
@@ -3112,6 +3123,7 @@ struct Result {
     std::size_t unexpected_successes = 0;  // passed despite ctp::expected_failure(): fails the run
     std::size_t not_run = 0;               // left out by --failfast, or by an aborted run
     std::size_t flaky = 0;                 // passed only on a retry; counted in `passed` too
+    std::size_t assertions = 0;            // the records' assertions, added up
     std::vector<Failure> unattributed;     // assertions made outside any test's context
     std::string aborted;                   // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;                    // ctp::main's exit code for the abort
@@ -3959,7 +3971,8 @@ inline std::vector<std::string> resource_errors(const Registry& registry) {
         }
         if (info->decorations != nullptr && info->decorations->resources != nullptr &&
             std::exchange(last, info->decorations) != info->decorations)
-            check(info->decorations->resources, concat({info->suite(), ".", info->name(), " (", where(), ")"}));
+            check(info->decorations->resources,
+                  concat({info->suite(), *info->suite() != '\0' ? "." : "", info->name(), " (", where(), ")"}));
     }
     return errors;
 }
@@ -4034,7 +4047,9 @@ struct Plan {
     Plan& operator=(const Plan&) = delete;
 };
 
-inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
+inline std::string full_name(const TestInfo& info) {
+    return *info.suite() == '\0' ? std::string(info.name()) : concat({info.suite(), ".", info.name()});
+}
 
 // The full name and, for a parameterized case, its value: "Suite.name/2 [3]". What --list
 // and the reports show, and what -k and --exclude match.
@@ -4211,10 +4226,13 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 
 namespace ctp::detail {
 
-// The characters of a test's full name, "suite.name", one at a time, without building it.
+// The characters of a test's full name, "suite.name" (or "name" without a suite), one at a
+// time, without building it.
 class FullNameChars {
 public:
-    explicit FullNameChars(const TestInfo& info) noexcept : at_(info.suite()), name_(info.name()) {}
+    explicit FullNameChars(const TestInfo& info) noexcept
+        : at_(*info.suite() != '\0' ? info.suite() : info.name()),
+          name_(*info.suite() != '\0' ? info.name() : nullptr) {}
 
     // The next character; '\0' at the end.
     unsigned char next() noexcept {
@@ -4252,8 +4270,10 @@ inline std::uint64_t full_name_hash(const TestInfo& info) noexcept {
 // Tests registered under a full name that an earlier test has: a filter or a CTest test
 // that names one would run both. Each later test is listed with the first of its name.
 // Tests are sorted by the hash of their names, cheap to compare, and only tests with equal
-// hashes have their names compared; the list follows the order of registration.
-inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
+// hashes have their names compared; the list follows the order of registration. Two tests
+// that `may_share_name` both accepts are no duplicates (doctest allows them).
+inline std::vector<DuplicateTest> find_duplicates(const Registry& registry,
+                                                  bool (*may_share_name)(const TestInfo&) = nullptr) {
     const std::vector<const TestInfo*>& tests = registry.tests();
     std::vector<std::uint64_t> hashes(tests.size());
     for (std::size_t i = 0; i < tests.size(); ++i) hashes[i] = full_name_hash(*tests[i]);
@@ -4271,7 +4291,9 @@ inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
         while (end < by_hash.size() && hashes[by_hash[end]] == hashes[by_hash[run]]) ++end;
         for (std::size_t i = run + 1; i < end; ++i)
             for (std::size_t j = run; j < i; ++j)
-                if (earlier[by_hash[j]] == 0 && same_full_name(*tests[by_hash[j]], *tests[by_hash[i]])) {
+                if (earlier[by_hash[j]] == 0 && same_full_name(*tests[by_hash[j]], *tests[by_hash[i]]) &&
+                    !(may_share_name != nullptr && may_share_name(*tests[by_hash[j]]) &&
+                      may_share_name(*tests[by_hash[i]]))) {
                     earlier[by_hash[i]] = by_hash[j] + 1;
                     break;
                 }
@@ -4615,6 +4637,7 @@ public:
                 case Outcome::unexpected_success: ++result.unexpected_successes; break;
             }
             if (record.flaky) ++result.flaky;
+            result.assertions += record.assertions;
             if (aborting) result.tests.push_back(record);
             else if (kept++ != at) records_[kept - 1] = std::move(record);
         }
@@ -5491,6 +5514,32 @@ public:
         warnings_.push_back(std::move(warning));
     }
 
+    // A failure that does not throw (GoogleTest's fatal assertions return instead).
+    void mark_fatal() {
+        std::lock_guard lock(mutex_);
+        fatal_ = true;
+    }
+
+    void add_property(Property property) {
+        std::lock_guard lock(mutex_);
+        properties_.push_back(std::move(property));
+    }
+
+    bool has_failure() const {
+        std::lock_guard lock(mutex_);
+        return !failures_.empty();
+    }
+
+    bool has_fatal_failure() const {
+        std::lock_guard lock(mutex_);
+        return fatal_;
+    }
+
+    bool is_skipped() const {
+        std::lock_guard lock(mutex_);
+        return skipped_;
+    }
+
     void skip(std::string reason) {
         std::lock_guard lock(mutex_);
         skipped_ = true;
@@ -5529,7 +5578,7 @@ public:
         std::lock_guard lock(mutex_);
         // The failures of this entry say which path they are from.
         if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
-            const std::string line = concat({"\n  sub-case: ", suite_, ".", name_, " / ", path});
+            const std::string line = concat({"\n  sub-case: ", suite_, *suite_ != '\0' ? "." : "", name_, " / ", path});
             for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
             for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
         }
@@ -5564,8 +5613,8 @@ public:
         }
         const std::string path = subcases_.current_path();
         add_failure({file, line,
-                     concat({"sub-case \"", name, "\" appears twice in ", suite_, ".", name_, path.empty() ? "" : " / ",
-                             path})},
+                     concat({"sub-case \"", name, "\" appears twice in ", suite_, *suite_ != '\0' ? "." : "", name_,
+                             path.empty() ? "" : " / ", path})},
                     true);
         return false;
     }
@@ -5616,6 +5665,7 @@ public:
             }
         }
         record.output += output_;
+        for (const Property& property : properties_) record.properties.push_back(Property(property));
     }
 
 private:
@@ -5646,8 +5696,10 @@ private:
     std::vector<Failure> warnings_;
     std::string skip_reason_;
     std::string output_;
+    std::vector<Property> properties_;
     bool error_ = false;
     bool skipped_ = false;
+    bool fatal_ = false;
 };
 
 // The context that the calling thread's assertions count for; null outside any test.
@@ -5703,6 +5755,41 @@ inline LiveServerHandle*& active_live_server() noexcept {
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
+// #include <ctp/front_end.hpp>
+#ifndef CTP_FRONT_END_HPP
+#define CTP_FRONT_END_HPP
+
+// What the GoogleTest and doctest front ends (<ctp/gtest.hpp>, <ctp/doctest.hpp>) need of the
+// runner beyond ctp's own assertions: GoogleTest's fatal assertions return from the current
+// function instead of throwing, and its tests ask about their own state. Out of line in
+// implementation.hpp.
+
+#include <cstddef>  // size_t
+
+namespace ctp::detail {
+
+// Assertions the front ends made on this thread, passing or not (doctest reports the count).
+// The runner reads it on the test's thread, around each test: a thread the test starts
+// counts for no one.
+inline thread_local std::size_t assertions_made = 0;
+
+// A failure of the running test, with the lines of the INFO-like scopes around it; it does not
+// throw. `fatal` makes test_has_fatal_failure() true. Outside any test it fails the run as
+// ctp's own assertions do.
+void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal);
+// The running test is reported skipped with `reason` once it returns, unless it failed.
+void report_skip(const char* reason, std::size_t size);
+// A key and value kept with the running test's record (GoogleTest's RecordProperty).
+void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size);
+
+// The running test's state so far; false outside any test.
+bool test_has_failure() noexcept;
+bool test_has_fatal_failure() noexcept;
+bool test_is_skipped() noexcept;
+
+}  // namespace ctp::detail
+
+#endif  // CTP_FRONT_END_HPP
 // #include <ctp/plan/decorations.hpp>
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/plan/resources.hpp>
@@ -5782,10 +5869,12 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
         Context run;
         take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
+        const std::size_t assertions_before = assertions_made;
         {
             ContextScope scope{TestContext(run)};
             run_lifecycle(info, run);
         }
+        record.assertions += assertions_made - assertions_before;
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
         // The outcome is this attempt's; failures and output add up over the attempts.
         record.outcome = Outcome::passed;
@@ -6002,6 +6091,12 @@ inline void put_record(std::string& out, const TestRecord& record) {
     put_u64(out, static_cast<std::uint64_t>(record.end.time_since_epoch().count()));
     put_u64(out, record.attempts);
     put_u64(out, record.flaky ? 1 : 0);
+    put_u64(out, record.assertions);
+    put_u64(out, record.properties.size());
+    for (const Property& property : record.properties) {
+        put_text(out, property.key);
+        put_text(out, property.value);
+    }
     put_u64(out, record.subcases.size());
     for (const SubcaseResult& leaf : record.subcases) {
         put_text(out, leaf.path);
@@ -6054,6 +6149,13 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.duration = record.end - record.start;
     record.attempts = static_cast<unsigned>(take_u64(in));
     record.flaky = take_u64(in) != 0;
+    record.assertions = static_cast<std::size_t>(take_u64(in));
+    record.properties.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) {
+        record.properties.push_back(Property());
+        record.properties.back().key = take_text(in);
+        record.properties.back().value = take_text(in);
+    }
     record.subcases.clear();
     for (std::uint64_t count = take_u64(in); count > 0; --count) {
         // push_back as elsewhere: emplace_back would be compiled for this one call.
@@ -7918,8 +8020,9 @@ inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::st
     counts.errors += outcome == Outcome::error;
     counts.skipped += outcome == Outcome::skipped || outcome == Outcome::expected_failure;
     if (out == nullptr) return;
-    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\"" << XmlText{suite, true} << "\" time=\""
-         << seconds_text(duration) << '"';
+    // A test without a suite (doctest's) is classed by its file, as doctest's JUnit reporter does.
+    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\""
+         << XmlText{suite.empty() ? record.file : suite, true} << "\" time=\"" << seconds_text(duration) << '"';
     if (outcome == Outcome::passed) {
         *out << "/>\n";
         return;
@@ -8247,6 +8350,8 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false");
     // Only when true, so that reports of runs without --confirm-failures keep their shape.
     if (record.failed_only_in_parallel) out << ", \"failed_only_in_parallel\": true";
+    // The front ends' assertions (doctest's count), only when any were made.
+    if (record.assertions > 0) out << ", \"assertions\": " << record.assertions;
     out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
@@ -8306,6 +8411,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << ", \"skipped\": " << result.skipped << ", \"expected_failures\": " << result.expected_failures
         << ", \"unexpected_successes\": " << result.unexpected_successes << ", \"not_run\": " << result.not_run
         << ", \"flaky\": " << result.flaky << ", \"unattributed\": " << result.unattributed.size()
+        << (result.assertions > 0 ? ", \"assertions\": " + std::to_string(result.assertions) : std::string())
         << "},\n    \"aborted\": ";
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
@@ -9467,9 +9573,16 @@ inline bool use_color(ColorMode mode, bool terminal) {
     return terminal;
 }
 
+// What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
+// name, as doctest allows, and its summary lines follow ctp's).
+struct MainHooks {
+    bool (*may_share_name)(const TestInfo& info);                // both tests of a shared name must say so
+    void (*after_run)(std::ostream& out, const Result& result);  // null: nothing
+};
+
 // ctp::main, told whether `out` is a terminal (for --color auto).
 inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                    bool terminal) {
+                    bool terminal, const MainHooks* hooks = nullptr) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     const char* junit_source = nullptr;
@@ -9489,7 +9602,9 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::run: break;
     }
     Options& options = line.options;
-    if (const std::vector<DuplicateTest> duplicates = find_duplicates(registry); !duplicates.empty()) {
+    if (const std::vector<DuplicateTest> duplicates =
+            find_duplicates(registry, hooks != nullptr ? hooks->may_share_name : nullptr);
+        !duplicates.empty()) {
         for (const DuplicateTest& duplicate : duplicates)
             err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
                 << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';
@@ -9526,6 +9641,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
     const Result result = run_plan(std::move(plan), options);
+    if (hooks != nullptr && hooks->after_run != nullptr) hooks->after_run(out, result);
     return result.successful() ? exit_success : exit_failure;
 }
 
@@ -12536,6 +12652,7 @@ void add_typed(TestInfo& info, const TestInfo& shape, const char* types, unsigne
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_ADDED_TESTS_HPP
+// #include <ctp/front_end.hpp>
 // #include <ctp/process_state.hpp>
 // #include <ctp/reporters/descriptor_stream.hpp>
 // #include <ctp/run/context_lines.hpp>
@@ -13226,6 +13343,35 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
 
 void skip_test(const AssertionSite&, Printer print, const void* reason) {
     throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
+
+void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal) {
+    if (Context* context = context_of_this_thread(); context != nullptr && fatal) context->mark_fatal();
+    record_failure({"", "", file, line, false}, std::string(message, size));
+}
+
+void report_skip(const char* reason, std::size_t size) {
+    if (Context* context = context_of_this_thread()) context->skip(std::string(reason, size) + thread_context_lines());
+}
+
+void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
+    if (Context* context = context_of_this_thread())
+        context->add_property({std::string(key, key_size), std::string(value, value_size)});
+}
+
+bool test_has_failure() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->has_failure();
+}
+
+bool test_has_fatal_failure() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->has_fatal_failure();
+}
+
+bool test_is_skipped() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->is_skipped();
 }
 
 bool enter_subcase(const char* name, std::size_t size, const char* file, int line) {

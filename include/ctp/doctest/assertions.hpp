@@ -87,54 +87,54 @@ void message(const ctp::detail::AssertionSite& site, bool warning, const Parts&.
 
 }  // namespace doctest
 
-#define CTP_DOCTEST_COUNTED(...)             \
-    do {                                     \
-        ++::ctp::detail::assertions_made;    \
-        __VA_ARGS__;                         \
+#define CTP_DOCTEST_COUNTED(...)          \
+    do {                                  \
+        ++::ctp::detail::assertions_made; \
+        __VA_ARGS__;                      \
     } while (false)
 
 #define CTP_DOCTEST_CHECK(macro, fatal, checker, ...) \
     CTP_DOCTEST_COUNTED(CTP_DETAIL_CHECK(macro, fatal, checker, __VA_ARGS__))
 
-#define CTP_DOCTEST_BINARY(macro, fatal, compare, ...)                                              \
-    CTP_DOCTEST_COUNTED(do {                                                                        \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                                                \
-        ::ctp::detail::check(ctp_site, ::doctest::detail::compare(__VA_ARGS__));                    \
+#define CTP_DOCTEST_BINARY(macro, fatal, compare, ...)                           \
+    CTP_DOCTEST_COUNTED(do {                                                     \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                             \
+        ::ctp::detail::check(ctp_site, ::doctest::detail::compare(__VA_ARGS__)); \
     } while (false))
 
-#define CTP_DOCTEST_THROWS_WITH(macro, fatal, expression, ...)                           \
-    CTP_DOCTEST_COUNTED(do {                                                             \
-        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                    \
-        bool ctp_threw = false;                                                          \
-        try {                                                                            \
-            static_cast<void>(expression);                                               \
-        } catch (...) {                                                                  \
-            ctp_threw = true;                                                            \
+#define CTP_DOCTEST_THROWS_WITH(macro, fatal, expression, ...)                          \
+    CTP_DOCTEST_COUNTED(do {                                                            \
+        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                   \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(expression);                                              \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
             ::doctest::detail::check_exception_text(ctp_site, __VA_ARGS__);             \
-        }                                                                                \
+        }                                                                               \
         if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
     } while (false))
 
-#define CTP_DOCTEST_THROWS_WITH_AS(macro, fatal, expression, expected, ...)              \
-    CTP_DOCTEST_COUNTED(do {                                                             \
-        CTP_DETAIL_SITE(macro, #expression ", " #expected ", " #__VA_ARGS__, fatal);     \
-        bool ctp_threw = false;                                                          \
-        try {                                                                            \
-            static_cast<void>(expression);                                               \
-        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                            \
-            ctp_threw = true;                                                            \
-            ::doctest::detail::check_exception_text(ctp_site, expected);                 \
-        } catch (...) {                                                                  \
-            ctp_threw = true;                                                            \
-            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);          \
-        }                                                                                \
+#define CTP_DOCTEST_THROWS_WITH_AS(macro, fatal, expression, expected, ...)             \
+    CTP_DOCTEST_COUNTED(do {                                                            \
+        CTP_DETAIL_SITE(macro, #expression ", " #expected ", " #__VA_ARGS__, fatal);    \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(expression);                                              \
+        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                           \
+            ctp_threw = true;                                                           \
+            ::doctest::detail::check_exception_text(ctp_site, expected);                \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
+            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);         \
+        }                                                                               \
         if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
     } while (false))
 
-#define CTP_DOCTEST_MESSAGE(macro, warning, fatal, ...)                        \
-    do {                                                                       \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                           \
-        ::doctest::detail::message(ctp_site, warning, __VA_ARGS__);            \
+#define CTP_DOCTEST_MESSAGE(macro, warning, fatal, ...)             \
+    do {                                                            \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, fatal);                \
+        ::doctest::detail::message(ctp_site, warning, __VA_ARGS__); \
     } while (false)
 
 #define DOCTEST_CHECK(...) CTP_DOCTEST_CHECK("CHECK", false, check, __VA_ARGS__)
@@ -181,10 +181,10 @@ void message(const ctp::detail::AssertionSite& site, bool warning, const Parts&.
 #define DOCTEST_WARN_GT(...) CTP_DETAIL_CHECK_BINARY_WARN("WARN_GT", gt, __VA_ARGS__)
 #define DOCTEST_WARN_LE(...) CTP_DETAIL_CHECK_BINARY_WARN("WARN_LE", le, __VA_ARGS__)
 #define DOCTEST_WARN_GE(...) CTP_DETAIL_CHECK_BINARY_WARN("WARN_GE", ge, __VA_ARGS__)
-#define CTP_DETAIL_CHECK_BINARY_WARN(macro, compare, ...)                            \
-    do {                                                                             \
-        CTP_DETAIL_SITE(macro, #__VA_ARGS__, false);                                 \
-        ::ctp::detail::warn(ctp_site, ::doctest::detail::compare(__VA_ARGS__));      \
+#define CTP_DETAIL_CHECK_BINARY_WARN(macro, compare, ...)                       \
+    do {                                                                        \
+        CTP_DETAIL_SITE(macro, #__VA_ARGS__, false);                            \
+        ::ctp::detail::warn(ctp_site, ::doctest::detail::compare(__VA_ARGS__)); \
     } while (false)
 
 // WARN_THROWS and its siblings: a failed one fails the test as a CHECK does (ctp's warnings

@@ -138,11 +138,11 @@ private:
 }  // namespace detail
 
 // Decorators, written after a name with `*`: TEST_CASE("parses" * doctest::skip()).
-#define CTP_DOCTEST_DECORATOR(name, type, field, default_value)                                      \
-    struct name {                                                                                    \
-        type value;                                                                                  \
-        constexpr name(type in = default_value) : value(in) {}                                       \
-        void fill(detail::TestSuite& decorated) const { decorated.field = value; }                   \
+#define CTP_DOCTEST_DECORATOR(name, type, field, default_value)                    \
+    struct name {                                                                  \
+        type value;                                                                \
+        constexpr name(type in = default_value) : value(in) {}                     \
+        void fill(detail::TestSuite& decorated) const { decorated.field = value; } \
     }
 CTP_DOCTEST_DECORATOR(test_suite, const char*, m_test_suite, "");
 CTP_DOCTEST_DECORATOR(description, const char*, m_description, "");
@@ -169,10 +169,10 @@ doctest::detail::TestSuite& getCurrentTestSuite();
 #define CTP_DOCTEST_CAT(a, b) CTP_DOCTEST_CAT_(a, b)
 #define CTP_DOCTEST_ID(prefix) CTP_DOCTEST_CAT(prefix, __COUNTER__)
 
-#define CTP_DOCTEST_REGISTER(function, ...)                                                                       \
-    [[maybe_unused]] static const int CTP_DOCTEST_CAT(function, _registered) = ::doctest::detail::regTest(        \
-        ::doctest::detail::TestCase(&function, __FILE__, __LINE__, doctest_detail_test_suite_ns::getCurrentTestSuite()) \
-            __VA_OPT__(*) __VA_ARGS__)
+#define CTP_DOCTEST_REGISTER(function, ...)                                                                \
+    [[maybe_unused]] static const int CTP_DOCTEST_CAT(function, _registered) = ::doctest::detail::regTest( \
+        ::doctest::detail::TestCase(&function, __FILE__, __LINE__,                                         \
+                                    doctest_detail_test_suite_ns::getCurrentTestSuite()) __VA_OPT__(*) __VA_ARGS__)
 
 #define CTP_DOCTEST_TEST_CASE(function, ...)     \
     static void function();                      \
@@ -192,34 +192,34 @@ doctest::detail::TestSuite& getCurrentTestSuite();
     CTP_DOCTEST_REGISTER(function, __VA_ARGS__);             \
     void derived::doctest_body()
 
-#define CTP_DOCTEST_TEMPLATE_DEFINE(decorators, T, id, body)                                                     \
-    template <typename T>                                                                                        \
-    static void body();                                                                                          \
-    template <class... Types>                                                                                    \
-    static int id(const char* file, int line) {                                                                  \
-        return ::doctest::detail::register_types<Types...>(                                                      \
-            ::doctest::detail::TestCase(nullptr, file, line, doctest_detail_test_suite_ns::getCurrentTestSuite()) \
-                * decorators,                                                                                    \
-            []<class Type>() -> ::doctest::detail::funcType { return &body<Type>; });                          \
-    }                                                                                                            \
-    template <typename T>                                                                                        \
+#define CTP_DOCTEST_TEMPLATE_DEFINE(decorators, T, id, body)                                                        \
+    template <typename T>                                                                                           \
+    static void body();                                                                                             \
+    template <class... Types>                                                                                       \
+    static int id(const char* file, int line) {                                                                     \
+        return ::doctest::detail::register_types<Types...>(                                                         \
+            ::doctest::detail::TestCase(nullptr, file, line, doctest_detail_test_suite_ns::getCurrentTestSuite()) * \
+                decorators,                                                                                         \
+            []<class Type>() -> ::doctest::detail::funcType { return &body<Type>; });                               \
+    }                                                                                                               \
+    template <typename T>                                                                                           \
     static void body()
 
-#define CTP_DOCTEST_TEMPLATE(decorators, T, id, ...)                                                       \
-    template <class... Types>                                                                              \
-    static int id(const char* file, int line);                                                             \
+#define CTP_DOCTEST_TEMPLATE(decorators, T, id, ...)                                                          \
+    template <class... Types>                                                                                 \
+    static int id(const char* file, int line);                                                                \
     [[maybe_unused]] static const int CTP_DOCTEST_CAT(id, _registered) = id<__VA_ARGS__>(__FILE__, __LINE__); \
     CTP_DOCTEST_TEMPLATE_DEFINE(decorators, T, id, CTP_DOCTEST_CAT(id, _body))
 
-#define CTP_DOCTEST_SUITE(decorators, name)                                                            \
-    namespace name {                                                                                   \
-    namespace doctest_detail_test_suite_ns {                                                           \
-    [[maybe_unused]] static doctest::detail::TestSuite& getCurrentTestSuite() {                        \
-        static doctest::detail::TestSuite suite = doctest::detail::TestSuite() * decorators;           \
-        return suite;                                                                                  \
-    }                                                                                                  \
-    }                                                                                                  \
-    }                                                                                                  \
+#define CTP_DOCTEST_SUITE(decorators, name)                                                  \
+    namespace name {                                                                         \
+    namespace doctest_detail_test_suite_ns {                                                 \
+    [[maybe_unused]] static doctest::detail::TestSuite& getCurrentTestSuite() {              \
+        static doctest::detail::TestSuite suite = doctest::detail::TestSuite() * decorators; \
+        return suite;                                                                        \
+    }                                                                                        \
+    }                                                                                        \
+    }                                                                                        \
     namespace name
 
 #define DOCTEST_TEST_CASE(...) CTP_DOCTEST_TEST_CASE(CTP_DOCTEST_ID(doctest_test_), __VA_ARGS__)
@@ -230,17 +230,17 @@ doctest::detail::TestSuite& getCurrentTestSuite();
     CTP_DOCTEST_TEMPLATE(decorators, T, CTP_DOCTEST_ID(doctest_template_), __VA_ARGS__)
 #define DOCTEST_TEST_CASE_TEMPLATE_DEFINE(decorators, T, id) \
     CTP_DOCTEST_TEMPLATE_DEFINE(decorators, T, id, CTP_DOCTEST_CAT(id, _body))
-#define DOCTEST_TEST_CASE_TEMPLATE_INVOKE(id, ...)                                                        \
-    [[maybe_unused]] static const int CTP_DOCTEST_CAT(id, CTP_DOCTEST_ID(_invoked_)) = id<__VA_ARGS__>( \
-        __FILE__, __LINE__)
+#define DOCTEST_TEST_CASE_TEMPLATE_INVOKE(id, ...)                                     \
+    [[maybe_unused]] static const int CTP_DOCTEST_CAT(id, CTP_DOCTEST_ID(_invoked_)) = \
+        id<__VA_ARGS__>(__FILE__, __LINE__)
 #define DOCTEST_TEST_SUITE(decorators) CTP_DOCTEST_SUITE(decorators, CTP_DOCTEST_ID(doctest_suite_))
-#define DOCTEST_TEST_SUITE_BEGIN(decorators)                                                               \
-    [[maybe_unused]] static const int CTP_DOCTEST_ID(doctest_suite_begin_) =                               \
-        ::doctest::detail::setTestSuite(::doctest::detail::TestSuite() * decorators);                      \
+#define DOCTEST_TEST_SUITE_BEGIN(decorators)                                          \
+    [[maybe_unused]] static const int CTP_DOCTEST_ID(doctest_suite_begin_) =          \
+        ::doctest::detail::setTestSuite(::doctest::detail::TestSuite() * decorators); \
     static_assert(true, "")
-#define DOCTEST_TEST_SUITE_END                                                                             \
-    [[maybe_unused]] static const int CTP_DOCTEST_ID(doctest_suite_end_) =                                 \
-        ::doctest::detail::setTestSuite(::doctest::detail::TestSuite() * "");                              \
+#define DOCTEST_TEST_SUITE_END                                                \
+    [[maybe_unused]] static const int CTP_DOCTEST_ID(doctest_suite_end_) =    \
+        ::doctest::detail::setTestSuite(::doctest::detail::TestSuite() * ""); \
     using CTP_DOCTEST_ID(doctest_semicolon_) = int
 #define DOCTEST_SUBCASE(name) \
     if (const ::doctest::detail::Subcase CTP_DOCTEST_ID(doctest_subcase_){name, __FILE__, __LINE__})

@@ -96,8 +96,7 @@ inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::st
     if (out == nullptr) return;
     // A test without a suite (doctest's) is classed by its file, as doctest's JUnit reporter does.
     *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\""
-         << XmlText{suite.empty() ? record.file : suite, true} << "\" time=\""
-         << seconds_text(duration) << '"';
+         << XmlText{suite.empty() ? record.file : suite, true} << "\" time=\"" << seconds_text(duration) << '"';
     if (outcome == Outcome::passed) {
         *out << "/>\n";
         return;

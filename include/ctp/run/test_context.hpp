@@ -140,8 +140,8 @@ public:
         }
         const std::string path = subcases_.current_path();
         add_failure({file, line,
-                     concat({"sub-case \"", name, "\" appears twice in ", suite_, *suite_ != '\0' ? "." : "", name_, path.empty() ? "" : " / ",
-                             path})},
+                     concat({"sub-case \"", name, "\" appears twice in ", suite_, *suite_ != '\0' ? "." : "", name_,
+                             path.empty() ? "" : " / ", path})},
                     true);
         return false;
     }
