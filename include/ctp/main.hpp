@@ -31,9 +31,16 @@ inline bool use_color(ColorMode mode, bool terminal) {
     return terminal;
 }
 
+// What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
+// name, as doctest allows, and its summary lines follow ctp's).
+struct MainHooks {
+    bool (*may_share_name)(const TestInfo& info);                // both tests of a shared name must say so
+    void (*after_run)(std::ostream& out, const Result& result);  // null: nothing
+};
+
 // ctp::main, told whether `out` is a terminal (for --color auto).
 inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                    bool terminal) {
+                    bool terminal, const MainHooks* hooks = nullptr) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     const char* junit_source = nullptr;
@@ -53,7 +60,9 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::run: break;
     }
     Options& options = line.options;
-    if (const std::vector<DuplicateTest> duplicates = find_duplicates(registry); !duplicates.empty()) {
+    if (const std::vector<DuplicateTest> duplicates =
+            find_duplicates(registry, hooks != nullptr ? hooks->may_share_name : nullptr);
+        !duplicates.empty()) {
         for (const DuplicateTest& duplicate : duplicates)
             err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
                 << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';
@@ -90,6 +99,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
     const Result result = run_plan(std::move(plan), options);
+    if (hooks != nullptr && hooks->after_run != nullptr) hooks->after_run(out, result);
     return result.successful() ? exit_success : exit_failure;
 }
 

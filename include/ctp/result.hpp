@@ -103,7 +103,10 @@ struct TestRecord {
     std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
-    std::string full_name() const { return std::string(suite).append(".").append(name); }
+    // "suite.name"; a test without a suite (doctest's) is "name".
+    std::string full_name() const {
+        return suite.empty() ? std::string(name) : std::string(suite).append(".").append(name);
+    }
     // With a parameterized case's value: "Suite.name/2 [3]".
     std::string shown_name() const {
         std::string shown = full_name();

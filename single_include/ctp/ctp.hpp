@@ -3100,7 +3100,10 @@ struct TestRecord {
     std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
-    std::string full_name() const { return std::string(suite).append(".").append(name); }
+    // "suite.name"; a test without a suite (doctest's) is "name".
+    std::string full_name() const {
+        return suite.empty() ? std::string(name) : std::string(suite).append(".").append(name);
+    }
     // With a parameterized case's value: "Suite.name/2 [3]".
     std::string shown_name() const {
         std::string shown = full_name();
@@ -3968,7 +3971,8 @@ inline std::vector<std::string> resource_errors(const Registry& registry) {
         }
         if (info->decorations != nullptr && info->decorations->resources != nullptr &&
             std::exchange(last, info->decorations) != info->decorations)
-            check(info->decorations->resources, concat({info->suite(), ".", info->name(), " (", where(), ")"}));
+            check(info->decorations->resources,
+                  concat({info->suite(), *info->suite() != '\0' ? "." : "", info->name(), " (", where(), ")"}));
     }
     return errors;
 }
@@ -4043,7 +4047,9 @@ struct Plan {
     Plan& operator=(const Plan&) = delete;
 };
 
-inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
+inline std::string full_name(const TestInfo& info) {
+    return *info.suite() == '\0' ? std::string(info.name()) : concat({info.suite(), ".", info.name()});
+}
 
 // The full name and, for a parameterized case, its value: "Suite.name/2 [3]". What --list
 // and the reports show, and what -k and --exclude match.
@@ -4220,10 +4226,13 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
 
 namespace ctp::detail {
 
-// The characters of a test's full name, "suite.name", one at a time, without building it.
+// The characters of a test's full name, "suite.name" (or "name" without a suite), one at a
+// time, without building it.
 class FullNameChars {
 public:
-    explicit FullNameChars(const TestInfo& info) noexcept : at_(info.suite()), name_(info.name()) {}
+    explicit FullNameChars(const TestInfo& info) noexcept
+        : at_(*info.suite() != '\0' ? info.suite() : info.name()),
+          name_(*info.suite() != '\0' ? info.name() : nullptr) {}
 
     // The next character; '\0' at the end.
     unsigned char next() noexcept {
@@ -4261,8 +4270,10 @@ inline std::uint64_t full_name_hash(const TestInfo& info) noexcept {
 // Tests registered under a full name that an earlier test has: a filter or a CTest test
 // that names one would run both. Each later test is listed with the first of its name.
 // Tests are sorted by the hash of their names, cheap to compare, and only tests with equal
-// hashes have their names compared; the list follows the order of registration.
-inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
+// hashes have their names compared; the list follows the order of registration. Two tests
+// that `may_share_name` both accepts are no duplicates (doctest allows them).
+inline std::vector<DuplicateTest> find_duplicates(const Registry& registry,
+                                                  bool (*may_share_name)(const TestInfo&) = nullptr) {
     const std::vector<const TestInfo*>& tests = registry.tests();
     std::vector<std::uint64_t> hashes(tests.size());
     for (std::size_t i = 0; i < tests.size(); ++i) hashes[i] = full_name_hash(*tests[i]);
@@ -4280,7 +4291,9 @@ inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
         while (end < by_hash.size() && hashes[by_hash[end]] == hashes[by_hash[run]]) ++end;
         for (std::size_t i = run + 1; i < end; ++i)
             for (std::size_t j = run; j < i; ++j)
-                if (earlier[by_hash[j]] == 0 && same_full_name(*tests[by_hash[j]], *tests[by_hash[i]])) {
+                if (earlier[by_hash[j]] == 0 && same_full_name(*tests[by_hash[j]], *tests[by_hash[i]]) &&
+                    !(may_share_name != nullptr && may_share_name(*tests[by_hash[j]]) &&
+                      may_share_name(*tests[by_hash[i]]))) {
                     earlier[by_hash[i]] = by_hash[j] + 1;
                     break;
                 }
@@ -5565,7 +5578,7 @@ public:
         std::lock_guard lock(mutex_);
         // The failures of this entry say which path they are from.
         if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
-            const std::string line = concat({"\n  sub-case: ", suite_, ".", name_, " / ", path});
+            const std::string line = concat({"\n  sub-case: ", suite_, *suite_ != '\0' ? "." : "", name_, " / ", path});
             for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
             for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
         }
@@ -5600,8 +5613,8 @@ public:
         }
         const std::string path = subcases_.current_path();
         add_failure({file, line,
-                     concat({"sub-case \"", name, "\" appears twice in ", suite_, ".", name_, path.empty() ? "" : " / ",
-                             path})},
+                     concat({"sub-case \"", name, "\" appears twice in ", suite_, *suite_ != '\0' ? "." : "", name_,
+                             path.empty() ? "" : " / ", path})},
                     true);
         return false;
     }
@@ -8007,8 +8020,9 @@ inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::st
     counts.errors += outcome == Outcome::error;
     counts.skipped += outcome == Outcome::skipped || outcome == Outcome::expected_failure;
     if (out == nullptr) return;
-    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\"" << XmlText{suite, true} << "\" time=\""
-         << seconds_text(duration) << '"';
+    // A test without a suite (doctest's) is classed by its file, as doctest's JUnit reporter does.
+    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\""
+         << XmlText{suite.empty() ? record.file : suite, true} << "\" time=\"" << seconds_text(duration) << '"';
     if (outcome == Outcome::passed) {
         *out << "/>\n";
         return;
@@ -8336,6 +8350,8 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false");
     // Only when true, so that reports of runs without --confirm-failures keep their shape.
     if (record.failed_only_in_parallel) out << ", \"failed_only_in_parallel\": true";
+    // The front ends' assertions (doctest's count), only when any were made.
+    if (record.assertions > 0) out << ", \"assertions\": " << record.assertions;
     out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
@@ -8395,6 +8411,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << ", \"skipped\": " << result.skipped << ", \"expected_failures\": " << result.expected_failures
         << ", \"unexpected_successes\": " << result.unexpected_successes << ", \"not_run\": " << result.not_run
         << ", \"flaky\": " << result.flaky << ", \"unattributed\": " << result.unattributed.size()
+        << (result.assertions > 0 ? ", \"assertions\": " + std::to_string(result.assertions) : std::string())
         << "},\n    \"aborted\": ";
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};
@@ -9556,9 +9573,16 @@ inline bool use_color(ColorMode mode, bool terminal) {
     return terminal;
 }
 
+// What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
+// name, as doctest allows, and its summary lines follow ctp's).
+struct MainHooks {
+    bool (*may_share_name)(const TestInfo& info);                // both tests of a shared name must say so
+    void (*after_run)(std::ostream& out, const Result& result);  // null: nothing
+};
+
 // ctp::main, told whether `out` is a terminal (for --color auto).
 inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                    bool terminal) {
+                    bool terminal, const MainHooks* hooks = nullptr) {
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     CommandLine line;
     const char* junit_source = nullptr;
@@ -9578,7 +9602,9 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::run: break;
     }
     Options& options = line.options;
-    if (const std::vector<DuplicateTest> duplicates = find_duplicates(registry); !duplicates.empty()) {
+    if (const std::vector<DuplicateTest> duplicates =
+            find_duplicates(registry, hooks != nullptr ? hooks->may_share_name : nullptr);
+        !duplicates.empty()) {
         for (const DuplicateTest& duplicate : duplicates)
             err << "error: two tests are named " << duplicate.name << ": " << duplicate.first_file << ':'
                 << duplicate.first_line << " and " << duplicate.file << ':' << duplicate.line << '\n';
@@ -9615,6 +9641,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
     const Result result = run_plan(std::move(plan), options);
+    if (hooks != nullptr && hooks->after_run != nullptr) hooks->after_run(out, result);
     return result.successful() ? exit_success : exit_failure;
 }
 

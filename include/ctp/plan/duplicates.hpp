@@ -13,10 +13,13 @@
 
 namespace ctp::detail {
 
-// The characters of a test's full name, "suite.name", one at a time, without building it.
+// The characters of a test's full name, "suite.name" (or "name" without a suite), one at a
+// time, without building it.
 class FullNameChars {
 public:
-    explicit FullNameChars(const TestInfo& info) noexcept : at_(info.suite()), name_(info.name()) {}
+    explicit FullNameChars(const TestInfo& info) noexcept
+        : at_(*info.suite() != '\0' ? info.suite() : info.name()),
+          name_(*info.suite() != '\0' ? info.name() : nullptr) {}
 
     // The next character; '\0' at the end.
     unsigned char next() noexcept {
@@ -54,8 +57,10 @@ inline std::uint64_t full_name_hash(const TestInfo& info) noexcept {
 // Tests registered under a full name that an earlier test has: a filter or a CTest test
 // that names one would run both. Each later test is listed with the first of its name.
 // Tests are sorted by the hash of their names, cheap to compare, and only tests with equal
-// hashes have their names compared; the list follows the order of registration.
-inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
+// hashes have their names compared; the list follows the order of registration. Two tests
+// that `may_share_name` both accepts are no duplicates (doctest allows them).
+inline std::vector<DuplicateTest> find_duplicates(const Registry& registry,
+                                                  bool (*may_share_name)(const TestInfo&) = nullptr) {
     const std::vector<const TestInfo*>& tests = registry.tests();
     std::vector<std::uint64_t> hashes(tests.size());
     for (std::size_t i = 0; i < tests.size(); ++i) hashes[i] = full_name_hash(*tests[i]);
@@ -73,7 +78,9 @@ inline std::vector<DuplicateTest> find_duplicates(const Registry& registry) {
         while (end < by_hash.size() && hashes[by_hash[end]] == hashes[by_hash[run]]) ++end;
         for (std::size_t i = run + 1; i < end; ++i)
             for (std::size_t j = run; j < i; ++j)
-                if (earlier[by_hash[j]] == 0 && same_full_name(*tests[by_hash[j]], *tests[by_hash[i]])) {
+                if (earlier[by_hash[j]] == 0 && same_full_name(*tests[by_hash[j]], *tests[by_hash[i]]) &&
+                    !(may_share_name != nullptr && may_share_name(*tests[by_hash[j]]) &&
+                      may_share_name(*tests[by_hash[i]]))) {
                     earlier[by_hash[i]] = by_hash[j] + 1;
                     break;
                 }

@@ -44,7 +44,9 @@ struct Plan {
     Plan& operator=(const Plan&) = delete;
 };
 
-inline std::string full_name(const TestInfo& info) { return concat({info.suite(), ".", info.name()}); }
+inline std::string full_name(const TestInfo& info) {
+    return *info.suite() == '\0' ? std::string(info.name()) : concat({info.suite(), ".", info.name()});
+}
 
 // The full name and, for a parameterized case, its value: "Suite.name/2 [3]". What --list
 // and the reports show, and what -k and --exclude match.

@@ -134,7 +134,8 @@ inline std::vector<std::string> resource_errors(const Registry& registry) {
         }
         if (info->decorations != nullptr && info->decorations->resources != nullptr &&
             std::exchange(last, info->decorations) != info->decorations)
-            check(info->decorations->resources, concat({info->suite(), ".", info->name(), " (", where(), ")"}));
+            check(info->decorations->resources,
+                  concat({info->suite(), *info->suite() != '\0' ? "." : "", info->name(), " (", where(), ")"}));
     }
     return errors;
 }

@@ -80,6 +80,8 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
         << ", \"attempts\": " << record.attempts << ", \"flaky\": " << (record.flaky ? "true" : "false");
     // Only when true, so that reports of runs without --confirm-failures keep their shape.
     if (record.failed_only_in_parallel) out << ", \"failed_only_in_parallel\": true";
+    // The front ends' assertions (doctest's count), only when any were made.
+    if (record.assertions > 0) out << ", \"assertions\": " << record.assertions;
     out << ",\n     \"skip_reason\": " << JsonString{record.skip_reason}
         << ", \"output\": " << JsonString{record.output} << ", \"tags\": [";
     write_json_strings(out, record.tags);
@@ -139,6 +141,7 @@ inline void write_json_report(std::ostream& out, const Result& result, const Opt
         << ", \"skipped\": " << result.skipped << ", \"expected_failures\": " << result.expected_failures
         << ", \"unexpected_successes\": " << result.unexpected_successes << ", \"not_run\": " << result.not_run
         << ", \"flaky\": " << result.flaky << ", \"unattributed\": " << result.unattributed.size()
+        << (result.assertions > 0 ? ", \"assertions\": " + std::to_string(result.assertions) : std::string())
         << "},\n    \"aborted\": ";
     if (result.aborted.empty()) out << "null";
     else out << detail::JsonString{result.aborted};

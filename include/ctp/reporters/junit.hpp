@@ -94,8 +94,9 @@ inline void write_junit_testcase(std::ostream* out, JunitCounts& counts, std::st
     counts.errors += outcome == Outcome::error;
     counts.skipped += outcome == Outcome::skipped || outcome == Outcome::expected_failure;
     if (out == nullptr) return;
-    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\"" << XmlText{suite, true} << "\" time=\""
-         << seconds_text(duration) << '"';
+    // A test without a suite (doctest's) is classed by its file, as doctest's JUnit reporter does.
+    *out << "    <testcase name=\"" << XmlText{name, true} << "\" classname=\""
+         << XmlText{suite.empty() ? record.file : suite, true} << "\" time=\"" << seconds_text(duration) << '"';
     if (outcome == Outcome::passed) {
         *out << "/>\n";
         return;

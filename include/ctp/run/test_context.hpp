@@ -105,7 +105,7 @@ public:
         std::lock_guard lock(mutex_);
         // The failures of this entry say which path they are from.
         if (failures_.size() > entry_failures_ || warnings_.size() > entry_warnings_) {
-            const std::string line = concat({"\n  sub-case: ", suite_, ".", name_, " / ", path});
+            const std::string line = concat({"\n  sub-case: ", suite_, *suite_ != '\0' ? "." : "", name_, " / ", path});
             for (std::size_t i = entry_failures_; i < failures_.size(); ++i) failures_[i].message += line;
             for (std::size_t i = entry_warnings_; i < warnings_.size(); ++i) warnings_[i].message += line;
         }
@@ -140,8 +140,8 @@ public:
         }
         const std::string path = subcases_.current_path();
         add_failure({file, line,
-                     concat({"sub-case \"", name, "\" appears twice in ", suite_, ".", name_, path.empty() ? "" : " / ",
-                             path})},
+                     concat({"sub-case \"", name, "\" appears twice in ", suite_, *suite_ != '\0' ? "." : "", name_,
+                             path.empty() ? "" : " / ", path})},
                     true);
         return false;
     }

@@ -1,0 +1,1 @@
+#include <ctp/doctest.hpp>
