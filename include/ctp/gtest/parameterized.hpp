@@ -141,7 +141,8 @@ bool add_pattern(ParamSuite& suite, const char* suite_name, ParamPattern& patter
 bool add_instantiation(ParamSuite& suite, const char* suite_name, ParamInstantiation& instantiation) noexcept;
 
 // The cases of one pattern in one instantiation: names checked as GoogleTest does (letters,
-// digits and '_', each once), a wrong one reported by the test that bears it.
+// digits and '_'), a wrong one reported by the test that bears it. Two cases of one name are
+// two tests of one full name, which ctp refuses to run, naming them.
 class CaseAdder {
 public:
     CaseAdder(const ParamInstantiation& instantiation, const char* suite, const ParamPattern& pattern)
@@ -158,7 +159,6 @@ private:
     const ParamInstantiation& instantiation_;
     const char* suite_;
     const ParamPattern& pattern_;
-    std::vector<std::string> names_;
 };
 
 template <class T>

@@ -75,12 +75,16 @@ void take_tail(TestInfo* previous_tail) {
     list.tail = previous_tail;
 }
 
-void add_placed(TestInfo& info, const std::string& suite, const std::string& name, const std::string& parameter) {
+bool enlist_as(TestInfo& info, bool parameterized) noexcept;
+
+// `info` named, then placed: `parameterized` places it among the value-parameterized suites.
+void add_placed(TestInfo& info, const std::string& suite, const std::string& name, const char* parameter,
+                bool parameterized) {
     TestInfo* const tail = global_tests().tail;
-    add_test(info, suite.c_str(), name.c_str(), parameter.c_str(), false);
+    add_test(info, suite.c_str(), name.c_str(), parameter, false);
     take_tail(tail);
     if (info.decorations == nullptr && is_disabled(info.suite(), info.name())) info.decorations = &disabled_decorations;
-    enlist(info);
+    enlist_as(info, parameterized);
 }
 
 void run_message(const TestInfo& info, TestCase*) {
@@ -89,11 +93,11 @@ void run_message(const TestInfo& info, TestCase*) {
 }
 
 // A test that only fails with `message`.
-void add_error_test(TestInfo& info, const std::string& suite, const std::string& name, const std::string& message) {
+void add_error_test(TestInfo& info, const std::string& suite, const std::string& name, const std::string& message,
+                    const char* parameter, bool parameterized) {
     info.run = &run_message;
     info.data = lasting_text(message);
-    add_placed(info, suite, name, "");
-    info.parameter = nullptr;
+    add_placed(info, suite, name, parameter, parameterized);
 }
 
 std::vector<std::unique_ptr<testing::Environment>>& environments() {
@@ -131,7 +135,11 @@ void run_test(const TestInfo& info, TestStep step) {
     guarded(info, "the test fixture's destructor", [&] { delete test; });
 }
 
-bool enlist(TestInfo& info) noexcept {
+bool enlist(TestInfo& info) noexcept { return enlist_as(info, is_value_parameterized(info)); }
+
+namespace {
+
+bool enlist_as(TestInfo& info, bool parameterized) noexcept {
     TestList& list = global_tests();
     info.next = nullptr;
     const auto same_suite = [&](const TestInfo& other) { return std::strcmp(other.suite(), info.suite()) == 0; };
@@ -148,7 +156,7 @@ bool enlist(TestInfo& info) noexcept {
             }
         }
         if (last_of_suite != nullptr) after = last_of_suite;
-        else if (!is_value_parameterized(info)) after = before_parameterized;
+        else if (!parameterized) after = before_parameterized;
     }
     TestInfo*& next = after != nullptr ? after->next : list.head;
     info.next = next;
@@ -156,6 +164,8 @@ bool enlist(TestInfo& info) noexcept {
     if (after == list.tail) list.tail = &info;
     return true;
 }
+
+}  // namespace
 
 bool is_disabled(std::string_view suite, std::string_view name) noexcept {
     const auto disabled = [](std::string_view text) {
@@ -221,17 +231,12 @@ void CaseAdder::add(TestInfo& info, void (*run)(const TestInfo&, TestCase*), con
     const std::string test = concat({pattern_.name, "/", name});
     const std::string where = concat({"INSTANTIATE_TEST_SUITE_P(", instantiation_.prefix, ", ", suite_, ", ...) at ",
                                       instantiation_.file, ":", digits(static_cast<unsigned>(instantiation_.line))});
-    bool duplicate = false;
-    for (const std::string& seen : names_) duplicate = duplicate || seen == name;
-    names_.push_back(name);
     if (!valid_param_name(name))
         add_error_test(info, suite, test,
                        concat({"the parameterized test name '", name, "' made by ", where,
-                               " is invalid: a name has only letters, digits and '_'"}));
-    else if (duplicate)
-        add_error_test(info, suite, test,
-                       concat({"the parameterized test name '", name, "' made by ", where, " is a duplicate"}));
-    else add_placed(info, suite, test, parameter);
+                               " is invalid: a name has only letters, digits and '_'"}),
+                       parameter.c_str(), true);
+    else add_placed(info, suite, test, parameter.c_str(), true);
 }
 
 void CaseAdder::add_exception() {
@@ -240,7 +245,8 @@ void CaseAdder::add_exception() {
     info->line = instantiation_.line;
     add_error_test(*info, instantiated_suite(instantiation_.prefix, suite_), pattern_.name,
                    concat({"the generator of INSTANTIATE_TEST_SUITE_P(", instantiation_.prefix, ", ", suite_,
-                           ", ...) threw ", describe_current_exception()}));
+                           ", ...) threw ", describe_current_exception()}),
+                   nullptr, true);
 }
 
 std::string type_name(const std::type_info& type) {
@@ -266,7 +272,7 @@ void add_typed_test(const char* prefix, const char* suite, const std::string& pa
     info->run = run;
     const std::string typed_suite =
         prefix != nullptr ? concat({prefix, "/", suite, "/", part}) : concat({suite, "/", part});
-    add_placed(*info, typed_suite, name, "TypeParam = " + type);
+    add_placed(*info, typed_suite, name, ("TypeParam = " + type).c_str(), false);
 }
 
 bool define_typed(TypedSuite& suite, TypedName& name) noexcept {
@@ -315,17 +321,19 @@ bool register_typed_names(TypedSuite& suite, const char* names, const char* file
         info->file = file;
         info->line = line;
         add_error_test(*info, suite.suite, "REGISTER_TYPED_TEST_SUITE_P",
-                       concat({"REGISTER_TYPED_TEST_SUITE_P(", suite.suite, ", ", names, "):", problems}));
+                       concat({"REGISTER_TYPED_TEST_SUITE_P(", suite.suite, ", ", names, "):", problems}), nullptr,
+                       false);
     }
     return true;
 }
 
-const TypedName& registered_test(const TypedSuite& suite, std::size_t index) {
-    const std::string_view name = split_names(suite.registered != nullptr ? suite.registered : "")[index];
+const TypedName* registered_test(const TypedSuite& suite, std::size_t index) {
+    const std::vector<std::string_view> names = split_names(suite.registered != nullptr ? suite.registered : "");
+    for (std::size_t i = 0; i < index; ++i)
+        if (names[i] == names[index]) return nullptr;
     for (const TypedName* defined = suite.defined; defined != nullptr; defined = defined->next)
-        if (name == defined->name) return *defined;
-    // The list compiled, so each name is a TYPED_TEST_P of the suite's namespace.
-    std::abort();
+        if (names[index] == defined->name) return defined;
+    return nullptr;
 }
 
 bool set_up_environments(TestRecord& record) { return run_environments(record, true); }

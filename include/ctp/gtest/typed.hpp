@@ -101,8 +101,8 @@ bool define_typed(TypedSuite& suite, TypedName& name) noexcept;
 // Checks the list against the tests defined; a mistake is reported by a test of its own,
 // "Suite.REGISTER_TYPED_TEST_SUITE_P", that fails naming it.
 bool register_typed_names(TypedSuite& suite, const char* names, const char* file, int line);
-// The index-th registered test of `suite`, with its place.
-const TypedName& registered_test(const TypedSuite& suite, std::size_t index);
+// The index-th registered test of `suite`, with its place; null for a name listed before.
+const TypedName* registered_test(const TypedSuite& suite, std::size_t index);
 
 template <template <class> class... Tests>
 struct Templates {};
@@ -123,8 +123,8 @@ bool instantiate_typed(const TypedSuite& suite, const char* prefix, Templates<Te
         const std::string type = type_name(typeid(T));
         std::size_t test = 0;
         auto add_test = [&](void (*run)(const TestInfo&, TestCase*)) {
-            const TypedName& name = registered_test(suite, test++);
-            add_typed_test(prefix, suite.suite, part, name.name, name.file, name.line, fixture, run, type);
+            if (const TypedName* name = registered_test(suite, test++))
+                add_typed_test(prefix, suite.suite, part, name->name, name->file, name->line, fixture, run, type);
         };
         (add_test(&run<Tests<T>>), ...);
     };
