@@ -80,8 +80,13 @@ protected:
     int value = 7;
 };
 
+class ShapeSecret {
+    FRIEND_TEST(ShapeFixture, reads_member);
+    int secret = 7;
+};
+
 TEST_F(ShapeFixture, reads_member) {
-    if (value != 7) fail();
+    if (value != ShapeSecret().secret) fail();
 }
 
 TEST(ShapeFree, DISABLED_later) {}
@@ -420,10 +425,21 @@ TEST_CASE("GoogleTest shapes are named, ordered and parameterized as GoogleTest 
     CHECK(gtest_list(gtest_tests("Shape")) == expected_list);
 }
 
-TEST_CASE("GoogleTest shapes run serially and in parallel with the same outcomes") {
-    for (unsigned workers : {0u, 2u}) {
-        CAPTURE(workers);
-        const ctp::Result result = ctp::run(gtest_tests("Shape"), testing::parallel(workers));
+// Serially, on two threads, and in forked workers (where the platform has them).
+std::vector<ctp::Options> every_mode() {
+    std::vector<ctp::Options> modes{ctp::Options{}, testing::parallel(2)};
+#if defined(CTP_DETAIL_HAS_ISOLATE)
+    modes.push_back(testing::parallel(2));
+    modes.back().isolate = true;
+#endif  // defined(CTP_DETAIL_HAS_ISOLATE)
+    return modes;
+}
+
+TEST_CASE("GoogleTest shapes run serially, in parallel and isolated with the same outcomes") {
+    for (const ctp::Options& options : every_mode()) {
+        CAPTURE(options.parallel);
+        CAPTURE(options.isolate);
+        const ctp::Result result = ctp::run(gtest_tests("Shape"), options);
         CHECK(result.tests.size() == 39);
         CHECK(result.passed == 37);
         CHECK(result.failed == 0);
@@ -434,6 +450,14 @@ TEST_CASE("GoogleTest shapes run serially and in parallel with the same outcomes
         CHECK(testing::record(result, "ShapeTyped/1.holds").parameter ==
               "TypeParam = std::basic_string<char, std::char_traits<char>, std::allocator<char> >");
         CHECK(testing::record(result, "All/ShapeTuple.combined/2").parameter == "GetParam() = (true, 1)");
+
+        const ctp::Result hooks = ctp::run(gtest_tests("Hooks"), options);
+        CHECK(hooks.passed == 6);
+        CHECK(hooks.failed == 7);
+        CHECK(hooks.skipped == 2);
+        CHECK(testing::record(hooks, "HooksSetUpThrows.body").failures.at(0).message ==
+              "C++ exception with description \"boom\" thrown in SetUp().");
+        CHECK(testing::record(hooks, "HooksState.reports").properties.size() == 2);
     }
 }
 

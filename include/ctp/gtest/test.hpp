@@ -214,4 +214,7 @@ testing::Test* step(testing::Test* test) {
 #define TEST_F(fixture, name) GTEST_TEST_F(fixture, name)
 #endif  // !GTEST_DONT_DEFINE_TEST_F
 
+// What <gtest/gtest_prod.h> gives production code: the test's class as a friend.
+#define FRIEND_TEST(suite, name) friend class suite##_##name##_Test
+
 #endif  // CTP_GTEST_TEST_HPP
