@@ -239,6 +239,12 @@ class HooksTearDownThrows : public HooksBase {
 };
 TEST_F(HooksTearDownThrows, body) { journal("body"); }
 
+class HooksConstructorFails : public HooksBase {
+protected:
+    HooksConstructorFails() { fail_fatally(); }
+};
+TEST_F(HooksConstructorFails, body) { journal("body"); }
+
 class HooksLegacy : public ::testing::Test {
 protected:
     static void SetUpTestCase() { journal("SetUpTestCase"); }
@@ -453,7 +459,7 @@ TEST_CASE("GoogleTest shapes run serially, in parallel and isolated with the sam
 
         const ctp::Result hooks = ctp::run(gtest_tests("Hooks"), options);
         CHECK(hooks.passed == 6);
-        CHECK(hooks.failed == 7);
+        CHECK(hooks.failed == 8);
         CHECK(hooks.skipped == 2);
         CHECK(testing::record(hooks, "HooksSetUpThrows.body").failures.at(0).message ==
               "C++ exception with description \"boom\" thrown in SetUp().");
@@ -507,6 +513,12 @@ TEST_CASE("a fatal failure, a skip or an exception in SetUp skips the body; Tear
               Journal{"SetUpTestSuite", "constructor", "SetUp", "body", "TearDown", "destructor", "TearDownTestSuite"});
         CHECK(testing::record(result, "HooksSetUpFailsNonFatally.body").outcome == ctp::Outcome::failed);
     }
+}
+
+TEST_CASE("a fatal failure in the constructor leaves out SetUp, the body and TearDown") {
+    const auto [journal, result] = run_suites("HooksConstructorFails");
+    CHECK(journal == Journal{"SetUpTestSuite", "constructor", "destructor", "TearDownTestSuite"});
+    CHECK(testing::record(result, "HooksConstructorFails.body").outcome == ctp::Outcome::failed);
 }
 
 TEST_CASE("TearDown runs after a failing or throwing body; a throwing TearDown fails the test") {

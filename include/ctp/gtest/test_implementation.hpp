@@ -126,12 +126,16 @@ bool run_environments(TestRecord& record, bool set_up) {
 
 }  // namespace
 
+// A fatal failure or skip in the constructor leaves out SetUp, the body and TearDown; in
+// SetUp, the body only.
 void run_test(const TestInfo& info, TestStep step) {
     testing::Test* test = nullptr;
     if (!guarded(info, "the test fixture's constructor", [&] { test = step(nullptr); })) return;
-    if (!stopped() && guarded(info, "SetUp()", [&] { Access::set_up(*test); }) && !stopped())
-        guarded(info, "the test body", [&] { step(test); });
-    guarded(info, "TearDown()", [&] { Access::tear_down(*test); });
+    if (!stopped()) {
+        if (guarded(info, "SetUp()", [&] { Access::set_up(*test); }) && !stopped())
+            guarded(info, "the test body", [&] { step(test); });
+        guarded(info, "TearDown()", [&] { Access::tear_down(*test); });
+    }
     guarded(info, "the test fixture's destructor", [&] { delete test; });
 }
 
