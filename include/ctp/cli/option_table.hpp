@@ -131,8 +131,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      "what to print: 'console' (default), 'tap' (TAP\n"
      "version 13) or 'gtest' (GoogleTest's format)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter = static_cast<ReporterKind>(
-             at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
+         line.options.reporter =
+             static_cast<ReporterKind>(at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},

@@ -107,7 +107,7 @@ public:
                             record.outcome == Outcome::unexpected_success;
         const bool shown = !report_.brief || failed;
         if (!streaming_ && shown) out_ << paint(green, "[ RUN      ] ") << record.full_name() << '\n';
-        if (shown) write_details(record);
+        if (shown || record.outcome == Outcome::skipped) write_details(record);
         std::string name = record.full_name();
         if (failed && (!gtest_value_param(record.parameter).empty() || !gtest_type_param(record.parameter).empty()))
             append(name, {", where ", record.parameter});
@@ -155,7 +155,8 @@ private:
     }
 
     static ShortText milliseconds(std::chrono::nanoseconds duration) {
-        return digits(static_cast<std::size_t>(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count()));
+        return digits(
+            static_cast<std::size_t>(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count()));
     }
 
     Suite& suite_of(std::string_view name, std::string_view parameter) {
@@ -211,7 +212,7 @@ private:
                           concat({"Note: Randomizing tests' orders with a seed of ", digits(*shuffle_), " .\n"}));
         out_ << paint(green, "[==========] ") << "Running " << gtest_count(tests_, "test") << " from "
              << gtest_count(suites_run_, "test suite") << ".\n";
-        if (iteration == 1) out_ << paint(green, "[----------] ") << "Global test environment set-up.\n";
+        if (iteration == 1 && tests_ > 0) out_ << paint(green, "[----------] ") << "Global test environment set-up.\n";
         out_.flush();
     }
 
@@ -224,7 +225,8 @@ private:
     void end_iteration(bool last) {
         for (Suite& suite : suites_)
             if (suite.opened) close(suite);
-        if (!report_.brief && last) out_ << paint(green, "[----------] ") << "Global test environment tear-down\n";
+        if (!report_.brief && last && tests_ > 0)
+            out_ << paint(green, "[----------] ") << "Global test environment tear-down\n";
         const auto elapsed = Clock::now() - iteration_start_;
         out_ << paint(green, "[==========] ") << gtest_count(tests_, "test") << " from "
              << gtest_count(suites_run_, "test suite") << " ran.";
@@ -243,8 +245,8 @@ private:
         }
         if (!report_.disabled.empty()) {
             const std::size_t count = report_.disabled.size();
-            out_ << paint(yellow,
-                          concat({"  YOU HAVE ", digits(count), count == 1 ? " DISABLED TEST" : " DISABLED TESTS", "\n\n"}));
+            out_ << paint(yellow, concat({"  YOU HAVE ", digits(count),
+                                          count == 1 ? " DISABLED TEST" : " DISABLED TESTS", "\n\n"}));
         }
     }
 

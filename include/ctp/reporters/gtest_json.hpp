@@ -69,7 +69,8 @@ inline void write_gtest_json(std::ostream& out, const Result& result, const Gtes
                 out << ",\n          \"value_param\": " << gtest_json_string(value);
             if (const std::string_view type = gtest_type_param(test.parameter()); !type.empty())
                 out << ",\n          \"type_param\": " << gtest_json_string(type);
-            out << ",\n          \"file\": " << gtest_json_string(test.file()) << ",\n          \"line\": " << test.line();
+            out << ",\n          \"file\": " << gtest_json_string(test.file())
+                << ",\n          \"line\": " << test.line();
             const TestRecord* record = test.record;
             if (record == nullptr) {
                 out << ",\n          \"status\": \"NOTRUN\",\n          \"result\": \"SUPPRESSED\",\n          "

@@ -105,7 +105,8 @@ inline void write_gtest_xml(std::ostream& out, const Result& result, const Gtest
                     << "</failure>\n";
             }
             if (test.skipped()) {
-                const std::string text = gtest_failure_text({std::string(record->file), record->line, record->skip_reason});
+                const std::string text =
+                    gtest_failure_text({std::string(record->file), record->line, record->skip_reason});
                 out << "      <skipped message=\"" << attribute(text) << "\">" << gtest_cdata(text) << "</skipped>\n";
             }
             if (!record->properties.empty()) {

@@ -1,0 +1,15 @@
+#ifndef CTP_GTEST_HPP
+#define CTP_GTEST_HPP
+
+// The GoogleTest front end: GoogleTest's test macros, assertions, listeners and main over
+// ctp's runner (gmock is not part of it). <gtest/gtest.h> resolves here through
+// include/ctp/compat/gtest. The file that defines CTP_IMPLEMENT compiles its out-of-line half.
+
+#include "gtest/events.hpp"
+#include "gtest/main.hpp"
+
+#if defined(CTP_IMPLEMENT)
+#include "gtest/implementation.hpp"
+#endif  // defined(CTP_IMPLEMENT)
+
+#endif  // CTP_GTEST_HPP
