@@ -419,6 +419,14 @@ TEST_CASE("--gtest_output writes GoogleTest's XML and JSON reports") {
     CHECK(run(real_registry(), {json_flag.c_str(), "--gtest_brief=1"}).exit_code == 1);
     CHECK(normalised(read_file(xml)) == golden("report.xml"));
     CHECK(normalised(read_file(json)) == golden("report.json"));
+    // No test: GoogleTest's empty reports.
+    CHECK(run(real_registry(), {xml_flag.c_str(), "--gtest_filter=Nothing"}).exit_code == 0);
+    CHECK(run(real_registry(), {json_flag.c_str(), "--gtest_filter=Nothing"}).exit_code == 0);
+    CHECK(normalised(read_file(xml)) ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"0\" "
+          "failures=\"0\" disabled=\"0\" errors=\"0\" time=\"0\" timestamp=\"T\" "
+          "name=\"AllTests\">\n</testsuites>\n");
+    CHECK(read_file(json).ends_with("  \"name\": \"AllTests\",\n  \"testsuites\": [\n\n  ]\n}\n"));
     std::remove(xml.c_str());
     std::remove(json.c_str());
     const testing::MainRun unwritable = run(real_registry(), {"--gtest_output=xml:/nonexistent/dir/r.xml"});

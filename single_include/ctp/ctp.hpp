@@ -9442,8 +9442,8 @@ inline void write_gtest_json(std::ostream& out, const Result& result, const Gtes
     auto stamp = [&](Clock::time_point at) { return utc_timestamp(gtest_wall_time(result, run_start, at), true); };
     out << "{\n  \"tests\": " << tests << ",\n  \"failures\": " << failures << ",\n  \"disabled\": " << disabled
         << ",\n  \"errors\": 0,\n  \"timestamp\": \"" << utc_timestamp(run_start, true) << "\",\n  \"time\": \""
-        << gtest_seconds(result.end - result.start) << "s\",\n  \"name\": \"AllTests\",\n  \"testsuites\": [";
-    const char* suite_separator = "\n";
+        << gtest_seconds(result.end - result.start) << "s\",\n  \"name\": \"AllTests\",\n  \"testsuites\": [\n";
+    const char* suite_separator = "";
     for (const GtestSuite& suite : suites) {
         out << suite_separator << "    {\n      \"name\": " << gtest_json_string(suite.name)
             << ",\n      \"tests\": " << suite.cases.size() << ",\n      \"failures\": " << suite.failures
