@@ -325,6 +325,8 @@ TEST_CASE("the console output is GoogleTest's") {
     CHECK(serial.exit_code == 1);
     CHECK(normalised(serial.out) == golden("console.txt"));
     CHECK(serial.err.empty());
+    // With --isolate the parent prints each test's lines as its worker process reports them.
+    CHECK(normalised(run(real_registry(), {"--gtest_color=no", "--isolate"}).out) == golden("console.txt"));
     CHECK(normalised(run(real_registry(), {"--gtest_brief=1"}).out) == golden("console_brief.txt"));
     CHECK(normalised(run(real_registry(), {"--gtest_filter=Alpha.*:Beta.*-*Skips", "--gtest_repeat=2"}).out) ==
           golden("console_filter_repeat.txt"));
