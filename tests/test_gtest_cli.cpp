@@ -194,6 +194,8 @@ TEST_CASE("each --gtest_ flag becomes ctp's options") {
     CHECK(accepted.line.options.repeat == 1);
     // --reporter given on the command line stays.
     CHECK(parse({"--reporter", "tap", "--gtest_brief"}).line.options.reporter == ctp::ReporterKind::tap);
+    CHECK(parse({"--reporter", "console"}).line.options.reporter == ctp::ReporterKind::console);
+    CHECK(run(real_registry(), {"--reporter", "console", "-q"}).out.starts_with("-----"));
 }
 
 TEST_CASE("a malformed --gtest_ flag is a usage error naming it") {

@@ -185,6 +185,7 @@ inline GtestCommandLine parse_command_line(int argc, const char* const* argv) {
     line.consumed.assign(argc > 0 ? static_cast<std::size_t>(argc) : 0, false);
     const std::string_view program = argc > 0 && argv[0] != nullptr ? argv[0] : "tests";
     std::vector<std::string_view> given;
+    bool reporter_given = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view argument = argv[i];
         if (argument.starts_with("--gtest_")) {
@@ -212,6 +213,7 @@ inline GtestCommandLine parse_command_line(int argc, const char* const* argv) {
             if (at.name == option.name || (!option.short_name.empty() && at.name == option.short_name)) match = &option;
         if (match == nullptr) continue;  // the program's own
         match->handle(at, line.line);
+        reporter_given = reporter_given || match->name == "--reporter";
         for (int taken = 0; taken < at.index(); ++taken) line.consumed[static_cast<std::size_t>(i + taken)] = true;
         i += at.index() - 1;
     }
@@ -234,7 +236,8 @@ inline GtestCommandLine parse_command_line(int argc, const char* const* argv) {
         options.shuffle = seed;
     }
     if (line.also_run_disabled) options.run_skipped = true;
-    if (options.reporter == ReporterKind::console) options.reporter = ReporterKind::gtest;
+    // GoogleTest's console output unless the command line asks for ctp's own (--reporter console).
+    if (!reporter_given) options.reporter = ReporterKind::gtest;
     return line;
 }
 
