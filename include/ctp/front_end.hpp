@@ -24,6 +24,22 @@ void report_skip(const char* reason, std::size_t size);
 // A key and value kept with the running test's record (GoogleTest's RecordProperty).
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size);
 
+struct TestInfo;
+
+enum class PartKind : unsigned char { failure, fatal_failure, skip };
+
+// What a front end's event listeners hear from inside a test (GoogleTest's OnTestStart,
+// OnTestPartResult, OnTestEnd): on the test's thread and in its context, so that what they
+// assert counts for the test. `start` comes before the fixture is made, `end` after it is
+// destroyed, `part` as each failure or skip is recorded. Set before the run; null (and free)
+// without such listeners.
+struct TestEvents {
+    void (*start)(const TestInfo& info);
+    void (*part)(PartKind kind, const char* file, int line, const char* message, std::size_t size);
+    void (*end)(const TestInfo& info);
+};
+inline const TestEvents* test_events = nullptr;
+
 // The running test's state so far; false outside any test.
 bool test_has_failure() noexcept;
 bool test_has_fatal_failure() noexcept;

@@ -1,12 +1,15 @@
 #ifndef CTP_GTEST_HPP
 #define CTP_GTEST_HPP
 
-// GoogleTest's API on ctp's runner: #include <gtest/gtest.h> resolves here through ctp's
-// compat include directory.
+// The GoogleTest front end: GoogleTest's test macros, assertions, listeners and main over
+// ctp's runner (gmock is not part of it). <gtest/gtest.h> resolves here through
+// include/ctp/compat/gtest. The file that defines CTP_IMPLEMENT compiles its out-of-line half.
 
 #include "gtest/test.hpp"
 #include "gtest/parameterized.hpp"
 #include "gtest/typed.hpp"
+#include "gtest/events.hpp"
+#include "gtest/main.hpp"
 
 #if defined(CTP_IMPLEMENT)
 #include "gtest/implementation.hpp"

@@ -104,10 +104,14 @@ void record_warning(Failure warning) {
 
 // An assertion outside any test's context (a thread the test started without its context,
 // a static initialiser) fails the run rather than vanish.
-void record_failure(const AssertionSite& site, std::string message) {
+// `fatal`: the failure ends the test (a front end's fatal assertion returns instead of throwing).
+void record_failure(const AssertionSite& site, std::string message, bool fatal) {
     Failure failure{site.file, site.line, std::move(message)};
     failure.message += thread_context_lines();
     if (Context* context = context_of_this_thread()) {
+        if (const TestEvents* events = test_events; events != nullptr)
+            events->part(fatal ? PartKind::fatal_failure : PartKind::failure, failure.file.c_str(), failure.line,
+                         failure.message.data(), failure.message.size());
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
         execution->add_unattributed(std::move(failure));
@@ -118,6 +122,10 @@ void record_failure(const AssertionSite& site, std::string message) {
         write_descriptor(2, line.data(), line.size());
     }
     if (site.fatal) throw RequireFailed{};
+}
+
+void record_failure(const AssertionSite& site, std::string message) {
+    record_failure(site, std::move(message), site.fatal);
 }
 
 }  // namespace
@@ -159,11 +167,16 @@ void skip_test(const AssertionSite&, Printer print, const void* reason) {
 
 void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal) {
     if (Context* context = context_of_this_thread(); context != nullptr && fatal) context->mark_fatal();
-    record_failure({"", "", file, line, false}, std::string(message, size));
+    record_failure({"", "", file, line, false}, std::string(message, size), fatal);
 }
 
 void report_skip(const char* reason, std::size_t size) {
-    if (Context* context = context_of_this_thread()) context->skip(std::string(reason, size) + thread_context_lines());
+    Context* context = context_of_this_thread();
+    if (context == nullptr) return;
+    std::string text = std::string(reason, size) + thread_context_lines();
+    if (const TestEvents* events = test_events; events != nullptr)
+        events->part(PartKind::skip, "", 0, text.data(), text.size());
+    context->skip(std::move(text));
 }
 
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {

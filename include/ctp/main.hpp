@@ -3,6 +3,7 @@
 
 #include <cstdlib>   // getenv
 #include <iostream>  // cout
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "registry.hpp"
 #include "reporters/console.hpp"
 #include "reporters/descriptor_stream.hpp"
+#include "reporters/gtest_console.hpp"
 #include "reporters/list.hpp"
 #include "reporters/report_files.hpp"
 #include "runner.hpp"
@@ -38,6 +40,10 @@ struct MainHooks {
     void (*after_run)(std::ostream& out, const Result& result);  // null: nothing
 };
 
+inline int run_command_line(const Registry& registry, CommandLine& line, const char* junit_source, std::ostream& out,
+                            std::ostream& err, bool terminal, Listener* also = nullptr,
+                            const MainHooks* hooks = nullptr);
+
 // ctp::main, told whether `out` is a terminal (for --color auto).
 inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                     bool terminal, const MainHooks* hooks = nullptr) {
@@ -59,6 +65,13 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::list_tags:
         case Command::run: break;
     }
+    return run_command_line(registry, line, junit_source, out, err, terminal, nullptr, hooks);
+}
+
+// What ctp::main does once the command line is read (a front end reads its own); `also` is
+// told of the run's events after the console.
+inline int run_command_line(const Registry& registry, CommandLine& line, const char* junit_source, std::ostream& out,
+                            std::ostream& err, bool terminal, Listener* also, const MainHooks* hooks) {
     Options& options = line.options;
     if (const std::vector<DuplicateTest> duplicates =
             find_duplicates(registry, hooks != nullptr ? hooks->may_share_name : nullptr);
@@ -90,7 +103,11 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         return exit_success;
     }
     ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
-    ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
+    std::optional<GtestConsoleReporter> gtest_console;
+    Listener* shown = options.reporter == ReporterKind::console ? &console : nullptr;
+    if (options.reporter == ReporterKind::gtest && options.gtest.printer)
+        shown = &gtest_console.emplace(out, plan, options, use_color(options.color, terminal));
+    ReportWriter reports(shown, out, options, also);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;
         return exit_usage;

@@ -18,7 +18,23 @@ struct Shard {
 };
 
 enum class ColorMode { automatic, always, never };
-enum class ReporterKind { console, tap };
+enum class ReporterKind { console, tap, gtest };
+
+namespace detail {
+struct TestInfo;
+}  // namespace detail
+
+// What the GoogleTest front end's flags ask of the reports (--reporter gtest prints the same
+// console report with these defaults).
+struct GtestReport {
+    bool brief = false;                               // --gtest_brief: failures and the summary only
+    bool printer = true;                              // false: a program's listener replaced the console report
+    bool print_time = true;                           // --gtest_print_time=0 leaves out "(N ms)"
+    std::string filter{};                             // --gtest_filter as given, for the console's note
+    std::string xml{};                                // --gtest_output=xml's path; empty: not written
+    std::string json{};                               // --gtest_output=json's path
+    std::vector<const detail::TestInfo*> disabled{};  // DISABLED_ tests the filter selects, not run
+};
 
 // What becomes of what tests write to std::cout, std::cerr and std::clog (with --isolate,
 // to descriptors 1 and 2 as well).
@@ -58,6 +74,7 @@ struct Options {
     std::string json_report{};
     std::string trace{};
     std::string timeline{};
+    GtestReport gtest{};
 };
 
 }  // namespace ctp

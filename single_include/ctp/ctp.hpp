@@ -3198,7 +3198,23 @@ struct Shard {
 };
 
 enum class ColorMode { automatic, always, never };
-enum class ReporterKind { console, tap };
+enum class ReporterKind { console, tap, gtest };
+
+namespace detail {
+struct TestInfo;
+}  // namespace detail
+
+// What the GoogleTest front end's flags ask of the reports (--reporter gtest prints the same
+// console report with these defaults).
+struct GtestReport {
+    bool brief = false;                               // --gtest_brief: failures and the summary only
+    bool printer = true;                              // false: a program's listener replaced the console report
+    bool print_time = true;                           // --gtest_print_time=0 leaves out "(N ms)"
+    std::string filter{};                             // --gtest_filter as given, for the console's note
+    std::string xml{};                                // --gtest_output=xml's path; empty: not written
+    std::string json{};                               // --gtest_output=json's path
+    std::vector<const detail::TestInfo*> disabled{};  // DISABLED_ tests the filter selects, not run
+};
 
 // What becomes of what tests write to std::cout, std::cerr and std::clog (with --isolate,
 // to descriptors 1 and 2 as well).
@@ -3238,6 +3254,7 @@ struct Options {
     std::string json_report{};
     std::string trace{};
     std::string timeline{};
+    GtestReport gtest{};
 };
 
 }  // namespace ctp
@@ -3254,7 +3271,8 @@ struct Options {
 namespace ctp {
 
 // Progress events of a run. The runner never calls two of them at once, so an
-// implementation needs no locking, but on_test_end may come from any worker thread.
+// implementation needs no locking, but on_test_start and on_test_end may come from any worker
+// thread.
 class Listener {
 public:
     virtual ~Listener() = default;
@@ -3262,6 +3280,11 @@ public:
     virtual void on_run_start(const Result& /*result*/) {}
     // Only in --parallel mode, and only for a phase with tests.
     virtual void on_phase_start(Phase /*phase*/, std::size_t /*count*/) {}
+    // Only when wants_test_start() says so (a lock per test otherwise saved): on the thread that
+    // runs the test, right before its fixture is made (with --isolate, in the parent when the
+    // worker reports the start). The record holds the test's names and place, no outcome yet.
+    virtual bool wants_test_start() const noexcept { return false; }
+    virtual void on_test_start(const TestRecord& /*record*/) {}
     virtual void on_test_end(const TestRecord& /*record*/) {}
     virtual void on_run_end(const Result& /*result*/) {}
 };
@@ -4670,7 +4693,10 @@ public:
         std::vector<std::size_t> positions;
     };
 
-    ListenerCalls(Listener* listener, RunRecords& records) noexcept : listener_(listener), records_(records) {}
+    ListenerCalls(Listener* listener, RunRecords& records) noexcept
+        : listener_(listener),
+          records_(records),
+          starts_(listener != nullptr && listener->wants_test_start()) {}
 
     template <class Event>
     void notify(Event&& event) {
@@ -4695,6 +4721,16 @@ public:
         }
         tell(pending);
         listener_->on_test_end(record);
+    }
+
+    // A test's start comes after the ends its worker left pending, so that the listener sees
+    // each thread's tests one after the other.
+    void test_started(std::size_t at, Pending& pending) {
+        if (!starts_) return;
+        notify([&](Listener& listener) {
+            tell(pending);
+            listener.on_test_start(records_[at]);
+        });
     }
 
     // Tells what a worker's claim left pending.
@@ -4723,6 +4759,7 @@ private:
 
     Listener* listener_;
     RunRecords& records_;
+    const bool starts_;  // the listener wants on_test_start
     std::mutex mutex_;
 };
 
@@ -5782,6 +5819,22 @@ void report_skip(const char* reason, std::size_t size);
 // A key and value kept with the running test's record (GoogleTest's RecordProperty).
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size);
 
+struct TestInfo;
+
+enum class PartKind : unsigned char { failure, fatal_failure, skip };
+
+// What a front end's event listeners hear from inside a test (GoogleTest's OnTestStart,
+// OnTestPartResult, OnTestEnd): on the test's thread and in its context, so that what they
+// assert counts for the test. `start` comes before the fixture is made, `end` after it is
+// destroyed, `part` as each failure or skip is recorded. Set before the run; null (and free)
+// without such listeners.
+struct TestEvents {
+    void (*start)(const TestInfo& info);
+    void (*part)(PartKind kind, const char* file, int line, const char* message, std::size_t size);
+    void (*end)(const TestInfo& info);
+};
+inline const TestEvents* test_events = nullptr;
+
 // The running test's state so far; false outside any test.
 bool test_has_failure() noexcept;
 bool test_has_fatal_failure() noexcept;
@@ -5872,7 +5925,10 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
         const std::size_t assertions_before = assertions_made;
         {
             ContextScope scope{TestContext(run)};
+            const TestEvents* events = test_events;
+            if (events != nullptr) run_step(run, info, "a listener's test start", [&] { events->start(info); });
             run_lifecycle(info, run);
+            if (events != nullptr) run_step(run, info, "a listener's test end", [&] { events->end(info); });
         }
         record.assertions += assertions_made - assertions_before;
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
@@ -7027,6 +7083,7 @@ public:
         if (watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
         slot.test.store(at, std::memory_order_release);
         records_.set_state(at, RunRecords::State::running);
+        listener_.test_started(at, slot.pending);
         return record;
     }
 
@@ -8824,6 +8881,642 @@ inline void write_tag_list(std::ostream& out, const Plan& plan, bool json) {
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/result.hpp>
+// #include <ctp/reporters/gtest_json.hpp>
+#ifndef CTP_REPORTERS_GTEST_JSON_HPP
+#define CTP_REPORTERS_GTEST_JSON_HPP
+
+// --gtest_output=json: GoogleTest 1.12's JSON report, member for member.
+
+#include <chrono>  // system_clock
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/options.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/gtest_console.hpp>
+#ifndef CTP_REPORTERS_GTEST_CONSOLE_HPP
+#define CTP_REPORTERS_GTEST_CONSOLE_HPP
+
+// GoogleTest's console output and --gtest_list_tests, which tools (CTest's
+// gtest_discover_tests, gtest-parallel, IDE adapters) parse: the same text as GoogleTest
+// 1.12 prints for the same tests.
+
+#include <chrono>   // duration_cast, milliseconds
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+// #include <ctp/listener.hpp>
+// #include <ctp/options.hpp>
+// #include <ctp/plan/plan.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/text/text_building.hpp>
+
+namespace ctp::detail {
+
+// A GoogleTest test's parameter as TestInfo::parameter keeps it: "GetParam() = 5" for a
+// value-parameterized test, "TypeParam = int" for a typed one. Empty for anything else.
+inline std::string_view gtest_value_param(std::string_view parameter) {
+    constexpr std::string_view prefix = "GetParam() = ";
+    return parameter.starts_with(prefix) ? parameter.substr(prefix.size()) : std::string_view();
+}
+
+inline std::string_view gtest_type_param(std::string_view parameter) {
+    constexpr std::string_view prefix = "TypeParam = ";
+    return parameter.starts_with(prefix) ? parameter.substr(prefix.size()) : std::string_view();
+}
+
+inline std::string_view gtest_parameter(const TestInfo& info) {
+    return info.parameter != nullptr ? std::string_view(info.parameter) : std::string_view();
+}
+
+// "1 test", "3 tests".
+inline std::string gtest_count(std::size_t count, std::string_view noun) {
+    return concat({digits(count), " ", noun, count == 1 ? "" : "s"});
+}
+
+// --gtest_list_tests: the suites in order of first appearance, each with its tests.
+inline void write_gtest_list(std::ostream& out, const std::vector<const TestInfo*>& tests) {
+    std::vector<std::string_view> suites;
+    std::unordered_map<std::string_view, std::vector<const TestInfo*>> members;
+    for (const TestInfo* info : tests) {
+        std::vector<const TestInfo*>& list = members[info->suite()];
+        if (list.empty()) suites.push_back(info->suite());
+        list.push_back(info);
+    }
+    for (std::string_view suite : suites) {
+        const std::vector<const TestInfo*>& list = members[suite];
+        out << suite << '.';
+        if (const std::string_view type = gtest_parameter(*list.front()); !gtest_type_param(type).empty())
+            out << "  # " << type;
+        out << '\n';
+        for (const TestInfo* info : list) {
+            out << "  " << info->name();
+            if (const std::string_view value = gtest_parameter(*info); !gtest_value_param(value).empty())
+                out << "  # " << value;
+            out << '\n';
+        }
+    }
+    out.flush();
+}
+
+// The console report of GoogleTest. Without --parallel it streams: a test's RUN line when it
+// starts, its failures and result when it ends. In the pool each test's lines are printed whole
+// when it ends, so that two tests' lines never mix; a suite's heading comes with its first test
+// to end and its closing line with its last.
+class GtestConsoleReporter final : public Listener {
+public:
+    GtestConsoleReporter(std::ostream& out, const Plan& plan, const Options& options, bool color)
+        : out_(out),
+          report_(options.gtest),
+          color_(color),
+          streaming_(options.parallel == 0),
+          iterations_(options.repeat > 1 ? options.repeat : 1),
+          shuffle_(options.shuffle),
+          shard_(options.shard),
+          tests_(plan.tests.size()) {
+        for (const TestInfo* info : plan.tests) suite_of(info->suite(), gtest_parameter(*info)).tests += 1;
+        for (const TestInfo* info : report_.disabled)
+            suite_of(info->suite(), gtest_parameter(*info)).disabled.push_back(info->name());
+        for (const Suite& suite : suites_) suites_run_ += suite.tests > 0 ? 1 : 0;
+    }
+
+    bool wants_test_start() const noexcept override { return streaming_; }
+
+    void on_run_start(const Result&) override { begin_iteration(1); }
+
+    void on_test_start(const TestRecord& record) override {
+        next_iteration(record.iteration);
+        open(record);
+        if (!report_.brief) out_ << paint(green, "[ RUN      ] ") << record.full_name() << '\n';
+        out_.flush();
+    }
+
+    void on_test_end(const TestRecord& record) override {
+        next_iteration(record.iteration);
+        Suite& suite = open(record);
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error ||
+                            record.outcome == Outcome::unexpected_success;
+        const bool shown = !report_.brief || failed;
+        if (!streaming_ && shown) out_ << paint(green, "[ RUN      ] ") << record.full_name() << '\n';
+        if (shown || record.outcome == Outcome::skipped) write_details(record);
+        std::string name = record.full_name();
+        if (failed && (!gtest_value_param(record.parameter).empty() || !gtest_type_param(record.parameter).empty()))
+            append(name, {", where ", record.parameter});
+        if (shown) {
+            if (failed) out_ << paint(red, "[  FAILED  ] ");
+            else if (record.outcome == Outcome::skipped) out_ << paint(green, "[  SKIPPED ] ");
+            else out_ << paint(green, "[       OK ] ");
+            out_ << name;
+            if (report_.print_time) out_ << " (" << milliseconds(record.duration) << " ms)";
+            out_ << '\n';
+        }
+        if (failed) failed_.push_back(std::move(name));
+        else if (record.outcome == Outcome::skipped) skipped_.push_back(std::move(name));
+        else ++passed_;
+        suite.time += record.duration;
+        if (++suite.done == suite.tests) close(suite);
+        out_.flush();
+    }
+
+    void on_run_end(const Result& result) override {
+        if (!result.aborted.empty()) out_ << paint(red, "[  FAILED  ] ") << "aborted: " << result.aborted << '\n';
+        for (const Failure& failure : result.unattributed)
+            out_ << failure.file << ':' << failure.line << ": Failure\n" << failure.message << '\n';
+        end_iteration(true);
+        out_.flush();
+    }
+
+private:
+    static constexpr const char* green = "\033[0;32m";
+    static constexpr const char* red = "\033[0;31m";
+    static constexpr const char* yellow = "\033[0;33m";
+
+    struct Suite {
+        std::string_view name;
+        std::string_view type_param;  // "TypeParam = int" of a typed suite; empty otherwise
+        std::size_t tests = 0;        // to run in each iteration
+        std::vector<std::string_view> disabled;
+        std::size_t done = 0;
+        bool opened = false;
+        std::chrono::nanoseconds time{};
+    };
+
+    std::string paint(const char* color, std::string_view text) const {
+        return color_ ? concat({color, text, "\033[m"}) : std::string(text);
+    }
+
+    static ShortText milliseconds(std::chrono::nanoseconds duration) {
+        return digits(
+            static_cast<std::size_t>(std::chrono::duration_cast<std::chrono::milliseconds>(duration).count()));
+    }
+
+    Suite& suite_of(std::string_view name, std::string_view parameter) {
+        auto [at, added] = suite_index_.try_emplace(name, suites_.size());
+        if (added) {
+            Suite& suite = suites_.emplace_back();
+            suite.name = name;
+            if (!gtest_type_param(parameter).empty()) suite.type_param = parameter;
+        }
+        return suites_[at->second];
+    }
+
+    Suite& open(const TestRecord& record) {
+        Suite& suite = suite_of(record.suite, record.parameter);
+        if (!suite.opened) {
+            suite.opened = true;
+            if (!report_.brief) {
+                out_ << paint(green, "[----------] ") << gtest_count(suite.tests, "test") << " from " << suite.name;
+                if (!suite.type_param.empty()) out_ << ", where " << suite.type_param;
+                out_ << '\n';
+            }
+        }
+        return suite;
+    }
+
+    void close(Suite& suite) {
+        if (!report_.brief) {
+            for (std::string_view name : suite.disabled)
+                out_ << paint(yellow, "[ DISABLED ] ") << suite.name << '.' << name << '\n';
+            if (report_.print_time)
+                out_ << paint(green, "[----------] ") << gtest_count(suite.tests, "test") << " from " << suite.name
+                     << " (" << milliseconds(suite.time) << " ms total)\n\n";
+        }
+        suite.opened = false;
+    }
+
+    void begin_iteration(unsigned iteration) {
+        iteration_ = iteration;
+        iteration_start_ = Clock::now();
+        passed_ = 0;
+        failed_.clear();
+        skipped_.clear();
+        for (Suite& suite : suites_) suite.done = 0, suite.time = {}, suite.opened = false;
+        if (report_.brief) return;
+        if (iterations_ > 1) out_ << "\nRepeating all tests (iteration " << iteration << ") . . .\n\n";
+        if (!report_.filter.empty() && report_.filter != "*")
+            out_ << paint(yellow, concat({"Note: Google Test filter = ", report_.filter, "\n"}));
+        if (shard_ && shard_->count > 1)
+            out_ << paint(yellow, concat({"Note: This is test shard ", digits(shard_->index), " of ",
+                                          digits(shard_->count), ".\n"}));
+        if (shuffle_)
+            out_ << paint(yellow,
+                          concat({"Note: Randomizing tests' orders with a seed of ", digits(*shuffle_), " .\n"}));
+        out_ << paint(green, "[==========] ") << "Running " << gtest_count(tests_, "test") << " from "
+             << gtest_count(suites_run_, "test suite") << ".\n";
+        if (iteration == 1 && tests_ > 0) out_ << paint(green, "[----------] ") << "Global test environment set-up.\n";
+        out_.flush();
+    }
+
+    void next_iteration(unsigned iteration) {
+        if (iteration <= iteration_) return;
+        end_iteration(false);
+        begin_iteration(iteration);
+    }
+
+    void end_iteration(bool last) {
+        for (Suite& suite : suites_)
+            if (suite.opened) close(suite);
+        if (!report_.brief && last && tests_ > 0)
+            out_ << paint(green, "[----------] ") << "Global test environment tear-down\n";
+        const auto elapsed = Clock::now() - iteration_start_;
+        out_ << paint(green, "[==========] ") << gtest_count(tests_, "test") << " from "
+             << gtest_count(suites_run_, "test suite") << " ran.";
+        if (report_.print_time) out_ << " (" << milliseconds(elapsed) << " ms total)";
+        out_ << '\n' << paint(green, "[  PASSED  ] ") << gtest_count(passed_, "test") << ".\n";
+        if (!skipped_.empty()) {
+            out_ << paint(green, "[  SKIPPED ] ") << gtest_count(skipped_.size(), "test")
+                 << (report_.brief ? ".\n" : ", listed below:\n");
+            if (!report_.brief)
+                for (const std::string& name : skipped_) out_ << paint(green, "[  SKIPPED ] ") << name << '\n';
+        }
+        if (!failed_.empty() && !report_.brief) {
+            out_ << paint(red, "[  FAILED  ] ") << gtest_count(failed_.size(), "test") << ", listed below:\n";
+            for (const std::string& name : failed_) out_ << paint(red, "[  FAILED  ] ") << name << '\n';
+            out_ << '\n' << ' ' << failed_.size() << (failed_.size() == 1 ? " FAILED TEST\n" : " FAILED TESTS\n");
+        }
+        if (!report_.disabled.empty()) {
+            const std::size_t count = report_.disabled.size();
+            out_ << paint(yellow, concat({"  YOU HAVE ", digits(count),
+                                          count == 1 ? " DISABLED TEST" : " DISABLED TESTS", "\n\n"}));
+        }
+    }
+
+    void write_details(const TestRecord& record) {
+        for (const Failure& failure : record.failures)
+            out_ << failure.file << ':' << failure.line << ": Failure\n" << failure.message << '\n';
+        if (record.outcome == Outcome::skipped)
+            out_ << record.file << ':' << record.line << ": Skipped\n" << record.skip_reason << '\n';
+    }
+
+    std::ostream& out_;
+    const GtestReport& report_;
+    const bool color_;
+    const bool streaming_;
+    const unsigned iterations_;
+    const std::optional<std::uint64_t> shuffle_;
+    const std::optional<Shard> shard_;
+    const std::size_t tests_;  // per iteration
+    std::vector<Suite> suites_;
+    std::unordered_map<std::string_view, std::size_t> suite_index_;
+    std::size_t suites_run_ = 0;
+    unsigned iteration_ = 0;
+    Clock::time_point iteration_start_;
+    std::size_t passed_ = 0;
+    std::vector<std::string> failed_, skipped_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_GTEST_CONSOLE_HPP
+// #include <ctp/reporters/gtest_suites.hpp>
+#ifndef CTP_REPORTERS_GTEST_SUITES_HPP
+#define CTP_REPORTERS_GTEST_SUITES_HPP
+
+// What GoogleTest's XML and JSON reports share: the run's tests grouped by suite, with the
+// disabled tests that did not run, and GoogleTest's way of writing times.
+
+#include <chrono>   // duration_cast, milliseconds, system_clock
+#include <cstddef>  // size_t
+#include <cstdio>   // snprintf
+#include <ctime>    // localtime_r, time_t, tm
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+// #include <ctp/options.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/reporters/report_format.hpp>
+
+namespace ctp::detail {
+
+struct GtestCase {
+    const TestRecord* record;  // null for a disabled test, which did not run
+    const TestInfo* disabled;  // null for a test that ran
+    std::string_view name() const { return record ? record->name : std::string_view(disabled->name()); }
+    std::string_view parameter() const {
+        if (record != nullptr) return record->parameter;
+        return disabled->parameter ? std::string_view(disabled->parameter) : std::string_view();
+    }
+    std::string_view file() const { return record ? record->file : std::string_view(disabled->file); }
+    int line() const { return record ? record->line : disabled->line; }
+    bool failed() const {
+        return record != nullptr && (record->outcome == Outcome::failed || record->outcome == Outcome::error ||
+                                     record->outcome == Outcome::unexpected_success);
+    }
+    bool skipped() const { return record != nullptr && record->outcome == Outcome::skipped; }
+};
+
+struct GtestSuite {
+    std::string_view name;
+    std::vector<GtestCase> cases;
+    std::size_t failures = 0, disabled = 0, skipped = 0;
+    std::chrono::nanoseconds time{};
+    Clock::time_point start{};
+};
+
+// The last --repeat iteration's records (GoogleTest's report is the last iteration's), and the
+// disabled tests, by suite in order of first appearance.
+inline std::vector<GtestSuite> gtest_suites(const Result& result, const GtestReport& report) {
+    unsigned last = 1;
+    for (const TestRecord& record : result.tests) last = record.iteration > last ? record.iteration : last;
+    std::vector<GtestSuite> suites;
+    std::unordered_map<std::string_view, std::size_t> index;
+    auto suite_of = [&](std::string_view name) -> GtestSuite& {
+        auto [at, added] = index.try_emplace(name, suites.size());
+        if (added) suites.emplace_back().name = name;
+        return suites[at->second];
+    };
+    for (const TestRecord& record : result.tests) {
+        if (record.iteration != last) continue;
+        GtestSuite& suite = suite_of(record.suite);
+        if (suite.cases.empty() || record.start < suite.start) suite.start = record.start;
+        suite.cases.push_back({&record, nullptr});
+        suite.failures += suite.cases.back().failed() ? 1 : 0;
+        suite.skipped += suite.cases.back().skipped() ? 1 : 0;
+        suite.time += record.duration;
+    }
+    for (const TestInfo* info : report.disabled) {
+        GtestSuite& suite = suite_of(info->suite());
+        if (suite.cases.empty()) suite.start = result.start;
+        suite.cases.push_back({nullptr, info});
+        ++suite.disabled;
+    }
+    return suites;
+}
+
+// GoogleTest's seconds: the whole milliseconds, printed as a double ("0", "0.015", "1.5").
+inline std::string gtest_seconds(std::chrono::nanoseconds duration) {
+    const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+    char text[32];
+    const int size = std::snprintf(text, sizeof text, "%g", static_cast<double>(milliseconds) * 1e-3);
+    std::string seconds(text, static_cast<std::size_t>(size));
+    for (char& c : seconds)
+        if (c == ',') c = '.';
+    return seconds;
+}
+
+// When `at` was on the wall clock, from the run's steady clock.
+inline std::chrono::system_clock::time_point gtest_wall_time(const Result& result,
+                                                             std::chrono::system_clock::time_point run_start,
+                                                             Clock::time_point at) {
+    return run_start + std::chrono::duration_cast<std::chrono::system_clock::duration>(at - result.start);
+}
+
+// The XML report's timestamps: local time to the millisecond, "2024-05-01T12:00:00.123".
+inline std::string gtest_local_timestamp(std::chrono::system_clock::time_point when) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+    const auto milliseconds =
+        std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count() % 1000;
+    std::tm local{};
+#if defined(_WIN32)
+    localtime_s(&local, &seconds);
+#else
+    localtime_r(&seconds, &local);
+#endif  // defined(_WIN32)
+    char text[64];
+    const int size = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d", local.tm_year + 1900,
+                                   local.tm_mon + 1, local.tm_mday, local.tm_hour, local.tm_min, local.tm_sec,
+                                   static_cast<int>(milliseconds < 0 ? 0 : milliseconds));
+    return std::string(text, static_cast<std::size_t>(size));
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_GTEST_SUITES_HPP
+// #include <ctp/reporters/gtest_xml.hpp>
+#ifndef CTP_REPORTERS_GTEST_XML_HPP
+#define CTP_REPORTERS_GTEST_XML_HPP
+
+// --gtest_output=xml: GoogleTest 1.12's XML report, element for element and attribute for
+// attribute, so that what reads GoogleTest's reads it.
+
+#include <chrono>  // system_clock
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/options.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/gtest_console.hpp>
+// #include <ctp/reporters/gtest_suites.hpp>
+
+namespace ctp::detail {
+
+// GoogleTest's escaping: markup characters as entities, and in attributes the line breaks and
+// tabs as character references; other control characters cannot be in XML and are dropped.
+inline std::string gtest_xml_escape(std::string_view text, bool attribute) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '\'': out += attribute ? "&apos;" : "'"; break;
+            case '"': out += attribute ? "&quot;" : "\""; break;
+            case '\n': out += attribute ? "&#x0A;" : "\n"; break;
+            case '\r': out += attribute ? "&#x0D;" : "\r"; break;
+            case '\t': out += attribute ? "&#x09;" : "\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) >= 0x20) out += c;
+        }
+    }
+    return out;
+}
+
+// A CDATA section cannot hold "]]>": it is split around it.
+inline std::string gtest_cdata(std::string_view text) {
+    std::string out = "<![CDATA[";
+    for (std::size_t at = 0;;) {
+        const std::size_t end = text.find("]]>", at);
+        if (end == std::string_view::npos) {
+            out.append(text.substr(at)).append("]]>");
+            return out;
+        }
+        out.append(text.substr(at, end - at)).append("]]>]]&gt;<![CDATA[");
+        at = end + 3;
+    }
+}
+
+// "file:line\nmessage", as GoogleTest words a failure in its reports.
+inline std::string gtest_failure_text(const Failure& failure) {
+    return concat({failure.file, ":", digits(static_cast<unsigned>(failure.line)), "\n", failure.message});
+}
+
+inline void write_gtest_xml(std::ostream& out, const Result& result, const GtestReport& report) {
+    const std::vector<GtestSuite> suites = gtest_suites(result, report);
+    const auto run_start = wall_clock_start(result);
+    std::size_t tests = 0, failures = 0, disabled = 0;
+    for (const GtestSuite& suite : suites)
+        tests += suite.cases.size(), failures += suite.failures, disabled += suite.disabled;
+    auto attribute = [](std::string_view text) { return gtest_xml_escape(text, true); };
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"" << tests << "\" failures=\"" << failures
+        << "\" disabled=\"" << disabled << "\" errors=\"0\" time=\"" << gtest_seconds(result.end - result.start)
+        << "\" timestamp=\"" << gtest_local_timestamp(run_start) << "\" name=\"AllTests\">\n";
+    for (const GtestSuite& suite : suites) {
+        out << "  <testsuite name=\"" << attribute(suite.name) << "\" tests=\"" << suite.cases.size()
+            << "\" failures=\"" << suite.failures << "\" disabled=\"" << suite.disabled << "\" skipped=\""
+            << suite.skipped << "\" errors=\"0\" time=\"" << gtest_seconds(suite.time) << "\" timestamp=\""
+            << gtest_local_timestamp(gtest_wall_time(result, run_start, suite.start)) << "\">\n";
+        for (const GtestCase& test : suite.cases) {
+            out << "    <testcase name=\"" << attribute(test.name()) << '"';
+            if (const std::string_view value = gtest_value_param(test.parameter()); !value.empty())
+                out << " value_param=\"" << attribute(value) << '"';
+            if (const std::string_view type = gtest_type_param(test.parameter()); !type.empty())
+                out << " type_param=\"" << attribute(type) << '"';
+            out << " file=\"" << attribute(test.file()) << "\" line=\"" << test.line() << '"';
+            const TestRecord* record = test.record;
+            if (record == nullptr) {
+                out << " status=\"notrun\" result=\"suppressed\" time=\"0\" timestamp=\"1970-01-01T00:00:00.000\" "
+                       "classname=\""
+                    << attribute(suite.name) << "\" />\n";
+                continue;
+            }
+            out << " status=\"run\" result=\"" << (test.skipped() ? "skipped" : "completed") << "\" time=\""
+                << gtest_seconds(record->duration) << "\" timestamp=\""
+                << gtest_local_timestamp(gtest_wall_time(result, run_start, record->start)) << "\" classname=\""
+                << attribute(suite.name) << '"';
+            std::vector<Failure> failures = record->failures;
+            if (record->outcome == Outcome::unexpected_success)
+                failures.push_back({std::string(record->file), record->line, "unexpected success"});
+            if (failures.empty() && !test.skipped() && record->properties.empty()) {
+                out << " />\n";
+                continue;
+            }
+            out << ">\n";
+            for (const Failure& failure : failures) {
+                const std::string text = gtest_failure_text(failure);
+                out << "      <failure message=\"" << attribute(text) << "\" type=\"\">" << gtest_cdata(text)
+                    << "</failure>\n";
+            }
+            if (test.skipped()) {
+                const std::string text =
+                    gtest_failure_text({std::string(record->file), record->line, record->skip_reason});
+                out << "      <skipped message=\"" << attribute(text) << "\">" << gtest_cdata(text) << "</skipped>\n";
+            }
+            if (!record->properties.empty()) {
+                out << "      <properties>\n";
+                for (const Property& property : record->properties)
+                    out << "        <property name=\"" << attribute(property.key) << "\" value=\""
+                        << attribute(property.value) << "\"/>\n";
+                out << "      </properties>\n";
+            }
+            out << "    </testcase>\n";
+        }
+        out << "  </testsuite>\n";
+    }
+    out << "</testsuites>\n";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_GTEST_XML_HPP
+// #include <ctp/reporters/report_format.hpp>
+
+namespace ctp::detail {
+
+// A JSON string, quotes included, escaped as GoogleTest does ('/' too).
+inline std::string gtest_json_string(std::string_view text) {
+    constexpr char hex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '/': out += "\\/"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    out.append("\\u00").append(1, hex[(c >> 4) & 0xF]).append(1, hex[c & 0xF]);
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out += '"';
+}
+
+inline void write_gtest_json(std::ostream& out, const Result& result, const GtestReport& report) {
+    const std::vector<GtestSuite> suites = gtest_suites(result, report);
+    const auto run_start = wall_clock_start(result);
+    std::size_t tests = 0, failures = 0, disabled = 0;
+    for (const GtestSuite& suite : suites)
+        tests += suite.cases.size(), failures += suite.failures, disabled += suite.disabled;
+    auto stamp = [&](Clock::time_point at) { return utc_timestamp(gtest_wall_time(result, run_start, at), true); };
+    out << "{\n  \"tests\": " << tests << ",\n  \"failures\": " << failures << ",\n  \"disabled\": " << disabled
+        << ",\n  \"errors\": 0,\n  \"timestamp\": \"" << utc_timestamp(run_start, true) << "\",\n  \"time\": \""
+        << gtest_seconds(result.end - result.start) << "s\",\n  \"name\": \"AllTests\",\n  \"testsuites\": [\n";
+    const char* suite_separator = "";
+    for (const GtestSuite& suite : suites) {
+        out << suite_separator << "    {\n      \"name\": " << gtest_json_string(suite.name)
+            << ",\n      \"tests\": " << suite.cases.size() << ",\n      \"failures\": " << suite.failures
+            << ",\n      \"disabled\": " << suite.disabled << ",\n      \"errors\": 0,\n      \"timestamp\": \""
+            << stamp(suite.start) << "\",\n      \"time\": \"" << gtest_seconds(suite.time)
+            << "s\",\n      \"testsuite\": [";
+        suite_separator = ",\n";
+        const char* case_separator = "\n";
+        for (const GtestCase& test : suite.cases) {
+            out << case_separator << "        {\n          \"name\": " << gtest_json_string(test.name());
+            case_separator = ",\n";
+            if (const std::string_view value = gtest_value_param(test.parameter()); !value.empty())
+                out << ",\n          \"value_param\": " << gtest_json_string(value);
+            if (const std::string_view type = gtest_type_param(test.parameter()); !type.empty())
+                out << ",\n          \"type_param\": " << gtest_json_string(type);
+            out << ",\n          \"file\": " << gtest_json_string(test.file())
+                << ",\n          \"line\": " << test.line();
+            const TestRecord* record = test.record;
+            if (record == nullptr) {
+                out << ",\n          \"status\": \"NOTRUN\",\n          \"result\": \"SUPPRESSED\",\n          "
+                       "\"timestamp\": \"1970-01-01T00:00:00Z\",\n          \"time\": \"0s\",\n          "
+                       "\"classname\": "
+                    << gtest_json_string(suite.name) << "\n        }";
+                continue;
+            }
+            out << ",\n          \"status\": \"RUN\",\n          \"result\": \""
+                << (test.skipped() ? "SKIPPED" : "COMPLETED") << "\",\n          \"timestamp\": \""
+                << stamp(record->start) << "\",\n          \"time\": \"" << gtest_seconds(record->duration)
+                << "s\",\n          \"classname\": " << gtest_json_string(suite.name);
+            for (const Property& property : record->properties)
+                out << ",\n          " << gtest_json_string(property.key) << ": " << gtest_json_string(property.value);
+            std::vector<Failure> failures = record->failures;
+            if (record->outcome == Outcome::unexpected_success)
+                failures.push_back({std::string(record->file), record->line, "unexpected success"});
+            if (!failures.empty()) {
+                out << ",\n          \"failures\": [";
+                const char* separator = "\n";
+                for (const Failure& failure : failures) {
+                    out << separator << "            {\n              \"failure\": "
+                        << gtest_json_string(gtest_failure_text(failure))
+                        << ",\n              \"type\": \"\"\n            }";
+                    separator = ",\n";
+                }
+                out << "\n          ]";
+            }
+            out << "\n        }";
+        }
+        out << "\n      ]\n    }";
+    }
+    out << "\n  ]\n}\n";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_REPORTERS_GTEST_JSON_HPP
+// #include <ctp/reporters/gtest_xml.hpp>
 // #include <ctp/reporters/json.hpp>
 // #include <ctp/reporters/junit.hpp>
 // #include <ctp/reporters/tap.hpp>
@@ -8837,8 +9530,10 @@ namespace ctp::detail {
 // or a timeout ends the run early.
 class ReportWriter final : public Listener {
 public:
-    ReportWriter(Listener* console, std::ostream& out, const Options& options)
+    // `also`: told of every event after the console (a front end's event listeners).
+    ReportWriter(Listener* console, std::ostream& out, const Options& options, Listener* also = nullptr)
         : console_(console),
+          also_(also),
           out_(out),
           options_(options) {}
 
@@ -8852,7 +9547,9 @@ public:
         } reports[] = {{&junit_, &options_.junit_xml, junit_source},
                        {&json_, &options_.json_report, "--json"},
                        {&trace_, &options_.trace, "--trace"},
-                       {&timeline_, &options_.timeline, "--timeline"}};
+                       {&timeline_, &options_.timeline, "--timeline"},
+                       {&gtest_xml_, &options_.gtest.xml, "--gtest_output"},
+                       {&gtest_json_, &options_.gtest.json, "--gtest_output"}};
         for (const auto& report : reports) {
             if (report.path->empty()) continue;
             report.file->open(*report.path, std::ios::binary | std::ios::trunc);
@@ -8863,15 +9560,26 @@ public:
 
     void on_run_start(const Result& result) override {
         if (console_ != nullptr) console_->on_run_start(result);
+        if (also_ != nullptr) also_->on_run_start(result);
     }
     void on_phase_start(Phase phase, std::size_t count) override {
         if (console_ != nullptr) console_->on_phase_start(phase, count);
+        if (also_ != nullptr) also_->on_phase_start(phase, count);
+    }
+    bool wants_test_start() const noexcept override {
+        return (console_ != nullptr && console_->wants_test_start()) || (also_ != nullptr && also_->wants_test_start());
+    }
+    void on_test_start(const TestRecord& record) override {
+        if (console_ != nullptr) console_->on_test_start(record);
+        if (also_ != nullptr) also_->on_test_start(record);
     }
     void on_test_end(const TestRecord& record) override {
         if (console_ != nullptr) console_->on_test_end(record);
+        if (also_ != nullptr) also_->on_test_end(record);
     }
     void on_run_end(const Result& result) override {
         if (console_ != nullptr) console_->on_run_end(result);
+        if (also_ != nullptr) also_->on_run_end(result);
         if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
         // A crash ends the process without unwinding: everything goes out now.
         out_.flush();
@@ -8879,14 +9587,17 @@ public:
         if (json_.is_open()) write_json_report(json_, result, options_);
         if (trace_.is_open()) write_trace(trace_, result);
         if (timeline_.is_open()) write_timeline(timeline_, result);
-        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_}) file->flush();
+        if (gtest_xml_.is_open()) write_gtest_xml(gtest_xml_, result, options_.gtest);
+        if (gtest_json_.is_open()) write_gtest_json(gtest_json_, result, options_.gtest);
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_}) file->flush();
     }
 
 private:
     Listener* console_;
+    Listener* also_;
     std::ostream& out_;
     const Options& options_;
-    std::ofstream junit_, json_, trace_, timeline_;
+    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_;
 };
 
 }  // namespace ctp::detail
@@ -9127,6 +9838,9 @@ public:
         invalid_value(name, what, given, expected);
     }
 
+    // The position in argv of the argument last read (its value's, once taken).
+    int index() const noexcept { return i_; }
+
     std::string_view argument, name, value;
 
 private:
@@ -9348,12 +10062,11 @@ inline constexpr CommandLineOption command_line_options[] = {
     {"-q", "", "", "the summary only", [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; },
      "-q, --verbosity 0"},
     {"--reporter", "", "R",
-     "what to print: 'console' (default) or 'tap' (TAP\n"
-     "version 13)",
+     "what to print: 'console' (default), 'tap' (TAP\n"
+     "version 13) or 'gtest' (GoogleTest's format)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter = at.choice({"console", "tap"}, "reporter", "console or tap") == 1
-                                     ? ReporterKind::tap
-                                     : ReporterKind::console;
+         line.options.reporter =
+             static_cast<ReporterKind>(at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
@@ -9545,6 +10258,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 
 #include <cstdlib>   // getenv
 #include <iostream>  // cout
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -9556,6 +10270,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 // #include <ctp/registry.hpp>
 // #include <ctp/reporters/console.hpp>
 // #include <ctp/reporters/descriptor_stream.hpp>
+// #include <ctp/reporters/gtest_console.hpp>
 // #include <ctp/reporters/list.hpp>
 // #include <ctp/reporters/report_files.hpp>
 // #include <ctp/runner.hpp>
@@ -9580,6 +10295,10 @@ struct MainHooks {
     void (*after_run)(std::ostream& out, const Result& result);  // null: nothing
 };
 
+inline int run_command_line(const Registry& registry, CommandLine& line, const char* junit_source, std::ostream& out,
+                            std::ostream& err, bool terminal, Listener* also = nullptr,
+                            const MainHooks* hooks = nullptr);
+
 // ctp::main, told whether `out` is a terminal (for --color auto).
 inline int run_main(const Registry& registry, int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                     bool terminal, const MainHooks* hooks = nullptr) {
@@ -9601,6 +10320,13 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         case Command::list_tags:
         case Command::run: break;
     }
+    return run_command_line(registry, line, junit_source, out, err, terminal, nullptr, hooks);
+}
+
+// What ctp::main does once the command line is read (a front end reads its own); `also` is
+// told of the run's events after the console.
+inline int run_command_line(const Registry& registry, CommandLine& line, const char* junit_source, std::ostream& out,
+                            std::ostream& err, bool terminal, Listener* also, const MainHooks* hooks) {
     Options& options = line.options;
     if (const std::vector<DuplicateTest> duplicates =
             find_duplicates(registry, hooks != nullptr ? hooks->may_share_name : nullptr);
@@ -9632,7 +10358,11 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         return exit_success;
     }
     ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
-    ReportWriter reports(options.reporter == ReporterKind::console ? &console : nullptr, out, options);
+    std::optional<GtestConsoleReporter> gtest_console;
+    Listener* shown = options.reporter == ReporterKind::console ? &console : nullptr;
+    if (options.reporter == ReporterKind::gtest && options.gtest.printer)
+        shown = &gtest_console.emplace(out, plan, options, use_color(options.color, terminal));
+    ReportWriter reports(shown, out, options, also);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;
         return exit_usage;
@@ -13292,10 +14022,14 @@ void record_warning(Failure warning) {
 
 // An assertion outside any test's context (a thread the test started without its context,
 // a static initialiser) fails the run rather than vanish.
-void record_failure(const AssertionSite& site, std::string message) {
+// `fatal`: the failure ends the test (a front end's fatal assertion returns instead of throwing).
+void record_failure(const AssertionSite& site, std::string message, bool fatal) {
     Failure failure{site.file, site.line, std::move(message)};
     failure.message += thread_context_lines();
     if (Context* context = context_of_this_thread()) {
+        if (const TestEvents* events = test_events; events != nullptr)
+            events->part(fatal ? PartKind::fatal_failure : PartKind::failure, failure.file.c_str(), failure.line,
+                         failure.message.data(), failure.message.size());
         context->add_failure(std::move(failure));
     } else if (Execution* execution = active_execution().load()) {
         execution->add_unattributed(std::move(failure));
@@ -13306,6 +14040,10 @@ void record_failure(const AssertionSite& site, std::string message) {
         write_descriptor(2, line.data(), line.size());
     }
     if (site.fatal) throw RequireFailed{};
+}
+
+void record_failure(const AssertionSite& site, std::string message) {
+    record_failure(site, std::move(message), site.fatal);
 }
 
 }  // namespace
@@ -13347,11 +14085,16 @@ void skip_test(const AssertionSite&, Printer print, const void* reason) {
 
 void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal) {
     if (Context* context = context_of_this_thread(); context != nullptr && fatal) context->mark_fatal();
-    record_failure({"", "", file, line, false}, std::string(message, size));
+    record_failure({"", "", file, line, false}, std::string(message, size), fatal);
 }
 
 void report_skip(const char* reason, std::size_t size) {
-    if (Context* context = context_of_this_thread()) context->skip(std::string(reason, size) + thread_context_lines());
+    Context* context = context_of_this_thread();
+    if (context == nullptr) return;
+    std::string text = std::string(reason, size) + thread_context_lines();
+    if (const TestEvents* events = test_events; events != nullptr)
+        events->part(PartKind::skip, "", 0, text.data(), text.size());
+    context->skip(std::move(text));
 }
 
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {

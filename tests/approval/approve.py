@@ -48,6 +48,7 @@ CASES = {
     "usage_error": (["--parallel", "0"], None),
     "no_match": (["-k", "Nothing.matches"], None),
     "tap": (["--reporter", "tap"], None),
+    "console_gtest": (["--reporter", "gtest", "--color", "never"], None),
     "junit": (["-q", "--junit-xml", "{report}"], "report.xml"),
     "json": (["-q", "--json", "{report}"], "report.json"),
     "console_confirm_v1": (["--parallel", "2", "--confirm-failures", "-k", "Race."], None, RACE),
@@ -76,6 +77,7 @@ def normalise(text, pool=False, values=False):
     text = re.sub(r'hostname="[^"]*"', 'hostname="HOST"', text)
     text = re.sub(r'"hostname": "[^"]*"', '"hostname": "HOST"', text)
     text = re.sub(r"\d+\.\d{3,}(e-?\d+)?", "0.000", text)  # durations, offsets, times
+    text = re.sub(r"\(\d+ ms( total)?\)", r"(0 ms\1)", text)  # --reporter gtest's times
     return sort_lines(text, r"^(\S+\.\S+ \.\.\. |  0\.000s \S+$)" if pool else r"^  0\.000s \S+$")
 
 

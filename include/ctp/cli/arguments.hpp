@@ -122,6 +122,9 @@ public:
         invalid_value(name, what, given, expected);
     }
 
+    // The position in argv of the argument last read (its value's, once taken).
+    int index() const noexcept { return i_; }
+
     std::string_view argument, name, value;
 
 private:

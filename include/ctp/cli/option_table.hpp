@@ -128,12 +128,11 @@ inline constexpr CommandLineOption command_line_options[] = {
     {"-q", "", "", "the summary only", [](ArgumentCursor&, CommandLine& line) { line.options.verbosity = 0; },
      "-q, --verbosity 0"},
     {"--reporter", "", "R",
-     "what to print: 'console' (default) or 'tap' (TAP\n"
-     "version 13)",
+     "what to print: 'console' (default), 'tap' (TAP\n"
+     "version 13) or 'gtest' (GoogleTest's format)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter = at.choice({"console", "tap"}, "reporter", "console or tap") == 1
-                                     ? ReporterKind::tap
-                                     : ReporterKind::console;
+         line.options.reporter =
+             static_cast<ReporterKind>(at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},

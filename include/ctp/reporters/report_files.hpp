@@ -10,6 +10,8 @@
 #include "../listener.hpp"
 #include "../options.hpp"
 #include "../result.hpp"
+#include "gtest_json.hpp"
+#include "gtest_xml.hpp"
 #include "json.hpp"
 #include "junit.hpp"
 #include "tap.hpp"
@@ -23,8 +25,10 @@ namespace ctp::detail {
 // or a timeout ends the run early.
 class ReportWriter final : public Listener {
 public:
-    ReportWriter(Listener* console, std::ostream& out, const Options& options)
+    // `also`: told of every event after the console (a front end's event listeners).
+    ReportWriter(Listener* console, std::ostream& out, const Options& options, Listener* also = nullptr)
         : console_(console),
+          also_(also),
           out_(out),
           options_(options) {}
 
@@ -38,7 +42,9 @@ public:
         } reports[] = {{&junit_, &options_.junit_xml, junit_source},
                        {&json_, &options_.json_report, "--json"},
                        {&trace_, &options_.trace, "--trace"},
-                       {&timeline_, &options_.timeline, "--timeline"}};
+                       {&timeline_, &options_.timeline, "--timeline"},
+                       {&gtest_xml_, &options_.gtest.xml, "--gtest_output"},
+                       {&gtest_json_, &options_.gtest.json, "--gtest_output"}};
         for (const auto& report : reports) {
             if (report.path->empty()) continue;
             report.file->open(*report.path, std::ios::binary | std::ios::trunc);
@@ -49,15 +55,26 @@ public:
 
     void on_run_start(const Result& result) override {
         if (console_ != nullptr) console_->on_run_start(result);
+        if (also_ != nullptr) also_->on_run_start(result);
     }
     void on_phase_start(Phase phase, std::size_t count) override {
         if (console_ != nullptr) console_->on_phase_start(phase, count);
+        if (also_ != nullptr) also_->on_phase_start(phase, count);
+    }
+    bool wants_test_start() const noexcept override {
+        return (console_ != nullptr && console_->wants_test_start()) || (also_ != nullptr && also_->wants_test_start());
+    }
+    void on_test_start(const TestRecord& record) override {
+        if (console_ != nullptr) console_->on_test_start(record);
+        if (also_ != nullptr) also_->on_test_start(record);
     }
     void on_test_end(const TestRecord& record) override {
         if (console_ != nullptr) console_->on_test_end(record);
+        if (also_ != nullptr) also_->on_test_end(record);
     }
     void on_run_end(const Result& result) override {
         if (console_ != nullptr) console_->on_run_end(result);
+        if (also_ != nullptr) also_->on_run_end(result);
         if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
         // A crash ends the process without unwinding: everything goes out now.
         out_.flush();
@@ -65,14 +82,17 @@ public:
         if (json_.is_open()) write_json_report(json_, result, options_);
         if (trace_.is_open()) write_trace(trace_, result);
         if (timeline_.is_open()) write_timeline(timeline_, result);
-        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_}) file->flush();
+        if (gtest_xml_.is_open()) write_gtest_xml(gtest_xml_, result, options_.gtest);
+        if (gtest_json_.is_open()) write_gtest_json(gtest_json_, result, options_.gtest);
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_}) file->flush();
     }
 
 private:
     Listener* console_;
+    Listener* also_;
     std::ostream& out_;
     const Options& options_;
-    std::ofstream junit_, json_, trace_, timeline_;
+    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_;
 };
 
 }  // namespace ctp::detail

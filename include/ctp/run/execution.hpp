@@ -127,6 +127,7 @@ public:
         if (watched_) slot.started.store(now_ns(), std::memory_order_relaxed);
         slot.test.store(at, std::memory_order_release);
         records_.set_state(at, RunRecords::State::running);
+        listener_.test_started(at, slot.pending);
         return record;
     }
 

@@ -24,7 +24,10 @@ public:
         std::vector<std::size_t> positions;
     };
 
-    ListenerCalls(Listener* listener, RunRecords& records) noexcept : listener_(listener), records_(records) {}
+    ListenerCalls(Listener* listener, RunRecords& records) noexcept
+        : listener_(listener),
+          records_(records),
+          starts_(listener != nullptr && listener->wants_test_start()) {}
 
     template <class Event>
     void notify(Event&& event) {
@@ -49,6 +52,16 @@ public:
         }
         tell(pending);
         listener_->on_test_end(record);
+    }
+
+    // A test's start comes after the ends its worker left pending, so that the listener sees
+    // each thread's tests one after the other.
+    void test_started(std::size_t at, Pending& pending) {
+        if (!starts_) return;
+        notify([&](Listener& listener) {
+            tell(pending);
+            listener.on_test_start(records_[at]);
+        });
     }
 
     // Tells what a worker's claim left pending.
@@ -77,6 +90,7 @@ private:
 
     Listener* listener_;
     RunRecords& records_;
+    const bool starts_;  // the listener wants on_test_start
     std::mutex mutex_;
 };
 

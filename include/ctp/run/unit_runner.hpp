@@ -93,7 +93,10 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
         const std::size_t assertions_before = assertions_made;
         {
             ContextScope scope{TestContext(run)};
+            const TestEvents* events = test_events;
+            if (events != nullptr) run_step(run, info, "a listener's test start", [&] { events->start(info); });
             run_lifecycle(info, run);
+            if (events != nullptr) run_step(run, info, "a listener's test end", [&] { events->end(info); });
         }
         record.assertions += assertions_made - assertions_before;
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
