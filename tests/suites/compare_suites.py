@@ -98,21 +98,27 @@ def differences(label, expected, actual):
     lines = [f"DIFFERENT {label}:"]
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key in sorted(set(expected) | set(actual), key=str):
-            if expected.get(key) != actual.get(key):
-                lines.append(f"  {key}: real {expected.get(key)!r}")
-                lines.append(f"  {' ' * len(str(key))}  ctp  {actual.get(key)!r}")
+            real, ctp = expected.get(key), actual.get(key)
+            if isinstance(real, list) and isinstance(ctp, list):
+                if real != ctp:
+                    lines.append(f"  {key}:")
+                    lines += ["  " + line for line in list_differences(real, ctp)]
+            elif real != ctp:
+                lines.append(f"  {key}: real {real!r}")
+                lines.append(f"  {' ' * len(str(key))}  ctp  {ctp!r}")
     elif isinstance(expected, list) and isinstance(actual, list):
-        for line in expected:
-            if line not in actual:
-                lines.append(f"  only real: {line!r}")
-        for line in actual:
-            if line not in expected:
-                lines.append(f"  only ctp:  {line!r}")
-        if len(lines) == 1:
-            lines.append("  same lines, another order")
+        lines += list_differences(expected, actual)
     else:
         lines.append(f"  real {expected!r}\n  ctp  {actual!r}")
     return lines
+
+
+def list_differences(expected, actual):
+    """The items only one side has (as often as one side has more of them), or the order."""
+    real, ctp = collections.Counter(expected), collections.Counter(actual)
+    lines = [f"  only real: {item!r}" for item in (real - ctp).elements()]
+    lines += [f"  only ctp:  {item!r}" for item in (ctp - real).elements()]
+    return lines or ["  the same items in another order"]
 
 
 # The ways each suite runs. ctp's --parallel has no counterpart in the real frameworks: that
@@ -147,8 +153,8 @@ def compare_googletest(build):
         real, ctp = build / f"real_sample{n}", build / f"ctp_sample{n}"
         real_list, ctp_list = run([real, "--gtest_list_tests"]), run([ctp, "--gtest_list_tests"])
         problems += differences(f"sample{n} --gtest_list_tests",
-                                (real_list[0], gtest_listing(real_list[1])),
-                                (ctp_list[0], gtest_listing(ctp_list[1])))
+                                {"exit code": real_list[0], "lines": gtest_listing(real_list[1])},
+                                {"exit code": ctp_list[0], "lines": gtest_listing(ctp_list[1])})
         tests = sum(1 for line in gtest_listing(real_list[1]) if line.startswith("  "))
         for own in SAMPLE_FLAGS.get(n, [[]]):
             for way, (real_args, ctp_args) in GTEST_RUNS.items():
@@ -167,8 +173,8 @@ def compare_googletest(build):
 def compare_argparse(build):
     real, ctp = build / "real_argparse", build / "ctp_argparse"
     real_list, ctp_list = run([real, "-ltc"]), run([ctp, "-ltc"])
-    problems = differences("argparse -ltc", (real_list[0], doctest_listing(real_list[1])),
-                           (ctp_list[0], doctest_listing(ctp_list[1])))
+    problems = differences("argparse -ltc", {"exit code": real_list[0], **doctest_listing(real_list[1])},
+                           {"exit code": ctp_list[0], **doctest_listing(ctp_list[1])})
     print(f"argparse: {len(doctest_listing(real_list[1])['names'])} test cases listed", flush=True)
     for way, (real_args, ctp_args) in DOCTEST_RUNS.items():
         expected = doctest_view(*run([real, *real_args]))
