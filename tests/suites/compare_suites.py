@@ -8,17 +8,20 @@ real framework, runs both the same ways and compares what they report.
 googletest: samples 1-10 against ctp::gtest_main (9 and 10, which have their own main, against
 ctp::gtest) and GoogleTest; the same --gtest_list_tests text, and the same outcome of every
 test, failure places and summary lines run plainly, with ctp's --parallel 2, shuffled and
-repeated. argparse: test/*.cpp against ctp::doctest and doctest; the same test case names
-(-ltc) and the same summary lines (test cases, assertions, status), serially, with --parallel 2
-and shuffled. Exit codes must match everywhere. Without the shared folder it exits 77, which
+repeated; and gtest-parallel (from the shared tools folder) over samples 1-8 built against ctp
+sees each test's outcome and the exit code the program reports alone. argparse: test/*.cpp
+against ctp::doctest and doctest; the same test case names (-ltc) and the same summary lines
+(test cases, assertions, status), serially, with --parallel 2 and shuffled. Exit codes must match everywhere. Without the shared folder it exits 77, which
 CTest and meson show as skipped.
 """
 import argparse
 import collections
+import json
 import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -134,6 +137,8 @@ GTEST_RUNS = {
                              ["--gtest_color=no", "--gtest_shuffle", "--parallel", "2"]),
     "repeated": (["--gtest_color=no", "--gtest_repeat=2"],
                  ["--gtest_color=no", "--gtest_repeat=2"]),
+    "repeated, parallel 2": (["--gtest_color=no", "--gtest_repeat=2"],
+                             ["--gtest_color=no", "--gtest_repeat=2", "--parallel", "2"]),
 }
 # The samples' own flags, which their main reads from argv[1].
 SAMPLE_FLAGS = {9: [[], ["--terse_output"]], 10: [[], ["--check_for_leaks"]]}
@@ -146,7 +151,7 @@ DOCTEST_RUNS = {
 }
 
 
-def compare_googletest(build):
+def compare_googletest(build, tool):
     problems = []
     checked = 0
     for n in range(1, 11):
@@ -167,13 +172,18 @@ def compare_googletest(build):
                 checked += 1
         print(f"sample{n}: {tests} tests listed, {len(SAMPLE_FLAGS.get(n, [[]])) * len(GTEST_RUNS)}"
               " runs compared", flush=True)
+        # gtest-parallel judges tests by exit code, which the mains of samples 9 and 10 decide.
+        if tool.is_file() and n <= 8:
+            problems += gtest_parallel_problems(tool, ctp)
+            checked += 1
     return problems, checked
 
 
-def compare_argparse(build):
+def compare_argparse(build, _tool):
     real, ctp = build / "real_argparse", build / "ctp_argparse"
     real_list, ctp_list = run([real, "-ltc"]), run([ctp, "-ltc"])
-    problems = differences("argparse -ltc", {"exit code": real_list[0], **doctest_listing(real_list[1])},
+    problems = differences("argparse -ltc",
+                           {"exit code": real_list[0], **doctest_listing(real_list[1])},
                            {"exit code": ctp_list[0], **doctest_listing(ctp_list[1])})
     print(f"argparse: {len(doctest_listing(real_list[1])['names'])} test cases listed", flush=True)
     for way, (real_args, ctp_args) in DOCTEST_RUNS.items():
@@ -182,6 +192,34 @@ def compare_argparse(build):
         problems += differences(f"argparse {' '.join(ctp_args)} ({way})", expected, actual)
         print(f"argparse ({way}): real {expected['summary']}", flush=True)
     return problems, len(DOCTEST_RUNS)
+
+
+# gtest-parallel judges a test by its process's exit code: a skipped test passes.
+STATUS = {"OK": "PASS", "SKIPPED": "PASS", "FAILED": "FAIL"}
+
+
+def gtest_parallel_problems(tool, program):
+    """How gtest-parallel's view of program differs from the program's own run: [] if none."""
+    alone = gtest_view(*run([program, "--gtest_color=no"]))
+    expected = {name: STATUS[status] for name, status in alone["outcomes"]}
+    with tempfile.TemporaryDirectory(prefix="ctp-gtest-parallel-") as work:
+        results = pathlib.Path(work) / "results.json"
+        completed = subprocess.run([sys.executable, tool, "--workers=2", f"--output_dir={work}",
+                                    f"--dump_json_test_results={results}", program],
+                                   capture_output=True, text=True, timeout=600)
+        if not results.is_file():
+            return [completed.stdout, completed.stderr,
+                    f"gtest-parallel wrote no results for {program}"]
+        found = {}
+        for suite, tests in json.loads(results.read_text())["tests"].items():
+            for test, result in tests.items():
+                found[f"{suite}.{test}"] = result["actual"]
+    problems = differences(f"gtest-parallel's results for {program}", expected, found)
+    problems += differences(f"gtest-parallel's exit code for {program}", alone["exit code"],
+                            completed.returncode)
+    if not expected:
+        problems.append(f"{program} ran no tests")
+    return problems
 
 
 def main():
@@ -216,7 +254,8 @@ def main():
     print(f"built {args.suite} both ways in {time.monotonic() - started:.0f} s "
           f"(--parallel {args.jobs})", flush=True)
     compare = compare_googletest if args.suite == "googletest" else compare_argparse
-    problems, checked = compare(build)
+    tool = pathlib.Path(args.shared).parent / "tools" / "gtest-parallel" / "gtest_parallel.py"
+    problems, checked = compare(build, tool)
     if problems:
         print("\n".join(problems))
         print(f"FAIL: {args.suite} under ctp differs from the real framework")

@@ -63,7 +63,11 @@ def main():
     build = pathlib.Path(args.build)
 
     gtest, real_gtest = build / "gtest_main_tests", build / "real_gtest_main_tests"
-    check("gtest --gtest_list_tests", GTEST_LIST, cs.gtest_listing(cs.run([gtest, "--gtest_list_tests"])[1]))
+    listing = cs.gtest_listing(cs.run([gtest, "--gtest_list_tests"])[1])
+    check("gtest --gtest_list_tests", GTEST_LIST, listing)
+    if real_gtest.exists():
+        check("gtest --gtest_list_tests against GoogleTest",
+              cs.gtest_listing(cs.run([real_gtest, "--gtest_list_tests"])[1]), listing)
     check("gtest plain run's exit code", 1, cs.run([gtest])[0])
     for extra in ([], ["--parallel", "2"]):
         view = cs.gtest_view(*cs.run([gtest, "--gtest_color=no", *extra]))
@@ -75,10 +79,14 @@ def main():
     code, output = cs.run([build / "gtest_own_main", "--gtest_color=no"])
     check("own main's exit code", 0, code)
     check("own main's outcomes", {("OwnMain.runs", "OK"): 1}, cs.gtest_view(code, output)["outcomes"])
-    check("own main's last line", "own main returns 0", output.splitlines()[-1:] and output.splitlines()[-1])
+    check("own main's last line", ["own main returns 0"], output.splitlines()[-1:])
 
     doctest, real_doctest = build / "doctest_tests", build / "real_doctest_tests"
-    check("doctest -ltc", DOCTEST_NAMES, cs.doctest_listing(cs.run([doctest, "-ltc"])[1])["names"])
+    listing = cs.doctest_listing(cs.run([doctest, "-ltc"])[1])
+    check("doctest -ltc", DOCTEST_NAMES, listing["names"])
+    if real_doctest.exists():
+        check("doctest -ltc against doctest", cs.doctest_listing(cs.run([real_doctest, "-ltc"])[1]),
+              listing)
     for extra in ([], ["--parallel", "2"]):
         view = cs.doctest_view(*cs.run([doctest, *extra]))
         check(f"doctest {' '.join(extra)}", {"exit code": 1, "summary": DOCTEST_SUMMARY}, view)
@@ -91,7 +99,8 @@ def main():
         check("gtest_discover_tests", DISCOVERED, discovered(build, args.ctest, "gtest"))
         if real_gtest.exists():
             check("gtest_discover_tests against GoogleTest's",
-                  discovered(build, args.ctest, "real_gtest"), discovered(build, args.ctest, "gtest"))
+                  discovered(build, args.ctest, "real_gtest"),
+                  discovered(build, args.ctest, "gtest"))
 
     if problems:
         print("\n".join(problems))
