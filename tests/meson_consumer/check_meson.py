@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Builds ctp as meson users meet it: dependency('ctp') from a project that has ctp as a
-subproject, and the installed ctp.pc through pkg-config. Needs meson, ninja and pkg-config.
+"""Builds ctp as meson users meet it: dependency('ctp') (and the front ends' 'ctp-gtest',
+'ctp-gtest-main', 'ctp-doctest') from a project that has ctp as a subproject, and the installed
+ctp.pc (and ctp-gtest.pc, ctp-doctest.pc) through pkg-config. Needs meson, ninja and pkg-config.
 
   check_meson.py [--compiler CXX]
 """
@@ -35,7 +36,8 @@ def main():
         # The consumer, with ctp's source tree as its subproject.
         project = work / "consumer" / "tests" / "meson_consumer"
         shutil.copytree(HERE, project)
-        shutil.copytree(HERE.parent / "cmake_consumers" / "shared", project.parent / "cmake_consumers" / "shared")
+        for shared in ("shared", "front_ends"):
+            shutil.copytree(HERE.parent / "cmake_consumers" / shared, project.parent / "cmake_consumers" / shared)
         (project / "subprojects").mkdir()
         (project / "subprojects" / "ctp").symlink_to(ROOT, target_is_directory=True)
         run(["meson", "setup", work / "consumer-build", project], env=env)
@@ -55,6 +57,24 @@ def main():
         program = work / "tiny"
         run([args.compiler, "-std=c++20", HERE / "tiny" / "tiny.cpp", "-o", program, *flags], env=env)
         run([program], env=env)
+
+        # Existing suites through ctp-gtest.pc and ctp-doctest.pc. pkg-config carries no
+        # sources: the GoogleTest program compiles the installed gtest_main.cpp it names.
+        def pkg_config(*arguments):
+            return subprocess.run(["pkg-config", *arguments], env=env, check=True,
+                                  capture_output=True, text=True).stdout.split()
+
+        front_ends = HERE.parent / "cmake_consumers" / "front_ends"
+        program = work / "gtest_tests"
+        run([args.compiler, "-std=c++20", front_ends / "gtest_style_tests.cpp",
+             *pkg_config("--variable=gtest_main", "ctp-gtest"), "-o", program,
+             *pkg_config("--cflags", "--libs", "ctp-gtest")], env=env)
+        run([program, "--gtest_filter=-Broken.*"], env=env)
+        program = work / "doctest_tests"
+        run([args.compiler, "-std=c++20",
+             *(front_ends / name for name in ("doctest_main.cpp", "doctest_quoted.cpp", "doctest_hpp.cpp")),
+             "-o", program, *pkg_config("--cflags", "--libs", "ctp-doctest")], env=env)
+        run([program, "--test-case-exclude=fails on purpose"], env=env)
     print("ok meson consumer and pkg-config")
     return 0
 
