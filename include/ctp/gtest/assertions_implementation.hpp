@@ -1,0 +1,450 @@
+#ifndef CTP_GTEST_ASSERTIONS_IMPLEMENTATION_HPP
+#define CTP_GTEST_ASSERTIONS_IMPLEMENTATION_HPP
+
+// The out-of-line half of gtest/assertions.hpp and gtest/printing.hpp: GoogleTest's failure
+// texts, its way of printing values, Message and the SCOPED_TRACE lines. Compiled once.
+
+#include <cmath>    // fabs, nextafter, isnan
+#include <cstdint>  // uint32_t, uint64_t
+#include <cstdio>   // snprintf
+#include <cstring>  // memcpy, strcmp
+#include <exception>
+#include <iomanip>  // setprecision
+#include <limits>
+#include <sstream>
+#include <string>
+#include <strings.h>  // strcasecmp
+#include <cwctype>    // towlower
+#include <cwchar>     // wcscmp
+
+#include "../front_end.hpp"
+#include "../text/exception_text.hpp"
+#include "assertions.hpp"
+#include "printing.hpp"
+
+namespace ctp::detail::gtest {
+
+// ---- printing -------------------------------------------------------------------------------
+
+namespace {
+
+// How a character was written inside quotes: a \x escape may not be followed by a hex digit.
+enum class CharFormat { plain, escape, hex };
+
+bool is_hex_digit(unsigned long code) {
+    return (code >= '0' && code <= '9') || (code >= 'a' && code <= 'f') || (code >= 'A' && code <= 'F');
+}
+
+void write_hex(std::ostream& os, unsigned long code) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%lX", code);
+    os << text;
+}
+
+// One character as GoogleTest writes it in a literal quoted by `quote`.
+CharFormat print_literal_char(std::ostream& os, unsigned long code, char quote) {
+    switch (code) {
+        case 0: os << "\\0"; return CharFormat::escape;
+        case '\\': os << "\\\\"; return CharFormat::escape;
+        case '\a': os << "\\a"; return CharFormat::escape;
+        case '\b': os << "\\b"; return CharFormat::escape;
+        case '\f': os << "\\f"; return CharFormat::escape;
+        case '\n': os << "\\n"; return CharFormat::escape;
+        case '\r': os << "\\r"; return CharFormat::escape;
+        case '\t': os << "\\t"; return CharFormat::escape;
+        case '\v': os << "\\v"; return CharFormat::escape;
+        default: break;
+    }
+    if (code == static_cast<unsigned char>(quote)) {
+        os << '\\' << quote;
+        return CharFormat::escape;
+    }
+    if (code >= 0x20 && code <= 0x7E) {
+        os << static_cast<char>(code);
+        return CharFormat::plain;
+    }
+    os << "\\x";
+    write_hex(os, code);
+    return CharFormat::hex;
+}
+
+const char* const wide_prefixes[] = {"L", "u", "U"};
+
+template <class Unit>
+void print_units(std::ostream& os, const Unit* units, std::size_t size, const char* prefix) {
+    os << prefix << '"';
+    bool after_hex = false;
+    for (std::size_t i = 0; i < size; ++i) {
+        const unsigned long code = static_cast<unsigned long>(units[i]);
+        if (after_hex && is_hex_digit(code)) os << "\" " << prefix << '"';
+        after_hex = print_literal_char(os, code, '"') == CharFormat::hex;
+    }
+    os << '"';
+}
+
+void print_byte_segment(std::ostream& os, const unsigned char* bytes, std::size_t start, std::size_t count) {
+    char text[4];
+    for (std::size_t i = 0; i != count; ++i) {
+        const std::size_t at = start + i;
+        if (i != 0) os << (at % 2 == 0 ? ' ' : '-');
+        std::snprintf(text, sizeof text, "%02X", bytes[at]);
+        os << text;
+    }
+}
+
+}  // namespace
+
+void print_char(std::ostream& os, int code, bool is_signed) {
+    const unsigned long unit = static_cast<unsigned char>(code);
+    os << '\'';
+    const CharFormat format = print_literal_char(os, unit, '\'');
+    os << '\'';
+    if (code == 0) return;
+    os << " (" << (is_signed ? code : static_cast<int>(unit));
+    if (format != CharFormat::hex && !(unit >= 1 && unit <= 9)) {
+        os << ", 0x";
+        write_hex(os, unit);
+    }
+    os << ')';
+}
+
+void print_wide_char(std::ostream& os, unsigned long code, int kind) {
+    if (kind != 0) {
+        char text[32];
+        std::snprintf(text, sizeof text, "U+%04lX", code);
+        os << text;
+        return;
+    }
+    os << "L'";
+    const CharFormat format = print_literal_char(os, code, '\'');
+    os << '\'';
+    if (code == 0) return;
+    os << " (" << static_cast<long>(static_cast<wchar_t>(code));
+    if (format != CharFormat::hex && !(code >= 1 && code <= 9)) {
+        os << ", 0x";
+        write_hex(os, code);
+    }
+    os << ')';
+}
+
+void print_quoted(std::ostream& os, const char* text, std::size_t size) {
+    os << '"';
+    bool after_hex = false;
+    for (std::size_t i = 0; i < size; ++i) {
+        const unsigned long code = static_cast<unsigned char>(text[i]);
+        if (after_hex && is_hex_digit(code)) os << "\" \"";
+        after_hex = print_literal_char(os, code, '"') == CharFormat::hex;
+    }
+    os << '"';
+}
+
+void print_wide_quoted(std::ostream& os, const void* units, std::size_t size, int kind) {
+    if (kind == 0) print_units(os, static_cast<const wchar_t*>(units), size, wide_prefixes[0]);
+    else if (kind == 1) print_units(os, static_cast<const char16_t*>(units), size, wide_prefixes[1]);
+    else print_units(os, static_cast<const char32_t*>(units), size, wide_prefixes[2]);
+}
+
+void print_pointer(std::ostream& os, const volatile void* pointer) {
+    if (pointer == nullptr) os << "NULL";
+    else os << const_cast<const void*>(pointer);
+}
+
+void print_bytes(std::ostream& os, const unsigned char* bytes, std::size_t size) {
+    os << size << "-byte object <";
+    // Long objects: their first and last 64 bytes, the second part from an even offset.
+    if (size < 132) {
+        print_byte_segment(os, bytes, 0, size);
+    } else {
+        print_byte_segment(os, bytes, 0, 64);
+        os << " ... ";
+        const std::size_t resume = (size - 64 + 1) / 2 * 2;
+        print_byte_segment(os, bytes, resume, size - resume);
+    }
+    os << '>';
+}
+
+std::string printed(Printer printer, const void* value) {
+    std::ostringstream os;
+    printer(os, value);
+    return os.str();
+}
+
+// ---- SCOPED_TRACE ---------------------------------------------------------------------------
+
+namespace {
+
+thread_local const ::testing::ScopedTrace* innermost_trace = nullptr;
+
+}  // namespace
+
+struct TraceAccess {
+    static void append_lines(std::string& text) {
+        if (innermost_trace == nullptr) return;
+        text += "\nGoogle Test trace:";
+        for (const ::testing::ScopedTrace* trace = innermost_trace; trace != nullptr; trace = trace->outer_) {
+            text += '\n';
+            text += trace->file_;
+            text += ':';
+            text += std::to_string(trace->line_);
+            text += ": ";
+            text += trace->message_;
+        }
+    }
+};
+
+// ---- failures -------------------------------------------------------------------------------
+
+void Report::operator=(const ::testing::Message& message) const {
+    const std::string user = message.GetString();
+    if (macro == nullptr) {
+        std::string reason = user;
+        TraceAccess::append_lines(reason);
+        report_skip(reason.data(), reason.size());
+        return;
+    }
+    std::string text = macro;
+    text += " failed";
+    if (*explanation != '\0') text.append("\n").append(explanation);
+    if (!user.empty()) text.append("\n").append(user);
+    TraceAccess::append_lines(text);
+    report_failure(file, line, text.data(), text.size(), fatal);
+}
+
+namespace {
+
+AssertionResult failure(const std::string& text) { return ::testing::AssertionFailure() << text; }
+
+// "Expected equality of these values:" with each value unless it reads as its expression.
+AssertionResult equality_failure(const char* lhs_text, const char* rhs_text, const std::string& lhs,
+                                 const std::string& rhs, bool ignoring_case) {
+    std::string text = "Expected equality of these values:\n  ";
+    text += lhs_text;
+    if (lhs != lhs_text) text.append("\n    Which is: ").append(lhs);
+    text.append("\n  ").append(rhs_text);
+    if (rhs != rhs_text) text.append("\n    Which is: ").append(rhs);
+    if (ignoring_case) text += "\nIgnoring case";
+    return failure(text);
+}
+
+}  // namespace
+
+AssertionResult eq_failure(const char* lhs_text, const char* rhs_text, Printer lhs_printer, const void* lhs,
+                           Printer rhs_printer, const void* rhs) {
+    return equality_failure(lhs_text, rhs_text, printed(lhs_printer, lhs), printed(rhs_printer, rhs), false);
+}
+
+AssertionResult comparison_failure(const char* lhs_text, const char* rhs_text, const char* op, Printer lhs_printer,
+                                   const void* lhs, Printer rhs_printer, const void* rhs) {
+    return failure(std::string("Expected: (") + lhs_text + ") " + op + " (" + rhs_text +
+                   "), actual: " + printed(lhs_printer, lhs) + " vs " + printed(rhs_printer, rhs));
+}
+
+AssertionResult boolean_failure(const AssertionResult& result, const char* text, bool expected) {
+    std::string message = std::string("Value of: ") + text + "\n  Actual: " + (expected ? "false" : "true");
+    if (*result.message() != '\0') message.append(" (").append(result.message()).append(")");
+    message += expected ? "\nExpected: true" : "\nExpected: false";
+    return failure(message);
+}
+
+AssertionResult strings(const char* lhs_text, const char* rhs_text, const char* lhs, const char* rhs, bool equal,
+                        bool ignoring_case) {
+    bool same = lhs == nullptr || rhs == nullptr ? lhs == rhs
+                : ignoring_case                  ? strcasecmp(lhs, rhs) == 0
+                                                 : std::strcmp(lhs, rhs) == 0;
+    if (same == equal) return ::testing::AssertionSuccess();
+    if (equal)
+        return equality_failure(lhs_text, rhs_text, ::testing::PrintToString(lhs), ::testing::PrintToString(rhs),
+                                ignoring_case);
+    const auto quoted = [](const char* text) { return std::string("\"") + (text != nullptr ? text : "(null)") + "\""; };
+    return failure(std::string("Expected: (") + lhs_text + ") != (" + rhs_text + ")" +
+                   (ignoring_case ? " (ignoring case)" : "") + ", actual: " + quoted(lhs) + " vs " + quoted(rhs));
+}
+
+AssertionResult strings(const char* lhs_text, const char* rhs_text, const wchar_t* lhs, const wchar_t* rhs, bool equal,
+                        bool ignoring_case) {
+    bool same = lhs == rhs;
+    if (lhs != nullptr && rhs != nullptr) {
+        std::size_t i = 0;
+        const auto fold = [&](wchar_t c) { return ignoring_case ? std::towlower(static_cast<wint_t>(c)) : c; };
+        while (lhs[i] != 0 && fold(lhs[i]) == fold(rhs[i])) ++i;
+        same = fold(lhs[i]) == fold(rhs[i]);
+    }
+    if (same == equal) return ::testing::AssertionSuccess();
+    const std::string l = ::testing::PrintToString(lhs), r = ::testing::PrintToString(rhs);
+    if (equal) return equality_failure(lhs_text, rhs_text, l, r, ignoring_case);
+    return failure(std::string("Expected: (") + lhs_text + ") != (" + rhs_text + ")" +
+                   (ignoring_case ? " (ignoring case)" : "") + ", actual: " + l + " vs " + r);
+}
+
+namespace {
+
+// Within 4 units in the last place, as GoogleTest's FLOAT_EQ and DOUBLE_EQ; never for NaN.
+template <class Bits, class Float>
+bool almost_equal(Float lhs, Float rhs) {
+    if (std::isnan(lhs) || std::isnan(rhs)) return false;
+    Bits l, r;
+    std::memcpy(&l, &lhs, sizeof l);
+    std::memcpy(&r, &rhs, sizeof r);
+    // Sign and magnitude to a biased unsigned order, where adjacent floats differ by one.
+    constexpr Bits sign = Bits(1) << (sizeof(Bits) * 8 - 1);
+    const auto biased = [](Bits bits) { return (bits & sign) != 0 ? ~bits + 1 : sign | bits; };
+    l = biased(l);
+    r = biased(r);
+    return (l >= r ? l - r : r - l) <= 4;
+}
+
+template <class Float>
+std::string precise(Float value) {
+    std::ostringstream os;
+    os << std::setprecision(std::numeric_limits<Float>::digits10 + 2) << value;
+    return os.str();
+}
+
+}  // namespace
+
+AssertionResult floats(const char* lhs_text, const char* rhs_text, float lhs, float rhs) {
+    if (almost_equal<std::uint32_t>(lhs, rhs)) return ::testing::AssertionSuccess();
+    return equality_failure(lhs_text, rhs_text, precise(lhs), precise(rhs), false);
+}
+
+AssertionResult floats(const char* lhs_text, const char* rhs_text, double lhs, double rhs) {
+    if (almost_equal<std::uint64_t>(lhs, rhs)) return ::testing::AssertionSuccess();
+    return equality_failure(lhs_text, rhs_text, precise(lhs), precise(rhs), false);
+}
+
+AssertionResult near(const char* lhs_text, const char* rhs_text, const char* error_text, double lhs, double rhs,
+                     double error) {
+    const double difference = std::fabs(lhs - rhs);
+    if (difference <= error) return ::testing::AssertionSuccess();
+    const double closest = std::fabs(lhs) < std::fabs(rhs) ? std::fabs(lhs) : std::fabs(rhs);
+    const double epsilon = std::nextafter(closest, std::numeric_limits<double>::infinity()) - closest;
+    if (!std::isnan(lhs) && !std::isnan(rhs) && error > 0 && error < epsilon)
+        return ::testing::AssertionFailure()
+               << "The difference between " << lhs_text << " and " << rhs_text << " is " << difference << ", where\n"
+               << lhs_text << " evaluates to " << lhs << ",\n"
+               << rhs_text << " evaluates to " << rhs << ".\nThe abs_error parameter " << error_text << " evaluates to "
+               << error
+               << " which is smaller than the minimum distance between doubles for numbers of this magnitude which is "
+               << epsilon
+               << ", thus making this EXPECT_NEAR check equivalent to EXPECT_EQUAL. Consider using EXPECT_DOUBLE_EQ "
+                  "instead.";
+    return ::testing::AssertionFailure() << "The difference between " << lhs_text << " and " << rhs_text << " is "
+                                         << difference << ", which exceeds " << error_text << ", where\n"
+                                         << lhs_text << " evaluates to " << lhs << ",\n"
+                                         << rhs_text << " evaluates to " << rhs << ", and\n"
+                                         << error_text << " evaluates to " << error << ".";
+}
+
+AssertionResult predicate_failure(const char* predicate_text, std::size_t count, const char* const* texts,
+                                  const Printer* printers, const void* const* values) {
+    std::string text = predicate_text;
+    text += '(';
+    for (std::size_t i = 0; i < count; ++i) text.append(i == 0 ? "" : ", ").append(texts[i]);
+    text += ") evaluates to false, where";
+    for (std::size_t i = 0; i < count; ++i)
+        text.append("\n").append(texts[i]).append(" evaluates to ").append(printed(printers[i], values[i]));
+    return failure(text);
+}
+
+AssertionResult throw_failure(const char* statement, const char* type, bool threw) {
+    const bool any = type == nullptr, none = !any && *type == '\0';
+    if (any ? threw : none && !threw) return ::testing::AssertionSuccess();
+    std::string text = std::string("Expected: ") + statement;
+    if (none) text += " doesn't throw an exception.";
+    else if (any) text += " throws an exception.";
+    else text.append(" throws an exception of type ").append(type).append(".");
+    text += "\n  Actual: ";
+    if (!threw) {
+        text += any ? "it doesn't." : "it throws nothing.";
+    } else {
+        try {
+            throw;
+        } catch (const std::exception& e) {
+            text.append("it throws ").append(type_name(typeid(e))).append(" with description \"").append(e.what());
+            text += "\".";
+        } catch (...) {
+            text += none ? "it throws." : "it throws a different type.";
+        }
+    }
+    return failure(text);
+}
+
+}  // namespace ctp::detail::gtest
+
+namespace testing {
+
+// ---- Message --------------------------------------------------------------------------------
+
+Message::Message() : stream_(new std::stringstream) {
+    *stream_ << std::setprecision(std::numeric_limits<double>::digits10 + 2);
+}
+
+Message::Message(const Message& other) : Message() { *stream_ << other.GetString(); }
+
+Message::Message(const char* text) : Message() { *stream_ << text; }
+
+Message::~Message() { delete static_cast<std::stringstream*>(stream_); }
+
+std::string Message::GetString() const { return static_cast<const std::stringstream*>(stream_)->str(); }
+
+void Message::append_wide(const wchar_t* text) {
+    if (text == nullptr) {
+        *stream_ << "(null)";
+        return;
+    }
+    // UTF-8, as GoogleTest converts wide text.
+    for (; *text != 0; ++text) {
+        const auto code = static_cast<std::uint32_t>(*text);
+        char units[4];
+        int size = 0;
+        if (code < 0x80) {
+            units[size++] = static_cast<char>(code);
+        } else if (code < 0x800) {
+            units[size++] = static_cast<char>(0xC0 | (code >> 6));
+            units[size++] = static_cast<char>(0x80 | (code & 0x3F));
+        } else if (code < 0x10000) {
+            units[size++] = static_cast<char>(0xE0 | (code >> 12));
+            units[size++] = static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            units[size++] = static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+            units[size++] = static_cast<char>(0xF0 | (code >> 18));
+            units[size++] = static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+            units[size++] = static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            units[size++] = static_cast<char>(0x80 | (code & 0x3F));
+        }
+        stream_->write(units, size);
+    }
+}
+
+// ---- AssertionResult ------------------------------------------------------------------------
+
+void AssertionResult::append(const Message& message) {
+    if (message_ == nullptr) message_ = new std::string;
+    *message_ += message.GetString();
+}
+
+AssertionResult AssertionResult::operator!() const {
+    AssertionResult negation(!success_);
+    if (message_ != nullptr) negation << *message_;
+    return negation;
+}
+
+AssertionResult AssertionSuccess() { return AssertionResult(true); }
+AssertionResult AssertionFailure() { return AssertionResult(false); }
+AssertionResult AssertionFailure(const Message& message) { return AssertionFailure() << message; }
+
+// ---- ScopedTrace ----------------------------------------------------------------------------
+
+ScopedTrace::ScopedTrace(const char* file, int line, const Message& message, int)
+    : file_(file),
+      line_(line),
+      message_(message.GetString()),
+      outer_(::ctp::detail::gtest::innermost_trace) {
+    ::ctp::detail::gtest::innermost_trace = this;
+}
+
+ScopedTrace::~ScopedTrace() { ::ctp::detail::gtest::innermost_trace = outer_; }
+
+}  // namespace testing
+
+#endif  // CTP_GTEST_ASSERTIONS_IMPLEMENTATION_HPP
