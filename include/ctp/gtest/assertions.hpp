@@ -16,6 +16,7 @@
 
 namespace ctp::detail::gtest {
 struct TraceAccess;
+struct MessageAccess;
 }  // namespace ctp::detail::gtest
 
 namespace testing {
@@ -67,6 +68,7 @@ private:
     void append_wide(const wchar_t* text);
 
     std::ostream* stream_;  // a std::stringstream, made out of line
+    friend struct ::ctp::detail::gtest::MessageAccess;
 };
 
 inline std::ostream& operator<<(std::ostream& os, const Message& message) { return os << message.GetString(); }
@@ -139,6 +141,11 @@ namespace ctp::detail::gtest {
 
 using ::testing::AssertionResult;
 
+// The matchers explain themselves into a Message's stream.
+struct MessageAccess {
+    static std::ostream& stream(::testing::Message& message) { return *message.stream_; }
+};
+
 // A failed assertion: where, the macro as written, and what GoogleTest explains. Assigning the
 // user's message records it (GoogleTest's idiom: `return Report(...) = Message() << ...;` is
 // a void expression, so ASSERT_* return from a void function only).
@@ -198,7 +205,7 @@ AssertionResult eq(const char* lhs_text, const char* rhs_text, const A& lhs, con
     }
 }
 
-enum class Op { ne, lt, le, gt, ge };
+enum class Op { ne, lt, le, gt, ge, eq };
 
 template <Op op, class A, class B>
 AssertionResult compare(const char* lhs_text, const char* rhs_text, const A& lhs, const B& rhs) {

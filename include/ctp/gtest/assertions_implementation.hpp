@@ -13,6 +13,7 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <strings.h>  // strcasecmp
 #include <cwctype>    // towlower
 #include <cwchar>     // wcscmp
@@ -149,6 +150,15 @@ void print_pointer(std::ostream& os, const volatile void* pointer) {
     else os << const_cast<const void*>(pointer);
 }
 
+void print_text_pointer(std::ostream& os, const char* text) {
+    if (text == nullptr) {
+        os << "NULL";
+        return;
+    }
+    os << static_cast<const void*>(text) << " pointing to ";
+    print_quoted(os, text, std::strlen(text));
+}
+
 void print_bytes(std::ostream& os, const unsigned char* bytes, std::size_t size) {
     os << size << "-byte object <";
     // Long objects: their first and last 64 bytes, the second part from an even offset.
@@ -214,6 +224,133 @@ namespace {
 
 AssertionResult failure(const std::string& text) { return ::testing::AssertionFailure() << text; }
 
+// The lines of a printed value: its quotes off, split at each escaped newline.
+std::vector<std::string> escaped_lines(const std::string& value) {
+    std::vector<std::string> lines;
+    std::size_t start = 0, end = value.size();
+    if (end > 2 && value[0] == '"' && value[end - 1] == '"') ++start, --end;
+    for (std::size_t i = start; i + 1 < end; ++i) {
+        if (value[i] != '\\') continue;
+        if (value[i + 1] == 'n' && i + 2 < end) {
+            lines.push_back(value.substr(start, i - start));
+            start = i + 2;
+        }
+        ++i;  // the escaped character
+    }
+    lines.push_back(value.substr(start, end - start));
+    return lines;
+}
+
+enum class Edit { match, add, remove, replace };
+
+// The cheapest edits from `left` to `right`, a replacement costing a little more than one
+// step so that adds and removes win ties, as GoogleTest's.
+std::vector<Edit> optimal_edits(const std::vector<std::string>& left, const std::vector<std::string>& right) {
+    const std::size_t columns = right.size() + 1;
+    std::vector<double> cost((left.size() + 1) * columns);
+    std::vector<Edit> move(cost.size());
+    const auto at = [columns](std::size_t l, std::size_t r) { return l * columns + r; };
+    for (std::size_t l = 0; l <= left.size(); ++l)
+        cost[at(l, 0)] = static_cast<double>(l), move[at(l, 0)] = Edit::remove;
+    for (std::size_t r = 1; r <= right.size(); ++r) cost[at(0, r)] = static_cast<double>(r), move[at(0, r)] = Edit::add;
+    for (std::size_t l = 0; l < left.size(); ++l) {
+        for (std::size_t r = 0; r < right.size(); ++r) {
+            const std::size_t here = at(l + 1, r + 1);
+            if (left[l] == right[r]) {
+                cost[here] = cost[at(l, r)];
+                move[here] = Edit::match;
+                continue;
+            }
+            const double add = cost[at(l + 1, r)], remove = cost[at(l, r + 1)], replace = cost[at(l, r)];
+            if (add < remove && add < replace) cost[here] = add + 1, move[here] = Edit::add;
+            else if (remove < add && remove < replace) cost[here] = remove + 1, move[here] = Edit::remove;
+            else cost[here] = replace + 1.00001, move[here] = Edit::replace;
+        }
+    }
+    std::vector<Edit> path;
+    for (std::size_t l = left.size(), r = right.size(); l > 0 || r > 0;) {
+        const Edit edit = move[at(l, r)];
+        path.insert(path.begin(), edit);
+        l -= edit != Edit::add;
+        r -= edit != Edit::remove;
+    }
+    return path;
+}
+
+// One hunk of a unified diff: common lines as they come, each run of changes as its removals
+// then its additions.
+class Hunk {
+public:
+    Hunk(std::size_t left_start, std::size_t right_start) : left_start_(left_start), right_start_(right_start) {}
+
+    void push(char kind, const std::string& line) {
+        if (kind == ' ') {
+            ++common_;
+            flush();
+            lines_.append(" ").append(line).append("\n");
+        } else if (kind == '-') {
+            ++removes_;
+            removed_.append("-").append(line).append("\n");
+        } else {
+            ++adds_;
+            added_.append("+").append(line).append("\n");
+        }
+    }
+    bool has_edits() const { return adds_ != 0 || removes_ != 0; }
+    void write(std::string& out) {
+        flush();
+        out += "@@ ";
+        if (removes_ != 0)
+            out.append("-").append(std::to_string(left_start_)).append(",").append(std::to_string(removes_ + common_));
+        if (removes_ != 0 && adds_ != 0) out += ' ';
+        if (adds_ != 0)
+            out.append("+").append(std::to_string(right_start_)).append(",").append(std::to_string(adds_ + common_));
+        out.append(" @@\n").append(lines_);
+    }
+
+private:
+    void flush() {
+        lines_ += removed_ + added_;
+        removed_.clear();
+        added_.clear();
+    }
+
+    std::size_t left_start_, right_start_, adds_ = 0, removes_ = 0, common_ = 0;
+    std::string lines_, removed_, added_;
+};
+
+// GoogleTest's unified diff of two values' lines, with two lines of context.
+std::string unified_diff(const std::vector<std::string>& left, const std::vector<std::string>& right) {
+    constexpr std::size_t context = 2;
+    const std::vector<Edit> edits = optimal_edits(left, right);
+    std::string out;
+    std::size_t l = 0, r = 0, e = 0;
+    while (e < edits.size()) {
+        for (; e < edits.size() && edits[e] == Edit::match; ++e) ++l, ++r;
+        const std::size_t prefix = l < context ? l : context;
+        Hunk hunk(l - prefix + 1, r - prefix + 1);
+        for (std::size_t i = prefix; i > 0; --i) hunk.push(' ', left[l - i]);
+        std::size_t suffix = 0;
+        for (; e < edits.size(); ++e) {
+            if (suffix >= context) {
+                // Stop where the matches ahead reach the context or the end.
+                std::size_t next = e;
+                while (next < edits.size() && edits[next] == Edit::match) ++next;
+                if (next == edits.size() || next - e >= context) break;
+            }
+            const Edit edit = edits[e];
+            suffix = edit == Edit::match ? suffix + 1 : 0;
+            if (edit != Edit::add) hunk.push(edit == Edit::match ? ' ' : '-', left[l]);
+            if (edit == Edit::add || edit == Edit::replace) hunk.push('+', right[r]);
+            l += edit != Edit::add;
+            r += edit != Edit::remove;
+        }
+        if (!hunk.has_edits()) break;
+        hunk.write(out);
+    }
+    return out;
+}
+
 // "Expected equality of these values:" with each value unless it reads as its expression.
 AssertionResult equality_failure(const char* lhs_text, const char* rhs_text, const std::string& lhs,
                                  const std::string& rhs, bool ignoring_case) {
@@ -223,6 +360,11 @@ AssertionResult equality_failure(const char* lhs_text, const char* rhs_text, con
     text.append("\n  ").append(rhs_text);
     if (rhs != rhs_text) text.append("\n    Which is: ").append(rhs);
     if (ignoring_case) text += "\nIgnoring case";
+    if (!lhs.empty() && !rhs.empty()) {
+        const std::vector<std::string> lhs_lines = escaped_lines(lhs), rhs_lines = escaped_lines(rhs);
+        if (lhs_lines.size() > 1 || rhs_lines.size() > 1)
+            text.append("\nWith diff:\n").append(unified_diff(lhs_lines, rhs_lines));
+    }
     return failure(text);
 }
 

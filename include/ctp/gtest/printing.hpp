@@ -24,6 +24,16 @@ void print_bytes(std::ostream& os, const unsigned char* bytes, std::size_t size)
 template <class T>
 void print(std::ostream& os, const T& value);
 
+// Out of line: a C string as GoogleTest prints it inside containers and matcher texts.
+void print_text_pointer(std::ostream& os, const char* text);
+
+// Elements, and the values in matcher texts: a C string shows its address too.
+template <class T>
+void print_universal(std::ostream& os, const T& value) {
+    if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*>) print_text_pointer(os, value);
+    else print(os, value);
+}
+
 // Only what argument-dependent lookup finds: a user's PrintTo for a type of theirs.
 void PrintTo() = delete;
 template <class T>
@@ -36,8 +46,10 @@ concept Streamable = requires(std::ostream& os, const T& value) {
     os << value;
 };
 
+// std::string, std::string_view and their kind; not a std::vector<char>.
 template <class T>
 concept CharSequence = requires(const T& value) {
+    typename T::traits_type;
     { value.data() } -> std::same_as<const char*>;
     value.size();
 };
@@ -67,11 +79,11 @@ void print_elements(std::ostream& os, Iterator it, Iterator end) {
     os << '{';
     for (std::size_t count = 0; it != end; ++it, ++count) {
         if (count == 32) {  // GoogleTest's limit
-            os << " ...";
+            os << ", ...";
             break;
         }
         os << (count == 0 ? " " : ", ");
-        print(os, *it);
+        print_universal(os, *it);
     }
     os << " }";
 }
@@ -80,7 +92,7 @@ template <std::size_t I, template <class...> class Tuple, class... Types>
 void print_tuple(std::ostream& os, const Tuple<Types...>& tuple) {
     if constexpr (I < sizeof...(Types)) {
         if (I != 0) os << ", ";
-        print(os, get<I>(tuple));
+        print_universal(os, get<I>(tuple));
         print_tuple<I + 1>(os, tuple);
     }
 }
@@ -89,7 +101,10 @@ template <class T>
 void print_class(std::ostream& os, const T& value) {
     if constexpr (CharSequence<T>) {
         print_quoted(os, value.data(), value.size());
-    } else if constexpr (requires { requires is_wide<std::remove_cvref_t<decltype(*value.data())>>; }) {
+    } else if constexpr (requires {
+                             typename T::traits_type;
+                             requires is_wide<std::remove_cvref_t<decltype(*value.data())>>;
+                         }) {
         using C = std::remove_cvref_t<decltype(*value.data())>;
         print_wide_quoted(os, value.data(), value.size(), wide_kind<C>());
     } else if constexpr (Container<T>) {
@@ -111,7 +126,7 @@ void print_class(std::ostream& os, const T& value) {
         !requires { value.error(); } && !Streamable<T>) {
         if (value.has_value()) {
             os << '(';
-            print(os, *value);
+            print_universal(os, *value);
             os << ')';
         } else {
             os << "(nullopt)";
