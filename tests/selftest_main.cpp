@@ -6,3 +6,10 @@
 #define CTP_IMPLEMENT
 #define CTP_LIVE_SERVER_API  // test_live_server_fixtures.cpp uses live servers: they compile here
 #include <ctp/ctp.hpp>
+
+// The GoogleTest front end's out-of-line half, for its self-tests (include/ only: the front
+// ends are not part of the single header).
+#if __has_include(<ctp/gtest.hpp>)
+#define GTEST_DONT_DEFINE_FAIL 1
+#include <ctp/gtest.hpp>
+#endif  // __has_include(<ctp/gtest.hpp>)

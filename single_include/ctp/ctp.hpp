@@ -3056,6 +3056,12 @@ struct ResourceWait {
 
 // Two tests registered under one full name: a filter, or a CTest test that names one of
 // them, would run both.
+// A key and value a test recorded (GoogleTest's RecordProperty).
+struct Property {
+    std::string key;
+    std::string value;
+};
+
 struct DuplicateTest {
     std::string name;  // the full name, "suite.name"
     std::string first_file;
@@ -3090,6 +3096,8 @@ struct TestRecord {
     Clock::time_point end;
     std::chrono::nanoseconds duration{};
     std::string output;                   // what the test wrote, when captured
+    std::size_t assertions = 0;           // the front ends' assertions, passing or not, over its attempts
+    std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
 
     std::string full_name() const { return std::string(suite).append(".").append(name); }
@@ -3112,6 +3120,7 @@ struct Result {
     std::size_t unexpected_successes = 0;  // passed despite ctp::expected_failure(): fails the run
     std::size_t not_run = 0;               // left out by --failfast, or by an aborted run
     std::size_t flaky = 0;                 // passed only on a retry; counted in `passed` too
+    std::size_t assertions = 0;            // the records' assertions, added up
     std::vector<Failure> unattributed;     // assertions made outside any test's context
     std::string aborted;                   // why the run ended early (a crash, a timeout); empty if not
     int abort_code = 0;                    // ctp::main's exit code for the abort
@@ -4615,6 +4624,7 @@ public:
                 case Outcome::unexpected_success: ++result.unexpected_successes; break;
             }
             if (record.flaky) ++result.flaky;
+            result.assertions += record.assertions;
             if (aborting) result.tests.push_back(record);
             else if (kept++ != at) records_[kept - 1] = std::move(record);
         }
@@ -5491,6 +5501,32 @@ public:
         warnings_.push_back(std::move(warning));
     }
 
+    // A failure that does not throw (GoogleTest's fatal assertions return instead).
+    void mark_fatal() {
+        std::lock_guard lock(mutex_);
+        fatal_ = true;
+    }
+
+    void add_property(Property property) {
+        std::lock_guard lock(mutex_);
+        properties_.push_back(std::move(property));
+    }
+
+    bool has_failure() const {
+        std::lock_guard lock(mutex_);
+        return !failures_.empty();
+    }
+
+    bool has_fatal_failure() const {
+        std::lock_guard lock(mutex_);
+        return fatal_;
+    }
+
+    bool is_skipped() const {
+        std::lock_guard lock(mutex_);
+        return skipped_;
+    }
+
     void skip(std::string reason) {
         std::lock_guard lock(mutex_);
         skipped_ = true;
@@ -5616,6 +5652,7 @@ public:
             }
         }
         record.output += output_;
+        for (const Property& property : properties_) record.properties.push_back(Property(property));
     }
 
 private:
@@ -5646,8 +5683,10 @@ private:
     std::vector<Failure> warnings_;
     std::string skip_reason_;
     std::string output_;
+    std::vector<Property> properties_;
     bool error_ = false;
     bool skipped_ = false;
+    bool fatal_ = false;
 };
 
 // The context that the calling thread's assertions count for; null outside any test.
@@ -5703,6 +5742,41 @@ inline LiveServerHandle*& active_live_server() noexcept {
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_LIVE_SERVER_HANDLE_HPP
+// #include <ctp/front_end.hpp>
+#ifndef CTP_FRONT_END_HPP
+#define CTP_FRONT_END_HPP
+
+// What the GoogleTest and doctest front ends (<ctp/gtest.hpp>, <ctp/doctest.hpp>) need of the
+// runner beyond ctp's own assertions: GoogleTest's fatal assertions return from the current
+// function instead of throwing, and its tests ask about their own state. Out of line in
+// implementation.hpp.
+
+#include <cstddef>  // size_t
+
+namespace ctp::detail {
+
+// Assertions the front ends made on this thread, passing or not (doctest reports the count).
+// The runner reads it on the test's thread, around each test: a thread the test starts
+// counts for no one.
+inline thread_local std::size_t assertions_made = 0;
+
+// A failure of the running test, with the lines of the INFO-like scopes around it; it does not
+// throw. `fatal` makes test_has_fatal_failure() true. Outside any test it fails the run as
+// ctp's own assertions do.
+void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal);
+// The running test is reported skipped with `reason` once it returns, unless it failed.
+void report_skip(const char* reason, std::size_t size);
+// A key and value kept with the running test's record (GoogleTest's RecordProperty).
+void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size);
+
+// The running test's state so far; false outside any test.
+bool test_has_failure() noexcept;
+bool test_has_fatal_failure() noexcept;
+bool test_is_skipped() noexcept;
+
+}  // namespace ctp::detail
+
+#endif  // CTP_FRONT_END_HPP
 // #include <ctp/plan/decorations.hpp>
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/plan/resources.hpp>
@@ -5782,10 +5856,12 @@ inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retr
         Context run;
         take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
+        const std::size_t assertions_before = assertions_made;
         {
             ContextScope scope{TestContext(run)};
             run_lifecycle(info, run);
         }
+        record.assertions += assertions_made - assertions_before;
         if (live_server != nullptr) live_server->set_current(nullptr, nullptr);
         // The outcome is this attempt's; failures and output add up over the attempts.
         record.outcome = Outcome::passed;
@@ -6002,6 +6078,12 @@ inline void put_record(std::string& out, const TestRecord& record) {
     put_u64(out, static_cast<std::uint64_t>(record.end.time_since_epoch().count()));
     put_u64(out, record.attempts);
     put_u64(out, record.flaky ? 1 : 0);
+    put_u64(out, record.assertions);
+    put_u64(out, record.properties.size());
+    for (const Property& property : record.properties) {
+        put_text(out, property.key);
+        put_text(out, property.value);
+    }
     put_u64(out, record.subcases.size());
     for (const SubcaseResult& leaf : record.subcases) {
         put_text(out, leaf.path);
@@ -6054,6 +6136,13 @@ inline void take_record(std::string_view& in, TestRecord& record) {
     record.duration = record.end - record.start;
     record.attempts = static_cast<unsigned>(take_u64(in));
     record.flaky = take_u64(in) != 0;
+    record.assertions = static_cast<std::size_t>(take_u64(in));
+    record.properties.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) {
+        record.properties.push_back(Property());
+        record.properties.back().key = take_text(in);
+        record.properties.back().value = take_text(in);
+    }
     record.subcases.clear();
     for (std::uint64_t count = take_u64(in); count > 0; --count) {
         // push_back as elsewhere: emplace_back would be compiled for this one call.
@@ -12536,6 +12625,7 @@ void add_typed(TestInfo& info, const TestInfo& shape, const char* types, unsigne
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_ADDED_TESTS_HPP
+// #include <ctp/front_end.hpp>
 // #include <ctp/process_state.hpp>
 // #include <ctp/reporters/descriptor_stream.hpp>
 // #include <ctp/run/context_lines.hpp>
@@ -13226,6 +13316,35 @@ void fail_test(const AssertionSite& site, Printer print, const void* message) {
 
 void skip_test(const AssertionSite&, Printer print, const void* reason) {
     throw SkipRequested{printed(print, reason) + thread_context_lines()};
+}
+
+void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal) {
+    if (Context* context = context_of_this_thread(); context != nullptr && fatal) context->mark_fatal();
+    record_failure({"", "", file, line, false}, std::string(message, size));
+}
+
+void report_skip(const char* reason, std::size_t size) {
+    if (Context* context = context_of_this_thread()) context->skip(std::string(reason, size) + thread_context_lines());
+}
+
+void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
+    if (Context* context = context_of_this_thread())
+        context->add_property({std::string(key, key_size), std::string(value, value_size)});
+}
+
+bool test_has_failure() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->has_failure();
+}
+
+bool test_has_fatal_failure() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->has_fatal_failure();
+}
+
+bool test_is_skipped() noexcept {
+    const Context* context = context_of_this_thread();
+    return context != nullptr && context->is_skipped();
 }
 
 bool enter_subcase(const char* name, std::size_t size, const char* file, int line) {

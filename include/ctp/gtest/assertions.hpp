@@ -15,8 +15,35 @@
 #include "printing.hpp"
 
 namespace ctp::detail::gtest {
+
 struct TraceAccess;
 struct MessageAccess;
+
+// Out of line: wide text as UTF-8, "(null)" for a null pointer.
+void append_wide(std::ostream& os, const wchar_t* text);
+
+// What `<<` writes into a GoogleTest message: null pointers as (null), wide text as UTF-8,
+// bool as true or false, anything else as the stream writes it.
+template <class T>
+void append(std::ostream& os, const T& value) {
+    if constexpr (std::is_pointer_v<T>) {
+        if constexpr (std::is_same_v<std::remove_cv_t<std::remove_pointer_t<T>>, wchar_t>) append_wide(os, value);
+        else if (value == nullptr) os << "(null)";
+        else os << value;
+    } else if constexpr (std::is_array_v<T> && std::is_same_v<std::remove_cv_t<std::remove_extent_t<T>>, wchar_t>) {
+        append_wide(os, value);
+    } else if constexpr (requires {
+                             requires std::is_same_v<typename T::value_type, wchar_t>;
+                             value.c_str();
+                         }) {
+        append_wide(os, value.c_str());
+    } else if constexpr (std::is_same_v<T, bool>) {
+        os << (value ? "true" : "false");
+    } else {
+        os << value;
+    }
+}
+
 }  // namespace ctp::detail::gtest
 
 namespace testing {
@@ -33,27 +60,7 @@ public:
 
     template <class T>
     Message& operator<<(const T& value) {
-        if constexpr (std::is_array_v<T> && std::is_same_v<std::remove_cv_t<std::remove_extent_t<T>>, wchar_t>) {
-            append_wide(value);
-        } else if constexpr (requires {
-                                 requires std::is_same_v<typename T::value_type, wchar_t>;
-                                 value.c_str();
-                             }) {
-            append_wide(value.c_str());
-        } else {
-            *stream_ << value;
-        }
-        return *this;
-    }
-    template <class T>
-    Message& operator<<(T* const& pointer) {
-        if constexpr (std::is_same_v<std::remove_cv_t<T>, wchar_t>) append_wide(pointer);
-        else if (pointer == nullptr) *stream_ << "(null)";
-        else *stream_ << pointer;
-        return *this;
-    }
-    Message& operator<<(bool value) {
-        *stream_ << (value ? "true" : "false");
+        ::ctp::detail::gtest::append(*stream_, value);
         return *this;
     }
     // std::endl and the other manipulators.
@@ -65,8 +72,6 @@ public:
     std::string GetString() const;
 
 private:
-    void append_wide(const wchar_t* text);
-
     std::ostream* stream_;  // a std::stringstream, made out of line
     friend struct ::ctp::detail::gtest::MessageAccess;
 };
@@ -146,39 +151,69 @@ struct MessageAccess {
     static std::ostream& stream(::testing::Message& message) { return *message.stream_; }
 };
 
-// A failed assertion: where, the macro as written, and what GoogleTest explains. Assigning the
-// user's message records it (GoogleTest's idiom: `return Report(...) = Message() << ...;` is
-// a void expression, so ASSERT_* return from a void function only).
+// What a check found: null when it held, else GoogleTest's explanation, which the Report that
+// records it deletes. A pointer, and Pending trivially destructible: a passing assertion is a
+// call and a comparison, with no cleanup code, which is most of what an assertion costs to
+// compile.
+using Outcome = std::string*;
+
+// Out of line: an explanation as an Outcome; a user's formatter's AssertionResult as one.
+Outcome failed(const std::string& explanation);
+Outcome outcome(const AssertionResult& result);
+
+// The user's `<< message` after a failed assertion, with Message's rules, in a stream made out
+// of line that the Report deletes.
+class Pending {
+public:
+    Pending();
+
+    template <class T>
+    Pending& operator<<(const T& value) {
+        append(*stream, value);
+        return *this;
+    }
+    Pending& operator<<(std::ostream& (*manipulator)(std::ostream&)) {
+        *stream << manipulator;
+        return *this;
+    }
+
+    std::ostream* stream;
+};
+
+// A failed assertion: where, the macro as written, and what GoogleTest explains (`fixed`, or
+// `explanation`, which it deletes). Assigning the user's message records it (GoogleTest's
+// idiom: `return Report{...} = Pending() << ...;` is a void expression, so ASSERT_* return
+// from a void function only).
 struct Report {
     const char* file;
     int line;
     const char* macro;  // "EXPECT_EQ(a, b)", or null for GTEST_SKIP
-    const char* explanation;
+    const char* fixed;
+    std::string* explanation;
     bool fatal;
 
-    void operator=(const ::testing::Message& message) const;
+    void operator=(const Pending& message) const;
 };
 
 // Out of line: the failure texts.
-AssertionResult eq_failure(const char* lhs_text, const char* rhs_text, Printer lhs_printer, const void* lhs,
-                           Printer rhs_printer, const void* rhs);
-AssertionResult comparison_failure(const char* lhs_text, const char* rhs_text, const char* op, Printer lhs_printer,
-                                   const void* lhs, Printer rhs_printer, const void* rhs);
-AssertionResult boolean_failure(const AssertionResult& result, const char* text, bool expected);
-AssertionResult strings(const char* lhs_text, const char* rhs_text, const char* lhs, const char* rhs, bool equal,
-                        bool ignoring_case);
-AssertionResult strings(const char* lhs_text, const char* rhs_text, const wchar_t* lhs, const wchar_t* rhs, bool equal,
-                        bool ignoring_case);
-AssertionResult floats(const char* lhs_text, const char* rhs_text, float lhs, float rhs);
-AssertionResult floats(const char* lhs_text, const char* rhs_text, double lhs, double rhs);
-AssertionResult near(const char* lhs_text, const char* rhs_text, const char* error_text, double lhs, double rhs,
-                     double error);
+Outcome eq_failure(const char* lhs_text, const char* rhs_text, Printer lhs_printer, const void* lhs,
+                   Printer rhs_printer, const void* rhs);
+Outcome comparison_failure(const char* lhs_text, const char* rhs_text, const char* op, Printer lhs_printer,
+                           const void* lhs, Printer rhs_printer, const void* rhs);
+Outcome boolean_failure(const char* text, const char* message, bool expected);
+Outcome strings(const char* lhs_text, const char* rhs_text, const char* lhs, const char* rhs, bool equal,
+                bool ignoring_case);
+Outcome strings(const char* lhs_text, const char* rhs_text, const wchar_t* lhs, const wchar_t* rhs, bool equal,
+                bool ignoring_case);
+Outcome floats(const char* lhs_text, const char* rhs_text, float lhs, float rhs);
+Outcome floats(const char* lhs_text, const char* rhs_text, double lhs, double rhs);
+Outcome near(const char* lhs_text, const char* rhs_text, const char* error_text, double lhs, double rhs, double error);
 // "IsEven(a) evaluates to false, where\na evaluates to 3"; texts and printers alternate.
-AssertionResult predicate_failure(const char* predicate_text, std::size_t count, const char* const* texts,
-                                  const Printer* printers, const void* const* values);
+Outcome predicate_failure(const char* predicate_text, std::size_t count, const char* const* texts,
+                          const Printer* printers, const void* const* values);
 // `type` is null for ANY_THROW, "" for NO_THROW; `threw` says whether an exception is in
 // flight (one of another type). Success for the outcome the macro expects.
-AssertionResult throw_failure(const char* statement, const char* type, bool threw);
+Outcome throw_failure(const char* statement, const char* type, bool threw);
 
 // A pointer and an integer (nullptr, NULL or 0 in the user's code) compare as null pointers.
 template <class A, class B>
@@ -194,13 +229,13 @@ constexpr bool null_literal = (std::is_integral_v<A> || std::is_null_pointer_v<A
 #endif  // defined(__GNUC__)
 
 template <class A, class B>
-AssertionResult eq(const char* lhs_text, const char* rhs_text, const A& lhs, const B& rhs) {
+Outcome eq(const char* lhs_text, const char* rhs_text, const A& lhs, const B& rhs) {
     if constexpr (null_literal<A, B>) {
         return eq(lhs_text, rhs_text, static_cast<B>(nullptr), rhs);
     } else if constexpr (null_literal<B, A>) {
         return eq(lhs_text, rhs_text, lhs, static_cast<A>(nullptr));
     } else {
-        if (lhs == rhs) return AssertionResult(true);
+        if (lhs == rhs) return {};
         return eq_failure(lhs_text, rhs_text, &print_erased<A>, &lhs, &print_erased<B>, &rhs);
     }
 }
@@ -208,21 +243,21 @@ AssertionResult eq(const char* lhs_text, const char* rhs_text, const A& lhs, con
 enum class Op { ne, lt, le, gt, ge, eq };
 
 template <Op op, class A, class B>
-AssertionResult compare(const char* lhs_text, const char* rhs_text, const A& lhs, const B& rhs) {
+Outcome compare(const char* lhs_text, const char* rhs_text, const A& lhs, const B& rhs) {
     if constexpr (op == Op::ne && null_literal<A, B>) {
-        if (rhs != nullptr) return AssertionResult(true);
+        if (rhs != nullptr) return {};
     } else if constexpr (op == Op::ne && null_literal<B, A>) {
-        if (lhs != nullptr) return AssertionResult(true);
+        if (lhs != nullptr) return {};
     } else if constexpr (op == Op::ne) {
-        if (lhs != rhs) return AssertionResult(true);
+        if (lhs != rhs) return {};
     } else if constexpr (op == Op::lt) {
-        if (lhs < rhs) return AssertionResult(true);
+        if (lhs < rhs) return {};
     } else if constexpr (op == Op::le) {
-        if (lhs <= rhs) return AssertionResult(true);
+        if (lhs <= rhs) return {};
     } else if constexpr (op == Op::gt) {
-        if (lhs > rhs) return AssertionResult(true);
+        if (lhs > rhs) return {};
     } else {
-        if (lhs >= rhs) return AssertionResult(true);
+        if (lhs >= rhs) return {};
     }
     constexpr const char* names[] = {"!=", "<", "<=", ">", ">="};
     return comparison_failure(lhs_text, rhs_text, names[static_cast<int>(op)], &print_erased<A>, &lhs, &print_erased<B>,
@@ -233,15 +268,17 @@ AssertionResult compare(const char* lhs_text, const char* rhs_text, const A& lhs
 #pragma GCC diagnostic pop
 #endif  // defined(__GNUC__)
 
-inline AssertionResult boolean(const AssertionResult& result, const char* text, bool expected) {
-    if (static_cast<bool>(result) == expected) return AssertionResult(true);
-    return boolean_failure(result, text, expected);
+template <class T>
+Outcome boolean(const T& condition, const char* text, bool expected) {
+    if (static_cast<bool>(condition) == expected) return {};
+    if constexpr (std::is_same_v<T, AssertionResult>) return boolean_failure(text, condition.message(), expected);
+    else return boolean_failure(text, "", expected);
 }
 
 template <class Predicate, class... A>
-AssertionResult check_predicate(const char* predicate_text, const char* const (&texts)[sizeof...(A)],
-                                const Predicate& predicate, const A&... values) {
-    if (predicate(values...)) return AssertionResult(true);
+Outcome check_predicate(const char* predicate_text, const char* const (&texts)[sizeof...(A)],
+                        const Predicate& predicate, const A&... values) {
+    if (predicate(values...)) return {};
     const Printer printers[] = {&print_erased<A>...};
     const void* const pointers[] = {&values...};
     return predicate_failure(predicate_text, sizeof...(A), texts, printers, pointers);
@@ -256,33 +293,36 @@ AssertionResult check_predicate(const char* predicate_text, const char* const (&
     default:
 
 #define CTP_DETAIL_GTEST_REPORT(macro, explanation, fatal) \
-    ::ctp::detail::gtest::Report{__FILE__, __LINE__, macro, explanation, fatal} = ::testing::Message()
+    ::ctp::detail::gtest::Report{__FILE__, __LINE__, macro, "", explanation, fatal} = ::ctp::detail::gtest::Pending()
 #define CTP_DETAIL_GTEST_ON_FAILURE_0(macro, explanation) CTP_DETAIL_GTEST_REPORT(macro, explanation, false)
 #define CTP_DETAIL_GTEST_ON_FAILURE_1(macro, explanation) return CTP_DETAIL_GTEST_REPORT(macro, explanation, true)
 
-// `result` is an AssertionResult; `fatal` is 0 or 1.
-#define CTP_DETAIL_GTEST_ASSERT(macro, fatal, ...)                                                           \
-    CTP_DETAIL_GTEST_BLOCKER                                                                                 \
-    if (const ::testing::AssertionResult ctp_gtest_result = (++::ctp::detail::assertions_made, __VA_ARGS__)) \
-        ;                                                                                                    \
-    else CTP_DETAIL_GTEST_ON_FAILURE_##fatal(macro, ctp_gtest_result.message())
+// The condition is an Outcome; `fatal` is 0 or 1.
+#define CTP_DETAIL_GTEST_ASSERT(macro, fatal, ...)                                                               \
+    CTP_DETAIL_GTEST_BLOCKER                                                                                     \
+    if (const ::ctp::detail::gtest::Outcome ctp_gtest_failure = (++::ctp::detail::assertions_made, __VA_ARGS__); \
+        ctp_gtest_failure == nullptr)                                                                            \
+        ;                                                                                                        \
+    else CTP_DETAIL_GTEST_ON_FAILURE_##fatal(macro, ctp_gtest_failure)
 
 // The expression texts after macro expansion, as GoogleTest shows them (NULL as __null).
-#define CTP_DETAIL_GTEST_FORMAT1(macro, fatal, format, a) CTP_DETAIL_GTEST_ASSERT(macro, fatal, format(#a, a))
-#define CTP_DETAIL_GTEST_FORMAT2(macro, fatal, format, a, b) CTP_DETAIL_GTEST_ASSERT(macro, fatal, format(#a, #b, a, b))
+#define CTP_DETAIL_GTEST_FORMAT1(macro, fatal, format, a) \
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::outcome(format(#a, a)))
+#define CTP_DETAIL_GTEST_FORMAT2(macro, fatal, format, a, b) \
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::outcome(format(#a, #b, a, b)))
 #define CTP_DETAIL_GTEST_FORMAT3(macro, fatal, format, a, b, c) \
-    CTP_DETAIL_GTEST_ASSERT(macro, fatal, format(#a, #b, #c, a, b, c))
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::outcome(format(#a, #b, #c, a, b, c)))
 #define CTP_DETAIL_GTEST_FORMAT4(macro, fatal, format, a, b, c, d) \
-    CTP_DETAIL_GTEST_ASSERT(macro, fatal, format(#a, #b, #c, #d, a, b, c, d))
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::outcome(format(#a, #b, #c, #d, a, b, c, d)))
 #define CTP_DETAIL_GTEST_FORMAT5(macro, fatal, format, a, b, c, d, e) \
-    CTP_DETAIL_GTEST_ASSERT(macro, fatal, format(#a, #b, #c, #d, #e, a, b, c, d, e))
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::outcome(format(#a, #b, #c, #d, #e, a, b, c, d, e)))
 
 #define CTP_DETAIL_GTEST_BOOLEAN(macro, fatal, expected, condition) \
-    CTP_DETAIL_GTEST_ASSERT(                                        \
-        macro, fatal, ::ctp::detail::gtest::boolean(::testing::AssertionResult(condition), #condition, expected))
-#define CTP_DETAIL_GTEST_EQ(macro, fatal, a, b) CTP_DETAIL_GTEST_FORMAT2(macro, fatal, ::ctp::detail::gtest::eq, a, b)
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::boolean((condition), #condition, expected))
+#define CTP_DETAIL_GTEST_EQ(macro, fatal, a, b) \
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::eq(#a, #b, a, b))
 #define CTP_DETAIL_GTEST_OP(macro, fatal, op, a, b) \
-    CTP_DETAIL_GTEST_FORMAT2(macro, fatal, ::ctp::detail::gtest::compare<::ctp::detail::gtest::Op::op>, a, b)
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::compare<::ctp::detail::gtest::Op::op>(#a, #b, a, b))
 #define CTP_DETAIL_GTEST_STR(macro, fatal, equal, ignoring_case, a, b) \
     CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::strings(#a, #b, a, b, equal, ignoring_case))
 #define CTP_DETAIL_GTEST_FLOAT(macro, fatal, type, a, b) \
@@ -306,7 +346,7 @@ AssertionResult check_predicate(const char* predicate_text, const char* const (&
 // The statement runs in a lambda of the condition: it may be a block, and the exception it
 // throws is described while it is in flight.
 #define CTP_DETAIL_GTEST_TRY(macro, fatal, statement, type, ...)                                        \
-    CTP_DETAIL_GTEST_ASSERT(macro, fatal, [&]() -> ::testing::AssertionResult {                         \
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, [&]() -> ::ctp::detail::gtest::Outcome {                      \
         try {                                                                                           \
             statement;                                                                                  \
         }                                                                                               \
@@ -315,8 +355,7 @@ AssertionResult check_predicate(const char* predicate_text, const char* const (&
     }())
 #define CTP_DETAIL_GTEST_THROWS(macro, fatal, statement, ...) \
     CTP_DETAIL_GTEST_TRY(                                     \
-        macro, fatal, statement, #__VA_ARGS__,                \
-        catch (const __VA_ARGS__&) { return ::testing::AssertionResult(true); })
+        macro, fatal, statement, #__VA_ARGS__, catch (const __VA_ARGS__&) { return {}; })
 #define CTP_DETAIL_GTEST_ANY_THROW(macro, fatal, statement) CTP_DETAIL_GTEST_TRY(macro, fatal, statement, nullptr, )
 #define CTP_DETAIL_GTEST_NO_THROW(macro, fatal, statement) CTP_DETAIL_GTEST_TRY(macro, fatal, statement, "", )
 
@@ -396,11 +435,13 @@ AssertionResult check_predicate(const char* predicate_text, const char* const (&
     CTP_DETAIL_GTEST_FORMAT5("ASSERT_PRED_FORMAT5(" #f ", " #a ", " #b ", " #c ", " #d ", " #e ")", 1, f, a, b, c, d, e)
 
 // Failures without a condition. GTEST_SKIP's Report has no macro: its text is the reason alone.
-#define CTP_DETAIL_GTEST_MESSAGE(macro, file, line, fatal, ...) \
-    CTP_DETAIL_GTEST_BLOCKER                                    \
-    if ((++::ctp::detail::assertions_made, false))              \
-        ;                                                       \
-    else __VA_ARGS__::ctp::detail::gtest::Report{file, line, macro, "Failed", fatal} = ::testing::Message()
+#define CTP_DETAIL_GTEST_MESSAGE(macro, file, line, fatal, ...)                                \
+    CTP_DETAIL_GTEST_BLOCKER                                                                   \
+    if ((++::ctp::detail::assertions_made, false))                                             \
+        ;                                                                                      \
+    else                                                                                       \
+        __VA_ARGS__::ctp::detail::gtest::Report{file, line, macro, "Failed", nullptr, fatal} = \
+            ::ctp::detail::gtest::Pending()
 #define ADD_FAILURE() CTP_DETAIL_GTEST_MESSAGE("ADD_FAILURE()", __FILE__, __LINE__, false, )
 #define ADD_FAILURE_AT(file, line) CTP_DETAIL_GTEST_MESSAGE("ADD_FAILURE_AT(" #file ", " #line ")", file, line, false, )
 #define GTEST_FAIL() CTP_DETAIL_GTEST_MESSAGE("FAIL()", __FILE__, __LINE__, true, return )
@@ -408,12 +449,14 @@ AssertionResult check_predicate(const char* predicate_text, const char* const (&
     CTP_DETAIL_GTEST_MESSAGE("GTEST_FAIL_AT(" #file ", " #line ")", file, line, true, return )
 #define GTEST_SUCCEED()                                                     \
     CTP_DETAIL_GTEST_BLOCKER if ((++::ctp::detail::assertions_made, true)); \
-    else ::testing::Message()
-#define GTEST_SKIP()         \
-    CTP_DETAIL_GTEST_BLOCKER \
-    if (false)               \
-        ;                    \
-    else return ::ctp::detail::gtest::Report{__FILE__, __LINE__, nullptr, "", false} = ::testing::Message()
+    else ::ctp::detail::gtest::Pending()
+#define GTEST_SKIP()                                                                           \
+    CTP_DETAIL_GTEST_BLOCKER                                                                   \
+    if (false)                                                                                 \
+        ;                                                                                      \
+    else                                                                                       \
+        return ::ctp::detail::gtest::Report{__FILE__, __LINE__, nullptr, "", nullptr, false} = \
+                   ::ctp::detail::gtest::Pending()
 
 #if !defined(GTEST_DONT_DEFINE_FAIL) || !GTEST_DONT_DEFINE_FAIL
 #define FAIL() GTEST_FAIL()

@@ -204,8 +204,23 @@ struct TraceAccess {
 
 // ---- failures -------------------------------------------------------------------------------
 
-void Report::operator=(const ::testing::Message& message) const {
-    const std::string user = message.GetString();
+Outcome failed(const std::string& explanation) { return new std::string(explanation); }
+
+Outcome outcome(const AssertionResult& result) {
+    if (result) return nullptr;
+    return failed(result.message());
+}
+
+Pending::Pending() : stream(new std::stringstream) {
+    *stream << std::setprecision(std::numeric_limits<double>::digits10 + 2);
+}
+
+void Report::operator=(const Pending& message) const {
+    auto* const stream = static_cast<std::stringstream*>(message.stream);
+    const std::string user = stream->str();
+    delete stream;
+    const std::string explained = explanation != nullptr ? *explanation : fixed;
+    delete explanation;
     if (macro == nullptr) {
         std::string reason = user;
         TraceAccess::append_lines(reason);
@@ -214,7 +229,7 @@ void Report::operator=(const ::testing::Message& message) const {
     }
     std::string text = macro;
     text += " failed";
-    if (*explanation != '\0') text.append("\n").append(explanation);
+    if (!explained.empty()) text.append("\n").append(explained);
     if (!user.empty()) text.append("\n").append(user);
     TraceAccess::append_lines(text);
     report_failure(file, line, text.data(), text.size(), fatal);
@@ -222,7 +237,7 @@ void Report::operator=(const ::testing::Message& message) const {
 
 namespace {
 
-AssertionResult failure(const std::string& text) { return ::testing::AssertionFailure() << text; }
+Outcome failure(const std::string& text) { return failed(text); }
 
 // The lines of a printed value: its quotes off, split at each escaped newline.
 std::vector<std::string> escaped_lines(const std::string& value) {
@@ -352,8 +367,8 @@ std::string unified_diff(const std::vector<std::string>& left, const std::vector
 }
 
 // "Expected equality of these values:" with each value unless it reads as its expression.
-AssertionResult equality_failure(const char* lhs_text, const char* rhs_text, const std::string& lhs,
-                                 const std::string& rhs, bool ignoring_case) {
+Outcome equality_failure(const char* lhs_text, const char* rhs_text, const std::string& lhs, const std::string& rhs,
+                         bool ignoring_case) {
     std::string text = "Expected equality of these values:\n  ";
     text += lhs_text;
     if (lhs != lhs_text) text.append("\n    Which is: ").append(lhs);
@@ -370,30 +385,30 @@ AssertionResult equality_failure(const char* lhs_text, const char* rhs_text, con
 
 }  // namespace
 
-AssertionResult eq_failure(const char* lhs_text, const char* rhs_text, Printer lhs_printer, const void* lhs,
-                           Printer rhs_printer, const void* rhs) {
+Outcome eq_failure(const char* lhs_text, const char* rhs_text, Printer lhs_printer, const void* lhs,
+                   Printer rhs_printer, const void* rhs) {
     return equality_failure(lhs_text, rhs_text, printed(lhs_printer, lhs), printed(rhs_printer, rhs), false);
 }
 
-AssertionResult comparison_failure(const char* lhs_text, const char* rhs_text, const char* op, Printer lhs_printer,
-                                   const void* lhs, Printer rhs_printer, const void* rhs) {
+Outcome comparison_failure(const char* lhs_text, const char* rhs_text, const char* op, Printer lhs_printer,
+                           const void* lhs, Printer rhs_printer, const void* rhs) {
     return failure(std::string("Expected: (") + lhs_text + ") " + op + " (" + rhs_text +
                    "), actual: " + printed(lhs_printer, lhs) + " vs " + printed(rhs_printer, rhs));
 }
 
-AssertionResult boolean_failure(const AssertionResult& result, const char* text, bool expected) {
+Outcome boolean_failure(const char* text, const char* message_of_result, bool expected) {
     std::string message = std::string("Value of: ") + text + "\n  Actual: " + (expected ? "false" : "true");
-    if (*result.message() != '\0') message.append(" (").append(result.message()).append(")");
+    if (*message_of_result != '\0') message.append(" (").append(message_of_result).append(")");
     message += expected ? "\nExpected: true" : "\nExpected: false";
     return failure(message);
 }
 
-AssertionResult strings(const char* lhs_text, const char* rhs_text, const char* lhs, const char* rhs, bool equal,
-                        bool ignoring_case) {
+Outcome strings(const char* lhs_text, const char* rhs_text, const char* lhs, const char* rhs, bool equal,
+                bool ignoring_case) {
     bool same = lhs == nullptr || rhs == nullptr ? lhs == rhs
                 : ignoring_case                  ? strcasecmp(lhs, rhs) == 0
                                                  : std::strcmp(lhs, rhs) == 0;
-    if (same == equal) return ::testing::AssertionSuccess();
+    if (same == equal) return {};
     if (equal)
         return equality_failure(lhs_text, rhs_text, ::testing::PrintToString(lhs), ::testing::PrintToString(rhs),
                                 ignoring_case);
@@ -402,8 +417,8 @@ AssertionResult strings(const char* lhs_text, const char* rhs_text, const char* 
                    (ignoring_case ? " (ignoring case)" : "") + ", actual: " + quoted(lhs) + " vs " + quoted(rhs));
 }
 
-AssertionResult strings(const char* lhs_text, const char* rhs_text, const wchar_t* lhs, const wchar_t* rhs, bool equal,
-                        bool ignoring_case) {
+Outcome strings(const char* lhs_text, const char* rhs_text, const wchar_t* lhs, const wchar_t* rhs, bool equal,
+                bool ignoring_case) {
     bool same = lhs == rhs;
     if (lhs != nullptr && rhs != nullptr) {
         std::size_t i = 0;
@@ -411,7 +426,7 @@ AssertionResult strings(const char* lhs_text, const char* rhs_text, const wchar_
         while (lhs[i] != 0 && fold(lhs[i]) == fold(rhs[i])) ++i;
         same = fold(lhs[i]) == fold(rhs[i]);
     }
-    if (same == equal) return ::testing::AssertionSuccess();
+    if (same == equal) return {};
     const std::string l = ::testing::PrintToString(lhs), r = ::testing::PrintToString(rhs);
     if (equal) return equality_failure(lhs_text, rhs_text, l, r, ignoring_case);
     return failure(std::string("Expected: (") + lhs_text + ") != (" + rhs_text + ")" +
@@ -444,41 +459,43 @@ std::string precise(Float value) {
 
 }  // namespace
 
-AssertionResult floats(const char* lhs_text, const char* rhs_text, float lhs, float rhs) {
-    if (almost_equal<std::uint32_t>(lhs, rhs)) return ::testing::AssertionSuccess();
+Outcome floats(const char* lhs_text, const char* rhs_text, float lhs, float rhs) {
+    if (almost_equal<std::uint32_t>(lhs, rhs)) return {};
     return equality_failure(lhs_text, rhs_text, precise(lhs), precise(rhs), false);
 }
 
-AssertionResult floats(const char* lhs_text, const char* rhs_text, double lhs, double rhs) {
-    if (almost_equal<std::uint64_t>(lhs, rhs)) return ::testing::AssertionSuccess();
+Outcome floats(const char* lhs_text, const char* rhs_text, double lhs, double rhs) {
+    if (almost_equal<std::uint64_t>(lhs, rhs)) return {};
     return equality_failure(lhs_text, rhs_text, precise(lhs), precise(rhs), false);
 }
 
-AssertionResult near(const char* lhs_text, const char* rhs_text, const char* error_text, double lhs, double rhs,
-                     double error) {
+Outcome near(const char* lhs_text, const char* rhs_text, const char* error_text, double lhs, double rhs, double error) {
     const double difference = std::fabs(lhs - rhs);
-    if (difference <= error) return ::testing::AssertionSuccess();
+    if (difference <= error) return {};
     const double closest = std::fabs(lhs) < std::fabs(rhs) ? std::fabs(lhs) : std::fabs(rhs);
     const double epsilon = std::nextafter(closest, std::numeric_limits<double>::infinity()) - closest;
     if (!std::isnan(lhs) && !std::isnan(rhs) && error > 0 && error < epsilon)
-        return ::testing::AssertionFailure()
-               << "The difference between " << lhs_text << " and " << rhs_text << " is " << difference << ", where\n"
-               << lhs_text << " evaluates to " << lhs << ",\n"
-               << rhs_text << " evaluates to " << rhs << ".\nThe abs_error parameter " << error_text << " evaluates to "
-               << error
-               << " which is smaller than the minimum distance between doubles for numbers of this magnitude which is "
-               << epsilon
-               << ", thus making this EXPECT_NEAR check equivalent to EXPECT_EQUAL. Consider using EXPECT_DOUBLE_EQ "
-                  "instead.";
-    return ::testing::AssertionFailure() << "The difference between " << lhs_text << " and " << rhs_text << " is "
-                                         << difference << ", which exceeds " << error_text << ", where\n"
-                                         << lhs_text << " evaluates to " << lhs << ",\n"
-                                         << rhs_text << " evaluates to " << rhs << ", and\n"
-                                         << error_text << " evaluates to " << error << ".";
+        return failed(
+            (::testing::Message()
+             << "The difference between " << lhs_text << " and " << rhs_text << " is " << difference << ", where\n"
+             << lhs_text << " evaluates to " << lhs << ",\n"
+             << rhs_text << " evaluates to " << rhs << ".\nThe abs_error parameter " << error_text << " evaluates to "
+             << error
+             << " which is smaller than the minimum distance between doubles for numbers of this magnitude which is "
+             << epsilon
+             << ", thus making this EXPECT_NEAR check equivalent to EXPECT_EQUAL. Consider using EXPECT_DOUBLE_EQ "
+                "instead.")
+                .GetString());
+    return failed((::testing::Message() << "The difference between " << lhs_text << " and " << rhs_text << " is "
+                                        << difference << ", which exceeds " << error_text << ", where\n"
+                                        << lhs_text << " evaluates to " << lhs << ",\n"
+                                        << rhs_text << " evaluates to " << rhs << ", and\n"
+                                        << error_text << " evaluates to " << error << ".")
+                      .GetString());
 }
 
-AssertionResult predicate_failure(const char* predicate_text, std::size_t count, const char* const* texts,
-                                  const Printer* printers, const void* const* values) {
+Outcome predicate_failure(const char* predicate_text, std::size_t count, const char* const* texts,
+                          const Printer* printers, const void* const* values) {
     std::string text = predicate_text;
     text += '(';
     for (std::size_t i = 0; i < count; ++i) text.append(i == 0 ? "" : ", ").append(texts[i]);
@@ -488,9 +505,9 @@ AssertionResult predicate_failure(const char* predicate_text, std::size_t count,
     return failure(text);
 }
 
-AssertionResult throw_failure(const char* statement, const char* type, bool threw) {
+Outcome throw_failure(const char* statement, const char* type, bool threw) {
     const bool any = type == nullptr, none = !any && *type == '\0';
-    if (any ? threw : none && !threw) return ::testing::AssertionSuccess();
+    if (any ? threw : none && !threw) return {};
     std::string text = std::string("Expected: ") + statement;
     if (none) text += " doesn't throw an exception.";
     else if (any) text += " throws an exception.";
@@ -529,9 +546,11 @@ Message::~Message() { delete static_cast<std::stringstream*>(stream_); }
 
 std::string Message::GetString() const { return static_cast<const std::stringstream*>(stream_)->str(); }
 
-void Message::append_wide(const wchar_t* text) {
+}  // namespace testing
+
+void ctp::detail::gtest::append_wide(std::ostream& os, const wchar_t* text) {
     if (text == nullptr) {
-        *stream_ << "(null)";
+        os << "(null)";
         return;
     }
     // UTF-8, as GoogleTest converts wide text.
@@ -554,9 +573,11 @@ void Message::append_wide(const wchar_t* text) {
             units[size++] = static_cast<char>(0x80 | ((code >> 6) & 0x3F));
             units[size++] = static_cast<char>(0x80 | (code & 0x3F));
         }
-        stream_->write(units, size);
+        os.write(units, size);
     }
 }
+
+namespace testing {
 
 // ---- AssertionResult ------------------------------------------------------------------------
 

@@ -28,8 +28,8 @@ template <class T>
 concept IsMatcher = std::is_base_of_v<MatcherBase, T>;
 
 // Out of line.
-AssertionResult that_failure(const char* text, const std::type_info& type, const std::string& description,
-                             const std::string& actual, const std::string& explanation);
+Outcome that_failure(const char* text, const std::type_info& type, const std::string& description,
+                     const std::string& actual, const std::string& explanation);
 bool regex_matches(const std::string& pattern, const char* text, std::size_t size, bool whole);
 void print_count(std::ostream& os, std::size_t count);  // "1 element", "3 elements"
 // UnorderedElementsAre's verdict from its matrix (element-major: `elements` rows of
@@ -445,8 +445,8 @@ struct DoubleNearMatcher : MatcherBase {
 };
 
 template <class T, class M>
-AssertionResult that(const char* text, const T& value, const M& matcher) {
-    if (matcher.match(value, nullptr)) return AssertionResult(true);
+Outcome that(const char* text, const T& value, const M& matcher) {
+    if (matcher.match(value, nullptr)) return {};
     bool matched;
     const std::string explanation = explanation_of(matcher, value, matched);
     ::testing::Message actual;
@@ -455,7 +455,7 @@ AssertionResult that(const char* text, const T& value, const M& matcher) {
 }
 
 template <class T, class M>
-AssertionResult that_value(const char* text, const T& value, const M& matcher) {
+Outcome that_value(const char* text, const T& value, const M& matcher) {
     return that(text, value, as_matcher(matcher));
 }
 

@@ -18,14 +18,14 @@
 
 namespace ctp::detail::gtest {
 
-AssertionResult that_failure(const char* text, const std::type_info& type, const std::string& description,
-                             const std::string& actual, const std::string& explanation) {
+Outcome that_failure(const char* text, const std::type_info& type, const std::string& description,
+                     const std::string& actual, const std::string& explanation) {
     std::string message = std::string("Value of: ") + text + "\nExpected: " + description + "\n  Actual: " + actual;
     // GoogleTest names the type only when the name is short or plain.
     const std::string name = type_name(type);
     if (name.size() <= 20 || name.find_first_of("<(") == std::string::npos) message += " (of type " + name + ")";
     if (!explanation.empty()) message += ", " + explanation;
-    return ::testing::AssertionFailure() << message;
+    return failed(message);
 }
 
 bool regex_matches(const std::string& pattern, const char* text, std::size_t size, bool whole) {
