@@ -155,17 +155,22 @@ TEST_CASE("EXPECT_TRUE and EXPECT_FALSE, on conditions and on AssertionResults w
         EXPECT_FALSE(fails_because());
         int* p = &x;
         EXPECT_TRUE(p);
+        EXPECT_TRUE(std::is_same_v<int, int>);
+        EXPECT_FALSE(std::is_same_v<int, long>);
+        EXPECT_TRUE(NULL == p);
     });
-    CHECK(messages(record) == std::vector<std::string>{
-                                  "EXPECT_TRUE(f) failed\nValue of: f\n  Actual: false\nExpected: true",
-                                  "EXPECT_FALSE(!f) failed\nValue of: !f\n  Actual: true\nExpected: false",
-                                  "EXPECT_TRUE(fails_because()) failed\nValue of: fails_because()\n"
-                                  "  Actual: false (because 42)\nExpected: true",
-                                  "EXPECT_FALSE(passes_fine()) failed\nValue of: passes_fine()\n"
-                                  "  Actual: true (fine)\nExpected: false",
-                                  "EXPECT_TRUE(1 == 2) failed\nValue of: 1 == 2\n  Actual: false\nExpected: true",
-                                  "EXPECT_TRUE(x) failed\nValue of: x\n  Actual: false\nExpected: true",
-                              });
+    CHECK(messages(record) ==
+          std::vector<std::string>{
+              "EXPECT_TRUE(f) failed\nValue of: f\n  Actual: false\nExpected: true",
+              "EXPECT_FALSE(!f) failed\nValue of: !f\n  Actual: true\nExpected: false",
+              "EXPECT_TRUE(fails_because()) failed\nValue of: fails_because()\n"
+              "  Actual: false (because 42)\nExpected: true",
+              "EXPECT_FALSE(passes_fine()) failed\nValue of: passes_fine()\n"
+              "  Actual: true (fine)\nExpected: false",
+              "EXPECT_TRUE(1 == 2) failed\nValue of: 1 == 2\n  Actual: false\nExpected: true",
+              "EXPECT_TRUE(x) failed\nValue of: x\n  Actual: false\nExpected: true",
+              "EXPECT_TRUE(NULL == p) failed\nValue of: __null == p\n  Actual: false\nExpected: true",
+          });
 }
 
 TEST_CASE("EXPECT_STREQ, STRNE, STRCASEEQ, STRCASENE: C strings, null pointers and wide strings") {
@@ -772,4 +777,30 @@ TEST_CASE("the assertions as GoogleTest's samples use them") {
                                  "Expected: true\nat 1",
                                  "EXPECT_STREQ(nullptr, \"x\") failed\nExpected equality of these values:\n  nullptr\n"
                                  "    Which is: NULL\n  \"x\""});
+}
+
+TEST_CASE("failures, counts and traces are the test's own with --parallel 2 and --isolate") {
+    for (const bool isolate : {false, true}) {
+        ctp::Registry registry;
+        for (const char* name : {"a", "b", "c", "d"})
+            registry.add("Gtest", name, [] {
+                SCOPED_TRACE("trace");
+                EXPECT_EQ(1, 1);
+                ASSERT_TRUE(false);
+                ADD_FAILURE();
+            });
+        ctp::Options options;
+        options.parallel = 2;
+        options.isolate = isolate;
+        const ctp::Result result = ctp::run(registry, options);
+        REQUIRE(result.tests.size() == 4);
+        for (const ctp::TestRecord& record : result.tests) {
+            CHECK(record.outcome == ctp::Outcome::failed);
+            CHECK(record.assertions == 2);
+            REQUIRE(record.failures.size() == 1);
+            CHECK(record.failures[0].message.find("ASSERT_TRUE(false) failed\nValue of: false\n  Actual: false\n"
+                                                  "Expected: true\nGoogle Test trace:\n") == 0);
+        }
+        CHECK(result.assertions == 8);
+    }
 }

@@ -317,8 +317,9 @@ Outcome check_predicate(const char* predicate_text, const char* const (&texts)[s
 #define CTP_DETAIL_GTEST_FORMAT5(macro, fatal, format, a, b, c, d, e) \
     CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::outcome(format(#a, #b, #c, #d, #e, a, b, c, d, e)))
 
-#define CTP_DETAIL_GTEST_BOOLEAN(macro, fatal, expected, condition) \
-    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::boolean((condition), #condition, expected))
+// The condition may hold commas; its text is shown after macro expansion, as GoogleTest's.
+#define CTP_DETAIL_GTEST_BOOLEAN(macro, fatal, expected, ...) \
+    CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::boolean((__VA_ARGS__), #__VA_ARGS__, expected))
 #define CTP_DETAIL_GTEST_EQ(macro, fatal, a, b) \
     CTP_DETAIL_GTEST_ASSERT(macro, fatal, ::ctp::detail::gtest::eq(#a, #b, a, b))
 #define CTP_DETAIL_GTEST_OP(macro, fatal, op, a, b) \
@@ -469,13 +470,5 @@ Outcome check_predicate(const char* predicate_text, const char* const (&texts)[s
 #define CTP_DETAIL_GTEST_CONCAT(a, b) CTP_DETAIL_GTEST_CONCAT_IMPL(a, b)
 #define SCOPED_TRACE(message) \
     const ::testing::ScopedTrace CTP_DETAIL_GTEST_CONCAT(ctp_gtest_trace_, __COUNTER__)(__FILE__, __LINE__, (message))
-
-namespace testing {
-
-// Whether the running test has failed so far (GoogleTest's Test::HasFailure and friends, for
-// helpers outside a fixture).
-inline bool HasFailureInCurrentTest() { return ::ctp::detail::test_has_failure(); }
-
-}  // namespace testing
 
 #endif  // CTP_GTEST_ASSERTIONS_HPP
