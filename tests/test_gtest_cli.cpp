@@ -2,8 +2,6 @@
 // tests registered the way the front end registers them (GoogleTest's names, "GetParam() = 2"
 // and "TypeParam = int" parameters). The golden files in gtest_cli/ are what GoogleTest 1.12.1
 // prints for the same tests (gtest_cli/real.cc: see gtest_cli/README.md), with times normalised.
-// The front end is not part of the single header: that build leaves this file out.
-#if __has_include(<ctp/gtest.hpp>)
 #define GTEST_DONT_DEFINE_FAIL 1
 #include "testing.hpp"
 
@@ -738,5 +736,3 @@ TEST_CASE("ctp's Listener hears each test's start on the test's thread, before i
     ctp::run(registry, options);
     CHECK(ends.starts == 0);
 }
-
-#endif  // __has_include(<ctp/gtest.hpp>)

@@ -2,8 +2,7 @@
 // testing::Test's hooks, named, ordered and run as GoogleTest 1.12.1 does (the expected texts
 // below are its own --gtest_list_tests output for the same declarations). The macros register
 // into the global list under suites only this file uses; the tests copy them into private
-// registries. The single-header build has no front ends: there the file is empty.
-#if __has_include(<ctp/gtest.hpp>)
+// registries. The single-header build, which has no front ends, leaves this file out.
 #define GTEST_DONT_DEFINE_FAIL 1
 #include "testing.hpp"
 
@@ -18,46 +17,6 @@
 #include <tuple>
 #include <type_traits>
 #include <vector>
-
-#if !defined(CTP_GTEST_PRINTING_HPP)
-// Until the printing part is merged: GoogleTest's texts for the types used below.
-namespace testing {
-namespace shapes_printing {
-template <class T>
-void print(std::ostream& os, const T& value) {
-    if constexpr (std::is_same_v<T, bool>) {
-        os << (value ? "true" : "false");
-    } else if constexpr (std::is_same_v<T, std::string>) {
-        os << '"' << value << '"';
-    } else if constexpr (requires { std::tuple_size<T>::value; }) {
-        os << '(';
-        std::apply(
-            [&](const auto&... part) {
-                int i = 0;
-                ((os << (i++ != 0 ? ", " : ""), print(os, part)), ...);
-            },
-            value);
-        os << ')';
-    } else if constexpr (std::is_arithmetic_v<T>) {
-        os << value;
-    } else {
-        os << sizeof(T) << "-byte object <";
-        const auto* bytes = reinterpret_cast<const unsigned char*>(&value);
-        const char* hex = "0123456789ABCDEF";
-        for (std::size_t i = 0; i < sizeof(T); ++i)
-            os << (i == 0 ? "" : i % 2 == 0 ? " " : "-") << hex[bytes[i] >> 4] << hex[bytes[i] & 15];
-        os << '>';
-    }
-}
-}  // namespace shapes_printing
-template <class T>
-std::string PrintToString(const T& value) {
-    std::ostringstream os;
-    shapes_printing::print(os, value);
-    return os.str();
-}
-}  // namespace testing
-#endif  // !defined(CTP_GTEST_PRINTING_HPP)
 
 namespace {
 
@@ -656,5 +615,3 @@ TEST_CASE("environments are set up in the order added and torn down in reverse")
     environment_fails = false;
     environments_active = false;
 }
-
-#endif  // __has_include(<ctp/gtest.hpp>)

@@ -5,6 +5,8 @@
 // ctp's runner (gmock is not part of it). <gtest/gtest.h> resolves here through
 // include/ctp/compat/gtest. The file that defines CTP_IMPLEMENT compiles its out-of-line half.
 
+#include "gtest/assertions.hpp"
+#include "gtest/matchers.hpp"
 #include "gtest/test.hpp"
 #include "gtest/parameterized.hpp"
 #include "gtest/typed.hpp"

@@ -14,6 +14,8 @@
 #include "../cli.hpp"
 #include "../main.hpp"
 #include "../implementation.hpp"
+#include "assertions_implementation.hpp"
+#include "matchers_implementation.hpp"
 #include "test_implementation.hpp"
 #include "events_implementation.hpp"
 #include "command_line_implementation.hpp"
