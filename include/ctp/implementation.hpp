@@ -179,6 +179,11 @@ void report_skip(const char* reason, std::size_t size) {
     context->skip(std::move(text));
 }
 
+void report_success(const char* file, int line) {
+    if (const TestEvents* events = test_events; events != nullptr && context_of_this_thread() != nullptr)
+        events->part(PartKind::success, file, line, "Succeeded", 9);
+}
+
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
     if (Context* context = context_of_this_thread())
         context->add_property({std::string(key, key_size), std::string(value, value_size)});

@@ -5816,12 +5816,14 @@ inline thread_local std::size_t assertions_made = 0;
 void report_failure(const char* file, int line, const char* message, std::size_t size, bool fatal);
 // The running test is reported skipped with `reason` once it returns, unless it failed.
 void report_skip(const char* reason, std::size_t size);
+// A success the running test reports (GoogleTest's SUCCEED): only its listeners hear of it.
+void report_success(const char* file, int line);
 // A key and value kept with the running test's record (GoogleTest's RecordProperty).
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size);
 
 struct TestInfo;
 
-enum class PartKind : unsigned char { failure, fatal_failure, skip };
+enum class PartKind : unsigned char { failure, fatal_failure, skip, success };
 
 // What a front end's event listeners hear from inside a test (GoogleTest's OnTestStart,
 // OnTestPartResult, OnTestEnd): on the test's thread and in its context, so that what they
@@ -14095,6 +14097,11 @@ void report_skip(const char* reason, std::size_t size) {
     if (const TestEvents* events = test_events; events != nullptr)
         events->part(PartKind::skip, "", 0, text.data(), text.size());
     context->skip(std::move(text));
+}
+
+void report_success(const char* file, int line) {
+    if (const TestEvents* events = test_events; events != nullptr && context_of_this_thread() != nullptr)
+        events->part(PartKind::success, file, line, "Succeeded", 9);
 }
 
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {

@@ -46,7 +46,8 @@ def check(condition, what):
 
 def normalised(text):
     text = re.sub(r"Ran (\d+) tests? in [0-9.]+s", r"Ran \1 tests in X.XXXs", text)
-    return text
+    # The build system decides how __FILE__ spells the sources' directory.
+    return re.sub(r"[^\s:'\"]*tests/front_ends/doctest/", "", text)
 
 
 def portable(text):

@@ -449,8 +449,9 @@ CheckOutcome check_predicate(const char* predicate_text, const char* const (&tex
 #define GTEST_FAIL() CTP_DETAIL_GTEST_MESSAGE("FAIL()", __FILE__, __LINE__, true, return )
 #define GTEST_FAIL_AT(file, line) \
     CTP_DETAIL_GTEST_MESSAGE("GTEST_FAIL_AT(" #file ", " #line ")", file, line, true, return )
-#define GTEST_SUCCEED()                                                     \
-    CTP_DETAIL_GTEST_BLOCKER if ((++::ctp::detail::assertions_made, true)); \
+#define GTEST_SUCCEED()                                                                                                \
+    CTP_DETAIL_GTEST_BLOCKER if ((++::ctp::detail::assertions_made, ::ctp::detail::report_success(__FILE__, __LINE__), \
+                                  true));                                                                              \
     else ::ctp::detail::gtest::Pending()
 #define GTEST_SKIP()                                                                           \
     CTP_DETAIL_GTEST_BLOCKER                                                                   \

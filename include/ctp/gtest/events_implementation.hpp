@@ -263,10 +263,13 @@ private:
         std::lock_guard lock(self.mutex_);
         testing::TestInfo* test = current_;
         if (test == nullptr) return;
-        const testing::TestPartResult::Type type = kind == PartKind::skip ? testing::TestPartResult::kSkip
-                                                   : kind == PartKind::fatal_failure
-                                                       ? testing::TestPartResult::kFatalFailure
-                                                       : testing::TestPartResult::kNonFatalFailure;
+        testing::TestPartResult::Type type = testing::TestPartResult::kNonFatalFailure;
+        switch (kind) {
+            case PartKind::failure: break;
+            case PartKind::fatal_failure: type = testing::TestPartResult::kFatalFailure; break;
+            case PartKind::skip: type = testing::TestPartResult::kSkip; break;
+            case PartKind::success: type = testing::TestPartResult::kSuccess; break;
+        }
         test->result_.parts_.emplace_back(type, file, line, std::string(message, size).c_str());
         const testing::TestPartResult& part = test->result_.parts_.back();
         self.for_each([&](testing::TestEventListener& listener) { listener.OnTestPartResult(part); });
