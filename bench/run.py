@@ -5,7 +5,7 @@
     bench/run.py            # full run, about 10 minutes on 2 cores (builds cached in bench/build)
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
     bench/run.py --only compile,empty   # some sections: compile instructions empty checks assertions
-                                        # subcases parallel resources many live
+                                        # subcases parallel resources many params front_ends live
 
 Generates equivalent suites for each framework under bench/build/, builds them (cached by
 content), runs every case alternately for several rounds and prints one table of medians with
@@ -127,6 +127,9 @@ class Builder:
         flags = ["-std=c++20", opt]
         if fw == "ctp":
             flags.append("-I" + str(self.inc["single_include" if single else "include"]))
+        elif fw in ("ctp-gtest", "ctp-doctest"):  # a user's #include <gtest/gtest.h> finds ctp's shim
+            shims = self.inc["include"] / "ctp" / "compat" / fw.removeprefix("ctp-")
+            flags += ["-I" + str(shims), "-I" + str(self.inc["include"])]
         return flags
 
     def key(self, cmd, inputs):
@@ -480,7 +483,7 @@ class Bench:
         self.rounds = 1 if q else args.rounds
         self.sections = args.only.split(",") if args.only else \
             ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "resources", "many",
-             "params", "live"]
+             "params", "front_ends", "live"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -488,7 +491,8 @@ class Bench:
         """The framework's main in its own object, built once and linked into each suite."""
         if fw == "gtest":
             return []  # -lgtest_main
-        return [self.b.obj(fw, f"{fw}_main.cpp", include(fw, True), opt)]
+        text = FRONT_END_MAIN.get(fw) or include(fw, True)
+        return [self.b.obj(fw, f"{fw}_main.cpp", text, opt)]
 
     def program(self, fw, name, sources, opt):
         """sources: list of (file name, text), compiled with `opt`; linked with the framework's
@@ -538,6 +542,11 @@ class Bench:
                         for i in range(self.n_many // per)]
                 self.program(fw, "many", srcs, "-O0")
                 self.program(fw, "one", [("one.cpp", suite_stamped(fw, "One", 1, "o"))], "-O0")
+        if "front_ends" in self.sections:
+            for which, text in (("gtest", gtest_style_suite()), ("doctest", doctest_style_suite())):
+                sides = [which] + ([] if self.front_end_missing(which) else ["ctp-" + which])
+                for fw in sides:
+                    self.program(fw, "front_end", [("front_end.cpp", text)], opt)
         if "params" in self.sections:
             for fw in ("ctp", "gtest"):
                 self.program(fw, "params", [("params.cpp", params_suite(fw, self.n_many))], "-O0")
@@ -942,6 +951,117 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                  target="<= 1.0 x doctest",
                  passed=None if None in counts.values() else counts["ctp"] <= counts["doctest"])
 
+    # ---------------------------------------------------------------- 10. front ends
+    def front_end_missing(self, which):
+        """The first file of the front end `which` that include/ lacks, or None."""
+        missing = [f for f in FRONT_END_FILES[which] if not (self.b.inc["include"] / f).exists()]
+        return "include/" + missing[0] if missing else None
+
+    def front_end_tests(self, fw):
+        """How many tests the program of `fw` lists (None if it cannot say): one that runs
+        fewer than the 100 is not faster."""
+        path = self.bin(fw, "front_end")
+        if path is None:
+            return None
+        gtest = fw.endswith("gtest")
+        proc = subprocess.run([str(path), "--gtest_list_tests" if gtest else "--count"],
+                              capture_output=True, text=True, timeout=60)
+        if gtest:
+            return sum(line.startswith("  ") for line in proc.stdout.splitlines())
+        try:
+            return int(proc.stdout.strip().rsplit(":", 1)[-1])
+        except ValueError:
+            return None
+
+    def section_front_ends(self):
+        """The same 100-test files through ctp's GoogleTest and doctest front ends and through
+        the real frameworks: the test file's compile instructions (the main TU apart, without a
+        target) and the run time of the 100 tests, serially."""
+        log("== front ends")
+        r, b = self.r, self.b
+        sec = "10 front ends"
+        problems = {}  # "gtest"/"doctest" -> why ctp's side has no valid numbers
+        for which in FRONT_END_FILES:
+            missing = self.front_end_missing(which)
+            failed = [e for p, e in b.failed.items() if p.name.startswith(f"ctp-{which}_")]
+            tests = None if missing or failed else self.front_end_tests("ctp-" + which)
+            if missing:
+                problems[which] = f"no {missing}"
+            elif failed:
+                problems[which] = "ctp's front end did not build"
+                first = next((line for line in failed[0].splitlines() if "error" in line), failed[0][:300])
+                r.notes.append(f"ctp's {which} front end did not build: `{first.strip()[:300]}`")
+            elif tests != 100:
+                problems[which] = f"the program lists {tests} tests, not 100"
+            if which in problems:
+                log(f"   ctp's {which} front end: {problems[which]}")
+                self.problems.append(f"ctp's {which} front end: {problems[which]}")
+            peer = self.front_end_tests(which)
+            if peer != 100:
+                r.notes.append(f"Front ends: the real {which} program lists {peer} tests, not 100.")
+
+        cases = [self.case(("front_end", fw), [self.bin(fw, "front_end")])
+                 for fw in ("ctp-gtest", "gtest", "ctp-doctest", "doctest")]
+        cases.append(self.case(("front_end", "ctp-gtest-p2"), [self.bin("ctp-gtest", "front_end"), "--parallel", "2"]))
+        run_rounds(r, cases, 5 * self.rounds)  # a few milliseconds each: many rounds are cheap
+        ran = {}  # ms
+        for fw in ("ctp-gtest", "gtest", "ctp-doctest", "doctest", "ctp-gtest-p2"):
+            wall = r.median(("front_end", fw))
+            ran[fw] = None if wall is None else wall * 1000
+
+        counted = not self.quick and shutil.which("valgrind") is not None
+        instructions = {}
+        if counted:
+            log("   instructions (cachegrind; a few minutes)")
+            jobs = {}
+            for which, text in (("gtest", gtest_style_suite()), ("doctest", doctest_style_suite())):
+                src = b.source(f"front_end_{which}.cpp", text)
+                for fw in (which, "ctp-" + which):
+                    jobs[("tests", fw)] = b.flags(fw, "-O0") + ["-c", str(src)]
+            for fw, text in FRONT_END_MAIN.items():
+                jobs[("main", fw)] = b.flags(fw, "-O0") + ["-c", str(b.source(f"front_end_main_{fw}.cpp", text))]
+            jobs = {key: flags for key, flags in jobs.items()
+                    if not (key[1].startswith("ctp-") and self.front_end_missing(key[1].removeprefix("ctp-")))}
+            with concurrent.futures.ThreadPoolExecutor(max_workers=NPROC) as pool:
+                futures = {key: pool.submit(count_instructions, flags) for key, flags in jobs.items()}
+                instructions = {key: future.result() for key, future in futures.items()}
+        else:
+            r.notes.append("No instruction counts for the front ends: they need valgrind and a full run.")
+
+        def verdict(which, cells, peer, budget):
+            if which in problems or cells["ctp"] is None:
+                return False
+            return None if cells[peer] is None else cells["ctp"] <= budget * cells[peer]
+
+        def label(text, which):
+            return text + (f" [ctp: {problems[which]}]" if which in problems else "")
+
+        if counted:
+            cells = {"ctp": instructions.get(("tests", "ctp-gtest")), "gtest": instructions.get(("tests", "gtest"))}
+            self.row(sec, label("compile -O0: 100 GoogleTest-style tests (TEST, TEST_F, TEST_P), "
+                                "#include <gtest/gtest.h>, instructions", "gtest"),
+                     cells, unit="G", target="<= 0.5 x GoogleTest", passed=verdict("gtest", cells, "gtest", 0.5))
+            self.row(sec, "  the main TU: ctp's gtest_main.cpp (GoogleTest's is the prebuilt -lgtest_main)",
+                     {"ctp": instructions.get(("main", "ctp-gtest"))}, unit="G", ratios=False)
+        cells = {"ctp": ran["ctp-gtest"], "gtest": ran["gtest"]}
+        self.row(sec, label("100 GoogleTest-style tests, serial (wall ms)", "gtest"), cells, unit="ms",
+                 target="<= 1.0 x GoogleTest", passed=verdict("gtest", cells, "gtest", 1.0))
+        self.row(sec, "  the same, ctp --parallel 2 (wall ms)", {"ctp": ran["ctp-gtest-p2"], "gtest": ran["gtest"]},
+                 unit="ms")
+        if counted:
+            cells = {"ctp": instructions.get(("tests", "ctp-doctest")),
+                     "doctest": instructions.get(("tests", "doctest"))}
+            self.row(sec, label("compile -O0: 100 doctest-style tests (TEST_CASE, SUBCASE, TEST_SUITE), "
+                                "#include <doctest/doctest.h>, instructions", "doctest"),
+                     cells, unit="G", target="<= 1.0 x doctest", passed=verdict("doctest", cells, "doctest", 1.0))
+            self.row(sec, "  the main TU: DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN",
+                     {"ctp": instructions.get(("main", "ctp-doctest")),
+                      "doctest": instructions.get(("main", "doctest"))},
+                     unit="G")
+        cells = {"ctp": ran["ctp-doctest"], "doctest": ran["doctest"]}
+        self.row(sec, label("100 doctest-style tests, serial (wall ms)", "doctest"), cells, unit="ms",
+                 target="<= 1.0 x doctest", passed=verdict("doctest", cells, "doctest", 1.0))
+
     # ---------------------------------------------------------------- 6. live servers
     def section_live(self):
         log("== live servers")
@@ -1093,6 +1213,8 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
         self.r.extra["total_seconds"] = total
         table = render(self.r, self.quick)
         print(table)
+        if self.args.no_write and self.r.notes:
+            print("\n" + "\n".join("- " + note for note in self.r.notes))
         print(f"\nbuild {build_time:.0f} s, total {total:.0f} s")
         if not self.args.no_write:
             write_markdown(self.r, table, self.quick, build_time, total)
@@ -1101,6 +1223,19 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
         self.problems += [f"{key}: exit {samples[0]['rc']}" for key, samples in self.r.samples.items()
                           if any(m["rc"] != 0 for m in samples)]
         return self.problems
+
+
+def count_instructions(flags):
+    """The instructions (G) the compiler executes, driver, cc1plus and assembler together, for
+    `CXX flags -o /dev/null` under cachegrind; None if it fails."""
+    cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+           "--trace-children=yes", CXX] + flags + ["-o", "/dev/null"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    refs = [int(line.split()[-1].replace(",", "")) for line in proc.stderr.splitlines() if "I   refs:" in line]
+    if proc.returncode != 0 or not refs:
+        log(f"   instructions of {' '.join(flags)}: failed\n{proc.stderr[-800:]}")
+        return None
+    return sum(refs) / 1e9
 
 
 def params_suite(fw, count):
@@ -1141,6 +1276,144 @@ def live_classes(kind, k):
         else:
             out.append(f"struct Live{i} : ctp::SerialTestCase {{}};\n")
         out.append(f"CTP_TEST_F(Live{i}, t) {{}}\n")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Existing suites through ctp's front ends: one GoogleTest-style and one doctest-style file of
+# 100 tests, the same text compiled through ctp's front end (its shim include directory) and
+# through the real framework's header.
+
+# The files each front end must provide under include/, first the header the test file
+# includes: without them the section shows the rows failed, naming the missing file.
+FRONT_END_FILES = {
+    "gtest": ["ctp/compat/gtest/gtest/gtest.h", "ctp/compat/gtest_main.cpp"],
+    "doctest": ["ctp/compat/doctest/doctest/doctest.h"],
+}
+# The main TU of each program: ctp's gtest_main.cpp, doctest's implementation with its main
+# (the same text for both doctests; GoogleTest's is the prebuilt -lgtest_main).
+FRONT_END_MAIN = {
+    "ctp-gtest": "#include <ctp/compat/gtest_main.cpp>\n",
+    "ctp-doctest": "#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n#include <doctest/doctest.h>\n",
+    "doctest": "#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n#include <doctest/doctest.h>\n",
+}
+
+# A little work for each test, the same in both: a sum over a volatile the optimiser cannot
+# fold into a closed form (about 1,000 loads), and input that throws.
+FRONT_END_WORK = r"""#include <stdexcept>
+#include <string>
+#include <vector>
+namespace work {
+inline volatile long zero = 0;
+inline long sum_to(long n) {
+    long s = 0;
+    for (long i = 1; i <= n; ++i) s += i + zero;
+    return s;
+}
+inline int parse_count(int n) {
+    if (n < 0) throw std::invalid_argument("negative count");
+    return n;
+}
+}  // namespace work
+"""
+
+
+def gtest_style_suite(tests=100, per_fixture=15, params=10):
+    """`tests` GoogleTest tests as users write them: plain TESTs, two TEST_F fixtures with
+    SetUp, one TEST_P instantiated over `params` values; assertions with `<<` messages."""
+    out = ["#include <gtest/gtest.h>\n#include <cmath>\n", FRONT_END_WORK, """
+class Squares : public ::testing::Test {
+protected:
+    void SetUp() override {
+        for (int i = 0; i < 64; ++i) values.push_back(i * i);
+    }
+    std::vector<int> values;
+};
+
+class Label : public ::testing::Test {
+protected:
+    void SetUp() override { text = "front end " + std::to_string(work::sum_to(100)); }
+    std::string text;
+};
+
+class Sums : public ::testing::TestWithParam<int> {};
+
+TEST_P(Sums, closed_form) {
+    const long n = 1000 + GetParam();
+    EXPECT_EQ(work::sum_to(n), n * (n + 1) / 2) << "n = " << n;
+    EXPECT_NE(work::parse_count(GetParam()), -1);
+}
+""", f"INSTANTIATE_TEST_SUITE_P(Range, Sums, ::testing::Range(0, {params}));\n"]
+    for i in range(per_fixture):
+        out.append(f"""
+TEST_F(Squares, element_{i}) {{
+    ASSERT_EQ(values.size(), 64u) << "SetUp filled the vector";
+    EXPECT_EQ(values[{i}], {i * i}) << "square of " << {i};
+    EXPECT_LT(values[{i}], values[{i + 1}]);
+    EXPECT_GT(work::sum_to(1000 + {i}), 0L);
+}}
+""")
+        out.append(f"""
+TEST_F(Label, text_{i}) {{
+    ASSERT_FALSE(text.empty());
+    EXPECT_STREQ(text.substr(0, 9).c_str(), "front end") << "label was " << text;
+    EXPECT_EQ(text.size(), 14u);
+    EXPECT_LE(work::sum_to(1000 + {i}), 1000000L);
+}}
+""")
+    for i in range(tests - 2 * per_fixture - params):
+        out.append(f"""
+TEST(Arithmetic, sum_{i}) {{
+    const long n = 1000 + {i};
+    const long s = work::sum_to(n);
+    EXPECT_EQ(s, n * (n + 1) / 2) << "sum of 1.." << n;
+    ASSERT_TRUE(s > n) << "the sum outgrows its last term";
+    EXPECT_NEAR(std::sqrt(static_cast<double>(s)), std::sqrt(n * (n + 1) / 2.0), 1e-9) << "n = " << n;
+    EXPECT_STREQ(std::to_string({i}).c_str(), "{i}");
+    EXPECT_GE(work::parse_count({i}), 0);
+}}
+""")
+    return "".join(out)
+
+
+def doctest_style_suite(tests=100, in_suite=20, subcases_every=4):
+    """`tests` doctest test cases as users write them: free-text names, every
+    `subcases_every`-th with two SUBCASEs, the last `in_suite` inside one TEST_SUITE."""
+    out = ["#include <doctest/doctest.h>\n", FRONT_END_WORK]
+
+    def case(i):
+        if i % subcases_every == 0:
+            return f"""
+TEST_CASE("vector of squares #{i}: grows, then sums (with sub-cases)") {{
+    std::vector<long> v;
+    for (long k = 0; k < 16; ++k) v.push_back(k * k);
+    SUBCASE("push the sum of 1..n") {{
+        v.push_back(work::sum_to(1000 + {i}));
+        CHECK(v.size() == 17u);
+        CHECK_EQ(v.back(), (1000L + {i}) * (1001L + {i}) / 2);
+    }}
+    SUBCASE("squares stay in place") {{
+        REQUIRE(v.size() == 16u);
+        CHECK_EQ(v[{i % 16}], {(i % 16) ** 2}L);
+        CHECK_THROWS_AS(work::parse_count(-{i} - 1), std::invalid_argument);
+    }}
+}}
+"""
+        return f"""
+TEST_CASE("sum of 1..n, case #{i}: the closed form holds") {{
+    const long n = 1000 + {i};
+    const long s = work::sum_to(n);
+    CHECK(s == n * (n + 1) / 2);
+    REQUIRE(s > n);
+    CHECK_EQ(std::to_string({i}), "{i}");
+    CHECK_THROWS_AS(work::parse_count(-{i} - 1), std::invalid_argument);
+    CHECK(work::parse_count({i}) == {i});
+}}
+"""
+    out += [case(i) for i in range(tests - in_suite)]
+    out.append('\nTEST_SUITE("containers") {\n')
+    out += [case(i) for i in range(tests - in_suite, tests)]
+    out.append("}\n")
     return "".join(out)
 
 
@@ -1279,7 +1552,7 @@ def main():
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
     parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,"
-                        "parallel,resources,many,params,live")
+                        "parallel,resources,many,params,front_ends,live")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")
