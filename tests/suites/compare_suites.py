@@ -79,6 +79,13 @@ def doctest_view(code, output):
     return {"exit code": code, "summary": summary}
 
 
+def doctest_counts(view):
+    """The numbers of the summary's count lines, without the status line."""
+    return {"exit code": view["exit code"],
+            "counts": [[int(n) for n in re.findall(r"\d+", line)] for line in view["summary"]
+                       if "Status" not in line]}
+
+
 def doctest_listing(output):
     """-ltc: the names between the two rules, as a sorted list, and the count line."""
     names = []
@@ -191,7 +198,14 @@ def compare_argparse(build, _tool):
         actual = doctest_view(*run([ctp, *ctp_args]))
         problems += differences(f"argparse {' '.join(ctp_args)} ({way})", expected, actual)
         print(f"argparse ({way}): real {expected['summary']}", flush=True)
-    return problems, len(DOCTEST_RUNS)
+    # doctest has no flag to repeat a run: ctp's --repeat 2 counts everything twice.
+    once = doctest_counts(doctest_view(*run([real])))
+    twice = {"exit code": once["exit code"], "counts": [[2 * n for n in line] for line in once["counts"]]}
+    for ctp_args in (["--repeat", "2"], ["--repeat", "2", "--parallel", "2"]):
+        actual = doctest_counts(doctest_view(*run([ctp, *ctp_args])))
+        problems += differences(f"argparse {' '.join(ctp_args)} (repeated)", twice, actual)
+        print(f"argparse ({' '.join(ctp_args)}): ctp {actual['counts']}, real twice {twice['counts']}", flush=True)
+    return problems, len(DOCTEST_RUNS) + 2
 
 
 # gtest-parallel judges a test by its process's exit code: a skipped test passes.
