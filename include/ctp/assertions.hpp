@@ -272,6 +272,37 @@ inline void warn_false(const AssertionSite& site, const Expression& expression) 
         }                                                          \
     } while (false)
 
+// The exception-text checks of matchers.hpp and the doctest front end: `check` reads the
+// thrown object's text inside its handler, where it can still be read.
+#define CTP_DETAIL_THROWS_TEXT(macro, fatal, check, expression, ...)                    \
+    do {                                                                                \
+        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                   \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(expression);                                              \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
+            check(ctp_site, __VA_ARGS__);                                               \
+        }                                                                               \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
+    } while (false)
+
+#define CTP_DETAIL_THROWS_TEXT_AS(macro, fatal, check, expression, expected, ...)       \
+    do {                                                                                \
+        CTP_DETAIL_SITE(macro, #expression ", " #expected ", " #__VA_ARGS__, fatal);    \
+        bool ctp_threw = false;                                                         \
+        try {                                                                           \
+            static_cast<void>(expression);                                              \
+        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                           \
+            ctp_threw = true;                                                           \
+            check(ctp_site, expected);                                                  \
+        } catch (...) {                                                                 \
+            ctp_threw = true;                                                           \
+            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);         \
+        }                                                                               \
+        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
+    } while (false)
+
 #define CTP_DETAIL_MESSAGE(handler, macro, ...)                                                                       \
     do {                                                                                                              \
         CTP_DETAIL_SITE(macro, #__VA_ARGS__, true);                                                                   \

@@ -859,37 +859,13 @@ void check_thrown_object(const AssertionSite& site, const T& exception, const M&
         ::ctp::detail::check_that(ctp_site, value, __VA_ARGS__); \
     } while (false)
 
-// The thrown object is checked inside its handler, where its text can still be read.
 #undef CTP_DETAIL_THROWS_WITH
-#define CTP_DETAIL_THROWS_WITH(macro, fatal, expression, ...)                           \
-    do {                                                                                \
-        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                   \
-        bool ctp_threw = false;                                                         \
-        try {                                                                           \
-            static_cast<void>(expression);                                              \
-        } catch (...) {                                                                 \
-            ctp_threw = true;                                                           \
-            ::ctp::detail::check_thrown_text(ctp_site, __VA_ARGS__);                    \
-        }                                                                               \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
-    } while (false)
+#define CTP_DETAIL_THROWS_WITH(macro, fatal, expression, ...) \
+    CTP_DETAIL_THROWS_TEXT(macro, fatal, ::ctp::detail::check_thrown_text, expression, __VA_ARGS__)
 
 #undef CTP_DETAIL_THROWS_WITH_AS
-#define CTP_DETAIL_THROWS_WITH_AS(macro, fatal, expression, expected, ...)              \
-    do {                                                                                \
-        CTP_DETAIL_SITE(macro, #expression ", " #expected ", " #__VA_ARGS__, fatal);    \
-        bool ctp_threw = false;                                                         \
-        try {                                                                           \
-            static_cast<void>(expression);                                              \
-        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                           \
-            ctp_threw = true;                                                           \
-            ::ctp::detail::check_thrown_text(ctp_site, expected);                       \
-        } catch (...) {                                                                 \
-            ctp_threw = true;                                                           \
-            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);         \
-        }                                                                               \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
-    } while (false)
+#define CTP_DETAIL_THROWS_WITH_AS(macro, fatal, expression, expected, ...) \
+    CTP_DETAIL_THROWS_TEXT_AS(macro, fatal, ::ctp::detail::check_thrown_text, expression, expected, __VA_ARGS__)
 
 #undef CTP_DETAIL_THROWS_MATCHES
 #define CTP_DETAIL_THROWS_MATCHES(macro, fatal, expression, type, ...)                  \

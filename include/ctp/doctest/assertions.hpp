@@ -102,34 +102,13 @@ void message(const ctp::detail::AssertionSite& site, bool warning, const Parts&.
         ::ctp::detail::check(ctp_site, ::doctest::detail::compare(__VA_ARGS__)); \
     } while (false))
 
-#define CTP_DOCTEST_THROWS_WITH(macro, fatal, expression, ...)                          \
-    CTP_DOCTEST_COUNTED(do {                                                            \
-        CTP_DETAIL_SITE(macro, #expression ", " #__VA_ARGS__, fatal);                   \
-        bool ctp_threw = false;                                                         \
-        try {                                                                           \
-            static_cast<void>(expression);                                              \
-        } catch (...) {                                                                 \
-            ctp_threw = true;                                                           \
-            ::doctest::detail::check_exception_text(ctp_site, __VA_ARGS__);             \
-        }                                                                               \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
-    } while (false))
+#define CTP_DOCTEST_THROWS_WITH(macro, fatal, expression, ...) \
+    CTP_DOCTEST_COUNTED(                                       \
+        CTP_DETAIL_THROWS_TEXT(macro, fatal, ::doctest::detail::check_exception_text, expression, __VA_ARGS__))
 
-#define CTP_DOCTEST_THROWS_WITH_AS(macro, fatal, expression, expected, ...)             \
-    CTP_DOCTEST_COUNTED(do {                                                            \
-        CTP_DETAIL_SITE(macro, #expression ", " #expected ", " #__VA_ARGS__, fatal);    \
-        bool ctp_threw = false;                                                         \
-        try {                                                                           \
-            static_cast<void>(expression);                                              \
-        } catch (const ::std::remove_cvref_t<__VA_ARGS__>&) {                           \
-            ctp_threw = true;                                                           \
-            ::doctest::detail::check_exception_text(ctp_site, expected);                \
-        } catch (...) {                                                                 \
-            ctp_threw = true;                                                           \
-            ::ctp::detail::throws_failed(ctp_site, "threw another type", true);         \
-        }                                                                               \
-        if (!ctp_threw) ::ctp::detail::throws_failed(ctp_site, "threw nothing", false); \
-    } while (false))
+#define CTP_DOCTEST_THROWS_WITH_AS(macro, fatal, expression, expected, ...)                                          \
+    CTP_DOCTEST_COUNTED(CTP_DETAIL_THROWS_TEXT_AS(macro, fatal, ::doctest::detail::check_exception_text, expression, \
+                                                  expected, __VA_ARGS__))
 
 #define CTP_DOCTEST_MESSAGE(macro, warning, fatal, ...)             \
     do {                                                            \
