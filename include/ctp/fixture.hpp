@@ -7,6 +7,8 @@
 namespace ctp {
 
 class Router;
+class Browser;
+class Page;
 
 // Base of every CTP_TEST_F fixture. A fresh object is made for each test.
 class TestCase {
@@ -41,6 +43,24 @@ public:
 };
 class StaticLiveServerTestCase : public LiveServerTestCase {};
 class ChannelsLiveServerTestCase : public LiveServerTestCase {};
+
+// A live-server class that also owns a headless browser (include <ctp/browser.hpp>, also in
+// the file that defines CTP_MAIN). page() is the running test's own page, made at its first
+// call, with its own cookies and storage; a fixture may define
+//   static ctp::BrowserOptions browser_options();
+class BrowserTestCase : public StaticLiveServerTestCase {
+public:
+    static Page& page();
+    static Browser& browser();
+};
+
+// The live server is the user's own program, started before set_up_class and stopped after
+// tear_down_class. A fixture defines
+//   static std::vector<std::string> command();  // program and arguments; "{port}" becomes the port
+// and may define
+//   static std::string ready_path();  // polled until it answers 2xx; default: the port accepts
+//   static double start_timeout();    // seconds; default 10
+class ProcessLiveServerTestCase : public LiveServerTestCase {};
 
 // Specialise to move a fixture into the serial phase without changing its bases:
 //   template <> struct ctp::is_serial_fixture<Database> : std::true_type {};

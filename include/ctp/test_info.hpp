@@ -12,6 +12,13 @@ public:
     virtual Router& router() = 0;
     virtual void static_root(const char* directory) = 0;
     virtual void port(unsigned short port) = 0;
+    // A ctp::ProcessLiveServerTestCase's command, one argument at a time, and its settings.
+    virtual void command_argument(const char* argument) = 0;
+    virtual void ready_path(const char* path) = 0;
+    virtual void start_timeout(double seconds) = 0;
+    // A ctp::BrowserTestCase: the class also gets a browser. `options`, when the fixture has
+    // browser_options(), writes them into the ctp::BrowserOptions it is given.
+    virtual void browser(void (*options)(void* into)) = 0;
 
 protected:
     ~LiveServerSetup() = default;
@@ -23,12 +30,34 @@ const char* c_text(const Text& text) {
     else return text.c_str();
 }
 
+// A browser fixture's file includes <ctp/browser.hpp>, so the options' type is known there.
+template <class Fixture>
+void read_browser_options(void* into) {
+    using Options = decltype(Fixture::browser_options());
+    *static_cast<Options*>(into) = Fixture::browser_options();
+}
+
+template <class Fixture>
+constexpr void (*browser_options_reader())(void*) {
+    if constexpr (requires { Fixture::browser_options(); }) return &read_browser_options<Fixture>;
+    else return nullptr;
+}
+
 // Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
     if constexpr (requires(Router & router) { Fixture::routes(router); }) Fixture::routes(setup.router());
     if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
     if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) {
+        static_assert(
+            requires { Fixture::command(); },
+            "a ctp::ProcessLiveServerTestCase needs static std::vector<std::string> command()");
+        for (const auto& argument : Fixture::command()) setup.command_argument(c_text(argument));
+        if constexpr (requires { Fixture::ready_path(); }) setup.ready_path(c_text(Fixture::ready_path()));
+        if constexpr (requires { Fixture::start_timeout(); }) setup.start_timeout(Fixture::start_timeout());
+    }
+    if constexpr (std::is_base_of_v<BrowserTestCase, Fixture>) setup.browser(browser_options_reader<Fixture>());
 }
 
 // One per fixture type, shared by all its tests: the runner groups tests by its address.

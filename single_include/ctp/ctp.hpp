@@ -24,6 +24,8 @@
 namespace ctp {
 
 class Router;
+class Browser;
+class Page;
 
 // Base of every CTP_TEST_F fixture. A fresh object is made for each test.
 class TestCase {
@@ -58,6 +60,24 @@ public:
 };
 class StaticLiveServerTestCase : public LiveServerTestCase {};
 class ChannelsLiveServerTestCase : public LiveServerTestCase {};
+
+// A live-server class that also owns a headless browser (include <ctp/browser.hpp>, also in
+// the file that defines CTP_MAIN). page() is the running test's own page, made at its first
+// call, with its own cookies and storage; a fixture may define
+//   static ctp::BrowserOptions browser_options();
+class BrowserTestCase : public StaticLiveServerTestCase {
+public:
+    static Page& page();
+    static Browser& browser();
+};
+
+// The live server is the user's own program, started before set_up_class and stopped after
+// tear_down_class. A fixture defines
+//   static std::vector<std::string> command();  // program and arguments; "{port}" becomes the port
+// and may define
+//   static std::string ready_path();  // polled until it answers 2xx; default: the port accepts
+//   static double start_timeout();    // seconds; default 10
+class ProcessLiveServerTestCase : public LiveServerTestCase {};
 
 // Specialise to move a fixture into the serial phase without changing its bases:
 //   template <> struct ctp::is_serial_fixture<Database> : std::true_type {};
@@ -1035,6 +1055,13 @@ public:
     virtual Router& router() = 0;
     virtual void static_root(const char* directory) = 0;
     virtual void port(unsigned short port) = 0;
+    // A ctp::ProcessLiveServerTestCase's command, one argument at a time, and its settings.
+    virtual void command_argument(const char* argument) = 0;
+    virtual void ready_path(const char* path) = 0;
+    virtual void start_timeout(double seconds) = 0;
+    // A ctp::BrowserTestCase: the class also gets a browser. `options`, when the fixture has
+    // browser_options(), writes them into the ctp::BrowserOptions it is given.
+    virtual void browser(void (*options)(void* into)) = 0;
 
 protected:
     ~LiveServerSetup() = default;
@@ -1046,12 +1073,34 @@ const char* c_text(const Text& text) {
     else return text.c_str();
 }
 
+// A browser fixture's file includes <ctp/browser.hpp>, so the options' type is known there.
+template <class Fixture>
+void read_browser_options(void* into) {
+    using Options = decltype(Fixture::browser_options());
+    *static_cast<Options*>(into) = Fixture::browser_options();
+}
+
+template <class Fixture>
+constexpr void (*browser_options_reader())(void*) {
+    if constexpr (requires { Fixture::browser_options(); }) return &read_browser_options<Fixture>;
+    else return nullptr;
+}
+
 // Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
     if constexpr (requires(Router & router) { Fixture::routes(router); }) Fixture::routes(setup.router());
     if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
     if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) {
+        static_assert(
+            requires { Fixture::command(); },
+            "a ctp::ProcessLiveServerTestCase needs static std::vector<std::string> command()");
+        for (const auto& argument : Fixture::command()) setup.command_argument(c_text(argument));
+        if constexpr (requires { Fixture::ready_path(); }) setup.ready_path(c_text(Fixture::ready_path()));
+        if constexpr (requires { Fixture::start_timeout(); }) setup.start_timeout(Fixture::start_timeout());
+    }
+    if constexpr (std::is_base_of_v<BrowserTestCase, Fixture>) setup.browser(browser_options_reader<Fixture>());
 }
 
 // One per fixture type, shared by all its tests: the runner groups tests by its address.
@@ -4570,6 +4619,57 @@ inline void order_longest_first(Plan& plan, const RecordedDurations& durations) 
 #include <utility>  // move
 
 // #include <ctp/result.hpp>
+// #include <ctp/run/child_groups.hpp>
+#ifndef CTP_RUN_CHILD_GROUPS_HPP
+#define CTP_RUN_CHILD_GROUPS_HPP
+
+#include <array>
+#include <atomic>
+#include <cstddef>  // size_t
+
+#if __has_include(<unistd.h>)
+#include <signal.h>  // kill
+#define CTP_DETAIL_CHILD_GROUPS 1
+#endif  // __has_include(<unistd.h>)
+
+namespace ctp::detail {
+
+// The process groups of the programs ctp started (browsers, servers under test). A crash or
+// a timeout ends ctp with _Exit, and a parent-death signal reaches only a group's leader, so
+// the paths that end the process kill the whole groups first. Lock-free: a fault handler
+// reads it.
+inline std::array<std::atomic<int>, 32>& child_groups() noexcept {
+    static std::array<std::atomic<int>, 32> groups{};
+    return groups;
+}
+
+// False when every slot is taken: the group then relies on the parent-death signal alone.
+inline bool remember_child_group(int group) noexcept {
+    for (std::atomic<int>& slot : child_groups()) {
+        int empty = 0;
+        if (slot.compare_exchange_strong(empty, group)) return true;
+    }
+    return false;
+}
+
+inline void forget_child_group(int group) noexcept {
+    for (std::atomic<int>& slot : child_groups()) {
+        int expected = group;
+        if (slot.compare_exchange_strong(expected, 0)) return;
+    }
+}
+
+// Async-signal-safe.
+inline void kill_child_groups() noexcept {
+#if defined(CTP_DETAIL_CHILD_GROUPS)
+    for (std::atomic<int>& slot : child_groups())
+        if (const int group = slot.exchange(0); group > 0) ::kill(-group, SIGKILL);
+#endif  // defined(CTP_DETAIL_CHILD_GROUPS)
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_CHILD_GROUPS_HPP
 // #include <ctp/run/listener_calls.hpp>
 #ifndef CTP_RUN_LISTENER_CALLS_HPP
 #define CTP_RUN_LISTENER_CALLS_HPP
@@ -4794,6 +4894,7 @@ namespace ctp::detail {
     records.collect(result, true);
     listener.run_ended_anyway(result);
     std::fflush(nullptr);
+    kill_child_groups();
     std::_Exit(code);
 }
 
@@ -4913,6 +5014,7 @@ inline std::string describe_current_exception() {
 }  // namespace ctp::detail
 
 #endif  // CTP_TEXT_EXCEPTION_TEXT_HPP
+// #include <ctp/run/child_groups.hpp>
 
 #if __has_include(<unistd.h>)
 #include <signal.h>  // sigaction, sigaltstack
@@ -4960,6 +5062,7 @@ inline constexpr int fatal_signals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL,
 };
 
 inline void on_fatal_signal(int signal) {
+    kill_child_groups();
     if (FatalHandler handler = fatal_handler())
         handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
     std::signal(signal, SIG_DFL);
@@ -4978,6 +5081,7 @@ inline std::string terminate_message() {
 }
 
 inline void on_terminate() {
+    kill_child_groups();
     if (FatalHandler handler = fatal_handler()) handler(terminate_message(), fatal_context());
     std::abort();
 }
@@ -10978,10 +11082,22 @@ public:
     Router& router() override { return router_; }
     void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
     void port(unsigned short port) override { port_ = port; }
+    void command_argument(const char* argument) override { command_.emplace_back(argument); }
+    void ready_path(const char* path) override { ready_path_ = path; }
+    void start_timeout(double seconds) override { start_timeout_ = seconds; }
+    void browser(void (*options)(void* into)) override {
+        browser_ = true;
+        browser_options_ = options;
+    }
 
     Router router_;
     std::vector<std::string> static_roots_;
     unsigned short port_ = 0;
+    std::vector<std::string> command_;
+    std::string ready_path_;
+    double start_timeout_ = 10;
+    bool browser_ = false;
+    void (*browser_options_)(void* into) = nullptr;
 };
 
 // One class's server: started before set_up_class, stopped (threads joined, port freed)

@@ -21,10 +21,22 @@ public:
     Router& router() override { return router_; }
     void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
     void port(unsigned short port) override { port_ = port; }
+    void command_argument(const char* argument) override { command_.emplace_back(argument); }
+    void ready_path(const char* path) override { ready_path_ = path; }
+    void start_timeout(double seconds) override { start_timeout_ = seconds; }
+    void browser(void (*options)(void* into)) override {
+        browser_ = true;
+        browser_options_ = options;
+    }
 
     Router router_;
     std::vector<std::string> static_roots_;
     unsigned short port_ = 0;
+    std::vector<std::string> command_;
+    std::string ready_path_;
+    double start_timeout_ = 10;
+    bool browser_ = false;
+    void (*browser_options_)(void* into) = nullptr;
 };
 
 // One class's server: started before set_up_class, stopped (threads joined, port freed)

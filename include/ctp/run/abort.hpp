@@ -11,6 +11,7 @@
 #include <utility>  // move
 
 #include "../result.hpp"
+#include "child_groups.hpp"
 #include "listener_calls.hpp"
 #include "records.hpp"
 
@@ -33,6 +34,7 @@ namespace ctp::detail {
     records.collect(result, true);
     listener.run_ended_anyway(result);
     std::fflush(nullptr);
+    kill_child_groups();
     std::_Exit(code);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "../text/exception_text.hpp"
+#include "child_groups.hpp"
 
 #if __has_include(<unistd.h>)
 #include <signal.h>  // sigaction, sigaltstack
@@ -57,6 +58,7 @@ inline constexpr int fatal_signals[] = {SIGSEGV, SIGABRT, SIGFPE, SIGILL,
 };
 
 inline void on_fatal_signal(int signal) {
+    kill_child_groups();
     if (FatalHandler handler = fatal_handler())
         handler(std::string("fatal signal ") + signal_description(signal), fatal_context());
     std::signal(signal, SIG_DFL);
@@ -75,6 +77,7 @@ inline std::string terminate_message() {
 }
 
 inline void on_terminate() {
+    kill_child_groups();
     if (FatalHandler handler = fatal_handler()) handler(terminate_message(), fatal_context());
     std::abort();
 }
