@@ -12,7 +12,10 @@ public:
     virtual Router& router() = 0;
     virtual void static_root(const char* directory) = 0;
     virtual void port(unsigned short port) = 0;
-    // A ctp::ProcessLiveServerTestCase's command, one argument at a time, and its settings.
+    // A ctp::ProcessLiveServerTestCase: the class's server is a program, killed
+    // `stop_timeout` seconds after SIGTERM; then its command, one argument at a time, and
+    // its settings.
+    virtual void process_server(double stop_timeout) = 0;
     virtual void command_argument(const char* argument) = 0;
     virtual void ready_path(const char* path) = 0;
     virtual void start_timeout(double seconds) = 0;
@@ -53,6 +56,12 @@ void configure_live_server(LiveServerSetup& setup) {
         static_assert(
             requires { Fixture::command(); },
             "a ctp::ProcessLiveServerTestCase needs static std::vector<std::string> command()");
+        static_assert(
+            !requires(Router & router) { Fixture::routes(router); } && !requires { Fixture::static_root(); },
+            "a ctp::ProcessLiveServerTestCase's server is its command(): remove routes() and "
+            "static_root(), or derive from ctp::LiveServerTestCase to serve them");
+        if constexpr (requires { Fixture::stop_timeout(); }) setup.process_server(Fixture::stop_timeout());
+        else setup.process_server(5);
         for (const auto& argument : Fixture::command()) setup.command_argument(c_text(argument));
         if constexpr (requires { Fixture::ready_path(); }) setup.ready_path(c_text(Fixture::ready_path()));
         if constexpr (requires { Fixture::start_timeout(); }) setup.start_timeout(Fixture::start_timeout());

@@ -163,10 +163,12 @@ public:
                 reap_blocking();
             }
         }
-        // Whatever it started in its group goes too, even after the leader has ended.
-        if (pid_ > 0) {
+        // Whatever it started in its group goes too, even after the leader has ended; once
+        // only, since the group's number is free for reuse after that.
+        if (pid_ > 0 && !group_killed_) {
             ::kill(-pid_, SIGKILL);
             forget_child_group(pid_);
+            group_killed_ = true;
         }
         finish_reading();
     }
@@ -321,6 +323,7 @@ private:
     }
 
     pid_t pid_ = -1;
+    bool group_killed_ = false;
     std::size_t kept_lines_;
     int output_ = -1;
     std::thread reader_;
