@@ -137,15 +137,19 @@ TEST_CASE("the program serves its class on its port, ready once ready_path answe
         // Its first three answers were 503: ctp waited through them.
         CTP_CHECK(ctp::http::get(Program::live_server_url() + "/health").body == "ok");
     });
-    for (const ctp::Options& options : {ctp::Options{}, testing::parallel(2)}) {
+    ctp::Options isolated;
+    isolated.isolate = true;
+    for (const ctp::Options& options : {ctp::Options{}, testing::parallel(2), isolated}) {
         CAPTURE(options.parallel);
+        CAPTURE(options.isolate);
+        Program::set_up_class_ran = false;
         const std::size_t descriptors = open_descriptors();
         const ctp::Result result = ctp::run(registry, options);
         const ctp::TestRecord& test = testing::record(result, "Program.serves");
         CHECK(test.outcome == ctp::Outcome::passed);
         CHECK(test.failures.empty());
         CHECK(test.output.empty());
-        CHECK(Program::set_up_class_ran);
+        CHECK(Program::set_up_class_ran != options.isolate);  // an isolated class runs in a worker
         CHECK(gone(pid.pid()));
         CHECK(refuses(Program::port));
         CHECK(open_descriptors() == descriptors);
