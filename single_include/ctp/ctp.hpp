@@ -6432,6 +6432,7 @@ inline bool take_frame(std::string_view& pending, Message& kind, std::string_vie
 
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
+// #include <ctp/run/child_groups.hpp>
 // #include <ctp/run/fatal_errors.hpp>
 // #include <ctp/run/run_place.hpp>
 // #include <ctp/run/unit_runner.hpp>
@@ -6578,6 +6579,7 @@ inline void send_crash_context() {
 
 // std::terminate in a worker: says why before the abort, which is all the runner would see.
 [[noreturn]] inline void send_last_words() {
+    kill_child_groups();
     send_crash_context();
     std::string message;
     put_text(message, terminate_message());
@@ -6587,6 +6589,7 @@ inline void send_crash_context() {
 
 // A fatal signal in a worker: the runner sees it in the exit status; this adds the context.
 inline void on_worker_fatal_signal(int signal) {
+    kill_child_groups();  // the servers and browsers this worker started
     send_crash_context();
     std::raise(signal);  // SA_RESETHAND put the default action back
 }
