@@ -12,6 +12,7 @@
 #include <unistd.h>      // close
 
 #include <cerrno>
+#include <cstdlib>  // system
 #include <chrono>
 #include <cstddef>     // size_t
 #include <filesystem>  // directory_iterator, temp_directory_path
@@ -158,7 +159,9 @@ TEST_CASE("the program serves its class on its port, ready once ready_path answe
 
 TEST_CASE("{port} in the arguments and PORT in the environment are the port; a failed test shows the output") {
     const PidFile pid;
-    Program::use({"sh", "-c", "echo $$ > " + pid.path() + "; echo arg={port} env=$PORT; exec python3 " + script});
+    // Ready once it answers, so after it wrote its line.
+    Program::use({"sh", "-c", "echo $$ > " + pid.path() + "; echo arg={port} env=$PORT; exec python3 " + script},
+                 "/hello");
     ctp::Registry registry;
     registry.add<Program>("Program", "passes", [](Program&) {});
     registry.add<Program>("Program", "fails", [](Program&) { CTP_CHECK(1 == 2); });
@@ -224,16 +227,33 @@ TEST_CASE("a program never ready is killed after start_timeout") {
         CHECK(gone(pid.pid()));
         CHECK(open_descriptors() == descriptors);
     }
-    SUBCASE("ready_path never answers 2xx") {
-        Program::use({"python3", script, "--port", "{port}", "--unready-for", "1000000"}, "/health", 0.5);
+    SUBCASE("ready_path is never asked: nothing listens") {
+        Program::use({"sh", "-c", "exec sleep 30"}, "/health", 0.3);
         ctp::Registry registry;
         registry.add<Program>("Program", "a", [](Program&) {});
         const ctp::Result result = ctp::run(registry, {});
         CHECK(start_error(testing::record(result, "Program.a")) ==
-              start_prefix + "the server 'python3 " + script + " --port " + std::to_string(Program::port) +
-                  " --unready-for 1000000' was not ready after 0.5 s (GET /health last answered 503); it was "
-                  "killed; its last output:\n" +
-                  at_port("listening on "));
+              start_prefix +
+                  "the server 'sh -c exec sleep 30' was not ready after 0.3 s (GET /health never answered); it was "
+                  "killed; it wrote nothing");
+    }
+    SUBCASE("ready_path never answers 2xx") {
+        // Another program answers 503 on the fixture's port, up before the run: the fixture's
+        // own program never listens.
+        Program::use({"sh", "-c", "echo waiting; exec sleep 30"}, "/health", 1);
+        const PidFile answering;
+        REQUIRE(std::system(("python3 " + script + " --unready-for 1000000 --port " + std::to_string(Program::port) +
+                             " > /dev/null & echo $! > " + answering.path())
+                                .c_str()) == 0);
+        while (refuses(Program::port)) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        ctp::Registry registry;
+        registry.add<Program>("Program", "a", [](Program&) {});
+        const ctp::Result result = ctp::run(registry, {});
+        ::kill(answering.pid(), SIGKILL);
+        CHECK(start_error(testing::record(result, "Program.a")) ==
+              start_prefix +
+                  "the server 'sh -c echo waiting; exec sleep 30' was not ready after 1 s (GET /health last answered "
+                  "503); it was killed; its last output:\nwaiting");
     }
 }
 
@@ -280,10 +300,33 @@ struct FailingHooks : ctp::ProcessLiveServerTestCase {
 
 TEST_CASE("a failed tear_down_class shows the program's output, ended by SIGTERM") {
     ctp::Registry registry;
-    registry.add<FailingHooks>("FailingHooks", "a", [](FailingHooks&) {});
+    registry.add<FailingHooks>("FailingHooks", "a", [](FailingHooks&) {  // answered: it wrote its line
+        CTP_CHECK(ctp::http::get(FailingHooks::live_server_url() + "/hello").body == "hello");
+    });
     const ctp::Result result = ctp::run(registry, {});
     const ctp::TestRecord& test = testing::record(result, "FailingHooks.a");
     CHECK(test.outcome == ctp::Outcome::error);
     CHECK(test.output.find("--- output of 'python3 " + script + "' (pid ") == 0);
     CHECK(test.output.find("), last 1 line ---\nlistening on ") != std::string::npos);
+}
+
+namespace {
+
+struct Stubborn : ctp::ProcessLiveServerTestCase {
+    static inline std::string pid_path;
+    static std::vector<std::string> command() {
+        return {"sh", "-c", "trap '' TERM; echo $$ > " + pid_path + "; exec python3 " + script};
+    }
+    static double stop_timeout() { return 0.2; }
+};
+
+}  // namespace
+
+TEST_CASE("a program that ignores SIGTERM is killed after stop_timeout") {
+    const PidFile pid;
+    Stubborn::pid_path = pid.path();
+    ctp::Registry registry;
+    registry.add<Stubborn>("Stubborn", "a", [](Stubborn&) {});
+    CHECK(ctp::run(registry, {}).passed == 1);
+    CHECK(gone(pid.pid()));
 }

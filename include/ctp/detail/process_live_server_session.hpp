@@ -202,6 +202,7 @@ private:
 
     // "; its last output:\n<lines>", or "; it wrote nothing".
     std::string last_output_text() const {
+        child_->collect_output();
         std::string output = child_->last_output();
         if (output.empty()) return "; it wrote nothing";
         output.pop_back();
@@ -209,6 +210,7 @@ private:
     }
 
     void append_output(Context& run) const {
+        child_->collect_output();
         const std::string output = child_->last_output();
         std::size_t lines = 0;
         for (char c : output) lines += c == '\n';
