@@ -60,6 +60,8 @@ public:
 // and may define
 //   static std::string ready_path();  // polled until it answers 2xx; default: the port accepts
 //   static double start_timeout();    // seconds; default 10
+//   static double stop_timeout();     // seconds from SIGTERM to SIGKILL; default 5
+// Its stdout and stderr are shown with a failure of the class (the last 20 lines).
 class ProcessLiveServerTestCase : public LiveServerTestCase {};
 
 // Specialise to move a fixture into the serial phase without changing its bases:

@@ -12,7 +12,10 @@ public:
     virtual Router& router() = 0;
     virtual void static_root(const char* directory) = 0;
     virtual void port(unsigned short port) = 0;
-    // A ctp::ProcessLiveServerTestCase's command, one argument at a time, and its settings.
+    // A ctp::ProcessLiveServerTestCase: the class's server is a program, killed
+    // `stop_timeout` seconds after SIGTERM; then its command, one argument at a time, and
+    // its settings.
+    virtual void process_server(double stop_timeout) = 0;
     virtual void command_argument(const char* argument) = 0;
     virtual void ready_path(const char* path) = 0;
     virtual void start_timeout(double seconds) = 0;
@@ -43,20 +46,41 @@ constexpr void (*browser_options_reader())(void*) {
     else return nullptr;
 }
 
+// A ctp::ProcessLiveServerTestCase serves its command() and nothing else; CTP_TEST_F's
+// static_asserts say so at the user's line.
+template <class Fixture>
+constexpr bool process_fixture_has_command() {
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) return requires {
+            Fixture::command();
+        };
+    else return true;
+}
+
+template <class Fixture>
+constexpr bool process_fixture_has_no_routes() {
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) return !requires(Router & router) {
+            Fixture::routes(router);
+        }
+    &&!requires { Fixture::static_root(); };
+    else return true; }
+
 // Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) {
+        if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
+        if constexpr (process_fixture_has_command<Fixture>()) {
+            if constexpr (requires { Fixture::stop_timeout(); }) setup.process_server(Fixture::stop_timeout());
+            else setup.process_server(5);
+            for (const auto& argument : Fixture::command()) setup.command_argument(c_text(argument));
+            if constexpr (requires { Fixture::ready_path(); }) setup.ready_path(c_text(Fixture::ready_path()));
+            if constexpr (requires { Fixture::start_timeout(); }) setup.start_timeout(Fixture::start_timeout());
+        }
+        return;
+    }
     if constexpr (requires(Router & router) { Fixture::routes(router); }) Fixture::routes(setup.router());
     if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
     if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
-    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) {
-        static_assert(
-            requires { Fixture::command(); },
-            "a ctp::ProcessLiveServerTestCase needs static std::vector<std::string> command()");
-        for (const auto& argument : Fixture::command()) setup.command_argument(c_text(argument));
-        if constexpr (requires { Fixture::ready_path(); }) setup.ready_path(c_text(Fixture::ready_path()));
-        if constexpr (requires { Fixture::start_timeout(); }) setup.start_timeout(Fixture::start_timeout());
-    }
     if constexpr (std::is_base_of_v<BrowserTestCase, Fixture>) setup.browser(browser_options_reader<Fixture>());
 }
 
@@ -220,6 +244,12 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
                   "CTP_TEST_F: " #fixture                                                             \
                   "::tear_down_class must be static, returning void "                                 \
                   "and taking nothing: declare it static void tear_down_class()");                    \
+    static_assert(::ctp::detail::process_fixture_has_command<fixture>(),                              \
+                  "CTP_TEST_F: a ctp::ProcessLiveServerTestCase needs "                               \
+                  "static std::vector<std::string> command()");                                       \
+    static_assert(::ctp::detail::process_fixture_has_no_routes<fixture>(),                            \
+                  "CTP_TEST_F: a ctp::ProcessLiveServerTestCase's server is its command(): "          \
+                  "remove routes() and static_root(), or derive from ctp::LiveServerTestCase");       \
     namespace {                                                                                       \
     struct id final : fixture {                                                                       \
         void ctp_body();                                                                              \

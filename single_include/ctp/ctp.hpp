@@ -77,6 +77,8 @@ public:
 // and may define
 //   static std::string ready_path();  // polled until it answers 2xx; default: the port accepts
 //   static double start_timeout();    // seconds; default 10
+//   static double stop_timeout();     // seconds from SIGTERM to SIGKILL; default 5
+// Its stdout and stderr are shown with a failure of the class (the last 20 lines).
 class ProcessLiveServerTestCase : public LiveServerTestCase {};
 
 // Specialise to move a fixture into the serial phase without changing its bases:
@@ -1055,7 +1057,10 @@ public:
     virtual Router& router() = 0;
     virtual void static_root(const char* directory) = 0;
     virtual void port(unsigned short port) = 0;
-    // A ctp::ProcessLiveServerTestCase's command, one argument at a time, and its settings.
+    // A ctp::ProcessLiveServerTestCase: the class's server is a program, killed
+    // `stop_timeout` seconds after SIGTERM; then its command, one argument at a time, and
+    // its settings.
+    virtual void process_server(double stop_timeout) = 0;
     virtual void command_argument(const char* argument) = 0;
     virtual void ready_path(const char* path) = 0;
     virtual void start_timeout(double seconds) = 0;
@@ -1086,20 +1091,41 @@ constexpr void (*browser_options_reader())(void*) {
     else return nullptr;
 }
 
+// A ctp::ProcessLiveServerTestCase serves its command() and nothing else; CTP_TEST_F's
+// static_asserts say so at the user's line.
+template <class Fixture>
+constexpr bool process_fixture_has_command() {
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) return requires {
+            Fixture::command();
+        };
+    else return true;
+}
+
+template <class Fixture>
+constexpr bool process_fixture_has_no_routes() {
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) return !requires(Router & router) {
+            Fixture::routes(router);
+        }
+    &&!requires { Fixture::static_root(); };
+    else return true; }
+
 // Compiled where the fixture is defined, where the server is not needed.
 template <class Fixture>
 void configure_live_server(LiveServerSetup& setup) {
+    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) {
+        if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
+        if constexpr (process_fixture_has_command<Fixture>()) {
+            if constexpr (requires { Fixture::stop_timeout(); }) setup.process_server(Fixture::stop_timeout());
+            else setup.process_server(5);
+            for (const auto& argument : Fixture::command()) setup.command_argument(c_text(argument));
+            if constexpr (requires { Fixture::ready_path(); }) setup.ready_path(c_text(Fixture::ready_path()));
+            if constexpr (requires { Fixture::start_timeout(); }) setup.start_timeout(Fixture::start_timeout());
+        }
+        return;
+    }
     if constexpr (requires(Router & router) { Fixture::routes(router); }) Fixture::routes(setup.router());
     if constexpr (requires { Fixture::static_root(); }) setup.static_root(c_text(Fixture::static_root()));
     if constexpr (requires { Fixture::port; }) setup.port(Fixture::port);
-    if constexpr (std::is_base_of_v<ProcessLiveServerTestCase, Fixture>) {
-        static_assert(
-            requires { Fixture::command(); },
-            "a ctp::ProcessLiveServerTestCase needs static std::vector<std::string> command()");
-        for (const auto& argument : Fixture::command()) setup.command_argument(c_text(argument));
-        if constexpr (requires { Fixture::ready_path(); }) setup.ready_path(c_text(Fixture::ready_path()));
-        if constexpr (requires { Fixture::start_timeout(); }) setup.start_timeout(Fixture::start_timeout());
-    }
     if constexpr (std::is_base_of_v<BrowserTestCase, Fixture>) setup.browser(browser_options_reader<Fixture>());
 }
 
@@ -1263,6 +1289,12 @@ void run_fixture_test(const TestInfo&, TestCase* fixture_object) {
                   "CTP_TEST_F: " #fixture                                                             \
                   "::tear_down_class must be static, returning void "                                 \
                   "and taking nothing: declare it static void tear_down_class()");                    \
+    static_assert(::ctp::detail::process_fixture_has_command<fixture>(),                              \
+                  "CTP_TEST_F: a ctp::ProcessLiveServerTestCase needs "                               \
+                  "static std::vector<std::string> command()");                                       \
+    static_assert(::ctp::detail::process_fixture_has_no_routes<fixture>(),                            \
+                  "CTP_TEST_F: a ctp::ProcessLiveServerTestCase's server is its command(): "          \
+                  "remove routes() and static_root(), or derive from ctp::LiveServerTestCase");       \
     namespace {                                                                                       \
     struct id final : fixture {                                                                       \
         void ctp_body();                                                                              \
@@ -6402,6 +6434,7 @@ inline bool take_frame(std::string_view& pending, Message& kind, std::string_vie
 
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
+// #include <ctp/run/child_groups.hpp>
 // #include <ctp/run/fatal_errors.hpp>
 // #include <ctp/run/run_place.hpp>
 // #include <ctp/run/unit_runner.hpp>
@@ -6548,6 +6581,7 @@ inline void send_crash_context() {
 
 // std::terminate in a worker: says why before the abort, which is all the runner would see.
 [[noreturn]] inline void send_last_words() {
+    kill_child_groups();
     send_crash_context();
     std::string message;
     put_text(message, terminate_message());
@@ -6557,6 +6591,7 @@ inline void send_crash_context() {
 
 // A fatal signal in a worker: the runner sees it in the exit status; this adds the context.
 inline void on_worker_fatal_signal(int signal) {
+    kill_child_groups();  // the servers and browsers this worker started
     send_crash_context();
     std::raise(signal);  // SA_RESETHAND put the default action back
 }
@@ -11082,6 +11117,10 @@ public:
     Router& router() override { return router_; }
     void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
     void port(unsigned short port) override { port_ = port; }
+    void process_server(double stop_timeout) override {
+        process_ = true;
+        stop_timeout_ = stop_timeout;
+    }
     void command_argument(const char* argument) override { command_.emplace_back(argument); }
     void ready_path(const char* path) override { ready_path_ = path; }
     void start_timeout(double seconds) override { start_timeout_ = seconds; }
@@ -11093,6 +11132,8 @@ public:
     Router router_;
     std::vector<std::string> static_roots_;
     unsigned short port_ = 0;
+    bool process_ = false;
+    double stop_timeout_ = 5;
     std::vector<std::string> command_;
     std::string ready_path_;
     double start_timeout_ = 10;
@@ -11104,9 +11145,8 @@ public:
 // after tear_down_class. A route handler that throws fails the test that is running.
 class LiveServerSession final : public LiveServerHandle {
 public:
-    explicit LiveServerSession(const FixtureInfo& fixture) {
-        SessionSetup setup;
-        fixture.configure_live_server(setup);
+    explicit LiveServerSession(const FixtureInfo& fixture) : LiveServerSession(configured(fixture)) {}
+    explicit LiveServerSession(SessionSetup setup) {
         LiveServerOptions options;
         options.port = setup.port_;
         server_ = std::make_unique<LiveServer>(std::move(options));
@@ -11140,6 +11180,12 @@ public:
         return std::exchange(late_, {});
     }
 
+    static SessionSetup configured(const FixtureInfo& fixture) {
+        SessionSetup setup;
+        fixture.configure_live_server(setup);
+        return setup;
+    }
+
 private:
     void report(const std::string& request_line, const std::string& message) {
         std::lock_guard lock(mutex_);
@@ -11159,6 +11205,601 @@ private:
 }  // namespace ctp::detail
 
 #endif  // CTP_DETAIL_LIVE_SERVER_SESSION_HPP
+// #include <ctp/detail/process_live_server_session.hpp>
+// The server of a ctp::ProcessLiveServerTestCase: the user's own program, started on a free
+// port before set_up_class and stopped after tear_down_class. Compiled with the live server.
+#ifndef CTP_DETAIL_PROCESS_LIVE_SERVER_SESSION_HPP
+#define CTP_DETAIL_PROCESS_LIVE_SERVER_SESSION_HPP
+
+#include <arpa/inet.h>   // htonl, htons, ntohs
+#include <netinet/in.h>  // sockaddr_in
+#include <sys/socket.h>  // socket, bind, connect, getsockname
+#include <unistd.h>      // close
+
+#include <algorithm>  // min
+#include <cerrno>
+#include <chrono>
+#include <cstddef>  // size_t
+#include <cstdio>   // snprintf
+#include <cstring>  // strerror
+#include <memory>   // unique_ptr
+#include <mutex>
+#include <stdexcept>  // runtime_error
+#include <string>
+#include <thread>   // sleep_for
+#include <utility>  // move
+#include <vector>
+
+// #include <ctp/live_server/http_client.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/run/test_context.hpp>
+// #include <ctp/test_info.hpp>
+// #include <ctp/detail/child_process.hpp>
+// A program ctp starts and must not leave behind: a browser, a server under test. Compiled
+// with the live server and the browser, in the file that defines CTP_MAIN or CTP_IMPLEMENT.
+#ifndef CTP_DETAIL_CHILD_PROCESS_HPP
+#define CTP_DETAIL_CHILD_PROCESS_HPP
+
+#include <fcntl.h>     // open, fcntl, O_CLOEXEC
+#include <poll.h>      // poll
+#include <signal.h>    // kill, SIGTERM, SIGKILL
+#include <sys/wait.h>  // waitpid, WIFEXITED
+#include <unistd.h>    // fork, execve, pipe2, dup2, close_range
+
+#if defined(__linux__)
+#include <sys/prctl.h>  // prctl, PR_SET_PDEATHSIG
+#endif                  // defined(__linux__)
+
+#include <algorithm>  // sort
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstddef>  // size_t
+#include <cstring>  // strerror, strlen
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <stdexcept>  // runtime_error
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>  // pair, move, exchange
+#include <vector>
+
+// #include <ctp/run/child_groups.hpp>
+
+extern char** environ;
+
+namespace ctp::detail {
+
+struct ChildOptions {
+    std::vector<std::string> argv;         // argv[0] is the program: a path, or a name looked up in PATH
+    std::vector<std::string> environment;  // "NAME=value", replacing or adding to the parent's
+    // (descriptor in ctp, descriptor in the child): kept open in the child at that number, as
+    // the browser's protocol pipes at 3 and 4. Every other descriptor is closed.
+    std::vector<std::pair<int, int>> descriptors;
+    std::size_t kept_lines = 40;  // of stdout and stderr, together
+};
+
+// "exited with status 3", "was killed by signal 9 (Killed)".
+inline std::string describe_wait_status(int status) {
+    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        return "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
+    return "ended with wait status " + std::to_string(status);
+}
+
+// Started in its own process group with a parent-death signal, so it dies with ctp even
+// when ctp is killed with SIGKILL. The signal fires when the *thread* that started it ends:
+// start and stop a child on one thread that outlives it. stdin is /dev/null; stdout and
+// stderr go to a pipe whose last lines are kept.
+class ChildProcess {
+public:
+    // Throws std::runtime_error naming the program when it cannot be started (not found,
+    // not executable): the exec's errno comes back through a close-on-exec pipe.
+    explicit ChildProcess(ChildOptions options) : kept_lines_(options.kept_lines) {
+        const std::string program = options.argv.empty() ? std::string() : options.argv[0];
+        if (program.empty()) throw std::runtime_error("no program to start: the command is empty");
+        std::vector<char*> argv;
+        for (std::string& argument : options.argv) argv.push_back(argument.data());
+        argv.push_back(nullptr);
+        std::vector<std::string> environment = merged_environment(std::move(options.environment));
+        std::vector<char*> envp;
+        for (std::string& entry : environment) envp.push_back(entry.data());
+        envp.push_back(nullptr);
+        const std::vector<std::string> candidates = executable_candidates(program, environment);
+
+        int output[2], report[2];
+        if (::pipe2(output, O_CLOEXEC) != 0) throw std::runtime_error(start_error(program, errno));
+        if (::pipe2(report, O_CLOEXEC) != 0) {
+            const int error = errno;
+            ::close(output[0]);
+            ::close(output[1]);
+            throw std::runtime_error(start_error(program, error));
+        }
+        const int null_input = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        const pid_t parent = ::getpid();
+        pid_ = ::fork();
+        if (pid_ == 0)
+            run_child(candidates, argv.data(), envp.data(), options.descriptors, null_input, output[1], report[1],
+                      parent);
+        const int fork_error = errno;
+        ::close(output[1]);
+        ::close(report[1]);
+        if (null_input >= 0) ::close(null_input);
+        if (pid_ < 0) {
+            ::close(output[0]);
+            ::close(report[0]);
+            throw std::runtime_error(start_error(program, fork_error));
+        }
+        ::setpgid(pid_, pid_);  // also done by the child: whichever runs first
+        remember_child_group(pid_);
+        int exec_error = 0;
+        ssize_t got;
+        do got = ::read(report[0], &exec_error, sizeof exec_error);
+        while (got < 0 && errno == EINTR);
+        ::close(report[0]);
+        if (got == static_cast<ssize_t>(sizeof exec_error)) {
+            ::close(output[0]);
+            reap_blocking();
+            forget_child_group(pid_);
+            throw std::runtime_error(start_error(program, exec_error));
+        }
+        ::fcntl(output[0], F_SETFL, ::fcntl(output[0], F_GETFL) | O_NONBLOCK);
+        output_ = output[0];
+        reader_ = std::thread([this] { read_output(); });
+    }
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+    ~ChildProcess() { stop(std::chrono::milliseconds(0)); }
+
+    int pid() const noexcept { return pid_; }
+
+    // Reaps it if it has ended; false once it has.
+    bool running() {
+        std::lock_guard lock(wait_mutex_);
+        if (status_) return false;
+        int status = 0;
+        const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+        if (done == pid_) status_ = status;
+        return !status_;
+    }
+
+    // Waits up to `timeout` for it to end on its own; true if it did.
+    bool wait_for_exit(std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (running()) {
+            if (std::chrono::steady_clock::now() >= deadline) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return true;
+    }
+
+    // The raw wait status once it has ended.
+    std::optional<int> exit_status() {
+        running();
+        std::lock_guard lock(wait_mutex_);
+        return status_;
+    }
+
+    // "exited with status 3"; "is running" while it does.
+    std::string exit_description() {
+        const std::optional<int> status = exit_status();
+        return status ? describe_wait_status(*status) : "is running";
+    }
+
+    // SIGTERM to its whole group, SIGKILL after `grace` (at once for a zero grace); returns
+    // once it is reaped and its output read to the end. Idempotent.
+    void stop(std::chrono::milliseconds grace) {
+        if (pid_ > 0 && running()) {
+            if (grace.count() > 0) {
+                ::kill(-pid_, SIGTERM);
+                wait_for_exit(grace);
+            }
+            if (running()) {
+                ::kill(-pid_, SIGKILL);
+                reap_blocking();
+            }
+        }
+        // Whatever it started in its group goes too, even after the leader has ended; once
+        // only, since the group's number is free for reuse after that.
+        if (pid_ > 0 && !group_killed_) {
+            ::kill(-pid_, SIGKILL);
+            forget_child_group(pid_);
+            group_killed_ = true;
+        }
+        finish_reading();
+    }
+
+    // Takes in what it wrote up to now, for a last_output() that has it all: the reader
+    // thread may not have woken yet.
+    void collect_output() {
+        if (output_ >= 0) drain_output();
+    }
+
+    // The last `kept_lines` lines it wrote to stdout and stderr, each ending in '\n'.
+    std::string last_output() const {
+        std::lock_guard lock(output_mutex_);
+        std::string text;
+        for (const std::string& line : lines_) text.append(line).append("\n");
+        if (!partial_.empty()) text.append(partial_).append("\n");
+        return text;
+    }
+
+private:
+    static std::string start_error(const std::string& program, int error) {
+        return "cannot start '" + program + "': " + std::strerror(error);
+    }
+
+    static std::vector<std::string> merged_environment(std::vector<std::string> added) {
+        std::vector<std::string> merged;
+        for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+            const std::string_view text(*entry);
+            const std::string_view name = text.substr(0, text.find('='));
+            bool replaced = false;
+            for (const std::string& own : added)
+                replaced = replaced || std::string_view(own).substr(0, own.find('=')) == name;
+            if (!replaced) merged.emplace_back(text);
+        }
+        for (std::string& own : added) merged.push_back(std::move(own));
+        return merged;
+    }
+
+    // Where execve is tried, in order: the program itself when it names a path, else each
+    // PATH entry (the child must not allocate, so the list is made before fork).
+    static std::vector<std::string> executable_candidates(const std::string& program,
+                                                          const std::vector<std::string>& environment) {
+        if (program.find('/') != std::string::npos) return {program};
+        std::string_view path = "/usr/local/bin:/usr/bin:/bin";
+        for (const std::string& entry : environment)
+            if (entry.starts_with("PATH=")) path = std::string_view(entry).substr(5);
+        std::vector<std::string> candidates;
+        for (std::size_t start = 0; start <= path.size();) {
+            const std::size_t end = std::min(path.find(':', start), path.size());
+            const std::string_view directory = path.substr(start, end - start);
+            candidates.push_back(std::string(directory.empty() ? "." : directory).append("/").append(program));
+            start = end + 1;
+        }
+        return candidates;
+    }
+
+    // Only async-signal-safe calls: the parent may have other threads.
+    [[noreturn]] static void run_child(const std::vector<std::string>& candidates, char* const* argv, char* const* envp,
+                                       const std::vector<std::pair<int, int>>& descriptors, int null_input, int output,
+                                       int report, pid_t parent) {
+        ::setpgid(0, 0);
+#if defined(__linux__)
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(127);  // ctp ended before the signal was armed
+#else
+        static_cast<void>(parent);
+#endif  // defined(__linux__)
+
+        // Mapped descriptors first move out of the way of 0-2 and of each other's targets.
+        int moved[16];
+        const std::size_t count = descriptors.size() < 16 ? descriptors.size() : 16;
+        for (std::size_t i = 0; i < count; ++i) moved[i] = ::fcntl(descriptors[i].first, F_DUPFD_CLOEXEC, 64);
+        if (null_input >= 0) ::dup2(null_input, 0);
+        ::dup2(output, 1);
+        ::dup2(output, 2);
+        for (std::size_t i = 0; i < count; ++i) ::dup2(moved[i], descriptors[i].second);
+        close_others_on_exec(descriptors, count);
+        int error = ENOENT;
+        for (const std::string& candidate : candidates) {
+            ::execve(candidate.c_str(), argv, envp);
+            if (errno != ENOENT || error == ENOENT) error = errno;
+        }
+        ssize_t written = ::write(report, &error, sizeof error);
+        static_cast<void>(written);
+        ::_exit(127);
+    }
+
+    // Descriptors ctp opened without O_CLOEXEC (a host program's, a library's) must not
+    // leak into the child: all but 0-2 and the mapped ones close at exec.
+    static void close_others_on_exec(const std::vector<std::pair<int, int>>& descriptors, std::size_t count) {
+        const auto kept = [&](int fd) {
+            for (std::size_t i = 0; i < count; ++i)
+                if (descriptors[i].second == fd) return true;
+            return false;
+        };
+#if defined(CLOSE_RANGE_CLOEXEC)
+        int first = 3;
+        for (int fd = 3; fd < 64; ++fd) {
+            if (!kept(fd)) continue;
+            if (fd > first)
+                ::close_range(static_cast<unsigned>(first), static_cast<unsigned>(fd - 1), CLOSE_RANGE_CLOEXEC);
+            first = fd + 1;
+        }
+        if (::close_range(static_cast<unsigned>(first), ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+#endif  // defined(CLOSE_RANGE_CLOEXEC)
+        const long limit = ::sysconf(_SC_OPEN_MAX);
+        const int last = limit > 0 && limit < 65536 ? static_cast<int>(limit) : 65536;
+        for (int fd = 3; fd < last; ++fd)
+            if (!kept(fd)) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+
+    void reap_blocking() {
+        std::lock_guard lock(wait_mutex_);
+        if (status_) return;
+        int status = 0;
+        pid_t done;
+        do done = ::waitpid(pid_, &status, 0);
+        while (done < 0 && errno == EINTR);
+        status_ = done == pid_ ? status : 0;
+    }
+
+    // Until end of file, or until told to stop (a grandchild outside the group may hold the
+    // pipe open forever).
+    void read_output() {
+        for (;;) {
+            pollfd poll_entry{output_, POLLIN, 0};
+            const int ready = ::poll(&poll_entry, 1, 50);
+            if (ready == 0) {
+                if (stop_reading_.load()) return;
+                continue;
+            }
+            if (ready < 0 && errno == EINTR) continue;
+            if (ready < 0 || !drain_output()) return;
+        }
+    }
+
+    // Reads what the pipe holds now; false at its end. The reader thread and collect_output()
+    // both read, one at a time, so the lines keep their order.
+    bool drain_output() {
+        std::lock_guard lock(read_mutex_);
+        char chunk[4096];
+        for (;;) {
+            const ssize_t got = ::read(output_, chunk, sizeof chunk);
+            if (got > 0) keep(std::string_view(chunk, static_cast<std::size_t>(got)));
+            else if (got < 0 && errno == EINTR) continue;
+            else return got < 0 && errno == EAGAIN;
+        }
+    }
+
+    void keep(std::string_view text) {
+        std::lock_guard lock(output_mutex_);
+        for (char c : text) {
+            if (c != '\n') {
+                if (partial_.size() < 4096) partial_ += c;
+                continue;
+            }
+            lines_.push_back(std::exchange(partial_, {}));
+            if (lines_.size() > kept_lines_) lines_.pop_front();
+        }
+    }
+
+    void finish_reading() {
+        if (reader_.joinable()) {
+            stop_reading_.store(true);
+            reader_.join();
+        }
+        if (output_ >= 0) ::close(std::exchange(output_, -1));
+    }
+
+    pid_t pid_ = -1;
+    bool group_killed_ = false;
+    std::size_t kept_lines_;
+    int output_ = -1;
+    std::thread reader_;
+    std::atomic<bool> stop_reading_{false};
+    std::mutex read_mutex_;
+    mutable std::mutex output_mutex_;
+    std::deque<std::string> lines_;
+    std::string partial_;
+    std::mutex wait_mutex_;
+    std::optional<int> status_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_CHILD_PROCESS_HPP
+// #include <ctp/detail/live_server_handle.hpp>
+// #include <ctp/detail/live_server_session.hpp>
+
+namespace ctp::detail {
+
+inline sockaddr_in loopback_address(unsigned short port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(port);
+    return address;
+}
+
+// A port that was free on 127.0.0.1 a moment ago: the program binds it itself.
+inline unsigned short pick_free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address = loopback_address(0);
+    socklen_t size = sizeof address;
+    const bool bound = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
+                       ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    if (!bound) throw std::runtime_error(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(error));
+    return ntohs(address.sin_port);
+}
+
+inline bool accepts_connections(unsigned short port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    const sockaddr_in address = loopback_address(port);
+    const bool connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return connected;
+}
+
+// "10", "0.5": seconds as a user wrote them.
+inline std::string seconds_text(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", seconds);
+    return text;
+}
+
+inline std::chrono::milliseconds milliseconds_of(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
+class ProcessLiveServerSession final : public LiveServerHandle {
+public:
+    static constexpr std::size_t shown_lines = 20;
+
+    // Throws, naming the program, its exit status and its last output, when it cannot be
+    // started, ends early or is not ready in time: every test of the class is then an error.
+    explicit ProcessLiveServerSession(const SessionSetup& setup)
+        : port_(setup.port_ != 0 ? setup.port_ : pick_free_port()),
+          stop_grace_(milliseconds_of(setup.stop_timeout_)) {
+        ChildOptions options;
+        const std::string port = std::to_string(port_);
+        for (std::string argument : setup.command_) {
+            for (std::size_t at = argument.find("{port}"); at != std::string::npos;
+                 at = argument.find("{port}", at + port.size()))
+                argument.replace(at, 6, port);
+            if (!name_.empty()) name_ += ' ';
+            name_ += argument;
+            options.argv.push_back(std::move(argument));
+        }
+        options.environment.push_back("PORT=" + port);
+        options.kept_lines = shown_lines;
+        child_ = std::make_unique<ChildProcess>(std::move(options));
+        wait_until_ready(setup.ready_path_, setup.start_timeout_);
+    }
+    ProcessLiveServerSession(const ProcessLiveServerSession&) = delete;
+    ProcessLiveServerSession& operator=(const ProcessLiveServerSession&) = delete;
+    ~ProcessLiveServerSession() override { stop(); }
+
+    // Between two contexts (a test, a class hook) the program's state is checked: a death is
+    // charged to the context that saw it, and a context with a failure gets its last output.
+    void set_current(Context* run, const TestInfo* info) override {
+        std::lock_guard lock(mutex_);
+        if (run_ != nullptr) {
+            // set_up_class's context is finished before this call: what it saw goes to the next.
+            const bool set_up = contexts_ == 1;
+            Context& charged = set_up && run != nullptr ? *run : *run_;
+            const TestInfo* charged_info = set_up && run != nullptr ? info : info_;
+            const bool reported = check_alive(charged, charged_info, set_up ? "set_up_class" : nullptr);
+            if (!reported && run_->has_failure()) append_output(charged);
+        }
+        if (run != nullptr) ++contexts_;
+        run_ = run;
+        info_ = info;
+    }
+
+    // SIGTERM to the program's group, SIGKILL after the grace; tear_down_class's context (the
+    // current one) hears of a death during it and gets the last output if it failed.
+    void stop() override {
+        std::lock_guard lock(mutex_);
+        if (child_ == nullptr) return;
+        bool reported = false;
+        if (run_ != nullptr && died_during_.empty()) reported = check_alive(*run_, info_, "tear_down_class");
+        child_->stop(stop_grace_);
+        if (run_ != nullptr && !reported && run_->has_failure()) append_output(*run_);
+        child_.reset();
+        run_ = nullptr;
+        info_ = nullptr;
+    }
+
+    std::vector<Failure> take_late() override { return {}; }
+    std::string url() const override { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string ws_url() const override { return "ws://127.0.0.1:" + std::to_string(port_); }
+    unsigned short port() const override { return port_; }
+
+private:
+    void wait_until_ready(const std::string& ready_path, double timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + milliseconds_of(timeout);
+        std::string last_answer;
+        for (;;) {
+            if (!child_->running()) {
+                child_->stop(std::chrono::milliseconds(0));  // reads its output to the end
+                throw std::runtime_error(concat({"the server '", name_, "' ", child_->exit_description(),
+                                                 " before it was ready", last_output_text()}));
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= deadline) break;
+            if (ready_path.empty()) {
+                if (accepts_connections(port_)) return;
+            } else {
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+                HttpOptions options;
+                options.connect_timeout = std::min(left, std::chrono::milliseconds(1000));
+                options.timeout = std::min(left, std::chrono::milliseconds(2000));
+                try {
+                    const Response response = http::get(url() + ready_path, options);
+                    if (response.status >= 200 && response.status < 300) return;
+                    last_answer = std::to_string(response.status);
+                } catch (const HttpError&) {
+                    // Not listening yet, or not answering: asked again until the deadline.
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        child_->stop(std::chrono::milliseconds(0));
+        const std::string waited_for = ready_path.empty() ? "nothing accepted on port " + std::to_string(port_)
+                                       : last_answer.empty()
+                                           ? concat({"GET ", ready_path, " never answered"})
+                                           : concat({"GET ", ready_path, " last answered ", last_answer});
+        throw std::runtime_error(concat({"the server '", name_, "' was not ready after ", seconds_text(timeout), " s (",
+                                         waited_for, "); it was killed", last_output_text()}));
+    }
+
+    // Adds a failure to `run` when the program has ended: "during <stage>" (a test's own
+    // context when null), or, once that was reported, that it ended earlier. True if it
+    // added one that carries the last output.
+    bool check_alive(Context& run, const TestInfo* info, const char* stage) {
+        if (child_->running()) return false;
+        const std::string program = concat({"the server '", name_, "' (pid ", std::to_string(child_->pid()), ") "});
+        const char* file = info != nullptr ? info->file : "";
+        const int line = info != nullptr ? info->line : 0;
+        if (!died_during_.empty()) {
+            run.add_failure({file, line,
+                             concat({program, child_->exit_description(), " earlier, during ", died_during_,
+                                     "; this test ran without it"})});
+            return false;
+        }
+        died_during_ = stage != nullptr                            ? std::string(stage)
+                       : info != nullptr && *info->suite() != '\0' ? concat({info->suite(), ".", info->name()})
+                       : info != nullptr                           ? std::string(info->name())
+                                                                   : std::string("a test");
+        child_->stop(std::chrono::milliseconds(0));  // reads its output to the end
+        run.add_failure({file, line,
+                         concat({program, child_->exit_description(), " during ",
+                                 stage != nullptr ? stage : "this test", last_output_text()})});
+        return true;
+    }
+
+    // "; its last output:\n<lines>", or "; it wrote nothing".
+    std::string last_output_text() const {
+        child_->collect_output();
+        std::string output = child_->last_output();
+        if (output.empty()) return "; it wrote nothing";
+        output.pop_back();
+        return "; its last output:\n" + output;
+    }
+
+    void append_output(Context& run) const {
+        child_->collect_output();
+        const std::string output = child_->last_output();
+        std::size_t lines = 0;
+        for (char c : output) lines += c == '\n';
+        std::string block = concat({"--- output of '", name_, "' (pid ", std::to_string(child_->pid()), ")"});
+        if (lines == 0) block += ": nothing ---\n";
+        else block += concat({", last ", std::to_string(lines), lines == 1 ? " line" : " lines", " ---\n", output});
+        run.append_output(block.data(), block.size());
+    }
+
+    unsigned short port_;
+    std::chrono::milliseconds stop_grace_;
+    std::string name_;  // the command line, as it ran
+    std::unique_ptr<ChildProcess> child_;
+    std::mutex mutex_;
+    Context* run_ = nullptr;
+    const TestInfo* info_ = nullptr;
+    int contexts_ = 0;         // the first is set_up_class's
+    std::string died_during_;  // where its end was seen; empty while it runs
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_PROCESS_LIVE_SERVER_SESSION_HPP
 // #include <ctp/live_server/http_client.hpp>
 // #include <ctp/live_server/http_message.hpp>
 // #include <ctp/live_server/router.hpp>
@@ -12959,7 +13600,9 @@ const bool live_server_compiled_in_the_file_with_CTP_MAIN = true;
 // The fixtures' servers, for the runner: the factory it calls for each live-server class.
 [[maybe_unused]] const bool live_server_factory_registered = [] {
     detail::live_server_factory() = [](const detail::FixtureInfo& fixture) -> detail::LiveServerHandle* {
-        return new detail::LiveServerSession(fixture);
+        detail::SessionSetup setup = detail::LiveServerSession::configured(fixture);
+        if (setup.process_) return new detail::ProcessLiveServerSession(setup);
+        return new detail::LiveServerSession(std::move(setup));
     };
     return true;
 }();

@@ -108,6 +108,7 @@ public:
             forget_child_group(pid_);
             throw std::runtime_error(start_error(program, exec_error));
         }
+        ::fcntl(output[0], F_SETFL, ::fcntl(output[0], F_GETFL) | O_NONBLOCK);
         output_ = output[0];
         reader_ = std::thread([this] { read_output(); });
     }
@@ -163,12 +164,20 @@ public:
                 reap_blocking();
             }
         }
-        // Whatever it started in its group goes too, even after the leader has ended.
-        if (pid_ > 0) {
+        // Whatever it started in its group goes too, even after the leader has ended; once
+        // only, since the group's number is free for reuse after that.
+        if (pid_ > 0 && !group_killed_) {
             ::kill(-pid_, SIGKILL);
             forget_child_group(pid_);
+            group_killed_ = true;
         }
         finish_reading();
+    }
+
+    // Takes in what it wrote up to now, for a last_output() that has it all: the reader
+    // thread may not have woken yet.
+    void collect_output() {
+        if (output_ >= 0) drain_output();
     }
 
     // The last `kept_lines` lines it wrote to stdout and stderr, each ending in '\n'.
@@ -227,8 +236,9 @@ private:
         if (::getppid() != parent) ::_exit(127);  // ctp ended before the signal was armed
 #else
         static_cast<void>(parent);
-#endif  // defined(__linux__) \
-    // Mapped descriptors first move out of the way of 0-2 and of each other's targets.
+#endif  // defined(__linux__)
+
+        // Mapped descriptors first move out of the way of 0-2 and of each other's targets.
         int moved[16];
         const std::size_t count = descriptors.size() < 16 ? descriptors.size() : 16;
         for (std::size_t i = 0; i < count; ++i) moved[i] = ::fcntl(descriptors[i].first, F_DUPFD_CLOEXEC, 64);
@@ -284,7 +294,6 @@ private:
     // Until end of file, or until told to stop (a grandchild outside the group may hold the
     // pipe open forever).
     void read_output() {
-        char chunk[4096];
         for (;;) {
             pollfd poll_entry{output_, POLLIN, 0};
             const int ready = ::poll(&poll_entry, 1, 50);
@@ -293,10 +302,20 @@ private:
                 continue;
             }
             if (ready < 0 && errno == EINTR) continue;
+            if (ready < 0 || !drain_output()) return;
+        }
+    }
+
+    // Reads what the pipe holds now; false at its end. The reader thread and collect_output()
+    // both read, one at a time, so the lines keep their order.
+    bool drain_output() {
+        std::lock_guard lock(read_mutex_);
+        char chunk[4096];
+        for (;;) {
             const ssize_t got = ::read(output_, chunk, sizeof chunk);
-            if (got < 0 && errno == EINTR) continue;
-            if (got <= 0) return;
-            keep(std::string_view(chunk, static_cast<std::size_t>(got)));
+            if (got > 0) keep(std::string_view(chunk, static_cast<std::size_t>(got)));
+            else if (got < 0 && errno == EINTR) continue;
+            else return got < 0 && errno == EAGAIN;
         }
     }
 
@@ -321,10 +340,12 @@ private:
     }
 
     pid_t pid_ = -1;
+    bool group_killed_ = false;
     std::size_t kept_lines_;
     int output_ = -1;
     std::thread reader_;
     std::atomic<bool> stop_reading_{false};
+    std::mutex read_mutex_;
     mutable std::mutex output_mutex_;
     std::deque<std::string> lines_;
     std::string partial_;

@@ -21,6 +21,10 @@ public:
     Router& router() override { return router_; }
     void static_root(const char* directory) override { static_roots_.emplace_back(directory); }
     void port(unsigned short port) override { port_ = port; }
+    void process_server(double stop_timeout) override {
+        process_ = true;
+        stop_timeout_ = stop_timeout;
+    }
     void command_argument(const char* argument) override { command_.emplace_back(argument); }
     void ready_path(const char* path) override { ready_path_ = path; }
     void start_timeout(double seconds) override { start_timeout_ = seconds; }
@@ -32,6 +36,8 @@ public:
     Router router_;
     std::vector<std::string> static_roots_;
     unsigned short port_ = 0;
+    bool process_ = false;
+    double stop_timeout_ = 5;
     std::vector<std::string> command_;
     std::string ready_path_;
     double start_timeout_ = 10;
@@ -43,9 +49,8 @@ public:
 // after tear_down_class. A route handler that throws fails the test that is running.
 class LiveServerSession final : public LiveServerHandle {
 public:
-    explicit LiveServerSession(const FixtureInfo& fixture) {
-        SessionSetup setup;
-        fixture.configure_live_server(setup);
+    explicit LiveServerSession(const FixtureInfo& fixture) : LiveServerSession(configured(fixture)) {}
+    explicit LiveServerSession(SessionSetup setup) {
         LiveServerOptions options;
         options.port = setup.port_;
         server_ = std::make_unique<LiveServer>(std::move(options));
@@ -77,6 +82,12 @@ public:
     std::vector<Failure> take_late() override {
         std::lock_guard lock(mutex_);
         return std::exchange(late_, {});
+    }
+
+    static SessionSetup configured(const FixtureInfo& fixture) {
+        SessionSetup setup;
+        fixture.configure_live_server(setup);
+        return setup;
     }
 
 private:

@@ -6,6 +6,7 @@
 #define CTP_LIVE_SERVER_IMPLEMENTATION_HPP
 
 #include "../detail/live_server_session.hpp"
+#include "../detail/process_live_server_session.hpp"
 #include "http_client.hpp"
 #include "http_message.hpp"
 #include "router.hpp"
@@ -41,7 +42,9 @@ const bool live_server_compiled_in_the_file_with_CTP_MAIN = true;
 // The fixtures' servers, for the runner: the factory it calls for each live-server class.
 [[maybe_unused]] const bool live_server_factory_registered = [] {
     detail::live_server_factory() = [](const detail::FixtureInfo& fixture) -> detail::LiveServerHandle* {
-        return new detail::LiveServerSession(fixture);
+        detail::SessionSetup setup = detail::LiveServerSession::configured(fixture);
+        if (setup.process_) return new detail::ProcessLiveServerSession(setup);
+        return new detail::LiveServerSession(std::move(setup));
     };
     return true;
 }();

@@ -13,6 +13,7 @@
 
 #include "../../plan/plan.hpp"
 #include "../../result.hpp"
+#include "../child_groups.hpp"
 #include "../fatal_errors.hpp"
 #include "../run_place.hpp"
 #include "../unit_runner.hpp"
@@ -91,6 +92,7 @@ inline void send_crash_context() {
 
 // std::terminate in a worker: says why before the abort, which is all the runner would see.
 [[noreturn]] inline void send_last_words() {
+    kill_child_groups();
     send_crash_context();
     std::string message;
     put_text(message, terminate_message());
@@ -100,6 +102,7 @@ inline void send_crash_context() {
 
 // A fatal signal in a worker: the runner sees it in the exit status; this adds the context.
 inline void on_worker_fatal_signal(int signal) {
+    kill_child_groups();  // the servers and browsers this worker started
     send_crash_context();
     std::raise(signal);  // SA_RESETHAND put the default action back
 }
