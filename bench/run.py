@@ -5,7 +5,7 @@
     bench/run.py            # full run, about 10 minutes on 2 cores (builds cached in bench/build)
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
     bench/run.py --only compile,empty   # some sections: compile instructions empty checks assertions
-                                        # subcases parallel resources many params front_ends live
+                                        # subcases parallel resources many params front_ends live http
 
 Generates equivalent suites for each framework under bench/build/, builds them (cached by
 content), runs every case alternately for several rounds and prints one table of medians with
@@ -483,7 +483,7 @@ class Bench:
         self.rounds = 1 if q else args.rounds
         self.sections = args.only.split(",") if args.only else \
             ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "resources", "many",
-             "params", "front_ends", "live"]
+             "params", "front_ends", "live", "http"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -550,6 +550,10 @@ class Bench:
         if "params" in self.sections:
             for fw in ("ctp", "gtest"):
                 self.program(fw, "params", [("params.cpp", params_suite(fw, self.n_many))], "-O0")
+        if "http" in self.sections:
+            src = (BENCH / "src" / "http_bench.cpp").read_text()
+            self.bins[("ctp", "http_bench")] = self.b.exe(
+                "ctp_http_bench", [self.b.obj("ctp", "http_bench.cpp", src, "-O2")])
         if "live" in self.sections and (self.b.inc["include"] / "ctp/live_server.hpp").exists():
             src = (BENCH / "src" / "live_bench.cpp").read_text()
             path = self.b.exe("ctp_live_bench", [self.b.obj("ctp", "live_bench.cpp", src, "-O2")])
@@ -1113,6 +1117,99 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
             self.row("6 live servers", f"LiveServerTestCase class start+stop via the runner (ms, {self.k_live} classes)",
                      {"ctp": per}, unit="ms", target="<= 5 ms", passed=per <= 5, ratios=False)
 
+    # ---------------------------------------------------------------- 11. HTTP client and server
+    def section_http(self):
+        log("== http client and server, quiet and beside two CPU burners")
+        sec = "11 http client and server"
+        path = self.bin("ctp", "http_bench")
+        if path is None:
+            self.r.notes.append("HTTP client and server: skipped: bench/src/http_bench.cpp did not build.")
+            return
+        seconds = 0.3 if self.quick else 2.0
+        requests = 1000 if self.quick else 10000
+        missing = [tool for tool in ("node", "ab") if shutil.which(tool) is None]
+        if missing:
+            self.r.notes.append(f"HTTP: the Node server's rows skipped: {' and '.join(missing)} not installed.")
+        with HttpServers(path, node="node" not in missing) as servers:
+            ctp_url, node_url = servers.urls
+            port = ctp_url.rsplit(":", 1)[1]
+            rates = {}
+
+            def client(argv):
+                proc = subprocess.run([str(a) for a in argv], capture_output=True, text=True, timeout=seconds + 60)
+                if proc.returncode != 0:
+                    self.problems.append(f"http: {argv[0]} {argv[1]} exit {proc.returncode}: {proc.stderr[-300:]}")
+                    return None
+                out = json.loads(proc.stdout)
+                return out["requests"] / out["seconds"]
+
+            def ab(url):
+                proc = subprocess.run(["ab", "-q", "-n", str(requests), "-c", "4", url + "/ping"],
+                                      capture_output=True, text=True, timeout=300)
+                fields = dict(line.split(":", 1) for line in proc.stdout.splitlines() if ":" in line)
+                if proc.returncode != 0 or fields.get("Failed requests", "").strip() != "0":
+                    self.problems.append(f"http: ab against {url} failed: {proc.stderr[-300:]}")
+                    return None
+                return float(fields["Requests per second"].split()[0])
+
+            cases = {
+                "ctp get": lambda: client([path, "get", ctp_url + "/ping", seconds]),
+                "python get": lambda: client([sys.executable, "-c", HTTP_PY_CLIENT, "127.0.0.1", port, seconds]),
+                "ctp session": lambda: client([path, "session", ctp_url + "/ping", seconds]),
+            }
+            if not missing:
+                cases["ab ctp"] = lambda: ab(ctp_url)
+                cases["ab node"] = lambda: ab(node_url)
+            names = list(cases)
+            for load in ("quiet", "loaded"):
+                with CpuBurners(2 if load == "loaded" else 0):
+                    for round_ in range(self.rounds):
+                        order = names[round_ % len(names):] + names[:round_ % len(names)]
+                        for name in reversed(order) if round_ % 2 else order:
+                            rates.setdefault((load, name), []).append(cases[name]())
+        # TIME_WAIT left by a long run of each client, against a fresh server (a port of its own).
+        long_run = seconds * 5
+        time_wait = {}
+        for name in ("ctp", "python"):
+            with HttpServers(path, node=False) as fresh:
+                url = fresh.urls[0]
+                argv = [path, "get", url + "/ping", long_run] if name == "ctp" else \
+                    [sys.executable, "-c", HTTP_PY_CLIENT, "127.0.0.1", url.rsplit(":", 1)[1], long_run]
+                done = client(argv)
+                time_wait[name] = (time_wait_sockets(int(url.rsplit(":", 1)[1])), done and done * long_run)
+
+        def median(load, name):
+            values = [v for v in rates.get((load, name), []) if v is not None]
+            return statistics.median(values) if values else None
+
+        def compare(load, ours, theirs, peer, target):
+            a, b = median(load, ours), median(load, theirs)
+            ratio = f"{a / b:.2f}x" if a and b else "n/a"
+            return {"ctp": a}, f" vs {peer} {fmt_value(b, '/s', '{:.0f}')}/s ({ratio})", \
+                None if a is None or b is None else a >= target * b
+
+        self.r.extra["http"] = {f"{load} {name}": median(load, name) for load in ("quiet", "loaded") for name in names}
+        for load, where in (("quiet", "quiet"), ("loaded", "beside 2 CPU burners")):
+            cells, versus, ok = compare(load, "ctp get", "python get", "Python http.client", 1.0)
+            self.row(sec, f"ctp::http::get, a connection per request, {where} (requests/s){versus}", cells,
+                     unit="/s", target=">= 1.0 x Python", passed=ok, ratios=False, fmt="{:.0f}")
+            session = median(load, "ctp session")
+            self.row(sec, f"ctp::http::Session, one keep-alive connection, {where} (requests/s)", {"ctp": session},
+                     unit="/s", target=">= 20,000/s" if load == "quiet" else None,
+                     passed=None if session is None or load != "quiet" else session >= 20000, ratios=False,
+                     fmt="{:.0f}")
+            if not missing:
+                cells, versus, ok = compare(load, "ab ctp", "ab node", "Node http", 1.0)
+                self.row(sec, f"LiveServer new connections, ab -n {requests} -c 4, {where} (requests/s){versus}",
+                         cells, unit="/s", target=">= 1.0 x Node", passed=ok, ratios=False, fmt="{:.0f}")
+        limit = int(Path("/proc/sys/net/ipv4/tcp_max_tw_buckets").read_text())
+        grown, done = time_wait["ctp"]
+        py_grown, py_done = time_wait["python"]
+        self.row(sec, f"TIME_WAIT sockets left by {done or 0:.0f} ctp::http::get requests "
+                      f"(Python http.client: {py_grown} by {py_done or 0:.0f}; kernel limit {limit})",
+                 {"ctp": grown}, unit="sockets", target="0", passed=grown == 0 if done else None,
+                 ratios=False, fmt="{:.0f}")
+
     # ---------------------------------------------------------------- 7. assertion vocabulary
     def section_assertions(self):
         log("== assertion vocabulary")
@@ -1223,6 +1320,96 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
         self.problems += [f"{key}: exit {samples[0]['rc']}" for key, samples in self.r.samples.items()
                           if any(m["rc"] != 0 for m in samples)]
         return self.problems
+
+
+# --------------------------------------------------------------------------------------------
+# Section 11: HTTP peers
+
+# Python's http.client with a new connection per request, as a test suite written in Python would.
+HTTP_PY_CLIENT = """
+import http.client, json, sys, time
+host, port, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+count, start = 0, time.monotonic()
+while time.monotonic() - start < seconds:
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.request("GET", "/ping")
+    assert connection.getresponse().read() == b"pong"
+    connection.close()
+    count += 1
+print(json.dumps({"requests": count, "seconds": time.monotonic() - start}))
+"""
+
+# Node's http server answering like the ctp one; prints its URL, stops when stdin closes.
+NODE_HTTP_SERVER = """
+const server = require('http').createServer((request, response) => {
+    response.writeHead(200, {'Content-Type': 'text/plain; charset=utf-8'});
+    response.end('pong');
+});
+server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+"""
+
+
+class HttpServers:
+    """ctp's LiveServer (http_bench serve) and, when node exists, Node's; urls is (ctp, node or None)."""
+
+    def __init__(self, bench, node):
+        self.argvs = [[str(bench), "serve"]] + ([["node", "-e", NODE_HTTP_SERVER]] if node else [])
+        self.procs = []
+
+    def __enter__(self):
+        urls = []
+        for argv in self.argvs:
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            self.procs.append(proc)
+            urls.append(proc.stdout.readline().strip())
+        self.urls = (urls + [None])[:2]
+        return self
+
+    def __exit__(self, *exc):
+        for proc in self.procs:
+            proc.stdin.close()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+class CpuBurners:
+    """`count` processes spinning on the CPU beside the benchmark, killed on exit."""
+
+    def __init__(self, count):
+        self.count = count
+        self.procs = []
+
+    def __enter__(self):
+        self.procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(self.count)]
+        if self.procs:
+            time.sleep(0.3)
+        return self
+
+    def __exit__(self, *exc):
+        for proc in self.procs:
+            proc.kill()
+            proc.wait()
+
+
+def time_wait_sockets(port):
+    """Sockets in TIME_WAIT with `port` at either end (/proc/net/tcp and tcp6, state 06)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            ports = [int(address.rsplit(":", 1)[1], 16) for address in fields[1:3]]
+            count += fields[3] == "06" and port in ports
+    return count
+
 
 
 def count_instructions(flags):
@@ -1552,7 +1739,7 @@ def main():
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
     parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,"
-                        "parallel,resources,many,params,front_ends,live")
+                        "parallel,resources,many,params,front_ends,live,http")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")

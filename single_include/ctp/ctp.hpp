@@ -10558,8 +10558,9 @@ inline int main(int argc, const char* const* argv) {
 #define CTP_LIVE_SERVER_HPP
 
 // #include <ctp/live_server/http_client.hpp>
-// ctp::http: a blocking HTTP/1.1 client for tests. One connection per request, and every
-// wait bounded, so that a broken server fails the test instead of hanging it.
+// ctp::http: a blocking HTTP/1.1 client for tests, every wait bounded, so that a broken server
+// fails the test instead of hanging it. http::request opens a connection per request;
+// http::Session keeps one open across requests.
 #ifndef CTP_LIVE_SERVER_HTTP_CLIENT_HPP
 #define CTP_LIVE_SERVER_HTTP_CLIENT_HPP
 
@@ -10777,6 +10778,41 @@ Response get(const std::string& url, const HttpOptions& options = {});
 
 // Without a Content-Type in `options`, the body is sent as text/plain.
 Response post(const std::string& url, const std::string& body, const HttpOptions& options = {});
+
+// One keep-alive connection, reused by every request to the same origin (scheme, host, port);
+// a request to another origin closes it and connects there. Built with a base URL, a request
+// may name just a path ("/items?page=2"), which is appended to the base URL's origin. When
+// the server has closed the idle connection, the request is sent once more on a new one:
+// always when the connection was found closed before sending, and after sending only for
+// idempotent methods (all but POST and PATCH). A response with "Connection: close" ends the
+// connection; the next request opens another. Not for use by two threads at once.
+class Session {
+public:
+    Session() = default;
+    explicit Session(std::string base_url);
+    Session(Session&& other) noexcept;
+    Session& operator=(Session&& other) noexcept;
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+    ~Session();
+
+    // Throws HttpError, naming the method and the full URL.
+    Response request(const std::string& method, const std::string& url_or_path, const std::string& body = {},
+                     const HttpOptions& options = {});
+    Response get(const std::string& url_or_path, const HttpOptions& options = {});
+    // Without a Content-Type in `options`, the body is sent as text/plain.
+    Response post(const std::string& url_or_path, const std::string& body, const HttpOptions& options = {});
+
+    // Connections opened so far: 1 after any number of requests that could reuse the first.
+    std::size_t connections_opened() const { return connections_opened_; }
+    void close();
+
+private:
+    std::string base_url_;
+    std::string origin_;  // "host:port" of the open connection
+    int fd_ = -1;
+    std::size_t connections_opened_ = 0;
+};
 
 }  // namespace http
 }  // namespace ctp
@@ -11807,8 +11843,10 @@ private:
 // #include <ctp/live_server/websocket.hpp>
 // #include <ctp/live_server/net/acceptor.hpp>
 // The running part of a ctp::LiveServer: the listening socket, the thread that accepts,
-// one thread per connection (at most max_connections), and the pipe that wakes the
-// accepting thread when the server stops.
+// a pool of connection threads (at most max_connections), and the pipe that wakes the
+// accepting thread when the server stops. A connection thread serves one connection at a
+// time and then parks for the next: waking a parked thread is cheaper than starting one, and
+// on a loaded machine a woken thread gets the CPU sooner than a new one.
 #ifndef CTP_LIVE_SERVER_NET_ACCEPTOR_HPP
 #define CTP_LIVE_SERVER_NET_ACCEPTOR_HPP
 
@@ -12072,6 +12110,7 @@ public:
     bool headers_complete() const { return state_ != State::head && state_ != State::error; }
     bool has_partial_message() const { return !buffer_.empty() || state_ != State::head; }
     const Headers& headers() const { return headers_; }
+    const std::string& version() const { return version_; }
 
     bool expects_continue() const {
         return kind_ == Kind::request && headers_complete() && state_ != State::complete && version_ == "HTTP/1.1" &&
@@ -12440,6 +12479,7 @@ public:
 
     int fd() const { return fd_; }
     bool valid() const { return fd_ >= 0; }
+    int release() { return std::exchange(fd_, -1); }
 
     void close() {
         if (fd_ >= 0) ::close(std::exchange(fd_, -1));
@@ -13341,15 +13381,17 @@ private:
 #include <sys/socket.h>  // accept4, shutdown
 #include <unistd.h>      // pipe2, write
 
-#include <atomic>   // atomic
-#include <cerrno>   // errno
-#include <chrono>   // milliseconds
-#include <cstddef>  // size_t
-#include <cstdint>  // uint16_t
-#include <list>     // list
-#include <mutex>    // mutex, lock_guard
-#include <thread>   // thread, this_thread
-#include <utility>  // move
+#include <atomic>              // atomic
+#include <condition_variable>  // condition_variable
+#include <cerrno>              // errno
+#include <chrono>              // milliseconds
+#include <cstddef>             // size_t
+#include <cstdint>             // uint16_t
+#include <deque>               // deque
+#include <list>                // list
+#include <mutex>               // mutex, lock_guard, unique_lock
+#include <thread>              // thread, this_thread
+#include <utility>             // move
 
 namespace ctp::net {
 
@@ -13376,27 +13418,29 @@ public:
         static_cast<void>(::write(wake_write_.fd(), &wake, 1));
         accept_thread_.join();
         {
-            std::lock_guard<std::mutex> lock(connections_mutex_);
-            for (auto& connection : connections_) {
-                if (connection.fd >= 0) ::shutdown(connection.fd, SHUT_RDWR);
+            std::lock_guard<std::mutex> lock(mutex_);
+            for (const int fd : pending_) ::close(fd);
+            pending_.clear();
+            for (auto& worker : workers_) {
+                if (worker.fd >= 0) ::shutdown(worker.fd, SHUT_RDWR);
             }
         }
-        for (auto& connection : connections_) connection.thread.join();
+        ready_.notify_all();
+        for (auto& worker : workers_) worker.thread.join();
     }
 
     std::uint16_t port() const { return port_; }
 
     std::size_t open_connections() const {
-        std::lock_guard<std::mutex> lock(connections_mutex_);
-        std::size_t count = 0;
-        for (const auto& connection : connections_) count += connection.fd >= 0 ? 1 : 0;
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::size_t count = pending_.size();
+        for (const auto& worker : workers_) count += worker.fd >= 0 ? 1 : 0;
         return count;
     }
 
 private:
-    struct Connection {
-        int fd = -1;  // guarded by connections_mutex_; -1 once the thread is about to close it
-        std::atomic<bool> done{false};
+    struct Worker {
+        int fd = -1;  // guarded by mutex_; the connection being served, -1 while parked
         std::thread thread;
     };
 
@@ -13411,48 +13455,53 @@ private:
                 continue;
             }
             set_no_delay(fd);
-            reap_finished();
-            if (connections_.size() >= options_.max_connections) {
+            if (!hand_over(fd)) {
                 Socket rejected(fd);
                 write_all(fd, serialize_response(Response::with_status(503), false, false),
                           std::chrono::milliseconds(100));
-                continue;
-            }
-            std::lock_guard<std::mutex> lock(connections_mutex_);
-            Connection& connection = connections_.emplace_back();
-            connection.fd = fd;
-            connection.thread = std::thread([this, &connection] { run_connection(connection); });
-        }
-    }
-
-    void reap_finished() {
-        std::lock_guard<std::mutex> lock(connections_mutex_);
-        for (auto it = connections_.begin(); it != connections_.end();) {
-            if (it->done) {
-                it->thread.join();
-                it = connections_.erase(it);
-            } else {
-                ++it;
             }
         }
     }
 
-    void run_connection(Connection& connection) {
-        int fd = -1;
+    // False when max_connections are already open.
+    bool hand_over(int fd) {
         {
-            std::lock_guard<std::mutex> lock(connections_mutex_);
-            fd = connection.fd;
+            std::lock_guard<std::mutex> lock(mutex_);
+            std::size_t busy = 0;
+            for (const auto& worker : workers_) busy += worker.fd >= 0 ? 1 : 0;
+            if (busy + pending_.size() >= options_.max_connections) return false;
+            pending_.push_back(fd);
+            if (pending_.size() > parked_) {
+                Worker& worker = workers_.emplace_back();
+                worker.thread = std::thread([this, &worker] { work(worker); });
+            }
         }
-        Socket socket(fd);
-        ServerConnection session(fd, router_, options_, stopping_);
-        session.run();
-        {
-            // Deregister before closing so the destructor can never shut down a reused descriptor number.
-            std::lock_guard<std::mutex> lock(connections_mutex_);
-            connection.fd = -1;
+        ready_.notify_one();
+        return true;
+    }
+
+    void work(Worker& worker) {
+        for (;;) {
+            int fd = -1;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                ++parked_;
+                ready_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+                --parked_;
+                if (pending_.empty()) return;
+                fd = pending_.front();
+                pending_.pop_front();
+                worker.fd = fd;
+            }
+            Socket socket(fd);
+            ServerConnection session(fd, router_, options_, stopping_);
+            session.run();
+            {
+                // Deregister before closing so the destructor can never shut down a reused descriptor number.
+                std::lock_guard<std::mutex> lock(mutex_);
+                worker.fd = -1;
+            }
         }
-        socket.close();
-        connection.done = true;
     }
 
     const Router& router_;
@@ -13463,8 +13512,11 @@ private:
     std::uint16_t port_ = 0;
     std::atomic<bool> stopping_{false};
     std::thread accept_thread_;
-    mutable std::mutex connections_mutex_;
-    std::list<Connection> connections_;
+    mutable std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<int> pending_;  // accepted, not yet taken by a worker
+    std::size_t parked_ = 0;   // workers waiting for a connection
+    std::list<Worker> workers_;
 };
 
 }  // namespace ctp::net
@@ -13578,6 +13630,7 @@ inline Response serve_static_file(const std::filesystem::path& root, std::string
 // #include <ctp/live_server/net/url.hpp>
 // #include <ctp/live_server/net/websocket_connection.hpp>
 
+#include <algorithm>    // max
 #include <chrono>       // milliseconds, steady_clock
 #include <cstddef>      // size_t
 #include <exception>    // exception
@@ -13803,77 +13856,209 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     return result;
 }
 
-namespace http {
+namespace net {
 
-Response request(const std::string& method, const std::string& url, const std::string& body,
-                 const HttpOptions& options) {
-    const std::string what = method + " " + url;
-    net::Url parts;
+using HttpClock = std::chrono::steady_clock;
+
+inline Url parse_http_url(const std::string& what, const std::string& url) {
+    Url parts;
     try {
-        parts = net::parse_url(url);
+        parts = parse_url(url);
     } catch (const std::exception& error) {
         throw HttpError(what + ": " + error.what());
     }
     if (parts.scheme != "http") throw HttpError(what + ": only http:// is supported");
+    return parts;
+}
 
+// Without `keep_alive`, asks the server to close after the response (unless the caller set Connection).
+inline std::string request_wire(const std::string& method, const Url& parts, const std::string& body,
+                                const HttpOptions& options, bool keep_alive) {
     std::string wire = method + " " + parts.target + " HTTP/1.1\r\n";
     const bool default_port = parts.port == 80;
     const std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
     if (!options.headers.has("Host"))
         wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
-    if (!options.headers.has("Connection")) wire += "Connection: close\r\n";
+    if (!keep_alive && !options.headers.has("Connection")) wire += "Connection: close\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
         wire += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     }
     for (const auto& [name, value] : options.headers) {
-        if (!net::iequals(name, "Content-Length")) wire += name + ": " + value + "\r\n";
+        if (!iequals(name, "Content-Length")) wire += name + ": " + value + "\r\n";
     }
     wire += "\r\n" + body;
+    return wire;
+}
 
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + options.timeout;
-    net::Socket socket;
+inline HttpOptions with_text_type(const HttpOptions& options) {
+    if (options.headers.has("Content-Type")) return options;
+    HttpOptions with_type = options;
+    with_type.headers.add("Content-Type", "text/plain; charset=utf-8");
+    return with_type;
+}
+
+inline Socket connect_http(const std::string& what, const Url& parts, const HttpOptions& options) {
     try {
-        socket = net::connect_tcp(parts.host, parts.port, options.connect_timeout);
+        return connect_tcp(parts.host, parts.port, options.connect_timeout);
     } catch (const std::exception& error) {
         throw HttpError(what + ": " + error.what());
     }
-    if (!net::write_all(socket.fd(), wire, options.timeout)) {
-        throw HttpError(what + ": could not send the request within " + std::to_string(options.timeout.count()) +
-                        " ms");
-    }
+}
 
-    net::HttpParser parser(net::HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
+// Closes after every response was read whole: a reset instead of a FIN, so that neither side
+// keeps the connection in TIME_WAIT (thousands of them slow down every later connect()).
+inline void close_without_time_wait(Socket& socket) {
+    const linger reset{1, 0};
+    ::setsockopt(socket.fd(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    socket.close();
+}
+
+struct HttpExchange {
+    Response response;
+    bool reusable = false;  // complete, delimited by its framing, and the server keeps the connection
+};
+
+// Sends `wire` and reads one response by `deadline`. Returns nothing when the connection turned
+// out closed before any byte of the response (a keep-alive connection the server dropped while
+// idle), so that the caller may send again on a new one; other failures throw HttpError.
+inline std::optional<HttpExchange> exchange(int fd, const std::string& what, const std::string& method,
+                                            const std::string& wire, const HttpOptions& options,
+                                            HttpClock::time_point deadline) {
+    const auto left = [&] { return std::chrono::duration_cast<Millis>(deadline - HttpClock::now()); };
+    const std::string within = " within " + std::to_string(options.timeout.count()) + " ms";
+    if (!write_all(fd, wire, std::max(left(), Millis(0)))) {
+        if (left().count() > 0) return std::nullopt;
+        throw HttpError(what + ": could not send the request" + within);
+    }
+    HttpParser parser(HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
     parser.set_head_request(method == "HEAD");
+    bool received = false;
+    bool closed = false;
     char buffer[64 * 1024];
-    while (parser.status() == net::HttpParser::Status::need_more) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        const net::ReadResult got = left.count() > 0 ? net::read_some(socket.fd(), buffer, sizeof buffer, left)
-                                                     : net::ReadResult{net::ReadStatus::timeout, 0};
-        if (got.status == net::ReadStatus::timeout) {
-            throw HttpError(what + ": no complete response within " + std::to_string(options.timeout.count()) + " ms");
-        }
-        if (got.status == net::ReadStatus::closed) {
-            if (parser.finish() == net::HttpParser::Status::error) {
+    while (parser.status() == HttpParser::Status::need_more) {
+        const ReadResult got =
+            left().count() > 0 ? read_some(fd, buffer, sizeof buffer, left()) : ReadResult{ReadStatus::timeout, 0};
+        if (got.status == ReadStatus::timeout) throw HttpError(what + ": no complete response" + within);
+        if (got.status == ReadStatus::closed) {
+            if (!received) return std::nullopt;
+            closed = true;
+            if (parser.finish() == HttpParser::Status::error) {
                 throw HttpError(what + ": connection closed before a complete response");
             }
             break;
         }
+        received = true;
         parser.feed(std::string_view(buffer, got.size));
     }
-    if (parser.status() == net::HttpParser::Status::error) {
+    if (parser.status() == HttpParser::Status::error) {
         throw HttpError(what + ": malformed response: " + parser.error_message());
     }
-    return parser.take_response();
+    const bool extra = !parser.take_leftover().empty();
+    const bool old_version = parser.version() == "HTTP/1.0";
+    HttpExchange result{parser.take_response(), false};
+    const auto& headers = result.response.headers;
+    const bool server_keeps =
+        old_version ? headers.has_token("Connection", "keep-alive") : !headers.has_token("Connection", "close");
+    result.reusable = !closed && !extra && server_keeps;
+    return result;
+}
+
+}  // namespace net
+
+namespace http {
+
+Response request(const std::string& method, const std::string& url, const std::string& body,
+                 const HttpOptions& options) {
+    const std::string what = method + " " + url;
+    const net::Url parts = net::parse_http_url(what, url);
+    const std::string wire = net::request_wire(method, parts, body, options, false);
+    const auto deadline = net::HttpClock::now() + options.timeout;
+    net::Socket socket = net::connect_http(what, parts, options);
+    auto result = net::exchange(socket.fd(), what, method, wire, options, deadline);
+    if (!result) throw HttpError(what + ": connection closed before a complete response");
+    net::close_without_time_wait(socket);
+    return std::move(result->response);
 }
 
 Response get(const std::string& url, const HttpOptions& options) { return request("GET", url, {}, options); }
 
 Response post(const std::string& url, const std::string& body, const HttpOptions& options) {
-    if (options.headers.has("Content-Type")) return request("POST", url, body, options);
-    HttpOptions with_type = options;
-    with_type.headers.add("Content-Type", "text/plain; charset=utf-8");
-    return request("POST", url, body, with_type);
+    return request("POST", url, body, net::with_text_type(options));
+}
+
+Session::Session(std::string base_url) : base_url_(std::move(base_url)) {
+    while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
+}
+
+Session::Session(Session&& other) noexcept
+    : base_url_(std::move(other.base_url_)),
+      origin_(std::move(other.origin_)),
+      fd_(std::exchange(other.fd_, -1)),
+      connections_opened_(other.connections_opened_) {}
+
+Session& Session::operator=(Session&& other) noexcept {
+    if (this != &other) {
+        close();
+        base_url_ = std::move(other.base_url_);
+        origin_ = std::move(other.origin_);
+        fd_ = std::exchange(other.fd_, -1);
+        connections_opened_ = other.connections_opened_;
+    }
+    return *this;
+}
+
+Session::~Session() { close(); }
+
+void Session::close() {
+    net::Socket socket(std::exchange(fd_, -1));
+    if (socket.valid()) net::close_without_time_wait(socket);
+    origin_.clear();
+}
+
+Response Session::request(const std::string& method, const std::string& url_or_path, const std::string& body,
+                          const HttpOptions& options) {
+    const bool is_path = url_or_path.starts_with('/');
+    const std::string url = is_path ? base_url_ + url_or_path : url_or_path;
+    const std::string what = method + " " + url;
+    if (is_path && base_url_.empty()) throw HttpError(what + ": a path needs a Session built with a base URL");
+    const net::Url parts = net::parse_http_url(what, url);
+    const std::string origin = parts.host + ":" + std::to_string(parts.port);
+    if (origin != origin_) close();
+    const std::string wire = net::request_wire(method, parts, body, options, true);
+    const auto deadline = net::HttpClock::now() + options.timeout;
+    const bool idempotent = method != "POST" && method != "PATCH";
+    for (int attempt = 0;; ++attempt) {
+        // An idle connection that is readable was closed (or spoke out of turn): start afresh.
+        const bool reused = fd_ >= 0 && !net::wait_for(fd_, POLLIN, net::Millis(0));
+        if (!reused) {
+            close();
+            fd_ = net::connect_http(what, parts, options).release();
+            origin_ = origin;
+            ++connections_opened_;
+        }
+        std::optional<net::HttpExchange> result;
+        try {
+            result = net::exchange(fd_, what, method, wire, options, deadline);
+        } catch (...) {
+            close();
+            throw;
+        }
+        if (!result) {
+            close();
+            if (reused && idempotent && attempt == 0) continue;
+            throw HttpError(what + ": connection closed before a complete response");
+        }
+        if (!result->reusable) close();
+        return std::move(result->response);
+    }
+}
+
+Response Session::get(const std::string& url_or_path, const HttpOptions& options) {
+    return request("GET", url_or_path, {}, options);
+}
+
+Response Session::post(const std::string& url_or_path, const std::string& body, const HttpOptions& options) {
+    return request("POST", url_or_path, body, net::with_text_type(options));
 }
 
 }  // namespace http

@@ -20,6 +20,7 @@
 #include "net/url.hpp"
 #include "net/websocket_connection.hpp"
 
+#include <algorithm>    // max
 #include <chrono>       // milliseconds, steady_clock
 #include <cstddef>      // size_t
 #include <exception>    // exception
@@ -245,77 +246,209 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     return result;
 }
 
-namespace http {
+namespace net {
 
-Response request(const std::string& method, const std::string& url, const std::string& body,
-                 const HttpOptions& options) {
-    const std::string what = method + " " + url;
-    net::Url parts;
+using HttpClock = std::chrono::steady_clock;
+
+inline Url parse_http_url(const std::string& what, const std::string& url) {
+    Url parts;
     try {
-        parts = net::parse_url(url);
+        parts = parse_url(url);
     } catch (const std::exception& error) {
         throw HttpError(what + ": " + error.what());
     }
     if (parts.scheme != "http") throw HttpError(what + ": only http:// is supported");
+    return parts;
+}
 
+// Without `keep_alive`, asks the server to close after the response (unless the caller set Connection).
+inline std::string request_wire(const std::string& method, const Url& parts, const std::string& body,
+                                const HttpOptions& options, bool keep_alive) {
     std::string wire = method + " " + parts.target + " HTTP/1.1\r\n";
     const bool default_port = parts.port == 80;
     const std::string host = parts.host.find(':') != std::string::npos ? "[" + parts.host + "]" : parts.host;
     if (!options.headers.has("Host"))
         wire += "Host: " + host + (default_port ? "" : ":" + std::to_string(parts.port)) + "\r\n";
-    if (!options.headers.has("Connection")) wire += "Connection: close\r\n";
+    if (!keep_alive && !options.headers.has("Connection")) wire += "Connection: close\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
         wire += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     }
     for (const auto& [name, value] : options.headers) {
-        if (!net::iequals(name, "Content-Length")) wire += name + ": " + value + "\r\n";
+        if (!iequals(name, "Content-Length")) wire += name + ": " + value + "\r\n";
     }
     wire += "\r\n" + body;
+    return wire;
+}
 
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + options.timeout;
-    net::Socket socket;
+inline HttpOptions with_text_type(const HttpOptions& options) {
+    if (options.headers.has("Content-Type")) return options;
+    HttpOptions with_type = options;
+    with_type.headers.add("Content-Type", "text/plain; charset=utf-8");
+    return with_type;
+}
+
+inline Socket connect_http(const std::string& what, const Url& parts, const HttpOptions& options) {
     try {
-        socket = net::connect_tcp(parts.host, parts.port, options.connect_timeout);
+        return connect_tcp(parts.host, parts.port, options.connect_timeout);
     } catch (const std::exception& error) {
         throw HttpError(what + ": " + error.what());
     }
-    if (!net::write_all(socket.fd(), wire, options.timeout)) {
-        throw HttpError(what + ": could not send the request within " + std::to_string(options.timeout.count()) +
-                        " ms");
-    }
+}
 
-    net::HttpParser parser(net::HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
+// Closes after every response was read whole: a reset instead of a FIN, so that neither side
+// keeps the connection in TIME_WAIT (thousands of them slow down every later connect()).
+inline void close_without_time_wait(Socket& socket) {
+    const linger reset{1, 0};
+    ::setsockopt(socket.fd(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    socket.close();
+}
+
+struct HttpExchange {
+    Response response;
+    bool reusable = false;  // complete, delimited by its framing, and the server keeps the connection
+};
+
+// Sends `wire` and reads one response by `deadline`. Returns nothing when the connection turned
+// out closed before any byte of the response (a keep-alive connection the server dropped while
+// idle), so that the caller may send again on a new one; other failures throw HttpError.
+inline std::optional<HttpExchange> exchange(int fd, const std::string& what, const std::string& method,
+                                            const std::string& wire, const HttpOptions& options,
+                                            HttpClock::time_point deadline) {
+    const auto left = [&] { return std::chrono::duration_cast<Millis>(deadline - HttpClock::now()); };
+    const std::string within = " within " + std::to_string(options.timeout.count()) + " ms";
+    if (!write_all(fd, wire, std::max(left(), Millis(0)))) {
+        if (left().count() > 0) return std::nullopt;
+        throw HttpError(what + ": could not send the request" + within);
+    }
+    HttpParser parser(HttpParser::Kind::response, {64 * 1024, 200, options.max_response_bytes});
     parser.set_head_request(method == "HEAD");
+    bool received = false;
+    bool closed = false;
     char buffer[64 * 1024];
-    while (parser.status() == net::HttpParser::Status::need_more) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        const net::ReadResult got = left.count() > 0 ? net::read_some(socket.fd(), buffer, sizeof buffer, left)
-                                                     : net::ReadResult{net::ReadStatus::timeout, 0};
-        if (got.status == net::ReadStatus::timeout) {
-            throw HttpError(what + ": no complete response within " + std::to_string(options.timeout.count()) + " ms");
-        }
-        if (got.status == net::ReadStatus::closed) {
-            if (parser.finish() == net::HttpParser::Status::error) {
+    while (parser.status() == HttpParser::Status::need_more) {
+        const ReadResult got =
+            left().count() > 0 ? read_some(fd, buffer, sizeof buffer, left()) : ReadResult{ReadStatus::timeout, 0};
+        if (got.status == ReadStatus::timeout) throw HttpError(what + ": no complete response" + within);
+        if (got.status == ReadStatus::closed) {
+            if (!received) return std::nullopt;
+            closed = true;
+            if (parser.finish() == HttpParser::Status::error) {
                 throw HttpError(what + ": connection closed before a complete response");
             }
             break;
         }
+        received = true;
         parser.feed(std::string_view(buffer, got.size));
     }
-    if (parser.status() == net::HttpParser::Status::error) {
+    if (parser.status() == HttpParser::Status::error) {
         throw HttpError(what + ": malformed response: " + parser.error_message());
     }
-    return parser.take_response();
+    const bool extra = !parser.take_leftover().empty();
+    const bool old_version = parser.version() == "HTTP/1.0";
+    HttpExchange result{parser.take_response(), false};
+    const auto& headers = result.response.headers;
+    const bool server_keeps =
+        old_version ? headers.has_token("Connection", "keep-alive") : !headers.has_token("Connection", "close");
+    result.reusable = !closed && !extra && server_keeps;
+    return result;
+}
+
+}  // namespace net
+
+namespace http {
+
+Response request(const std::string& method, const std::string& url, const std::string& body,
+                 const HttpOptions& options) {
+    const std::string what = method + " " + url;
+    const net::Url parts = net::parse_http_url(what, url);
+    const std::string wire = net::request_wire(method, parts, body, options, false);
+    const auto deadline = net::HttpClock::now() + options.timeout;
+    net::Socket socket = net::connect_http(what, parts, options);
+    auto result = net::exchange(socket.fd(), what, method, wire, options, deadline);
+    if (!result) throw HttpError(what + ": connection closed before a complete response");
+    net::close_without_time_wait(socket);
+    return std::move(result->response);
 }
 
 Response get(const std::string& url, const HttpOptions& options) { return request("GET", url, {}, options); }
 
 Response post(const std::string& url, const std::string& body, const HttpOptions& options) {
-    if (options.headers.has("Content-Type")) return request("POST", url, body, options);
-    HttpOptions with_type = options;
-    with_type.headers.add("Content-Type", "text/plain; charset=utf-8");
-    return request("POST", url, body, with_type);
+    return request("POST", url, body, net::with_text_type(options));
+}
+
+Session::Session(std::string base_url) : base_url_(std::move(base_url)) {
+    while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
+}
+
+Session::Session(Session&& other) noexcept
+    : base_url_(std::move(other.base_url_)),
+      origin_(std::move(other.origin_)),
+      fd_(std::exchange(other.fd_, -1)),
+      connections_opened_(other.connections_opened_) {}
+
+Session& Session::operator=(Session&& other) noexcept {
+    if (this != &other) {
+        close();
+        base_url_ = std::move(other.base_url_);
+        origin_ = std::move(other.origin_);
+        fd_ = std::exchange(other.fd_, -1);
+        connections_opened_ = other.connections_opened_;
+    }
+    return *this;
+}
+
+Session::~Session() { close(); }
+
+void Session::close() {
+    net::Socket socket(std::exchange(fd_, -1));
+    if (socket.valid()) net::close_without_time_wait(socket);
+    origin_.clear();
+}
+
+Response Session::request(const std::string& method, const std::string& url_or_path, const std::string& body,
+                          const HttpOptions& options) {
+    const bool is_path = url_or_path.starts_with('/');
+    const std::string url = is_path ? base_url_ + url_or_path : url_or_path;
+    const std::string what = method + " " + url;
+    if (is_path && base_url_.empty()) throw HttpError(what + ": a path needs a Session built with a base URL");
+    const net::Url parts = net::parse_http_url(what, url);
+    const std::string origin = parts.host + ":" + std::to_string(parts.port);
+    if (origin != origin_) close();
+    const std::string wire = net::request_wire(method, parts, body, options, true);
+    const auto deadline = net::HttpClock::now() + options.timeout;
+    const bool idempotent = method != "POST" && method != "PATCH";
+    for (int attempt = 0;; ++attempt) {
+        // An idle connection that is readable was closed (or spoke out of turn): start afresh.
+        const bool reused = fd_ >= 0 && !net::wait_for(fd_, POLLIN, net::Millis(0));
+        if (!reused) {
+            close();
+            fd_ = net::connect_http(what, parts, options).release();
+            origin_ = origin;
+            ++connections_opened_;
+        }
+        std::optional<net::HttpExchange> result;
+        try {
+            result = net::exchange(fd_, what, method, wire, options, deadline);
+        } catch (...) {
+            close();
+            throw;
+        }
+        if (!result) {
+            close();
+            if (reused && idempotent && attempt == 0) continue;
+            throw HttpError(what + ": connection closed before a complete response");
+        }
+        if (!result->reusable) close();
+        return std::move(result->response);
+    }
+}
+
+Response Session::get(const std::string& url_or_path, const HttpOptions& options) {
+    return request("GET", url_or_path, {}, options);
+}
+
+Response Session::post(const std::string& url_or_path, const std::string& body, const HttpOptions& options) {
+    return request("POST", url_or_path, body, net::with_text_type(options));
 }
 
 }  // namespace http

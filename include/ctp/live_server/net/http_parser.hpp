@@ -69,6 +69,7 @@ public:
     bool headers_complete() const { return state_ != State::head && state_ != State::error; }
     bool has_partial_message() const { return !buffer_.empty() || state_ != State::head; }
     const Headers& headers() const { return headers_; }
+    const std::string& version() const { return version_; }
 
     bool expects_continue() const {
         return kind_ == Kind::request && headers_complete() && state_ != State::complete && version_ == "HTTP/1.1" &&

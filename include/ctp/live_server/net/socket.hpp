@@ -47,6 +47,7 @@ public:
 
     int fd() const { return fd_; }
     bool valid() const { return fd_ >= 0; }
+    int release() { return std::exchange(fd_, -1); }
 
     void close() {
         if (fd_ >= 0) ::close(std::exchange(fd_, -1));
