@@ -6,6 +6,7 @@
 #include "../browser.hpp"
 #include "../detail/browser_session.hpp"
 #include "../detail/child_process.hpp"
+#include "session.hpp"
 
 namespace ctp::detail {
 
