@@ -7,11 +7,13 @@
 #include "testing.hpp"
 
 #include <ctp/browser.hpp>
+#include <ctp/detail/browser_session.hpp>  // the factory, replaced in one case
 
 #include <signal.h>    // kill, SIGKILL
 #include <sys/stat.h>  // chmod
 #include <unistd.h>    // access, getpid
 
+#include <chrono>
 #include <cstdio>   // fprintf
 #include <algorithm>  // count, find
 #include <cstdlib>    // getenv, setenv, unsetenv
@@ -20,6 +22,7 @@
 #include <iterator>  // istreambuf_iterator, next
 #include <sstream>
 #include <string>
+#include <thread>  // sleep_for
 #include <vector>
 
 namespace {
@@ -55,8 +58,10 @@ std::filesystem::path scratch(const std::string& name) {
 const char* const home_page =
     "<!DOCTYPE html><html><head><title>Home</title></head><body><p id=\"message\">hello</p></body></html>";
 const char* const throwing_page =
-    "<!DOCTYPE html><html><head><title>Throws</title></head><body><p>thrown</p>"
-    "<script>function fail() { throw new Error('boom'); }\nfail();</script></body></html>";
+    "<!DOCTYPE html><html><head><title>Throws</title></head><body><p>thrown</p><script>\n"
+    "function fail() { throw new Error('boom'); }\n"
+    "fail();\n"
+    "</script></body></html>";
 
 void site_routes(ctp::Router& router) {
     router.get("/", [](const ctp::Request&) { return ctp::Response::html(home_page); });
@@ -197,7 +202,11 @@ TEST_CASE("--repeat and --retries number the artifacts of later runs" * doctest:
 TEST_CASE("a JavaScript error on the page fails the test, unless the test allows them" * doctest::skip(no_chromium)) {
     const std::filesystem::path directory = scratch("javascript");
     ctp::Registry registry;
-    registry.add<Site>("Site", "throws", [](Site&) { Site::page().go(Site::live_server_url() + "/throws"); });
+    static std::string url;
+    registry.add<Site>("Site", "throws", [](Site&) {
+        url = Site::live_server_url() + "/throws";
+        Site::page().go(url);
+    });
     registry.add<Site>("Site", "allows", [](Site&) {
         Site::page().allow_javascript_errors();
         Site::page().go(Site::live_server_url() + "/throws");
@@ -208,8 +217,8 @@ TEST_CASE("a JavaScript error on the page fails the test, unless the test allows
     const ctp::TestRecord& thrown = testing::record(result, "Site.throws");
     CHECK(thrown.outcome == ctp::Outcome::failed);
     REQUIRE(thrown.failures.size() == 1);
-    CHECK(thrown.failures[0].message.starts_with("JavaScript error on the page: Uncaught Error: boom\n"));
-    INFO(thrown.failures[0].message);
+    CHECK(thrown.failures[0].message == "JavaScript error on the page: Error: boom\n    at fail (" + url +
+                                            ":2:25)\n    at " + url + ":3:1");
     // The failure it makes is one that keeps the page.
     CHECK(attachments_in(thrown, directory) ==
           std::vector<std::string>{"ctp-artifacts/Site.throws.png", "ctp-artifacts/Site.throws.html"});
@@ -249,7 +258,8 @@ TEST_CASE("without a browser every test of the class is an error naming what to 
         REQUIRE(test.failures.size() == 1);
         CHECK(test.failures[0].message ==
               "unexpected exception in the live server's start: ctp::BrowserError: no browser at "
-              "/nonexistent/chromium: install Debian's package chromium, or set CTP_BROWSER");
+              "'/nonexistent/chromium': install Debian's package chromium, or set CTP_BROWSER to a Chromium or "
+              "Chrome executable");
     }
 }
 
@@ -269,7 +279,8 @@ TEST_CASE("CTP_BROWSER naming a missing program makes every test of the class an
     REQUIRE(result.tests[0].failures.size() == 1);
     CHECK(result.tests[0].failures[0].message ==
           "unexpected exception in the live server's start: ctp::BrowserError: no browser at "
-          "/nonexistent/by-variable: install Debian's package chromium, or set CTP_BROWSER");
+          "'/nonexistent/by-variable': install Debian's package chromium, or set CTP_BROWSER to a Chromium or "
+          "Chrome executable");
 }
 
 namespace {
@@ -301,9 +312,13 @@ TEST_CASE("a browser that exits at once makes every test of the class an error, 
         CHECK(result.errors == 2);
         for (const ctp::TestRecord& test : result.tests) {
             REQUIRE(test.failures.size() == 1);
-            CHECK(test.failures[0].message.starts_with(
-                "unexpected exception in the live server's start: ctp::BrowserError: "));
-            INFO(test.failures[0].message);
+            // All but the pid, which varies.
+            const std::string& message = test.failures[0].message;
+            CHECK(message.starts_with("unexpected exception in the live server's start: ctp::BrowserError: the "
+                                      "browser at '" +
+                                      Exits::program + "' (pid "));
+            CHECK(message.ends_with(") exited before answering: exited with status 3; its last output:\n"
+                                    "fake browser: giving up"));
         }
     }
 }
@@ -337,12 +352,33 @@ TEST_CASE("a browser that dies in a test errs that test, and a new one serves th
     const ctp::TestRecord& killed = testing::record(result, "Crashing.killed");
     CHECK(killed.outcome == ctp::Outcome::error);
     REQUIRE(killed.failures.size() == 1);
-    CHECK(killed.failures[0].message.starts_with("unexpected exception in test: ctp::BrowserError: "));
-    INFO(killed.failures[0].message);
+    REQUIRE(browser_pids.size() == 2);
+    CHECK(killed.failures[0].message.starts_with("unexpected exception in test: ctp::BrowserError: the browser (pid " +
+                                                 std::to_string(browser_pids[0]) +
+                                                 ") died: was killed by signal 9 (Killed); its last output:\n"));
     CHECK(killed.attachments.empty());
     CHECK(testing::record(result, "Crashing.after").outcome == ctp::Outcome::passed);
-    REQUIRE(browser_pids.size() == 2);
     CHECK(browser_pids[0] != browser_pids[1]);
+}
+
+TEST_CASE("a browser that dies while the test does not use it still errs the test" * doctest::skip(no_chromium)) {
+    ctp::Registry registry;
+    registry.add<Crashing>("Crashing", "killed", [](Crashing&) {
+        Crashing::page().go(Crashing::live_server_url() + "/");
+        ctp::Browser& browser = Crashing::browser();
+        ::kill(browser.pid(), SIGKILL);
+        while (browser.running()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    });
+    registry.add<Crashing>("Crashing", "after", [](Crashing&) {
+        Crashing::page().go(Crashing::live_server_url() + "/");
+        CTP_CHECK(Crashing::page().title() == "Home");
+    });
+    const ctp::Result result = ctp::run(registry, {});
+    const ctp::TestRecord& killed = testing::record(result, "Crashing.killed");
+    CHECK(killed.outcome == ctp::Outcome::error);
+    REQUIRE(killed.failures.size() == 1);
+    CHECK(killed.failures[0].message == "the browser stopped running during the test");
+    CHECK(testing::record(result, "Crashing.after").outcome == ctp::Outcome::passed);
 }
 
 TEST_CASE("page() and browser() outside a browser test throw, naming where they work") {
