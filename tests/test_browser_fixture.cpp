@@ -14,7 +14,7 @@
 #include <unistd.h>    // access, getpid
 
 #include <chrono>
-#include <cstdio>   // fprintf
+#include <cstdio>     // fprintf
 #include <algorithm>  // count, find
 #include <cstdlib>    // getenv, setenv, unsetenv
 #include <filesystem>
@@ -48,8 +48,8 @@ std::string read_file(const std::filesystem::path& path) {
 
 // A fresh directory for one case's reports and artifacts.
 std::filesystem::path scratch(const std::string& name) {
-    const std::filesystem::path directory = std::filesystem::temp_directory_path() /
-                                            ("ctp_browser_fixture_" + std::to_string(::getpid())) / name;
+    const std::filesystem::path directory =
+        std::filesystem::temp_directory_path() / ("ctp_browser_fixture_" + std::to_string(::getpid())) / name;
     std::filesystem::remove_all(directory);
     std::filesystem::create_directories(directory);
     return directory;
@@ -192,7 +192,8 @@ TEST_CASE("--repeat and --retries number the artifacts of later runs" * doctest:
     REQUIRE(result.tests.size() == 2);
     CHECK(attachments_in(result.tests[0], directory) ==
           std::vector<std::string>{"ctp-artifacts/Site.fails.png", "ctp-artifacts/Site.fails.html",
-                                   "ctp-artifacts/Site.fails.attempt-2.png", "ctp-artifacts/Site.fails.attempt-2.html"});
+                                   "ctp-artifacts/Site.fails.attempt-2.png",
+                                   "ctp-artifacts/Site.fails.attempt-2.html"});
     CHECK(attachments_in(result.tests[1], directory) ==
           std::vector<std::string>{"ctp-artifacts/Site.fails.repeat-2.png", "ctp-artifacts/Site.fails.repeat-2.html",
                                    "ctp-artifacts/Site.fails.repeat-2.attempt-2.png",
@@ -217,8 +218,8 @@ TEST_CASE("a JavaScript error on the page fails the test, unless the test allows
     const ctp::TestRecord& thrown = testing::record(result, "Site.throws");
     CHECK(thrown.outcome == ctp::Outcome::failed);
     REQUIRE(thrown.failures.size() == 1);
-    CHECK(thrown.failures[0].message == "JavaScript error on the page: Error: boom\n    at fail (" + url +
-                                            ":2:25)\n    at " + url + ":3:1");
+    CHECK(thrown.failures[0].message ==
+          "JavaScript error on the page: Error: boom\n    at fail (" + url + ":2:25)\n    at " + url + ":3:1");
     // The failure it makes is one that keeps the page.
     CHECK(attachments_in(thrown, directory) ==
           std::vector<std::string>{"ctp-artifacts/Site.throws.png", "ctp-artifacts/Site.throws.html"});
@@ -314,11 +315,13 @@ TEST_CASE("a browser that exits at once makes every test of the class an error, 
             REQUIRE(test.failures.size() == 1);
             // All but the pid, which varies.
             const std::string& message = test.failures[0].message;
-            CHECK(message.starts_with("unexpected exception in the live server's start: ctp::BrowserError: the "
-                                      "browser at '" +
-                                      Exits::program + "' (pid "));
-            CHECK(message.ends_with(") exited before answering: exited with status 3; its last output:\n"
-                                    "fake browser: giving up"));
+            CHECK(
+                message.starts_with("unexpected exception in the live server's start: ctp::BrowserError: the "
+                                    "browser at '" +
+                                    Exits::program + "' (pid "));
+            CHECK(
+                message.ends_with(") exited before answering: exited with status 3; its last output:\n"
+                                  "fake browser: giving up"));
         }
     }
 }
@@ -333,8 +336,7 @@ struct Crashing : ctp::BrowserTestCase {
 
 }  // namespace
 
-TEST_CASE("a browser that dies in a test errs that test, and a new one serves the next" *
-          doctest::skip(no_chromium)) {
+TEST_CASE("a browser that dies in a test errs that test, and a new one serves the next" * doctest::skip(no_chromium)) {
     ctp::Registry registry;
     registry.add<Crashing>("Crashing", "killed", [](Crashing&) {
         Crashing::page().go(Crashing::live_server_url() + "/");

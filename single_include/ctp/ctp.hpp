@@ -101,6 +101,7 @@ namespace detail {
 class Context;
 Context* current_context() noexcept;
 void set_current_context(Context* context) noexcept;
+void attach_file(const char* path);
 
 }  // namespace detail
 
@@ -133,6 +134,16 @@ public:
 private:
     detail::Context* previous_;
 };
+
+// Keeps the file at `path` (text, or a std::filesystem::path) with the running test's record,
+// made absolute against the working directory of the moment: the reports list it (an
+// [[ATTACHMENT|path]] line in JUnit's system-out, "attachments" in the JSON report, a line of
+// the console's failure block). In a class hook it goes with the class's tests; outside
+// any test it is ignored.
+inline void attach(const char* path) { detail::attach_file(path); }
+template <class Path>
+requires requires(const Path& path) { path.c_str(); }
+void attach(const Path& path) { detail::attach_file(path.c_str()); }
 
 }  // namespace ctp
 
@@ -3155,6 +3166,8 @@ struct TestRecord {
     std::size_t assertions = 0;           // the front ends' assertions, passing or not, over its attempts
     std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
+    // Absolute paths of the files kept with it (ctp::attach; a failed browser test's page), in order.
+    std::vector<std::string> attachments;
 
     // "suite.name"; a test without a suite (doctest's) is "name".
     std::string full_name() const {
@@ -4901,6 +4914,54 @@ namespace ctp::detail {
 }  // namespace ctp::detail
 
 #endif  // CTP_RUN_ABORT_HPP
+// #include <ctp/run/artifacts.hpp>
+#ifndef CTP_RUN_ARTIFACTS_HPP
+#define CTP_RUN_ARTIFACTS_HPP
+
+#include <string>
+
+#include <unistd.h>  // getcwd
+
+// #include <ctp/options.hpp>
+
+namespace ctp::detail {
+
+// Where the files that the runner keeps for a test go (a failed browser test's screenshot and
+// DOM), and which --repeat run is going on, for their names. Set by the run before its
+// threads or worker processes start, which read it.
+struct ArtifactPlace {
+    std::string directory;  // absolute, ends with "/ctp-artifacts"
+    unsigned iteration = 1;
+};
+
+inline ArtifactPlace& artifact_place() noexcept {
+    static ArtifactPlace place;
+    return place;
+}
+
+// Beside the first report file that the options name, else in the working directory.
+inline std::string artifact_directory(const Options& options) {
+    std::string directory;
+    for (const std::string* report : {&options.junit_xml, &options.json_report, &options.trace, &options.timeline,
+                                      &options.gtest.xml, &options.gtest.json}) {
+        if (report->empty()) continue;
+        const auto slash = report->rfind('/');
+        if (slash != std::string::npos) directory = report->substr(0, slash + 1);
+        break;
+    }
+    if (directory.empty() || directory.front() != '/') {
+        std::string cwd(256, '\0');
+        while (getcwd(cwd.data(), cwd.size()) == nullptr && cwd.size() < 65536) cwd.resize(cwd.size() * 2);
+        cwd.resize(cwd.find('\0'));
+        if (cwd.empty() || cwd.back() != '/') cwd += '/';
+        directory = cwd + directory;
+    }
+    return directory + "ctp-artifacts";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_ARTIFACTS_HPP
 // #include <ctp/run/clock.hpp>
 #ifndef CTP_RUN_CLOCK_HPP
 #define CTP_RUN_CLOCK_HPP
@@ -5673,6 +5734,16 @@ public:
         properties_.push_back(std::move(property));
     }
 
+    // A file kept with the test's record, as an absolute path.
+    void add_attachment(std::string path) {
+        std::lock_guard lock(mutex_);
+        attachments_.push_back(std::move(path));
+    }
+
+    // Which attempt of the test this is (--retries), from 1.
+    void set_attempt(unsigned attempt) noexcept { attempt_ = attempt; }
+    unsigned attempt() const noexcept { return attempt_; }
+
     bool has_failure() const {
         std::lock_guard lock(mutex_);
         return !failures_.empty();
@@ -5814,6 +5885,7 @@ public:
         }
         record.output += output_;
         for (const Property& property : properties_) record.properties.push_back(Property(property));
+        for (const std::string& path : attachments_) record.attachments.push_back(path);
     }
 
 private:
@@ -5845,6 +5917,8 @@ private:
     std::string skip_reason_;
     std::string output_;
     std::vector<Property> properties_;
+    std::vector<std::string> attachments_;
+    unsigned attempt_ = 1;
     bool error_ = false;
     bool skipped_ = false;
     bool fatal_ = false;
@@ -5869,6 +5943,8 @@ inline const RunPlace* place_of_this_test() noexcept {
 
 namespace ctp::detail {
 
+class BrowserSession;
+
 // The server of a live-server class while its tests run. The runner knows it only through
 // this interface and a factory that <ctp/live_server.hpp> registers, so a program whose
 // files never include that header does not compile a server.
@@ -5884,6 +5960,8 @@ public:
     virtual std::string url() const = 0;
     virtual std::string ws_url() const = 0;
     virtual unsigned short port() const = 0;
+    // A ctp::BrowserTestCase class's browser; null for other classes.
+    virtual BrowserSession* browser_session() { return nullptr; }
 };
 
 // The caller owns the server it returns (a plain pointer: <memory> is not in the file with the main).
@@ -6033,6 +6111,7 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries, LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         Context run;
+        run.set_attempt(attempt);
         take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
         const std::size_t assertions_before = assertions_made;
@@ -6275,6 +6354,8 @@ inline void put_record(std::string& out, const TestRecord& record) {
         put_text(out, leaf.skip_reason);
         put_u64(out, static_cast<std::uint64_t>(leaf.duration.count()));
     }
+    put_u64(out, record.attachments.size());
+    for (const std::string& path : record.attachments) put_text(out, path);
 }
 
 inline std::uint64_t take_u64(std::string_view& in) {
@@ -6337,6 +6418,8 @@ inline void take_record(std::string_view& in, TestRecord& record) {
         leaf.skip_reason = take_text(in);
         leaf.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(take_u64(in)));
     }
+    record.attachments.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) record.attachments.push_back(take_text(in));
 }
 
 inline void write_all(int fd, std::string_view bytes) {
@@ -7134,6 +7217,7 @@ public:
         // these few calls only.
         result.warnings = std::vector<std::string>(warnings_);
         active_execution() = this;
+        artifact_place().directory = artifact_directory(options_);
         {
             // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
@@ -7144,6 +7228,7 @@ public:
             if (watched_ && !isolated()) watchdog = Watchdog([this] { check_time(); });
             listener_.notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
+                artifact_place().iteration = static_cast<unsigned>(iteration_ + 1);
                 if (options_.parallel == 0) {
                     run_in_order();
                 } else {
@@ -7899,6 +7984,7 @@ private:
                  << '\n';
         for (const Failure& warning : record.warnings)
             out_ << warning.file << ':' << warning.line << ": warning: " << warning.message << '\n';
+        for (const std::string& path : record.attachments) out_ << "attachment: " << path << '\n';
         if (!record.output.empty()) {
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';
@@ -8252,8 +8338,9 @@ inline void write_junit_testcases(std::ostream* out, JunitCounts& counts, std::s
 // JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
-// output, so captured output and warnings go to the suite's system-out, headed by the test's
-// name. The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
+// output, so captured output, warnings and attached files go to the suite's system-out, headed
+// by the test's name; each file is a line "[[ATTACHMENT|/absolute/path]]" (the convention of
+// Jenkins' JUnit Attachments plugin). The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
 // suite ("Suite.name: db, slow").
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
@@ -8273,12 +8360,13 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             const TestRecord& record = tests[order[k]];
             detail::write_junit_testcases(nullptr, counts, suite, record);
             time += record.duration;
-            if (record.output.empty() && record.warnings.empty()) continue;
+            if (record.output.empty() && record.warnings.empty() && record.attachments.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
                                     record.output.empty() || record.output.back() == '\n' ? "" : "\n"});
             for (const Failure& warning : record.warnings)
                 detail::append(output, {warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
                                         ": warning: ", warning.message, "\n"});
+            for (const std::string& path : record.attachments) detail::append(output, {"[[ATTACHMENT|", path, "]]\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
@@ -8547,6 +8635,11 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
                 << ", \"duration\": " << seconds_text(leaf.duration, 6) << '}';
             separator = ",";
         }
+    }
+    // Only when there are any, as the warnings above.
+    if (!record.attachments.empty()) {
+        out << "],\n     \"attachments\": [";
+        write_json_strings(out, record.attachments);
     }
     out << "]}";
 }
@@ -11064,6 +11157,7 @@ inline const bool live_server_linked = live_server_compiled_in_the_file_with_CTP
 
 #include <memory>  // unique_ptr
 #include <mutex>
+#include <stdexcept>  // logic_error
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -11073,6 +11167,40 @@ inline const bool live_server_linked = live_server_compiled_in_the_file_with_CTP
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/run/test_context.hpp>
+// #include <ctp/detail/browser_session.hpp>
+#ifndef CTP_DETAIL_BROWSER_SESSION_HPP
+#define CTP_DETAIL_BROWSER_SESSION_HPP
+
+// #include <ctp/test_info.hpp>
+// #include <ctp/run/test_context.hpp>
+
+namespace ctp::detail {
+
+// A ctp::BrowserTestCase class's browser, owned by its live-server session, which forwards
+// the test changes to it. Made through a factory that <ctp/browser.hpp> registers, so a
+// program without browser tests compiles no browser.
+class BrowserSession {
+public:
+    virtual ~BrowserSession() = default;
+    // `run` is starting (a test, or a class hook); null: it ended. A test's page is made at
+    // its first page(); when the test ends its failures get a screenshot and the DOM, the
+    // page's JavaScript errors fail it, and the page closes.
+    virtual void set_current(Context* run, const TestInfo* info) = 0;
+    virtual Page& page() = 0;
+    virtual Browser& browser() = 0;
+};
+
+// `options` is FixtureInfo's reader of the fixture's browser_options(), or null.
+using BrowserSessionFactory = BrowserSession* (*)(void (*options)(void* into));
+
+inline BrowserSessionFactory& browser_session_factory() noexcept {
+    static BrowserSessionFactory factory = nullptr;
+    return factory;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_BROWSER_SESSION_HPP
 // #include <ctp/detail/live_server_handle.hpp>
 
 namespace ctp::detail {
@@ -11115,21 +11243,35 @@ public:
         server_->on_handler_error(
             [this](const std::string& request_line, const std::string& message) { report(request_line, message); });
         server_->start();
+        // After the server, so that the browser's first page may already load from it.
+        if (setup.browser_) {
+            if (browser_session_factory() == nullptr)
+                throw std::logic_error(
+                    "no browser: a ctp::BrowserTestCase needs <ctp/browser.hpp> included in the file that defines "
+                    "CTP_MAIN (or CTP_IMPLEMENT)");
+            browser_.reset(browser_session_factory()(setup.browser_options_));
+        }
     }
     LiveServerSession(const LiveServerSession&) = delete;
     LiveServerSession& operator=(const LiveServerSession&) = delete;
     ~LiveServerSession() override { stop(); }
 
     void stop() override {
-        server_->stop();
         set_current(nullptr, nullptr);
+        browser_.reset();
+        server_->stop();
     }
 
     void set_current(Context* run, const TestInfo* info) override {
-        std::lock_guard lock(mutex_);
-        run_ = run;
-        info_ = info;
+        {
+            std::lock_guard lock(mutex_);
+            run_ = run;
+            info_ = info;
+        }
+        if (browser_ != nullptr) browser_->set_current(run, info);
     }
+
+    BrowserSession* browser_session() override { return browser_.get(); }
 
     std::string url() const override { return server_->url(); }
     std::string ws_url() const override { return server_->ws_url(); }
@@ -11150,6 +11292,7 @@ private:
     }
 
     std::unique_ptr<LiveServer> server_;
+    std::unique_ptr<BrowserSession> browser_;  // after the server: it goes first
     std::mutex mutex_;
     Context* run_ = nullptr;
     const TestInfo* info_ = nullptr;
@@ -14230,6 +14373,20 @@ void report_success(const char* file, int line) {
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
     if (Context* context = context_of_this_thread())
         context->add_property({std::string(key, key_size), std::string(value, value_size)});
+}
+
+void attach_file(const char* path) {
+    Context* context = context_of_this_thread();
+    if (context == nullptr) return;
+    std::string absolute;
+    if (path[0] != '/') {
+        absolute.resize(256);
+        while (getcwd(absolute.data(), absolute.size()) == nullptr && errno == ERANGE)
+            absolute.resize(absolute.size() * 2);
+        absolute.resize(absolute.find('\0'));
+        if (!absolute.empty() && absolute.back() != '/') absolute += '/';
+    }
+    context->add_attachment(absolute + path);
 }
 
 bool test_has_failure() noexcept {
