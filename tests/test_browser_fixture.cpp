@@ -26,7 +26,8 @@
 #include <iterator>  // istreambuf_iterator, next
 #include <sstream>
 #include <string>
-#include <thread>  // sleep_for
+#include <system_error>  // error_code
+#include <thread>        // sleep_for
 #include <vector>
 
 namespace {
@@ -50,10 +51,20 @@ std::string read_file(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
+const std::filesystem::path scratch_root =
+    std::filesystem::temp_directory_path() / ("ctp_browser_fixture_" + std::to_string(::getpid()));
+
+// Removes the cases' directories when the program ends.
+const struct ScratchCleaner {
+    ~ScratchCleaner() {
+        std::error_code ignored;
+        std::filesystem::remove_all(scratch_root, ignored);
+    }
+} scratch_cleaner;
+
 // A fresh directory for one case's reports and artifacts.
 std::filesystem::path scratch(const std::string& name) {
-    const std::filesystem::path directory =
-        std::filesystem::temp_directory_path() / ("ctp_browser_fixture_" + std::to_string(::getpid())) / name;
+    const std::filesystem::path directory = scratch_root / name;
     std::filesystem::remove_all(directory);
     std::filesystem::create_directories(directory);
     return directory;
