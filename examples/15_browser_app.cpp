@@ -127,7 +127,7 @@ private:
 // localStorage, so a reload keeps it.
 const char* const index_html = R"html(<!doctype html>
 <html>
-<head><meta charset="utf-8"><title>Todos</title></head>
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Todos</title></head>
 <body>
 <h1>Todos</h1>
 <form id="add" method="post" action="/todos">
