@@ -13,3 +13,8 @@
 #define GTEST_DONT_DEFINE_FAIL 1
 #include <ctp/gtest.hpp>
 #endif  // __has_include(<ctp/gtest.hpp>)
+
+// The browser's out-of-line half, for test_browser_fixture.cpp (the single header has none).
+#if __has_include(<ctp/browser.hpp>)
+#include <ctp/browser.hpp>
+#endif  // __has_include(<ctp/browser.hpp>)

@@ -124,6 +124,7 @@ public:
     // fails the test unless allow_javascript_errors() was called.
     std::vector<std::string> javascript_errors() const;
     void allow_javascript_errors(bool allow = true);
+    bool javascript_errors_allowed() const;
 
 private:
     friend class Browser;

@@ -8,6 +8,7 @@ namespace detail {
 class Context;
 Context* current_context() noexcept;
 void set_current_context(Context* context) noexcept;
+void attach_file(const char* path);
 
 }  // namespace detail
 
@@ -40,6 +41,18 @@ public:
 private:
     detail::Context* previous_;
 };
+
+// Keeps the file at `path` (text, or a std::filesystem::path) with the running test's record,
+// made absolute against the working directory of the moment: the reports list it (an
+// [[ATTACHMENT|path]] line in JUnit's system-out, "attachments" in the JSON report, a line of
+// the console's failure block). In a class hook it goes with the class's tests; outside
+// any test it is ignored.
+inline void attach(const char* path) { detail::attach_file(path); }
+template <class Path>
+    requires requires(const Path& path) { path.c_str(); }
+void attach(const Path& path) {
+    detail::attach_file(path.c_str());
+}
 
 }  // namespace ctp
 

@@ -189,6 +189,20 @@ void report_property(const char* key, std::size_t key_size, const char* value, s
         context->add_property({std::string(key, key_size), std::string(value, value_size)});
 }
 
+void attach_file(const char* path) {
+    Context* context = context_of_this_thread();
+    if (context == nullptr) return;
+    std::string absolute;
+    if (path[0] != '/') {
+        absolute.resize(256);
+        while (getcwd(absolute.data(), absolute.size()) == nullptr && errno == ERANGE)
+            absolute.resize(absolute.size() * 2);
+        absolute.resize(absolute.find('\0'));
+        if (!absolute.empty() && absolute.back() != '/') absolute += '/';
+    }
+    context->add_attachment(absolute + path);
+}
+
 bool test_has_failure() noexcept {
     const Context* context = context_of_this_thread();
     return context != nullptr && context->has_failure();

@@ -227,8 +227,9 @@ private:
         if (::getppid() != parent) ::_exit(127);  // ctp ended before the signal was armed
 #else
         static_cast<void>(parent);
-#endif  // defined(__linux__) \
-    // Mapped descriptors first move out of the way of 0-2 and of each other's targets.
+#endif  // defined(__linux__)
+
+        // Mapped descriptors first move out of the way of 0-2 and of each other's targets.
         int moved[16];
         const std::size_t count = descriptors.size() < 16 ? descriptors.size() : 16;
         for (std::size_t i = 0; i < count; ++i) moved[i] = ::fcntl(descriptors[i].first, F_DUPFD_CLOEXEC, 64);

@@ -10,6 +10,8 @@
 
 namespace ctp::detail {
 
+class BrowserSession;
+
 // The server of a live-server class while its tests run. The runner knows it only through
 // this interface and a factory that <ctp/live_server.hpp> registers, so a program whose
 // files never include that header does not compile a server.
@@ -25,6 +27,8 @@ public:
     virtual std::string url() const = 0;
     virtual std::string ws_url() const = 0;
     virtual unsigned short port() const = 0;
+    // A ctp::BrowserTestCase class's browser; null for other classes.
+    virtual BrowserSession* browser_session() { return nullptr; }
 };
 
 // The caller owns the server it returns (a plain pointer: <memory> is not in the file with the main).

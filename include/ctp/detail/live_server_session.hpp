@@ -3,6 +3,7 @@
 
 #include <memory>  // unique_ptr
 #include <mutex>
+#include <stdexcept>  // logic_error
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -12,6 +13,7 @@
 #include "../result.hpp"
 #include "../test_info.hpp"
 #include "../run/test_context.hpp"
+#include "browser_session.hpp"
 #include "live_server_handle.hpp"
 
 namespace ctp::detail {
@@ -54,21 +56,35 @@ public:
         server_->on_handler_error(
             [this](const std::string& request_line, const std::string& message) { report(request_line, message); });
         server_->start();
+        // After the server, so that the browser's first page may already load from it.
+        if (setup.browser_) {
+            if (browser_session_factory() == nullptr)
+                throw std::logic_error(
+                    "no browser: a ctp::BrowserTestCase needs <ctp/browser.hpp> included in the file that defines "
+                    "CTP_MAIN (or CTP_IMPLEMENT)");
+            browser_.reset(browser_session_factory()(setup.browser_options_));
+        }
     }
     LiveServerSession(const LiveServerSession&) = delete;
     LiveServerSession& operator=(const LiveServerSession&) = delete;
     ~LiveServerSession() override { stop(); }
 
     void stop() override {
-        server_->stop();
         set_current(nullptr, nullptr);
+        browser_.reset();
+        server_->stop();
     }
 
     void set_current(Context* run, const TestInfo* info) override {
-        std::lock_guard lock(mutex_);
-        run_ = run;
-        info_ = info;
+        {
+            std::lock_guard lock(mutex_);
+            run_ = run;
+            info_ = info;
+        }
+        if (browser_ != nullptr) browser_->set_current(run, info);
     }
+
+    BrowserSession* browser_session() override { return browser_.get(); }
 
     std::string url() const override { return server_->url(); }
     std::string ws_url() const override { return server_->ws_url(); }
@@ -89,6 +105,7 @@ private:
     }
 
     std::unique_ptr<LiveServer> server_;
+    std::unique_ptr<BrowserSession> browser_;  // after the server: it goes first
     std::mutex mutex_;
     Context* run_ = nullptr;
     const TestInfo* info_ = nullptr;

@@ -176,6 +176,7 @@ private:
                  << '\n';
         for (const Failure& warning : record.warnings)
             out_ << warning.file << ':' << warning.line << ": warning: " << warning.message << '\n';
+        for (const std::string& path : record.attachments) out_ << "attachment: " << path << '\n';
         if (!record.output.empty()) {
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';

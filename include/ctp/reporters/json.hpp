@@ -108,6 +108,11 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
             separator = ",";
         }
     }
+    // Only when there are any, as the warnings above.
+    if (!record.attachments.empty()) {
+        out << "],\n     \"attachments\": [";
+        write_json_strings(out, record.attachments);
+    }
     out << "]}";
 }
 

@@ -156,8 +156,9 @@ inline void write_junit_testcases(std::ostream* out, JunitCounts& counts, std::s
 // JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
-// output, so captured output and warnings go to the suite's system-out, headed by the test's
-// name. The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
+// output, so captured output, warnings and attached files go to the suite's system-out, headed
+// by the test's name; each file is a line "[[ATTACHMENT|/absolute/path]]" (the convention of
+// Jenkins' JUnit Attachments plugin). The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
 // suite ("Suite.name: db, slow").
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
@@ -177,12 +178,14 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             const TestRecord& record = tests[order[k]];
             detail::write_junit_testcases(nullptr, counts, suite, record);
             time += record.duration;
-            if (record.output.empty() && record.warnings.empty()) continue;
+            if (record.output.empty() && record.warnings.empty() && record.attachments.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
                                     record.output.empty() || record.output.back() == '\n' ? "" : "\n"});
             for (const Failure& warning : record.warnings)
                 detail::append(output, {warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
                                         ": warning: ", warning.message, "\n"});
+            for (const std::string& path : record.attachments)
+                detail::append(output, {"[[ATTACHMENT|", path, "]]\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""

@@ -20,6 +20,7 @@
 #include "../result.hpp"
 #include "../text/text_building.hpp"
 #include "abort.hpp"
+#include "artifacts.hpp"
 #include "clock.hpp"
 #include "fatal_errors.hpp"
 #include "isolation/forked_worker_pool.hpp"
@@ -65,6 +66,7 @@ public:
         // these few calls only.
         result.warnings = std::vector<std::string>(warnings_);
         active_execution() = this;
+        artifact_place().directory = artifact_directory(options_);
         {
             // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
@@ -75,6 +77,7 @@ public:
             if (watched_ && !isolated()) watchdog = Watchdog([this] { check_time(); });
             listener_.notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
+                artifact_place().iteration = static_cast<unsigned>(iteration_ + 1);
                 if (options_.parallel == 0) {
                     run_in_order();
                 } else {

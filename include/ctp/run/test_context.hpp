@@ -52,6 +52,16 @@ public:
         properties_.push_back(std::move(property));
     }
 
+    // A file kept with the test's record, as an absolute path.
+    void add_attachment(std::string path) {
+        std::lock_guard lock(mutex_);
+        attachments_.push_back(std::move(path));
+    }
+
+    // Which attempt of the test this is (--retries), from 1.
+    void set_attempt(unsigned attempt) noexcept { attempt_ = attempt; }
+    unsigned attempt() const noexcept { return attempt_; }
+
     bool has_failure() const {
         std::lock_guard lock(mutex_);
         return !failures_.empty();
@@ -193,6 +203,7 @@ public:
         }
         record.output += output_;
         for (const Property& property : properties_) record.properties.push_back(Property(property));
+        for (const std::string& path : attachments_) record.attachments.push_back(path);
     }
 
 private:
@@ -224,6 +235,8 @@ private:
     std::string skip_reason_;
     std::string output_;
     std::vector<Property> properties_;
+    std::vector<std::string> attachments_;
+    unsigned attempt_ = 1;
     bool error_ = false;
     bool skipped_ = false;
     bool fatal_ = false;

@@ -88,6 +88,7 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries, LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         Context run;
+        run.set_attempt(attempt);
         take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
         const std::size_t assertions_before = assertions_made;

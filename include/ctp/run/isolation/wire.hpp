@@ -77,6 +77,8 @@ inline void put_record(std::string& out, const TestRecord& record) {
         put_text(out, leaf.skip_reason);
         put_u64(out, static_cast<std::uint64_t>(leaf.duration.count()));
     }
+    put_u64(out, record.attachments.size());
+    for (const std::string& path : record.attachments) put_text(out, path);
 }
 
 inline std::uint64_t take_u64(std::string_view& in) {
@@ -139,6 +141,8 @@ inline void take_record(std::string_view& in, TestRecord& record) {
         leaf.skip_reason = take_text(in);
         leaf.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(take_u64(in)));
     }
+    record.attachments.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) record.attachments.push_back(take_text(in));
 }
 
 inline void write_all(int fd, std::string_view bytes) {
