@@ -5,7 +5,7 @@
 # purpose: a CI machine that should have it must not pass quietly.
 browser=${CTP_BROWSER:-/usr/bin/chromium}
 if [ ! -x "$browser" ]; then
-    echo "SKIP: no browser at $browser: install Debian's package chromium, or set CTP_BROWSER"
+    echo "SKIP: no browser at '$browser': install Debian's package chromium, or set CTP_BROWSER"
     exit 77
 fi
 exec "$@"

@@ -185,8 +185,9 @@ class LiveServerExamples(unittest.TestCase):
         result = run(EXAMPLES, "15_browser_app", "-k", "TodoApp.shows_the_page", "-k", "TodoApp.marks_an_item_done",
                      env={**os.environ, "CTP_BROWSER": "/nonexistent/chromium"})
         self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
-        self.assertEqual(result.stdout.count("no browser at /nonexistent/chromium: install Debian's package "
-                                             "chromium, or set CTP_BROWSER"), 2, result.stdout)
+        self.assertEqual(result.stdout.count("error: unexpected exception in the live server's start: "
+                                             "ctp::BrowserError: no browser at '/nonexistent/chromium': install "
+                                             "Debian's package chromium, or set CTP_BROWSER"), 2, result.stdout)
         self.assertTrue(result.stdout.endswith("\n\nFAILED (errors=2)\n"), result.stdout)
 
 
