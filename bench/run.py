@@ -1244,7 +1244,10 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # a browser that quit with the page loading, or a speculative connection
 
             def log_message(self, *args):
                 pass
