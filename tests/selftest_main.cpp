@@ -5,6 +5,7 @@
 #define CTP_NO_SHORT_NAMES
 #define CTP_IMPLEMENT
 #define CTP_LIVE_SERVER_API  // test_live_server_fixtures.cpp uses live servers: they compile here
+#define CTP_BROWSER_API      // and test_browser.cpp the browser
 #include <ctp/ctp.hpp>
 
 // The GoogleTest front end's out-of-line half, where its self-tests can reach it (not in the
@@ -13,8 +14,3 @@
 #define GTEST_DONT_DEFINE_FAIL 1
 #include <ctp/gtest.hpp>
 #endif  // __has_include(<ctp/gtest.hpp>)
-
-// The browser's out-of-line half, for test_browser_fixture.cpp (the single header has none).
-#if __has_include(<ctp/browser.hpp>)
-#include <ctp/browser.hpp>
-#endif  // __has_include(<ctp/browser.hpp>)

@@ -4,17 +4,21 @@
 #define CTP_NO_SHORT_NAMES
 #define CTP_RUNNER_API
 #define CTP_LIVE_SERVER_API
+#define CTP_BROWSER_API  // rather than <ctp/browser.hpp>, for the single-header build too
 #include "testing.hpp"
 
-#include <ctp/browser.hpp>
-#include <ctp/detail/browser_session.hpp>  // the factory, replaced in one case
+// The browser's factory, replaced in one case (the single header keeps it to itself).
+#if __has_include(<ctp/detail/browser_session.hpp>)
+#include <ctp/detail/browser_session.hpp>
+#define CTP_TEST_BROWSER_FACTORY 1
+#endif  // __has_include(<ctp/detail/browser_session.hpp>)
 
 #include <signal.h>    // kill, SIGKILL
 #include <sys/stat.h>  // chmod
 #include <unistd.h>    // access, getpid
 
 #include <chrono>
-#include <cstdio>   // fprintf
+#include <cstdio>     // fprintf
 #include <algorithm>  // count, find
 #include <cstdlib>    // getenv, setenv, unsetenv
 #include <filesystem>
@@ -22,7 +26,8 @@
 #include <iterator>  // istreambuf_iterator, next
 #include <sstream>
 #include <string>
-#include <thread>  // sleep_for
+#include <system_error>  // error_code
+#include <thread>        // sleep_for
 #include <vector>
 
 namespace {
@@ -46,10 +51,20 @@ std::string read_file(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
+const std::filesystem::path scratch_root =
+    std::filesystem::temp_directory_path() / ("ctp_browser_fixture_" + std::to_string(::getpid()));
+
+// Removes the cases' directories when the program ends.
+const struct ScratchCleaner {
+    ~ScratchCleaner() {
+        std::error_code ignored;
+        std::filesystem::remove_all(scratch_root, ignored);
+    }
+} scratch_cleaner;
+
 // A fresh directory for one case's reports and artifacts.
 std::filesystem::path scratch(const std::string& name) {
-    const std::filesystem::path directory = std::filesystem::temp_directory_path() /
-                                            ("ctp_browser_fixture_" + std::to_string(::getpid())) / name;
+    const std::filesystem::path directory = scratch_root / name;
     std::filesystem::remove_all(directory);
     std::filesystem::create_directories(directory);
     return directory;
@@ -192,7 +207,8 @@ TEST_CASE("--repeat and --retries number the artifacts of later runs" * doctest:
     REQUIRE(result.tests.size() == 2);
     CHECK(attachments_in(result.tests[0], directory) ==
           std::vector<std::string>{"ctp-artifacts/Site.fails.png", "ctp-artifacts/Site.fails.html",
-                                   "ctp-artifacts/Site.fails.attempt-2.png", "ctp-artifacts/Site.fails.attempt-2.html"});
+                                   "ctp-artifacts/Site.fails.attempt-2.png",
+                                   "ctp-artifacts/Site.fails.attempt-2.html"});
     CHECK(attachments_in(result.tests[1], directory) ==
           std::vector<std::string>{"ctp-artifacts/Site.fails.repeat-2.png", "ctp-artifacts/Site.fails.repeat-2.html",
                                    "ctp-artifacts/Site.fails.repeat-2.attempt-2.png",
@@ -217,8 +233,8 @@ TEST_CASE("a JavaScript error on the page fails the test, unless the test allows
     const ctp::TestRecord& thrown = testing::record(result, "Site.throws");
     CHECK(thrown.outcome == ctp::Outcome::failed);
     REQUIRE(thrown.failures.size() == 1);
-    CHECK(thrown.failures[0].message == "JavaScript error on the page: Error: boom\n    at fail (" + url +
-                                            ":2:25)\n    at " + url + ":3:1");
+    CHECK(thrown.failures[0].message ==
+          "JavaScript error on the page: Error: boom\n    at fail (" + url + ":2:25)\n    at " + url + ":3:1");
     // The failure it makes is one that keeps the page.
     CHECK(attachments_in(thrown, directory) ==
           std::vector<std::string>{"ctp-artifacts/Site.throws.png", "ctp-artifacts/Site.throws.html"});
@@ -314,11 +330,13 @@ TEST_CASE("a browser that exits at once makes every test of the class an error, 
             REQUIRE(test.failures.size() == 1);
             // All but the pid, which varies.
             const std::string& message = test.failures[0].message;
-            CHECK(message.starts_with("unexpected exception in the live server's start: ctp::BrowserError: the "
-                                      "browser at '" +
-                                      Exits::program + "' (pid "));
-            CHECK(message.ends_with(") exited before answering: exited with status 3; its last output:\n"
-                                    "fake browser: giving up"));
+            CHECK(
+                message.starts_with("unexpected exception in the live server's start: ctp::BrowserError: the "
+                                    "browser at '" +
+                                    Exits::program + "' (pid "));
+            CHECK(
+                message.ends_with(") exited before answering: exited with status 3; its last output:\n"
+                                  "fake browser: giving up"));
         }
     }
 }
@@ -333,8 +351,7 @@ struct Crashing : ctp::BrowserTestCase {
 
 }  // namespace
 
-TEST_CASE("a browser that dies in a test errs that test, and a new one serves the next" *
-          doctest::skip(no_chromium)) {
+TEST_CASE("a browser that dies in a test errs that test, and a new one serves the next" * doctest::skip(no_chromium)) {
     ctp::Registry registry;
     registry.add<Crashing>("Crashing", "killed", [](Crashing&) {
         Crashing::page().go(Crashing::live_server_url() + "/");
@@ -396,6 +413,7 @@ TEST_CASE("page() and browser() outside a browser test throw, naming where they 
           "in the tests and class hooks of a ctp::BrowserTestCase fixture");
 }
 
+#if defined(CTP_TEST_BROWSER_FACTORY)
 TEST_CASE("a BrowserTestCase in a program that did not compile the browser: each test errs, naming the fix") {
     const ctp::detail::BrowserSessionFactory saved = ctp::detail::browser_session_factory();
     ctp::detail::browser_session_factory() = nullptr;
@@ -414,6 +432,7 @@ TEST_CASE("a BrowserTestCase in a program that did not compile the browser: each
               "CTP_IMPLEMENT)");
     }
 }
+#endif  // defined(CTP_TEST_BROWSER_FACTORY)
 
 TEST_CASE("ctp::attach keeps a file with the test, made absolute, in every report and across --isolate") {
     const std::filesystem::path directory = scratch("attach");

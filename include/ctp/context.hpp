@@ -49,10 +49,8 @@ private:
 // any test it is ignored.
 inline void attach(const char* path) { detail::attach_file(path); }
 template <class Path>
-    requires requires(const Path& path) { path.c_str(); }
-void attach(const Path& path) {
-    detail::attach_file(path.c_str());
-}
+requires requires(const Path& path) { path.c_str(); }
+void attach(const Path& path) { detail::attach_file(path.c_str()); }
 
 }  // namespace ctp
 

@@ -74,6 +74,12 @@
 #include "live_server.hpp"
 #endif  // defined(CTP_LIVE_SERVER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 
+// ctp::Browser and ctp::BrowserTestCase's pages for the files that define CTP_BROWSER_API, the
+// single header's way to say #include <ctp/browser.hpp>.
+#if defined(CTP_BROWSER_API)
+#include "browser.hpp"
+#endif  // defined(CTP_BROWSER_API)
+
 #if defined(CTP_IMPLEMENT)
 #include "implementation.hpp"
 #endif  // defined(CTP_IMPLEMENT)

@@ -102,7 +102,8 @@ struct TestRecord {
     std::size_t assertions = 0;           // the front ends' assertions, passing or not, over its attempts
     std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
-    std::vector<std::string> attachments;  // absolute paths of files kept with it (ctp::attach, screenshots)
+    // Absolute paths of the files kept with it (ctp::attach; a failed browser test's page), in order.
+    std::vector<std::string> attachments;
 
     // "suite.name"; a test without a suite (doctest's) is "name".
     std::string full_name() const {

@@ -101,6 +101,7 @@ namespace detail {
 class Context;
 Context* current_context() noexcept;
 void set_current_context(Context* context) noexcept;
+void attach_file(const char* path);
 
 }  // namespace detail
 
@@ -133,6 +134,16 @@ public:
 private:
     detail::Context* previous_;
 };
+
+// Keeps the file at `path` (text, or a std::filesystem::path) with the running test's record,
+// made absolute against the working directory of the moment: the reports list it (an
+// [[ATTACHMENT|path]] line in JUnit's system-out, "attachments" in the JSON report, a line of
+// the console's failure block). In a class hook it goes with the class's tests; outside
+// any test it is ignored.
+inline void attach(const char* path) { detail::attach_file(path); }
+template <class Path>
+requires requires(const Path& path) { path.c_str(); }
+void attach(const Path& path) { detail::attach_file(path.c_str()); }
 
 }  // namespace ctp
 
@@ -3155,6 +3166,8 @@ struct TestRecord {
     std::size_t assertions = 0;           // the front ends' assertions, passing or not, over its attempts
     std::vector<Property> properties;     // in the order recorded
     std::vector<SubcaseResult> subcases;  // its leaf paths, in the order they ran; empty without
+    // Absolute paths of the files kept with it (ctp::attach; a failed browser test's page), in order.
+    std::vector<std::string> attachments;
 
     // "suite.name"; a test without a suite (doctest's) is "name".
     std::string full_name() const {
@@ -4901,6 +4914,54 @@ namespace ctp::detail {
 }  // namespace ctp::detail
 
 #endif  // CTP_RUN_ABORT_HPP
+// #include <ctp/run/artifacts.hpp>
+#ifndef CTP_RUN_ARTIFACTS_HPP
+#define CTP_RUN_ARTIFACTS_HPP
+
+#include <string>
+
+#include <unistd.h>  // getcwd
+
+// #include <ctp/options.hpp>
+
+namespace ctp::detail {
+
+// Where the files that the runner keeps for a test go (a failed browser test's screenshot and
+// DOM), and which --repeat run is going on, for their names. Set by the run before its
+// threads or worker processes start, which read it.
+struct ArtifactPlace {
+    std::string directory;  // absolute, ends with "/ctp-artifacts"
+    unsigned iteration = 1;
+};
+
+inline ArtifactPlace& artifact_place() noexcept {
+    static ArtifactPlace place;
+    return place;
+}
+
+// Beside the first report file that the options name, else in the working directory.
+inline std::string artifact_directory(const Options& options) {
+    std::string directory;
+    for (const std::string* report : {&options.junit_xml, &options.json_report, &options.trace, &options.timeline,
+                                      &options.gtest.xml, &options.gtest.json}) {
+        if (report->empty()) continue;
+        const auto slash = report->rfind('/');
+        if (slash != std::string::npos) directory = report->substr(0, slash + 1);
+        break;
+    }
+    if (directory.empty() || directory.front() != '/') {
+        std::string cwd(256, '\0');
+        while (getcwd(cwd.data(), cwd.size()) == nullptr && cwd.size() < 65536) cwd.resize(cwd.size() * 2);
+        cwd.resize(cwd.find('\0'));
+        if (cwd.empty() || cwd.back() != '/') cwd += '/';
+        directory = cwd + directory;
+    }
+    return directory + "ctp-artifacts";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_RUN_ARTIFACTS_HPP
 // #include <ctp/run/clock.hpp>
 #ifndef CTP_RUN_CLOCK_HPP
 #define CTP_RUN_CLOCK_HPP
@@ -5673,6 +5734,16 @@ public:
         properties_.push_back(std::move(property));
     }
 
+    // A file kept with the test's record, as an absolute path.
+    void add_attachment(std::string path) {
+        std::lock_guard lock(mutex_);
+        attachments_.push_back(std::move(path));
+    }
+
+    // Which attempt of the test this is (--retries), from 1.
+    void set_attempt(unsigned attempt) noexcept { attempt_ = attempt; }
+    unsigned attempt() const noexcept { return attempt_; }
+
     bool has_failure() const {
         std::lock_guard lock(mutex_);
         return !failures_.empty();
@@ -5814,6 +5885,7 @@ public:
         }
         record.output += output_;
         for (const Property& property : properties_) record.properties.push_back(Property(property));
+        for (const std::string& path : attachments_) record.attachments.push_back(path);
     }
 
 private:
@@ -5845,6 +5917,8 @@ private:
     std::string skip_reason_;
     std::string output_;
     std::vector<Property> properties_;
+    std::vector<std::string> attachments_;
+    unsigned attempt_ = 1;
     bool error_ = false;
     bool skipped_ = false;
     bool fatal_ = false;
@@ -5869,6 +5943,8 @@ inline const RunPlace* place_of_this_test() noexcept {
 
 namespace ctp::detail {
 
+class BrowserSession;
+
 // The server of a live-server class while its tests run. The runner knows it only through
 // this interface and a factory that <ctp/live_server.hpp> registers, so a program whose
 // files never include that header does not compile a server.
@@ -5884,6 +5960,8 @@ public:
     virtual std::string url() const = 0;
     virtual std::string ws_url() const = 0;
     virtual unsigned short port() const = 0;
+    // A ctp::BrowserTestCase class's browser; null for other classes.
+    virtual BrowserSession* browser_session() { return nullptr; }
 };
 
 // The caller owns the server it returns (a plain pointer: <memory> is not in the file with the main).
@@ -6033,6 +6111,7 @@ inline void run_lifecycle(const TestInfo& info, Context& run) {
 inline void run_attempts(const TestInfo& info, TestRecord& record, unsigned retries, LiveServerHandle* live_server) {
     for (unsigned attempt = 1;; ++attempt) {
         Context run;
+        run.set_attempt(attempt);
         take_unwound_context();  // what an exception caught inside an earlier test left
         if (live_server != nullptr) live_server->set_current(&run, &info);
         const std::size_t assertions_before = assertions_made;
@@ -6275,6 +6354,8 @@ inline void put_record(std::string& out, const TestRecord& record) {
         put_text(out, leaf.skip_reason);
         put_u64(out, static_cast<std::uint64_t>(leaf.duration.count()));
     }
+    put_u64(out, record.attachments.size());
+    for (const std::string& path : record.attachments) put_text(out, path);
 }
 
 inline std::uint64_t take_u64(std::string_view& in) {
@@ -6337,6 +6418,8 @@ inline void take_record(std::string_view& in, TestRecord& record) {
         leaf.skip_reason = take_text(in);
         leaf.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(take_u64(in)));
     }
+    record.attachments.clear();
+    for (std::uint64_t count = take_u64(in); count > 0; --count) record.attachments.push_back(take_text(in));
 }
 
 inline void write_all(int fd, std::string_view bytes) {
@@ -7134,6 +7217,7 @@ public:
         // these few calls only.
         result.warnings = std::vector<std::string>(warnings_);
         active_execution() = this;
+        artifact_place().directory = artifact_directory(options_);
         {
             // Isolated workers capture their own descriptors and are watched by this process.
             std::optional<OutputCapture> capture;
@@ -7144,6 +7228,7 @@ public:
             if (watched_ && !isolated()) watchdog = Watchdog([this] { check_time(); });
             listener_.notify([&](Listener& listener) { listener.on_run_start(result); });
             for (iteration_ = 0; iteration_ < iterations_ && !stopped(); ++iteration_) {
+                artifact_place().iteration = static_cast<unsigned>(iteration_ + 1);
                 if (options_.parallel == 0) {
                     run_in_order();
                 } else {
@@ -7899,6 +7984,7 @@ private:
                  << '\n';
         for (const Failure& warning : record.warnings)
             out_ << warning.file << ':' << warning.line << ": warning: " << warning.message << '\n';
+        for (const std::string& path : record.attachments) out_ << "attachment: " << path << '\n';
         if (!record.output.empty()) {
             out_ << "---- captured output ----\n" << record.output;
             if (record.output.back() != '\n') out_ << '\n';
@@ -8252,8 +8338,9 @@ inline void write_junit_testcases(std::ostream* out, JunitCounts& counts, std::s
 // JUnit XML valid under both the Jenkins (Surefire) and the Ant schemas: one testsuite per
 // suite or fixture class, in order of their first test; attributes both schemas allow, and the
 // Ant order of children (properties, testcases, system-out, system-err). Ant has no per-test
-// output, so captured output and warnings go to the suite's system-out, headed by the test's
-// name. The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
+// output, so captured output, warnings and attached files go to the suite's system-out, headed
+// by the test's name; each file is a line "[[ATTACHMENT|/absolute/path]]" (the convention of
+// Jenkins' JUnit Attachments plugin). The same goes for a test's tags, each tagged test's a "ctp.tags" property of its
 // suite ("Suite.name: db, slow").
 inline void write_junit_xml(std::ostream& out, const Result& result, const Options& options) {
     const detail::ShortText timestamp = detail::utc_timestamp(detail::wall_clock_start(result), false);
@@ -8273,12 +8360,13 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             const TestRecord& record = tests[order[k]];
             detail::write_junit_testcases(nullptr, counts, suite, record);
             time += record.duration;
-            if (record.output.empty() && record.warnings.empty()) continue;
+            if (record.output.empty() && record.warnings.empty() && record.attachments.empty()) continue;
             detail::append(output, {"--- ", record.full_name(), " ---\n", record.output,
                                     record.output.empty() || record.output.back() == '\n' ? "" : "\n"});
             for (const Failure& warning : record.warnings)
                 detail::append(output, {warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
                                         ": warning: ", warning.message, "\n"});
+            for (const std::string& path : record.attachments) detail::append(output, {"[[ATTACHMENT|", path, "]]\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
@@ -8547,6 +8635,11 @@ inline void write_json_test(std::ostream& out, const Result& result, const TestR
                 << ", \"duration\": " << seconds_text(leaf.duration, 6) << '}';
             separator = ",";
         }
+    }
+    // Only when there are any, as the warnings above.
+    if (!record.attachments.empty()) {
+        out << "],\n     \"attachments\": [";
+        write_json_strings(out, record.attachments);
     }
     out << "]}";
 }
@@ -11064,6 +11157,7 @@ inline const bool live_server_linked = live_server_compiled_in_the_file_with_CTP
 
 #include <memory>  // unique_ptr
 #include <mutex>
+#include <stdexcept>  // logic_error
 #include <string>
 #include <utility>  // exchange, move
 #include <vector>
@@ -11073,6 +11167,40 @@ inline const bool live_server_linked = live_server_compiled_in_the_file_with_CTP
 // #include <ctp/result.hpp>
 // #include <ctp/test_info.hpp>
 // #include <ctp/run/test_context.hpp>
+// #include <ctp/detail/browser_session.hpp>
+#ifndef CTP_DETAIL_BROWSER_SESSION_HPP
+#define CTP_DETAIL_BROWSER_SESSION_HPP
+
+// #include <ctp/test_info.hpp>
+// #include <ctp/run/test_context.hpp>
+
+namespace ctp::detail {
+
+// A ctp::BrowserTestCase class's browser, owned by its live-server session, which forwards
+// the test changes to it. Made through a factory that <ctp/browser.hpp> registers, so a
+// program without browser tests compiles no browser.
+class BrowserSession {
+public:
+    virtual ~BrowserSession() = default;
+    // `run` is starting (a test, or a class hook); null: it ended. A test's page is made at
+    // its first page(); when the test ends its failures get a screenshot and the DOM, the
+    // page's JavaScript errors fail it, and the page closes.
+    virtual void set_current(Context* run, const TestInfo* info) = 0;
+    virtual Page& page() = 0;
+    virtual Browser& browser() = 0;
+};
+
+// `options` is FixtureInfo's reader of the fixture's browser_options(), or null.
+using BrowserSessionFactory = BrowserSession* (*)(void (*options)(void* into));
+
+inline BrowserSessionFactory& browser_session_factory() noexcept {
+    static BrowserSessionFactory factory = nullptr;
+    return factory;
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_BROWSER_SESSION_HPP
 // #include <ctp/detail/live_server_handle.hpp>
 
 namespace ctp::detail {
@@ -11115,21 +11243,35 @@ public:
         server_->on_handler_error(
             [this](const std::string& request_line, const std::string& message) { report(request_line, message); });
         server_->start();
+        // After the server, so that the browser's first page may already load from it.
+        if (setup.browser_) {
+            if (browser_session_factory() == nullptr)
+                throw std::logic_error(
+                    "no browser: a ctp::BrowserTestCase needs <ctp/browser.hpp> included in the file that defines "
+                    "CTP_MAIN (or CTP_IMPLEMENT)");
+            browser_.reset(browser_session_factory()(setup.browser_options_));
+        }
     }
     LiveServerSession(const LiveServerSession&) = delete;
     LiveServerSession& operator=(const LiveServerSession&) = delete;
     ~LiveServerSession() override { stop(); }
 
     void stop() override {
-        server_->stop();
         set_current(nullptr, nullptr);
+        browser_.reset();
+        server_->stop();
     }
 
     void set_current(Context* run, const TestInfo* info) override {
-        std::lock_guard lock(mutex_);
-        run_ = run;
-        info_ = info;
+        {
+            std::lock_guard lock(mutex_);
+            run_ = run;
+            info_ = info;
+        }
+        if (browser_ != nullptr) browser_->set_current(run, info);
     }
+
+    BrowserSession* browser_session() override { return browser_.get(); }
 
     std::string url() const override { return server_->url(); }
     std::string ws_url() const override { return server_->ws_url(); }
@@ -11150,6 +11292,7 @@ private:
     }
 
     std::unique_ptr<LiveServer> server_;
+    std::unique_ptr<BrowserSession> browser_;  // after the server: it goes first
     std::mutex mutex_;
     Context* run_ = nullptr;
     const TestInfo* info_ = nullptr;
@@ -13319,6 +13462,1897 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 #endif  // CTP_LIVE_SERVER_HPP
 #endif  // defined(CTP_LIVE_SERVER_API) || defined(CTP_LIVE_SERVER_IMPLEMENT)
 
+// ctp::Browser and ctp::BrowserTestCase's pages for the files that define CTP_BROWSER_API, the
+// single header's way to say #include <ctp/browser.hpp>.
+#if defined(CTP_BROWSER_API)
+// #include <ctp/browser.hpp>
+// ctp::Browser: headless Chromium driven over the DevTools Protocol on a pipe, and the pages
+// and elements tests use; ctp::BrowserTestCase's browser. Only declarations: the browser
+// compiles once, in the file that defines CTP_MAIN or CTP_IMPLEMENT (it includes this header
+// too).
+#ifndef CTP_BROWSER_HPP
+#define CTP_BROWSER_HPP
+
+// #include <ctp/fixture.hpp>
+
+#include <chrono>           // milliseconds
+#include <memory>           // shared_ptr
+#include <optional>         // optional
+#include <source_location>  // source_location
+#include <stdexcept>        // runtime_error
+#include <string>           // string
+#include <string_view>      // string_view
+#include <vector>           // vector
+
+namespace ctp {
+
+namespace detail {
+class BrowserConnection;
+class PageState;
+}  // namespace detail
+
+// The browser cannot start, crashed, or a protocol command failed; outside a test also a
+// wait that timed out or an element that was not found.
+class BrowserError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct BrowserOptions {
+    std::string executable;              // empty: $CTP_BROWSER, else /usr/bin/chromium
+    std::vector<std::string> arguments;  // added after ctp's own (headless, no sandbox, ...)
+    std::chrono::milliseconds start_timeout{30000};
+    std::chrono::milliseconds command_timeout{30000};  // one protocol command and its answer
+    int width = 1280;                                  // each new page's viewport
+    int height = 720;
+};
+
+struct Cookie {
+    std::string name;
+    std::string value;
+    std::string domain;  // empty: the page's host
+    std::string path = "/";
+    bool secure = false;
+    bool http_only = false;
+    double expires = -1;  // seconds since the epoch; -1: a session cookie
+};
+
+struct ConsoleMessage {
+    std::string level;  // "log", "info", "warning", "error", "debug"
+    std::string text;
+};
+
+inline constexpr std::chrono::milliseconds default_wait{5000};
+
+class Page;
+
+// A node found by a CSS selector. It refers to the node itself, so a later change of the page
+// that removes the node makes its use fail.
+class Element {
+public:
+    void click(std::source_location where = std::source_location::current());
+    void type(std::string_view text, std::source_location where = std::source_location::current());
+    void clear(std::source_location where = std::source_location::current());
+    std::string text() const;   // as rendered (innerText)
+    std::string value() const;  // a form control's current value
+    std::optional<std::string> attribute(std::string_view name) const;
+    bool visible() const;
+    const std::string& selector() const { return selector_; }
+
+private:
+    friend class Page;
+    friend class detail::PageState;
+    Element(std::shared_ptr<detail::PageState> page, std::string object_id, std::string selector)
+        : page_(std::move(page)),
+          object_id_(std::move(object_id)),
+          selector_(std::move(selector)) {}
+    std::shared_ptr<detail::PageState> page_;
+    std::string object_id_;
+    std::string selector_;
+};
+
+// A tab in a browser context of its own: its own cookies, storage and cache. Closed (with its
+// context) when the last Page or Element referring to it goes.
+class Page {
+public:
+    // Waits for the load event.
+    void go(const std::string& url, std::source_location where = std::source_location::current());
+    void reload(std::source_location where = std::source_location::current());
+
+    // The first match; a fatal failure of the test when there is none.
+    Element find(const std::string& css, std::source_location where = std::source_location::current());
+    std::vector<Element> find_all(const std::string& css);
+
+    // Every wait is bounded; a timeout is a fatal failure naming what was awaited and what the
+    // page showed.
+    Element wait_for(const std::string& css, std::chrono::milliseconds timeout = default_wait,
+                     std::source_location where = std::source_location::current());
+    Element wait_for_text(const std::string& css, std::string_view text,
+                          std::chrono::milliseconds timeout = default_wait,
+                          std::source_location where = std::source_location::current());
+    void wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout = default_wait,
+                    std::source_location where = std::source_location::current());
+
+    // The value of a JavaScript expression (awaited if a promise): a string as itself,
+    // anything else as JSON; a thrown exception is a BrowserError.
+    std::string evaluate(const std::string& js);
+
+    void screenshot(const std::string& png_path);
+    std::string content();  // the DOM as HTML
+    std::string url();
+    std::string title();
+    void set_viewport(int width, int height);
+
+    std::vector<Cookie> cookies();
+    void set_cookie(const Cookie& cookie);
+    void clear_cookies();
+
+    std::vector<ConsoleMessage> console() const;  // in the order logged
+    // Uncaught JavaScript exceptions, each "message\n<stack>". In a ctp::BrowserTestCase each
+    // fails the test unless allow_javascript_errors() was called.
+    std::vector<std::string> javascript_errors() const;
+    void allow_javascript_errors(bool allow = true);
+    bool javascript_errors_allowed() const;
+
+private:
+    friend class Browser;
+    friend class detail::PageState;
+    explicit Page(std::shared_ptr<detail::PageState> state) : state_(std::move(state)) {}
+    std::shared_ptr<detail::PageState> state_;
+};
+
+// One Chromium process. It ends with the Browser, and with ctp, even when ctp is killed.
+class Browser {
+public:
+    // Starts Chromium; throws BrowserError naming the executable and what to install.
+    explicit Browser(BrowserOptions options = {});
+    Browser(const Browser&) = delete;
+    Browser& operator=(const Browser&) = delete;
+    ~Browser();
+
+    Page new_page();
+    bool running() const;
+    int pid() const;
+    std::string version();  // e.g. "Chrome/156.0.8078.73"
+    const BrowserOptions& options() const;
+
+private:
+    std::shared_ptr<detail::BrowserConnection> connection_;
+};
+
+namespace detail {
+// Defined by browser/implementation.hpp. Referring to it here turns "no file compiled the
+// browser" into a link error that names the fix.
+extern const bool browser_compiled_in_the_file_with_CTP_MAIN;
+inline const bool browser_linked = browser_compiled_in_the_file_with_CTP_MAIN;
+}  // namespace detail
+
+}  // namespace ctp
+
+#if defined(CTP_MAIN) || defined(CTP_IMPLEMENT)
+// #include <ctp/browser/implementation.hpp>
+// The browser's out-of-line half: compiled once, in the file that defines CTP_MAIN or
+// CTP_IMPLEMENT and includes <ctp/browser.hpp>. Chromium is driven over the DevTools Protocol
+// on two pipes: it reads NUL-terminated JSON commands on its descriptor 3 and writes answers
+// and events on its descriptor 4. A reader thread takes the answers to the commands waiting
+// for them and keeps each page's events.
+#ifndef CTP_BROWSER_IMPLEMENTATION_HPP
+#define CTP_BROWSER_IMPLEMENTATION_HPP
+
+// #include <ctp/browser.hpp>
+// #include <ctp/context.hpp>
+// #include <ctp/front_end.hpp>
+// #include <ctp/detail/browser_session.hpp>
+// #include <ctp/detail/child_process.hpp>
+// A program ctp starts and must not leave behind: a browser, a server under test. Compiled
+// with the live server and the browser, in the file that defines CTP_MAIN or CTP_IMPLEMENT.
+#ifndef CTP_DETAIL_CHILD_PROCESS_HPP
+#define CTP_DETAIL_CHILD_PROCESS_HPP
+
+#include <fcntl.h>     // open, fcntl, O_CLOEXEC
+#include <poll.h>      // poll
+#include <signal.h>    // kill, SIGTERM, SIGKILL
+#include <sys/wait.h>  // waitpid, WIFEXITED
+#include <unistd.h>    // fork, execve, pipe2, dup2, close_range
+
+#if defined(__linux__)
+#include <sys/prctl.h>  // prctl, PR_SET_PDEATHSIG
+#endif                  // defined(__linux__)
+
+#include <algorithm>  // sort
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstddef>  // size_t
+#include <cstring>  // strerror, strlen
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <stdexcept>  // runtime_error
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>  // pair, move, exchange
+#include <vector>
+
+// #include <ctp/run/child_groups.hpp>
+
+extern char** environ;
+
+namespace ctp::detail {
+
+struct ChildOptions {
+    std::vector<std::string> argv;         // argv[0] is the program: a path, or a name looked up in PATH
+    std::vector<std::string> environment;  // "NAME=value", replacing or adding to the parent's
+    // (descriptor in ctp, descriptor in the child): kept open in the child at that number, as
+    // the browser's protocol pipes at 3 and 4. Every other descriptor is closed.
+    std::vector<std::pair<int, int>> descriptors;
+    std::size_t kept_lines = 40;  // of stdout and stderr, together
+};
+
+// "exited with status 3", "was killed by signal 9 (Killed)".
+inline std::string describe_wait_status(int status) {
+    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        return "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
+    return "ended with wait status " + std::to_string(status);
+}
+
+// Started in its own process group with a parent-death signal, so it dies with ctp even
+// when ctp is killed with SIGKILL. The signal fires when the *thread* that started it ends:
+// start and stop a child on one thread that outlives it. stdin is /dev/null; stdout and
+// stderr go to a pipe whose last lines are kept.
+class ChildProcess {
+public:
+    // Throws std::runtime_error naming the program when it cannot be started (not found,
+    // not executable): the exec's errno comes back through a close-on-exec pipe.
+    explicit ChildProcess(ChildOptions options) : kept_lines_(options.kept_lines) {
+        const std::string program = options.argv.empty() ? std::string() : options.argv[0];
+        if (program.empty()) throw std::runtime_error("no program to start: the command is empty");
+        std::vector<char*> argv;
+        for (std::string& argument : options.argv) argv.push_back(argument.data());
+        argv.push_back(nullptr);
+        std::vector<std::string> environment = merged_environment(std::move(options.environment));
+        std::vector<char*> envp;
+        for (std::string& entry : environment) envp.push_back(entry.data());
+        envp.push_back(nullptr);
+        const std::vector<std::string> candidates = executable_candidates(program, environment);
+
+        int output[2], report[2];
+        if (::pipe2(output, O_CLOEXEC) != 0) throw std::runtime_error(start_error(program, errno));
+        if (::pipe2(report, O_CLOEXEC) != 0) {
+            const int error = errno;
+            ::close(output[0]);
+            ::close(output[1]);
+            throw std::runtime_error(start_error(program, error));
+        }
+        const int null_input = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        const pid_t parent = ::getpid();
+        pid_ = ::fork();
+        if (pid_ == 0)
+            run_child(candidates, argv.data(), envp.data(), options.descriptors, null_input, output[1], report[1],
+                      parent);
+        const int fork_error = errno;
+        ::close(output[1]);
+        ::close(report[1]);
+        if (null_input >= 0) ::close(null_input);
+        if (pid_ < 0) {
+            ::close(output[0]);
+            ::close(report[0]);
+            throw std::runtime_error(start_error(program, fork_error));
+        }
+        ::setpgid(pid_, pid_);  // also done by the child: whichever runs first
+        remember_child_group(pid_);
+        int exec_error = 0;
+        ssize_t got;
+        do got = ::read(report[0], &exec_error, sizeof exec_error);
+        while (got < 0 && errno == EINTR);
+        ::close(report[0]);
+        if (got == static_cast<ssize_t>(sizeof exec_error)) {
+            ::close(output[0]);
+            reap_blocking();
+            forget_child_group(pid_);
+            throw std::runtime_error(start_error(program, exec_error));
+        }
+        output_ = output[0];
+        reader_ = std::thread([this] { read_output(); });
+    }
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+    ~ChildProcess() { stop(std::chrono::milliseconds(0)); }
+
+    int pid() const noexcept { return pid_; }
+
+    // Reaps it if it has ended; false once it has.
+    bool running() {
+        std::lock_guard lock(wait_mutex_);
+        if (status_) return false;
+        int status = 0;
+        const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+        if (done == pid_) status_ = status;
+        return !status_;
+    }
+
+    // Waits up to `timeout` for it to end on its own; true if it did.
+    bool wait_for_exit(std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (running()) {
+            if (std::chrono::steady_clock::now() >= deadline) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return true;
+    }
+
+    // The raw wait status once it has ended.
+    std::optional<int> exit_status() {
+        running();
+        std::lock_guard lock(wait_mutex_);
+        return status_;
+    }
+
+    // "exited with status 3"; "is running" while it does.
+    std::string exit_description() {
+        const std::optional<int> status = exit_status();
+        return status ? describe_wait_status(*status) : "is running";
+    }
+
+    // SIGTERM to its whole group, SIGKILL after `grace` (at once for a zero grace); returns
+    // once it is reaped and its output read to the end. Idempotent.
+    void stop(std::chrono::milliseconds grace) {
+        if (pid_ > 0 && running()) {
+            if (grace.count() > 0) {
+                ::kill(-pid_, SIGTERM);
+                wait_for_exit(grace);
+            }
+            if (running()) {
+                ::kill(-pid_, SIGKILL);
+                reap_blocking();
+            }
+        }
+        // Whatever it started in its group goes too, even after the leader has ended.
+        if (pid_ > 0) {
+            ::kill(-pid_, SIGKILL);
+            forget_child_group(pid_);
+        }
+        finish_reading();
+    }
+
+    // The last `kept_lines` lines it wrote to stdout and stderr, each ending in '\n'.
+    std::string last_output() const {
+        std::lock_guard lock(output_mutex_);
+        std::string text;
+        for (const std::string& line : lines_) text.append(line).append("\n");
+        if (!partial_.empty()) text.append(partial_).append("\n");
+        return text;
+    }
+
+private:
+    static std::string start_error(const std::string& program, int error) {
+        return "cannot start '" + program + "': " + std::strerror(error);
+    }
+
+    static std::vector<std::string> merged_environment(std::vector<std::string> added) {
+        std::vector<std::string> merged;
+        for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+            const std::string_view text(*entry);
+            const std::string_view name = text.substr(0, text.find('='));
+            bool replaced = false;
+            for (const std::string& own : added)
+                replaced = replaced || std::string_view(own).substr(0, own.find('=')) == name;
+            if (!replaced) merged.emplace_back(text);
+        }
+        for (std::string& own : added) merged.push_back(std::move(own));
+        return merged;
+    }
+
+    // Where execve is tried, in order: the program itself when it names a path, else each
+    // PATH entry (the child must not allocate, so the list is made before fork).
+    static std::vector<std::string> executable_candidates(const std::string& program,
+                                                          const std::vector<std::string>& environment) {
+        if (program.find('/') != std::string::npos) return {program};
+        std::string_view path = "/usr/local/bin:/usr/bin:/bin";
+        for (const std::string& entry : environment)
+            if (entry.starts_with("PATH=")) path = std::string_view(entry).substr(5);
+        std::vector<std::string> candidates;
+        for (std::size_t start = 0; start <= path.size();) {
+            const std::size_t end = std::min(path.find(':', start), path.size());
+            const std::string_view directory = path.substr(start, end - start);
+            candidates.push_back(std::string(directory.empty() ? "." : directory).append("/").append(program));
+            start = end + 1;
+        }
+        return candidates;
+    }
+
+    // Only async-signal-safe calls: the parent may have other threads.
+    [[noreturn]] static void run_child(const std::vector<std::string>& candidates, char* const* argv, char* const* envp,
+                                       const std::vector<std::pair<int, int>>& descriptors, int null_input, int output,
+                                       int report, pid_t parent) {
+        ::setpgid(0, 0);
+#if defined(__linux__)
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(127);  // ctp ended before the signal was armed
+#else
+        static_cast<void>(parent);
+#endif  // defined(__linux__)
+
+        // Mapped descriptors first move out of the way of 0-2 and of each other's targets.
+        int moved[16];
+        const std::size_t count = descriptors.size() < 16 ? descriptors.size() : 16;
+        for (std::size_t i = 0; i < count; ++i) moved[i] = ::fcntl(descriptors[i].first, F_DUPFD_CLOEXEC, 64);
+        if (null_input >= 0) ::dup2(null_input, 0);
+        ::dup2(output, 1);
+        ::dup2(output, 2);
+        for (std::size_t i = 0; i < count; ++i) ::dup2(moved[i], descriptors[i].second);
+        close_others_on_exec(descriptors, count);
+        int error = ENOENT;
+        for (const std::string& candidate : candidates) {
+            ::execve(candidate.c_str(), argv, envp);
+            if (errno != ENOENT || error == ENOENT) error = errno;
+        }
+        ssize_t written = ::write(report, &error, sizeof error);
+        static_cast<void>(written);
+        ::_exit(127);
+    }
+
+    // Descriptors ctp opened without O_CLOEXEC (a host program's, a library's) must not
+    // leak into the child: all but 0-2 and the mapped ones close at exec.
+    static void close_others_on_exec(const std::vector<std::pair<int, int>>& descriptors, std::size_t count) {
+        const auto kept = [&](int fd) {
+            for (std::size_t i = 0; i < count; ++i)
+                if (descriptors[i].second == fd) return true;
+            return false;
+        };
+#if defined(CLOSE_RANGE_CLOEXEC)
+        int first = 3;
+        for (int fd = 3; fd < 64; ++fd) {
+            if (!kept(fd)) continue;
+            if (fd > first)
+                ::close_range(static_cast<unsigned>(first), static_cast<unsigned>(fd - 1), CLOSE_RANGE_CLOEXEC);
+            first = fd + 1;
+        }
+        if (::close_range(static_cast<unsigned>(first), ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+#endif  // defined(CLOSE_RANGE_CLOEXEC)
+        const long limit = ::sysconf(_SC_OPEN_MAX);
+        const int last = limit > 0 && limit < 65536 ? static_cast<int>(limit) : 65536;
+        for (int fd = 3; fd < last; ++fd)
+            if (!kept(fd)) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+
+    void reap_blocking() {
+        std::lock_guard lock(wait_mutex_);
+        if (status_) return;
+        int status = 0;
+        pid_t done;
+        do done = ::waitpid(pid_, &status, 0);
+        while (done < 0 && errno == EINTR);
+        status_ = done == pid_ ? status : 0;
+    }
+
+    // Until end of file, or until told to stop (a grandchild outside the group may hold the
+    // pipe open forever).
+    void read_output() {
+        char chunk[4096];
+        for (;;) {
+            pollfd poll_entry{output_, POLLIN, 0};
+            const int ready = ::poll(&poll_entry, 1, 50);
+            if (ready == 0) {
+                if (stop_reading_.load()) return;
+                continue;
+            }
+            if (ready < 0 && errno == EINTR) continue;
+            const ssize_t got = ::read(output_, chunk, sizeof chunk);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) return;
+            keep(std::string_view(chunk, static_cast<std::size_t>(got)));
+        }
+    }
+
+    void keep(std::string_view text) {
+        std::lock_guard lock(output_mutex_);
+        for (char c : text) {
+            if (c != '\n') {
+                if (partial_.size() < 4096) partial_ += c;
+                continue;
+            }
+            lines_.push_back(std::exchange(partial_, {}));
+            if (lines_.size() > kept_lines_) lines_.pop_front();
+        }
+    }
+
+    void finish_reading() {
+        if (reader_.joinable()) {
+            stop_reading_.store(true);
+            reader_.join();
+        }
+        if (output_ >= 0) ::close(std::exchange(output_, -1));
+    }
+
+    pid_t pid_ = -1;
+    std::size_t kept_lines_;
+    int output_ = -1;
+    std::thread reader_;
+    std::atomic<bool> stop_reading_{false};
+    mutable std::mutex output_mutex_;
+    std::deque<std::string> lines_;
+    std::string partial_;
+    std::mutex wait_mutex_;
+    std::optional<int> status_;
+};
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_CHILD_PROCESS_HPP
+// #include <ctp/live_server/net/base64.hpp>
+// #include <ctp/run/test_context.hpp>
+// #include <ctp/browser/json.hpp>
+// The JSON the browser's protocol speaks: a value tree read from one message, and quoting for
+// the messages ctp writes. Compiled only with the browser.
+#ifndef CTP_BROWSER_JSON_HPP
+#define CTP_BROWSER_JSON_HPP
+
+#include <cstddef>  // size_t
+#include <cstdlib>  // strtod
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>  // pair, move
+#include <vector>
+
+// #include <ctp/text/text_encoding.hpp>
+
+namespace ctp::detail {
+
+class Json {
+public:
+    enum class Kind { null, boolean, number, string, array, object };
+
+    Kind kind() const noexcept { return kind_; }
+    bool is_null() const noexcept { return kind_ == Kind::null; }
+
+    // A member of an object; a null value when there is none (or this is no object).
+    const Json& operator[](std::string_view key) const {
+        for (const auto& [name, value] : members_)
+            if (name == key) return value;
+        return null_value();
+    }
+    bool has(std::string_view key) const {
+        for (const auto& member : members_)
+            if (member.first == key) return true;
+        return false;
+    }
+    const std::vector<Json>& items() const noexcept { return items_; }
+    const std::vector<std::pair<std::string, Json>>& members() const noexcept { return members_; }
+
+    // A string's text, a number's digits as written; empty otherwise.
+    const std::string& text() const noexcept { return text_; }
+    double number() const { return kind_ == Kind::number ? std::strtod(text_.c_str(), nullptr) : 0; }
+    bool boolean() const noexcept { return boolean_; }
+
+    // Compact JSON text: what JSON.stringify would write for the same value.
+    std::string dump() const {
+        std::string out;
+        dump_to(out);
+        return out;
+    }
+
+    // Throws std::runtime_error saying where the text is not JSON.
+    static Json parse(std::string_view text) {
+        std::size_t at = 0;
+        Json value = parse_value(text, at, 0);
+        skip_space(text, at);
+        if (at != text.size()) fail(text, at, "text after the value");
+        return value;
+    }
+
+private:
+    static const Json& null_value() {
+        static const Json null;
+        return null;
+    }
+
+    void dump_to(std::string& out) const {
+        switch (kind_) {
+            case Kind::null: out += "null"; return;
+            case Kind::boolean: out += boolean_ ? "true" : "false"; return;
+            case Kind::number: out += text_; return;
+            case Kind::string: out.append("\"").append(json_escape(text_)).append("\""); return;
+            case Kind::array:
+                out += '[';
+                for (std::size_t i = 0; i < items_.size(); ++i) {
+                    if (i > 0) out += ',';
+                    items_[i].dump_to(out);
+                }
+                out += ']';
+                return;
+            case Kind::object:
+                out += '{';
+                for (std::size_t i = 0; i < members_.size(); ++i) {
+                    if (i > 0) out += ',';
+                    out.append("\"").append(json_escape(members_[i].first)).append("\":");
+                    members_[i].second.dump_to(out);
+                }
+                out += '}';
+                return;
+        }
+    }
+
+    [[noreturn]] static void fail(std::string_view text, std::size_t at, const char* problem) {
+        throw std::runtime_error("invalid JSON at offset " + std::to_string(at) + " of " + std::to_string(text.size()) +
+                                 ": " + problem);
+    }
+
+    static void skip_space(std::string_view text, std::size_t& at) {
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) ++at;
+    }
+
+    static bool literal(std::string_view text, std::size_t& at, std::string_view word) {
+        if (text.substr(at, word.size()) != word) return false;
+        at += word.size();
+        return true;
+    }
+
+    static Json parse_value(std::string_view text, std::size_t& at, int depth) {
+        if (depth > 512) fail(text, at, "nested too deeply");
+        skip_space(text, at);
+        if (at >= text.size()) fail(text, at, "a value is missing");
+        Json value;
+        const char c = text[at];
+        if (c == '{') {
+            value.kind_ = Kind::object;
+            ++at;
+            skip_space(text, at);
+            if (at < text.size() && text[at] == '}') {
+                ++at;
+                return value;
+            }
+            for (;;) {
+                skip_space(text, at);
+                if (at >= text.size() || text[at] != '"') fail(text, at, "a member name is missing");
+                std::string name = parse_string(text, at);
+                skip_space(text, at);
+                if (at >= text.size() || text[at] != ':') fail(text, at, "':' is missing");
+                ++at;
+                value.members_.emplace_back(std::move(name), parse_value(text, at, depth + 1));
+                skip_space(text, at);
+                if (at < text.size() && text[at] == ',') {
+                    ++at;
+                    continue;
+                }
+                if (at < text.size() && text[at] == '}') {
+                    ++at;
+                    return value;
+                }
+                fail(text, at, "',' or '}' is missing");
+            }
+        }
+        if (c == '[') {
+            value.kind_ = Kind::array;
+            ++at;
+            skip_space(text, at);
+            if (at < text.size() && text[at] == ']') {
+                ++at;
+                return value;
+            }
+            for (;;) {
+                value.items_.push_back(parse_value(text, at, depth + 1));
+                skip_space(text, at);
+                if (at < text.size() && text[at] == ',') {
+                    ++at;
+                    continue;
+                }
+                if (at < text.size() && text[at] == ']') {
+                    ++at;
+                    return value;
+                }
+                fail(text, at, "',' or ']' is missing");
+            }
+        }
+        if (c == '"') {
+            value.kind_ = Kind::string;
+            value.text_ = parse_string(text, at);
+            return value;
+        }
+        if (literal(text, at, "true") || literal(text, at, "false")) {
+            value.kind_ = Kind::boolean;
+            value.boolean_ = text[at - 1] == 'e' && text[at - 2] == 'u';
+            return value;
+        }
+        if (literal(text, at, "null")) return value;
+        const std::size_t start = at;
+        if (at < text.size() && text[at] == '-') ++at;
+        const auto digits = [&] {
+            const std::size_t from = at;
+            while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+            return at > from;
+        };
+        if (!digits()) fail(text, start, "not a value");
+        if (at < text.size() && text[at] == '.') {
+            ++at;
+            if (!digits()) fail(text, at, "digits are missing after '.'");
+        }
+        if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+            ++at;
+            if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+            if (!digits()) fail(text, at, "digits are missing in the exponent");
+        }
+        value.kind_ = Kind::number;
+        value.text_ = std::string(text.substr(start, at - start));
+        return value;
+    }
+
+    static unsigned hex4(std::string_view text, std::size_t at) {
+        if (at + 4 > text.size()) fail(text, at, "a \\u escape is cut short");
+        unsigned value = 0;
+        for (std::size_t i = at; i < at + 4; ++i) {
+            const char c = text[i];
+            value <<= 4;
+            if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
+            else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F') value |= static_cast<unsigned>(c - 'A' + 10);
+            else fail(text, i, "a \\u escape has a non-hex digit");
+        }
+        return value;
+    }
+
+    // At the opening quote; leaves `at` past the closing one.
+    static std::string parse_string(std::string_view text, std::size_t& at) {
+        std::string out;
+        ++at;
+        for (;;) {
+            if (at >= text.size()) fail(text, at, "a string is not closed");
+            const char c = text[at++];
+            if (c == '"') return out;
+            if (c != '\\') {
+                out += c;
+                continue;
+            }
+            if (at >= text.size()) fail(text, at, "a string is not closed");
+            switch (const char escaped = text[at++]) {
+                case '"':
+                case '\\':
+                case '/': out += escaped; break;
+                case 'b': out += '\b'; break;
+                case 'f': out += '\f'; break;
+                case 'n': out += '\n'; break;
+                case 'r': out += '\r'; break;
+                case 't': out += '\t'; break;
+                case 'u': {
+                    char32_t code = hex4(text, at);
+                    at += 4;
+                    // A UTF-16 surrogate pair is one code point; a lone surrogate is U+FFFD.
+                    if (code >= 0xD800 && code <= 0xDBFF && text.substr(at, 2) == "\\u") {
+                        const unsigned low = hex4(text, at + 2);
+                        if (low >= 0xDC00 && low <= 0xDFFF) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                            at += 6;
+                        }
+                    }
+                    if (code >= 0xD800 && code <= 0xDFFF) code = replacement_character;
+                    append_utf8(out, code);
+                    break;
+                }
+                default: fail(text, at - 1, "an unknown escape");
+            }
+        }
+    }
+
+    Kind kind_ = Kind::null;
+    bool boolean_ = false;
+    std::string text_;
+    std::vector<Json> items_;
+    std::vector<std::pair<std::string, Json>> members_;
+};
+
+// A JSON string literal, quotes included.
+inline std::string json_quoted(std::string_view text) { return "\"" + json_escape(text) + "\""; }
+
+}  // namespace ctp::detail
+
+#endif  // CTP_BROWSER_JSON_HPP
+// #include <ctp/browser/session.hpp>
+// A ctp::BrowserTestCase class's browser as the runner drives it: a page per test, and what a
+// test's end makes of it (JavaScript errors, a failed test's screenshot and DOM). Compiled
+// with the browser's implementation.
+#ifndef CTP_BROWSER_SESSION_HPP
+#define CTP_BROWSER_SESSION_HPP
+
+#include <exception>   // exception
+#include <filesystem>  // create_directories
+#include <fstream>     // ofstream
+#include <mutex>
+#include <optional>
+#include <stdexcept>  // logic_error
+#include <string>
+#include <utility>  // move
+
+// #include <ctp/browser.hpp>
+// #include <ctp/detail/browser_session.hpp>
+// #include <ctp/detail/live_server_handle.hpp>
+// #include <ctp/run/artifacts.hpp>
+// #include <ctp/run/run_place.hpp>
+// #include <ctp/run/test_context.hpp>
+// #include <ctp/text/text_building.hpp>
+
+namespace ctp::detail {
+
+// The test's full name as a file name, "TodoApp.adds_an_item", with ".repeat-N" and
+// ".attempt-N" when N > 1: characters other than letters, digits, '.', '-' and '_' become '_'.
+inline std::string artifact_name(const TestInfo& info, unsigned iteration, unsigned attempt) {
+    std::string name = *info.suite() != '\0' ? concat({info.suite(), ".", info.name()}) : std::string(info.name());
+    for (char& c : name) {
+        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                          c == '-' || c == '_';
+        if (!safe) c = '_';
+    }
+    if (iteration > 1) append(name, {".repeat-", digits(iteration)});
+    if (attempt > 1) append(name, {".attempt-", digits(attempt)});
+    return name;
+}
+
+class BrowserTestSession final : public BrowserSession {
+public:
+    // Starts the browser: a BrowserError (no browser installed...) is the class's error.
+    explicit BrowserTestSession(void (*read_options)(void* into)) {
+        if (read_options != nullptr) read_options(&options_);
+        browser_.emplace(options_);
+    }
+    BrowserTestSession(const BrowserTestSession&) = delete;
+    BrowserTestSession& operator=(const BrowserTestSession&) = delete;
+    ~BrowserTestSession() override { set_current(nullptr, nullptr); }
+
+    void set_current(Context* run, const TestInfo* info) override {
+        std::lock_guard lock(mutex_);
+        end_run();
+        run_ = run;
+        info_ = info;
+        // A browser that crashed in an earlier test is replaced before the next one, on the
+        // runner's thread (the one that outlives the browser); should that fail, the test's
+        // page() says why.
+        if (run_ != nullptr && (!browser_ || !browser_->running())) {
+            try {
+                start_browser();
+            } catch (const std::exception& error) {
+                restart_error_ = error.what();
+            }
+        }
+    }
+
+    Page& page() override {
+        std::lock_guard lock(mutex_);
+        if (run_ == nullptr)
+            throw std::logic_error("ctp::BrowserTestCase::page() works only while a test or class hook runs");
+        if (!page_) page_.emplace(running_browser().new_page());
+        return *page_;
+    }
+
+    Browser& browser() override {
+        std::lock_guard lock(mutex_);
+        return running_browser();
+    }
+
+private:
+    void start_browser() {
+        browser_.reset();
+        browser_.emplace(options_);
+    }
+
+    // Not restarted here: a test that crashed its browser keeps running into the crash.
+    Browser& running_browser() {
+        if (!browser_) throw BrowserError(restart_error_);
+        return *browser_;
+    }
+
+    // The run's page, if it made one: its JavaScript errors fail the run, a run that failed
+    // keeps a screenshot and the DOM, and the page closes.
+    void end_run() {
+        if (!page_) return;
+        Page page = std::move(*page_);
+        page_.reset();
+        if (run_ == nullptr || info_ == nullptr) return;
+        const bool crashed = !browser_ || !browser_->running();
+        // A crash that the test did not run into (it made no call after) still errs the test.
+        if (crashed && !run_->has_failure())
+            run_->add_failure({info_->file, info_->line, "the browser stopped running during the test"}, true);
+        if (!page.javascript_errors_allowed())
+            for (const std::string& error : page.javascript_errors())
+                run_->add_failure({info_->file, info_->line, "JavaScript error on the page: " + error});
+        if (run_->has_failure() && !crashed) save_artifacts(page);
+    }
+
+    void save_artifacts(Page& page) {
+        const std::string base = concat(
+            {artifact_place().directory, "/", artifact_name(*info_, artifact_place().iteration, run_->attempt())});
+        try {
+            std::filesystem::create_directories(artifact_place().directory);
+            page.screenshot(base + ".png");
+            run_->add_attachment(base + ".png");
+            const std::string html = page.content();
+            std::ofstream file(base + ".html", std::ios::binary | std::ios::trunc);
+            file << html;
+            file.close();
+            if (!file) throw std::runtime_error("cannot write " + base + ".html");
+            run_->add_attachment(base + ".html");
+        } catch (const std::exception& error) {
+            run_->add_warning(
+                {info_->file, info_->line, concat({"could not keep the page of the failed test: ", error.what()})});
+        }
+    }
+
+    std::mutex mutex_;  // page() may come from a thread that the test started
+    BrowserOptions options_;
+    std::optional<Browser> browser_;
+    std::optional<Page> page_;  // the running test's, from its first page()
+    std::string restart_error_;
+    Context* run_ = nullptr;
+    const TestInfo* info_ = nullptr;
+};
+
+// The session of the running test's class, found as live_server_url() finds its server.
+inline BrowserSession& running_browser_session(const char* what) {
+    const RunPlace* place = place_of_this_test();
+    LiveServerHandle* server =
+        place != nullptr && place->live_server != nullptr ? place->live_server : active_live_server();
+    if (BrowserSession* session = server != nullptr ? server->browser_session() : nullptr) return *session;
+    throw std::logic_error(concat({"no browser: ctp::BrowserTestCase::", what,
+                                   "() works only in the tests and class hooks of a ctp::BrowserTestCase fixture"}));
+}
+
+[[maybe_unused]] inline const bool browser_session_factory_registered = [] {
+    browser_session_factory() = [](void (*options)(void* into)) -> BrowserSession* {
+        return new BrowserTestSession(options);
+    };
+    return true;
+}();
+
+}  // namespace ctp::detail
+
+namespace ctp {
+
+Page& BrowserTestCase::page() { return detail::running_browser_session("page").page(); }
+Browser& BrowserTestCase::browser() { return detail::running_browser_session("browser").browser(); }
+
+}  // namespace ctp
+
+#endif  // CTP_BROWSER_SESSION_HPP
+
+#include <fcntl.h>   // O_CLOEXEC
+#include <poll.h>    // poll
+#include <signal.h>  // sigset_t, pthread_sigmask, sigtimedwait
+#include <stdlib.h>  // mkdtemp, getenv
+#include <unistd.h>  // pipe2, read, write, close, access
+
+#include <algorithm>  // sort, find
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>   // fopen, fwrite
+#include <cstring>  // strerror
+#include <filesystem>
+#include <iterator>  // size
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <tuple>  // tie
+#include <utility>
+#include <vector>
+
+namespace ctp::detail {
+
+extern const bool browser_compiled_in_the_file_with_CTP_MAIN;
+const bool browser_compiled_in_the_file_with_CTP_MAIN = true;
+
+using BrowserClock = std::chrono::steady_clock;
+
+inline std::string milliseconds_text(std::chrono::milliseconds duration) {
+    return std::to_string(duration.count()) + " ms";
+}
+
+// "; its last output:\n<lines>", or "; it wrote nothing".
+inline std::string last_output_text(const std::string& output) {
+    if (output.empty()) return "; it wrote nothing";
+    std::string text = "; its last output:\n" + output;
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    return text;
+}
+
+// A wait that timed out or an element that is missing: inside a test, a fatal failure at the
+// caller's line; outside one, a BrowserError.
+[[noreturn]] inline void browser_failure(const std::source_location& where, const std::string& message) {
+    if (current_context() != nullptr) {
+        report_failure(where.file_name(), static_cast<int>(where.line()), message.data(), message.size(), true);
+        throw RequireFailed{};
+    }
+    throw BrowserError(message);
+}
+
+// What one page's session reported; guarded by its connection's mutex.
+struct SessionEvents {
+    std::string main_frame;           // the target's id, which is also its main frame's
+    std::vector<std::string> loaded;  // navigations (loader ids) whose main frame fired load
+    std::vector<ConsoleMessage> console;
+    std::vector<std::string> errors;
+    std::string gone;  // why the session ended (a crash, a close); empty while it lives
+};
+
+class BrowserConnection {
+public:
+    explicit BrowserConnection(BrowserOptions options) : options_(std::move(options)) {
+        executable_ = options_.executable;
+        if (executable_.empty()) {
+            const char* chosen = std::getenv("CTP_BROWSER");
+            executable_ = chosen != nullptr && *chosen != '\0' ? chosen : "/usr/bin/chromium";
+        }
+        if (::access(executable_.c_str(), F_OK) != 0)
+            throw BrowserError("no browser at '" + executable_ +
+                               "': install Debian's package chromium, or set CTP_BROWSER to a Chromium or Chrome "
+                               "executable");
+        make_profile_directory();
+        int commands[2], answers[2];
+        if (::pipe2(commands, O_CLOEXEC) != 0) fail_start_errno("pipe2");
+        if (::pipe2(answers, O_CLOEXEC) != 0) {
+            const int error = errno;
+            ::close(commands[0]);
+            ::close(commands[1]);
+            errno = error;
+            fail_start_errno("pipe2");
+        }
+        ChildOptions child;
+        child.argv = {executable_,
+                      "--headless=new",
+                      "--no-sandbox",
+                      "--disable-gpu",
+                      "--disable-quic",
+                      "--no-first-run",
+                      "--no-default-browser-check",
+                      "--disable-background-networking",
+                      "--disable-component-update",
+                      "--disable-sync",
+                      "--disable-extensions",
+                      "--remote-debugging-pipe",
+                      "--user-data-dir=" + profile_};
+        for (const std::string& argument : options_.arguments) child.argv.push_back(argument);
+        child.argv.push_back("about:blank");
+        child.descriptors = {{commands[0], 3}, {answers[1], 4}};
+        child.kept_lines = 10;                       // Chromium logs much that says little
+        child.environment = {"TMPDIR=" + profile_};  // its own temporary files go with the profile
+        try {
+            process_ = std::make_unique<ChildProcess>(std::move(child));
+        } catch (const std::runtime_error& error) {
+            for (int fd : {commands[0], commands[1], answers[0], answers[1]}) ::close(fd);
+            remove_profile_directory();
+            throw BrowserError(error.what());
+        }
+        ::close(commands[0]);
+        ::close(answers[1]);
+        to_browser_ = commands[1];
+        from_browser_ = answers[0];
+        reader_ = std::thread([this] { read_messages(); });
+        try {
+            const Json version = call("Browser.getVersion", "{}", {}, options_.start_timeout);
+            version_ = version["product"].text();
+        } catch (const BrowserError&) {
+            std::string message = "the browser at '" + executable_ + "' (pid " + std::to_string(process_->pid()) + ")";
+            if (process_->wait_for_exit(std::chrono::milliseconds(200)))
+                message += " exited before answering: " + process_->exit_description();
+            else message += " did not answer within " + milliseconds_text(options_.start_timeout);
+            close();
+            throw BrowserError(message + last_output_text(process_->last_output()));
+        }
+    }
+    BrowserConnection(const BrowserConnection&) = delete;
+    BrowserConnection& operator=(const BrowserConnection&) = delete;
+    ~BrowserConnection() { close(); }
+
+    const BrowserOptions& options() const noexcept { return options_; }
+    const std::string& version() const noexcept { return version_; }
+    int pid() const noexcept { return process_->pid(); }
+
+    bool running() {
+        {
+            std::lock_guard lock(mutex_);
+            if (ended_) return false;
+        }
+        return process_->running();
+    }
+
+    // Ends the browser and its processes (SIGTERM, SIGKILL after a grace) and removes its
+    // profile. Later commands throw. Idempotent.
+    void close() {
+        {
+            std::lock_guard lock(mutex_);
+            if (closing_ && !reader_.joinable()) return;
+            closing_ = true;
+        }
+        if (process_) process_->stop(std::chrono::milliseconds(0));
+        stop_reading_.store(true);
+        if (reader_.joinable()) reader_.join();
+        for (int* fd : {&to_browser_, &from_browser_})
+            if (*fd >= 0) ::close(std::exchange(*fd, -1));
+        remove_profile_directory();
+        std::lock_guard lock(mutex_);
+        ended_ = true;
+        cv_.notify_all();
+    }
+
+    // Sends a command; `session` empty for the browser itself. With `awaited`, its answer is
+    // kept for wait(); returns its id.
+    long send(std::string_view method, std::string_view params, const std::string& session, bool awaited = true) {
+        long id;
+        {
+            std::lock_guard lock(mutex_);
+            id = next_id_++;
+            if (awaited) pending_[id];
+        }
+        std::string message = "{\"id\":" + std::to_string(id) + ",\"method\":\"" + std::string(method) +
+                              "\",\"params\":" + std::string(params);
+        if (!session.empty()) message += ",\"sessionId\":\"" + session + "\"";
+        message += "}";
+        message.push_back('\0');
+        write_message(message);
+        return id;
+    }
+
+    // The command's result; throws BrowserError when it failed, its page or the browser is
+    // gone, or no answer came within `timeout`.
+    Json wait(long id, std::string_view method, const std::string& session, std::chrono::milliseconds timeout) {
+        std::unique_lock lock(mutex_);
+        std::shared_ptr<SessionEvents> events;
+        if (const auto found = sessions_.find(session); !session.empty() && found != sessions_.end())
+            events = found->second;
+        const auto answered = [&] {
+            return pending_[id].done || ended_ || (events != nullptr && !events->gone.empty());
+        };
+        const bool in_time = cv_.wait_for(lock, timeout, answered);
+        const auto entry = pending_.find(id);
+        Json reply = std::move(entry->second.reply);
+        const bool done = entry->second.done;
+        pending_.erase(entry);
+        if (!done) {
+            if (ended_) throw BrowserError(end_message_);
+            if (events != nullptr && !events->gone.empty()) throw BrowserError(events->gone);
+            static_cast<void>(in_time);
+            throw BrowserError("the browser did not answer " + std::string(method) + " within " +
+                               milliseconds_text(timeout));
+        }
+        const Json& error = reply["error"];
+        if (!error.is_null()) throw BrowserError(std::string(method) + " failed: " + error["message"].text());
+        return Json(reply["result"]);
+    }
+
+    Json call(std::string_view method, std::string_view params, const std::string& session,
+              std::chrono::milliseconds timeout) {
+        return wait(send(method, params, session), method, session, timeout);
+    }
+    Json call(std::string_view method, std::string_view params, const std::string& session = {}) {
+        return call(method, params, session, options_.command_timeout);
+    }
+
+    std::shared_ptr<SessionEvents> add_session(const std::string& session, const std::string& target) {
+        auto events = std::make_shared<SessionEvents>();
+        events->main_frame = target;
+        std::lock_guard lock(mutex_);
+        sessions_[session] = events;
+        return events;
+    }
+
+    void remove_session(const std::string& session) {
+        std::lock_guard lock(mutex_);
+        sessions_.erase(session);
+    }
+
+    // Waits until `done` (called with the lock held) holds; false at the deadline. Throws when
+    // the browser or the session ends first.
+    template <class Predicate>
+    bool wait_for_event(const SessionEvents& events, BrowserClock::time_point deadline, Predicate done) {
+        std::unique_lock lock(mutex_);
+        const bool met = cv_.wait_until(lock, deadline, [&] { return done() || ended_ || !events.gone.empty(); });
+        if (done()) return true;
+        if (ended_) throw BrowserError(end_message_);
+        if (!events.gone.empty()) throw BrowserError(events.gone);
+        static_cast<void>(met);
+        return false;
+    }
+
+    template <class Reader>
+    auto read_events(const SessionEvents& events, Reader reader) {
+        std::lock_guard lock(mutex_);
+        return reader(events);
+    }
+
+    bool closed() {
+        std::lock_guard lock(mutex_);
+        return closing_ || ended_;
+    }
+
+    // Throws how the browser ended, once it has.
+    void require_running() {
+        std::lock_guard lock(mutex_);
+        if (ended_) throw BrowserError(end_message_);
+        if (closing_) throw BrowserError("the browser was closed");
+    }
+
+private:
+    struct Pending {
+        bool done = false;
+        Json reply;
+    };
+
+    [[noreturn]] void fail_start_errno(const char* call) {
+        const int error = errno;
+        remove_profile_directory();
+        throw BrowserError("cannot start the browser at '" + executable_ + "': " + call + ": " + std::strerror(error));
+    }
+
+    void make_profile_directory() {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/ctp-browser-XXXXXX";
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            const int error = errno;
+            throw BrowserError("cannot make a profile directory for the browser (" + pattern +
+                               "): " + std::strerror(error));
+        }
+        profile_ = pattern;
+    }
+
+    void remove_profile_directory() {
+        if (profile_.empty()) return;
+        std::error_code ignored;
+        std::filesystem::remove_all(profile_, ignored);
+        profile_.clear();
+    }
+
+    SessionEvents* find_session(const std::string& session) {
+        const auto found = sessions_.find(session);
+        return found == sessions_.end() ? nullptr : found->second.get();
+    }
+
+    // A write to a browser that has died must not kill ctp with SIGPIPE: the signal is blocked
+    // on this thread for the write and a pending one is taken back. The reader then sees the
+    // end of the pipe and says how the browser ended.
+    void write_message(const std::string& message) {
+        std::lock_guard lock(write_mutex_);
+        if (to_browser_ < 0) return;
+        sigset_t pipe_signal, previous;
+        sigemptyset(&pipe_signal);
+        sigaddset(&pipe_signal, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+        std::size_t written = 0;
+        bool broken = false;
+        while (written < message.size()) {
+            const ssize_t count = ::write(to_browser_, message.data() + written, message.size() - written);
+            if (count < 0 && errno == EINTR) continue;
+            if (count <= 0) {
+                broken = errno == EPIPE;
+                break;
+            }
+            written += static_cast<std::size_t>(count);
+        }
+        if (broken && !sigismember(&previous, SIGPIPE)) {
+            const timespec no_wait{0, 0};
+            while (sigtimedwait(&pipe_signal, nullptr, &no_wait) == SIGPIPE) {}
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    }
+
+    void read_messages() {
+        std::string buffer;
+        std::size_t scanned = 0;
+        char chunk[65536];
+        for (;;) {
+            pollfd entry{from_browser_, POLLIN, 0};
+            const int ready = ::poll(&entry, 1, 50);
+            if (ready == 0) {
+                if (stop_reading_.load()) break;
+                continue;
+            }
+            if (ready < 0 && errno == EINTR) continue;
+            const ssize_t got = ::read(from_browser_, chunk, sizeof chunk);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) break;
+            buffer.append(chunk, static_cast<std::size_t>(got));
+            std::size_t start = 0;
+            for (std::size_t end; (end = buffer.find('\0', scanned)) != std::string::npos; scanned = start) {
+                dispatch(std::string_view(buffer).substr(start, end - start));
+                start = end + 1;
+            }
+            buffer.erase(0, start);
+            scanned = buffer.size();
+        }
+        std::string message;
+        bool closing;
+        {
+            std::lock_guard lock(mutex_);
+            closing = closing_;
+        }
+        if (closing) {
+            message = "the browser was closed";
+        } else {
+            process_->wait_for_exit(std::chrono::milliseconds(1000));
+            message = "the browser (pid " + std::to_string(process_->pid()) +
+                      ") died: " + process_->exit_description() + last_output_text(process_->last_output());
+        }
+        std::lock_guard lock(mutex_);
+        end_message_ = std::move(message);
+        ended_ = true;
+        cv_.notify_all();
+    }
+
+    void dispatch(std::string_view text) {
+        Json message;
+        try {
+            message = Json::parse(text);
+        } catch (const std::runtime_error&) {
+            return;  // not the protocol's: nothing waits for it
+        }
+        if (message.has("id")) {
+            const long id = static_cast<long>(message["id"].number());
+            std::lock_guard lock(mutex_);
+            const auto waiting = pending_.find(id);
+            if (waiting == pending_.end()) return;
+            waiting->second.reply = std::move(message);
+            waiting->second.done = true;
+            cv_.notify_all();
+            return;
+        }
+        const std::string& method = message["method"].text();
+        const Json& params = message["params"];
+        std::lock_guard lock(mutex_);
+        if (method == "Target.detachedFromTarget") {
+            if (SessionEvents* events = find_session(params["sessionId"].text()); events && events->gone.empty())
+                events->gone = "the page was closed";
+            cv_.notify_all();
+            return;
+        }
+        SessionEvents* events = find_session(message["sessionId"].text());
+        if (events == nullptr) return;
+        if (method == "Page.lifecycleEvent") {
+            if (params["name"].text() == "load" && params["frameId"].text() == events->main_frame)
+                events->loaded.push_back(params["loaderId"].text());
+        } else if (method == "Runtime.consoleAPICalled") {
+            events->console.push_back({params["type"].text(), console_text(params["args"])});
+        } else if (method == "Runtime.exceptionThrown") {
+            events->errors.push_back(exception_text(params["exceptionDetails"]));
+        } else if (method == "Inspector.targetCrashed") {
+            events->gone = "the page crashed (its renderer process ended)";
+        } else {
+            return;
+        }
+        cv_.notify_all();
+    }
+
+    // As the console shows a call's arguments: strings as they are, the rest as values.
+    static std::string console_text(const Json& arguments) {
+        std::string text;
+        for (const Json& argument : arguments.items()) {
+            if (!text.empty()) text += ' ';
+            text += remote_object_text(argument);
+        }
+        return text;
+    }
+
+public:
+    // A protocol RemoteObject as text: a string itself, a value as JSON, else its description.
+    static std::string remote_object_text(const Json& object) {
+        const Json& value = object["value"];
+        if (object["type"].text() == "undefined") return "undefined";
+        if (object.has("unserializableValue")) return object["unserializableValue"].text();
+        if (value.kind() == Json::Kind::string) return value.text();
+        if (object.has("value") &&
+            (object["type"].text() != "object" || object["subtype"].text() == "null" || !object.has("description")))
+            return value.dump();
+        if (object.has("description")) return object["description"].text();
+        return value.dump();
+    }
+
+    // "Error: boom\n    at f (http://...)": the exception's description holds its stack.
+    static std::string exception_text(const Json& details) {
+        const Json& exception = details["exception"];
+        if (exception.has("description")) return exception["description"].text();
+        if (exception.has("value")) return details["text"].text() + " " + remote_object_text(exception);
+        return details["text"].text();
+    }
+
+private:
+    BrowserOptions options_;
+    std::string executable_;
+    std::string profile_;
+    std::string version_;
+    std::unique_ptr<ChildProcess> process_;
+    int to_browser_ = -1;
+    int from_browser_ = -1;
+    std::thread reader_;
+    std::atomic<bool> stop_reading_{false};
+    std::mutex write_mutex_;
+    std::mutex mutex_;  // what follows
+    std::condition_variable cv_;
+    long next_id_ = 1;
+    std::map<long, Pending> pending_;
+    std::map<std::string, std::shared_ptr<SessionEvents>> sessions_;
+    bool closing_ = false;
+    bool ended_ = false;
+    std::string end_message_;
+};
+
+// One page: its target, its browser context and its session. Closed with its context when
+// the last Page or Element handle goes.
+class PageState {
+public:
+    PageState(std::shared_ptr<BrowserConnection> browser, int width, int height) : browser_(std::move(browser)) {
+        context_ =
+            browser_->call("Target.createBrowserContext", "{\"disposeOnDetach\":true}")["browserContextId"].text();
+        try {
+            target_ =
+                browser_
+                    ->call("Target.createTarget",
+                           "{\"url\":\"about:blank\",\"browserContextId\":" + json_quoted(context_) + "}")["targetId"]
+                    .text();
+            session_ = browser_
+                           ->call("Target.attachToTarget",
+                                  "{\"targetId\":" + json_quoted(target_) + ",\"flatten\":true}")["sessionId"]
+                           .text();
+            events_ = browser_->add_session(session_, target_);
+            // Sent together, answered in order.
+            const std::pair<const char*, std::string> commands[] = {
+                {"Page.enable", "{}"},
+                {"Page.setLifecycleEventsEnabled", "{\"enabled\":true}"},
+                {"Runtime.enable", "{}"},
+                {"Inspector.enable", "{}"},
+                {"Emulation.setFocusEmulationEnabled", "{\"enabled\":true}"},
+                {"Emulation.setDeviceMetricsOverride", metrics(width, height)},
+            };
+            long ids[std::size(commands)];
+            for (std::size_t i = 0; i < std::size(commands); ++i)
+                ids[i] = browser_->send(commands[i].first, commands[i].second, session_);
+            for (std::size_t i = 0; i < std::size(commands); ++i)
+                browser_->wait(ids[i], commands[i].first, session_, command_timeout());
+        } catch (...) {
+            dispose();
+            throw;
+        }
+    }
+    PageState(const PageState&) = delete;
+    PageState& operator=(const PageState&) = delete;
+    ~PageState() { dispose(); }
+
+    std::chrono::milliseconds command_timeout() const { return browser_->options().command_timeout; }
+
+    Json call(std::string_view method, std::string_view params) { return browser_->call(method, params, session_); }
+    long send(std::string_view method, std::string_view params) { return browser_->send(method, params, session_); }
+    Json wait(long id, std::string_view method) { return browser_->wait(id, method, session_, command_timeout()); }
+
+    static std::string metrics(int width, int height) {
+        return "{\"width\":" + std::to_string(width) + ",\"height\":" + std::to_string(height) +
+               ",\"deviceScaleFactor\":1,\"mobile\":false}";
+    }
+
+    // Runtime.evaluate's answer; a thrown exception is a BrowserError naming `what`.
+    Json evaluate(const std::string& expression, bool by_value, std::string_view what) {
+        const Json answer = call("Runtime.evaluate", "{\"expression\":" + json_quoted(expression) +
+                                                         ",\"returnByValue\":" + (by_value ? "true" : "false") +
+                                                         ",\"awaitPromise\":true,\"userGesture\":true}");
+        if (answer.has("exceptionDetails"))
+            throw BrowserError(std::string(what) + " threw " + first_line(exception_of(answer)));
+        return Json(answer["result"]);
+    }
+
+    // The value of `function` called on an element, with JSON `arguments`.
+    Json call_on(const Element& element, std::string_view function, const std::string& arguments = "[]") {
+        Json answer;
+        try {
+            answer = call("Runtime.callFunctionOn",
+                          "{\"objectId\":" + json_quoted(element.object_id_) + ",\"functionDeclaration\":" +
+                              json_quoted("function(...a){if(!this.isConnected)throw new Error('ctp:gone');return(" +
+                                          std::string(function) + ").apply(this,a)}") +
+                              ",\"arguments\":" + arguments + ",\"returnByValue\":true,\"awaitPromise\":true}");
+        } catch (const BrowserError& error) {
+            // Its page navigated: the node's world is gone.
+            const std::string_view text = error.what();
+            if (text.find("Could not find object") != std::string_view::npos ||
+                text.find("Cannot find context") != std::string_view::npos)
+                throw BrowserError(gone_message(element));
+            throw;
+        }
+        if (answer.has("exceptionDetails")) {
+            const std::string text = exception_of(answer);
+            if (text.starts_with("Error: ctp:gone")) throw BrowserError(gone_message(element));
+            throw BrowserError("the element '" + element.selector_ + "' threw " + first_line(text));
+        }
+        return Json(answer["result"]["value"]);
+    }
+
+    static std::string gone_message(const Element& element) {
+        return "the element '" + element.selector_ + "' is no longer in the page";
+    }
+
+    static std::string exception_of(const Json& answer) {
+        return BrowserConnection::exception_text(answer["exceptionDetails"]);
+    }
+
+    static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+    // "http://127.0.0.1:PORT/ "Todo" body text: "..."": what a failure shows of the page.
+    std::string description() {
+        try {
+            const Json shown = evaluate("[location.href, document.title, document.body ? document.body.innerText : '']",
+                                        true, "reading the page")["value"];
+            return shown.items().at(0).text() + " " + json_quoted(shown.items().at(1).text()) +
+                   " body text: " + json_quoted(shortened(shown.items().at(2).text(), 500));
+        } catch (const std::exception& error) {
+            return std::string("(unreadable: ") + error.what() + ")";
+        }
+    }
+
+    // At most `limit` bytes, cut at a character's start, "..." marking the cut.
+    static std::string shortened(const std::string& text, std::size_t limit) {
+        if (text.size() <= limit) return text;
+        std::size_t cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        return text.substr(0, cut) + "...";
+    }
+
+    // Waits for a load of the main frame by a navigation not in `before`.
+    bool wait_for_load(const std::vector<std::string>& before, const std::string& loader,
+                       BrowserClock::time_point deadline) {
+        return browser_->wait_for_event(*events_, deadline, [&] {
+            for (const std::string& loaded : events_->loaded) {
+                if (!loader.empty() ? loaded == loader
+                                    : std::find(before.begin(), before.end(), loaded) == before.end())
+                    return true;
+            }
+            return false;
+        });
+    }
+
+    std::vector<std::string> loaded() {
+        return browser_->read_events(*events_, [](const SessionEvents& events) { return events.loaded; });
+    }
+
+    std::vector<ConsoleMessage> console() const {
+        return browser_->read_events(*events_, [](const SessionEvents& events) { return events.console; });
+    }
+    std::vector<std::string> errors() const {
+        return browser_->read_events(*events_, [](const SessionEvents& events) { return events.errors; });
+    }
+
+    const std::string& context() const noexcept { return context_; }
+    std::shared_ptr<BrowserConnection>& browser() noexcept { return browser_; }
+
+    std::atomic<bool> allow_errors{false};
+
+private:
+    // Its context goes with its pages; nothing waits for the answer.
+    void dispose() {
+        if (!session_.empty()) browser_->remove_session(session_);
+        if (!context_.empty() && !browser_->closed())
+            browser_->send("Target.disposeBrowserContext", "{\"browserContextId\":" + json_quoted(context_) + "}", {},
+                           false);
+    }
+
+    std::shared_ptr<BrowserConnection> browser_;
+    std::string context_;
+    std::string target_;
+    std::string session_;
+    std::shared_ptr<SessionEvents> events_;
+};
+
+}  // namespace ctp::detail
+
+namespace ctp {
+
+// ---- Browser ----
+
+Browser::Browser(BrowserOptions options)
+    : connection_(std::make_shared<detail::BrowserConnection>(std::move(options))) {}
+
+Browser::~Browser() { connection_->close(); }
+
+Page Browser::new_page() {
+    connection_->require_running();
+    return Page(
+        std::make_shared<detail::PageState>(connection_, connection_->options().width, connection_->options().height));
+}
+
+bool Browser::running() const { return connection_->running(); }
+int Browser::pid() const { return connection_->pid(); }
+std::string Browser::version() { return connection_->version(); }
+const BrowserOptions& Browser::options() const { return connection_->options(); }
+
+// ---- Page ----
+
+void Page::go(const std::string& url, std::source_location where) {
+    const auto deadline = detail::BrowserClock::now() + state_->command_timeout();
+    const detail::Json answer = state_->call("Page.navigate", "{\"url\":" + detail::json_quoted(url) + "}");
+    if (answer.has("errorText"))
+        detail::browser_failure(where, "cannot load " + url + ": " + answer["errorText"].text());
+    const std::string& loader = answer["loaderId"].text();
+    if (loader.empty()) return;  // within the document (a fragment): no load follows
+    if (!state_->wait_for_load({}, loader, deadline))
+        detail::browser_failure(where, "timed out after " + detail::milliseconds_text(state_->command_timeout()) +
+                                           " waiting for " + url + " to load; the page: " + state_->description());
+}
+
+void Page::reload(std::source_location where) {
+    const auto deadline = detail::BrowserClock::now() + state_->command_timeout();
+    const std::vector<std::string> before = state_->loaded();
+    state_->call("Page.reload", "{}");
+    if (!state_->wait_for_load(before, {}, deadline))
+        detail::browser_failure(where, "timed out after " + detail::milliseconds_text(state_->command_timeout()) +
+                                           " waiting for the page to reload; the page: " + state_->description());
+}
+
+namespace {
+
+std::string query_expression(const std::string& css) {
+    return "document.querySelector(" + detail::json_quoted(css) + ")";
+}
+
+}  // namespace
+
+Element Page::find(const std::string& css, std::source_location where) {
+    const detail::Json found = state_->evaluate(query_expression(css), false, "finding '" + css + "'");
+    if (!found.has("objectId"))
+        detail::browser_failure(where, "no element matches '" + css + "'; the page: " + state_->description());
+    return Element(state_, found["objectId"].text(), css);
+}
+
+std::vector<Element> Page::find_all(const std::string& css) {
+    const detail::Json list = state_->evaluate(
+        "Array.from(document.querySelectorAll(" + detail::json_quoted(css) + "))", false, "finding '" + css + "'");
+    const detail::Json properties =
+        state_->call("Runtime.getProperties",
+                     "{\"objectId\":" + detail::json_quoted(list["objectId"].text()) + ",\"ownProperties\":true}");
+    std::vector<std::pair<long, std::string>> indexed;
+    for (const detail::Json& property : properties["result"].items()) {
+        const std::string& name = property["name"].text();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+        indexed.emplace_back(std::stol(name), property["value"]["objectId"].text());
+    }
+    std::sort(indexed.begin(), indexed.end());
+    std::vector<Element> elements;
+    for (auto& [index, object_id] : indexed) elements.push_back(Element(state_, std::move(object_id), css));
+    return elements;
+}
+
+Element Page::wait_for(const std::string& css, std::chrono::milliseconds timeout, std::source_location where) {
+    const auto deadline = detail::BrowserClock::now() + timeout;
+    for (;;) {
+        const detail::Json found = state_->evaluate(query_expression(css), false, "finding '" + css + "'");
+        if (found.has("objectId")) return Element(state_, found["objectId"].text(), css);
+        if (detail::BrowserClock::now() >= deadline) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    detail::browser_failure(where, "timed out after " + detail::milliseconds_text(timeout) + " waiting for '" + css +
+                                       "' to appear; the page: " + state_->description());
+}
+
+Element Page::wait_for_text(const std::string& css, std::string_view text, std::chrono::milliseconds timeout,
+                            std::source_location where) {
+    const auto deadline = detail::BrowserClock::now() + timeout;
+    const std::string probe = "(() => { const e = " + query_expression(css) + "; return e && [e, e.innerText]; })()";
+    std::string last;
+    bool present = false;
+    for (;;) {
+        const detail::Json found = state_->evaluate(probe, false, "finding '" + css + "'");
+        if (found.has("objectId")) {
+            const detail::Json properties =
+                state_->call("Runtime.getProperties", "{\"objectId\":" + detail::json_quoted(found["objectId"].text()) +
+                                                          ",\"ownProperties\":true}");
+            std::string element_id;
+            for (const detail::Json& property : properties["result"].items()) {
+                if (property["name"].text() == "0") element_id = property["value"]["objectId"].text();
+                if (property["name"].text() == "1") last = property["value"]["value"].text();
+            }
+            present = true;
+            if (last.find(text) != std::string::npos) return Element(state_, element_id, css);
+        } else {
+            present = false;
+        }
+        if (detail::BrowserClock::now() >= deadline) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    detail::browser_failure(
+        where, "timed out after " + detail::milliseconds_text(timeout) + " waiting for '" + css + "' to contain " +
+                   detail::json_quoted(text) + "; " +
+                   (present ? "it contains " + detail::json_quoted(last) : "no element matches it") +
+                   "; the page: " + state_->description());
+}
+
+void Page::wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout, std::source_location where) {
+    const auto deadline = detail::BrowserClock::now() + timeout;
+    // [holds, what it gave]: an exception counts as not yet, and is shown if it lasts.
+    const std::string probe = "(async () => { try { const v = await (" + js_predicate +
+                              "\n); let t; try { t = JSON.stringify(v); } catch (e) {} "
+                              "return [!!v, 'is ' + (t === undefined ? String(v) : t)]; } "
+                              "catch (e) { return [false, 'throws ' + String(e)]; } })()";
+    std::string last;
+    for (;;) {
+        const detail::Json answer = state_->evaluate(probe, true, "the predicate");
+        const detail::Json& value = answer["value"];
+        if (value.items().size() == 2 && value.items()[0].boolean()) return;
+        if (value.items().size() == 2) last = value.items()[1].text();
+        if (detail::BrowserClock::now() >= deadline) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    detail::browser_failure(where, "timed out after " + detail::milliseconds_text(timeout) + " waiting until " +
+                                       js_predicate + "; it " + last + "; the page: " + state_->description());
+}
+
+std::string Page::evaluate(const std::string& js) {
+    return detail::BrowserConnection::remote_object_text(state_->evaluate(js, true, "`" + js + "`"));
+}
+
+void Page::screenshot(const std::string& png_path) {
+    const detail::Json shot = state_->call("Page.captureScreenshot", "{\"format\":\"png\"}");
+    const std::optional<std::string> png = net::base64_decode(shot["data"].text());
+    if (!png) throw BrowserError("the browser's screenshot is not base64");
+    std::FILE* file = std::fopen(png_path.c_str(), "wb");
+    if (file == nullptr) {
+        const int error = errno;
+        throw BrowserError("cannot write the screenshot to '" + png_path + "': " + std::strerror(error));
+    }
+    const bool written = std::fwrite(png->data(), 1, png->size(), file) == png->size();
+    const int error = errno;
+    if (std::fclose(file) != 0 || !written)
+        throw BrowserError("cannot write the screenshot to '" + png_path + "': " + std::strerror(error));
+}
+
+std::string Page::content() { return evaluate("document.documentElement.outerHTML"); }
+std::string Page::url() { return evaluate("location.href"); }
+std::string Page::title() { return evaluate("document.title"); }
+
+void Page::set_viewport(int width, int height) {
+    state_->call("Emulation.setDeviceMetricsOverride", detail::PageState::metrics(width, height));
+}
+
+std::vector<Cookie> Page::cookies() {
+    const detail::Json answer = state_->browser()->call(
+        "Storage.getCookies", "{\"browserContextId\":" + detail::json_quoted(state_->context()) + "}");
+    std::vector<Cookie> cookies;
+    for (const detail::Json& item : answer["cookies"].items()) {
+        Cookie cookie;
+        cookie.name = item["name"].text();
+        cookie.value = item["value"].text();
+        cookie.domain = item["domain"].text();
+        cookie.path = item["path"].text();
+        cookie.secure = item["secure"].boolean();
+        cookie.http_only = item["httpOnly"].boolean();
+        cookie.expires = item["session"].boolean() ? -1 : item["expires"].number();
+        cookies.push_back(std::move(cookie));
+    }
+    std::sort(cookies.begin(), cookies.end(), [](const Cookie& a, const Cookie& b) {
+        return std::tie(a.name, a.domain, a.path) < std::tie(b.name, b.domain, b.path);
+    });
+    return cookies;
+}
+
+void Page::set_cookie(const Cookie& cookie) {
+    std::string item =
+        "{\"name\":" + detail::json_quoted(cookie.name) + ",\"value\":" + detail::json_quoted(cookie.value) +
+        ",\"path\":" + detail::json_quoted(cookie.path) + ",\"secure\":" + (cookie.secure ? "true" : "false") +
+        ",\"httpOnly\":" + (cookie.http_only ? "true" : "false");
+    // Without a domain it is the page's own host's.
+    if (cookie.domain.empty()) item += ",\"url\":" + detail::json_quoted(url());
+    else item += ",\"domain\":" + detail::json_quoted(cookie.domain);
+    if (cookie.expires >= 0) item += ",\"expires\":" + std::to_string(cookie.expires);
+    item += "}";
+    state_->browser()->call("Storage.setCookies", "{\"cookies\":[" + item + "],\"browserContextId\":" +
+                                                      detail::json_quoted(state_->context()) + "}");
+}
+
+void Page::clear_cookies() {
+    state_->browser()->call("Storage.clearCookies",
+                            "{\"browserContextId\":" + detail::json_quoted(state_->context()) + "}");
+}
+
+std::vector<ConsoleMessage> Page::console() const { return state_->console(); }
+std::vector<std::string> Page::javascript_errors() const { return state_->errors(); }
+void Page::allow_javascript_errors(bool allow) { state_->allow_errors.store(allow); }
+bool Page::javascript_errors_allowed() const { return state_->allow_errors.load(); }
+
+// ---- Element ----
+
+void Element::click(std::source_location where) {
+    const detail::Json centre = page_->call_on(*this,
+                                               "function() { this.scrollIntoView({block: 'center', inline: 'center'}); "
+                                               "const r = this.getBoundingClientRect(); "
+                                               "if (r.width === 0 && r.height === 0) { this.click(); return null; } "
+                                               "return [r.left + r.width / 2, r.top + r.height / 2]; }");
+    static_cast<void>(where);
+    if (centre.items().size() != 2) return;  // no box: clicked through the DOM
+    const std::string at = ",\"x\":" + centre.items()[0].dump() + ",\"y\":" + centre.items()[1].dump();
+    const std::string press = ",\"button\":\"left\",\"buttons\":1,\"clickCount\":1";
+    const long ids[] = {
+        page_->send("Input.dispatchMouseEvent", "{\"type\":\"mouseMoved\"" + at + "}"),
+        page_->send("Input.dispatchMouseEvent", "{\"type\":\"mousePressed\"" + at + press + "}"),
+        page_->send("Input.dispatchMouseEvent",
+                    "{\"type\":\"mouseReleased\"" + at + ",\"button\":\"left\",\"buttons\":0,\"clickCount\":1}"),
+    };
+    for (long id : ids) page_->wait(id, "Input.dispatchMouseEvent");
+}
+
+void Element::type(std::string_view text, std::source_location where) {
+    const detail::Json focused =
+        page_->call_on(*this,
+                       "function() { this.focus(); "
+                       "if (typeof this.value === 'string') { const n = this.value.length; "
+                       "try { this.setSelectionRange(n, n); } catch (e) {} } "
+                       "return document.activeElement === this || this.contains(document.activeElement); }");
+    if (!focused.boolean())
+        detail::browser_failure(where, "cannot type into '" + selector_ + "': it does not take the keyboard focus");
+    // Printable ASCII and Enter as key presses (so keydown and keypress handlers see them),
+    // anything else inserted as text.
+    std::vector<long> ids;
+    std::string other;
+    const auto flush_other = [&] {
+        if (other.empty()) return;
+        ids.push_back(page_->send("Input.insertText", "{\"text\":" + detail::json_quoted(other) + "}"));
+        other.clear();
+    };
+    for (char c : text) {
+        if (c == '\n') {
+            flush_other();
+            const std::string key = ",\"key\":\"Enter\",\"code\":\"Enter\",\"windowsVirtualKeyCode\":13";
+            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyDown\"" + key + ",\"text\":\"\\r\"}"));
+            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\"" + key + "}"));
+        } else if (c >= 0x20 && c < 0x7F) {
+            flush_other();
+            const std::string character = detail::json_quoted(std::string(1, c));
+            ids.push_back(page_->send("Input.dispatchKeyEvent",
+                                      "{\"type\":\"keyDown\",\"key\":" + character + ",\"text\":" + character + "}"));
+            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\",\"key\":" + character + "}"));
+        } else {
+            other += c;
+        }
+    }
+    flush_other();
+    for (long id : ids) page_->wait(id, "Input.dispatchKeyEvent");
+}
+
+void Element::clear(std::source_location where) {
+    static_cast<void>(where);
+    page_->call_on(*this,
+                   "function() { this.focus(); "
+                   "if (this.isContentEditable) this.textContent = ''; "
+                   "else { const d = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(this), 'value'); "
+                   "if (d && d.set) d.set.call(this, ''); else this.value = ''; } "
+                   "this.dispatchEvent(new Event('input', {bubbles: true})); "
+                   "this.dispatchEvent(new Event('change', {bubbles: true})); }");
+}
+
+std::string Element::text() const { return page_->call_on(*this, "function() { return this.innerText; }").text(); }
+
+std::string Element::value() const {
+    return page_->call_on(*this, "function() { return typeof this.value === 'string' ? this.value : ''; }").text();
+}
+
+std::optional<std::string> Element::attribute(std::string_view name) const {
+    const detail::Json value = page_->call_on(*this, "function(name) { return this.getAttribute(name); }",
+                                              "[{\"value\":" + detail::json_quoted(name) + "}]");
+    if (value.is_null()) return std::nullopt;
+    return value.text();
+}
+
+bool Element::visible() const {
+    return page_
+        ->call_on(*this,
+                  "function() { const s = getComputedStyle(this); "
+                  "if (s.visibility === 'hidden' || s.display === 'none') return false; "
+                  "const r = this.getBoundingClientRect(); return r.width > 0 && r.height > 0; }")
+        .boolean();
+}
+
+}  // namespace ctp
+
+#endif  // CTP_BROWSER_IMPLEMENTATION_HPP
+#endif  // defined(CTP_MAIN) || defined(CTP_IMPLEMENT)
+
+#endif  // CTP_BROWSER_HPP
+#endif  // defined(CTP_BROWSER_API)
+
 #if defined(CTP_IMPLEMENT)
 // #include <ctp/implementation.hpp>
 #ifndef CTP_IMPLEMENTATION_HPP
@@ -14230,6 +16264,20 @@ void report_success(const char* file, int line) {
 void report_property(const char* key, std::size_t key_size, const char* value, std::size_t value_size) {
     if (Context* context = context_of_this_thread())
         context->add_property({std::string(key, key_size), std::string(value, value_size)});
+}
+
+void attach_file(const char* path) {
+    Context* context = context_of_this_thread();
+    if (context == nullptr) return;
+    std::string absolute;
+    if (path[0] != '/') {
+        absolute.resize(256);
+        while (getcwd(absolute.data(), absolute.size()) == nullptr && errno == ERANGE)
+            absolute.resize(absolute.size() * 2);
+        absolute.resize(absolute.find('\0'));
+        if (!absolute.empty() && absolute.back() != '/') absolute += '/';
+    }
+    context->add_attachment(absolute + path);
 }
 
 bool test_has_failure() noexcept {

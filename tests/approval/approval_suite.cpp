@@ -28,6 +28,7 @@ CTP_TEST(Math, warns) {
 }
 CTP_TEST(Math, prints_then_fails) {
     std::cerr << "printed by the test\n";
+    ctp::attach("/tmp/ctp-approval/screenshot.png");  // need not exist: the reports list it
     CTP_FAIL("as planned");
 }
 

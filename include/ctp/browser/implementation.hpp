@@ -30,6 +30,7 @@
 #include <cstdio>   // fopen, fwrite
 #include <cstring>  // strerror
 #include <filesystem>
+#include <iterator>  // size
 #include <map>
 #include <memory>
 #include <mutex>
@@ -117,6 +118,8 @@ public:
         for (const std::string& argument : options_.arguments) child.argv.push_back(argument);
         child.argv.push_back("about:blank");
         child.descriptors = {{commands[0], 3}, {answers[1], 4}};
+        child.kept_lines = 10;                       // Chromium logs much that says little
+        child.environment = {"TMPDIR=" + profile_};  // its own temporary files go with the profile
         try {
             process_ = std::make_unique<ChildProcess>(std::move(child));
         } catch (const std::runtime_error& error) {
@@ -165,7 +168,7 @@ public:
             if (closing_ && !reader_.joinable()) return;
             closing_ = true;
         }
-        if (process_) process_->stop(std::chrono::milliseconds(2000));
+        if (process_) process_->stop(std::chrono::milliseconds(0));
         stop_reading_.store(true);
         if (reader_.joinable()) reader_.join();
         for (int* fd : {&to_browser_, &from_browser_})
@@ -264,6 +267,13 @@ public:
     bool closed() {
         std::lock_guard lock(mutex_);
         return closing_ || ended_;
+    }
+
+    // Throws how the browser ended, once it has.
+    void require_running() {
+        std::lock_guard lock(mutex_);
+        if (ended_) throw BrowserError(end_message_);
+        if (closing_) throw BrowserError("the browser was closed");
     }
 
 private:
@@ -487,15 +497,19 @@ public:
                            .text();
             events_ = browser_->add_session(session_, target_);
             // Sent together, answered in order.
-            const long ids[] = {
-                browser_->send("Page.enable", "{}", session_),
-                browser_->send("Page.setLifecycleEventsEnabled", "{\"enabled\":true}", session_),
-                browser_->send("Runtime.enable", "{}", session_),
-                browser_->send("Inspector.enable", "{}", session_),
-                browser_->send("Emulation.setFocusEmulationEnabled", "{\"enabled\":true}", session_),
-                browser_->send("Emulation.setDeviceMetricsOverride", metrics(width, height), session_),
+            const std::pair<const char*, std::string> commands[] = {
+                {"Page.enable", "{}"},
+                {"Page.setLifecycleEventsEnabled", "{\"enabled\":true}"},
+                {"Runtime.enable", "{}"},
+                {"Inspector.enable", "{}"},
+                {"Emulation.setFocusEmulationEnabled", "{\"enabled\":true}"},
+                {"Emulation.setDeviceMetricsOverride", metrics(width, height)},
             };
-            for (long id : ids) browser_->wait(id, "enabling the page's domains", session_, command_timeout());
+            long ids[std::size(commands)];
+            for (std::size_t i = 0; i < std::size(commands); ++i)
+                ids[i] = browser_->send(commands[i].first, commands[i].second, session_);
+            for (std::size_t i = 0; i < std::size(commands); ++i)
+                browser_->wait(ids[i], commands[i].first, session_, command_timeout());
         } catch (...) {
             dispose();
             throw;
@@ -638,7 +652,7 @@ Browser::Browser(BrowserOptions options)
 Browser::~Browser() { connection_->close(); }
 
 Page Browser::new_page() {
-    if (connection_->closed()) throw BrowserError("the browser was closed");
+    connection_->require_running();
     return Page(
         std::make_shared<detail::PageState>(connection_, connection_->options().width, connection_->options().height));
 }

@@ -108,8 +108,8 @@ private:
     }
 
     void save_artifacts(Page& page) {
-        const std::string base = concat({artifact_place().directory, "/",
-                                         artifact_name(*info_, artifact_place().iteration, run_->attempt())});
+        const std::string base = concat(
+            {artifact_place().directory, "/", artifact_name(*info_, artifact_place().iteration, run_->attempt())});
         try {
             std::filesystem::create_directories(artifact_place().directory);
             page.screenshot(base + ".png");
@@ -121,8 +121,8 @@ private:
             if (!file) throw std::runtime_error("cannot write " + base + ".html");
             run_->add_attachment(base + ".html");
         } catch (const std::exception& error) {
-            run_->add_warning({info_->file, info_->line,
-                               concat({"could not keep the page of the failed test: ", error.what()})});
+            run_->add_warning(
+                {info_->file, info_->line, concat({"could not keep the page of the failed test: ", error.what()})});
         }
     }
 
@@ -141,9 +141,8 @@ inline BrowserSession& running_browser_session(const char* what) {
     LiveServerHandle* server =
         place != nullptr && place->live_server != nullptr ? place->live_server : active_live_server();
     if (BrowserSession* session = server != nullptr ? server->browser_session() : nullptr) return *session;
-    throw std::logic_error(
-        concat({"no browser: ctp::BrowserTestCase::", what,
-                "() works only in the tests and class hooks of a ctp::BrowserTestCase fixture"}));
+    throw std::logic_error(concat({"no browser: ctp::BrowserTestCase::", what,
+                                   "() works only in the tests and class hooks of a ctp::BrowserTestCase fixture"}));
 }
 
 [[maybe_unused]] inline const bool browser_session_factory_registered = [] {

@@ -184,8 +184,7 @@ inline void write_junit_xml(std::ostream& out, const Result& result, const Optio
             for (const Failure& warning : record.warnings)
                 detail::append(output, {warning.file, ":", detail::digits(static_cast<std::uint64_t>(warning.line)),
                                         ": warning: ", warning.message, "\n"});
-            for (const std::string& path : record.attachments)
-                detail::append(output, {"[[ATTACHMENT|", path, "]]\n"});
+            for (const std::string& path : record.attachments) detail::append(output, {"[[ATTACHMENT|", path, "]]\n"});
         }
         const std::string name = detail::xml_escape(suite, true);
         out << "  <testsuite name=\"" << name << "\" package=\"" << name << "\" id=\"" << id++ << "\" hostname=\""
