@@ -5,7 +5,7 @@
     bench/run.py            # full run, about 10 minutes on 2 cores (builds cached in bench/build)
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
     bench/run.py --only compile,empty   # some sections: compile instructions empty checks assertions
-                                        # subcases parallel resources many params front_ends live http
+                                        # subcases parallel resources many params front_ends live http browser
 
 Generates equivalent suites for each framework under bench/build/, builds them (cached by
 content), runs every case alternately for several rounds and prints one table of medians with
@@ -37,6 +37,21 @@ PEERS = ["doctest", "catch2", "gtest"]
 # ctp just before the assertion vocabulary: the 1-test file's compile cost is compared with it.
 BASE_COMMIT = "cfccf19"
 NAMES = {"ctp": "ctp", "doctest": "doctest", "catch2": "Catch2", "gtest": "GoogleTest"}
+
+
+# Section 11: Selenium's driver, the flags ctp::Browser starts Chromium with, and the page.
+BROWSER_DRIVER = "/usr/bin/chromedriver"
+BROWSER_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-extensions"]
+BROWSER_PAGE = b"""<!doctype html>
+<html><head><meta charset="utf-8"><title>bench</title></head>
+<body><button id="go">go</button><p id="out">0</p>
+<script>
+let clicks = 0;
+document.getElementById('go').onclick = () => { document.getElementById('out').textContent = String(++clicks); };
+</script></body></html>
+"""
 
 
 def log(*parts):
@@ -483,7 +498,7 @@ class Bench:
         self.rounds = 1 if q else args.rounds
         self.sections = args.only.split(",") if args.only else \
             ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "resources", "many",
-             "params", "front_ends", "live", "http"]
+             "params", "front_ends", "live", "http", "browser"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -554,6 +569,10 @@ class Bench:
             src = (BENCH / "src" / "http_bench.cpp").read_text()
             self.bins[("ctp", "http_bench")] = self.b.exe(
                 "ctp_http_bench", [self.b.obj("ctp", "http_bench.cpp", src, "-O2")])
+        if "browser" in self.sections and (self.b.inc["include"] / "ctp/browser.hpp").exists():
+            src = (BENCH / "src" / "browser_bench.cpp").read_text()
+            self.bins[("ctp", "browser_bench")] = self.b.exe(
+                "ctp_browser_bench", [self.b.obj("ctp", "browser_bench.cpp", src, "-O2")])
         if "live" in self.sections and (self.b.inc["include"] / "ctp/live_server.hpp").exists():
             src = (BENCH / "src" / "live_bench.cpp").read_text()
             path = self.b.exe("ctp_live_bench", [self.b.obj("ctp", "live_bench.cpp", src, "-O2")])
@@ -1286,6 +1305,135 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                  "a CHECK in each leaf; wall s)", cells, target="<= 1.0 x doctest",
                  passed=None if None in cells.values() else cells["ctp"] <= cells["doctest"])
 
+    # ---------------------------------------------------------------- 11. browser
+    def section_browser(self):
+        """ctp::Browser (DevTools protocol on a pipe) against Python Selenium + chromedriver,
+        alternated, on one page from one server: a start to the first page loaded, and a find +
+        click + read round trip."""
+        log("== browser")
+        r = self.r
+        chromium = os.environ.get("CTP_BROWSER", "/usr/bin/chromium")
+        missing = [what for what, ok in ((chromium, os.access(chromium, os.X_OK)),
+                                         (BROWSER_DRIVER, os.access(BROWSER_DRIVER, os.X_OK)))
+                   if not ok]
+        try:
+            from selenium import webdriver
+            from selenium.webdriver.chrome.options import Options
+            from selenium.webdriver.chrome.service import Service
+            from selenium.webdriver.common.by import By
+        except ImportError:
+            missing.append("python3-selenium (for this interpreter)")
+        path = self.bin("ctp", "browser_bench")
+        if path is None:
+            missing.append("bench/src/browser_bench.cpp built (include/ctp/browser.hpp)")
+        if missing:
+            r.notes.append("Browser: skipped: missing " + ", ".join(missing) +
+                           " (apt-get install chromium chromium-driver python3-selenium).")
+            log("skipped: missing " + ", ".join(missing))
+            return
+
+        import http.server
+
+        class Page(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = BROWSER_PAGE if self.path == "/" else b""
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # a browser that quit with the page loading, or a speculative connection
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+        def selenium():
+            options = Options()
+            options.binary_location = chromium
+            for flag in BROWSER_FLAGS:
+                options.add_argument(flag)
+            return webdriver.Chrome(service=Service(BROWSER_DRIVER), options=options)
+
+        def ctp_run(*args):
+            proc = subprocess.run([str(path), *args], capture_output=True, text=True, timeout=120)
+            if proc.returncode != 0:
+                log("browser bench failed:", proc.stderr[-1000:])
+                self.problems.append("the browser benchmark failed")
+                return None
+            return json.loads(proc.stdout)
+
+        def ctp_start():
+            out = ctp_run("start", url)
+            return out and out["start_ms"]
+
+        def selenium_start():
+            begin = time.perf_counter()
+            driver = selenium()
+            driver.get(url)
+            ms = (time.perf_counter() - begin) * 1000
+            driver.quit()
+            return ms
+
+        def ctp_clicks():
+            out = ctp_run("clicks", url, str(clicks))
+            return out and out["click_us_median"] / 1000
+
+        def selenium_clicks():
+            driver = selenium()
+            try:
+                driver.get(url)
+                times = []
+                for i in range(1, clicks + 1):
+                    begin = time.perf_counter()
+                    driver.find_element(By.CSS_SELECTOR, "#go").click()
+                    text = driver.find_element(By.CSS_SELECTOR, "#out").text
+                    times.append((time.perf_counter() - begin) * 1000)
+                    if text != str(i):
+                        raise RuntimeError(f"click {i}: #out shows {text!r}")
+                return statistics.median(times)
+            finally:
+                driver.quit()
+
+        starts, blocks, clicks = (2, 1, 30) if self.quick else (9, 3, 300)
+        samples = {"ctp_start": [], "selenium_start": [], "ctp_clicks": [], "selenium_clicks": []}
+        try:
+            for i in range(starts):  # alternated, the order swapped every other round
+                for key, run in (("ctp_start", ctp_start), ("selenium_start", selenium_start))[::1 - 2 * (i % 2)]:
+                    samples[key].append(run())
+            for i in range(blocks):
+                for key, run in (("ctp_clicks", ctp_clicks), ("selenium_clicks", selenium_clicks))[::1 - 2 * (i % 2)]:
+                    samples[key].append(run())
+        except Exception as error:  # Selenium's own failures: a mismatched driver, a crash
+            log("browser bench failed:", error)
+            self.problems.append(f"the browser benchmark failed: {error}")
+            return
+        finally:
+            server.shutdown()
+        med = {key: None if not values or None in values else statistics.median(values)
+               for key, values in samples.items()}
+        r.extra["browser"] = med
+        sec = "12 browser"
+        for what, label, limit in (("start", f"browser start to first page loaded (ms, median of {starts})", 1.0),
+                                   ("clicks", f"find + click + read round trip (ms, median of {blocks} x "
+                                              f"{clicks})", 0.5)):
+            ours, theirs = med["ctp_" + what], med["selenium_" + what]
+            if theirs is not None:
+                label += f"; Selenium + chromedriver {theirs:.2f} ms" + (
+                    f", ctp/Selenium {ours / theirs:.2f}" if ours is not None else "")
+            self.row(sec, label, {"ctp": ours}, unit="ms", target=f"<= {limit} x Selenium", ratios=False,
+                     passed=None if None in (ours, theirs) else ours <= limit * theirs)
+        version = subprocess.run([chromium, "--version"], capture_output=True, text=True).stdout.strip()
+        r.notes.append(f"Browser: {version}; ctp::Browser over the DevTools protocol on a pipe against Selenium "
+                       f"{webdriver.__version__} with {BROWSER_DRIVER}, the same headless flags, one page from one "
+                       "Python http.server; a ctp start is timed inside its process, a Selenium start from "
+                       "webdriver.Chrome() with selenium already imported.")
+
     # ---------------------------------------------------------------- driver
     def run(self):
         global RUNSTAT
@@ -1739,7 +1887,7 @@ def main():
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
     parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,"
-                        "parallel,resources,many,params,front_ends,live,http")
+                        "parallel,resources,many,params,front_ends,live,http,browser")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")

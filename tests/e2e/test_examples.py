@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end tests: run the built examples and test programs, check output and exit codes."""
 import argparse
+import os
 import pathlib
 import re
 import subprocess
@@ -145,7 +146,7 @@ class FailingSuite(unittest.TestCase):
 class LiveServerExamples(unittest.TestCase):
     def run_verbose(self, name):
         # From the build directory: meson compiles with source paths relative to it, and
-        # 06 and 08 find their pages from __FILE__.
+        # 06 finds its pages from __FILE__.
         result = run(EXAMPLES, name, "--parallel", "2", "-v", cwd=pathlib.Path(EXAMPLES).resolve().parent)
         return result, result.stdout.splitlines()
 
@@ -164,20 +165,30 @@ class LiveServerExamples(unittest.TestCase):
                     self.assertRegex(result.stdout, rf"\n{re.escape(test)} \.\.\. ok \(\d+\.\d{{3}}s\)\n")
                 self.assertRegex(result.stdout, r"\nRan 3 tests in \d+\.\d{3}s\n\nOK\n$")
 
-    def test_browser_example_runs_chromium_where_installed(self):
-        result, lines = self.run_verbose("08_browser")
+    def test_browser_app_runs_chromium_where_installed(self):
+        browser = os.environ.get("CTP_BROWSER", "/usr/bin/chromium")
+        if not os.access(browser, os.X_OK):
+            self.skipTest(f"no browser at {browser}")
+        # Where the browser exists it must really run: every test passes, none is skipped.
+        result, lines = self.run_verbose("15_browser_app")
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
-        self.assertEqual(lines[:2], ["Found 2 test(s).", "Running 2 WebSocket/Selenium tests serially..."])
-        names = ("Browser.loads_the_page", "Browser.shows_the_websocket_reply")
-        if pathlib.Path("/usr/bin/chromium").exists() and pathlib.Path("/usr/bin/chromedriver").exists():
-            # Where the browser exists it must really run: a skip here would hide a broken setup.
-            for test in names:
-                self.assertRegex(result.stdout, rf"\n{re.escape(test)} \.\.\. ok \(\d+\.\d{{3}}s\)\n")
-            self.assertTrue(result.stdout.endswith("\n\nOK\n"), result.stdout)
-        else:
-            for test in names:
-                self.assertIn(f"{test} ... skipped 'needs /usr/bin/chromium and /usr/bin/chromedriver", result.stdout)
-            self.assertTrue(result.stdout.endswith("\n\nOK (skipped=2)\n"), result.stdout)
+        self.assertEqual(lines[:2], ["Found 8 test(s).", "Running 8 WebSocket/Selenium tests serially..."])
+        for test in ("shows_the_page", "adds_an_item_through_the_form", "rejects_an_empty_item",
+                     "marks_an_item_done", "other_pages_update_without_a_reload",
+                     "logs_each_render_to_the_console", "keeps_the_draft_across_a_reload",
+                     "starts_each_test_with_empty_storage"):
+            self.assertRegex(result.stdout, rf"\nTodoApp\.{test} \.\.\. ok \(\d+\.\d{{3}}s\)\n")
+        self.assertRegex(result.stdout, r"\nRan 8 tests in \d+\.\d{3}s\n\nOK\n$")
+
+    def test_browser_app_without_a_browser_is_an_error_naming_the_package(self):
+        # Not a skip: a CI machine that lost its browser must fail.
+        result = run(EXAMPLES, "15_browser_app", "-k", "TodoApp.shows_the_page", "-k", "TodoApp.marks_an_item_done",
+                     env={**os.environ, "CTP_BROWSER": "/nonexistent/chromium"})
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertEqual(result.stdout.count("error: unexpected exception in the live server's start: "
+                                             "ctp::BrowserError: no browser at '/nonexistent/chromium': install "
+                                             "Debian's package chromium, or set CTP_BROWSER"), 2, result.stdout)
+        self.assertTrue(result.stdout.endswith("\n\nFAILED (errors=2)\n"), result.stdout)
 
 
 def main():
