@@ -15,7 +15,7 @@ saying what kind of code the block is:
 
 Anything after `given:` in the marker is C++ placed between the prelude and the block: what
 a fragment takes from the surrounding prose (`extern std::string url;`, a fixture defined in
-an earlier block). The prelude is ctp.hpp with the runner's API, live_server.hpp and the
+an earlier block). The prelude is ctp.hpp with the runner's API, live_server.hpp, browser.hpp and the
 standard headers the fragments use. A block without a marker is an error, so a new snippet
 cannot go unchecked.
 
@@ -37,6 +37,7 @@ KINDS = ("program", "declarations", "statements", "members")
 PRELUDE = """#define CTP_RUNNER_API
 #include <ctp/ctp.hpp>
 #include <ctp/live_server.hpp>
+#include <ctp/browser.hpp>
 
 #include <chrono>
 #include <cstdint>
