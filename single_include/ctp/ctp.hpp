@@ -13331,15 +13331,15 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 #define CTP_BROWSER_HPP
 
 // #include <ctp/fixture.hpp>
+// #include <ctp/registration.hpp>
 
-#include <chrono>           // milliseconds
-#include <memory>           // shared_ptr
-#include <optional>         // optional
-#include <source_location>  // source_location
-#include <stdexcept>        // runtime_error
-#include <string>           // string
-#include <string_view>      // string_view
-#include <vector>           // vector
+#include <chrono>       // milliseconds
+#include <memory>       // shared_ptr
+#include <optional>     // optional
+#include <stdexcept>    // runtime_error
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
 
 namespace ctp {
 
@@ -13387,9 +13387,9 @@ class Page;
 // that removes the node makes its use fail.
 class Element {
 public:
-    void click(std::source_location where = std::source_location::current());
-    void type(std::string_view text, std::source_location where = std::source_location::current());
-    void clear(std::source_location where = std::source_location::current());
+    void click(SourceLocation where = SourceLocation::current());
+    void type(std::string_view text, SourceLocation where = SourceLocation::current());
+    void clear(SourceLocation where = SourceLocation::current());
     std::string text() const;   // as rendered (innerText)
     std::string value() const;  // a form control's current value
     std::optional<std::string> attribute(std::string_view name) const;
@@ -13413,22 +13413,22 @@ private:
 class Page {
 public:
     // Waits for the load event.
-    void go(const std::string& url, std::source_location where = std::source_location::current());
-    void reload(std::source_location where = std::source_location::current());
+    void go(const std::string& url, SourceLocation where = SourceLocation::current());
+    void reload(SourceLocation where = SourceLocation::current());
 
     // The first match; a fatal failure of the test when there is none.
-    Element find(const std::string& css, std::source_location where = std::source_location::current());
+    Element find(const std::string& css, SourceLocation where = SourceLocation::current());
     std::vector<Element> find_all(const std::string& css);
 
     // Every wait is bounded; a timeout is a fatal failure naming what was awaited and what the
     // page showed.
     Element wait_for(const std::string& css, std::chrono::milliseconds timeout = default_wait,
-                     std::source_location where = std::source_location::current());
+                     SourceLocation where = SourceLocation::current());
     Element wait_for_text(const std::string& css, std::string_view text,
                           std::chrono::milliseconds timeout = default_wait,
-                          std::source_location where = std::source_location::current());
+                          SourceLocation where = SourceLocation::current());
     void wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout = default_wait,
-                    std::source_location where = std::source_location::current());
+                    SourceLocation where = SourceLocation::current());
 
     // The value of a JavaScript expression (awaited if a promise): a string as itself,
     // anything else as JSON; a thrown exception is a BrowserError.
@@ -14186,9 +14186,9 @@ inline std::string last_output_text(const std::string& output) {
 
 // A wait that timed out or an element that is missing: inside a test, a fatal failure at the
 // caller's line; outside one, a BrowserError.
-[[noreturn]] inline void browser_failure(const std::source_location& where, const std::string& message) {
+[[noreturn]] inline void browser_failure(const SourceLocation& where, const std::string& message) {
     if (current_context() != nullptr) {
-        report_failure(where.file_name(), static_cast<int>(where.line()), message.data(), message.size(), true);
+        report_failure(where.file, static_cast<int>(where.line), message.data(), message.size(), true);
         throw RequireFailed{};
     }
     throw BrowserError(message);
@@ -14788,7 +14788,7 @@ const BrowserOptions& Browser::options() const { return connection_->options(); 
 
 // ---- Page ----
 
-void Page::go(const std::string& url, std::source_location where) {
+void Page::go(const std::string& url, SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + state_->command_timeout();
     const detail::Json answer = state_->call("Page.navigate", "{\"url\":" + detail::json_quoted(url) + "}");
     if (answer.has("errorText"))
@@ -14800,7 +14800,7 @@ void Page::go(const std::string& url, std::source_location where) {
                                            " waiting for " + url + " to load; the page: " + state_->description());
 }
 
-void Page::reload(std::source_location where) {
+void Page::reload(SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + state_->command_timeout();
     const std::vector<std::string> before = state_->loaded();
     state_->call("Page.reload", "{}");
@@ -14817,7 +14817,7 @@ std::string query_expression(const std::string& css) {
 
 }  // namespace
 
-Element Page::find(const std::string& css, std::source_location where) {
+Element Page::find(const std::string& css, SourceLocation where) {
     const detail::Json found = state_->evaluate(query_expression(css), false, "finding '" + css + "'");
     if (!found.has("objectId"))
         detail::browser_failure(where, "no element matches '" + css + "'; the page: " + state_->description());
@@ -14842,7 +14842,7 @@ std::vector<Element> Page::find_all(const std::string& css) {
     return elements;
 }
 
-Element Page::wait_for(const std::string& css, std::chrono::milliseconds timeout, std::source_location where) {
+Element Page::wait_for(const std::string& css, std::chrono::milliseconds timeout, SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + timeout;
     for (;;) {
         const detail::Json found = state_->evaluate(query_expression(css), false, "finding '" + css + "'");
@@ -14855,7 +14855,7 @@ Element Page::wait_for(const std::string& css, std::chrono::milliseconds timeout
 }
 
 Element Page::wait_for_text(const std::string& css, std::string_view text, std::chrono::milliseconds timeout,
-                            std::source_location where) {
+                            SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + timeout;
     const std::string probe = "(() => { const e = " + query_expression(css) + "; return e && [e, e.innerText]; })()";
     std::string last;
@@ -14886,7 +14886,7 @@ Element Page::wait_for_text(const std::string& css, std::string_view text, std::
                    "; the page: " + state_->description());
 }
 
-void Page::wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout, std::source_location where) {
+void Page::wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout, SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + timeout;
     // [holds, what it gave]: an exception counts as not yet, and is shown if it lasts.
     const std::string probe = "(async () => { try { const v = await (" + js_predicate +
@@ -14980,7 +14980,7 @@ bool Page::javascript_errors_allowed() const { return state_->allow_errors.load(
 
 // ---- Element ----
 
-void Element::click(std::source_location where) {
+void Element::click(SourceLocation where) {
     const detail::Json centre = page_->call_on(*this,
                                                "function() { this.scrollIntoView({block: 'center', inline: 'center'}); "
                                                "const r = this.getBoundingClientRect(); "
@@ -14999,7 +14999,7 @@ void Element::click(std::source_location where) {
     for (long id : ids) page_->wait(id, "Input.dispatchMouseEvent");
 }
 
-void Element::type(std::string_view text, std::source_location where) {
+void Element::type(std::string_view text, SourceLocation where) {
     const detail::Json focused =
         page_->call_on(*this,
                        "function() { this.focus(); "
@@ -15037,7 +15037,7 @@ void Element::type(std::string_view text, std::source_location where) {
     for (long id : ids) page_->wait(id, "Input.dispatchKeyEvent");
 }
 
-void Element::clear(std::source_location where) {
+void Element::clear(SourceLocation where) {
     static_cast<void>(where);
     page_->call_on(*this,
                    "function() { this.focus(); "
