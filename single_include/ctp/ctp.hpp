@@ -14331,7 +14331,7 @@ public:
         const auto answered = [&] {
             return pending_[id].done || ended_ || (events != nullptr && !events->gone.empty());
         };
-        const bool in_time = cv_.wait_for(lock, timeout, answered);
+        static_cast<void>(cv_.wait_for(lock, timeout, answered));
         const auto entry = pending_.find(id);
         Json reply = std::move(entry->second.reply);
         const bool done = entry->second.done;
@@ -14339,13 +14339,25 @@ public:
         if (!done) {
             if (ended_) throw BrowserError(end_message_);
             if (events != nullptr && !events->gone.empty()) throw BrowserError(events->gone);
-            static_cast<void>(in_time);
             throw BrowserError("the browser did not answer " + std::string(method) + " within " +
                                milliseconds_text(timeout));
         }
         const Json& error = reply["error"];
         if (!error.is_null()) throw BrowserError(std::string(method) + " failed: " + error["message"].text());
         return Json(reply["result"]);
+    }
+
+    // Waits for commands sent together; when one fails, the answers of the rest are not kept.
+    void wait_all(const std::vector<std::pair<long, std::string_view>>& sent, const std::string& session,
+                  std::chrono::milliseconds timeout) {
+        std::size_t next = 0;
+        try {
+            for (; next < sent.size(); ++next) wait(sent[next].first, sent[next].second, session, timeout);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            for (++next; next < sent.size(); ++next) pending_.erase(sent[next].first);
+            throw;
+        }
     }
 
     Json call(std::string_view method, std::string_view params, const std::string& session,
@@ -14374,11 +14386,10 @@ public:
     template <class Predicate>
     bool wait_for_event(const SessionEvents& events, BrowserClock::time_point deadline, Predicate done) {
         std::unique_lock lock(mutex_);
-        const bool met = cv_.wait_until(lock, deadline, [&] { return done() || ended_ || !events.gone.empty(); });
+        static_cast<void>(cv_.wait_until(lock, deadline, [&] { return done() || ended_ || !events.gone.empty(); }));
         if (done()) return true;
         if (ended_) throw BrowserError(end_message_);
         if (!events.gone.empty()) throw BrowserError(events.gone);
-        static_cast<void>(met);
         return false;
     }
 
@@ -14629,11 +14640,10 @@ public:
                 {"Emulation.setFocusEmulationEnabled", "{\"enabled\":true}"},
                 {"Emulation.setDeviceMetricsOverride", metrics(width, height)},
             };
-            long ids[std::size(commands)];
-            for (std::size_t i = 0; i < std::size(commands); ++i)
-                ids[i] = browser_->send(commands[i].first, commands[i].second, session_);
-            for (std::size_t i = 0; i < std::size(commands); ++i)
-                browser_->wait(ids[i], commands[i].first, session_, command_timeout());
+            std::vector<std::pair<long, std::string_view>> sent;
+            for (const auto& [method, params] : commands)
+                sent.emplace_back(browser_->send(method, params, session_), method);
+            browser_->wait_all(sent, session_, command_timeout());
         } catch (...) {
             dispose();
             throw;
@@ -14647,7 +14657,9 @@ public:
 
     Json call(std::string_view method, std::string_view params) { return browser_->call(method, params, session_); }
     long send(std::string_view method, std::string_view params) { return browser_->send(method, params, session_); }
-    Json wait(long id, std::string_view method) { return browser_->wait(id, method, session_, command_timeout()); }
+    void wait_all(const std::vector<std::pair<long, std::string_view>>& sent) {
+        browser_->wait_all(sent, session_, command_timeout());
+    }
 
     static std::string metrics(int width, int height) {
         return "{\"width\":" + std::to_string(width) + ",\"height\":" + std::to_string(height) +
@@ -14990,13 +15002,14 @@ void Element::click(SourceLocation where) {
     if (centre.items().size() != 2) return;  // no box: clicked through the DOM
     const std::string at = ",\"x\":" + centre.items()[0].dump() + ",\"y\":" + centre.items()[1].dump();
     const std::string press = ",\"button\":\"left\",\"buttons\":1,\"clickCount\":1";
-    const long ids[] = {
-        page_->send("Input.dispatchMouseEvent", "{\"type\":\"mouseMoved\"" + at + "}"),
-        page_->send("Input.dispatchMouseEvent", "{\"type\":\"mousePressed\"" + at + press + "}"),
-        page_->send("Input.dispatchMouseEvent",
-                    "{\"type\":\"mouseReleased\"" + at + ",\"button\":\"left\",\"buttons\":0,\"clickCount\":1}"),
-    };
-    for (long id : ids) page_->wait(id, "Input.dispatchMouseEvent");
+    const std::string_view method = "Input.dispatchMouseEvent";
+    page_->wait_all({
+        {page_->send(method, "{\"type\":\"mouseMoved\"" + at + "}"), method},
+        {page_->send(method, "{\"type\":\"mousePressed\"" + at + press + "}"), method},
+        {page_->send(method,
+                     "{\"type\":\"mouseReleased\"" + at + ",\"button\":\"left\",\"buttons\":0,\"clickCount\":1}"),
+         method},
+    });
 }
 
 void Element::type(std::string_view text, SourceLocation where) {
@@ -15010,31 +15023,34 @@ void Element::type(std::string_view text, SourceLocation where) {
         detail::browser_failure(where, "cannot type into '" + selector_ + "': it does not take the keyboard focus");
     // Printable ASCII and Enter as key presses (so keydown and keypress handlers see them),
     // anything else inserted as text.
-    std::vector<long> ids;
+    std::vector<std::pair<long, std::string_view>> sent;
+    const auto send = [&](std::string_view method, const std::string& params) {
+        sent.emplace_back(page_->send(method, params), method);
+    };
     std::string other;
     const auto flush_other = [&] {
         if (other.empty()) return;
-        ids.push_back(page_->send("Input.insertText", "{\"text\":" + detail::json_quoted(other) + "}"));
+        send("Input.insertText", "{\"text\":" + detail::json_quoted(other) + "}");
         other.clear();
     };
     for (char c : text) {
         if (c == '\n') {
             flush_other();
             const std::string key = ",\"key\":\"Enter\",\"code\":\"Enter\",\"windowsVirtualKeyCode\":13";
-            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyDown\"" + key + ",\"text\":\"\\r\"}"));
-            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\"" + key + "}"));
+            send("Input.dispatchKeyEvent", "{\"type\":\"keyDown\"" + key + ",\"text\":\"\\r\"}");
+            send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\"" + key + "}");
         } else if (c >= 0x20 && c < 0x7F) {
             flush_other();
             const std::string character = detail::json_quoted(std::string(1, c));
-            ids.push_back(page_->send("Input.dispatchKeyEvent",
-                                      "{\"type\":\"keyDown\",\"key\":" + character + ",\"text\":" + character + "}"));
-            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\",\"key\":" + character + "}"));
+            send("Input.dispatchKeyEvent",
+                 "{\"type\":\"keyDown\",\"key\":" + character + ",\"text\":" + character + "}");
+            send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\",\"key\":" + character + "}");
         } else {
             other += c;
         }
     }
     flush_other();
-    for (long id : ids) page_->wait(id, "Input.dispatchKeyEvent");
+    page_->wait_all(sent);
 }
 
 void Element::clear(SourceLocation where) {
