@@ -277,6 +277,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
     }
 
     TEST_CASE("inside a test, a missing element and a timed-out wait are fatal failures at the caller's line") {
+        shared_browser();  // started here: a browser ends with the thread that started it
         ctp::Registry registry;
         int line = 0;
         bool went_on = false;

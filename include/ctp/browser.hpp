@@ -6,15 +6,15 @@
 #define CTP_BROWSER_HPP
 
 #include "fixture.hpp"
+#include "registration.hpp"  // SourceLocation: std::source_location needs a newer clang
 
-#include <chrono>           // milliseconds
-#include <memory>           // shared_ptr
-#include <optional>         // optional
-#include <source_location>  // source_location
-#include <stdexcept>        // runtime_error
-#include <string>           // string
-#include <string_view>      // string_view
-#include <vector>           // vector
+#include <chrono>       // milliseconds
+#include <memory>       // shared_ptr
+#include <optional>     // optional
+#include <stdexcept>    // runtime_error
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
 
 namespace ctp {
 
@@ -62,9 +62,9 @@ class Page;
 // that removes the node makes its use fail.
 class Element {
 public:
-    void click(std::source_location where = std::source_location::current());
-    void type(std::string_view text, std::source_location where = std::source_location::current());
-    void clear(std::source_location where = std::source_location::current());
+    void click(SourceLocation where = SourceLocation::current());
+    void type(std::string_view text, SourceLocation where = SourceLocation::current());
+    void clear(SourceLocation where = SourceLocation::current());
     std::string text() const;   // as rendered (innerText)
     std::string value() const;  // a form control's current value
     std::optional<std::string> attribute(std::string_view name) const;
@@ -88,22 +88,22 @@ private:
 class Page {
 public:
     // Waits for the load event.
-    void go(const std::string& url, std::source_location where = std::source_location::current());
-    void reload(std::source_location where = std::source_location::current());
+    void go(const std::string& url, SourceLocation where = SourceLocation::current());
+    void reload(SourceLocation where = SourceLocation::current());
 
     // The first match; a fatal failure of the test when there is none.
-    Element find(const std::string& css, std::source_location where = std::source_location::current());
+    Element find(const std::string& css, SourceLocation where = SourceLocation::current());
     std::vector<Element> find_all(const std::string& css);
 
     // Every wait is bounded; a timeout is a fatal failure naming what was awaited and what the
     // page showed.
     Element wait_for(const std::string& css, std::chrono::milliseconds timeout = default_wait,
-                     std::source_location where = std::source_location::current());
+                     SourceLocation where = SourceLocation::current());
     Element wait_for_text(const std::string& css, std::string_view text,
                           std::chrono::milliseconds timeout = default_wait,
-                          std::source_location where = std::source_location::current());
+                          SourceLocation where = SourceLocation::current());
     void wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout = default_wait,
-                    std::source_location where = std::source_location::current());
+                    SourceLocation where = SourceLocation::current());
 
     // The value of a JavaScript expression (awaited if a promise): a string as itself,
     // anything else as JSON; a thrown exception is a BrowserError.

@@ -14302,15 +14302,15 @@ std::size_t LiveServer::open_connections() const { return acceptor_ != nullptr ?
 #define CTP_BROWSER_HPP
 
 // #include <ctp/fixture.hpp>
+// #include <ctp/registration.hpp>
 
-#include <chrono>           // milliseconds
-#include <memory>           // shared_ptr
-#include <optional>         // optional
-#include <source_location>  // source_location
-#include <stdexcept>        // runtime_error
-#include <string>           // string
-#include <string_view>      // string_view
-#include <vector>           // vector
+#include <chrono>       // milliseconds
+#include <memory>       // shared_ptr
+#include <optional>     // optional
+#include <stdexcept>    // runtime_error
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
 
 namespace ctp {
 
@@ -14358,9 +14358,9 @@ class Page;
 // that removes the node makes its use fail.
 class Element {
 public:
-    void click(std::source_location where = std::source_location::current());
-    void type(std::string_view text, std::source_location where = std::source_location::current());
-    void clear(std::source_location where = std::source_location::current());
+    void click(SourceLocation where = SourceLocation::current());
+    void type(std::string_view text, SourceLocation where = SourceLocation::current());
+    void clear(SourceLocation where = SourceLocation::current());
     std::string text() const;   // as rendered (innerText)
     std::string value() const;  // a form control's current value
     std::optional<std::string> attribute(std::string_view name) const;
@@ -14384,22 +14384,22 @@ private:
 class Page {
 public:
     // Waits for the load event.
-    void go(const std::string& url, std::source_location where = std::source_location::current());
-    void reload(std::source_location where = std::source_location::current());
+    void go(const std::string& url, SourceLocation where = SourceLocation::current());
+    void reload(SourceLocation where = SourceLocation::current());
 
     // The first match; a fatal failure of the test when there is none.
-    Element find(const std::string& css, std::source_location where = std::source_location::current());
+    Element find(const std::string& css, SourceLocation where = SourceLocation::current());
     std::vector<Element> find_all(const std::string& css);
 
     // Every wait is bounded; a timeout is a fatal failure naming what was awaited and what the
     // page showed.
     Element wait_for(const std::string& css, std::chrono::milliseconds timeout = default_wait,
-                     std::source_location where = std::source_location::current());
+                     SourceLocation where = SourceLocation::current());
     Element wait_for_text(const std::string& css, std::string_view text,
                           std::chrono::milliseconds timeout = default_wait,
-                          std::source_location where = std::source_location::current());
+                          SourceLocation where = SourceLocation::current());
     void wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout = default_wait,
-                    std::source_location where = std::source_location::current());
+                    SourceLocation where = SourceLocation::current());
 
     // The value of a JavaScript expression (awaited if a promise): a string as itself,
     // anything else as JSON; a thrown exception is a BrowserError.
@@ -14951,9 +14951,9 @@ inline std::string last_output_text(const std::string& output) {
 
 // A wait that timed out or an element that is missing: inside a test, a fatal failure at the
 // caller's line; outside one, a BrowserError.
-[[noreturn]] inline void browser_failure(const std::source_location& where, const std::string& message) {
+[[noreturn]] inline void browser_failure(const SourceLocation& where, const std::string& message) {
     if (current_context() != nullptr) {
-        report_failure(where.file_name(), static_cast<int>(where.line()), message.data(), message.size(), true);
+        report_failure(where.file, static_cast<int>(where.line), message.data(), message.size(), true);
         throw RequireFailed{};
     }
     throw BrowserError(message);
@@ -15096,7 +15096,7 @@ public:
         const auto answered = [&] {
             return pending_[id].done || ended_ || (events != nullptr && !events->gone.empty());
         };
-        const bool in_time = cv_.wait_for(lock, timeout, answered);
+        static_cast<void>(cv_.wait_for(lock, timeout, answered));
         const auto entry = pending_.find(id);
         Json reply = std::move(entry->second.reply);
         const bool done = entry->second.done;
@@ -15104,13 +15104,25 @@ public:
         if (!done) {
             if (ended_) throw BrowserError(end_message_);
             if (events != nullptr && !events->gone.empty()) throw BrowserError(events->gone);
-            static_cast<void>(in_time);
             throw BrowserError("the browser did not answer " + std::string(method) + " within " +
                                milliseconds_text(timeout));
         }
         const Json& error = reply["error"];
         if (!error.is_null()) throw BrowserError(std::string(method) + " failed: " + error["message"].text());
         return Json(reply["result"]);
+    }
+
+    // Waits for commands sent together; when one fails, the answers of the rest are not kept.
+    void wait_all(const std::vector<std::pair<long, std::string_view>>& sent, const std::string& session,
+                  std::chrono::milliseconds timeout) {
+        std::size_t next = 0;
+        try {
+            for (; next < sent.size(); ++next) wait(sent[next].first, sent[next].second, session, timeout);
+        } catch (...) {
+            std::lock_guard lock(mutex_);
+            for (++next; next < sent.size(); ++next) pending_.erase(sent[next].first);
+            throw;
+        }
     }
 
     Json call(std::string_view method, std::string_view params, const std::string& session,
@@ -15139,11 +15151,10 @@ public:
     template <class Predicate>
     bool wait_for_event(const SessionEvents& events, BrowserClock::time_point deadline, Predicate done) {
         std::unique_lock lock(mutex_);
-        const bool met = cv_.wait_until(lock, deadline, [&] { return done() || ended_ || !events.gone.empty(); });
+        static_cast<void>(cv_.wait_until(lock, deadline, [&] { return done() || ended_ || !events.gone.empty(); }));
         if (done()) return true;
         if (ended_) throw BrowserError(end_message_);
         if (!events.gone.empty()) throw BrowserError(events.gone);
-        static_cast<void>(met);
         return false;
     }
 
@@ -15394,11 +15405,10 @@ public:
                 {"Emulation.setFocusEmulationEnabled", "{\"enabled\":true}"},
                 {"Emulation.setDeviceMetricsOverride", metrics(width, height)},
             };
-            long ids[std::size(commands)];
-            for (std::size_t i = 0; i < std::size(commands); ++i)
-                ids[i] = browser_->send(commands[i].first, commands[i].second, session_);
-            for (std::size_t i = 0; i < std::size(commands); ++i)
-                browser_->wait(ids[i], commands[i].first, session_, command_timeout());
+            std::vector<std::pair<long, std::string_view>> sent;
+            for (const auto& [method, params] : commands)
+                sent.emplace_back(browser_->send(method, params, session_), method);
+            browser_->wait_all(sent, session_, command_timeout());
         } catch (...) {
             dispose();
             throw;
@@ -15412,7 +15422,9 @@ public:
 
     Json call(std::string_view method, std::string_view params) { return browser_->call(method, params, session_); }
     long send(std::string_view method, std::string_view params) { return browser_->send(method, params, session_); }
-    Json wait(long id, std::string_view method) { return browser_->wait(id, method, session_, command_timeout()); }
+    void wait_all(const std::vector<std::pair<long, std::string_view>>& sent) {
+        browser_->wait_all(sent, session_, command_timeout());
+    }
 
     static std::string metrics(int width, int height) {
         return "{\"width\":" + std::to_string(width) + ",\"height\":" + std::to_string(height) +
@@ -15553,7 +15565,7 @@ const BrowserOptions& Browser::options() const { return connection_->options(); 
 
 // ---- Page ----
 
-void Page::go(const std::string& url, std::source_location where) {
+void Page::go(const std::string& url, SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + state_->command_timeout();
     const detail::Json answer = state_->call("Page.navigate", "{\"url\":" + detail::json_quoted(url) + "}");
     if (answer.has("errorText"))
@@ -15565,7 +15577,7 @@ void Page::go(const std::string& url, std::source_location where) {
                                            " waiting for " + url + " to load; the page: " + state_->description());
 }
 
-void Page::reload(std::source_location where) {
+void Page::reload(SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + state_->command_timeout();
     const std::vector<std::string> before = state_->loaded();
     state_->call("Page.reload", "{}");
@@ -15582,7 +15594,7 @@ std::string query_expression(const std::string& css) {
 
 }  // namespace
 
-Element Page::find(const std::string& css, std::source_location where) {
+Element Page::find(const std::string& css, SourceLocation where) {
     const detail::Json found = state_->evaluate(query_expression(css), false, "finding '" + css + "'");
     if (!found.has("objectId"))
         detail::browser_failure(where, "no element matches '" + css + "'; the page: " + state_->description());
@@ -15607,7 +15619,7 @@ std::vector<Element> Page::find_all(const std::string& css) {
     return elements;
 }
 
-Element Page::wait_for(const std::string& css, std::chrono::milliseconds timeout, std::source_location where) {
+Element Page::wait_for(const std::string& css, std::chrono::milliseconds timeout, SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + timeout;
     for (;;) {
         const detail::Json found = state_->evaluate(query_expression(css), false, "finding '" + css + "'");
@@ -15620,7 +15632,7 @@ Element Page::wait_for(const std::string& css, std::chrono::milliseconds timeout
 }
 
 Element Page::wait_for_text(const std::string& css, std::string_view text, std::chrono::milliseconds timeout,
-                            std::source_location where) {
+                            SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + timeout;
     const std::string probe = "(() => { const e = " + query_expression(css) + "; return e && [e, e.innerText]; })()";
     std::string last;
@@ -15651,7 +15663,7 @@ Element Page::wait_for_text(const std::string& css, std::string_view text, std::
                    "; the page: " + state_->description());
 }
 
-void Page::wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout, std::source_location where) {
+void Page::wait_until(const std::string& js_predicate, std::chrono::milliseconds timeout, SourceLocation where) {
     const auto deadline = detail::BrowserClock::now() + timeout;
     // [holds, what it gave]: an exception counts as not yet, and is shown if it lasts.
     const std::string probe = "(async () => { try { const v = await (" + js_predicate +
@@ -15745,7 +15757,7 @@ bool Page::javascript_errors_allowed() const { return state_->allow_errors.load(
 
 // ---- Element ----
 
-void Element::click(std::source_location where) {
+void Element::click(SourceLocation where) {
     const detail::Json centre = page_->call_on(*this,
                                                "function() { this.scrollIntoView({block: 'center', inline: 'center'}); "
                                                "const r = this.getBoundingClientRect(); "
@@ -15755,16 +15767,17 @@ void Element::click(std::source_location where) {
     if (centre.items().size() != 2) return;  // no box: clicked through the DOM
     const std::string at = ",\"x\":" + centre.items()[0].dump() + ",\"y\":" + centre.items()[1].dump();
     const std::string press = ",\"button\":\"left\",\"buttons\":1,\"clickCount\":1";
-    const long ids[] = {
-        page_->send("Input.dispatchMouseEvent", "{\"type\":\"mouseMoved\"" + at + "}"),
-        page_->send("Input.dispatchMouseEvent", "{\"type\":\"mousePressed\"" + at + press + "}"),
-        page_->send("Input.dispatchMouseEvent",
-                    "{\"type\":\"mouseReleased\"" + at + ",\"button\":\"left\",\"buttons\":0,\"clickCount\":1}"),
-    };
-    for (long id : ids) page_->wait(id, "Input.dispatchMouseEvent");
+    const std::string_view method = "Input.dispatchMouseEvent";
+    page_->wait_all({
+        {page_->send(method, "{\"type\":\"mouseMoved\"" + at + "}"), method},
+        {page_->send(method, "{\"type\":\"mousePressed\"" + at + press + "}"), method},
+        {page_->send(method,
+                     "{\"type\":\"mouseReleased\"" + at + ",\"button\":\"left\",\"buttons\":0,\"clickCount\":1}"),
+         method},
+    });
 }
 
-void Element::type(std::string_view text, std::source_location where) {
+void Element::type(std::string_view text, SourceLocation where) {
     const detail::Json focused =
         page_->call_on(*this,
                        "function() { this.focus(); "
@@ -15775,34 +15788,37 @@ void Element::type(std::string_view text, std::source_location where) {
         detail::browser_failure(where, "cannot type into '" + selector_ + "': it does not take the keyboard focus");
     // Printable ASCII and Enter as key presses (so keydown and keypress handlers see them),
     // anything else inserted as text.
-    std::vector<long> ids;
+    std::vector<std::pair<long, std::string_view>> sent;
+    const auto send = [&](std::string_view method, const std::string& params) {
+        sent.emplace_back(page_->send(method, params), method);
+    };
     std::string other;
     const auto flush_other = [&] {
         if (other.empty()) return;
-        ids.push_back(page_->send("Input.insertText", "{\"text\":" + detail::json_quoted(other) + "}"));
+        send("Input.insertText", "{\"text\":" + detail::json_quoted(other) + "}");
         other.clear();
     };
     for (char c : text) {
         if (c == '\n') {
             flush_other();
             const std::string key = ",\"key\":\"Enter\",\"code\":\"Enter\",\"windowsVirtualKeyCode\":13";
-            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyDown\"" + key + ",\"text\":\"\\r\"}"));
-            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\"" + key + "}"));
+            send("Input.dispatchKeyEvent", "{\"type\":\"keyDown\"" + key + ",\"text\":\"\\r\"}");
+            send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\"" + key + "}");
         } else if (c >= 0x20 && c < 0x7F) {
             flush_other();
             const std::string character = detail::json_quoted(std::string(1, c));
-            ids.push_back(page_->send("Input.dispatchKeyEvent",
-                                      "{\"type\":\"keyDown\",\"key\":" + character + ",\"text\":" + character + "}"));
-            ids.push_back(page_->send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\",\"key\":" + character + "}"));
+            send("Input.dispatchKeyEvent",
+                 "{\"type\":\"keyDown\",\"key\":" + character + ",\"text\":" + character + "}");
+            send("Input.dispatchKeyEvent", "{\"type\":\"keyUp\",\"key\":" + character + "}");
         } else {
             other += c;
         }
     }
     flush_other();
-    for (long id : ids) page_->wait(id, "Input.dispatchKeyEvent");
+    page_->wait_all(sent);
 }
 
-void Element::clear(std::source_location where) {
+void Element::clear(SourceLocation where) {
     static_cast<void>(where);
     page_->call_on(*this,
                    "function() { this.focus(); "
