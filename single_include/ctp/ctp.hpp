@@ -15029,6 +15029,7 @@ public:
             if (process_->wait_for_exit(std::chrono::milliseconds(200)))
                 message += " exited before answering: " + process_->exit_description();
             else message += " did not answer within " + milliseconds_text(options_.start_timeout);
+            process_->collect_output();
             close();
             throw BrowserError(message + last_output_text(process_->last_output()));
         }
@@ -15273,6 +15274,7 @@ private:
             message = "the browser was closed";
         } else {
             process_->wait_for_exit(std::chrono::milliseconds(1000));
+            process_->collect_output();
             message = "the browser (pid " + std::to_string(process_->pid()) +
                       ") died: " + process_->exit_description() + last_output_text(process_->last_output());
         }
