@@ -181,8 +181,8 @@ def merge_json(paths, allow_duplicates):
         if options != {**first["run"]["options"], "shard": None}:
             note(f"{path} ran with other options than {paths[0]}; the merged report has {paths[0]}'s")
         if document["run"]["seed"] != first["run"]["seed"]:
-            note(f"{path} ran with seed {document['run']['seed']}; the merged report has {paths[0]}'s, "
-                 f"{first['run']['seed']}")
+            note(f"{path} ran with seed {json.dumps(document['run']['seed'])}; the merged report has {paths[0]}'s, "
+                 f"{json.dumps(first['run']['seed'])}")
     shard_counts = {run["options"]["shard"]["count"] for run in runs if run["options"]["shard"]}
     indices = {run["options"]["shard"]["index"] for run in runs if run["options"]["shard"]}
     if len(shard_counts) == 1:

@@ -146,6 +146,15 @@ def check_json(work, jsonschema):
     expect(done.stderr == "merge_junit.py: note: no report of shard 2/3: the merged report lacks its tests\n",
            f"stderr: {done.stderr!r}")
     jsonschema.validate(json.loads((work / "merged.out").read_text()), schema, cls=jsonschema.Draft202012Validator)
+    # Another shard's seed or options: the first file's are kept, and a note says so.
+    other = json.loads((work / "s2.json").read_text())
+    other["run"]["seed"] = 7
+    other["run"]["options"]["parallel"] = 4
+    (work / "other.json").write_text(json.dumps(other))
+    done = merge(work, "-o", "seeds.json", "s1.json", "other.json", "s3.json")
+    expect(done.stderr == "merge_junit.py: note: other.json ran with other options than s1.json; the merged report "
+           "has s1.json's\nmerge_junit.py: note: other.json ran with seed 7; the merged report has s1.json's, null\n",
+           f"stderr: {done.stderr!r}")
 
 
 def check_errors(work):
