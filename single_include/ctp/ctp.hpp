@@ -9199,6 +9199,9 @@ inline std::string markdown_cell(std::string_view text, std::size_t limit = 200)
     return out;
 }
 
+inline constexpr std::string_view unexpected_success_text =
+    "unexpected success: the test passed, but is decorated ctp::expected_failure()";
+
 inline std::string_view first_line(std::string_view text) { return text.substr(0, text.find('\n')); }
 
 }  // namespace detail
@@ -9216,8 +9219,7 @@ inline void write_github_annotations(std::ostream& out, const Result& result, st
             for (const Failure& failure : record.failures)
                 write_github_command(out, "error", failure.file, failure.line, name, failure.message, workspace);
         if (record.outcome == Outcome::unexpected_success)
-            write_github_command(out, "error", record.file, record.line, name,
-                                 "unexpected success: the test passed, but is decorated ctp::expected_failure()",
+            write_github_command(out, "error", record.file, record.line, name, detail::unexpected_success_text,
                                  workspace);
         for (const Failure& warning : record.warnings)
             write_github_command(out, "warning", warning.file, warning.line, name, warning.message, workspace);
@@ -9258,7 +9260,9 @@ inline void write_github_summary(std::ostream& out, const Result& result, std::s
         const std::string_view file = with_failure ? record.failures.front().file : record.file;
         const int line = with_failure ? record.failures.front().line : record.line;
         const std::string_view message = with_failure ? detail::first_line(record.failures.front().message)
-                                                      : std::string_view(to_string(record.outcome));
+                                         : record.outcome == Outcome::unexpected_success
+                                             ? detail::unexpected_success_text
+                                             : std::string_view(to_string(record.outcome));
         out << "| " << detail::markdown_cell(record.shown_name()) << " | "
             << detail::markdown_cell(detail::github_path(file, workspace)) << ':' << line << " | "
             << detail::markdown_cell(message) << " |\n";
