@@ -18,6 +18,7 @@
 #include "reporters/gtest_console.hpp"
 #include "reporters/list.hpp"
 #include "reporters/report_files.hpp"
+#include "reporters/teamcity.hpp"
 #include "runner.hpp"
 #include "version.hpp"
 
@@ -35,6 +36,16 @@ inline bool use_color(ColorMode mode, bool terminal) {
 
 // What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
 // name, as doctest allows, and its summary lines follow ctp's).
+// A CI server's own reporter when the output goes to its log and the command line chose none:
+// under GitHub Actions the console with annotations, under TeamCity its service messages.
+inline void choose_ci_reporter(Options& options, bool terminal) {
+    if (options.reporter_given || options.reporter != ReporterKind::console || terminal) return;
+    if (const char* actions = std::getenv("GITHUB_ACTIONS"); actions != nullptr && std::string_view(actions) == "true")
+        options.reporter = ReporterKind::github;
+    else if (const char* teamcity = std::getenv("TEAMCITY_VERSION"); teamcity != nullptr && *teamcity != '\0')
+        options.reporter = ReporterKind::teamcity;
+}
+
 struct MainHooks {
     bool (*may_share_name)(const TestInfo& info);                // both tests of a shared name must say so
     void (*after_run)(std::ostream& out, const Result& result);  // null: nothing
@@ -54,6 +65,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         line = parse_command_line(argc, argv);
         if (line.command == Command::run || line.command == Command::list || line.command == Command::list_tags)
             junit_source = apply_environment(line.options);
+        choose_ci_reporter(line.options, terminal);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
@@ -104,9 +116,12 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     }
     ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
     std::optional<GtestConsoleReporter> gtest_console;
-    Listener* shown = options.reporter == ReporterKind::console ? &console : nullptr;
+    TeamcityReporter teamcity(out, options.parallel > 0);
+    Listener* shown =
+        options.reporter == ReporterKind::console || options.reporter == ReporterKind::github ? &console : nullptr;
     if (options.reporter == ReporterKind::gtest && options.gtest.printer)
         shown = &gtest_console.emplace(out, plan, options, use_color(options.color, terminal));
+    if (options.reporter == ReporterKind::teamcity) shown = &teamcity;
     ReportWriter reports(shown, out, options, also);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;

@@ -3299,7 +3299,7 @@ struct Shard {
 };
 
 enum class ColorMode { automatic, always, never };
-enum class ReporterKind { console, tap, gtest };
+enum class ReporterKind { console, tap, gtest, github, teamcity };
 
 namespace detail {
 struct TestInfo;
@@ -3349,6 +3349,7 @@ struct Options {
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
+    bool reporter_given = false;  // --reporter was given: no CI's reporter is chosen for it
     ColorMode color = ColorMode::automatic;
     std::size_t slowest = 0;  // --durations N: list the N slowest tests after the summary
     std::string junit_xml{};  // report paths; empty: not written
@@ -9118,10 +9119,160 @@ inline void write_tag_list(std::ostream& out, const Plan& plan, bool json) {
 #include <ostream>
 #include <string>
 
+#include <cstdlib>  // getenv
+
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/result.hpp>
+// #include <ctp/reporters/github.hpp>
+#ifndef CTP_REPORTERS_GITHUB_HPP
+#define CTP_REPORTERS_GITHUB_HPP
+
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+#include <string_view>
+
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/text/text_encoding.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/report_format.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// A workflow command's message (`property` false) or property value, as the runner reads
+// them back: '%', CR and LF percent-encoded, and in a property ':' and ',' too, which
+// would end it. Invalid UTF-8 becomes U+FFFD.
+inline std::string github_escape(std::string_view text, bool property) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '%') out += "%25";
+        else if (c == '\r') out += "%0D";
+        else if (c == '\n') out += "%0A";
+        else if (property && c == ':') out += "%3A";
+        else if (property && c == ',') out += "%2C";
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+// GitHub annotates only files of the repository, named from its root.
+inline std::string_view github_path(std::string_view file, std::string_view workspace) {
+    while (!workspace.empty() && workspace.back() == '/') workspace.remove_suffix(1);
+    if (!workspace.empty() && file.size() > workspace.size() + 1 && file.substr(0, workspace.size()) == workspace &&
+        file[workspace.size()] == '/')
+        return file.substr(workspace.size() + 1);
+    return file;
+}
+
+inline void write_github_command(std::ostream& out, const char* kind, std::string_view file, int line,
+                                 std::string_view title, std::string_view message, std::string_view workspace) {
+    out << "::" << kind << " file=" << github_escape(github_path(file, workspace), true) << ",line=" << line
+        << ",title=" << github_escape(title, true) << "::" << github_escape(message, false) << '\n';
+}
+
+// A Markdown table cell: one line, with what Markdown would read as markup escaped, at most
+// `limit` code points (a step's summary may hold 1 MiB).
+inline std::string markdown_cell(std::string_view text, std::size_t limit = 200) {
+    std::string out;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++count) {
+        if (count == limit) {
+            out += "\xE2\x80\xA6";  // …
+            break;
+        }
+        const char32_t c = next_code_point(text, i);
+        if (c == '\n' || c == '\r' || c == '\t') out += ' ';
+        else if (c == '<') out += "&lt;";
+        else if (c == '&') out += "&amp;";
+        else if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7F) out += '?';
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+inline constexpr std::string_view unexpected_success_text =
+    "unexpected success: the test passed, but is decorated ctp::expected_failure()";
+
+inline std::string_view first_line(std::string_view text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace detail
+
+// GitHub Actions workflow commands for the run, after it: an error annotation for each failure
+// of a failed test (its title the test's name), a warning for each CTP_WARN and each flaky
+// test. Skipped tests get none: a step shows only the first few annotations of each kind.
+// Paths under `workspace` ($GITHUB_WORKSPACE) are made relative to it.
+inline void write_github_annotations(std::ostream& out, const Result& result, std::string_view workspace) {
+    using detail::write_github_command;
+    for (const TestRecord& record : result.tests) {
+        const std::string name = record.shown_name();
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error;
+        if (failed)
+            for (const Failure& failure : record.failures)
+                write_github_command(out, "error", failure.file, failure.line, name, failure.message, workspace);
+        if (record.outcome == Outcome::unexpected_success)
+            write_github_command(out, "error", record.file, record.line, name, detail::unexpected_success_text,
+                                 workspace);
+        for (const Failure& warning : record.warnings)
+            write_github_command(out, "warning", warning.file, warning.line, name, warning.message, workspace);
+        if (record.flaky)
+            write_github_command(
+                out, "warning", record.file, record.line, name,
+                detail::concat({"flaky: failed, then passed on attempt ", detail::digits(record.attempts)}), workspace);
+    }
+    for (const Failure& failure : result.unattributed)
+        write_github_command(out, "error", failure.file, failure.line, "assertion outside any test", failure.message,
+                             workspace);
+    if (!result.aborted.empty()) out << "::error title=ctp::" << detail::github_escape(result.aborted, false) << '\n';
+}
+
+// A Markdown job summary (GITHUB_STEP_SUMMARY): the counts, then the failed tests, at most
+// `max_failures` rows of them.
+inline void write_github_summary(std::ostream& out, const Result& result, std::string_view workspace,
+                                 std::size_t max_failures = 50) {
+    out << "### ctp: " << (result.successful() ? "OK" : "FAILED") << "\n\n"
+        << "| Passed | Failed | Errors | Skipped | Flaky | Time |\n"
+        << "|---:|---:|---:|---:|---:|---:|\n"
+        << "| " << result.passed << " | " << result.failed + result.unexpected_successes << " | " << result.errors
+        << " | " << result.skipped << " | " << result.flaky << " | " << detail::seconds_text(result.wall_time())
+        << "s |\n";
+    if (!result.aborted.empty()) out << "\nAborted: " << detail::markdown_cell(result.aborted) << '\n';
+    std::size_t rows = 0, left_out = 0;
+    for (const TestRecord& record : result.tests) {
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error ||
+                            record.outcome == Outcome::unexpected_success;
+        if (!failed) continue;
+        if (rows == max_failures) {
+            ++left_out;
+            continue;
+        }
+        if (rows++ == 0) out << "\n| Test | Where | Message |\n|---|---|---|\n";
+        // An unexpected success, or an error without a message, is at the test's own line.
+        const bool with_failure = !record.failures.empty() && record.outcome != Outcome::unexpected_success;
+        const std::string_view file = with_failure ? record.failures.front().file : record.file;
+        const int line = with_failure ? record.failures.front().line : record.line;
+        const std::string_view message = with_failure ? detail::first_line(record.failures.front().message)
+                                         : record.outcome == Outcome::unexpected_success
+                                             ? detail::unexpected_success_text
+                                             : std::string_view(to_string(record.outcome));
+        out << "| " << detail::markdown_cell(record.shown_name()) << " | "
+            << detail::markdown_cell(detail::github_path(file, workspace)) << ':' << line << " | "
+            << detail::markdown_cell(message) << " |\n";
+    }
+    if (left_out > 0) out << "\n" << left_out << " more failed test(s) not shown.\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_GITHUB_HPP
 // #include <ctp/reporters/gtest_json.hpp>
 #ifndef CTP_REPORTERS_GTEST_JSON_HPP
 #define CTP_REPORTERS_GTEST_JSON_HPP
@@ -9796,6 +9947,11 @@ public:
             report.file->open(*report.path, std::ios::binary | std::ios::trunc);
             if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
         }
+        if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+            options_.reporter == ReporterKind::github && summary != nullptr && *summary != '\0') {
+            github_summary_.open(summary, std::ios::binary | std::ios::app);
+            if (!github_summary_) return concat({"GITHUB_STEP_SUMMARY: cannot write '", summary, "'"});
+        }
         return {};
     }
 
@@ -9822,6 +9978,9 @@ public:
         if (console_ != nullptr) console_->on_run_end(result);
         if (also_ != nullptr) also_->on_run_end(result);
         if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
+        const char* workspace = std::getenv("GITHUB_WORKSPACE");
+        if (options_.reporter == ReporterKind::github)
+            write_github_annotations(out_, result, workspace != nullptr ? workspace : "");
         // A crash ends the process without unwinding: everything goes out now.
         out_.flush();
         if (junit_.is_open()) write_junit_xml(junit_, result, options_);
@@ -9830,7 +9989,10 @@ public:
         if (timeline_.is_open()) write_timeline(timeline_, result);
         if (gtest_xml_.is_open()) write_gtest_xml(gtest_xml_, result, options_.gtest);
         if (gtest_json_.is_open()) write_gtest_json(gtest_json_, result, options_.gtest);
-        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_}) file->flush();
+        if (github_summary_.is_open())
+            write_github_summary(github_summary_, result, workspace != nullptr ? workspace : "");
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_, &github_summary_})
+            file->flush();
     }
 
 private:
@@ -9838,7 +10000,7 @@ private:
     Listener* also_;
     std::ostream& out_;
     const Options& options_;
-    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_;
+    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_, github_summary_;
 };
 
 }  // namespace ctp::detail
@@ -10304,10 +10466,14 @@ inline constexpr CommandLineOption command_line_options[] = {
      "-q, --verbosity 0"},
     {"--reporter", "", "R",
      "what to print: 'console' (default), 'tap' (TAP\n"
-     "version 13) or 'gtest' (GoogleTest's format)",
+     "version 13), 'gtest' (GoogleTest's format), 'github'\n"
+     "(the console, then GitHub Actions annotations; the\n"
+     "default under GitHub Actions) or 'teamcity' (TeamCity\n"
+     "service messages; the default under TeamCity)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter =
-             static_cast<ReporterKind>(at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
+         line.options.reporter = static_cast<ReporterKind>(at.choice(
+             {"console", "tap", "gtest", "github", "teamcity"}, "reporter", "console, tap, gtest, github or teamcity"));
+         line.options.reporter_given = true;
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
@@ -10514,6 +10680,141 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 // #include <ctp/reporters/gtest_console.hpp>
 // #include <ctp/reporters/list.hpp>
 // #include <ctp/reporters/report_files.hpp>
+// #include <ctp/reporters/teamcity.hpp>
+#ifndef CTP_REPORTERS_TEAMCITY_HPP
+#define CTP_REPORTERS_TEAMCITY_HPP
+
+#include <chrono>   // duration_cast, milliseconds
+#include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/text/text_encoding.hpp>
+// #include <ctp/listener.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/report_format.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// A service message's value: '|' escapes the quote, the brackets, itself and line breaks;
+// other controls and the Unicode line separators go as |0xNNNN, so that a message stays one
+// line. Invalid UTF-8 becomes U+FFFD.
+inline std::string teamcity_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '|' || c == '\'' || c == '[' || c == ']') {
+            out += '|';
+            out += static_cast<char>(c);
+        } else if (c == '\n') out += "|n";
+        else if (c == '\r') out += "|r";
+        else if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029) {
+            out += "|0x";
+            append_hex(out, c, 4);
+        } else append_utf8(out, c);
+    }
+    return out;
+}
+
+}  // namespace detail
+
+// TeamCity service messages, one block per test as it ends (the runner tells one test at a
+// time, so a block is never split). In a parallel run each message names its worker as
+// `flowId`, and each worker's flow opens and closes its own suites.
+class TeamcityReporter final : public Listener {
+public:
+    TeamcityReporter(std::ostream& out, bool flows) : out_(out), flows_(flows) {}
+
+    void on_test_end(const TestRecord& record) override {
+        const std::size_t flow = flows_ ? record.worker : 0;
+        if (flow >= suites_.size()) suites_.resize(flow + 1);
+        std::string& suite = suites_[flow];
+        if (suite != record.suite) {
+            if (!suite.empty()) message("testSuiteFinished", flow, {"name", suite});
+            suite = record.suite;
+            if (!suite.empty()) message("testSuiteStarted", flow, {"name", suite});
+        }
+        const std::string name = record.shown_name();
+        message("testStarted", flow, {"name", name}, {"captureStandardOutput", "false"});
+        if (!record.output.empty()) message("testStdOut", flow, {"name", name}, {"out", record.output});
+        std::string notes;
+        for (const Failure& warning : record.warnings)
+            detail::append(notes,
+                           {notes.empty() ? "" : "\n", warning.file, ":",
+                            detail::digits(static_cast<unsigned>(warning.line)), ": warning: ", warning.message});
+        if (record.flaky)
+            detail::append(notes, {notes.empty() ? "" : "\n", "flaky: failed, then passed on attempt ",
+                                   detail::digits(record.attempts)});
+        if (!notes.empty()) message("testStdErr", flow, {"name", name}, {"out", notes});
+        switch (record.outcome) {
+            case Outcome::failed:
+            case Outcome::error: {
+                std::string details;
+                for (const Failure& failure : record.failures)
+                    detail::append(details, {details.empty() ? "" : "\n", detail::failure_line(failure)});
+                const std::string_view first = record.failures.empty() ? std::string_view(to_string(record.outcome))
+                                                                       : record.failures.front().message;
+                message("testFailed", flow, {"name", name}, {"message", first}, {"details", details});
+                break;
+            }
+            case Outcome::unexpected_success:
+                message("testFailed", flow, {"name", name},
+                        {"message", "unexpected success: the test passed, but is decorated ctp::expected_failure()"},
+                        {"details",
+                         detail::concat({record.file, ":", detail::digits(static_cast<unsigned>(record.line))})});
+                break;
+            case Outcome::skipped: message("testIgnored", flow, {"name", name}, {"message", record.skip_reason}); break;
+            case Outcome::passed:
+            case Outcome::expected_failure: break;
+        }
+        const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(record.duration).count();
+        message("testFinished", flow, {"name", name},
+                {"duration", detail::digits(static_cast<std::uint64_t>(milliseconds < 0 ? 0 : milliseconds))});
+        out_.flush();
+    }
+
+    void on_run_end(const Result& result) override {
+        for (std::size_t flow = 0; flow < suites_.size(); ++flow)
+            if (!suites_[flow].empty()) message("testSuiteFinished", flow, {"name", suites_[flow]});
+        suites_.clear();
+        for (const Failure& failure : result.unattributed)
+            message("message", 0,
+                    {"text", detail::concat({"assertion outside any test: ", detail::failure_line(failure)})},
+                    {"status", "ERROR"});
+        if (!result.aborted.empty()) message("message", 0, {"text", result.aborted}, {"status", "ERROR"});
+        out_.flush();
+    }
+
+private:
+    struct Attribute {
+        std::string_view name;
+        std::string_view value;
+    };
+
+    void message(const char* kind, std::size_t flow, Attribute first, Attribute second = {}, Attribute third = {}) {
+        out_ << "##teamcity[" << kind;
+        for (const Attribute& attribute : {first, second, third})
+            if (!attribute.name.empty())
+                out_ << ' ' << attribute.name << "='" << detail::teamcity_escape(attribute.value) << '\'';
+        if (flows_) out_ << " flowId='" << flow << '\'';
+        out_ << "]\n";
+    }
+
+    std::ostream& out_;
+    bool flows_;
+    std::vector<std::string> suites_;  // the suite open in each flow; empty: none
+};
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_TEAMCITY_HPP
 // #include <ctp/runner.hpp>
 // #include <ctp/version.hpp>
 
@@ -10531,6 +10832,16 @@ inline bool use_color(ColorMode mode, bool terminal) {
 
 // What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
 // name, as doctest allows, and its summary lines follow ctp's).
+// A CI server's own reporter when the output goes to its log and the command line chose none:
+// under GitHub Actions the console with annotations, under TeamCity its service messages.
+inline void choose_ci_reporter(Options& options, bool terminal) {
+    if (options.reporter_given || options.reporter != ReporterKind::console || terminal) return;
+    if (const char* actions = std::getenv("GITHUB_ACTIONS"); actions != nullptr && std::string_view(actions) == "true")
+        options.reporter = ReporterKind::github;
+    else if (const char* teamcity = std::getenv("TEAMCITY_VERSION"); teamcity != nullptr && *teamcity != '\0')
+        options.reporter = ReporterKind::teamcity;
+}
+
 struct MainHooks {
     bool (*may_share_name)(const TestInfo& info);                // both tests of a shared name must say so
     void (*after_run)(std::ostream& out, const Result& result);  // null: nothing
@@ -10550,6 +10861,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         line = parse_command_line(argc, argv);
         if (line.command == Command::run || line.command == Command::list || line.command == Command::list_tags)
             junit_source = apply_environment(line.options);
+        choose_ci_reporter(line.options, terminal);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
@@ -10600,9 +10912,12 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     }
     ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
     std::optional<GtestConsoleReporter> gtest_console;
-    Listener* shown = options.reporter == ReporterKind::console ? &console : nullptr;
+    TeamcityReporter teamcity(out, options.parallel > 0);
+    Listener* shown =
+        options.reporter == ReporterKind::console || options.reporter == ReporterKind::github ? &console : nullptr;
     if (options.reporter == ReporterKind::gtest && options.gtest.printer)
         shown = &gtest_console.emplace(out, plan, options, use_color(options.color, terminal));
+    if (options.reporter == ReporterKind::teamcity) shown = &teamcity;
     ReportWriter reports(shown, out, options, also);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;

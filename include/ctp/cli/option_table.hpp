@@ -129,10 +129,14 @@ inline constexpr CommandLineOption command_line_options[] = {
      "-q, --verbosity 0"},
     {"--reporter", "", "R",
      "what to print: 'console' (default), 'tap' (TAP\n"
-     "version 13) or 'gtest' (GoogleTest's format)",
+     "version 13), 'gtest' (GoogleTest's format), 'github'\n"
+     "(the console, then GitHub Actions annotations; the\n"
+     "default under GitHub Actions) or 'teamcity' (TeamCity\n"
+     "service messages; the default under TeamCity)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter =
-             static_cast<ReporterKind>(at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
+         line.options.reporter = static_cast<ReporterKind>(at.choice(
+             {"console", "tap", "gtest", "github", "teamcity"}, "reporter", "console, tap, gtest, github or teamcity"));
+         line.options.reporter_given = true;
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
