@@ -512,7 +512,7 @@ class Bench:
         self.n_subcases = 50 if q else 1000
         self.rounds = 1 if q else args.rounds
         # Section 13: classes, tests per class, ms; short tests, ms; long tests, ms.
-        self.shards_shape = (3, 10, 30, 200, 2, 4, 100) if not q else (3, 4, 30, 40, 2, 2, 100)
+        self.shards_shape = (3, 10, 30, 200, 2, 4, 100) if not q else (3, 4, 30, 40, 2, 1, 100)
         self.sections = args.only.split(",") if args.only else \
             ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "resources", "many",
              "params", "front_ends", "live", "http", "browser", "shards"]

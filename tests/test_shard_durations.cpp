@@ -126,7 +126,9 @@ TEST_CASE("recorded durations: without the file, or with a missing one, shards g
     const std::string missing = temporary_path("missing.tsv");
     std::remove(missing.c_str());
     for (unsigned count = 1; count <= 5; ++count)
-        for (const auto& [name, shard] : assignment(registry, count, missing)) {
+        for (const auto& assigned : assignment(registry, count, missing)) {
+            const std::string& name = assigned.first;
+            const unsigned shard = assigned.second;
             CAPTURE(name);
             const ctp::detail::TestInfo* info = nullptr;
             for (const ctp::detail::TestInfo* test : registry.tests())
