@@ -5,6 +5,7 @@
 #include <iostream>  // cout
 #include <optional>
 #include <ostream>
+#include <stdexcept>  // invalid_argument
 #include <string>
 #include <string_view>
 #include <utility>  // move
@@ -99,7 +100,13 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
         err << std::flush;
         return exit_usage;
     }
-    Plan plan = make_plan(registry, options);
+    Plan plan;
+    try {
+        plan = make_plan(registry, options);
+    } catch (const std::invalid_argument& error) {  // a sharded run's malformed --durations-file
+        err << "error: " << error.what() << std::endl;
+        return exit_usage;
+    }
     if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';

@@ -3593,6 +3593,7 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 #include <algorithm>  // reverse
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>  // swap
@@ -3713,6 +3714,174 @@ inline std::vector<std::string_view> tags_of(const TestInfo& info) {
 }  // namespace ctp::detail
 
 #endif  // CTP_PLAN_DECORATIONS_HPP
+// #include <ctp/plan/durations.hpp>
+#ifndef CTP_PLAN_DURATIONS_HPP
+#define CTP_PLAN_DURATIONS_HPP
+
+#include <algorithm>  // lower_bound
+#include <charconv>   // from_chars, to_chars
+#include <chrono>     // duration
+#include <cmath>      // llround
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
+#include <cstdio>     // fopen, fread, fwrite, rename, remove
+#include <limits>     // numeric_limits
+#include <optional>
+#include <stdexcept>  // invalid_argument
+#include <string>
+#include <string_view>
+#include <system_error>  // errc
+#include <utility>       // move
+#include <vector>
+
+// #include <ctp/detail/index_sort.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/text/text_building.hpp>
+
+namespace ctp::detail {
+
+// --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
+// test, so that the next run can start the longest units first.
+struct RecordedDurations {
+    std::vector<std::string> names;  // sorted, each once
+    std::vector<double> seconds;     // how long names[i] took
+};
+
+// Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
+inline void sort_by_name(RecordedDurations& durations) {
+    const std::vector<std::size_t> order = sorted_indices(
+        durations.names.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* names = static_cast<const std::string*>(all);
+            return names[a] < names[b];
+        },
+        durations.names.data());
+    RecordedDurations sorted;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t i = order[k];
+        if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
+        sorted.names.push_back(std::move(durations.names[i]));
+        sorted.seconds.push_back(durations.seconds[i]);
+    }
+    durations = std::move(sorted);
+}
+
+// What `std::istringstream(field) >> seconds` reads to the end of the field, and not
+// negative: white space, a sign, a decimal number. Like that stream, and unlike strtod,
+// from_chars ignores setlocale; unlike it, from_chars fails rather than give 0 for a number
+// too small for a double (1e-400), which ctp never writes.
+inline bool parse_seconds(std::string_view field, double& seconds) {
+    const char* first = field.data();
+    const char* const last = first + field.size();
+    while (first != last && (*first == ' ' || ('\t' <= *first && *first <= '\r'))) ++first;
+    // from_chars takes no '+'; the stream fails on "+-0" too.
+    if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
+    const auto [stop, error] = std::from_chars(first, last, seconds);
+    // NaN fails both comparisons; the upper bound keeps out infinity.
+    return error == std::errc() && stop == last && seconds >= 0 && seconds <= std::numeric_limits<double>::max();
+}
+
+// Reads a durations file: 0 when it parsed, `missing_file` when it does not exist (nothing
+// read), else the number of its first malformed line (and nothing read).
+inline constexpr std::size_t missing_file = std::numeric_limits<std::size_t>::max();
+
+inline std::size_t read_durations(const std::string& path, RecordedDurations& durations) {
+    std::FILE* file = std::fopen(path.c_str(), "r");
+    if (file == nullptr) return missing_file;
+    std::string text;
+    char buffer[4096];
+    for (std::size_t size; (size = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, size);
+    std::fclose(file);
+    std::size_t number = 1;
+    for (std::size_t start = 0; start < text.size(); ++number) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + start, end - start);
+        start = end + 1;
+        const std::size_t tab = line.find('\t');
+        double seconds = 0;
+        if (tab == std::string_view::npos || tab + 1 == line.size() || !parse_seconds(line.substr(0, tab), seconds)) {
+            durations = {};
+            return number;
+        }
+        durations.names.push_back(std::string(line.substr(tab + 1)));  // the push_back(T&&) in use
+        durations.seconds.push_back(seconds);
+    }
+    sort_by_name(durations);
+    return 0;
+}
+
+inline std::string malformed_durations(const std::string& path, std::size_t line) {
+    return concat({"--durations-file ", path, ": line ", digits(line), " is not 'seconds<TAB>name'"});
+}
+
+// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
+inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
+    const std::size_t bad_line = read_durations(path, durations);
+    if (bad_line != 0 && bad_line != missing_file)
+        warning = concat({"warning: ", malformed_durations(path, bad_line),
+                          "; the file is ignored and tests start in discovery order"});
+    return bad_line == 0;
+}
+
+// The durations that assign tests to shards. A malformed file is an error here, not a warning:
+// a machine that ignored it would run other tests than its file-reading peers expect, and
+// some tests would run twice and others never.
+inline RecordedDurations shard_durations(const std::string& path) {
+    RecordedDurations durations;
+    const std::size_t bad_line = read_durations(path, durations);
+    if (bad_line != 0 && bad_line != missing_file)
+        throw std::invalid_argument(
+            concat({malformed_durations(path, bad_line), "; shards are assigned by it, so it cannot be ignored"}));
+    return durations;
+}
+
+// Merges this run's records into `durations` and replaces the file with the result, all or
+// nothing: written to PATH.tmp, then renamed over PATH.
+inline void save_durations(const std::string& path, RecordedDurations durations, const Result& result) {
+    for (const TestRecord& record : result.tests) {
+        const double seconds = std::chrono::duration<double>(record.duration).count();
+        durations.names.push_back(record.full_name());
+        durations.seconds.push_back(seconds);
+    }
+    sort_by_name(durations);
+    const std::string temporary = concat({path, ".tmp"});
+    std::FILE* file = std::fopen(temporary.c_str(), "w");
+    if (file == nullptr) return;
+    for (std::size_t i = 0; i < durations.names.size(); ++i) {
+        char seconds[320];  // DBL_MAX with 6 decimals takes 316
+        const auto written =
+            std::to_chars(seconds, seconds + sizeof seconds, durations.seconds[i], std::chars_format::fixed, 6);
+        std::fwrite(seconds, 1, static_cast<std::size_t>(written.ptr - seconds), file);
+        std::fputc('\t', file);
+        std::fwrite(durations.names[i].data(), 1, durations.names[i].size(), file);
+        std::fputc('\n', file);
+    }
+    const bool complete = std::ferror(file) == 0;
+    if (std::fclose(file) == 0 && complete && std::rename(temporary.c_str(), path.c_str()) == 0) return;
+    std::remove(temporary.c_str());
+}
+
+// The recorded seconds of `name`, or `otherwise`.
+inline double recorded_seconds(const RecordedDurations& durations, const std::string& name, double otherwise) {
+    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
+    if (found == durations.names.end() || *found != name) return otherwise;
+    return durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
+}
+
+// The recorded time of `name` in whole microseconds, so that sums are exact and the same on
+// every machine; none if it was not recorded. Capped at 10^12 s, far beyond any test's.
+inline std::optional<std::uint64_t> recorded_micros(const RecordedDurations& durations, const std::string& name) {
+    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
+    if (found == durations.names.end() || *found != name) return std::nullopt;
+    const double seconds = durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
+    if (seconds >= 1e12) return std::uint64_t{1'000'000} * 1'000'000'000'000;
+    return static_cast<std::uint64_t>(std::llround(seconds * 1e6));
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_PLAN_DURATIONS_HPP
 // #include <ctp/plan/filter.hpp>
 #ifndef CTP_PLAN_FILTER_HPP
 #define CTP_PLAN_FILTER_HPP
@@ -4109,10 +4278,15 @@ inline std::vector<std::string> resource_errors(const Registry& registry) {
 #ifndef CTP_PLAN_SHARD_HPP
 #define CTP_PLAN_SHARD_HPP
 
+#include <cstddef>  // size_t
 #include <cstdint>  // uint64_t
+#include <limits>   // numeric_limits
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
+// #include <ctp/detail/index_sort.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/test_info.hpp>
 
@@ -4130,8 +4304,8 @@ inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_bas
     return hash;
 }
 
-// 1-based. A test's shard depends on its own name only, so adding tests never moves another
-// one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
+// 1-based, for tests without recorded durations. A test's shard depends on its own name only,
+// so adding tests never moves another one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
 // class (suite) name, so a class is never split and its class hooks run in one shard.
 inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
     std::uint64_t hash = fnv1a(info.suite());
@@ -4139,8 +4313,46 @@ inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
     return static_cast<unsigned>(hash % count) + 1;
 }
 
-inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) noexcept {
-    return !shard || shard->count <= 1 || shard_of(info, shard->count) == shard->index;
+inline std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) noexcept {
+    return b < std::numeric_limits<std::uint64_t>::max() - a ? a + b : std::numeric_limits<std::uint64_t>::max();
+}
+
+// A unit of work (a fixture class, or a free test) as sharding by recorded durations sees it.
+struct TimedUnit {
+    bool recorded = false;     // some test of it has a recorded duration
+    std::uint64_t micros = 0;  // the sum of its tests' recorded durations
+    std::string key;           // the least full name of its recorded tests: breaks ties
+};
+
+// Longest processing time first: the recorded units, longest first (equal times by key, never
+// by discovery order or address), each to the shard with the least time so far (the lowest
+// index of equal ones). Integer sums make every machine compute the same. Returns each unit's
+// 1-based shard; 0 for an unrecorded unit, which goes by shard_of instead, so that a new test
+// moves no other one.
+inline std::vector<unsigned> longest_first_shards(const std::vector<TimedUnit>& units, unsigned count) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (units[i].recorded) order.push_back(i);
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* unit = static_cast<const TimedUnit*>(all);
+            if (unit[a].micros != unit[b].micros) return unit[a].micros > unit[b].micros;
+            return unit[a].key < unit[b].key;
+        },
+        units.data());
+    // The k-th unit placed finds an empty shard among the first k, so shards past the number
+    // of units would never be chosen.
+    std::vector<std::uint64_t> load(order.size() < count ? order.size() : count, 0);
+    std::vector<unsigned> shard(units.size(), 0);
+    for (const std::size_t unit : order) {
+        std::size_t least = 0;
+        for (std::size_t k = 1; k < load.size(); ++k)
+            if (load[k] < load[least]) least = k;
+        shard[unit] = static_cast<unsigned>(least) + 1;
+        load[least] = saturating_add(load[least], units[unit].micros);
+    }
+    return shard;
 }
 
 }  // namespace ctp::detail
@@ -4273,6 +4485,43 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
     return leader;
 }
 
+// Keeps the tests of options.shard: by recorded durations (longest_first_shards) where
+// --durations-file has them, by name (shard_of) for the others and without the file.
+inline void keep_shard(std::vector<const TestInfo*>& tests, const Options& options) {
+    if (!options.shard || options.shard->count <= 1) return;
+    const Shard shard = *options.shard;
+    RecordedDurations durations;
+    if (!options.durations_file.empty()) durations = shard_durations(options.durations_file);
+    std::vector<std::size_t> unit_of;
+    std::vector<TimedUnit> units;
+    if (!durations.names.empty()) {
+        unit_of = class_leaders(tests);
+        for (std::size_t i = 0; i < tests.size(); ++i) {
+            if (unit_of[i] == i) {
+                unit_of[i] = units.size();
+                units.push_back(TimedUnit{});
+            } else {
+                unit_of[i] = unit_of[unit_of[i]];
+            }
+            TimedUnit& unit = units[unit_of[i]];
+            std::string name = full_name(*tests[i]);
+            if (const std::optional<std::uint64_t> micros = recorded_micros(durations, name)) {
+                unit.micros = saturating_add(unit.micros, *micros);
+                if (!unit.recorded || name < unit.key) unit.key = std::move(name);
+                unit.recorded = true;
+            }
+        }
+    }
+    const std::vector<unsigned> assigned = longest_first_shards(units, shard.count);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        const unsigned part =
+            units.empty() || assigned[unit_of[i]] == 0 ? shard_of(*tests[i], shard.count) : assigned[unit_of[i]];
+        if (part == shard.index) tests[kept++] = tests[i];
+    }
+    tests.resize(kept);
+}
+
 // What each unit holds (resources_of its tests, merged), indexed as Plan::units; empty when no
 // selected test declares anything, as in most runs.
 inline std::vector<std::vector<ResourceUse>> unit_resources(const Plan& plan, bool live_in_pool_option) {
@@ -4295,11 +4544,13 @@ inline std::vector<Phase> unit_phases(const Plan& plan) {
     return phase;
 }
 
+// Throws std::invalid_argument when a sharded run's --durations-file is malformed.
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     const TagExpression tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
-        if (selected(*info, options, tags) && in_shard(*info, options.shard)) plan.tests.push_back(info);
+        if (selected(*info, options, tags)) plan.tests.push_back(info);
+    keep_shard(plan.tests, options);
     // Units in the order of their first tests; `slot` is first a unit's size, then where its
     // next test goes in `order`.
     std::vector<std::size_t> unit_of = class_leaders(plan.tests);
@@ -4342,6 +4593,41 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         for (Unit& unit : plan.units) std::reverse(unit.tests.data(), unit.tests.data() + unit.tests.size());
     }
     return plan;
+}
+
+// Longest processing time first: the units of the parallel phase by their expected time,
+// where a test not seen before is expected to take the mean. Serial units keep their order:
+// they run one at a time whatever the order.
+inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
+    double known = 0;
+    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
+    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
+    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
+    // for a serial one, after all those. The sort is stable: ties keep their order.
+    // Built with the push_back(const double&) that RecordedDurations uses.
+    std::vector<double> keys;
+    for (const Unit& unit : plan.units) {
+        double key = 1;
+        if (unit.phase != Phase::serial) {
+            double expected = 0;
+            for (std::size_t index : unit.tests)
+                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
+            key = -expected;
+        }
+        keys.push_back(key);
+    }
+    const std::vector<std::size_t> order = sorted_indices(
+        keys.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* key = static_cast<const double*>(all);
+            return key[a] < key[b];
+        },
+        keys.data());
+    // resize, as make_plan does, rather than a push_back compiled for this one loop.
+    std::vector<Unit> sorted;
+    sorted.resize(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
+    plan.units = std::move(sorted);
 }
 
 }  // namespace ctp::detail
@@ -4485,169 +4771,6 @@ inline constexpr int exit_no_tests = static_cast<int>(ExitCode::no_tests);
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/plan/durations.hpp>
-#ifndef CTP_PLAN_DURATIONS_HPP
-#define CTP_PLAN_DURATIONS_HPP
-
-#include <algorithm>  // lower_bound
-#include <charconv>   // from_chars, to_chars
-#include <chrono>     // duration
-#include <cstddef>    // size_t
-#include <cstdio>     // fopen, fread, fwrite, rename, remove
-#include <limits>     // numeric_limits
-#include <string>
-#include <string_view>
-#include <system_error>  // errc
-#include <utility>       // move
-#include <vector>
-
-// #include <ctp/detail/index_sort.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/text/text_building.hpp>
-// #include <ctp/plan/plan.hpp>
-
-namespace ctp::detail {
-
-// --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
-// test, so that the next run can start the longest units first.
-struct RecordedDurations {
-    std::vector<std::string> names;  // sorted, each once
-    std::vector<double> seconds;     // how long names[i] took
-};
-
-// Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
-inline void sort_by_name(RecordedDurations& durations) {
-    const std::vector<std::size_t> order = sorted_indices(
-        durations.names.size(),
-        [](const void* all, std::size_t a, std::size_t b) {
-            const auto* names = static_cast<const std::string*>(all);
-            return names[a] < names[b];
-        },
-        durations.names.data());
-    RecordedDurations sorted;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const std::size_t i = order[k];
-        if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
-        sorted.names.push_back(std::move(durations.names[i]));
-        sorted.seconds.push_back(durations.seconds[i]);
-    }
-    durations = std::move(sorted);
-}
-
-// What `std::istringstream(field) >> seconds` reads to the end of the field, and not
-// negative: white space, a sign, a decimal number. Like that stream, and unlike strtod,
-// from_chars ignores setlocale; unlike it, from_chars fails rather than give 0 for a number
-// too small for a double (1e-400), which ctp never writes.
-inline bool parse_seconds(std::string_view field, double& seconds) {
-    const char* first = field.data();
-    const char* const last = first + field.size();
-    while (first != last && (*first == ' ' || ('\t' <= *first && *first <= '\r'))) ++first;
-    // from_chars takes no '+'; the stream fails on "+-0" too.
-    if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
-    const auto [stop, error] = std::from_chars(first, last, seconds);
-    // NaN fails both comparisons; the upper bound keeps out infinity.
-    return error == std::errc() && stop == last && seconds >= 0 && seconds <= std::numeric_limits<double>::max();
-}
-
-// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
-inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
-    std::FILE* file = std::fopen(path.c_str(), "r");
-    if (file == nullptr) return false;
-    std::string text;
-    char buffer[4096];
-    for (std::size_t size; (size = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, size);
-    std::fclose(file);
-    std::size_t number = 1;
-    for (std::size_t start = 0; start < text.size(); ++number) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string_view line(text.data() + start, end - start);
-        start = end + 1;
-        const std::size_t tab = line.find('\t');
-        double seconds = 0;
-        if (tab == std::string_view::npos || tab + 1 == line.size() || !parse_seconds(line.substr(0, tab), seconds)) {
-            warning = concat({"warning: --durations-file ", path, ": line ", digits(number),
-                              " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order"});
-            durations = {};
-            return false;
-        }
-        durations.names.push_back(std::string(line.substr(tab + 1)));  // the push_back(T&&) in use
-        durations.seconds.push_back(seconds);
-    }
-    sort_by_name(durations);
-    return true;
-}
-
-// Merges this run's records into `durations` and replaces the file with the result, all or
-// nothing: written to PATH.tmp, then renamed over PATH.
-inline void save_durations(const std::string& path, RecordedDurations durations, const Result& result) {
-    for (const TestRecord& record : result.tests) {
-        const double seconds = std::chrono::duration<double>(record.duration).count();
-        durations.names.push_back(record.full_name());
-        durations.seconds.push_back(seconds);
-    }
-    sort_by_name(durations);
-    const std::string temporary = concat({path, ".tmp"});
-    std::FILE* file = std::fopen(temporary.c_str(), "w");
-    if (file == nullptr) return;
-    for (std::size_t i = 0; i < durations.names.size(); ++i) {
-        char seconds[320];  // DBL_MAX with 6 decimals takes 316
-        const auto written =
-            std::to_chars(seconds, seconds + sizeof seconds, durations.seconds[i], std::chars_format::fixed, 6);
-        std::fwrite(seconds, 1, static_cast<std::size_t>(written.ptr - seconds), file);
-        std::fputc('\t', file);
-        std::fwrite(durations.names[i].data(), 1, durations.names[i].size(), file);
-        std::fputc('\n', file);
-    }
-    const bool complete = std::ferror(file) == 0;
-    if (std::fclose(file) == 0 && complete && std::rename(temporary.c_str(), path.c_str()) == 0) return;
-    std::remove(temporary.c_str());
-}
-
-// The recorded seconds of `name`, or `otherwise`.
-inline double recorded_seconds(const RecordedDurations& durations, const std::string& name, double otherwise) {
-    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
-    if (found == durations.names.end() || *found != name) return otherwise;
-    return durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
-}
-
-// Longest processing time first: the units of the parallel phase by their expected time,
-// where a test not seen before is expected to take the mean. Serial units keep their order:
-// they run one at a time whatever the order.
-inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
-    double known = 0;
-    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
-    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
-    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
-    // for a serial one, after all those. The sort is stable: ties keep their order.
-    // Built with the push_back(const double&) that RecordedDurations uses.
-    std::vector<double> keys;
-    for (const Unit& unit : plan.units) {
-        double key = 1;
-        if (unit.phase != Phase::serial) {
-            double expected = 0;
-            for (std::size_t index : unit.tests)
-                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
-            key = -expected;
-        }
-        keys.push_back(key);
-    }
-    const std::vector<std::size_t> order = sorted_indices(
-        keys.size(),
-        [](const void* all, std::size_t a, std::size_t b) {
-            const auto* key = static_cast<const double*>(all);
-            return key[a] < key[b];
-        },
-        keys.data());
-    // resize, as make_plan does, rather than a push_back compiled for this one loop.
-    std::vector<Unit> sorted;
-    sorted.resize(order.size());
-    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
-    plan.units = std::move(sorted);
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_PLAN_DURATIONS_HPP
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/text/text_building.hpp>
@@ -7644,7 +7767,7 @@ private:
 };
 
 // Runs a plan, ordering it by the recorded durations of --durations-file if there are any,
-// and records this run's.
+// and records this run's unless it is sharded.
 inline Result run_plan(Plan plan, const Options& options) {
     if (options.durations_file.empty()) return Execution(plan, options).run();
     std::string warning;
@@ -7655,7 +7778,10 @@ inline Result run_plan(Plan plan, const Options& options) {
     Execution execution(plan, options);
     if (!warning.empty()) execution.warn(std::move(warning));
     Result result = execution.run();
-    save_durations(options.durations_file, std::move(durations), result);
+    // A sharded run only reads the file: shards often share it, and one that rewrote it could
+    // move tests between the shards that have not yet read it.
+    if (!options.shard || options.shard->count <= 1)
+        save_durations(options.durations_file, std::move(durations), result);
     return result;
 }
 
@@ -7686,7 +7812,8 @@ inline std::optional<Result> refusal(const Registry& registry, const Options& op
 
 // Runs the tests of `registry` that `options` select and returns their records. A run with
 // duplicate full names, bad resource declarations, or filters that match no test, runs nothing (see Result). A
-// malformed --tag expression in `options.tags` throws std::invalid_argument.
+// malformed --tag expression in `options.tags`, or a malformed --durations-file in a sharded run,
+// throws std::invalid_argument.
 inline Result run(const Registry& registry, const Options& options) {
     if (std::optional<Result> refused = detail::refusal(registry, options)) return std::move(*refused);
     return detail::run_plan(detail::make_plan(registry, options), options);
@@ -10426,7 +10553,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      [](ArgumentCursor& at, CommandLine& line) { line.options.exact = at.no_value(); }},
     {"--shard", "", "I/N",
      "run part I of N (1-based) of the selected tests; a test's\n"
-     "part depends only on its name (a fixture's: its class)",
+     "part depends only on its name (a fixture's: its class),\n"
+     "or on the times recorded in --durations-file",
      [](ArgumentCursor& at, CommandLine& line) {
          const std::string_view text = at.required_value();
          Shard shard;
@@ -10534,7 +10662,8 @@ inline constexpr CommandLineOption command_line_options[] = {
     {"--durations-file", "", "PATH",
      "read the last run's test durations from PATH (if it\n"
      "exists) to start the longest units of work first, and\n"
-     "write this run's there",
+     "write this run's there; when sharded, only read it, to\n"
+     "balance the shards",
      [](ArgumentCursor& at, CommandLine& line) { line.options.durations_file = at.required_value(); }},
     {"--color", "", "WHEN",
      "colour the console report: 'auto' (default: only on a\n"
@@ -10667,6 +10796,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 #include <iostream>  // cout
 #include <optional>
 #include <ostream>
+#include <stdexcept>  // invalid_argument
 #include <string>
 #include <string_view>
 #include <utility>  // move
@@ -10895,7 +11025,13 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
         err << std::flush;
         return exit_usage;
     }
-    Plan plan = make_plan(registry, options);
+    Plan plan;
+    try {
+        plan = make_plan(registry, options);
+    } catch (const std::invalid_argument& error) {  // a sharded run's malformed --durations-file
+        err << "error: " << error.what() << std::endl;
+        return exit_usage;
+    }
     if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
