@@ -30,8 +30,7 @@ std::vector<std::string> ran_with_filter(const char* filter, std::initializer_li
 // A directory of its own under the system's temporary directory, removed at the end.
 struct Scratch {
     explicit Scratch(const std::string& name)
-        : path(std::filesystem::temp_directory_path() /
-               ("ctp-bazel-env-" + std::to_string(::getpid()) + "-" + name)) {
+        : path(std::filesystem::temp_directory_path() / ("ctp-bazel-env-" + std::to_string(::getpid()) + "-" + name)) {
         std::filesystem::remove_all(path);
         std::filesystem::create_directories(path);
     }
@@ -48,8 +47,8 @@ TEST_CASE("TESTBRIDGE_TEST_ONLY selects tests with GoogleTest's filter syntax") 
     CHECK(ran_with_filter("*.adds*-Text.*") == names{"Math.adds", "Math.adds_more"});
     CHECK(ran_with_filter("-*.adds*:Math.joins") == names{"Text.joins"});
     CHECK(ran_with_filter("Math.a?ds") == names{"Math.adds"});
-    CHECK(ran_with_filter("") == names{"Math.adds", "Math.adds_more", "Math.joins", "Text.adds", "Text.adds_more",
-                                       "Text.joins"});
+    CHECK(ran_with_filter("") ==
+          names{"Math.adds", "Math.adds_more", "Math.joins", "Text.adds", "Text.adds_more", "Text.joins"});
 }
 
 TEST_CASE("a selection on the command line wins over TESTBRIDGE_TEST_ONLY") {
@@ -94,9 +93,8 @@ TEST_CASE("under TEST_UNDECLARED_OUTPUTS_DIR relative report paths resolve there
     ctp::Registry registry;
     registry.add("Run", "passes", [] {});
     const std::string absolute = (elsewhere.path / "trace.json").string();
-    const testing::MainRun run =
-        testing::run_main(registry, {"--trace", "trace.json", "--timeline", "timeline.html", "--json", "sub.json",
-                                     "--junit-xml", "junit.xml"});
+    const testing::MainRun run = testing::run_main(registry, {"--trace", "trace.json", "--timeline", "timeline.html",
+                                                              "--json", "sub.json", "--junit-xml", "junit.xml"});
     CHECK(run.exit_code == ctp::exit_success);
     for (const char* name : {"trace.json", "timeline.html", "sub.json", "junit.xml"}) {
         CAPTURE(name);

@@ -107,9 +107,9 @@ inline const char* apply_environment(Options& options) {
     std::string status_file;
     if (!options.shard) options.shard = environment_shard(status_file);
     if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
-    if (const char* filter = std::getenv("TESTBRIDGE_TEST_ONLY");
-        filter != nullptr && *filter != '\0' && options.filters.empty() && options.tags.empty() &&
-        options.excludes.empty())
+    if (const char* filter = std::getenv("TESTBRIDGE_TEST_ONLY"); filter != nullptr && *filter != '\0' &&
+                                                                  options.filters.empty() && options.tags.empty() &&
+                                                                  options.excludes.empty())
         apply_test_filter(filter, options);
     if (const char* outputs = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR"); outputs != nullptr && *outputs != '\0')
         for (std::string* path : {&options.junit_xml, &options.json_report, &options.trace, &options.timeline})
