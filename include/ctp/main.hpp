@@ -137,7 +137,9 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     options.listener = &reports;
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
+    const PrematureExitMarker premature_exit;
     const Result result = run_plan(std::move(plan), options);
+    premature_exit.run_ended();
     if (hooks != nullptr && hooks->after_run != nullptr) hooks->after_run(out, result);
     return result.successful() ? exit_success : exit_failure;
 }

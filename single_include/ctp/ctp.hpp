@@ -6650,12 +6650,33 @@ inline bool take_frame(std::string_view& pending, Message& kind, std::string_vie
 #define CTP_RUN_ISOLATION_DESCRIPTOR_CAPTURE_HPP
 
 #include <cstddef>   // size_t
-#include <cstdio>    // tmpfile, fread, fflush
+#include <cstdio>    // fdopen, tmpfile, fread, fflush
+#include <cstdlib>   // mkstemp
 #include <iostream>  // cout, cerr, clog
 #include <string>
 
-#include <unistd.h>  // dup, dup2, close
+#include <unistd.h>  // dup, dup2, close, unlink
 
+// #include <ctp/detail/temp_directory.hpp>
+#ifndef CTP_DETAIL_TEMP_DIRECTORY_HPP
+#define CTP_DETAIL_TEMP_DIRECTORY_HPP
+
+#include <cstdlib>  // getenv
+#include <string>
+
+namespace ctp::detail {
+
+// Where ctp makes its temporary files and directories: Bazel's TEST_TMPDIR (a directory of
+// the test's own, emptied by Bazel), else TMPDIR, else /tmp.
+inline std::string temp_directory() {
+    for (const char* name : {"TEST_TMPDIR", "TMPDIR"})
+        if (const char* value = std::getenv(name); value != nullptr && *value != '\0') return value;
+    return "/tmp";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEMP_DIRECTORY_HPP
 // #include <ctp/run/isolation/wire.hpp>
 
 namespace ctp::detail {
@@ -6671,7 +6692,7 @@ public:
 
     void start() {
         flush_streams();
-        file_ = std::tmpfile();
+        file_ = make_file();
         if (file_ == nullptr) return;
         saved_out_ = ::dup(1);
         saved_err_ = ::dup(2);
@@ -6699,6 +6720,18 @@ public:
     }
 
 private:
+    // In the temporary directory (TEST_TMPDIR under Bazel), unlinked at once so that it goes
+    // when closed; tmpfile's own directory when that one cannot hold it.
+    static std::FILE* make_file() {
+        std::string path = temp_directory() + "/ctp-output-XXXXXX";
+        const int descriptor = ::mkstemp(path.data());
+        if (descriptor < 0) return std::tmpfile();
+        ::unlink(path.c_str());
+        std::FILE* file = ::fdopen(descriptor, "w+");
+        if (file == nullptr) ::close(descriptor);
+        return file;
+    }
+
     static void flush_streams() {
         std::cout.flush();
         std::cerr.flush();
@@ -10406,14 +10439,17 @@ private:
 #define CTP_CLI_ENVIRONMENT_HPP
 
 // What the environment adds to the command line: CTP_TEST_THREADS for --parallel, and the
-// sharding and report variables of Bazel and GoogleTest.
+// variables of Bazel's test protocol (sharding, the test filter, where reports and the
+// premature-exit marker go) and GoogleTest's sharding.
 
+#include <cstdio>   // remove
 #include <cstdlib>  // getenv
 #include <fstream>  // ofstream
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>  // thread::hardware_concurrency
+#include <vector>
 
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/options.hpp>
@@ -10461,13 +10497,60 @@ inline std::optional<Shard> environment_shard(std::string& status_file) {
     return std::nullopt;
 }
 
+// Bazel's --test_filter, as TESTBRIDGE_TEST_ONLY, in GoogleTest's syntax (what Bazel's C++
+// users know from --gtest_filter): patterns with '*' and '?' over the full name, ':' between
+// them, and after a '-' the ones that exclude. A pattern without wildcards is a whole name.
+inline void apply_test_filter(std::string_view filter, Options& options) {
+    const std::size_t dash = filter.find('-');
+    const auto add = [](std::string_view patterns, std::vector<std::string>& to) {
+        for (std::size_t start = 0; start <= patterns.size();) {
+            std::size_t end = patterns.find(':', start);
+            if (end == std::string_view::npos) end = patterns.size();
+            if (end > start) to.emplace_back(patterns.substr(start, end - start));
+            start = end + 1;
+        }
+    };
+    add(filter.substr(0, dash), options.filters);
+    if (dash != std::string_view::npos) add(filter.substr(dash + 1), options.excludes);
+    options.exact = true;
+}
+
+// Bazel's TEST_PREMATURE_EXIT_FILE: there while the tests run, so that a run that ends the
+// process before ctp reports (exit() in a test, a crash) fails even with exit code 0.
+class PrematureExitMarker {
+public:
+    PrematureExitMarker() {
+        const char* path = std::getenv("TEST_PREMATURE_EXIT_FILE");
+        if (path == nullptr || *path == '\0') return;
+        path_ = path;
+        std::ofstream(path_, std::ios::app);
+    }
+
+    void run_ended() const {
+        if (!path_.empty()) std::remove(path_.c_str());
+    }
+
+private:
+    std::string path_;
+};
+
 // Fills in what the command line left to the environment: the shard (touching Bazel's status
-// file to show that the program shards) and XML_OUTPUT_FILE as the JUnit report. Returns
-// where the JUnit path came from, for error messages. Bad variables are usage errors.
+// file to show that the program shards), TESTBRIDGE_TEST_ONLY as the selection when the
+// command line makes none, XML_OUTPUT_FILE as the JUnit report, and, under
+// TEST_UNDECLARED_OUTPUTS_DIR, the command line's relative report paths resolved there (Bazel
+// keeps that directory's files as the test's outputs). Returns where the JUnit path came
+// from, for error messages. Bad variables are usage errors.
 inline const char* apply_environment(Options& options) {
     std::string status_file;
     if (!options.shard) options.shard = environment_shard(status_file);
     if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
+    if (const char* filter = std::getenv("TESTBRIDGE_TEST_ONLY"); filter != nullptr && *filter != '\0' &&
+                                                                  options.filters.empty() && options.tags.empty() &&
+                                                                  options.excludes.empty())
+        apply_test_filter(filter, options);
+    if (const char* outputs = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR"); outputs != nullptr && *outputs != '\0')
+        for (std::string* path : {&options.junit_xml, &options.json_report, &options.trace, &options.timeline})
+            if (!path->empty() && path->front() != '/') *path = concat({outputs, "/", *path});
     if (const char* xml = std::getenv("XML_OUTPUT_FILE"); options.junit_xml.empty() && xml != nullptr && *xml != '\0') {
         options.junit_xml = xml;
         return "XML_OUTPUT_FILE";
@@ -10772,8 +10855,12 @@ Options:
 )",
                            detail::option_list(), R"(
 Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
-TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
-GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
+TEST_SHARD_STATUS_FILE) and GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX)
+when --shard is not given. Under Bazel, XML_OUTPUT_FILE receives the JUnit
+report, TESTBRIDGE_TEST_ONLY (--test_filter, GoogleTest's filter syntax)
+selects the tests when no -k, --tag or --exclude does, relative report paths
+resolve in TEST_UNDECLARED_OUTPUTS_DIR, TEST_PREMATURE_EXIT_FILE exists while
+the tests run, and temporary files go to TEST_TMPDIR.
 
 Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
 line (or shard variables, or a report file that cannot be written), 3 a test
@@ -11062,7 +11149,9 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     options.listener = &reports;
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
+    const PrematureExitMarker premature_exit;
     const Result result = run_plan(std::move(plan), options);
+    premature_exit.run_ended();
     if (hooks != nullptr && hooks->after_run != nullptr) hooks->after_run(out, result);
     return result.successful() ? exit_success : exit_failure;
 }
@@ -14923,6 +15012,7 @@ inline const bool browser_linked = browser_compiled_in_the_file_with_CTP_MAIN;
 // #include <ctp/front_end.hpp>
 // #include <ctp/detail/browser_session.hpp>
 // #include <ctp/detail/child_process.hpp>
+// #include <ctp/detail/temp_directory.hpp>
 // #include <ctp/live_server/net/base64.hpp>
 // #include <ctp/run/test_context.hpp>
 // #include <ctp/browser/json.hpp>
@@ -15641,8 +15731,7 @@ private:
     }
 
     void make_profile_directory() {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/ctp-browser-XXXXXX";
+        std::string pattern = temp_directory() + "/ctp-browser-XXXXXX";
         if (::mkdtemp(pattern.data()) == nullptr) {
             const int error = errno;
             throw BrowserError("cannot make a profile directory for the browser (" + pattern +
