@@ -11,8 +11,8 @@
 #include <algorithm>  // count_if, find
 #include <atomic>
 #include <chrono>
-#include <cstdlib>    // getenv, setenv, unsetenv
-#include <cstring>    // strlen
+#include <cstdlib>  // getenv, setenv, unsetenv
+#include <cstring>  // strlen
 #include <fstream>
 #include <map>
 #include <mutex>
