@@ -89,26 +89,50 @@ function fail() {
 setTimeout(fail, 0);
 </script>)";
 
+// A server and a browser for the cases that only read and navigate, made at first use and
+// ended with the case (EndsShared): no thread of theirs may outlive it, since a later test
+// forks --isolate's workers, and a fork of a process with other threads is unsafe.
+struct SharedObjects {
+    std::optional<ctp::LiveServer> server;
+    std::optional<ctp::Browser> browser;
+};
+
+SharedObjects& shared() {
+    static SharedObjects objects;
+    return objects;
+}
+
+struct EndsShared {
+    EndsShared() = default;
+    EndsShared(const EndsShared&) = delete;
+    EndsShared& operator=(const EndsShared&) = delete;
+    ~EndsShared() {
+        shared().browser.reset();
+        shared().server.reset();
+    }
+};
+
 ctp::LiveServer& server() {
-    static ctp::LiveServer live([](ctp::Router& r) {
-        r.get("/form", [](const ctp::Request&) { return ctp::Response::html(form_page); });
-        r.get("/later", [](const ctp::Request&) { return ctp::Response::html(later_page); });
-        r.get("/stuck", [](const ctp::Request&) { return ctp::Response::html(stuck_page); });
-        r.get("/errors", [](const ctp::Request&) { return ctp::Response::html(errors_page); });
-        r.get("/cookie", [](const ctp::Request&) {
-            return ctp::Response::html("<title>Cookie</title>").with_header("Set-Cookie", "flavour=oat; Path=/");
+    if (!shared().server) {
+        shared().server.emplace([](ctp::Router& r) {
+            r.get("/form", [](const ctp::Request&) { return ctp::Response::html(form_page); });
+            r.get("/later", [](const ctp::Request&) { return ctp::Response::html(later_page); });
+            r.get("/stuck", [](const ctp::Request&) { return ctp::Response::html(stuck_page); });
+            r.get("/errors", [](const ctp::Request&) { return ctp::Response::html(errors_page); });
+            r.get("/cookie", [](const ctp::Request&) {
+                return ctp::Response::html("<title>Cookie</title>").with_header("Set-Cookie", "flavour=oat; Path=/");
+            });
         });
-    });
-    if (!live.running()) live.start();
-    return live;
+        shared().server->start();
+    }
+    return *shared().server;
 }
 
 std::string url(const std::string& path) { return server().url() + path; }
 
-// One browser for the cases that only read and navigate: starting one costs most of a second.
 ctp::Browser& shared_browser() {
-    static ctp::Browser browser;
-    return browser;
+    if (!shared().browser) shared().browser.emplace();
+    return *shared().browser;
 }
 
 ctp::Page page_at(const std::string& path) {
@@ -146,7 +170,7 @@ std::string browser_error(Action action) {
 }  // namespace
 
 TEST_SUITE("browser" * doctest::skip(no_browser())) {
-    TEST_CASE("a browser starts, names its version and opens pages that load") {
+    TEST_CASE_FIXTURE(EndsShared, "a browser starts, names its version and opens pages that load") {
         ctp::Browser& browser = shared_browser();
         CHECK(browser.running());
         CHECK(browser.pid() > 0);
@@ -164,13 +188,13 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(page.title() == "Later");
     }
 
-    TEST_CASE("go names the URL it cannot load; outside a test that is a BrowserError") {
+    TEST_CASE_FIXTURE(EndsShared, "go names the URL it cannot load; outside a test that is a BrowserError") {
         ctp::Page page = shared_browser().new_page();
         CHECK(browser_error([&] { page.go("http://127.0.0.1:1/"); }) ==
               "cannot load http://127.0.0.1:1/: net::ERR_UNSAFE_PORT");
     }
 
-    TEST_CASE("evaluate gives strings as themselves and other values as JSON") {
+    TEST_CASE_FIXTURE(EndsShared, "evaluate gives strings as themselves and other values as JSON") {
         ctp::Page page = page_at("/form");
         CHECK(page.evaluate("'text'") == "text");
         CHECK(page.evaluate("6 * 7") == "42");
@@ -188,7 +212,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
               "`missing_name` threw ReferenceError: missing_name is not defined");
     }
 
-    TEST_CASE("find and the element's text, value, attributes and visibility") {
+    TEST_CASE_FIXTURE(EndsShared, "find and the element's text, value, attributes and visibility") {
         ctp::Page page = page_at("/form");
         ctp::Element greeting = page.find("#greeting");
         CHECK(greeting.selector() == "#greeting");
@@ -213,7 +237,8 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
               "selector.");
     }
 
-    TEST_CASE("click scrolls to the element and presses the mouse on it; without a box it clicks in the DOM") {
+    TEST_CASE_FIXTURE(EndsShared,
+                      "click scrolls to the element and presses the mouse on it; without a box it clicks in the DOM") {
         ctp::Page page = page_at("/form");
         page.find("#go").click();
         CHECK(page.find("#log").text() == "mousedown@true mouseup@true click@true");
@@ -222,7 +247,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(page.find("#log").text() == "mousedown@true mouseup@true click@true boxless");
     }
 
-    TEST_CASE("type presses keys into the focused field after its text; clear empties it") {
+    TEST_CASE_FIXTURE(EndsShared, "type presses keys into the focused field after its text; clear empties it") {
         ctp::Page page = page_at("/form");
         ctp::Element name = page.find("#name");
         name.type("B!");
@@ -238,7 +263,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
               "cannot type into '#greeting': it does not take the keyboard focus");
     }
 
-    TEST_CASE("an element removed from the page, or from a page that navigated, cannot be used") {
+    TEST_CASE_FIXTURE(EndsShared, "an element removed from the page, or from a page that navigated, cannot be used") {
         ctp::Page page = page_at("/form");
         ctp::Element greeting = page.find("#greeting");
         page.evaluate("document.getElementById('greeting').remove()");
@@ -248,7 +273,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(browser_error([&] { name.value(); }) == "the element '#name' is no longer in the page");
     }
 
-    TEST_CASE("waits return once the page shows what they wait for") {
+    TEST_CASE_FIXTURE(EndsShared, "waits return once the page shows what they wait for") {
         ctp::Page page = page_at("/later");
         CHECK(page.wait_for("#late").text() == "arrived");
         page.go(url("/later"));
@@ -258,7 +283,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(page.find("#late").text() == "arrived");
     }
 
-    TEST_CASE("a wait that times out says what it waited for and what the page showed") {
+    TEST_CASE_FIXTURE(EndsShared, "a wait that times out says what it waited for and what the page showed") {
         ctp::Page page = page_at("/stuck");
         const std::string shown = "; the page: " + url("/stuck") + R"( "Stuck" body text: "Working...")";
         const std::chrono::milliseconds short_wait(50);
@@ -276,7 +301,8 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
                   shown);
     }
 
-    TEST_CASE("inside a test, a missing element and a timed-out wait are fatal failures at the caller's line") {
+    TEST_CASE_FIXTURE(EndsShared,
+                      "inside a test, a missing element and a timed-out wait are fatal failures at the caller's line") {
         shared_browser();  // started here: a browser ends with the thread that started it
         ctp::Registry registry;
         int line = 0;
@@ -307,7 +333,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(!went_on);
     }
 
-    TEST_CASE("a screenshot is a PNG of the viewport; set_viewport resizes it") {
+    TEST_CASE_FIXTURE(EndsShared, "a screenshot is a PNG of the viewport; set_viewport resizes it") {
         ctp::Page page = page_at("/form");
         const std::string path = "/tmp/ctp_test_browser_" + std::to_string(::getpid()) + ".png";
         page.set_viewport(400, 300);
@@ -323,7 +349,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
               "cannot write the screenshot to '/nonexistent/shot.png': No such file or directory");
     }
 
-    TEST_CASE("cookies are the page's own") {
+    TEST_CASE_FIXTURE(EndsShared, "cookies are the page's own") {
         ctp::Page page = page_at("/cookie");
         std::vector<ctp::Cookie> cookies = page.cookies();
         REQUIRE(cookies.size() == 1);
@@ -354,7 +380,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(page.cookies().empty());
     }
 
-    TEST_CASE("the console's messages and the page's uncaught exceptions are kept in order") {
+    TEST_CASE_FIXTURE(EndsShared, "the console's messages and the page's uncaught exceptions are kept in order") {
         ctp::Page page = page_at("/errors");
         page.wait_until("true");  // after the timer that throws
         const std::vector<ctp::ConsoleMessage> console = page.console();
@@ -373,7 +399,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(page.javascript_errors_allowed());
     }
 
-    TEST_CASE("a page whose renderer crashes fails its command; the browser serves new pages") {
+    TEST_CASE_FIXTURE(EndsShared, "a page whose renderer crashes fails its command; the browser serves new pages") {
         ctp::Browser browser;
         ctp::Page page = browser.new_page();
         page.go(url("/form"));
@@ -401,7 +427,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
         CHECK(next.title() == "Form");
     }
 
-    TEST_CASE("a page that hangs fails its command after the command timeout") {
+    TEST_CASE_FIXTURE(EndsShared, "a page that hangs fails its command after the command timeout") {
         ctp::BrowserOptions options;
         options.command_timeout = std::chrono::milliseconds(2000);  // creating a page takes less, under load too
         ctp::Browser browser(options);
@@ -412,7 +438,7 @@ TEST_SUITE("browser" * doctest::skip(no_browser())) {
               "the browser did not answer Runtime.evaluate within 2000 ms");
     }
 
-    TEST_CASE("a killed browser fails every later command with how it ended; a new one starts") {
+    TEST_CASE_FIXTURE(EndsShared, "a killed browser fails every later command with how it ended; a new one starts") {
         std::optional<ctp::Browser> browser(std::in_place);
         ctp::Page page = browser->new_page();
         const int pid = browser->pid();

@@ -9,8 +9,10 @@
 #include <ctp/gtest/command_line.hpp>
 
 #include <algorithm>  // count_if, find
-#include <cstdlib>    // getenv, setenv, unsetenv
-#include <cstring>    // strlen
+#include <atomic>
+#include <chrono>
+#include <cstdlib>  // getenv, setenv, unsetenv
+#include <cstring>  // strlen
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -632,26 +634,42 @@ TEST_CASE("OnTestStart comes before the fixture is made and OnTestEnd after it i
     });
     testing::take_journal();
     for (const char* workers : {"1", "2"}) {
-        CHECK(run(registry, {"--parallel", workers, "--gtest_brief"}, &unit).exit_code == 0);
-        std::vector<std::string> journal = testing::take_journal();
-        // The two tests may run at once in the pool: each one's events are in order.
-        const std::vector<std::string> fixture_test{"start", "fixture made", "body", "fixture destroyed", "end"};
-        const std::vector<std::string> free_test{"start", "body", "end"};
-        CHECK(journal.size() == 8);
-        CHECK(std::count(journal.begin(), journal.end(), "fixture made") == 1);
-        const auto made = std::find(journal.begin(), journal.end(), "fixture made");
-        const auto destroyed = std::find(journal.begin(), journal.end(), "fixture destroyed");
-        CHECK(made < destroyed);
-        CHECK(std::count(journal.begin(), journal.end(), "body") == 2);
-        CHECK(std::count(journal.begin(), journal.end(), "end") == 2);
-        if (std::string(workers) == "1")
-            CHECK(journal == [&] {
-                std::vector<std::string> both = fixture_test;
-                both.insert(both.end(), free_test.begin(), free_test.end());
-                return both;
-            }());
+        const testing::MainRun run_ = run(registry, {"--parallel", workers, "--gtest_brief"}, &unit);
+        CHECK(run_.exit_code == 0);
+        CHECK(run_.err == "note: --parallel " + std::string(workers) +
+                              " runs the tests one at a time: the program added a GoogleTest event listener, which"
+                              " hears one test at a time\n");
+        // Serially, in order, whatever --parallel asked for.
+        CHECK(testing::take_journal() == std::vector<std::string>{"start", "fixture made", "body", "fixture destroyed",
+                                                                  "end", "start", "body", "end"});
     }
     delete unit.listeners().Release(order);
+}
+
+TEST_CASE("while a GoogleTest listener is installed, --parallel runs no two tests at once; without one it does") {
+    CleanEnvironment clean;
+    testing::UnitTest& unit = *testing::UnitTest::GetInstance();
+    static std::atomic<int> running{0}, most{0};
+    ctp::Registry registry;
+    for (const char* name : {"a", "b", "c", "d"})
+        registry.add("Overlap", name, [] {
+            const int now = ++running;
+            for (int seen = most.load(); seen < now && !most.compare_exchange_weak(seen, now);) {}
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            --running;
+        });
+    auto* quiet = new testing::EmptyTestEventListener;
+    unit.listeners().Append(quiet);
+    most = 0;
+    CHECK(run(registry, {"--parallel", "2", "--gtest_brief"}, &unit).exit_code == 0);
+    CHECK(most == 1);
+    delete unit.listeners().Release(quiet);
+    // Without it, four tests of 100 ms in a pool of two overlap.
+    most = 0;
+    const testing::MainRun pooled = run(registry, {"--parallel", "2", "--gtest_brief"}, &unit);
+    CHECK(pooled.exit_code == 0);
+    CHECK(pooled.err.empty());
+    CHECK(most == 2);
 }
 
 TEST_CASE("releasing the default result printer silences GoogleTest's console output; the XML generator its report") {

@@ -336,6 +336,15 @@ int run(const Registry& registry, GtestCommandLine& line, std::string_view progr
         events.emplace(*unit, registry, selected, disabled, static_cast<int>(options.shuffle.value_or(0)));
         options.gtest.printer = unit->listeners().default_result_printer() != nullptr;
         if (unit->listeners().default_xml_generator() == nullptr) options.gtest.xml.clear(), options.gtest.json.clear();
+        // GoogleTest's listeners assume one test at a time (a leak checker compares a global
+        // count at OnTestStart and OnTestEnd), so a program that adds one runs serially.
+        if (events->listening() && options.parallel > 0) {
+            err << "note: --parallel " << options.parallel
+                << " runs the tests one at a time: the program added a GoogleTest event listener, which hears one"
+                   " test at a time"
+                << std::endl;
+            options.parallel = 0;
+        }
     }
     return run_command_line(chosen, line.line, junit_source, out, err, terminal, events ? &*events : nullptr);
 }

@@ -116,6 +116,7 @@ public:
     static const testing::TestSuite* current_suite() noexcept { return current_suite_; }
 
     bool wants_test_start() const noexcept override { return listening_; }
+    bool listening() const noexcept { return listening_; }
 
     void on_run_start(const Result&) override {
         start_ = Clock::now();
