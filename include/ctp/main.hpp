@@ -35,8 +35,6 @@ inline bool use_color(ColorMode mode, bool terminal) {
     return terminal;
 }
 
-// What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
-// name, as doctest allows, and its summary lines follow ctp's).
 // A CI server's own reporter when the output goes to its log and the command line chose none:
 // under GitHub Actions the console with annotations, under TeamCity its service messages.
 inline void choose_ci_reporter(Options& options, bool terminal) {
@@ -47,6 +45,8 @@ inline void choose_ci_reporter(Options& options, bool terminal) {
         options.reporter = ReporterKind::teamcity;
 }
 
+// What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
+// name, as doctest allows, and its summary lines follow ctp's).
 struct MainHooks {
     bool (*may_share_name)(const TestInfo& info);                // both tests of a shared name must say so
     void (*after_run)(std::ostream& out, const Result& result);  // null: nothing

@@ -3721,7 +3721,6 @@ inline std::vector<std::string_view> tags_of(const TestInfo& info) {
 #include <algorithm>  // lower_bound
 #include <charconv>   // from_chars, to_chars
 #include <chrono>     // duration
-#include <cmath>      // llround
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t
 #include <cstdio>     // fopen, fread, fwrite, rename, remove
@@ -3876,7 +3875,8 @@ inline std::optional<std::uint64_t> recorded_micros(const RecordedDurations& dur
     if (found == durations.names.end() || *found != name) return std::nullopt;
     const double seconds = durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
     if (seconds >= 1e12) return std::uint64_t{1'000'000} * 1'000'000'000'000;
-    return static_cast<std::uint64_t>(std::llround(seconds * 1e6));
+    // Rounded to the nearest (seconds is never negative) without <cmath> in every test file.
+    return static_cast<std::uint64_t>(seconds * 1e6 + 0.5);
 }
 
 }  // namespace ctp::detail
@@ -11047,8 +11047,6 @@ inline bool use_color(ColorMode mode, bool terminal) {
     return terminal;
 }
 
-// What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
-// name, as doctest allows, and its summary lines follow ctp's).
 // A CI server's own reporter when the output goes to its log and the command line chose none:
 // under GitHub Actions the console with annotations, under TeamCity its service messages.
 inline void choose_ci_reporter(Options& options, bool terminal) {
@@ -11059,6 +11057,8 @@ inline void choose_ci_reporter(Options& options, bool terminal) {
         options.reporter = ReporterKind::teamcity;
 }
 
+// What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
+// name, as doctest allows, and its summary lines follow ctp's).
 struct MainHooks {
     bool (*may_share_name)(const TestInfo& info);                // both tests of a shared name must say so
     void (*after_run)(std::ostream& out, const Result& result);  // null: nothing

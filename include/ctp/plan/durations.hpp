@@ -4,7 +4,6 @@
 #include <algorithm>  // lower_bound
 #include <charconv>   // from_chars, to_chars
 #include <chrono>     // duration
-#include <cmath>      // llround
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t
 #include <cstdio>     // fopen, fread, fwrite, rename, remove
@@ -159,7 +158,8 @@ inline std::optional<std::uint64_t> recorded_micros(const RecordedDurations& dur
     if (found == durations.names.end() || *found != name) return std::nullopt;
     const double seconds = durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
     if (seconds >= 1e12) return std::uint64_t{1'000'000} * 1'000'000'000'000;
-    return static_cast<std::uint64_t>(std::llround(seconds * 1e6));
+    // Rounded to the nearest (seconds is never negative) without <cmath> in every test file.
+    return static_cast<std::uint64_t>(seconds * 1e6 + 0.5);
 }
 
 }  // namespace ctp::detail
