@@ -7002,8 +7002,8 @@ private:
             record.outcome = Outcome::error;
             const TestInfo& info = *plan_.tests[ended];
             record.failures.push_back(
-                {info.file, info.line, concat({cause, " after the test ended, in its class's tear_down_class",
-                                               worker.crash_context})});
+                {info.file, info.line,
+                 concat({cause, " after the test ended, in its class's tear_down_class", worker.crash_context})});
         }
         // What is still to run moves to the front of worker.tests, in order.
         std::size_t rest = 0;
