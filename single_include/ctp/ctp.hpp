@@ -6994,8 +6994,10 @@ private:
             TestRecord& record = host_.begin_test(next);
             record.worker = place_.in_pool ? worker.number : 0;
             record.start = Clock::now();
-            mark_interrupted(record, *plan_.tests[next],
-                             concat({cause, " before the test started, in its class's set-up", worker.crash_context}));
+            const TestInfo& info = *plan_.tests[next];
+            mark_interrupted(record, info,
+                             concat({cause, " before the test started",
+                                     info.fixture != nullptr ? ", in its class's set-up" : "", worker.crash_context}));
             host_.end_test(next);
         } else if (ended != none) {
             TestRecord& record = host_.record(ended);
