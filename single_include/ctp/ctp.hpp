@@ -7131,15 +7131,38 @@ private:
     }
 
     // The worker is gone: the test it was running fails with `why`, tests it had finished
-    // keep their results, and the rest of its unit goes back to the front of the queue.
+    // keep their results, and the rest of its unit goes back to the front of the queue. Gone
+    // between tests, it was in its class's hooks: before a test, the test it owed next takes
+    // the error, so that a set-up that always crashes costs each test a worker, not the run an
+    // endless respawn; after its last test, that test does.
     void lost(Worker& worker, const std::string& why) {
+        const std::string cause = worker.last_words.empty() ? why : concat({worker.last_words, " (", why, ")"});
+        std::size_t next = none, ended = none;
+        for (std::size_t index : worker.tests) {
+            if (index == none) continue;
+            if (host_.record(index).end.time_since_epoch().count() != 0) ended = index;
+            else if (next == none) next = index;
+        }
         if (worker.running != none) {
             const std::size_t index = worker.running;
-            mark_interrupted(host_.record(index), *plan_.tests[index],
-                             worker.last_words.empty()
-                                 ? concat({why, worker.crash_context})
-                                 : concat({worker.last_words, " (", why, ")", worker.crash_context}));
+            mark_interrupted(host_.record(index), *plan_.tests[index], concat({cause, worker.crash_context}));
             host_.end_test(index);
+        } else if (next != none) {
+            TestRecord& record = host_.begin_test(next);
+            record.worker = place_.in_pool ? worker.number : 0;
+            record.start = Clock::now();
+            const TestInfo& info = *plan_.tests[next];
+            mark_interrupted(record, info,
+                             concat({cause, " before the test started",
+                                     info.fixture != nullptr ? ", in its class's set-up" : "", worker.crash_context}));
+            host_.end_test(next);
+        } else if (ended != none) {
+            TestRecord& record = host_.record(ended);
+            record.outcome = Outcome::error;
+            const TestInfo& info = *plan_.tests[ended];
+            record.failures.push_back(
+                {info.file, info.line,
+                 concat({cause, " after the test ended, in its class's tear_down_class", worker.crash_context})});
         }
         // What is still to run moves to the front of worker.tests, in order.
         std::size_t rest = 0;

@@ -90,3 +90,16 @@ struct Unstable : ctp::TestCase {
 CTP_TEST_F(Unstable, before) { CTP_CHECK(set_ups == 1); }
 CTP_TEST_F(Unstable, crashes) { *null_pointer = 2; }
 CTP_TEST_F(Unstable, after) { CTP_CHECK(set_ups == 1); }
+
+// Crashes outside any test, in a class's hooks: under --isolate each test the set-up crash
+// keeps from running is an error, and the tear-down crash is the last test's.
+struct CrashingSetUp : ctp::TestCase {
+    static void set_up_class() { *null_pointer = 3; }
+};
+CTP_TEST_F(CrashingSetUp, first) { CTP_CHECK(true); }
+CTP_TEST_F(CrashingSetUp, second) { CTP_CHECK(true); }
+struct CrashingTearDown : ctp::TestCase {
+    static void tear_down_class() { std::abort(); }
+};
+CTP_TEST_F(CrashingTearDown, first) { CTP_CHECK(true); }
+CTP_TEST_F(CrashingTearDown, last) { CTP_CHECK(true); }

@@ -165,6 +165,23 @@ class Isolate(unittest.TestCase):
         self.assertRegex(result.stdout, r"Unstable\.crashes \.\.\. ERROR")
         self.assertRegex(result.stdout, r"Unstable\.after \.\.\. ok")
 
+    def test_a_crash_in_a_class_hook_is_an_error_of_the_tests_it_touched(self):
+        for parallel in ([], ["--parallel", "2"]):
+            with self.subTest(parallel=parallel):
+                result = run("--isolate", *parallel, "-v", "-k", "CrashingSetUp.*", "-k", "CrashingTearDown.*",
+                             "-k", "Fine.first")
+                self.assertEqual(result.returncode, 1, result.stdout)
+                for test in ("CrashingSetUp.first", "CrashingSetUp.second"):
+                    self.assertRegex(result.stdout, rf"ERROR: {re.escape(test)}\n-+\n\S+:\d+: error: crashed: fatal "
+                                                    r"signal SIGSEGV \(segmentation fault\) before the test started, "
+                                                    r"in its class's set-up\n")
+                self.assertRegex(result.stdout, r"CrashingTearDown\.first \.\.\. ok")
+                self.assertRegex(result.stdout, r"ERROR: CrashingTearDown\.last\n-+\n\S+:\d+: error: crashed: fatal "
+                                                r"signal SIGABRT \(abort\) after the test ended, in its class's "
+                                                r"tear_down_class\n")
+                self.assertIn("Ran 5 tests in ", result.stdout)
+                self.assertTrue(result.stdout.endswith("FAILED (errors=3)\n"), result.stdout)
+
     def test_reports_hold_every_result(self):
         with tempfile.TemporaryDirectory() as directory:
             junit = pathlib.Path(directory) / "report.xml"
