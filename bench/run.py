@@ -6,6 +6,7 @@
     bench/run.py --quick    # smoke run for CI, under ~2 minutes, no PASS/MISS
     bench/run.py --only compile,empty   # some sections: compile instructions empty checks assertions
                                         # subcases parallel resources many params front_ends live http browser
+                                        # shards
 
 Generates equivalent suites for each framework under bench/build/, builds them (cached by
 content), runs every case alternately for several rounds and prints one table of medians with
@@ -427,6 +428,20 @@ def resource_suite(groups, per_group, free):
     return "".join(out)
 
 
+def shards_suite(classes, per_class, class_ms, short, short_ms, long, long_ms):
+    """ctp only: a skewed suite to split over shards, sleeping so that the machine's load does
+    not change it: `classes` fixture classes of `per_class` tests of `class_ms`, `short` free
+    tests of `short_ms` and `long` free tests of `long_ms`."""
+    out = [include("ctp"), "#include <chrono>\n#include <thread>\n",
+           "static void pause_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }\n"]
+    for c in range(classes):
+        out.append(f"struct Class{c} : ctp::TestCase {{}};\n")
+        out += [f"CTP_TEST_F(Class{c}, t{i}) {{ pause_ms({class_ms}); }}\n" for i in range(per_class)]
+    out += [f"CTP_TEST(Short, t{i}) {{ pause_ms({short_ms}); }}\n" for i in range(short)]
+    out += [f"CTP_TEST(Long, t{i}) {{ pause_ms({long_ms}); }}\n" for i in range(long)]
+    return "".join(out)
+
+
 def live_fixture(fw):
     return "struct Live : ctp::LiveServerTestCase {};\n" if fw == "ctp" else ""
 
@@ -496,9 +511,11 @@ class Bench:
         self.n_many = 2000 if q else args.many
         self.n_subcases = 50 if q else 1000
         self.rounds = 1 if q else args.rounds
+        # Section 13: classes, tests per class, ms; short tests, ms; long tests, ms.
+        self.shards_shape = (3, 10, 30, 200, 2, 4, 100) if not q else (3, 4, 30, 40, 2, 1, 100)
         self.sections = args.only.split(",") if args.only else \
             ["compile", "instructions", "empty", "checks", "assertions", "subcases", "parallel", "resources", "many",
-             "params", "front_ends", "live", "http", "browser"]
+             "params", "front_ends", "live", "http", "browser", "shards"]
         self.bins = {}
 
     # ---------------------------------------------------------------- build everything first
@@ -565,6 +582,8 @@ class Bench:
         if "params" in self.sections:
             for fw in ("ctp", "gtest"):
                 self.program(fw, "params", [("params.cpp", params_suite(fw, self.n_many))], "-O0")
+        if "shards" in self.sections:
+            self.program("ctp", "shards", [("shards.cpp", shards_suite(*self.shards_shape))], opt)
         if "http" in self.sections:
             src = (BENCH / "src" / "http_bench.cpp").read_text()
             self.bins[("ctp", "http_bench")] = self.b.exe(
@@ -1434,6 +1453,49 @@ gtest_discover_tests(cpu PROPERTIES LABELS cpu)
                        "Python http.server; a ctp start is timed inside its process, a Selenium start from "
                        "webdriver.Chrome() with selenium already imported.")
 
+    # ---------------------------------------------------------------- 13. shards by durations
+    def section_shards(self):
+        """A skewed suite over 4 shards run one after another, each with one worker, so that a
+        shard's time is the sum of its tests': hash sharding against --durations-file, recorded
+        by one run of the whole suite first. Shown as the slowest shard's wall time over the
+        mean of the 4."""
+        r, count = self.r, 4
+        classes, per_class, class_ms, short, short_ms, long, long_ms = self.shards_shape
+        log(f"== {count} shards of a skewed suite, by hash and by recorded durations")
+        path = self.bin("ctp", "shards")
+        if path is None:
+            r.notes.append("shards: skipped: the suite did not build.")
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            durations = Path(tmp) / "durations.tsv"
+            m = measure([str(path), "--parallel", "1", "--durations-file", str(durations)])
+            if m["rc"] != 0:
+                r.add(("shards-record", "ctp"), m)
+                return
+            cases = []
+            for mode, extra in (("hash", []), ("durations", ["--durations-file", str(durations)])):
+                for index in range(1, count + 1):
+                    cases.append(self.case(("shards", mode, index),
+                                           [path, "--parallel", 1, "--shard", f"{index}/{count}"] + extra))
+            run_rounds(r, cases, self.rounds)
+        ratio, times = {}, {}
+        for mode in ("hash", "durations"):
+            walls = [r.median(("shards", mode, index)) for index in range(1, count + 1)]
+            if None not in walls:
+                times[mode] = walls
+                ratio[mode] = max(walls) / statistics.mean(walls)
+        total = (classes * per_class * class_ms + short * short_ms + long * long_ms) / 1000
+        sec = "13 shards (slowest / mean shard)"
+        suite = (f"{classes} classes x {per_class} x {class_ms} ms + {short} x {short_ms} ms + {long} x {long_ms} ms "
+                 f"({total:.1f} s of sleep) in {count} shards, one worker each")
+        hash_text = "n/a" if "hash" not in ratio else f"{ratio['hash']:.2f}"
+        self.row(sec, f"{suite}: --durations-file (hash sharding: {hash_text})", {"ctp": ratio.get("durations")},
+                 unit="x", target="<= 1.10", ratios=False,
+                 passed=None if "durations" not in ratio else ratio["durations"] <= 1.10)
+        self.row(sec, f"{suite}: by hash of the name", {"ctp": ratio.get("hash")}, unit="x", ratios=False)
+        for mode, walls in times.items():
+            r.notes.append(f"shards by {mode}: " + ", ".join(f"{w:.3f}" for w in walls) + " s wall each.")
+
     # ---------------------------------------------------------------- driver
     def run(self):
         global RUNSTAT
@@ -1887,7 +1949,7 @@ def main():
     parser.add_argument("--many", type=int, default=100000,
                         help="registered tests of section 5 (default 100000; a multiple of 5000)")
     parser.add_argument("--only", help="comma-separated sections: compile,instructions,empty,checks,assertions,subcases,"
-                        "parallel,resources,many,params,front_ends,live,http,browser")
+                        "parallel,resources,many,params,front_ends,live,http,browser,shards")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 if any suite failed to build or run (never for a missed target)")

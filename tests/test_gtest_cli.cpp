@@ -483,7 +483,8 @@ TEST_CASE("--reporter gtest gives ctp::main GoogleTest's console output") {
     CHECK(main.out.find("[  FAILED  ] Nums/P.Even/1, where GetParam() = 3 (") != std::string::npos);
     CHECK(main.out.find(" 3 FAILED TESTS\n") != std::string::npos);
     CHECK(testing::run_main(real_registry(), {"--reporter", "junit"}).err ==
-          "error: --reporter: invalid reporter 'junit' (expected console, tap or gtest) (see tests --help)\n");
+          "error: --reporter: invalid reporter 'junit' (expected console, tap, gtest, github or teamcity) (see "
+          "tests --help)\n");
 }
 
 namespace {

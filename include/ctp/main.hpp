@@ -5,6 +5,7 @@
 #include <iostream>  // cout
 #include <optional>
 #include <ostream>
+#include <stdexcept>  // invalid_argument
 #include <string>
 #include <string_view>
 #include <utility>  // move
@@ -18,6 +19,7 @@
 #include "reporters/gtest_console.hpp"
 #include "reporters/list.hpp"
 #include "reporters/report_files.hpp"
+#include "reporters/teamcity.hpp"
 #include "runner.hpp"
 #include "version.hpp"
 
@@ -31,6 +33,16 @@ inline bool use_color(ColorMode mode, bool terminal) {
     if (mode != ColorMode::automatic) return mode == ColorMode::always;
     if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0') return false;
     return terminal;
+}
+
+// A CI server's own reporter when the output goes to its log and the command line chose none:
+// under GitHub Actions the console with annotations, under TeamCity its service messages.
+inline void choose_ci_reporter(Options& options, bool terminal) {
+    if (options.reporter_given || options.reporter != ReporterKind::console || terminal) return;
+    if (const char* actions = std::getenv("GITHUB_ACTIONS"); actions != nullptr && std::string_view(actions) == "true")
+        options.reporter = ReporterKind::github;
+    else if (const char* teamcity = std::getenv("TEAMCITY_VERSION"); teamcity != nullptr && *teamcity != '\0')
+        options.reporter = ReporterKind::teamcity;
 }
 
 // What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
@@ -54,6 +66,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         line = parse_command_line(argc, argv);
         if (line.command == Command::run || line.command == Command::list || line.command == Command::list_tags)
             junit_source = apply_environment(line.options);
+        choose_ci_reporter(line.options, terminal);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
@@ -87,7 +100,13 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
         err << std::flush;
         return exit_usage;
     }
-    Plan plan = make_plan(registry, options);
+    Plan plan;
+    try {
+        plan = make_plan(registry, options);
+    } catch (const std::invalid_argument& error) {  // a sharded run's malformed --durations-file
+        err << "error: " << error.what() << std::endl;
+        return exit_usage;
+    }
     if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
@@ -104,9 +123,12 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     }
     ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
     std::optional<GtestConsoleReporter> gtest_console;
-    Listener* shown = options.reporter == ReporterKind::console ? &console : nullptr;
+    TeamcityReporter teamcity(out, options.parallel > 0);
+    Listener* shown =
+        options.reporter == ReporterKind::console || options.reporter == ReporterKind::github ? &console : nullptr;
     if (options.reporter == ReporterKind::gtest && options.gtest.printer)
         shown = &gtest_console.emplace(out, plan, options, use_color(options.color, terminal));
+    if (options.reporter == ReporterKind::teamcity) shown = &teamcity;
     ReportWriter reports(shown, out, options, also);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;
@@ -115,7 +137,9 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     options.listener = &reports;
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
+    const PrematureExitMarker premature_exit;
     const Result result = run_plan(std::move(plan), options);
+    premature_exit.run_ended();
     if (hooks != nullptr && hooks->after_run != nullptr) hooks->after_run(out, result);
     return result.successful() ? exit_success : exit_failure;
 }

@@ -18,7 +18,7 @@ struct Shard {
 };
 
 enum class ColorMode { automatic, always, never };
-enum class ReporterKind { console, tap, gtest };
+enum class ReporterKind { console, tap, gtest, github, teamcity };
 
 namespace detail {
 struct TestInfo;
@@ -68,6 +68,7 @@ struct Options {
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
+    bool reporter_given = false;  // --reporter was given: no CI's reporter is chosen for it
     ColorMode color = ColorMode::automatic;
     std::size_t slowest = 0;  // --durations N: list the N slowest tests after the summary
     std::string junit_xml{};  // report paths; empty: not written

@@ -36,7 +36,8 @@ inline std::optional<Result> refusal(const Registry& registry, const Options& op
 
 // Runs the tests of `registry` that `options` select and returns their records. A run with
 // duplicate full names, bad resource declarations, or filters that match no test, runs nothing (see Result). A
-// malformed --tag expression in `options.tags` throws std::invalid_argument.
+// malformed --tag expression in `options.tags`, or a malformed --durations-file in a sharded run,
+// throws std::invalid_argument.
 inline Result run(const Registry& registry, const Options& options) {
     if (std::optional<Result> refused = detail::refusal(registry, options)) return std::move(*refused);
     return detail::run_plan(detail::make_plan(registry, options), options);

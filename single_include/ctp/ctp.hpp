@@ -3299,7 +3299,7 @@ struct Shard {
 };
 
 enum class ColorMode { automatic, always, never };
-enum class ReporterKind { console, tap, gtest };
+enum class ReporterKind { console, tap, gtest, github, teamcity };
 
 namespace detail {
 struct TestInfo;
@@ -3349,6 +3349,7 @@ struct Options {
 
     // What ctp::main reports and where; ctp::run ignores these.
     ReporterKind reporter = ReporterKind::console;
+    bool reporter_given = false;  // --reporter was given: no CI's reporter is chosen for it
     ColorMode color = ColorMode::automatic;
     std::size_t slowest = 0;  // --durations N: list the N slowest tests after the summary
     std::string junit_xml{};  // report paths; empty: not written
@@ -3592,6 +3593,7 @@ inline std::vector<std::size_t> sorted_indices(std::size_t count, IndexLess less
 #include <algorithm>  // reverse
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>  // swap
@@ -3712,6 +3714,174 @@ inline std::vector<std::string_view> tags_of(const TestInfo& info) {
 }  // namespace ctp::detail
 
 #endif  // CTP_PLAN_DECORATIONS_HPP
+// #include <ctp/plan/durations.hpp>
+#ifndef CTP_PLAN_DURATIONS_HPP
+#define CTP_PLAN_DURATIONS_HPP
+
+#include <algorithm>  // lower_bound
+#include <charconv>   // from_chars, to_chars
+#include <chrono>     // duration
+#include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
+#include <cstdio>     // fopen, fread, fwrite, rename, remove
+#include <limits>     // numeric_limits
+#include <optional>
+#include <stdexcept>  // invalid_argument
+#include <string>
+#include <string_view>
+#include <system_error>  // errc
+#include <utility>       // move
+#include <vector>
+
+// #include <ctp/detail/index_sort.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/text/text_building.hpp>
+
+namespace ctp::detail {
+
+// --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
+// test, so that the next run can start the longest units first.
+struct RecordedDurations {
+    std::vector<std::string> names;  // sorted, each once
+    std::vector<double> seconds;     // how long names[i] took
+};
+
+// Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
+inline void sort_by_name(RecordedDurations& durations) {
+    const std::vector<std::size_t> order = sorted_indices(
+        durations.names.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* names = static_cast<const std::string*>(all);
+            return names[a] < names[b];
+        },
+        durations.names.data());
+    RecordedDurations sorted;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t i = order[k];
+        if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
+        sorted.names.push_back(std::move(durations.names[i]));
+        sorted.seconds.push_back(durations.seconds[i]);
+    }
+    durations = std::move(sorted);
+}
+
+// What `std::istringstream(field) >> seconds` reads to the end of the field, and not
+// negative: white space, a sign, a decimal number. Like that stream, and unlike strtod,
+// from_chars ignores setlocale; unlike it, from_chars fails rather than give 0 for a number
+// too small for a double (1e-400), which ctp never writes.
+inline bool parse_seconds(std::string_view field, double& seconds) {
+    const char* first = field.data();
+    const char* const last = first + field.size();
+    while (first != last && (*first == ' ' || ('\t' <= *first && *first <= '\r'))) ++first;
+    // from_chars takes no '+'; the stream fails on "+-0" too.
+    if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
+    const auto [stop, error] = std::from_chars(first, last, seconds);
+    // NaN fails both comparisons; the upper bound keeps out infinity.
+    return error == std::errc() && stop == last && seconds >= 0 && seconds <= std::numeric_limits<double>::max();
+}
+
+// Reads a durations file: 0 when it parsed, `missing_file` when it does not exist (nothing
+// read), else the number of its first malformed line (and nothing read).
+inline constexpr std::size_t missing_file = std::numeric_limits<std::size_t>::max();
+
+inline std::size_t read_durations(const std::string& path, RecordedDurations& durations) {
+    std::FILE* file = std::fopen(path.c_str(), "r");
+    if (file == nullptr) return missing_file;
+    std::string text;
+    char buffer[4096];
+    for (std::size_t size; (size = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, size);
+    std::fclose(file);
+    std::size_t number = 1;
+    for (std::size_t start = 0; start < text.size(); ++number) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + start, end - start);
+        start = end + 1;
+        const std::size_t tab = line.find('\t');
+        double seconds = 0;
+        if (tab == std::string_view::npos || tab + 1 == line.size() || !parse_seconds(line.substr(0, tab), seconds)) {
+            durations = {};
+            return number;
+        }
+        durations.names.push_back(std::string(line.substr(tab + 1)));  // the push_back(T&&) in use
+        durations.seconds.push_back(seconds);
+    }
+    sort_by_name(durations);
+    return 0;
+}
+
+inline std::string malformed_durations(const std::string& path, std::size_t line) {
+    return concat({"--durations-file ", path, ": line ", digits(line), " is not 'seconds<TAB>name'"});
+}
+
+// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
+inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
+    const std::size_t bad_line = read_durations(path, durations);
+    if (bad_line != 0 && bad_line != missing_file)
+        warning = concat({"warning: ", malformed_durations(path, bad_line),
+                          "; the file is ignored and tests start in discovery order"});
+    return bad_line == 0;
+}
+
+// The durations that assign tests to shards. A malformed file is an error here, not a warning:
+// a machine that ignored it would run other tests than its file-reading peers expect, and
+// some tests would run twice and others never.
+inline RecordedDurations shard_durations(const std::string& path) {
+    RecordedDurations durations;
+    const std::size_t bad_line = read_durations(path, durations);
+    if (bad_line != 0 && bad_line != missing_file)
+        throw std::invalid_argument(
+            concat({malformed_durations(path, bad_line), "; shards are assigned by it, so it cannot be ignored"}));
+    return durations;
+}
+
+// Merges this run's records into `durations` and replaces the file with the result, all or
+// nothing: written to PATH.tmp, then renamed over PATH.
+inline void save_durations(const std::string& path, RecordedDurations durations, const Result& result) {
+    for (const TestRecord& record : result.tests) {
+        const double seconds = std::chrono::duration<double>(record.duration).count();
+        durations.names.push_back(record.full_name());
+        durations.seconds.push_back(seconds);
+    }
+    sort_by_name(durations);
+    const std::string temporary = concat({path, ".tmp"});
+    std::FILE* file = std::fopen(temporary.c_str(), "w");
+    if (file == nullptr) return;
+    for (std::size_t i = 0; i < durations.names.size(); ++i) {
+        char seconds[320];  // DBL_MAX with 6 decimals takes 316
+        const auto written =
+            std::to_chars(seconds, seconds + sizeof seconds, durations.seconds[i], std::chars_format::fixed, 6);
+        std::fwrite(seconds, 1, static_cast<std::size_t>(written.ptr - seconds), file);
+        std::fputc('\t', file);
+        std::fwrite(durations.names[i].data(), 1, durations.names[i].size(), file);
+        std::fputc('\n', file);
+    }
+    const bool complete = std::ferror(file) == 0;
+    if (std::fclose(file) == 0 && complete && std::rename(temporary.c_str(), path.c_str()) == 0) return;
+    std::remove(temporary.c_str());
+}
+
+// The recorded seconds of `name`, or `otherwise`.
+inline double recorded_seconds(const RecordedDurations& durations, const std::string& name, double otherwise) {
+    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
+    if (found == durations.names.end() || *found != name) return otherwise;
+    return durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
+}
+
+// The recorded time of `name` in whole microseconds, so that sums are exact and the same on
+// every machine; none if it was not recorded. Capped at 10^12 s, far beyond any test's.
+inline std::optional<std::uint64_t> recorded_micros(const RecordedDurations& durations, const std::string& name) {
+    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
+    if (found == durations.names.end() || *found != name) return std::nullopt;
+    const double seconds = durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
+    if (seconds >= 1e12) return std::uint64_t{1'000'000} * 1'000'000'000'000;
+    // Rounded to the nearest (seconds is never negative) without <cmath> in every test file.
+    return static_cast<std::uint64_t>(seconds * 1e6 + 0.5);
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_PLAN_DURATIONS_HPP
 // #include <ctp/plan/filter.hpp>
 #ifndef CTP_PLAN_FILTER_HPP
 #define CTP_PLAN_FILTER_HPP
@@ -4108,10 +4278,15 @@ inline std::vector<std::string> resource_errors(const Registry& registry) {
 #ifndef CTP_PLAN_SHARD_HPP
 #define CTP_PLAN_SHARD_HPP
 
+#include <cstddef>  // size_t
 #include <cstdint>  // uint64_t
+#include <limits>   // numeric_limits
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
+// #include <ctp/detail/index_sort.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/test_info.hpp>
 
@@ -4129,8 +4304,8 @@ inline std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = fnv1a_bas
     return hash;
 }
 
-// 1-based. A test's shard depends on its own name only, so adding tests never moves another
-// one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
+// 1-based, for tests without recorded durations. A test's shard depends on its own name only,
+// so adding tests never moves another one. Free tests hash their full name ("suite.name"); all tests of a fixture class hash the
 // class (suite) name, so a class is never split and its class hooks run in one shard.
 inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
     std::uint64_t hash = fnv1a(info.suite());
@@ -4138,8 +4313,46 @@ inline unsigned shard_of(const TestInfo& info, unsigned count) noexcept {
     return static_cast<unsigned>(hash % count) + 1;
 }
 
-inline bool in_shard(const TestInfo& info, const std::optional<Shard>& shard) noexcept {
-    return !shard || shard->count <= 1 || shard_of(info, shard->count) == shard->index;
+inline std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) noexcept {
+    return b < std::numeric_limits<std::uint64_t>::max() - a ? a + b : std::numeric_limits<std::uint64_t>::max();
+}
+
+// A unit of work (a fixture class, or a free test) as sharding by recorded durations sees it.
+struct TimedUnit {
+    bool recorded = false;     // some test of it has a recorded duration
+    std::uint64_t micros = 0;  // the sum of its tests' recorded durations
+    std::string key;           // the least full name of its recorded tests: breaks ties
+};
+
+// Longest processing time first: the recorded units, longest first (equal times by key, never
+// by discovery order or address), each to the shard with the least time so far (the lowest
+// index of equal ones). Integer sums make every machine compute the same. Returns each unit's
+// 1-based shard; 0 for an unrecorded unit, which goes by shard_of instead, so that a new test
+// moves no other one.
+inline std::vector<unsigned> longest_first_shards(const std::vector<TimedUnit>& units, unsigned count) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < units.size(); ++i)
+        if (units[i].recorded) order.push_back(i);
+    sort_indices(
+        order,
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* unit = static_cast<const TimedUnit*>(all);
+            if (unit[a].micros != unit[b].micros) return unit[a].micros > unit[b].micros;
+            return unit[a].key < unit[b].key;
+        },
+        units.data());
+    // The k-th unit placed finds an empty shard among the first k, so shards past the number
+    // of units would never be chosen.
+    std::vector<std::uint64_t> load(order.size() < count ? order.size() : count, 0);
+    std::vector<unsigned> shard(units.size(), 0);
+    for (const std::size_t unit : order) {
+        std::size_t least = 0;
+        for (std::size_t k = 1; k < load.size(); ++k)
+            if (load[k] < load[least]) least = k;
+        shard[unit] = static_cast<unsigned>(least) + 1;
+        load[least] = saturating_add(load[least], units[unit].micros);
+    }
+    return shard;
 }
 
 }  // namespace ctp::detail
@@ -4272,6 +4485,43 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
     return leader;
 }
 
+// Keeps the tests of options.shard: by recorded durations (longest_first_shards) where
+// --durations-file has them, by name (shard_of) for the others and without the file.
+inline void keep_shard(std::vector<const TestInfo*>& tests, const Options& options) {
+    if (!options.shard || options.shard->count <= 1) return;
+    const Shard shard = *options.shard;
+    RecordedDurations durations;
+    if (!options.durations_file.empty()) durations = shard_durations(options.durations_file);
+    std::vector<std::size_t> unit_of;
+    std::vector<TimedUnit> units;
+    if (!durations.names.empty()) {
+        unit_of = class_leaders(tests);
+        for (std::size_t i = 0; i < tests.size(); ++i) {
+            if (unit_of[i] == i) {
+                unit_of[i] = units.size();
+                units.push_back(TimedUnit{});
+            } else {
+                unit_of[i] = unit_of[unit_of[i]];
+            }
+            TimedUnit& unit = units[unit_of[i]];
+            std::string name = full_name(*tests[i]);
+            if (const std::optional<std::uint64_t> micros = recorded_micros(durations, name)) {
+                unit.micros = saturating_add(unit.micros, *micros);
+                if (!unit.recorded || name < unit.key) unit.key = std::move(name);
+                unit.recorded = true;
+            }
+        }
+    }
+    const std::vector<unsigned> assigned = longest_first_shards(units, shard.count);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        const unsigned part =
+            units.empty() || assigned[unit_of[i]] == 0 ? shard_of(*tests[i], shard.count) : assigned[unit_of[i]];
+        if (part == shard.index) tests[kept++] = tests[i];
+    }
+    tests.resize(kept);
+}
+
 // What each unit holds (resources_of its tests, merged), indexed as Plan::units; empty when no
 // selected test declares anything, as in most runs.
 inline std::vector<std::vector<ResourceUse>> unit_resources(const Plan& plan, bool live_in_pool_option) {
@@ -4294,11 +4544,13 @@ inline std::vector<Phase> unit_phases(const Plan& plan) {
     return phase;
 }
 
+// Throws std::invalid_argument when a sharded run's --durations-file is malformed.
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     const TagExpression tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
-        if (selected(*info, options, tags) && in_shard(*info, options.shard)) plan.tests.push_back(info);
+        if (selected(*info, options, tags)) plan.tests.push_back(info);
+    keep_shard(plan.tests, options);
     // Units in the order of their first tests; `slot` is first a unit's size, then where its
     // next test goes in `order`.
     std::vector<std::size_t> unit_of = class_leaders(plan.tests);
@@ -4341,6 +4593,41 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         for (Unit& unit : plan.units) std::reverse(unit.tests.data(), unit.tests.data() + unit.tests.size());
     }
     return plan;
+}
+
+// Longest processing time first: the units of the parallel phase by their expected time,
+// where a test not seen before is expected to take the mean. Serial units keep their order:
+// they run one at a time whatever the order.
+inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
+    double known = 0;
+    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
+    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
+    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
+    // for a serial one, after all those. The sort is stable: ties keep their order.
+    // Built with the push_back(const double&) that RecordedDurations uses.
+    std::vector<double> keys;
+    for (const Unit& unit : plan.units) {
+        double key = 1;
+        if (unit.phase != Phase::serial) {
+            double expected = 0;
+            for (std::size_t index : unit.tests)
+                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
+            key = -expected;
+        }
+        keys.push_back(key);
+    }
+    const std::vector<std::size_t> order = sorted_indices(
+        keys.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* key = static_cast<const double*>(all);
+            return key[a] < key[b];
+        },
+        keys.data());
+    // resize, as make_plan does, rather than a push_back compiled for this one loop.
+    std::vector<Unit> sorted;
+    sorted.resize(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
+    plan.units = std::move(sorted);
 }
 
 }  // namespace ctp::detail
@@ -4484,169 +4771,6 @@ inline constexpr int exit_no_tests = static_cast<int>(ExitCode::no_tests);
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/plan/durations.hpp>
-#ifndef CTP_PLAN_DURATIONS_HPP
-#define CTP_PLAN_DURATIONS_HPP
-
-#include <algorithm>  // lower_bound
-#include <charconv>   // from_chars, to_chars
-#include <chrono>     // duration
-#include <cstddef>    // size_t
-#include <cstdio>     // fopen, fread, fwrite, rename, remove
-#include <limits>     // numeric_limits
-#include <string>
-#include <string_view>
-#include <system_error>  // errc
-#include <utility>       // move
-#include <vector>
-
-// #include <ctp/detail/index_sort.hpp>
-// #include <ctp/result.hpp>
-// #include <ctp/text/text_building.hpp>
-// #include <ctp/plan/plan.hpp>
-
-namespace ctp::detail {
-
-// --durations-file: how long each test took last time, one "seconds<TAB>Suite.name" line per
-// test, so that the next run can start the longest units first.
-struct RecordedDurations {
-    std::vector<std::string> names;  // sorted, each once
-    std::vector<double> seconds;     // how long names[i] took
-};
-
-// Sorts by name and keeps the last of equal names, as assigning to a map in turn would.
-inline void sort_by_name(RecordedDurations& durations) {
-    const std::vector<std::size_t> order = sorted_indices(
-        durations.names.size(),
-        [](const void* all, std::size_t a, std::size_t b) {
-            const auto* names = static_cast<const std::string*>(all);
-            return names[a] < names[b];
-        },
-        durations.names.data());
-    RecordedDurations sorted;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const std::size_t i = order[k];
-        if (k + 1 < order.size() && durations.names[i] == durations.names[order[k + 1]]) continue;
-        sorted.names.push_back(std::move(durations.names[i]));
-        sorted.seconds.push_back(durations.seconds[i]);
-    }
-    durations = std::move(sorted);
-}
-
-// What `std::istringstream(field) >> seconds` reads to the end of the field, and not
-// negative: white space, a sign, a decimal number. Like that stream, and unlike strtod,
-// from_chars ignores setlocale; unlike it, from_chars fails rather than give 0 for a number
-// too small for a double (1e-400), which ctp never writes.
-inline bool parse_seconds(std::string_view field, double& seconds) {
-    const char* first = field.data();
-    const char* const last = first + field.size();
-    while (first != last && (*first == ' ' || ('\t' <= *first && *first <= '\r'))) ++first;
-    // from_chars takes no '+'; the stream fails on "+-0" too.
-    if (last - first > 1 && *first == '+' && first[1] != '-') ++first;
-    const auto [stop, error] = std::from_chars(first, last, seconds);
-    // NaN fails both comparisons; the upper bound keeps out infinity.
-    return error == std::errc() && stop == last && seconds >= 0 && seconds <= std::numeric_limits<double>::max();
-}
-
-// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
-inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
-    std::FILE* file = std::fopen(path.c_str(), "r");
-    if (file == nullptr) return false;
-    std::string text;
-    char buffer[4096];
-    for (std::size_t size; (size = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, size);
-    std::fclose(file);
-    std::size_t number = 1;
-    for (std::size_t start = 0; start < text.size(); ++number) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string_view line(text.data() + start, end - start);
-        start = end + 1;
-        const std::size_t tab = line.find('\t');
-        double seconds = 0;
-        if (tab == std::string_view::npos || tab + 1 == line.size() || !parse_seconds(line.substr(0, tab), seconds)) {
-            warning = concat({"warning: --durations-file ", path, ": line ", digits(number),
-                              " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order"});
-            durations = {};
-            return false;
-        }
-        durations.names.push_back(std::string(line.substr(tab + 1)));  // the push_back(T&&) in use
-        durations.seconds.push_back(seconds);
-    }
-    sort_by_name(durations);
-    return true;
-}
-
-// Merges this run's records into `durations` and replaces the file with the result, all or
-// nothing: written to PATH.tmp, then renamed over PATH.
-inline void save_durations(const std::string& path, RecordedDurations durations, const Result& result) {
-    for (const TestRecord& record : result.tests) {
-        const double seconds = std::chrono::duration<double>(record.duration).count();
-        durations.names.push_back(record.full_name());
-        durations.seconds.push_back(seconds);
-    }
-    sort_by_name(durations);
-    const std::string temporary = concat({path, ".tmp"});
-    std::FILE* file = std::fopen(temporary.c_str(), "w");
-    if (file == nullptr) return;
-    for (std::size_t i = 0; i < durations.names.size(); ++i) {
-        char seconds[320];  // DBL_MAX with 6 decimals takes 316
-        const auto written =
-            std::to_chars(seconds, seconds + sizeof seconds, durations.seconds[i], std::chars_format::fixed, 6);
-        std::fwrite(seconds, 1, static_cast<std::size_t>(written.ptr - seconds), file);
-        std::fputc('\t', file);
-        std::fwrite(durations.names[i].data(), 1, durations.names[i].size(), file);
-        std::fputc('\n', file);
-    }
-    const bool complete = std::ferror(file) == 0;
-    if (std::fclose(file) == 0 && complete && std::rename(temporary.c_str(), path.c_str()) == 0) return;
-    std::remove(temporary.c_str());
-}
-
-// The recorded seconds of `name`, or `otherwise`.
-inline double recorded_seconds(const RecordedDurations& durations, const std::string& name, double otherwise) {
-    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
-    if (found == durations.names.end() || *found != name) return otherwise;
-    return durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
-}
-
-// Longest processing time first: the units of the parallel phase by their expected time,
-// where a test not seen before is expected to take the mean. Serial units keep their order:
-// they run one at a time whatever the order.
-inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
-    double known = 0;
-    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
-    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
-    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
-    // for a serial one, after all those. The sort is stable: ties keep their order.
-    // Built with the push_back(const double&) that RecordedDurations uses.
-    std::vector<double> keys;
-    for (const Unit& unit : plan.units) {
-        double key = 1;
-        if (unit.phase != Phase::serial) {
-            double expected = 0;
-            for (std::size_t index : unit.tests)
-                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
-            key = -expected;
-        }
-        keys.push_back(key);
-    }
-    const std::vector<std::size_t> order = sorted_indices(
-        keys.size(),
-        [](const void* all, std::size_t a, std::size_t b) {
-            const auto* key = static_cast<const double*>(all);
-            return key[a] < key[b];
-        },
-        keys.data());
-    // resize, as make_plan does, rather than a push_back compiled for this one loop.
-    std::vector<Unit> sorted;
-    sorted.resize(order.size());
-    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
-    plan.units = std::move(sorted);
-}
-
-}  // namespace ctp::detail
-
-#endif  // CTP_PLAN_DURATIONS_HPP
 // #include <ctp/plan/plan.hpp>
 // #include <ctp/result.hpp>
 // #include <ctp/text/text_building.hpp>
@@ -6526,12 +6650,33 @@ inline bool take_frame(std::string_view& pending, Message& kind, std::string_vie
 #define CTP_RUN_ISOLATION_DESCRIPTOR_CAPTURE_HPP
 
 #include <cstddef>   // size_t
-#include <cstdio>    // tmpfile, fread, fflush
+#include <cstdio>    // fdopen, tmpfile, fread, fflush
+#include <cstdlib>   // mkstemp
 #include <iostream>  // cout, cerr, clog
 #include <string>
 
-#include <unistd.h>  // dup, dup2, close
+#include <unistd.h>  // dup, dup2, close, unlink
 
+// #include <ctp/detail/temp_directory.hpp>
+#ifndef CTP_DETAIL_TEMP_DIRECTORY_HPP
+#define CTP_DETAIL_TEMP_DIRECTORY_HPP
+
+#include <cstdlib>  // getenv
+#include <string>
+
+namespace ctp::detail {
+
+// Where ctp makes its temporary files and directories: Bazel's TEST_TMPDIR (a directory of
+// the test's own, emptied by Bazel), else TMPDIR, else /tmp.
+inline std::string temp_directory() {
+    for (const char* name : {"TEST_TMPDIR", "TMPDIR"})
+        if (const char* value = std::getenv(name); value != nullptr && *value != '\0') return value;
+    return "/tmp";
+}
+
+}  // namespace ctp::detail
+
+#endif  // CTP_DETAIL_TEMP_DIRECTORY_HPP
 // #include <ctp/run/isolation/wire.hpp>
 
 namespace ctp::detail {
@@ -6547,7 +6692,7 @@ public:
 
     void start() {
         flush_streams();
-        file_ = std::tmpfile();
+        file_ = make_file();
         if (file_ == nullptr) return;
         saved_out_ = ::dup(1);
         saved_err_ = ::dup(2);
@@ -6575,6 +6720,18 @@ public:
     }
 
 private:
+    // In the temporary directory (TEST_TMPDIR under Bazel), unlinked at once so that it goes
+    // when closed; tmpfile's own directory when that one cannot hold it.
+    static std::FILE* make_file() {
+        std::string path = temp_directory() + "/ctp-output-XXXXXX";
+        const int descriptor = ::mkstemp(path.data());
+        if (descriptor < 0) return std::tmpfile();
+        ::unlink(path.c_str());
+        std::FILE* file = ::fdopen(descriptor, "w+");
+        if (file == nullptr) ::close(descriptor);
+        return file;
+    }
+
     static void flush_streams() {
         std::cout.flush();
         std::cerr.flush();
@@ -7666,7 +7823,7 @@ private:
 };
 
 // Runs a plan, ordering it by the recorded durations of --durations-file if there are any,
-// and records this run's.
+// and records this run's unless it is sharded.
 inline Result run_plan(Plan plan, const Options& options) {
     if (options.durations_file.empty()) return Execution(plan, options).run();
     std::string warning;
@@ -7677,7 +7834,10 @@ inline Result run_plan(Plan plan, const Options& options) {
     Execution execution(plan, options);
     if (!warning.empty()) execution.warn(std::move(warning));
     Result result = execution.run();
-    save_durations(options.durations_file, std::move(durations), result);
+    // A sharded run only reads the file: shards often share it, and one that rewrote it could
+    // move tests between the shards that have not yet read it.
+    if (!options.shard || options.shard->count <= 1)
+        save_durations(options.durations_file, std::move(durations), result);
     return result;
 }
 
@@ -7708,7 +7868,8 @@ inline std::optional<Result> refusal(const Registry& registry, const Options& op
 
 // Runs the tests of `registry` that `options` select and returns their records. A run with
 // duplicate full names, bad resource declarations, or filters that match no test, runs nothing (see Result). A
-// malformed --tag expression in `options.tags` throws std::invalid_argument.
+// malformed --tag expression in `options.tags`, or a malformed --durations-file in a sharded run,
+// throws std::invalid_argument.
 inline Result run(const Registry& registry, const Options& options) {
     if (std::optional<Result> refused = detail::refusal(registry, options)) return std::move(*refused);
     return detail::run_plan(detail::make_plan(registry, options), options);
@@ -9141,10 +9302,160 @@ inline void write_tag_list(std::ostream& out, const Plan& plan, bool json) {
 #include <ostream>
 #include <string>
 
+#include <cstdlib>  // getenv
+
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/listener.hpp>
 // #include <ctp/options.hpp>
 // #include <ctp/result.hpp>
+// #include <ctp/reporters/github.hpp>
+#ifndef CTP_REPORTERS_GITHUB_HPP
+#define CTP_REPORTERS_GITHUB_HPP
+
+#include <cstddef>  // size_t
+#include <ostream>
+#include <string>
+#include <string_view>
+
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/text/text_encoding.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/report_format.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// A workflow command's message (`property` false) or property value, as the runner reads
+// them back: '%', CR and LF percent-encoded, and in a property ':' and ',' too, which
+// would end it. Invalid UTF-8 becomes U+FFFD.
+inline std::string github_escape(std::string_view text, bool property) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '%') out += "%25";
+        else if (c == '\r') out += "%0D";
+        else if (c == '\n') out += "%0A";
+        else if (property && c == ':') out += "%3A";
+        else if (property && c == ',') out += "%2C";
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+// GitHub annotates only files of the repository, named from its root.
+inline std::string_view github_path(std::string_view file, std::string_view workspace) {
+    while (!workspace.empty() && workspace.back() == '/') workspace.remove_suffix(1);
+    if (!workspace.empty() && file.size() > workspace.size() + 1 && file.substr(0, workspace.size()) == workspace &&
+        file[workspace.size()] == '/')
+        return file.substr(workspace.size() + 1);
+    return file;
+}
+
+inline void write_github_command(std::ostream& out, const char* kind, std::string_view file, int line,
+                                 std::string_view title, std::string_view message, std::string_view workspace) {
+    out << "::" << kind << " file=" << github_escape(github_path(file, workspace), true) << ",line=" << line
+        << ",title=" << github_escape(title, true) << "::" << github_escape(message, false) << '\n';
+}
+
+// A Markdown table cell: one line, with what Markdown would read as markup escaped, at most
+// `limit` code points (a step's summary may hold 1 MiB).
+inline std::string markdown_cell(std::string_view text, std::size_t limit = 200) {
+    std::string out;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++count) {
+        if (count == limit) {
+            out += "\xE2\x80\xA6";  // …
+            break;
+        }
+        const char32_t c = next_code_point(text, i);
+        if (c == '\n' || c == '\r' || c == '\t') out += ' ';
+        else if (c == '<') out += "&lt;";
+        else if (c == '&') out += "&amp;";
+        else if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7F) out += '?';
+        else append_utf8(out, c);
+    }
+    return out;
+}
+
+inline constexpr std::string_view unexpected_success_text =
+    "unexpected success: the test passed, but is decorated ctp::expected_failure()";
+
+inline std::string_view first_line(std::string_view text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace detail
+
+// GitHub Actions workflow commands for the run, after it: an error annotation for each failure
+// of a failed test (its title the test's name), a warning for each CTP_WARN and each flaky
+// test. Skipped tests get none: a step shows only the first few annotations of each kind.
+// Paths under `workspace` ($GITHUB_WORKSPACE) are made relative to it.
+inline void write_github_annotations(std::ostream& out, const Result& result, std::string_view workspace) {
+    using detail::write_github_command;
+    for (const TestRecord& record : result.tests) {
+        const std::string name = record.shown_name();
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error;
+        if (failed)
+            for (const Failure& failure : record.failures)
+                write_github_command(out, "error", failure.file, failure.line, name, failure.message, workspace);
+        if (record.outcome == Outcome::unexpected_success)
+            write_github_command(out, "error", record.file, record.line, name, detail::unexpected_success_text,
+                                 workspace);
+        for (const Failure& warning : record.warnings)
+            write_github_command(out, "warning", warning.file, warning.line, name, warning.message, workspace);
+        if (record.flaky)
+            write_github_command(
+                out, "warning", record.file, record.line, name,
+                detail::concat({"flaky: failed, then passed on attempt ", detail::digits(record.attempts)}), workspace);
+    }
+    for (const Failure& failure : result.unattributed)
+        write_github_command(out, "error", failure.file, failure.line, "assertion outside any test", failure.message,
+                             workspace);
+    if (!result.aborted.empty()) out << "::error title=ctp::" << detail::github_escape(result.aborted, false) << '\n';
+}
+
+// A Markdown job summary (GITHUB_STEP_SUMMARY): the counts, then the failed tests, at most
+// `max_failures` rows of them.
+inline void write_github_summary(std::ostream& out, const Result& result, std::string_view workspace,
+                                 std::size_t max_failures = 50) {
+    out << "### ctp: " << (result.successful() ? "OK" : "FAILED") << "\n\n"
+        << "| Passed | Failed | Errors | Skipped | Flaky | Time |\n"
+        << "|---:|---:|---:|---:|---:|---:|\n"
+        << "| " << result.passed << " | " << result.failed + result.unexpected_successes << " | " << result.errors
+        << " | " << result.skipped << " | " << result.flaky << " | " << detail::seconds_text(result.wall_time())
+        << "s |\n";
+    if (!result.aborted.empty()) out << "\nAborted: " << detail::markdown_cell(result.aborted) << '\n';
+    std::size_t rows = 0, left_out = 0;
+    for (const TestRecord& record : result.tests) {
+        const bool failed = record.outcome == Outcome::failed || record.outcome == Outcome::error ||
+                            record.outcome == Outcome::unexpected_success;
+        if (!failed) continue;
+        if (rows == max_failures) {
+            ++left_out;
+            continue;
+        }
+        if (rows++ == 0) out << "\n| Test | Where | Message |\n|---|---|---|\n";
+        // An unexpected success, or an error without a message, is at the test's own line.
+        const bool with_failure = !record.failures.empty() && record.outcome != Outcome::unexpected_success;
+        const std::string_view file = with_failure ? record.failures.front().file : record.file;
+        const int line = with_failure ? record.failures.front().line : record.line;
+        const std::string_view message = with_failure ? detail::first_line(record.failures.front().message)
+                                         : record.outcome == Outcome::unexpected_success
+                                             ? detail::unexpected_success_text
+                                             : std::string_view(to_string(record.outcome));
+        out << "| " << detail::markdown_cell(record.shown_name()) << " | "
+            << detail::markdown_cell(detail::github_path(file, workspace)) << ':' << line << " | "
+            << detail::markdown_cell(message) << " |\n";
+    }
+    if (left_out > 0) out << "\n" << left_out << " more failed test(s) not shown.\n";
+}
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_GITHUB_HPP
 // #include <ctp/reporters/gtest_json.hpp>
 #ifndef CTP_REPORTERS_GTEST_JSON_HPP
 #define CTP_REPORTERS_GTEST_JSON_HPP
@@ -9819,6 +10130,11 @@ public:
             report.file->open(*report.path, std::ios::binary | std::ios::trunc);
             if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
         }
+        if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+            options_.reporter == ReporterKind::github && summary != nullptr && *summary != '\0') {
+            github_summary_.open(summary, std::ios::binary | std::ios::app);
+            if (!github_summary_) return concat({"GITHUB_STEP_SUMMARY: cannot write '", summary, "'"});
+        }
         return {};
     }
 
@@ -9845,6 +10161,9 @@ public:
         if (console_ != nullptr) console_->on_run_end(result);
         if (also_ != nullptr) also_->on_run_end(result);
         if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
+        const char* workspace = std::getenv("GITHUB_WORKSPACE");
+        if (options_.reporter == ReporterKind::github)
+            write_github_annotations(out_, result, workspace != nullptr ? workspace : "");
         // A crash ends the process without unwinding: everything goes out now.
         out_.flush();
         if (junit_.is_open()) write_junit_xml(junit_, result, options_);
@@ -9853,7 +10172,10 @@ public:
         if (timeline_.is_open()) write_timeline(timeline_, result);
         if (gtest_xml_.is_open()) write_gtest_xml(gtest_xml_, result, options_.gtest);
         if (gtest_json_.is_open()) write_gtest_json(gtest_json_, result, options_.gtest);
-        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_}) file->flush();
+        if (github_summary_.is_open())
+            write_github_summary(github_summary_, result, workspace != nullptr ? workspace : "");
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_, &github_summary_})
+            file->flush();
     }
 
 private:
@@ -9861,7 +10183,7 @@ private:
     Listener* also_;
     std::ostream& out_;
     const Options& options_;
-    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_;
+    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_, github_summary_;
 };
 
 }  // namespace ctp::detail
@@ -10140,14 +10462,17 @@ private:
 #define CTP_CLI_ENVIRONMENT_HPP
 
 // What the environment adds to the command line: CTP_TEST_THREADS for --parallel, and the
-// sharding and report variables of Bazel and GoogleTest.
+// variables of Bazel's test protocol (sharding, the test filter, where reports and the
+// premature-exit marker go) and GoogleTest's sharding.
 
+#include <cstdio>   // remove
 #include <cstdlib>  // getenv
 #include <fstream>  // ofstream
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>  // thread::hardware_concurrency
+#include <vector>
 
 // #include <ctp/text/text_building.hpp>
 // #include <ctp/options.hpp>
@@ -10195,13 +10520,60 @@ inline std::optional<Shard> environment_shard(std::string& status_file) {
     return std::nullopt;
 }
 
+// Bazel's --test_filter, as TESTBRIDGE_TEST_ONLY, in GoogleTest's syntax (what Bazel's C++
+// users know from --gtest_filter): patterns with '*' and '?' over the full name, ':' between
+// them, and after a '-' the ones that exclude. A pattern without wildcards is a whole name.
+inline void apply_test_filter(std::string_view filter, Options& options) {
+    const std::size_t dash = filter.find('-');
+    const auto add = [](std::string_view patterns, std::vector<std::string>& to) {
+        for (std::size_t start = 0; start <= patterns.size();) {
+            std::size_t end = patterns.find(':', start);
+            if (end == std::string_view::npos) end = patterns.size();
+            if (end > start) to.emplace_back(patterns.substr(start, end - start));
+            start = end + 1;
+        }
+    };
+    add(filter.substr(0, dash), options.filters);
+    if (dash != std::string_view::npos) add(filter.substr(dash + 1), options.excludes);
+    options.exact = true;
+}
+
+// Bazel's TEST_PREMATURE_EXIT_FILE: there while the tests run, so that a run that ends the
+// process before ctp reports (exit() in a test, a crash) fails even with exit code 0.
+class PrematureExitMarker {
+public:
+    PrematureExitMarker() {
+        const char* path = std::getenv("TEST_PREMATURE_EXIT_FILE");
+        if (path == nullptr || *path == '\0') return;
+        path_ = path;
+        std::ofstream(path_, std::ios::app);
+    }
+
+    void run_ended() const {
+        if (!path_.empty()) std::remove(path_.c_str());
+    }
+
+private:
+    std::string path_;
+};
+
 // Fills in what the command line left to the environment: the shard (touching Bazel's status
-// file to show that the program shards) and XML_OUTPUT_FILE as the JUnit report. Returns
-// where the JUnit path came from, for error messages. Bad variables are usage errors.
+// file to show that the program shards), TESTBRIDGE_TEST_ONLY as the selection when the
+// command line makes none, XML_OUTPUT_FILE as the JUnit report, and, under
+// TEST_UNDECLARED_OUTPUTS_DIR, the command line's relative report paths resolved there (Bazel
+// keeps that directory's files as the test's outputs). Returns where the JUnit path came
+// from, for error messages. Bad variables are usage errors.
 inline const char* apply_environment(Options& options) {
     std::string status_file;
     if (!options.shard) options.shard = environment_shard(status_file);
     if (!status_file.empty()) std::ofstream(status_file, std::ios::app);
+    if (const char* filter = std::getenv("TESTBRIDGE_TEST_ONLY"); filter != nullptr && *filter != '\0' &&
+                                                                  options.filters.empty() && options.tags.empty() &&
+                                                                  options.excludes.empty())
+        apply_test_filter(filter, options);
+    if (const char* outputs = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR"); outputs != nullptr && *outputs != '\0')
+        for (std::string* path : {&options.junit_xml, &options.json_report, &options.trace, &options.timeline})
+            if (!path->empty() && path->front() != '/') *path = concat({outputs, "/", *path});
     if (const char* xml = std::getenv("XML_OUTPUT_FILE"); options.junit_xml.empty() && xml != nullptr && *xml != '\0') {
         options.junit_xml = xml;
         return "XML_OUTPUT_FILE";
@@ -10287,7 +10659,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      [](ArgumentCursor& at, CommandLine& line) { line.options.exact = at.no_value(); }},
     {"--shard", "", "I/N",
      "run part I of N (1-based) of the selected tests; a test's\n"
-     "part depends only on its name (a fixture's: its class)",
+     "part depends only on its name (a fixture's: its class),\n"
+     "or on the times recorded in --durations-file",
      [](ArgumentCursor& at, CommandLine& line) {
          const std::string_view text = at.required_value();
          Shard shard;
@@ -10327,10 +10700,14 @@ inline constexpr CommandLineOption command_line_options[] = {
      "-q, --verbosity 0"},
     {"--reporter", "", "R",
      "what to print: 'console' (default), 'tap' (TAP\n"
-     "version 13) or 'gtest' (GoogleTest's format)",
+     "version 13), 'gtest' (GoogleTest's format), 'github'\n"
+     "(the console, then GitHub Actions annotations; the\n"
+     "default under GitHub Actions) or 'teamcity' (TeamCity\n"
+     "service messages; the default under TeamCity)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter =
-             static_cast<ReporterKind>(at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
+         line.options.reporter = static_cast<ReporterKind>(at.choice(
+             {"console", "tap", "gtest", "github", "teamcity"}, "reporter", "console, tap, gtest, github or teamcity"));
+         line.options.reporter_given = true;
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
@@ -10391,7 +10768,8 @@ inline constexpr CommandLineOption command_line_options[] = {
     {"--durations-file", "", "PATH",
      "read the last run's test durations from PATH (if it\n"
      "exists) to start the longest units of work first, and\n"
-     "write this run's there",
+     "write this run's there; when sharded, only read it, to\n"
+     "balance the shards",
      [](ArgumentCursor& at, CommandLine& line) { line.options.durations_file = at.required_value(); }},
     {"--color", "", "WHEN",
      "colour the console report: 'auto' (default: only on a\n"
@@ -10500,8 +10878,12 @@ Options:
 )",
                            detail::option_list(), R"(
 Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
-TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
-GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
+TEST_SHARD_STATUS_FILE) and GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX)
+when --shard is not given. Under Bazel, XML_OUTPUT_FILE receives the JUnit
+report, TESTBRIDGE_TEST_ONLY (--test_filter, GoogleTest's filter syntax)
+selects the tests when no -k, --tag or --exclude does, relative report paths
+resolve in TEST_UNDECLARED_OUTPUTS_DIR, TEST_PREMATURE_EXIT_FILE exists while
+the tests run, and temporary files go to TEST_TMPDIR.
 
 Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
 line (or shard variables, or a report file that cannot be written), 3 a test
@@ -10524,6 +10906,7 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 #include <iostream>  // cout
 #include <optional>
 #include <ostream>
+#include <stdexcept>  // invalid_argument
 #include <string>
 #include <string_view>
 #include <utility>  // move
@@ -10537,6 +10920,141 @@ crashed the process (fatal signal or std::terminate), 4 a test ran past
 // #include <ctp/reporters/gtest_console.hpp>
 // #include <ctp/reporters/list.hpp>
 // #include <ctp/reporters/report_files.hpp>
+// #include <ctp/reporters/teamcity.hpp>
+#ifndef CTP_REPORTERS_TEAMCITY_HPP
+#define CTP_REPORTERS_TEAMCITY_HPP
+
+#include <chrono>   // duration_cast, milliseconds
+#include <cstddef>  // size_t
+#include <cstdint>  // uint64_t
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// #include <ctp/text/text_building.hpp>
+// #include <ctp/text/text_encoding.hpp>
+// #include <ctp/listener.hpp>
+// #include <ctp/result.hpp>
+// #include <ctp/reporters/report_format.hpp>
+
+namespace ctp {
+
+namespace detail {
+
+// A service message's value: '|' escapes the quote, the brackets, itself and line breaks;
+// other controls and the Unicode line separators go as |0xNNNN, so that a message stays one
+// line. Invalid UTF-8 becomes U+FFFD.
+inline std::string teamcity_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t c = next_code_point(text, i);
+        if (c == '|' || c == '\'' || c == '[' || c == ']') {
+            out += '|';
+            out += static_cast<char>(c);
+        } else if (c == '\n') out += "|n";
+        else if (c == '\r') out += "|r";
+        else if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029) {
+            out += "|0x";
+            append_hex(out, c, 4);
+        } else append_utf8(out, c);
+    }
+    return out;
+}
+
+}  // namespace detail
+
+// TeamCity service messages, one block per test as it ends (the runner tells one test at a
+// time, so a block is never split). In a parallel run each message names its worker as
+// `flowId`, and each worker's flow opens and closes its own suites.
+class TeamcityReporter final : public Listener {
+public:
+    TeamcityReporter(std::ostream& out, bool flows) : out_(out), flows_(flows) {}
+
+    void on_test_end(const TestRecord& record) override {
+        const std::size_t flow = flows_ ? record.worker : 0;
+        if (flow >= suites_.size()) suites_.resize(flow + 1);
+        std::string& suite = suites_[flow];
+        if (suite != record.suite) {
+            if (!suite.empty()) message("testSuiteFinished", flow, {"name", suite});
+            suite = record.suite;
+            if (!suite.empty()) message("testSuiteStarted", flow, {"name", suite});
+        }
+        const std::string name = record.shown_name();
+        message("testStarted", flow, {"name", name}, {"captureStandardOutput", "false"});
+        if (!record.output.empty()) message("testStdOut", flow, {"name", name}, {"out", record.output});
+        std::string notes;
+        for (const Failure& warning : record.warnings)
+            detail::append(notes,
+                           {notes.empty() ? "" : "\n", warning.file, ":",
+                            detail::digits(static_cast<unsigned>(warning.line)), ": warning: ", warning.message});
+        if (record.flaky)
+            detail::append(notes, {notes.empty() ? "" : "\n", "flaky: failed, then passed on attempt ",
+                                   detail::digits(record.attempts)});
+        if (!notes.empty()) message("testStdErr", flow, {"name", name}, {"out", notes});
+        switch (record.outcome) {
+            case Outcome::failed:
+            case Outcome::error: {
+                std::string details;
+                for (const Failure& failure : record.failures)
+                    detail::append(details, {details.empty() ? "" : "\n", detail::failure_line(failure)});
+                const std::string_view first = record.failures.empty() ? std::string_view(to_string(record.outcome))
+                                                                       : record.failures.front().message;
+                message("testFailed", flow, {"name", name}, {"message", first}, {"details", details});
+                break;
+            }
+            case Outcome::unexpected_success:
+                message("testFailed", flow, {"name", name},
+                        {"message", "unexpected success: the test passed, but is decorated ctp::expected_failure()"},
+                        {"details",
+                         detail::concat({record.file, ":", detail::digits(static_cast<unsigned>(record.line))})});
+                break;
+            case Outcome::skipped: message("testIgnored", flow, {"name", name}, {"message", record.skip_reason}); break;
+            case Outcome::passed:
+            case Outcome::expected_failure: break;
+        }
+        const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(record.duration).count();
+        message("testFinished", flow, {"name", name},
+                {"duration", detail::digits(static_cast<std::uint64_t>(milliseconds < 0 ? 0 : milliseconds))});
+        out_.flush();
+    }
+
+    void on_run_end(const Result& result) override {
+        for (std::size_t flow = 0; flow < suites_.size(); ++flow)
+            if (!suites_[flow].empty()) message("testSuiteFinished", flow, {"name", suites_[flow]});
+        suites_.clear();
+        for (const Failure& failure : result.unattributed)
+            message("message", 0,
+                    {"text", detail::concat({"assertion outside any test: ", detail::failure_line(failure)})},
+                    {"status", "ERROR"});
+        if (!result.aborted.empty()) message("message", 0, {"text", result.aborted}, {"status", "ERROR"});
+        out_.flush();
+    }
+
+private:
+    struct Attribute {
+        std::string_view name;
+        std::string_view value;
+    };
+
+    void message(const char* kind, std::size_t flow, Attribute first, Attribute second = {}, Attribute third = {}) {
+        out_ << "##teamcity[" << kind;
+        for (const Attribute& attribute : {first, second, third})
+            if (!attribute.name.empty())
+                out_ << ' ' << attribute.name << "='" << detail::teamcity_escape(attribute.value) << '\'';
+        if (flows_) out_ << " flowId='" << flow << '\'';
+        out_ << "]\n";
+    }
+
+    std::ostream& out_;
+    bool flows_;
+    std::vector<std::string> suites_;  // the suite open in each flow; empty: none
+};
+
+}  // namespace ctp
+
+#endif  // CTP_REPORTERS_TEAMCITY_HPP
 // #include <ctp/runner.hpp>
 // #include <ctp/version.hpp>
 
@@ -10550,6 +11068,16 @@ inline bool use_color(ColorMode mode, bool terminal) {
     if (mode != ColorMode::automatic) return mode == ColorMode::always;
     if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0') return false;
     return terminal;
+}
+
+// A CI server's own reporter when the output goes to its log and the command line chose none:
+// under GitHub Actions the console with annotations, under TeamCity its service messages.
+inline void choose_ci_reporter(Options& options, bool terminal) {
+    if (options.reporter_given || options.reporter != ReporterKind::console || terminal) return;
+    if (const char* actions = std::getenv("GITHUB_ACTIONS"); actions != nullptr && std::string_view(actions) == "true")
+        options.reporter = ReporterKind::github;
+    else if (const char* teamcity = std::getenv("TEAMCITY_VERSION"); teamcity != nullptr && *teamcity != '\0')
+        options.reporter = ReporterKind::teamcity;
 }
 
 // What a front end's own main changes in ctp::main's run (doctest's: its tests may share a
@@ -10573,6 +11101,7 @@ inline int run_main(const Registry& registry, int argc, const char* const* argv,
         line = parse_command_line(argc, argv);
         if (line.command == Command::run || line.command == Command::list || line.command == Command::list_tags)
             junit_source = apply_environment(line.options);
+        choose_ci_reporter(line.options, terminal);
     } catch (const UsageError& error) {
         err << "error: " << error.what() << " (see " << program << " --help)" << std::endl;
         return exit_usage;
@@ -10606,7 +11135,13 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
         err << std::flush;
         return exit_usage;
     }
-    Plan plan = make_plan(registry, options);
+    Plan plan;
+    try {
+        plan = make_plan(registry, options);
+    } catch (const std::invalid_argument& error) {  // a sharded run's malformed --durations-file
+        err << "error: " << error.what() << std::endl;
+        return exit_usage;
+    }
     if (plan.tests.empty() && !filters_match(registry, options)) {
         err << "error: no test matches";
         for (const std::string& pattern : options.filters) err << " -k '" << pattern << '\'';
@@ -10623,9 +11158,12 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     }
     ConsoleReporter console(out, options.verbosity, use_color(options.color, terminal), options.slowest);
     std::optional<GtestConsoleReporter> gtest_console;
-    Listener* shown = options.reporter == ReporterKind::console ? &console : nullptr;
+    TeamcityReporter teamcity(out, options.parallel > 0);
+    Listener* shown =
+        options.reporter == ReporterKind::console || options.reporter == ReporterKind::github ? &console : nullptr;
     if (options.reporter == ReporterKind::gtest && options.gtest.printer)
         shown = &gtest_console.emplace(out, plan, options, use_color(options.color, terminal));
+    if (options.reporter == ReporterKind::teamcity) shown = &teamcity;
     ReportWriter reports(shown, out, options, also);
     if (const std::string error = reports.open(junit_source); !error.empty()) {
         err << "error: " << error << std::endl;
@@ -10634,7 +11172,9 @@ inline int run_command_line(const Registry& registry, CommandLine& line, const c
     options.listener = &reports;
     if (options.capture == CaptureMode::none && (!options.junit_xml.empty() || !options.json_report.empty()))
         options.capture = CaptureMode::tee;
+    const PrematureExitMarker premature_exit;
     const Result result = run_plan(std::move(plan), options);
+    premature_exit.run_ended();
     if (hooks != nullptr && hooks->after_run != nullptr) hooks->after_run(out, result);
     return result.successful() ? exit_success : exit_failure;
 }
@@ -14495,6 +15035,7 @@ inline const bool browser_linked = browser_compiled_in_the_file_with_CTP_MAIN;
 // #include <ctp/front_end.hpp>
 // #include <ctp/detail/browser_session.hpp>
 // #include <ctp/detail/child_process.hpp>
+// #include <ctp/detail/temp_directory.hpp>
 // #include <ctp/live_server/net/base64.hpp>
 // #include <ctp/run/test_context.hpp>
 // #include <ctp/browser/json.hpp>
@@ -15213,8 +15754,7 @@ private:
     }
 
     void make_profile_directory() {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/ctp-browser-XXXXXX";
+        std::string pattern = temp_directory() + "/ctp-browser-XXXXXX";
         if (::mkdtemp(pattern.data()) == nullptr) {
             const int error = errno;
             throw BrowserError("cannot make a profile directory for the browser (" + pattern +

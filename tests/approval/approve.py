@@ -26,6 +26,10 @@ BROWSER = os.environ.get("CTP_BROWSER", "/usr/bin/chromium")
 # name: (arguments, report file written by the run or None[, environment added]). "{report}" is
 # its path.
 RACE = {"CTP_APPROVAL_RACE": "1"}  # the Race tests fail when they meet (see approval_suite.cpp)
+# GitHub Actions' variables: the annotations name files from the repository's root, as they
+# do in a workflow; the summary is written to the run's directory.
+GITHUB = {"GITHUB_WORKSPACE": str(pathlib.Path(__file__).resolve().parent.parent.parent),
+          "GITHUB_STEP_SUMMARY": "summary.md"}
 CASES = {
     "console_serial_v0": (["-q"], None),
     "console_serial_v1": ([], None),
@@ -54,6 +58,11 @@ CASES = {
     "json": (["-q", "--json", "{report}"], "report.json"),
     "console_confirm_v1": (["--parallel", "2", "--confirm-failures", "-k", "Race."], None, RACE),
     "tap_confirm": (["--parallel", "2", "--confirm-failures", "-k", "Race.", "--reporter", "tap"], None, RACE),
+    "github": (["-q", "--reporter", "github"], "summary.md", GITHUB),
+    "github_parallel": (["--parallel", "2", "-q", "--reporter", "github", "-k", "Math."], None, GITHUB),
+    "github_automatic": (["-q", "-k", "Math."], None, {**GITHUB, "GITHUB_ACTIONS": "true"}),
+    "teamcity": (["--retries", "1", "--reporter", "teamcity"], None),
+    "teamcity_automatic": (["-k", "Math."], None, {"TEAMCITY_VERSION": "2024.12"}),
     "junit_confirm": (["--parallel", "2", "--confirm-failures", "-k", "Race.", "-q", "--junit-xml", "{report}"],
                       "report.xml", RACE),
 }
@@ -65,13 +74,14 @@ FAILURE_KINDS = ["approx", "near", "message_and_context", "warning", "throws_wit
 # The environment a run sees: nothing that would change its output.
 ENVIRONMENT = {key: value for key, value in os.environ.items()
                if key not in {"CTP_TEST_THREADS", "NO_COLOR", "XML_OUTPUT_FILE", "TEST_TOTAL_SHARDS",
-                              "TEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "CTP_APPROVAL_RACE"}}
+                              "TEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "CTP_APPROVAL_RACE",
+                              "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "TEAMCITY_VERSION"}}
 
 
 def normalise(text, pool=False, values=False):
     """`values`: the text shows values (assertion failures), so only the run's time is
     normalised, not every number."""
-    text = re.sub(r"[^\s\"'<>]*/(approval_suite\.cpp|\d\d_\w+\.cpp)", r"\1", text)
+    text = re.sub(r"[^\s\"'<>=]*/(approval_suite\.cpp|\d\d_\w+\.cpp)", r"\1", text)
     if values:
         return re.sub(r"^Ran (\d+ tests?) in \d+\.\d+s$", r"Ran \1 in 0.000s", text, flags=re.M)
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", "TIMESTAMP", text)
@@ -79,6 +89,7 @@ def normalise(text, pool=False, values=False):
     text = re.sub(r'"hostname": "[^"]*"', '"hostname": "HOST"', text)
     text = re.sub(r"\d+\.\d{3,}(e-?\d+)?", "0.000", text)  # durations, offsets, times
     text = re.sub(r"\(\d+ ms( total)?\)", r"(0 ms\1)", text)  # --reporter gtest's times
+    text = re.sub(r"duration='\d+'", "duration='0'", text)  # --reporter teamcity's
     return sort_lines(text, r"^(\S+\.\S+ \.\.\. |  0\.000s \S+$)" if pool else r"^  0\.000s \S+$")
 
 

@@ -308,7 +308,7 @@ def check_merge(args, work):
         parts.append(work / f"part{index}.xml")
         run([args.suite, "--shard", f"{index}/3", "-q", "--junit-xml", parts[-1]])
     merged = work / "merged.xml"
-    run([sys.executable, ROOT / "tools" / "merge_junit.py", merged, *parts], expect_code=0)
+    run([sys.executable, ROOT / "tools" / "merge_junit.py", "-o", merged, *parts], expect_code=0)
     validate_junit(merged, args.schemas)
     cases = sorted(case_names(merged))
     expect(cases == sorted(t["name"] for t in listed(args.suite)), "merged report lost tests")

@@ -11,6 +11,7 @@
 #include "../front_end.hpp"
 #include "../detail/browser_session.hpp"
 #include "../detail/child_process.hpp"
+#include "../detail/temp_directory.hpp"
 #include "../live_server/net/base64.hpp"
 #include "../run/test_context.hpp"
 #include "json.hpp"
@@ -301,8 +302,7 @@ private:
     }
 
     void make_profile_directory() {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/ctp-browser-XXXXXX";
+        std::string pattern = temp_directory() + "/ctp-browser-XXXXXX";
         if (::mkdtemp(pattern.data()) == nullptr) {
             const int error = errno;
             throw BrowserError("cannot make a profile directory for the browser (" + pattern +

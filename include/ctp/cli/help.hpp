@@ -52,8 +52,12 @@ Options:
 )",
                            detail::option_list(), R"(
 Sharding also follows Bazel (TEST_TOTAL_SHARDS, TEST_SHARD_INDEX,
-TEST_SHARD_STATUS_FILE; XML_OUTPUT_FILE receives the JUnit report) and
-GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX) when --shard is not given.
+TEST_SHARD_STATUS_FILE) and GoogleTest (GTEST_TOTAL_SHARDS, GTEST_SHARD_INDEX)
+when --shard is not given. Under Bazel, XML_OUTPUT_FILE receives the JUnit
+report, TESTBRIDGE_TEST_ONLY (--test_filter, GoogleTest's filter syntax)
+selects the tests when no -k, --tag or --exclude does, relative report paths
+resolve in TEST_UNDECLARED_OUTPUTS_DIR, TEST_PREMATURE_EXIT_FILE exists while
+the tests run, and temporary files go to TEST_TMPDIR.
 
 Exit codes: 0 all passed, 1 a test failed or had an error, 2 bad command
 line (or shard variables, or a report file that cannot be written), 3 a test

@@ -89,7 +89,8 @@ inline constexpr CommandLineOption command_line_options[] = {
      [](ArgumentCursor& at, CommandLine& line) { line.options.exact = at.no_value(); }},
     {"--shard", "", "I/N",
      "run part I of N (1-based) of the selected tests; a test's\n"
-     "part depends only on its name (a fixture's: its class)",
+     "part depends only on its name (a fixture's: its class),\n"
+     "or on the times recorded in --durations-file",
      [](ArgumentCursor& at, CommandLine& line) {
          const std::string_view text = at.required_value();
          Shard shard;
@@ -129,10 +130,14 @@ inline constexpr CommandLineOption command_line_options[] = {
      "-q, --verbosity 0"},
     {"--reporter", "", "R",
      "what to print: 'console' (default), 'tap' (TAP\n"
-     "version 13) or 'gtest' (GoogleTest's format)",
+     "version 13), 'gtest' (GoogleTest's format), 'github'\n"
+     "(the console, then GitHub Actions annotations; the\n"
+     "default under GitHub Actions) or 'teamcity' (TeamCity\n"
+     "service messages; the default under TeamCity)",
      [](ArgumentCursor& at, CommandLine& line) {
-         line.options.reporter =
-             static_cast<ReporterKind>(at.choice({"console", "tap", "gtest"}, "reporter", "console, tap or gtest"));
+         line.options.reporter = static_cast<ReporterKind>(at.choice(
+             {"console", "tap", "gtest", "github", "teamcity"}, "reporter", "console, tap, gtest, github or teamcity"));
+         line.options.reporter_given = true;
      }},
     {"--junit-xml", "", "PATH", "also write a JUnit XML report to PATH",
      [](ArgumentCursor& at, CommandLine& line) { line.options.junit_xml = at.required_value(); }},
@@ -193,7 +198,8 @@ inline constexpr CommandLineOption command_line_options[] = {
     {"--durations-file", "", "PATH",
      "read the last run's test durations from PATH (if it\n"
      "exists) to start the longest units of work first, and\n"
-     "write this run's there",
+     "write this run's there; when sharded, only read it, to\n"
+     "balance the shards",
      [](ArgumentCursor& at, CommandLine& line) { line.options.durations_file = at.required_value(); }},
     {"--color", "", "WHEN",
      "colour the console report: 'auto' (default: only on a\n"

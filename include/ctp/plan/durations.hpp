@@ -5,8 +5,11 @@
 #include <charconv>   // from_chars, to_chars
 #include <chrono>     // duration
 #include <cstddef>    // size_t
+#include <cstdint>    // uint64_t
 #include <cstdio>     // fopen, fread, fwrite, rename, remove
 #include <limits>     // numeric_limits
+#include <optional>
+#include <stdexcept>  // invalid_argument
 #include <string>
 #include <string_view>
 #include <system_error>  // errc
@@ -16,7 +19,6 @@
 #include "../detail/index_sort.hpp"
 #include "../result.hpp"
 #include "../text/text_building.hpp"
-#include "plan.hpp"
 
 namespace ctp::detail {
 
@@ -61,10 +63,13 @@ inline bool parse_seconds(std::string_view field, double& seconds) {
     return error == std::errc() && stop == last && seconds >= 0 && seconds <= std::numeric_limits<double>::max();
 }
 
-// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
-inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
+// Reads a durations file: 0 when it parsed, `missing_file` when it does not exist (nothing
+// read), else the number of its first malformed line (and nothing read).
+inline constexpr std::size_t missing_file = std::numeric_limits<std::size_t>::max();
+
+inline std::size_t read_durations(const std::string& path, RecordedDurations& durations) {
     std::FILE* file = std::fopen(path.c_str(), "r");
-    if (file == nullptr) return false;
+    if (file == nullptr) return missing_file;
     std::string text;
     char buffer[4096];
     for (std::size_t size; (size = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, size);
@@ -78,16 +83,39 @@ inline bool load_durations(const std::string& path, RecordedDurations& durations
         const std::size_t tab = line.find('\t');
         double seconds = 0;
         if (tab == std::string_view::npos || tab + 1 == line.size() || !parse_seconds(line.substr(0, tab), seconds)) {
-            warning = concat({"warning: --durations-file ", path, ": line ", digits(number),
-                              " is not 'seconds<TAB>name'; the file is ignored and tests start in discovery order"});
             durations = {};
-            return false;
+            return number;
         }
         durations.names.push_back(std::string(line.substr(tab + 1)));  // the push_back(T&&) in use
         durations.seconds.push_back(seconds);
     }
     sort_by_name(durations);
-    return true;
+    return 0;
+}
+
+inline std::string malformed_durations(const std::string& path, std::size_t line) {
+    return concat({"--durations-file ", path, ": line ", digits(line), " is not 'seconds<TAB>name'"});
+}
+
+// False, and nothing, when the file does not exist yet; also a warning when it is not ours.
+inline bool load_durations(const std::string& path, RecordedDurations& durations, std::string& warning) {
+    const std::size_t bad_line = read_durations(path, durations);
+    if (bad_line != 0 && bad_line != missing_file)
+        warning = concat({"warning: ", malformed_durations(path, bad_line),
+                          "; the file is ignored and tests start in discovery order"});
+    return bad_line == 0;
+}
+
+// The durations that assign tests to shards. A malformed file is an error here, not a warning:
+// a machine that ignored it would run other tests than its file-reading peers expect, and
+// some tests would run twice and others never.
+inline RecordedDurations shard_durations(const std::string& path) {
+    RecordedDurations durations;
+    const std::size_t bad_line = read_durations(path, durations);
+    if (bad_line != 0 && bad_line != missing_file)
+        throw std::invalid_argument(
+            concat({malformed_durations(path, bad_line), "; shards are assigned by it, so it cannot be ignored"}));
+    return durations;
 }
 
 // Merges this run's records into `durations` and replaces the file with the result, all or
@@ -123,39 +151,15 @@ inline double recorded_seconds(const RecordedDurations& durations, const std::st
     return durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
 }
 
-// Longest processing time first: the units of the parallel phase by their expected time,
-// where a test not seen before is expected to take the mean. Serial units keep their order:
-// they run one at a time whatever the order.
-inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
-    double known = 0;
-    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
-    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
-    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
-    // for a serial one, after all those. The sort is stable: ties keep their order.
-    // Built with the push_back(const double&) that RecordedDurations uses.
-    std::vector<double> keys;
-    for (const Unit& unit : plan.units) {
-        double key = 1;
-        if (unit.phase != Phase::serial) {
-            double expected = 0;
-            for (std::size_t index : unit.tests)
-                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
-            key = -expected;
-        }
-        keys.push_back(key);
-    }
-    const std::vector<std::size_t> order = sorted_indices(
-        keys.size(),
-        [](const void* all, std::size_t a, std::size_t b) {
-            const auto* key = static_cast<const double*>(all);
-            return key[a] < key[b];
-        },
-        keys.data());
-    // resize, as make_plan does, rather than a push_back compiled for this one loop.
-    std::vector<Unit> sorted;
-    sorted.resize(order.size());
-    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
-    plan.units = std::move(sorted);
+// The recorded time of `name` in whole microseconds, so that sums are exact and the same on
+// every machine; none if it was not recorded. Capped at 10^12 s, far beyond any test's.
+inline std::optional<std::uint64_t> recorded_micros(const RecordedDurations& durations, const std::string& name) {
+    const auto found = std::lower_bound(durations.names.begin(), durations.names.end(), name);
+    if (found == durations.names.end() || *found != name) return std::nullopt;
+    const double seconds = durations.seconds[static_cast<std::size_t>(found - durations.names.begin())];
+    if (seconds >= 1e12) return std::uint64_t{1'000'000} * 1'000'000'000'000;
+    // Rounded to the nearest (seconds is never negative) without <cmath> in every test file.
+    return static_cast<std::uint64_t>(seconds * 1e6 + 0.5);
 }
 
 }  // namespace ctp::detail

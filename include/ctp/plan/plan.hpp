@@ -4,6 +4,7 @@
 #include <algorithm>  // reverse
 #include <cstddef>    // size_t
 #include <cstdint>    // uint64_t, uintptr_t
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>  // swap
@@ -15,6 +16,7 @@
 #include "../detail/index_sort.hpp"
 #include "../text/text_building.hpp"
 #include "decorations.hpp"
+#include "durations.hpp"
 #include "filter.hpp"
 #include "resources.hpp"
 #include "shard.hpp"
@@ -145,6 +147,43 @@ inline std::vector<std::size_t> class_leaders(const std::vector<const TestInfo*>
     return leader;
 }
 
+// Keeps the tests of options.shard: by recorded durations (longest_first_shards) where
+// --durations-file has them, by name (shard_of) for the others and without the file.
+inline void keep_shard(std::vector<const TestInfo*>& tests, const Options& options) {
+    if (!options.shard || options.shard->count <= 1) return;
+    const Shard shard = *options.shard;
+    RecordedDurations durations;
+    if (!options.durations_file.empty()) durations = shard_durations(options.durations_file);
+    std::vector<std::size_t> unit_of;
+    std::vector<TimedUnit> units;
+    if (!durations.names.empty()) {
+        unit_of = class_leaders(tests);
+        for (std::size_t i = 0; i < tests.size(); ++i) {
+            if (unit_of[i] == i) {
+                unit_of[i] = units.size();
+                units.push_back(TimedUnit{});
+            } else {
+                unit_of[i] = unit_of[unit_of[i]];
+            }
+            TimedUnit& unit = units[unit_of[i]];
+            std::string name = full_name(*tests[i]);
+            if (const std::optional<std::uint64_t> micros = recorded_micros(durations, name)) {
+                unit.micros = saturating_add(unit.micros, *micros);
+                if (!unit.recorded || name < unit.key) unit.key = std::move(name);
+                unit.recorded = true;
+            }
+        }
+    }
+    const std::vector<unsigned> assigned = longest_first_shards(units, shard.count);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+        const unsigned part =
+            units.empty() || assigned[unit_of[i]] == 0 ? shard_of(*tests[i], shard.count) : assigned[unit_of[i]];
+        if (part == shard.index) tests[kept++] = tests[i];
+    }
+    tests.resize(kept);
+}
+
 // What each unit holds (resources_of its tests, merged), indexed as Plan::units; empty when no
 // selected test declares anything, as in most runs.
 inline std::vector<std::vector<ResourceUse>> unit_resources(const Plan& plan, bool live_in_pool_option) {
@@ -167,11 +206,13 @@ inline std::vector<Phase> unit_phases(const Plan& plan) {
     return phase;
 }
 
+// Throws std::invalid_argument when a sharded run's --durations-file is malformed.
 inline Plan make_plan(const Registry& registry, const Options& options) {
     Plan plan;
     const TagExpression tags = parse_tag_expressions(options.tags);
     for (const TestInfo* info : registry.tests())
-        if (selected(*info, options, tags) && in_shard(*info, options.shard)) plan.tests.push_back(info);
+        if (selected(*info, options, tags)) plan.tests.push_back(info);
+    keep_shard(plan.tests, options);
     // Units in the order of their first tests; `slot` is first a unit's size, then where its
     // next test goes in `order`.
     std::vector<std::size_t> unit_of = class_leaders(plan.tests);
@@ -214,6 +255,41 @@ inline Plan make_plan(const Registry& registry, const Options& options) {
         for (Unit& unit : plan.units) std::reverse(unit.tests.data(), unit.tests.data() + unit.tests.size());
     }
     return plan;
+}
+
+// Longest processing time first: the units of the parallel phase by their expected time,
+// where a test not seen before is expected to take the mean. Serial units keep their order:
+// they run one at a time whatever the order.
+inline void order_longest_first(Plan& plan, const RecordedDurations& durations) {
+    double known = 0;
+    for (std::size_t i = 0; i < durations.seconds.size(); ++i) known += durations.seconds[i];
+    const double mean = durations.names.empty() ? 0 : known / static_cast<double>(durations.names.size());
+    // Sorted by key: minus the expected time for a parallel unit, so the longest first, and 1
+    // for a serial one, after all those. The sort is stable: ties keep their order.
+    // Built with the push_back(const double&) that RecordedDurations uses.
+    std::vector<double> keys;
+    for (const Unit& unit : plan.units) {
+        double key = 1;
+        if (unit.phase != Phase::serial) {
+            double expected = 0;
+            for (std::size_t index : unit.tests)
+                expected += recorded_seconds(durations, full_name(*plan.tests[index]), mean);
+            key = -expected;
+        }
+        keys.push_back(key);
+    }
+    const std::vector<std::size_t> order = sorted_indices(
+        keys.size(),
+        [](const void* all, std::size_t a, std::size_t b) {
+            const auto* key = static_cast<const double*>(all);
+            return key[a] < key[b];
+        },
+        keys.data());
+    // resize, as make_plan does, rather than a push_back compiled for this one loop.
+    std::vector<Unit> sorted;
+    sorted.resize(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = plan.units[order[k]];
+    plan.units = std::move(sorted);
 }
 
 }  // namespace ctp::detail

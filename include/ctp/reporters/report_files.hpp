@@ -6,10 +6,13 @@
 #include <ostream>
 #include <string>
 
+#include <cstdlib>  // getenv
+
 #include "../text/text_building.hpp"
 #include "../listener.hpp"
 #include "../options.hpp"
 #include "../result.hpp"
+#include "github.hpp"
 #include "gtest_json.hpp"
 #include "gtest_xml.hpp"
 #include "json.hpp"
@@ -50,6 +53,11 @@ public:
             report.file->open(*report.path, std::ios::binary | std::ios::trunc);
             if (!*report.file) return concat({report.source, ": cannot write '", *report.path, "'"});
         }
+        if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+            options_.reporter == ReporterKind::github && summary != nullptr && *summary != '\0') {
+            github_summary_.open(summary, std::ios::binary | std::ios::app);
+            if (!github_summary_) return concat({"GITHUB_STEP_SUMMARY: cannot write '", summary, "'"});
+        }
         return {};
     }
 
@@ -76,6 +84,9 @@ public:
         if (console_ != nullptr) console_->on_run_end(result);
         if (also_ != nullptr) also_->on_run_end(result);
         if (options_.reporter == ReporterKind::tap) write_tap(out_, result);
+        const char* workspace = std::getenv("GITHUB_WORKSPACE");
+        if (options_.reporter == ReporterKind::github)
+            write_github_annotations(out_, result, workspace != nullptr ? workspace : "");
         // A crash ends the process without unwinding: everything goes out now.
         out_.flush();
         if (junit_.is_open()) write_junit_xml(junit_, result, options_);
@@ -84,7 +95,10 @@ public:
         if (timeline_.is_open()) write_timeline(timeline_, result);
         if (gtest_xml_.is_open()) write_gtest_xml(gtest_xml_, result, options_.gtest);
         if (gtest_json_.is_open()) write_gtest_json(gtest_json_, result, options_.gtest);
-        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_}) file->flush();
+        if (github_summary_.is_open())
+            write_github_summary(github_summary_, result, workspace != nullptr ? workspace : "");
+        for (std::ofstream* file : {&junit_, &json_, &trace_, &timeline_, &gtest_xml_, &gtest_json_, &github_summary_})
+            file->flush();
     }
 
 private:
@@ -92,7 +106,7 @@ private:
     Listener* also_;
     std::ostream& out_;
     const Options& options_;
-    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_;
+    std::ofstream junit_, json_, trace_, timeline_, gtest_xml_, gtest_json_, github_summary_;
 };
 
 }  // namespace ctp::detail

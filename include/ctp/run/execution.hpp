@@ -457,7 +457,7 @@ private:
 };
 
 // Runs a plan, ordering it by the recorded durations of --durations-file if there are any,
-// and records this run's.
+// and records this run's unless it is sharded.
 inline Result run_plan(Plan plan, const Options& options) {
     if (options.durations_file.empty()) return Execution(plan, options).run();
     std::string warning;
@@ -468,7 +468,10 @@ inline Result run_plan(Plan plan, const Options& options) {
     Execution execution(plan, options);
     if (!warning.empty()) execution.warn(std::move(warning));
     Result result = execution.run();
-    save_durations(options.durations_file, std::move(durations), result);
+    // A sharded run only reads the file: shards often share it, and one that rewrote it could
+    // move tests between the shards that have not yet read it.
+    if (!options.shard || options.shard->count <= 1)
+        save_durations(options.durations_file, std::move(durations), result);
     return result;
 }
 

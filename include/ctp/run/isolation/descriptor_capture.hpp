@@ -2,12 +2,14 @@
 #define CTP_RUN_ISOLATION_DESCRIPTOR_CAPTURE_HPP
 
 #include <cstddef>   // size_t
-#include <cstdio>    // tmpfile, fread, fflush
+#include <cstdio>    // fdopen, tmpfile, fread, fflush
+#include <cstdlib>   // mkstemp
 #include <iostream>  // cout, cerr, clog
 #include <string>
 
-#include <unistd.h>  // dup, dup2, close
+#include <unistd.h>  // dup, dup2, close, unlink
 
+#include "../../detail/temp_directory.hpp"
 #include "wire.hpp"
 
 namespace ctp::detail {
@@ -23,7 +25,7 @@ public:
 
     void start() {
         flush_streams();
-        file_ = std::tmpfile();
+        file_ = make_file();
         if (file_ == nullptr) return;
         saved_out_ = ::dup(1);
         saved_err_ = ::dup(2);
@@ -51,6 +53,18 @@ public:
     }
 
 private:
+    // In the temporary directory (TEST_TMPDIR under Bazel), unlinked at once so that it goes
+    // when closed; tmpfile's own directory when that one cannot hold it.
+    static std::FILE* make_file() {
+        std::string path = temp_directory() + "/ctp-output-XXXXXX";
+        const int descriptor = ::mkstemp(path.data());
+        if (descriptor < 0) return std::tmpfile();
+        ::unlink(path.c_str());
+        std::FILE* file = ::fdopen(descriptor, "w+");
+        if (file == nullptr) ::close(descriptor);
+        return file;
+    }
+
     static void flush_streams() {
         std::cout.flush();
         std::cerr.flush();
